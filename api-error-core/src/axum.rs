@@ -1,0 +1,49 @@
+//! The axum integration (feature `axum`): every derived error is an
+//! `axum_core::response::IntoResponse`, and so are boxed `dyn ApiError`s.
+//!
+//! ```
+//! use api_error_core::ApiError;
+//! use axum::{Router, routing::get};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum OrderError {
+//!     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+//!     NotFound,
+//! }
+//!
+//! async fn order() -> Result<String, OrderError> {
+//!     Err(OrderError::NotFound)
+//! }
+//!
+//! async fn any_order() -> Result<String, Box<dyn ApiError + Send + Sync>> {
+//!     Err(OrderError::NotFound)?
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/order", get(order))
+//!     .route("/any", get(any_order));
+//! ```
+
+use axum_core::body::Body;
+use axum_core::response::{IntoResponse, Response};
+
+use crate::ApiError;
+
+/// The axum response of `error`: [`ApiError::to_response`] with an axum body.
+pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
+    error.to_response().map(Body::from)
+}
+
+macro_rules! boxed_into_response {
+    ($($bounds:tt)*) => {
+        impl IntoResponse for Box<dyn ApiError $($bounds)*> {
+            fn into_response(self) -> Response {
+                response(&*self)
+            }
+        }
+    };
+}
+
+boxed_into_response!();
+boxed_into_response!(+ Send);
+boxed_into_response!(+ Send + Sync);

@@ -1,0 +1,209 @@
+use core::fmt;
+
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use serde::Serialize;
+
+use crate::Catalog;
+
+/// An error that knows how to present itself to an HTTP client.
+///
+/// `#[derive(ApiError)]` writes this for you; implement it by hand only for a type the derive
+/// cannot describe. The trait is dyn-compatible: `Box<dyn ApiError + Send + Sync>` is an error
+/// type and an axum response of its own.
+///
+/// Everything a client sees comes from these methods: the [`code`](Self::code), the
+/// [`status`](Self::status), the message written by [`write_message`](Self::write_message), the
+/// fields passed to [`Details::add`] and the headers passed to [`Headers::append`]. `Display`,
+/// `Debug` and `source()` are for logs and never reach a client.
+///
+/// ```
+/// use api_error_core::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan {plan} not found")]
+/// struct PlanNotFound {
+///     #[api_error(detail)]
+///     plan: String,
+/// }
+///
+/// let error = PlanNotFound { plan: "gold".into() };
+/// assert_eq!(error.code(), "PLAN_NOT_FOUND");
+/// assert_eq!(error.status().as_u16(), 404);
+/// assert_eq!(error.message(), "Plan gold not found");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an API error",
+    label = "`{Self}` does not implement `ApiError`",
+    note = "add `#[derive(ApiError)]` to `{Self}` and describe each error with `#[api_error(code = \"...\", status = ...)]`"
+)]
+pub trait ApiError: core::error::Error {
+    /// The stable, machine-readable code, such as `"ORDER_NOT_FOUND"`.
+    fn code(&self) -> &'static str;
+
+    /// The HTTP status of the response: a 4xx or a 5xx.
+    fn status(&self) -> StatusCode;
+
+    /// Writes the message meant for the client.
+    ///
+    /// It says only what the declaration allows: a server error without a declared message
+    /// writes its status's reason phrase, never the text of its source.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error only when the formatter does.
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    /// Passes each field that the client may see to `details`.
+    ///
+    /// The default passes none, and a body without details has no `details` member.
+    fn details(&self, details: &mut Details<'_>) {
+        let _ = details;
+    }
+
+    /// Passes each header that the response carries to `headers`.
+    ///
+    /// The default passes none. `Content-Type` and `Content-Length` belong to the body and are
+    /// never taken from here.
+    fn headers(&self, headers: &mut Headers<'_>) {
+        let _ = headers;
+    }
+
+    /// Every error this type can be: its own codes and those of the errors it wraps with
+    /// `transparent`.
+    fn catalog() -> Catalog
+    where
+        Self: Sized;
+
+    /// The message meant for the client, as a `String`.
+    fn message(&self) -> String {
+        PublicMessage(self).to_string()
+    }
+
+    /// The whole response, independent of any web framework: status, headers and the JSON body.
+    ///
+    /// It never panics: a detail that fails to serialize is left out of the body, and a header
+    /// value that is not valid is left out of the headers.
+    ///
+    /// ```
+    /// use api_error_core::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(code = "WEBHOOK_NOT_FOUND", status = 404, message = "Webhook not found")]
+    /// struct WebhookNotFound;
+    ///
+    /// let response = WebhookNotFound.to_response();
+    /// assert_eq!(response.status(), 404);
+    /// assert_eq!(response.headers()["content-type"], "application/json");
+    /// assert_eq!(
+    ///     response.body().as_ref(),
+    ///     br#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found"}"#
+    /// );
+    /// ```
+    fn to_response(&self) -> http::Response<bytes::Bytes> {
+        crate::body::response(self)
+    }
+}
+
+/// The client-facing message of an error, as a value that can be displayed or serialized
+/// without building a `String` first.
+pub struct PublicMessage<'a, E: ?Sized>(pub &'a E);
+
+impl<E: ApiError + ?Sized> fmt::Display for PublicMessage<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_message(f)
+    }
+}
+
+impl<E: ApiError + ?Sized> Serialize for PublicMessage<'_, E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+type DetailSink<'a> = dyn FnMut(&'static str, &dyn erased_serde::Serialize) + 'a;
+
+/// Receives the fields of an error that a client may see; see [`ApiError::details`].
+pub struct Details<'a> {
+    sink: &'a mut DetailSink<'a>,
+}
+
+impl<'a> Details<'a> {
+    pub(crate) fn new(sink: &'a mut DetailSink<'a>) -> Self {
+        Details { sink }
+    }
+
+    /// Adds the field `name` with its value to the body's `details`.
+    pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        (self.sink)(name, &value);
+    }
+}
+
+/// Receives the headers of an error response; see [`ApiError::headers`].
+pub struct Headers<'a> {
+    map: &'a mut HeaderMap,
+}
+
+impl<'a> Headers<'a> {
+    pub(crate) fn new(map: &'a mut HeaderMap) -> Self {
+        Headers { map }
+    }
+
+    /// Appends the header `name` with `value` written by its `Display`.
+    ///
+    /// Returns `false`, and leaves the response as it was, when `name` is not a header name, when
+    /// it is `Content-Type` or `Content-Length`, or when `value` is not a valid header value
+    /// (a control character, say).
+    pub fn append<V: fmt::Display + ?Sized>(&mut self, name: &'static str, value: &V) -> bool {
+        let Some(name) = Self::name(name) else {
+            return false;
+        };
+        let value = value.to_string();
+        match HeaderValue::try_from(value) {
+            Ok(value) => {
+                self.map.append(name, value);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Appends the header `name` with a value known when the program was built.
+    ///
+    /// Returns `false`, and leaves the response as it was, in the cases [`append`](Self::append)
+    /// does.
+    pub fn append_static(&mut self, name: &'static str, value: &'static str) -> bool {
+        let Some(name) = Self::name(name) else {
+            return false;
+        };
+        match HeaderValue::from_bytes(value.as_bytes()) {
+            Ok(value) => {
+                self.map.append(name, value);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn name(name: &str) -> Option<HeaderName> {
+        let name = HeaderName::try_from(name).ok()?;
+        let owned_by_body =
+            name == http::header::CONTENT_TYPE || name == http::header::CONTENT_LENGTH;
+        (!owned_by_body).then_some(name)
+    }
+}
+
+/// The reason phrase of `status` as RFC 9110 words it, for messages nobody declared.
+#[must_use]
+pub fn reason_phrase(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        413 => "Content Too Large",
+        422 => "Unprocessable Content",
+        _ => status
+            .canonical_reason()
+            .unwrap_or(if status.is_server_error() {
+                "Server Error"
+            } else {
+                "Client Error"
+            }),
+    }
+}

@@ -1,0 +1,169 @@
+//! `message = "Order {id} is not in pending status"`: the placeholders of a message, read the
+//! way `format!` reads them, so that each can be checked against the fields and bound.
+
+/// One `{...}` of a message, or a `name$` inside a format spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    /// The field: `id` or `0`.
+    pub(crate) name: String,
+    /// The formatting trait the field must implement: `Display`, `Debug`, `LowerHex`, ...
+    pub(crate) trait_name: &'static str,
+}
+
+/// A message split into what it refers to and the format string that refers to the bindings
+/// of the generated code (`{id}` becomes `{__id}`).
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub(crate) placeholders: Vec<Placeholder>,
+    pub(crate) format: String,
+}
+
+/// Reads `text`, or says what is wrong with it.
+pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
+    let mut placeholders = Vec::new();
+    let mut format = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(['{', '}']) {
+        format.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            format.push_str(&tail[..2]);
+            rest = &tail[2..];
+            continue;
+        }
+        if tail.starts_with('}') {
+            return Err("unmatched `}` in message; write `}}` for a literal brace".into());
+        }
+        let Some(end) = tail.find('}') else {
+            return Err("unmatched `{` in message; write `{{` for a literal brace".into());
+        };
+        let inner = &tail[1..end];
+        let (name, spec) = inner.split_once(':').unwrap_or((inner, ""));
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(format!(
+                "`{{{inner}}}` needs the field it shows: write `{{0}}` for a tuple field or `{{name}}` for a named one"
+            ));
+        }
+        if !is_field_name(name) {
+            return Err(format!(
+                "`{{{inner}}}` is not a field: a message can show fields only, as `{{0}}` or `{{name}}`"
+            ));
+        }
+        placeholders.push(Placeholder {
+            name: name.to_owned(),
+            trait_name: trait_of(spec),
+        });
+        format.push_str("{__");
+        format.push_str(name);
+        if !spec.is_empty() {
+            format.push(':');
+            format.push_str(&rewrite_spec(spec, &mut placeholders));
+        }
+        format.push('}');
+        rest = &tail[end + 1..];
+    }
+    format.push_str(rest);
+    Ok(Parsed {
+        placeholders,
+        format,
+    })
+}
+
+/// The text of a message with no placeholder, its `{{` and `}}` unescaped.
+pub(crate) fn unescape(format: &str) -> String {
+    format.replace("{{", "{").replace("}}", "}")
+}
+
+fn is_field_name(name: &str) -> bool {
+    name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && (name.chars().all(|c| c.is_ascii_digit())
+            || !name.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+fn trait_of(spec: &str) -> &'static str {
+    let spec = spec.trim_end();
+    if spec.ends_with('?') {
+        return "Debug";
+    }
+    match spec.chars().last() {
+        Some('x') => "LowerHex",
+        Some('X') => "UpperHex",
+        Some('o') => "Octal",
+        Some('b') => "Binary",
+        Some('e') => "LowerExp",
+        Some('E') => "UpperExp",
+        _ => "Display",
+    }
+}
+
+/// Rewrites `name$` width and precision arguments of a spec (`{id:>width$}`) to bindings.
+fn rewrite_spec(spec: &str, placeholders: &mut Vec<Placeholder>) -> String {
+    let mut out = String::with_capacity(spec.len());
+    let mut word = String::new();
+    for c in spec.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if c == '$' && !word.is_empty() {
+            placeholders.push(Placeholder {
+                name: word.clone(),
+                trait_name: "Display",
+            });
+            out.push_str("__");
+        }
+        out.push_str(&word);
+        word.clear();
+        out.push(c);
+    }
+    out.push_str(&word);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_and_positional_placeholders_become_bindings() {
+        let parsed = parse("Order {id} of {0:?} is {{late}}: {n:>5}").unwrap();
+        assert_eq!(
+            parsed.format,
+            "Order {__id} of {__0:?} is {{late}}: {__n:>5}"
+        );
+        let names: Vec<_> = parsed
+            .placeholders
+            .iter()
+            .map(|p| (p.name.as_str(), p.trait_name))
+            .collect();
+        assert_eq!(names, [("id", "Display"), ("0", "Debug"), ("n", "Display")]);
+    }
+
+    #[test]
+    fn width_arguments_are_fields_too() {
+        let parsed = parse("{id:>width$}").unwrap();
+        assert_eq!(parsed.format, "{__id:>__width$}");
+        assert_eq!(parsed.placeholders[1].name, "width");
+    }
+
+    #[test]
+    fn hex_and_exp_specs_name_their_trait() {
+        let parsed = parse("{a:#x} {b:X} {c:e} {d:x?}").unwrap();
+        let traits: Vec<_> = parsed.placeholders.iter().map(|p| p.trait_name).collect();
+        assert_eq!(traits, ["LowerHex", "UpperHex", "LowerExp", "Debug"]);
+    }
+
+    #[test]
+    fn broken_braces_are_explained() {
+        assert!(parse("oops {").unwrap_err().contains("unmatched `{`"));
+        assert!(parse("oops }").unwrap_err().contains("unmatched `}`"));
+        assert!(parse("{}").unwrap_err().contains("needs the field"));
+        assert!(parse("{self.id}").unwrap_err().contains("is not a field"));
+    }
+
+    #[test]
+    fn unescape_restores_literal_braces() {
+        assert_eq!(unescape("a {{b}} c"), "a {b} c");
+    }
+}

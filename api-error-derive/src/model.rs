@@ -1,0 +1,102 @@
+//! The validated description of an error type: what `expand.rs` reads, and all it reads.
+
+use proc_macro2::Span;
+use syn::{Generics, Ident, Member, Path, Type};
+
+/// The whole type.
+pub(crate) struct Model<'a> {
+    /// Where the runtime is: `::api_error_core`, or the `crate = "..."` override.
+    pub(crate) krate: Path,
+    pub(crate) ident: &'a Ident,
+    pub(crate) generics: &'a Generics,
+    /// What the generated impls need of field types that mention a type parameter.
+    pub(crate) bounds: Vec<(&'a Type, Bound)>,
+    /// Another derive (thiserror) writes `Display`, `Error` and `From`.
+    pub(crate) thiserror: bool,
+    pub(crate) shape: Shape,
+    pub(crate) cases: Vec<Case<'a>>,
+}
+
+/// A trait a field type must implement for the generated code to compile.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// A detail.
+    Serialize,
+    /// A field the message shows with this formatting trait (`Display`, `Debug`, ...).
+    Format(&'static str),
+    /// A header value.
+    Display,
+    /// The wrapped error of a transparent case.
+    ApiError,
+    /// The source of a case.
+    Source,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Enum,
+    Struct,
+}
+
+/// One error: a variant, or the struct itself.
+pub(crate) struct Case<'a> {
+    /// The variant's name; `None` for a struct.
+    pub(crate) variant: Option<&'a Ident>,
+    pub(crate) style: Style,
+    pub(crate) fields: Vec<Field<'a>>,
+    pub(crate) kind: Kind<'a>,
+    /// The field `source()` returns.
+    pub(crate) source: Option<usize>,
+    /// The field a `From` impl builds the case from.
+    pub(crate) from: Option<usize>,
+    pub(crate) description: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Unit,
+    Tuple,
+    Named,
+}
+
+pub(crate) enum Kind<'a> {
+    /// Everything comes from the one field, itself an `ApiError`.
+    Transparent,
+    Own(Own<'a>),
+}
+
+/// An error described by its own attributes.
+pub(crate) struct Own<'a> {
+    pub(crate) code: String,
+    /// Where the code was declared, or the name it was derived from.
+    pub(crate) code_span: Span,
+    pub(crate) status: Status<'a>,
+    pub(crate) message: Option<Message>,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+pub(crate) enum Status<'a> {
+    Code(u16),
+    Path(&'a Path),
+}
+
+pub(crate) struct Message {
+    /// As declared, for the catalog.
+    pub(crate) template: String,
+    /// With fields renamed to bindings; `None` when the message has no placeholder.
+    pub(crate) format: Option<String>,
+    pub(crate) span: Span,
+    /// The fields the message shows, each with the formatting trait it is shown with.
+    pub(crate) uses: Vec<(usize, &'static str)>,
+}
+
+pub(crate) struct Field<'a> {
+    pub(crate) member: Member,
+    /// The local the generated `match` binds the field to: `__id`, `__0`.
+    pub(crate) binding: Ident,
+    pub(crate) ty: &'a Type,
+    /// The member of `details` this field becomes.
+    pub(crate) detail: Option<String>,
+    /// The header this field's value becomes.
+    pub(crate) header: Option<String>,
+}

@@ -1,0 +1,638 @@
+//! The rules of `#[derive(ApiError)]`: turns what `ast.rs` read into a [`Model`], or into every
+//! mistake of the input at once, each spanned on the token at fault.
+
+use std::collections::HashMap;
+
+use darling::ast::{Data, Fields};
+use darling::error::Accumulator;
+use darling::util::{Override, SpannedValue};
+use heck::{
+    ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
+    ToUpperCamelCase,
+};
+use proc_macro2::Span;
+use quote::format_ident;
+use syn::{Generics, Ident, Member, Type};
+
+use crate::ast::{self, ErrorAttrs, Input};
+use crate::message;
+use crate::model::{self, Bound, Case, Kind, Model, Own, Shape, Style};
+
+/// Checks everything, reporting every mistake together.
+pub(crate) fn check(input: &Input, thiserror: bool) -> darling::Result<Model<'_>> {
+    let mut errors = darling::Error::accumulator();
+    let krate = crate_path(input, &mut errors);
+    let rename = rename_rule(input, &mut errors);
+    let ctx = Context {
+        rename,
+        default_status: None,
+        generics: &input.generics,
+    };
+
+    let (shape, cases) = match &input.data {
+        Data::Enum(variants) => {
+            only_on_variants(&input.error, &mut errors);
+            let ctx = Context {
+                default_status: input.error.status.as_ref(),
+                ..ctx
+            };
+            let cases = variants
+                .iter()
+                .map(|v| {
+                    let doc = ast::doc_comment(&v.attrs);
+                    let owner = Owner {
+                        variant: Some(&v.ident),
+                        ident: &v.ident,
+                    };
+                    case(&ctx, owner, &v.fields, &v.error, doc, &mut errors)
+                })
+                .collect();
+            (Shape::Enum, cases)
+        }
+        Data::Struct(fields) => {
+            let doc = ast::doc_comment(&input.attrs);
+            let owner = Owner {
+                variant: None,
+                ident: &input.ident,
+            };
+            let case = case(&ctx, owner, fields, &input.error, doc, &mut errors);
+            (Shape::Struct, vec![case])
+        }
+    };
+    unique_codes(&cases, &mut errors);
+    let bounds = bounds(&ctx, &cases, thiserror);
+
+    errors.finish_with(Model {
+        krate,
+        ident: &input.ident,
+        generics: &input.generics,
+        bounds,
+        thiserror,
+        shape,
+        cases,
+    })
+}
+
+struct Context<'a> {
+    rename: Option<Rule>,
+    default_status: Option<&'a crate::attr::Status>,
+    generics: &'a Generics,
+}
+
+/// Whose attributes these are: a variant, or the struct (whose name is `ident`).
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    variant: Option<&'a Ident>,
+    ident: &'a Ident,
+}
+
+impl Owner<'_> {
+    fn describe(self) -> String {
+        match self.variant {
+            Some(variant) => format!("variant `{variant}`"),
+            None => format!("struct `{}`", self.ident),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Rule {
+    apply: fn(&str) -> String,
+}
+
+const RULES: &[(&str, fn(&str) -> String)] = &[
+    ("lowercase", |s| s.to_lowercase()),
+    ("UPPERCASE", |s| s.to_uppercase()),
+    ("PascalCase", |s| s.to_upper_camel_case()),
+    ("camelCase", |s| s.to_lower_camel_case()),
+    ("snake_case", |s| s.to_snake_case()),
+    ("SCREAMING_SNAKE_CASE", |s| s.to_shouty_snake_case()),
+    ("kebab-case", |s| s.to_kebab_case()),
+    ("SCREAMING-KEBAB-CASE", |s| s.to_shouty_kebab_case()),
+];
+
+fn rename_rule(input: &Input, errors: &mut Accumulator) -> Option<Rule> {
+    let name = input.rename_all.as_ref()?;
+    if let Some((_, apply)) = RULES.iter().find(|(rule, _)| *rule == name.as_str()) {
+        return Some(Rule { apply: *apply });
+    }
+    let known: Vec<String> = RULES
+        .iter()
+        .map(|(rule, _)| format!("\"{rule}\""))
+        .collect();
+    errors.push(
+        darling::Error::custom(format_args!(
+            "unknown rename_all rule \"{}\"; expected one of {}",
+            name.as_str(),
+            known.join(", ")
+        ))
+        .with_span(&name.span()),
+    );
+    None
+}
+
+fn crate_path(input: &Input, errors: &mut Accumulator) -> syn::Path {
+    let Some(path) = &input.krate else {
+        return syn::parse_quote!(::api_error_core);
+    };
+    match syn::parse_str::<syn::Path>(path.as_str()) {
+        Ok(mut parsed) => {
+            for segment in &mut parsed.segments {
+                segment.ident.set_span(path.span());
+            }
+            parsed
+        }
+        Err(_) => {
+            errors.push(
+                darling::Error::custom(format_args!(
+                    "expected a path to the runtime such as `crate = \"my_framework::api_error\"`, found \"{}\"",
+                    path.as_str()
+                ))
+                .with_span(&path.span()),
+            );
+            syn::parse_quote!(::api_error_core)
+        }
+    }
+}
+
+/// On an enum, only `status` (the default of its variants) describes an error.
+fn only_on_variants(attrs: &ErrorAttrs, errors: &mut Accumulator) {
+    let misplaced = [
+        attrs.code.as_ref().map(|c| ("code", c.span())),
+        attrs.message.as_ref().map(|m| ("message", m.span())),
+        attrs
+            .transparent
+            .is_present()
+            .then(|| ("transparent", attrs.transparent.span())),
+        attrs.headers.first().map(|h| ("header", h.span())),
+    ];
+    for (key, span) in misplaced.into_iter().flatten() {
+        errors.push(
+            darling::Error::custom(format_args!(
+                "`{key}` describes one error: put it on each variant, not on the enum"
+            ))
+            .with_span(&span),
+        );
+    }
+}
+
+fn case<'a>(
+    ctx: &Context<'a>,
+    owner: Owner<'a>,
+    fields: &'a Fields<ast::Field>,
+    attrs: &'a ErrorAttrs,
+    description: Option<String>,
+    errors: &mut Accumulator,
+) -> Case<'a> {
+    let style = match fields.style {
+        darling::ast::Style::Unit => Style::Unit,
+        darling::ast::Style::Tuple => Style::Tuple,
+        darling::ast::Style::Struct => Style::Named,
+    };
+    let (source, from) = source_and_from(fields, errors);
+    let model_fields: Vec<model::Field<'a>> = fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| model_field(index, field, source == Some(index), errors))
+        .collect();
+
+    let kind = if attrs.transparent.is_present() {
+        transparent(attrs, fields, errors);
+        Kind::Transparent
+    } else {
+        let (code, code_span) = code(ctx, owner, attrs, errors);
+        Kind::Own(Own {
+            code,
+            code_span,
+            status: status(ctx, owner, attrs, errors),
+            message: attrs
+                .message
+                .as_ref()
+                .and_then(|m| message(m, owner, &model_fields, source, errors)),
+            headers: attrs
+                .headers
+                .iter()
+                .filter_map(|h| static_header(h, errors))
+                .collect(),
+        })
+    };
+    Case {
+        variant: owner.variant,
+        style,
+        fields: model_fields,
+        kind,
+        source,
+        from,
+        description,
+    }
+}
+
+fn model_field<'a>(
+    index: usize,
+    field: &'a ast::Field,
+    is_source: bool,
+    errors: &mut Accumulator,
+) -> model::Field<'a> {
+    let (member, binding) = match &field.ident {
+        Some(ident) => (
+            Member::Named(ident.clone()),
+            format_ident!("__{}", syn::ext::IdentExt::unraw(ident)),
+        ),
+        None => (Member::Unnamed(index.into()), format_ident!("__{}", index)),
+    };
+    let private = |key: &str, span: Span, errors: &mut Accumulator| {
+        errors.push(
+            darling::Error::custom(format_args!(
+                "a source never reaches the client, so it cannot be a {key}; \
+                 expose what the client needs in a field of its own"
+            ))
+            .with_span(&span),
+        );
+    };
+    let detail = field.detail.as_ref().and_then(|detail| {
+        if is_source {
+            private("detail", detail.span(), errors);
+            return None;
+        }
+        detail_name(field, detail, errors)
+    });
+    let header = field.header.as_ref().and_then(|name| {
+        if is_source {
+            private("header", name.span(), errors);
+            return None;
+        }
+        header_name(name, errors).map(|()| name.value())
+    });
+    model::Field {
+        member,
+        binding,
+        ty: &field.ty,
+        detail,
+        header,
+    }
+}
+
+fn detail_name(
+    field: &ast::Field,
+    detail: &SpannedValue<Override<String>>,
+    errors: &mut Accumulator,
+) -> Option<String> {
+    let name = match (&**detail, &field.ident) {
+        (Override::Explicit(name), _) => name.clone(),
+        (Override::Inherit, Some(ident)) => syn::ext::IdentExt::unraw(ident).to_string(),
+        (Override::Inherit, None) => {
+            errors.push(
+                darling::Error::custom(
+                    "a tuple field has no name to show in `details`: write `#[api_error(detail = \"name\")]`",
+                )
+                .with_span(&detail.span()),
+            );
+            return None;
+        }
+    };
+    if name.is_empty() {
+        errors.push(
+            darling::Error::custom("a detail needs a name: write `detail = \"name\"`")
+                .with_span(&detail.span()),
+        );
+        return None;
+    }
+    Some(name)
+}
+
+/// The field `source()` returns, and the field `From` builds the case from.
+fn source_and_from(
+    fields: &Fields<ast::Field>,
+    errors: &mut Accumulator,
+) -> (Option<usize>, Option<usize>) {
+    let mut source = None;
+    let mut from = None;
+    for (index, field) in fields.iter().enumerate() {
+        let marker = field.marker("from").map(|attr| (attr, true));
+        let marker = marker.or_else(|| field.marker("source").map(|attr| (attr, false)));
+        let Some((attr, is_from)) = marker else {
+            continue;
+        };
+        if source.is_some() {
+            errors.push(
+                darling::Error::custom(
+                    "an error has one source at most: remove this #[source] or #[from], or the other",
+                )
+                .with_span(attr),
+            );
+            continue;
+        }
+        source = Some(index);
+        if is_from {
+            from = Some(index);
+            if fields.len() > 1 {
+                errors.push(
+                    darling::Error::custom(
+                        "#[from] builds the whole error from this one field, so it cannot have other fields; \
+                         use #[source] and write the `From` impl yourself",
+                    )
+                    .with_span(attr),
+                );
+            }
+        }
+    }
+    // As in thiserror, a field named `source` is the source unless another field is marked.
+    let named_source = || {
+        fields
+            .iter()
+            .position(|f| f.ident.as_ref().is_some_and(|i| i == "source"))
+    };
+    (source.or_else(named_source), from)
+}
+
+fn transparent(attrs: &ErrorAttrs, fields: &Fields<ast::Field>, errors: &mut Accumulator) {
+    if fields.len() != 1 {
+        errors.push(
+            darling::Error::custom(
+                "#[api_error(transparent)] needs exactly one field: the wrapped error",
+            )
+            .with_span(&attrs.transparent.span()),
+        );
+    }
+    let own_keys = [
+        attrs.code.as_ref().map(|c| ("code", c.span())),
+        attrs.status.as_ref().map(|s| ("status", s.span())),
+        attrs.message.as_ref().map(|m| ("message", m.span())),
+        attrs.headers.first().map(|h| ("header", h.span())),
+    ];
+    let field_keys = fields.iter().flat_map(|f| {
+        [
+            f.detail.as_ref().map(|d| ("detail", d.span())),
+            f.header.as_ref().map(|h| ("header", h.span())),
+        ]
+    });
+    for (key, span) in own_keys.into_iter().chain(field_keys).flatten() {
+        errors.push(
+            darling::Error::custom(format_args!(
+                "#[api_error(transparent)] takes the `{key}` of the wrapped error; remove `{key}` here"
+            ))
+            .with_span(&span),
+        );
+    }
+}
+
+fn code(
+    ctx: &Context<'_>,
+    owner: Owner<'_>,
+    attrs: &ErrorAttrs,
+    errors: &mut Accumulator,
+) -> (String, Span) {
+    if let Some(code) = &attrs.code {
+        let valid = !code.is_empty()
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        if !valid {
+            errors.push(
+                darling::Error::custom(format_args!(
+                    "code \"{}\" is not a stable machine code: use ASCII letters, digits, `_`, `.` and `-`, as in \"ORDER_NOT_FOUND\"",
+                    code.as_str()
+                ))
+                .with_span(&code.span()),
+            );
+        }
+        return (code.to_string(), code.span());
+    }
+    let name = owner.ident.to_string();
+    if let Some(rule) = ctx.rename {
+        return ((rule.apply)(&name), owner.ident.span());
+    }
+    let whose = if owner.variant.is_some() {
+        "the enum"
+    } else {
+        "the struct"
+    };
+    errors.push(
+        darling::Error::custom(format_args!(
+            "missing `code`: add #[api_error(code = \"{}\")], or `rename_all = \"SCREAMING_SNAKE_CASE\"` on {whose}",
+            name.to_shouty_snake_case()
+        ))
+        .with_span(owner.ident),
+    );
+    (String::new(), owner.ident.span())
+}
+
+fn status<'a>(
+    ctx: &Context<'a>,
+    owner: Owner<'_>,
+    attrs: &'a ErrorAttrs,
+    errors: &mut Accumulator,
+) -> model::Status<'a> {
+    match attrs.status.as_ref().or(ctx.default_status) {
+        Some(crate::attr::Status::Code(code, span)) => {
+            if !(400..=599).contains(code) {
+                errors.push(
+                    darling::Error::custom(format_args!(
+                        "expected a 4xx or 5xx status, found {code}: an error response is a client or server error"
+                    ))
+                    .with_span(span),
+                );
+            }
+            model::Status::Code(*code)
+        }
+        Some(crate::attr::Status::Path(path)) => model::Status::Path(path),
+        None => {
+            let whose = match owner.variant {
+                Some(_) => "on the variant, or a default on the enum",
+                None => "on the struct",
+            };
+            let span = owner.ident.span();
+            errors.push(
+                darling::Error::custom(format_args!(
+                    "missing `status`: add `status = 400` (or another 4xx or 5xx) {whose}"
+                ))
+                .with_span(&span),
+            );
+            model::Status::Code(500)
+        }
+    }
+}
+
+fn message(
+    lit: &syn::LitStr,
+    owner: Owner<'_>,
+    fields: &[model::Field<'_>],
+    source: Option<usize>,
+    errors: &mut Accumulator,
+) -> Option<model::Message> {
+    let text = lit.value();
+    let parsed = match message::parse(&text) {
+        Ok(parsed) => parsed,
+        Err(why) => {
+            errors.push(darling::Error::custom(why).with_span(lit));
+            return None;
+        }
+    };
+    let owner = owner.describe();
+    let mut uses = Vec::new();
+    for placeholder in &parsed.placeholders {
+        let index = fields.iter().position(|f| match &f.member {
+            Member::Named(ident) => syn::ext::IdentExt::unraw(ident) == placeholder.name,
+            Member::Unnamed(index) => index.index.to_string() == placeholder.name,
+        });
+        match index {
+            Some(index) if Some(index) == source => errors.push(
+                darling::Error::custom(format_args!(
+                    "`{{{}}}` is the source of this error, and a source never reaches the client; \
+                     show a field of its own instead",
+                    placeholder.name
+                ))
+                .with_span(lit),
+            ),
+            Some(index) => uses.push((index, placeholder.trait_name)),
+            None if fields.is_empty() => errors.push(
+                darling::Error::custom(format_args!(
+                    "message shows `{{{}}}`, but {owner} has no fields; write `{{{{` and `}}}}` for literal braces",
+                    placeholder.name
+                ))
+                .with_span(lit),
+            ),
+            None => errors.push(
+                darling::Error::custom(format_args!(
+                    "message shows `{{{}}}`, but {owner} has no field `{}`",
+                    placeholder.name, placeholder.name
+                ))
+                .with_span(lit),
+            ),
+        }
+    }
+    Some(model::Message {
+        template: text,
+        format: (!parsed.placeholders.is_empty()).then_some(parsed.format),
+        span: lit.span(),
+        uses,
+    })
+}
+
+fn static_header(
+    header: &SpannedValue<crate::attr::StaticHeader>,
+    errors: &mut Accumulator,
+) -> Option<(String, String)> {
+    let name_ok = header_name(&header.name, errors).is_some();
+    let value = header.value.value();
+    let bad = value
+        .bytes()
+        .find(|&b| (b < 0x20 && b != b'\t') || b == 0x7f);
+    if let Some(byte) = bad {
+        errors.push(
+            darling::Error::custom(format_args!(
+                "invalid header value: byte 0x{byte:02x} is a control character, which no header may hold"
+            ))
+            .with_span(&header.value),
+        );
+        return None;
+    }
+    name_ok.then(|| (header.name.value(), value))
+}
+
+fn header_name(name: &syn::LitStr, errors: &mut Accumulator) -> Option<()> {
+    let text = name.value();
+    let token = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    let reason = if !token {
+        Some(format!(
+            "invalid header name \"{text}\": a header name is letters, digits and !#$%&'*+-.^_`|~, as in \"Retry-After\""
+        ))
+    } else if text.eq_ignore_ascii_case("content-type")
+        || text.eq_ignore_ascii_case("content-length")
+    {
+        Some(format!(
+            "\"{text}\" belongs to the body and is set by the response; remove this header"
+        ))
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => {
+            errors.push(darling::Error::custom(reason).with_span(name));
+            None
+        }
+        None => Some(()),
+    }
+}
+
+/// Two errors of one type never share a code.
+fn unique_codes(cases: &[Case<'_>], errors: &mut Accumulator) {
+    let mut seen: HashMap<&str, &Case<'_>> = HashMap::new();
+    for case in cases {
+        let Kind::Own(own) = &case.kind else { continue };
+        if own.code.is_empty() {
+            continue;
+        }
+        match seen.get(own.code.as_str()) {
+            Some(first) => {
+                let first = first
+                    .variant
+                    .map_or_else(String::new, |v| format!("variant `{v}`"));
+                errors.push(
+                    darling::Error::custom(format_args!(
+                        "duplicate code \"{}\", first used by {first}; each error of a type needs its own code",
+                        own.code
+                    ))
+                    .with_span(&own.code_span),
+                );
+            }
+            None => {
+                seen.insert(&own.code, case);
+            }
+        }
+    }
+}
+
+/// The bounds on field types that mention a type parameter; other field types are checked
+/// where they are used, with a span on the field.
+fn bounds<'a>(ctx: &Context<'a>, cases: &[Case<'a>], thiserror: bool) -> Vec<(&'a Type, Bound)> {
+    let params: Vec<&Ident> = ctx.generics.type_params().map(|p| &p.ident).collect();
+    if params.is_empty() {
+        return Vec::new();
+    }
+    let mut bounds = Vec::new();
+    for case in cases {
+        let mut push = |index: usize, bound| {
+            let ty = case.fields[index].ty;
+            if mentions(ty, &params) && !bounds.contains(&(ty, bound)) {
+                bounds.push((ty, bound));
+            }
+        };
+        for (index, field) in case.fields.iter().enumerate() {
+            if field.detail.is_some() {
+                push(index, Bound::Serialize);
+            }
+            if field.header.is_some() {
+                push(index, Bound::Display);
+            }
+        }
+        match &case.kind {
+            Kind::Transparent => push(0, Bound::ApiError),
+            Kind::Own(own) => {
+                for &(index, trait_name) in own.message.iter().flat_map(|m| &m.uses) {
+                    push(index, Bound::Format(trait_name));
+                }
+            }
+        }
+        if let (Some(index), false) = (case.source, thiserror) {
+            if !matches!(case.kind, Kind::Transparent) {
+                push(index, Bound::Source);
+            }
+        }
+    }
+    bounds
+}
+
+fn mentions(ty: &Type, params: &[&Ident]) -> bool {
+    fn walk(tokens: proc_macro2::TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
+            proc_macro2::TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    walk(quote::ToTokens::to_token_stream(ty), params)
+}
