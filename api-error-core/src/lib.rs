@@ -1,4 +1,263 @@
-//! api-error-core: placeholder manual, replaced below.
+//! Client-safe HTTP API errors from one declaration.
+//!
+//! `#[derive(ApiError)]` reads `#[api_error(...)]` on an error enum (or struct) and generates
+//! everything a service needs to answer with that error: a stable machine-readable `code`, an
+//! HTTP `status`, a public `message`, structured `details` and headers, rendered as JSON by
+//! `Serialize` and by axum's `IntoResponse`. Nothing reaches a client unless the declaration
+//! says so.
+//!
+//! ```
+//! use api_error_core::ApiError;
+//!
+//! # #[derive(Debug, ApiError)]
+//! # #[api_error(code = "AUTH_NOT_AUTHENTICATED", status = 401, message = "Authentication required",
+//! #     header("WWW-Authenticate", "Bearer"))]
+//! # pub struct AuthError;
+//! #[derive(Debug, ApiError)]
+//! pub enum OrderError {
+//!     /// The order id is unknown.
+//!     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+//!     NotFound,
+//!     #[api_error(code = "ORDER_NOT_PENDING", status = 400, message = "Order {id} is not in pending status")]
+//!     NotPending { #[api_error(detail)] id: u64 },
+//!     #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+//!     Storage(#[source] std::io::Error),
+//!     #[api_error(transparent)]
+//!     Auth(#[from] AuthError),
+//! }
+//!
+//! let body = |error: &OrderError| serde_json::to_string(error).unwrap();
+//!
+//! let pending = OrderError::NotPending { id: 42 };
+//! assert_eq!(pending.status(), 400);
+//! assert_eq!(
+//!     body(&pending),
+//!     r#"{"code":"ORDER_NOT_PENDING","message":"Order 42 is not in pending status","details":{"id":42}}"#
+//! );
+//!
+//! // The io error reaches the logs through `source()`, never the client.
+//! let storage = OrderError::Storage(std::io::Error::other("disk /dev/sda1 failed"));
+//! assert_eq!(storage.status(), 500);
+//! assert_eq!(body(&storage), r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#);
+//! assert!(std::error::Error::source(&storage).is_some());
+//!
+//! // The response body is byte for byte what `Serialize` writes.
+//! let response = pending.to_response();
+//! assert_eq!(response.headers()["content-type"], "application/json");
+//! assert_eq!(response.body().as_ref(), body(&pending).as_bytes());
+//! ```
+//!
+//! With the `axum` feature (on by default) a handler returns the error as it is:
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! # #[derive(Debug, ApiError)]
+//! # enum OrderError {
+//! #     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+//! #     NotFound,
+//! # }
+//! async fn get_order() -> Result<String, OrderError> {
+//!     Err(OrderError::NotFound)
+//! }
+//! let app: axum::Router = axum::Router::new().route("/orders/{id}", axum::routing::get(get_order));
+//! ```
+//!
+//! # What is generated
+//!
+//! | impl | what it does |
+//! | --- | --- |
+//! | [`ApiError`] | `code()`, `status()`, the public message, details, headers, `catalog()` |
+//! | `Display` | the public message, interpolated (left to thiserror when it derives `Display`) |
+//! | `std::error::Error` | `source()` from the `#[source]` or `#[from]` field |
+//! | `From<Inner>` | for each `#[from]` field |
+//! | `serde::Serialize` | the response body (see [`Body`]) |
+//! | `axum_core::response::IntoResponse` | status, headers and body (feature `axum`) |
+//!
+//! # The body
+//!
+//! `{"code": "...", "message": "...", "details": {...}}` with `Content-Type: application/json`.
+//! `details` is absent when the error exposes no field. Clients can read it back with
+//! [`ErrorBody`], which accepts codes and members it does not know.
+//!
+//! # Attributes
+//!
+//! ## `code = "ORDER_NOT_FOUND"`
+//!
+//! The stable machine code of a variant or struct: ASCII letters, digits, `_`, `.` and `-`.
+//! It is required unless the type has `rename_all`. Two errors of one type with the same code
+//! do not compile.
+//!
+//! ## `rename_all = "SCREAMING_SNAKE_CASE"` (on the type)
+//!
+//! A variant without `code` takes its name in this case: `lowercase`, `UPPERCASE`, `PascalCase`,
+//! `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE`.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! #[derive(Debug, ApiError)]
+//! #[api_error(rename_all = "SCREAMING_SNAKE_CASE", status = 400)]
+//! enum UsageError {
+//!     UsageLimitExceeded,
+//!     #[api_error(status = 404)]
+//!     PlanNotFound,
+//! }
+//! assert_eq!(UsageError::UsageLimitExceeded.code(), "USAGE_LIMIT_EXCEEDED");
+//! assert_eq!(UsageError::PlanNotFound.code(), "PLAN_NOT_FOUND");
+//! ```
+//!
+//! ## `status = 404`, `status = StatusCode::NOT_FOUND`
+//!
+//! The HTTP status: a number or a path to a [`StatusCode`] constant. Either way it must be a
+//! 4xx or a 5xx, checked when the crate compiles. On an enum, `status` is the default of the
+//! variants that give none.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! use api_error_core::StatusCode;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(code = "ORDER_TIMEOUT", status = StatusCode::REQUEST_TIMEOUT)]
+//! struct OrderTimeout;
+//! assert_eq!(OrderTimeout.status(), 408);
+//! assert_eq!(OrderTimeout.message(), "Request Timeout");
+//! ```
+//!
+//! ## `message = "Order {id} is not in pending status"`
+//!
+//! The public message, with `format!` placeholders that name fields: `{id}`, `{0}`, `{id:?}`,
+//! `{amount:.2}`. A placeholder that names no field does not compile, and neither does one that
+//! names the source. Without `message`, the message is the status's reason phrase
+//! (`"Not Found"`), so a server error never says more than `"Internal Server Error"`.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! #[derive(Debug, ApiError)]
+//! enum UsageError {
+//!     #[api_error(code = "USAGE_NOT_ENOUGH", status = 400, message = "Needs {0} credits, has {1:.1}")]
+//!     NotEnough(u32, f64),
+//! }
+//! assert_eq!(UsageError::NotEnough(5, 2.25).to_string(), "Needs 5 credits, has 2.2");
+//! ```
+//!
+//! ## `#[api_error(detail)]` (on a field)
+//!
+//! The field goes into `details`, serialized with its `Serialize`. A tuple field needs a name,
+//! `#[api_error(detail = "name")]`, which also renames a named field. A source cannot be a
+//! detail.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! #[derive(Debug, ApiError)]
+//! #[api_error(code = "VALIDATION_FAILED", status = 400, message = "Input validation failed")]
+//! struct ValidationFailed {
+//!     #[api_error(detail)]
+//!     fields: Vec<&'static str>,
+//!     #[api_error(detail = "max_length")]
+//!     limit: usize,
+//! }
+//! let error = ValidationFailed { fields: vec!["email"], limit: 64 };
+//! assert_eq!(
+//!     serde_json::to_string(&error).unwrap(),
+//!     r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":["email"],"max_length":64}}"#
+//! );
+//! ```
+//!
+//! ## `header("Name", "value")` and `#[api_error(header = "Name")]` (on a field)
+//!
+//! Headers of the response. `header(...)` on a variant or struct adds a fixed header; HTTP
+//! requires `WWW-Authenticate` on a 401 and `Allow` on a 405. `header = "Name"` on a field sends
+//! the field's `Display` as the value, as for `Retry-After` on a 429. Names and fixed values are
+//! checked when the crate compiles; `Content-Type` and `Content-Length` belong to the body and
+//! are refused. A field whose value is not a valid header value (a line break, say) is left out
+//! of the response.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! #[derive(Debug, ApiError)]
+//! enum LimitError {
+//!     #[api_error(code = "AUTH_NOT_AUTHENTICATED", status = 401, message = "Authentication required",
+//!                 header("WWW-Authenticate", "Bearer realm=\"api\""))]
+//!     NotAuthenticated,
+//!     #[api_error(code = "RATE_LIMIT_EXCEEDED", status = 429, message = "Too many requests")]
+//!     RateLimited {
+//!         #[api_error(header = "Retry-After", detail)]
+//!         retry_after: u64,
+//!     },
+//! }
+//! let response = LimitError::RateLimited { retry_after: 30 }.to_response();
+//! assert_eq!(response.headers()["retry-after"], "30");
+//! let response = LimitError::NotAuthenticated.to_response();
+//! assert_eq!(response.headers()["www-authenticate"], "Bearer realm=\"api\"");
+//! ```
+//!
+//! ## `transparent`
+//!
+//! A variant with exactly one field, itself an `ApiError`: code, status, message, details and
+//! headers come from it, and so do `Display` and `source()`. Its catalog joins the outer type's.
+//! It takes no other key.
+//!
+//! ## `#[source]` and `#[from]` (on a field)
+//!
+//! As in thiserror: `source()` returns the field (a field named `source` is the source when no
+//! field is marked), and `#[from]` also generates `From<Field>`; a `#[from]` variant has no
+//! other field. The source reaches logs, never the client.
+//!
+//! ## `crate = "path"` (on the type)
+//!
+//! Where the runtime is, for a framework that re-exports this crate under its own name:
+//!
+//! ```
+//! mod framework {
+//!     pub use api_error_core as errors;
+//! }
+//!
+//! #[derive(Debug, framework::errors::ApiError)]
+//! #[api_error(crate = "framework::errors", code = "PLAN_NOT_FOUND", status = 404)]
+//! struct PlanNotFound;
+//! # use api_error_core::ApiError as _;
+//! # assert_eq!(PlanNotFound.code(), "PLAN_NOT_FOUND");
+//! ```
+//!
+//! # With thiserror
+//!
+//! `#[derive(Debug, thiserror::Error, ApiError)]` works: thiserror then writes `Display`,
+//! `Error` and `From`, and the public message is `message` when given, else `Display` for a 4xx
+//! and the reason phrase for a 5xx.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum WebhookError {
+//!     #[error("webhook {0} not found")]
+//!     #[api_error(code = "WEBHOOK_NOT_FOUND", status = 404)]
+//!     NotFound(u32),
+//!     #[error("delivery failed: {0}")]
+//!     #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+//!     Delivery(#[from] std::io::Error),
+//! }
+//! assert_eq!(WebhookError::NotFound(7).message(), "webhook 7 not found");
+//! let delivery = WebhookError::from(std::io::Error::other("connection reset"));
+//! assert_eq!(delivery.to_string(), "delivery failed: connection reset");
+//! assert_eq!(delivery.message(), "Internal Server Error");
+//! ```
+//!
+//! # Any error at all
+//!
+//! [`ApiError`] is dyn-compatible: `Box<dyn ApiError + Send + Sync>` takes any derived error
+//! through `?` and is a response of its own.
+//!
+//! # The catalog
+//!
+//! [`ApiError::catalog`] lists every error a type can be, with the errors of its transparent
+//! variants: code, status, message template and the doc comment, for docs, OpenAPI and
+//! translators.
+//!
+//! # Features
+//!
+//! | feature | default | what |
+//! | --- | --- | --- |
+//! | `derive` | yes | re-exports `#[derive(ApiError)]` |
+//! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError` |
 #![forbid(unsafe_code)]
 
 mod body;

@@ -56,13 +56,16 @@ pub(crate) struct Field {
 }
 
 impl Field {
-    /// The `#[source]` or `#[from]` attribute, if the field has one. A list form such as
-    /// `#[from(...)]` belongs to another derive and is not ours.
+    /// The `#[source]` or `#[from]` attribute, if the field has one.
     pub(crate) fn marker(&self, name: &str) -> Option<&Attribute> {
-        self.attrs
-            .iter()
-            .find(|attr| attr.path().is_ident(name) && matches!(attr.meta, syn::Meta::Path(_)))
+        self.attrs.iter().find(|attr| is_marker(attr, name))
     }
+}
+
+/// `#[source]` or `#[from]` as a bare word; a list form such as `#[from(...)]` belongs to
+/// another derive.
+pub(crate) fn is_marker(attr: &Attribute, name: &str) -> bool {
+    attr.path().is_ident(name) && matches!(attr.meta, syn::Meta::Path(_))
 }
 
 /// The doc comment of an item, its lines trimmed and joined by spaces.

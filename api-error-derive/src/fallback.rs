@@ -35,7 +35,19 @@ pub(crate) fn expand(input: &DeriveInput, thiserror: bool, errors: darling::Erro
     }
     let unreachable = quote!(#private::core::unreachable!());
     let std_impls = (!thiserror).then(|| {
+        let froms = from_types(input).into_iter().map(|ty| {
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #private::core::convert::From<#ty> for #ident #ty_generics #where_clause {
+                    fn from(_: #ty) -> Self {
+                        #unreachable
+                    }
+                }
+            }
+        });
         quote! {
+            #(#froms)*
+
             #[automatically_derived]
             impl #impl_generics #private::core::fmt::Display for #ident #ty_generics #where_clause {
                 fn fmt(&self, _: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
@@ -75,4 +87,25 @@ pub(crate) fn expand(input: &DeriveInput, thiserror: bool, errors: darling::Erro
             #private::impl_axum! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
         };
     }
+}
+
+/// The types of the `#[from]` fields, each once, so that `?` and `From::from` on them raise no
+/// error of their own.
+fn from_types(input: &DeriveInput) -> Vec<&syn::Type> {
+    let fields: Vec<&syn::Field> = match &input.data {
+        syn::Data::Enum(data) => data.variants.iter().flat_map(|v| &v.fields).collect(),
+        syn::Data::Struct(data) => data.fields.iter().collect(),
+        syn::Data::Union(_) => Vec::new(),
+    };
+    let mut types: Vec<&syn::Type> = Vec::new();
+    for field in fields {
+        let from = field
+            .attrs
+            .iter()
+            .any(|attr| crate::ast::is_marker(attr, "from"));
+        if from && !types.contains(&&field.ty) {
+            types.push(&field.ty);
+        }
+    }
+    types
 }

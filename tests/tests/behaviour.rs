@@ -1,0 +1,405 @@
+//! What a client and a caller see of derived errors: status, headers, exact body bytes,
+//! `Display`, `source()`, `From` and the catalog.
+
+use std::error::Error as _;
+use std::fmt;
+
+use api_error_core::{ApiError, Body, ErrorBody, StatusCode};
+use serde::ser::{Serialize, Serializer};
+
+/// A wrapped error for `transparent`.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "AUTH_NOT_AUTHENTICATED",
+    status = 401,
+    message = "Authentication required",
+    header("WWW-Authenticate", "Bearer realm=\"api\"")
+)]
+struct NotAuthenticated;
+
+#[derive(Debug, ApiError)]
+enum OrderError {
+    /// The order id is unknown.
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+    NotFound,
+    /// The order is not pending.
+    #[api_error(
+        code = "ORDER_NOT_PENDING",
+        status = 400,
+        message = "Order {id} is not in pending status"
+    )]
+    NotPending {
+        #[api_error(detail)]
+        id: u64,
+    },
+    #[api_error(
+        code = "ORDER_TYPE_NOT_MATCH",
+        status = 400,
+        message = "Order type {0:?} does not match {1}"
+    )]
+    TypeMismatch(String, #[api_error(detail = "expected")] &'static str),
+    #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+    Storage(#[source] std::io::Error),
+    #[api_error(transparent)]
+    Auth(#[from] NotAuthenticated),
+    #[api_error(code = "RATE_LIMIT_EXCEEDED", status = StatusCode::TOO_MANY_REQUESTS, message = "Too many requests")]
+    RateLimited {
+        #[api_error(header = "Retry-After", detail)]
+        retry_after: u32,
+    },
+}
+
+fn body(error: &impl ApiError) -> String {
+    String::from_utf8(error.to_response().into_body().to_vec()).unwrap()
+}
+
+#[test]
+fn unit_variant_body_is_code_and_message() {
+    let response = OrderError::NotFound.to_response();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers().len(), 1);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"ORDER_NOT_FOUND","message":"Order not found"}"#
+    );
+}
+
+#[test]
+fn struct_variant_interpolates_message_and_exposes_detail() {
+    let error = OrderError::NotPending { id: 42 };
+    assert_eq!(error.status(), 400);
+    assert_eq!(
+        body(&error),
+        r#"{"code":"ORDER_NOT_PENDING","message":"Order 42 is not in pending status","details":{"id":42}}"#
+    );
+}
+
+#[test]
+fn tuple_variant_formats_debug_and_names_its_detail() {
+    let error = OrderError::TypeMismatch("pdf".into(), "image");
+    assert_eq!(
+        body(&error),
+        r#"{"code":"ORDER_TYPE_NOT_MATCH","message":"Order type \"pdf\" does not match image","details":{"expected":"image"}}"#
+    );
+}
+
+#[test]
+fn server_error_without_message_never_shows_its_source() {
+    let error = OrderError::Storage(std::io::Error::other("disk /dev/sda1 is full"));
+    let response = error.to_response();
+    assert_eq!(response.status(), 500);
+    let text = String::from_utf8(response.body().to_vec()).unwrap();
+    assert_eq!(
+        text,
+        r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#
+    );
+    assert!(!text.contains("sda1"));
+    assert_eq!(error.to_string(), "Internal Server Error");
+    assert_eq!(
+        error.source().unwrap().to_string(),
+        "disk /dev/sda1 is full"
+    );
+}
+
+#[test]
+fn transparent_variant_is_the_wrapped_error() {
+    let error = OrderError::from(NotAuthenticated);
+    let response = error.to_response();
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        "Bearer realm=\"api\""
+    );
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#
+    );
+    assert_eq!(error.code(), "AUTH_NOT_AUTHENTICATED");
+    assert_eq!(error.to_string(), "Authentication required");
+}
+
+#[test]
+fn field_header_and_status_path() {
+    let response = OrderError::RateLimited { retry_after: 30 }.to_response();
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "30");
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests","details":{"retry_after":30}}"#
+    );
+}
+
+#[test]
+fn serialize_is_byte_for_byte_the_response_body() {
+    let errors = [
+        OrderError::NotFound,
+        OrderError::NotPending { id: 7 },
+        OrderError::Storage(std::io::Error::other("x")),
+        OrderError::Auth(NotAuthenticated),
+        OrderError::RateLimited { retry_after: 1 },
+    ];
+    for error in &errors {
+        assert_eq!(serde_json::to_string(error).unwrap(), body(error));
+        assert_eq!(
+            serde_json::to_string(&Body::new(error)).unwrap(),
+            body(error)
+        );
+    }
+}
+
+#[test]
+fn boxed_dyn_api_error_is_an_error_and_a_body() {
+    fn fails() -> Result<(), Box<dyn ApiError + Send + Sync>> {
+        Err(OrderError::NotPending { id: 3 })?;
+        Ok(())
+    }
+    let error = fails().unwrap_err();
+    assert_eq!(error.code(), "ORDER_NOT_PENDING");
+    assert_eq!(error.to_string(), "Order 3 is not in pending status");
+    let expected = r#"{"code":"ORDER_NOT_PENDING","message":"Order 3 is not in pending status","details":{"id":3}}"#;
+    assert_eq!(serde_json::to_string(&error).unwrap(), expected);
+    assert_eq!(error.to_response().body().as_ref(), expected.as_bytes());
+}
+
+/// A generic error: bounds land on the impls, not on the type.
+#[derive(Debug, ApiError)]
+enum Lookup<K> {
+    #[api_error(code = "NOT_FOUND", status = 404, message = "no entry for {0}")]
+    Missing(#[api_error(detail = "key")] K),
+}
+
+#[test]
+fn generic_enum_bounds_follow_the_fields() {
+    let error = Lookup::Missing("plan_gold");
+    assert_eq!(
+        body(&error),
+        r#"{"code":"NOT_FOUND","message":"no entry for plan_gold","details":{"key":"plan_gold"}}"#
+    );
+}
+
+/// A struct error with a lifetime.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "INVALID_PARAMETER",
+    status = 400,
+    message = "Invalid parameter `{name}`"
+)]
+struct InvalidParameter<'a> {
+    #[api_error(detail)]
+    name: &'a str,
+}
+
+#[test]
+fn struct_with_lifetime_is_an_error() {
+    let name = String::from("limit");
+    let error = InvalidParameter { name: &name };
+    assert_eq!(
+        body(&error),
+        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit"}}"#
+    );
+}
+
+/// A detail whose `Serialize` always fails.
+#[derive(Debug)]
+struct Unserializable;
+
+impl Serialize for Unserializable {
+    fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("cannot serialize"))
+    }
+}
+
+/// A header value that cannot be a header value.
+struct Multiline;
+
+impl fmt::Display for Multiline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("one\ntwo")
+    }
+}
+
+impl fmt::Debug for Multiline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Multiline")
+    }
+}
+
+#[derive(Debug, ApiError)]
+enum Broken {
+    #[api_error(code = "BROKEN_DETAIL", status = 422, message = "still a body")]
+    Detail {
+        #[api_error(detail)]
+        ok: u8,
+        #[api_error(detail)]
+        bad: Unserializable,
+    },
+    #[api_error(code = "BROKEN_HEADER", status = 503)]
+    Header {
+        #[api_error(header = "Retry-After")]
+        when: Multiline,
+    },
+}
+
+#[test]
+fn failing_detail_degrades_to_a_body_without_details() {
+    let response = Broken::Detail {
+        ok: 1,
+        bad: Unserializable,
+    }
+    .to_response();
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"BROKEN_DETAIL","message":"still a body"}"#
+    );
+}
+
+#[test]
+fn invalid_header_value_is_left_out() {
+    let response = Broken::Header { when: Multiline }.to_response();
+    assert_eq!(response.status(), 503);
+    assert!(response.headers().get("retry-after").is_none());
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"BROKEN_HEADER","message":"Service Unavailable"}"#
+    );
+}
+
+#[test]
+fn catalog_lists_every_error_with_transparent_ones_in_place() {
+    let catalog = OrderError::catalog();
+    let rows: Vec<_> = catalog
+        .entries()
+        .iter()
+        .map(|e| (e.type_name(), e.code(), e.status().as_u16(), e.message()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("OrderError", "ORDER_NOT_FOUND", 404, "Order not found"),
+            (
+                "OrderError",
+                "ORDER_NOT_PENDING",
+                400,
+                "Order {id} is not in pending status"
+            ),
+            (
+                "OrderError",
+                "ORDER_TYPE_NOT_MATCH",
+                400,
+                "Order type {0:?} does not match {1}"
+            ),
+            (
+                "OrderError",
+                "SERVER_INTERNAL_ERROR",
+                500,
+                "Internal Server Error"
+            ),
+            (
+                "NotAuthenticated",
+                "AUTH_NOT_AUTHENTICATED",
+                401,
+                "Authentication required"
+            ),
+            (
+                "OrderError",
+                "RATE_LIMIT_EXCEEDED",
+                429,
+                "Too many requests"
+            ),
+        ]
+    );
+    let not_found = catalog.get("ORDER_NOT_FOUND").unwrap();
+    assert_eq!(not_found.description(), Some("The order id is unknown."));
+    assert_eq!(not_found.variant(), Some("NotFound"));
+    assert_eq!(
+        catalog.get("SERVER_INTERNAL_ERROR").unwrap().description(),
+        None
+    );
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum WithThiserror {
+    #[error("plan {0} does not exist")]
+    #[api_error(code = "PLAN_NOT_FOUND", status = 404)]
+    PlanNotFound(String),
+    #[error("quota store failed")]
+    #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+    Store(#[from] std::io::Error),
+    #[error("plan {0} is full")]
+    #[api_error(
+        code = "USAGE_LIMIT_EXCEEDED",
+        status = 400,
+        message = "Usage limit exceeded"
+    )]
+    Full(String),
+}
+
+#[test]
+fn thiserror_owns_display_and_the_public_message_follows_the_rule() {
+    let missing = WithThiserror::PlanNotFound("gold".into());
+    assert_eq!(
+        body(&missing),
+        r#"{"code":"PLAN_NOT_FOUND","message":"plan gold does not exist"}"#
+    );
+    let store = WithThiserror::from(std::io::Error::other("redis down"));
+    assert_eq!(store.to_string(), "quota store failed");
+    assert_eq!(
+        body(&store),
+        r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#
+    );
+    assert_eq!(store.source().unwrap().to_string(), "redis down");
+    let full = WithThiserror::Full("gold".into());
+    assert_eq!(full.to_string(), "plan gold is full");
+    assert_eq!(full.message(), "Usage limit exceeded");
+}
+
+#[test]
+fn reason_phrases_follow_rfc_9110() {
+    #[derive(Debug, ApiError)]
+    enum Phrases {
+        #[api_error(code = "TOO_LARGE", status = 413)]
+        TooLarge,
+        #[api_error(code = "UNPROCESSABLE", status = 422)]
+        Unprocessable,
+        #[api_error(code = "UNKNOWN_CLIENT", status = 499)]
+        UnknownClient,
+        #[api_error(code = "UNKNOWN_SERVER", status = 599)]
+        UnknownServer,
+    }
+    assert_eq!(Phrases::TooLarge.message(), "Content Too Large");
+    assert_eq!(Phrases::Unprocessable.message(), "Unprocessable Content");
+    assert_eq!(Phrases::UnknownClient.message(), "Client Error");
+    assert_eq!(Phrases::UnknownServer.message(), "Server Error");
+}
+
+#[test]
+fn client_reads_the_body_back_whatever_the_code() {
+    let bytes = OrderError::NotPending { id: 9 }.to_response().into_body();
+    let read: ErrorBody = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(read.code, "ORDER_NOT_PENDING");
+    assert_eq!(read.message, "Order 9 is not in pending status");
+    assert_eq!(read.details.unwrap()["id"], 9);
+
+    let future: ErrorBody =
+        serde_json::from_str(r#"{"code":"NEW_CODE","message":"m","extra":[1]}"#).unwrap();
+    assert_eq!(future.code, "NEW_CODE");
+    assert_eq!(future.details, None);
+    assert_eq!(
+        serde_json::to_string(&future).unwrap(),
+        r#"{"code":"NEW_CODE","message":"m"}"#
+    );
+}
+
+#[test]
+fn messages_escape_into_valid_json() {
+    #[derive(Debug, ApiError)]
+    #[api_error(code = "INVALID_PARAMETER", status = 400, message = "bad value {0}")]
+    struct Bad(String);
+    let error = Bad("\"quoted\" \\ and\ncontrol\u{1} é".into());
+    assert_eq!(
+        body(&error),
+        r#"{"code":"INVALID_PARAMETER","message":"bad value \"quoted\" \\ and\ncontrol\u0001 é"}"#
+    );
+}

@@ -1,0 +1,11 @@
+use api_error_core::ApiError;
+
+#[derive(Debug, ApiError)]
+enum OrderError {
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404)]
+    NotFound,
+    #[api_error(code = "ORDER_NOT_FOUND", status = 410)]
+    Deleted,
+}
+
+fn main() {}

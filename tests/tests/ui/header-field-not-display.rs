@@ -1,0 +1,15 @@
+use api_error_core::ApiError;
+
+#[derive(Debug)]
+struct Seconds(u64);
+
+#[derive(Debug, ApiError)]
+enum OrderError {
+    #[api_error(code = "ORDER_RATE_LIMITED", status = 429)]
+    RateLimited {
+        #[api_error(header = "Retry-After")]
+        after: Seconds,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use api_error_core::ApiError;
+
+#[derive(Debug, ApiError)]
+enum OrderError {
+    #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+    Storage(#[from] #[api_error(header = "X-Cause")] std::io::Error),
+}
+
+fn main() {}

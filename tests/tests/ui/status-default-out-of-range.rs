@@ -1,0 +1,12 @@
+use api_error_core::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(status = 302)]
+enum OrderError {
+    #[api_error(code = "ORDER_MOVED")]
+    Moved,
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404)]
+    NotFound,
+}
+
+fn main() {}
