@@ -60,10 +60,10 @@ impl<E: ApiError + ?Sized> Serialize for DetailsMap<'_, E> {
         let mut map = serializer.serialize_map(None)?;
         let mut failed = None;
         self.0.details(&mut Details::new(&mut |name, value| {
-            if failed.is_none() {
-                if let Err(error) = map.serialize_entry(name, value) {
-                    failed = Some(error.to_string());
-                }
+            if failed.is_none()
+                && let Err(error) = map.serialize_entry(name, value)
+            {
+                failed = Some(error.to_string());
             }
         }));
         match failed {

@@ -126,6 +126,11 @@ impl Catalog {
         &self.entries
     }
 
+    /// The entries, in order.
+    pub fn iter(&self) -> core::slice::Iter<'_, CatalogEntry> {
+        self.entries.iter()
+    }
+
     /// The entry with `code`, if any.
     #[must_use]
     pub fn get(&self, code: &str) -> Option<&CatalogEntry> {
@@ -138,6 +143,6 @@ impl<'a> IntoIterator for &'a Catalog {
     type IntoIter = core::slice::Iter<'a, CatalogEntry>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter()
+        self.iter()
     }
 }

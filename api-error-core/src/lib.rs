@@ -249,7 +249,7 @@
 //! # The catalog
 //!
 //! [`ApiError::catalog`] lists every error a type can be, with the errors of its transparent
-//! variants: code, status, message template and the doc comment, for docs, OpenAPI and
+//! variants: code, status, message template and the doc comment, for docs, `OpenAPI` and
 //! translators.
 //!
 //! # Features

@@ -1,6 +1,9 @@
 //! The input as written: darling receivers for `#[api_error(...)]` on the type, its variants and
 //! its fields. Nothing here judges whether the input makes sense; `valid.rs` does.
 
+// darling's derives expand to loops that clippy finds a `continue` too many in.
+#![allow(clippy::needless_continue)]
+
 use darling::util::{Flag, Override, SpannedValue};
 use darling::{FromDeriveInput, FromField, FromVariant, ast};
 use syn::{Attribute, DeriveInput, Generics, Ident, LitStr, Type};

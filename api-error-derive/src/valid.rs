@@ -95,12 +95,15 @@ impl Owner<'_> {
     }
 }
 
+/// A `rename_all` rule: how a variant's name becomes its code.
+type Rename = fn(&str) -> String;
+
 #[derive(Clone, Copy)]
 struct Rule {
-    apply: fn(&str) -> String,
+    apply: Rename,
 }
 
-const RULES: &[(&str, fn(&str) -> String)] = &[
+const RULES: &[(&str, Rename)] = &[
     ("lowercase", |s| s.to_lowercase()),
     ("UPPERCASE", |s| s.to_uppercase()),
     ("PascalCase", |s| s.to_upper_camel_case()),
@@ -617,10 +620,9 @@ fn bounds<'a>(ctx: &Context<'a>, cases: &[Case<'a>], thiserror: bool) -> Vec<(&'
                 }
             }
         }
-        if let (Some(index), false) = (case.source, thiserror) {
-            if !matches!(case.kind, Kind::Transparent) {
-                push(index, Bound::Source);
-            }
+        let own = matches!(case.kind, Kind::Own(_));
+        if let (Some(index), false, true) = (case.source, thiserror, own) {
+            push(index, Bound::Source);
         }
     }
     bounds
