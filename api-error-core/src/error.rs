@@ -106,6 +106,16 @@ pub trait ApiError: core::error::Error {
 
 /// The client-facing message of an error, as a value that can be displayed or serialized
 /// without building a `String` first.
+///
+/// ```
+/// use api_error_core::{ApiError, PublicMessage};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "ORDER_EXPIRED", status = 400, message = "Order {0} has expired")]
+/// struct OrderExpired(u64);
+///
+/// assert_eq!(format!("[{}]", PublicMessage(&OrderExpired(7))), "[Order 7 has expired]");
+/// ```
 pub struct PublicMessage<'a, E: ?Sized>(pub &'a E);
 
 impl<E: ApiError + ?Sized> fmt::Display for PublicMessage<'_, E> {
@@ -123,6 +133,58 @@ impl<E: ApiError + ?Sized> Serialize for PublicMessage<'_, E> {
 type DetailSink<'a> = dyn FnMut(&'static str, &dyn erased_serde::Serialize) + 'a;
 
 /// Receives the fields of an error that a client may see; see [`ApiError::details`].
+///
+/// `#[api_error(detail)]` on a field writes the call for you. By hand:
+///
+/// ```
+/// use api_error_core::{ApiError, Catalog, Details, Headers, StatusCode};
+/// use std::fmt;
+///
+/// #[derive(Debug)]
+/// struct QuotaExceeded {
+///     used: u32,
+///     limit: u32,
+///     retry_after: u64,
+/// }
+///
+/// impl fmt::Display for QuotaExceeded {
+///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         self.write_message(f)
+///     }
+/// }
+///
+/// impl std::error::Error for QuotaExceeded {}
+///
+/// impl ApiError for QuotaExceeded {
+///     fn code(&self) -> &'static str {
+///         "USAGE_LIMIT_EXCEEDED"
+///     }
+///     fn status(&self) -> StatusCode {
+///         StatusCode::TOO_MANY_REQUESTS
+///     }
+///     fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         write!(f, "Used {} of {}", self.used, self.limit)
+///     }
+///     fn details(&self, details: &mut Details<'_>) {
+///         details.add("used", &self.used);
+///         details.add("limit", &self.limit);
+///     }
+///     fn headers(&self, headers: &mut Headers<'_>) {
+///         headers.append("Retry-After", &self.retry_after);
+///     }
+///     fn catalog() -> Catalog {
+///         Catalog::new()
+///     }
+/// }
+///
+/// let response = QuotaExceeded { used: 10, limit: 10, retry_after: 60 }.to_response();
+/// assert_eq!(response.status(), 429);
+/// assert_eq!(response.headers()["retry-after"], "60");
+/// assert_eq!(
+///     response.body().as_ref(),
+///     br#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Used 10 of 10","details":{"used":10,"limit":10}}"#
+/// );
+/// ```
 pub struct Details<'a> {
     sink: &'a mut DetailSink<'a>,
 }
@@ -138,7 +200,8 @@ impl<'a> Details<'a> {
     }
 }
 
-/// Receives the headers of an error response; see [`ApiError::headers`].
+/// Receives the headers of an error response; see [`ApiError::headers`], and [`Details`] for
+/// an implementation by hand that uses both.
 pub struct Headers<'a> {
     map: &'a mut HeaderMap,
 }
@@ -193,6 +256,13 @@ impl<'a> Headers<'a> {
 }
 
 /// The reason phrase of `status` as RFC 9110 words it, for messages nobody declared.
+///
+/// ```
+/// use api_error_core::{StatusCode, reason_phrase};
+///
+/// assert_eq!(reason_phrase(StatusCode::NOT_FOUND), "Not Found");
+/// assert_eq!(reason_phrase(StatusCode::PAYLOAD_TOO_LARGE), "Content Too Large");
+/// ```
 #[must_use]
 pub fn reason_phrase(status: StatusCode) -> &'static str {
     match status.as_u16() {

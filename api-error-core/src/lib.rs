@@ -263,8 +263,7 @@
 mod body;
 mod catalog;
 mod error;
-#[doc(hidden)]
-pub mod integrations;
+mod integrations;
 
 #[cfg(feature = "axum")]
 pub mod axum;

@@ -217,7 +217,7 @@ fn dispatch(
     }
 }
 
-/// The pattern of a case, binding the fields for which `bind` is true to `__name` / `__0`.
+/// The pattern of a case, binding the fields for which `bind` is true to `__field_name` / `__field_0`.
 fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
     let path = match case.variant {
         Some(variant) => quote!(Self::#variant),

@@ -1,6 +1,10 @@
 //! `message = "Order {id} is not in pending status"`: the placeholders of a message, read the
 //! way `format!` reads them, so that each can be checked against the fields and bound.
 
+/// What the generated code prefixes a field's name with to bind it: `id` is bound to
+/// `__field_id`, so no field can shadow a parameter of the generated methods.
+pub(crate) const BINDING_PREFIX: &str = "__field_";
+
 /// One `{...}` of a message, or a `name$` inside a format spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Placeholder {
@@ -11,7 +15,7 @@ pub(crate) struct Placeholder {
 }
 
 /// A message split into what it refers to and the format string that refers to the bindings
-/// of the generated code (`{id}` becomes `{__id}`).
+/// of the generated code (`{id}` becomes `{__field_id}`).
 #[derive(Debug)]
 pub(crate) struct Parsed {
     pub(crate) placeholders: Vec<Placeholder>,
@@ -54,7 +58,8 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
             name: name.to_owned(),
             trait_name: trait_of(spec),
         });
-        format.push_str("{__");
+        format.push_str("{");
+        format.push_str(BINDING_PREFIX);
         format.push_str(name);
         if !spec.is_empty() {
             format.push(':');
@@ -111,7 +116,7 @@ fn rewrite_spec(spec: &str, placeholders: &mut Vec<Placeholder>) -> String {
                 name: word.clone(),
                 trait_name: "Display",
             });
-            out.push_str("__");
+            out.push_str(BINDING_PREFIX);
         }
         out.push_str(&word);
         word.clear();
@@ -130,7 +135,7 @@ mod tests {
         let parsed = parse("Order {id} of {0:?} is {{late}}: {n:>5}").unwrap();
         assert_eq!(
             parsed.format,
-            "Order {__id} of {__0:?} is {{late}}: {__n:>5}"
+            "Order {__field_id} of {__field_0:?} is {{late}}: {__field_n:>5}"
         );
         let names: Vec<_> = parsed
             .placeholders
@@ -143,7 +148,7 @@ mod tests {
     #[test]
     fn width_arguments_are_fields_too() {
         let parsed = parse("{id:>width$}").unwrap();
-        assert_eq!(parsed.format, "{__id:>__width$}");
+        assert_eq!(parsed.format, "{__field_id:>__field_width$}");
         assert_eq!(parsed.placeholders[1].name, "width");
     }
 

@@ -92,7 +92,7 @@ pub(crate) struct Message {
 
 pub(crate) struct Field<'a> {
     pub(crate) member: Member,
-    /// The local the generated `match` binds the field to: `__id`, `__0`.
+    /// The local the generated `match` binds the field to: `__field_id`, `__field_0`.
     pub(crate) binding: Ident,
     pub(crate) ty: &'a Type,
     /// The member of `details` this field becomes.

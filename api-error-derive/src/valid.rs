@@ -239,9 +239,16 @@ fn model_field<'a>(
     let (member, binding) = match &field.ident {
         Some(ident) => (
             Member::Named(ident.clone()),
-            format_ident!("__{}", syn::ext::IdentExt::unraw(ident)),
+            format_ident!(
+                "{}{}",
+                message::BINDING_PREFIX,
+                syn::ext::IdentExt::unraw(ident)
+            ),
         ),
-        None => (Member::Unnamed(index.into()), format_ident!("__{}", index)),
+        None => (
+            Member::Unnamed(index.into()),
+            format_ident!("{}{}", message::BINDING_PREFIX, index),
+        ),
     };
     let private = |key: &str, span: Span, errors: &mut Accumulator| {
         errors.push(
