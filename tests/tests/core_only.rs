@@ -4,7 +4,10 @@
 use std::error::Error as _;
 
 use api_error_core::{ApiError, StatusCode};
-use api_error_core_only::{AuthError, ConflictError, OrderError, QuotaExceeded, Wrapped};
+use api_error_core_only::{
+    AuthError, ConflictError, JobFailed, MessageSyntax, NoErrors, OrderError, QuotaExceeded,
+    ReasonPhrase, Wrapped,
+};
 
 fn body<E: ApiError + ?Sized>(error: &E) -> String {
     String::from_utf8(error.to_response().into_body().to_vec()).unwrap()
@@ -194,7 +197,8 @@ fn rename_all_names_codes_and_container_status_is_the_default() {
 
 #[test]
 fn generic_transparent_wrapper_takes_everything_from_its_parameter() {
-    let error: Wrapped<AuthError> = Wrapped::Inner(AuthError);
+    let error: Wrapped<AuthError> = AuthError.into();
+    assert!(matches!(error, Wrapped::Inner(AuthError)));
     assert_eq!(
         serde_json::to_string(&error).unwrap(),
         r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#
@@ -345,4 +349,100 @@ fn catalog_of_renamed_and_generic_types() {
         entry.description(),
         Some("A quota was exceeded; the value's type is up to the caller.")
     );
+}
+
+#[test]
+fn generic_source_is_logged_not_sent() {
+    let error = JobFailed {
+        job: 12,
+        cause: std::io::Error::other("worker 3 out of memory"),
+    };
+    assert_eq!(
+        body(&error),
+        r#"{"code":"JOB_FAILED","message":"Internal Server Error","details":{"job":12}}"#
+    );
+    assert_eq!(
+        error.source().unwrap().to_string(),
+        "worker 3 out of memory"
+    );
+}
+
+#[test]
+fn undeclared_messages_are_rfc_9110_reason_phrases() {
+    let cases = [
+        (ReasonPhrase::TooLarge, 413, "Content Too Large"),
+        (ReasonPhrase::Unprocessable, 422, "Unprocessable Content"),
+        (ReasonPhrase::ClientClosed, 499, "Client Error"),
+        (ReasonPhrase::UnknownServer, 599, "Server Error"),
+    ];
+    for (error, status, message) in cases {
+        assert_eq!(error.status().as_u16(), status);
+        assert_eq!(
+            body(&error),
+            format!(r#"{{"code":"{}","message":"{message}"}}"#, error.code())
+        );
+    }
+    let messages: Vec<_> = ReasonPhrase::catalog()
+        .entries()
+        .iter()
+        .map(api_error_core::CatalogEntry::message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Content Too Large",
+            "Unprocessable Content",
+            "Client Error",
+            "Server Error"
+        ]
+    );
+}
+
+#[test]
+fn raw_field_names_and_width_arguments_in_messages() {
+    let error = MessageSyntax::Raw {
+        r#type: "coupon",
+        name: "ab",
+        width: 5,
+    };
+    assert_eq!(
+        body(&error),
+        r#"{"code":"FIELD_TYPE_INVALID","message":"Type coupon is padded to [   ab]","details":{"type":"coupon"}}"#
+    );
+}
+
+#[test]
+fn doubled_braces_are_literal_in_message_and_kept_in_catalog() {
+    assert_eq!(
+        body(&MessageSyntax::Braces),
+        r#"{"code":"LITERAL_BRACES","message":"Write {id} in the template"}"#
+    );
+    assert_eq!(
+        body(&MessageSyntax::BracedField("sku")),
+        r#"{"code":"BRACED_FIELD","message":"Field {sku} is unknown"}"#
+    );
+    let catalog = MessageSyntax::catalog();
+    assert_eq!(
+        catalog.get("LITERAL_BRACES").unwrap().message(),
+        "Write {{id}} in the template"
+    );
+}
+
+#[test]
+fn multi_line_doc_comment_is_one_description() {
+    let catalog = ReasonPhrase::catalog();
+    assert_eq!(
+        catalog.get("TOO_LARGE").unwrap().description(),
+        Some("RFC 9110 renamed \"Payload Too Large\".")
+    );
+    let catalog = JobFailed::<std::io::Error>::catalog();
+    assert_eq!(
+        catalog.entries()[0].description(),
+        Some("A background job failed; the cause, of the caller's type, goes to the logs only.")
+    );
+}
+
+#[test]
+fn enum_without_variants_has_an_empty_catalog() {
+    assert!(NoErrors::catalog().entries().is_empty());
 }

@@ -140,8 +140,77 @@ pub enum ConflictError {
 pub enum Wrapped<E> {
     /// The inner error, shown as it is.
     #[api_error(transparent)]
-    Inner(E),
+    Inner(#[from] E),
     /// The service is down for maintenance.
     #[api_error(code = "SERVICE_UNAVAILABLE", status = 503)]
     Unavailable,
 }
+
+/// A background job failed;
+///   the cause, of the caller's type, goes to the logs only.
+#[derive(Debug, ApiError)]
+#[api_error(code = "JOB_FAILED", status = 500)]
+pub struct JobFailed<E> {
+    /// The job.
+    #[api_error(detail)]
+    pub job: u32,
+    /// Why it failed.
+    #[source]
+    pub cause: E,
+}
+
+/// Statuses without a declared message say their reason phrase,
+/// worded as RFC 9110 words it.
+#[derive(Debug, ApiError)]
+pub enum ReasonPhrase {
+    /// RFC 9110 renamed "Payload Too Large".
+    #[api_error(code = "TOO_LARGE", status = 413)]
+    TooLarge,
+    /// RFC 9110 renamed "Unprocessable Entity".
+    #[api_error(code = "UNPROCESSABLE", status = 422)]
+    Unprocessable,
+    /// A 4xx with no canonical reason.
+    #[api_error(code = "CLIENT_CLOSED", status = 499)]
+    ClientClosed,
+    /// A 5xx with no canonical reason.
+    #[api_error(code = "UNKNOWN_SERVER", status = 599)]
+    UnknownServer,
+}
+
+/// Raw identifiers, width arguments and literal braces in messages.
+#[derive(Debug, ApiError)]
+pub enum MessageSyntax {
+    /// A raw field name is shown and exposed without its `r#`.
+    #[api_error(
+        code = "FIELD_TYPE_INVALID",
+        status = 400,
+        message = "Type {type} is padded to [{name:>width$}]"
+    )]
+    Raw {
+        /// A field named like a keyword.
+        #[api_error(detail)]
+        r#type: &'static str,
+        /// Shown right-aligned.
+        name: &'static str,
+        /// The width it is shown in.
+        width: usize,
+    },
+    /// Braces written twice are literal.
+    #[api_error(
+        code = "LITERAL_BRACES",
+        status = 400,
+        message = "Write {{id}} in the template"
+    )]
+    Braces,
+    /// Braces next to a field.
+    #[api_error(
+        code = "BRACED_FIELD",
+        status = 400,
+        message = "Field {{{0}}} is unknown"
+    )]
+    BracedField(&'static str),
+}
+
+/// An error type with no errors at all.
+#[derive(Debug, ApiError)]
+pub enum NoErrors {}

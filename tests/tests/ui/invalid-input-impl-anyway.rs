@@ -5,10 +5,13 @@ use axum::response::IntoResponse;
 enum OrderError {
     #[api_error(code = "ORDER_NOT_FOUND", status = 200)]
     NotFound,
+    #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+    Storage(#[from] std::io::Error),
 }
 
-fn handler() -> Result<(), OrderError> {
-    Err(OrderError::NotFound)
+fn read() -> Result<Vec<u8>, OrderError> {
+    let bytes = std::fs::read("order.json")?;
+    Ok(bytes)
 }
 
 fn use_it(error: OrderError) -> axum::response::Response {
@@ -16,10 +19,12 @@ fn use_it(error: OrderError) -> axum::response::Response {
     let _status = error.status();
     let _message: String = error.message();
     let _text = error.to_string();
+    let _source = std::error::Error::source(&error);
     let _body = error.to_response();
+    let _json = serde_json::to_string(&error);
     let _catalog = OrderError::catalog();
     let _boxed: Box<dyn ApiError + Send + Sync> = Box::new(OrderError::NotFound);
-    let _ = handler();
+    let _ = read();
     error.into_response()
 }
 
