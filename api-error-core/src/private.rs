@@ -23,13 +23,14 @@ pub const fn status(code: u16) -> StatusCode {
 }
 
 /// Evaluated in a `const` item for each status given as a path, so that a status that is not
-/// 4xx or 5xx fails the build.
+/// 4xx or 5xx fails the build with `message`, which names the status and its variant.
 #[must_use]
-pub const fn error_status(status: StatusCode) -> StatusCode {
-    assert!(
-        status.as_u16() >= 400 && status.as_u16() <= 599,
-        "#[api_error(status)] must be a 4xx or 5xx status"
-    );
+pub const fn error_status(status: StatusCode, message: &'static str) -> StatusCode {
+    let code = status.as_u16();
+    // `contains` on a range is not callable in a `const fn`.
+    #[allow(clippy::manual_range_contains)]
+    let in_range = code >= 400 && code <= 599;
+    assert!(in_range, "{}", message);
     status
 }
 

@@ -5,7 +5,7 @@
 //! that depends on `api-error-core` alone, under `#![no_implicit_prelude]`, and with any prelude
 //! name shadowed.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{LitStr, WhereClause};
@@ -24,8 +24,8 @@ use crate::model::{Bound, Case, Kind, Model, Own, Shape, Status, Style};
 /// };
 /// ```
 pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
-    let krate = &model.krate;
-    let private = quote!(#krate::__private);
+    let import = import_runtime(&model.krate);
+    let private = private_at(Span::call_site());
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
     let where_clause = where_clause(model, &private);
@@ -34,9 +34,20 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
         Kind::Own(Own {
             status: Status::Path(path),
             ..
-        }) => Some(quote_spanned! {path.span()=>
-            const _: #private::StatusCode = #private::error_status(#path);
-        }),
+        }) => {
+            let at = private_at(path.span());
+            let whose = case.variant.map_or_else(
+                || format!("struct `{ident}`"),
+                |variant| format!("variant `{variant}`"),
+            );
+            let path_text = quote!(#path).to_string().replace(' ', "");
+            let message = format!(
+                "`status = {path_text}` on {whose} is not a 4xx or 5xx status: an error response is a client or server error"
+            );
+            Some(quote_spanned! {path.span()=>
+                const _: #at::StatusCode = #at::error_status(#path, #message);
+            })
+        }
         _ => None,
     });
     let api_error = api_error_impl(model, &private);
@@ -69,6 +80,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
     quote! {
         #[allow(non_upper_case_globals, unused_qualifications, clippy::all, clippy::pedantic)]
         const _: () = {
+            #import
             #(#status_checks)*
             #api_error
             #std_impls
@@ -76,6 +88,24 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             #private::impl_axum! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
         };
     }
+}
+
+/// The name the runtime goes by inside the generated `const _` block. Everything generated
+/// names the runtime through it, so that a `crate = "..."` path that does not resolve is one
+/// unresolved import, not an error per use.
+const ALIAS: &str = "__api_error";
+
+/// `use <crate> as __api_error;`, first in the generated block.
+pub(crate) fn import_runtime(krate: &syn::Path) -> TokenStream {
+    let alias = Ident::new(ALIAS, Span::call_site());
+    quote!(use #krate as #alias;)
+}
+
+/// `__api_error::__private` with `span`, so that an error about the call it starts points at
+/// the user's code that asked for it.
+pub(crate) fn private_at(span: Span) -> TokenStream {
+    let alias = Ident::new(ALIAS, span);
+    quote_spanned!(span=> #alias::__private)
 }
 
 /// The type's own where clause, plus what field types that mention a type parameter must
@@ -120,22 +150,22 @@ fn api_error_impl(model: &Model<'_>, private: &TokenStream) -> TokenStream {
     let where_clause = where_clause(model, private);
 
     let code = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, private, quote!(code)),
+        Kind::Transparent => delegate(case, "code", &quote!()),
         Kind::Own(own) => (pattern(case, |_| false), {
             let code = &own.code;
             quote!(#code)
         }),
     });
     let status = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, private, quote!(status)),
+        Kind::Transparent => delegate(case, "status", &quote!()),
         Kind::Own(own) => (pattern(case, |_| false), status_expr(own, private)),
     });
     let write_message = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, private, quote!(write_message, __f)),
+        Kind::Transparent => delegate(case, "write_message", &quote!(, __f)),
         Kind::Own(own) => message_arm(model, case, own, private),
     });
     let details = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, private, quote!(details, __details)),
+        Kind::Transparent => delegate(case, "details", &quote!(, __details)),
         Kind::Own(_) => {
             let adds = case.fields.iter().filter_map(|field| {
                 let name = field.detail.as_ref()?;
@@ -149,7 +179,7 @@ fn api_error_impl(model: &Model<'_>, private: &TokenStream) -> TokenStream {
         }
     });
     let headers = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, private, quote!(headers, __headers)),
+        Kind::Transparent => delegate(case, "headers", &quote!(, __headers)),
         Kind::Own(own) => {
             let fixed = own
                 .headers
@@ -252,19 +282,19 @@ fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
     }
 }
 
-/// A transparent case's arm: the same method of the wrapped error.
-fn delegate(
-    case: &Case<'_>,
-    private: &TokenStream,
-    call: TokenStream,
-) -> (TokenStream, TokenStream) {
-    let mut call = call.into_iter();
-    let method = call.next();
-    let args: TokenStream = call.collect();
-    let inner = &case.fields[0].binding;
+/// A transparent case's arm: `method` of the wrapped error, with `args` after the error.
+fn delegate(case: &Case<'_>, method: &str, args: &TokenStream) -> (TokenStream, TokenStream) {
+    let method = Ident::new(method, Span::call_site());
+    let field = &case.fields[0];
+    let inner = &field.binding;
+    let ty = field.ty;
+    let span = ty.span();
+    let private = private_at(span);
+    // Named as `<Field as ApiError>`, like the catalog's call, so that a field that is not an
+    // `ApiError` is one error on the field, not one per method.
     (
         pattern(case, |_| true),
-        quote!(#private::ApiError::#method(#inner #args)),
+        quote_spanned!(span=> <#ty as #private::ApiError>::#method(#inner #args)),
     )
 }
 
@@ -315,7 +345,8 @@ fn catalog_body(model: &Model<'_>, private: &TokenStream) -> TokenStream {
     let entries = model.cases.iter().map(|case| match &case.kind {
         Kind::Transparent => {
             let ty = case.fields[0].ty;
-            quote!(__catalog.append(<#ty as #private::ApiError>::catalog());)
+            let at = private_at(ty.span());
+            quote_spanned!(ty.span()=> __catalog.append(<#ty as #at::ApiError>::catalog());)
         }
         Kind::Own(own) => {
             let variant = option(case.variant.map(ToString::to_string).as_deref());

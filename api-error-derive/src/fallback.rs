@@ -14,10 +14,15 @@ use syn::DeriveInput;
 ///     __private::impl_serialize! { .. }  __private::impl_axum! { .. }
 /// };
 /// ```
-pub(crate) fn expand(input: &DeriveInput, thiserror: bool, errors: darling::Error) -> TokenStream {
+pub(crate) fn expand(
+    input: &DeriveInput,
+    krate: &syn::Path,
+    thiserror: bool,
+    errors: darling::Error,
+) -> TokenStream {
     let errors = errors.write_errors();
-    let krate = crate::ast::crate_path_or_default(&input.attrs);
-    let private = quote!(#krate::__private);
+    let import = crate::expand::import_runtime(krate);
+    let private = crate::expand::private_at(proc_macro2::Span::call_site());
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let mut where_clause = where_clause
@@ -63,6 +68,8 @@ pub(crate) fn expand(input: &DeriveInput, thiserror: bool, errors: darling::Erro
         #errors
         #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
         const _: () = {
+            #import
+
             #[automatically_derived]
             impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
                 fn code(&self) -> &'static str {

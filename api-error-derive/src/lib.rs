@@ -25,11 +25,20 @@ use syn::{DeriveInput, parse_macro_input};
 #[proc_macro_derive(ApiError, attributes(api_error, source, from))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
+    let mut errors = darling::Error::accumulator();
     let thiserror = ast::derives_display_elsewhere(&input);
-    let checked = ast::parse(&input)
-        .and_then(|ast| valid::check(&ast, thiserror).map(|model| expand::expand(&model)));
-    match checked {
-        Ok(tokens) => tokens.into(),
-        Err(errors) => fallback::expand(&input, thiserror, errors).into(),
+    let Some(ast) = ast::parse(&input, &mut errors) else {
+        // A union: nothing else to say, and no impl it could carry.
+        return errors
+            .finish()
+            .err()
+            .map(darling::Error::write_errors)
+            .unwrap_or_default()
+            .into();
+    };
+    let model = valid::check(&ast, thiserror, &mut errors);
+    match errors.finish() {
+        Ok(()) => expand::expand(&model).into(),
+        Err(errors) => fallback::expand(&input, &model.krate, thiserror, errors).into(),
     }
 }

@@ -58,7 +58,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
             name: name.to_owned(),
             trait_name: trait_of(spec),
         });
-        format.push_str("{");
+        format.push('{');
         format.push_str(BINDING_PREFIX);
         format.push_str(name);
         if !spec.is_empty() {

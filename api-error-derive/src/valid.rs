@@ -3,35 +3,37 @@
 
 use std::collections::HashMap;
 
-use darling::ast::{Data, Fields};
 use darling::error::Accumulator;
-use darling::util::{Override, SpannedValue};
 use heck::{
     ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
     ToUpperCamelCase,
 };
 use proc_macro2::Span;
-use quote::format_ident;
 use syn::{Generics, Ident, Member, Type};
 
-use crate::ast::{self, ErrorAttrs, Input};
+use crate::ast::{self, Data, ErrorAttrs, Fields, Input};
 use crate::message;
-use crate::model::{self, Bound, Case, Kind, Model, Own, Shape, Style};
+use crate::model::{self, Bound, Case, Kind, Model, Own, Shape};
 
-/// Checks everything, reporting every mistake together.
-pub(crate) fn check(input: &Input, thiserror: bool) -> darling::Result<Model<'_>> {
-    let mut errors = darling::Error::accumulator();
-    let krate = crate_path(input, &mut errors);
-    let rename = rename_rule(input, &mut errors);
+/// Checks everything, pushing every mistake to `errors`. The model is complete enough for the
+/// fallback even when there are mistakes; it is expanded only when there are none.
+pub(crate) fn check<'a>(
+    input: &'a Input<'a>,
+    thiserror: bool,
+    errors: &mut Accumulator,
+) -> Model<'a> {
+    let krate = crate_path(input, errors);
+    let rename = rename_rule(input, errors);
     let ctx = Context {
         rename,
         default_status: None,
-        generics: &input.generics,
+        generics: input.generics,
     };
 
     let (shape, cases) = match &input.data {
         Data::Enum(variants) => {
-            only_on_variants(&input.error, &mut errors);
+            only_on_variants(&input.error, errors);
+            default_status_in_range(input.error.status.as_ref(), errors);
             let ctx = Context {
                 default_status: input.error.status.as_ref(),
                 ..ctx
@@ -39,38 +41,38 @@ pub(crate) fn check(input: &Input, thiserror: bool) -> darling::Result<Model<'_>
             let cases = variants
                 .iter()
                 .map(|v| {
-                    let doc = ast::doc_comment(&v.attrs);
+                    let doc = ast::doc_comment(v.attrs);
                     let owner = Owner {
-                        variant: Some(&v.ident),
-                        ident: &v.ident,
+                        variant: Some(v.ident),
+                        ident: v.ident,
                     };
-                    case(&ctx, owner, &v.fields, &v.error, doc, &mut errors)
+                    case(&ctx, owner, &v.fields, &v.error, doc, errors)
                 })
                 .collect();
             (Shape::Enum, cases)
         }
         Data::Struct(fields) => {
-            let doc = ast::doc_comment(&input.attrs);
+            let doc = ast::doc_comment(input.attrs);
             let owner = Owner {
                 variant: None,
-                ident: &input.ident,
+                ident: input.ident,
             };
-            let case = case(&ctx, owner, fields, &input.error, doc, &mut errors);
+            let case = case(&ctx, owner, fields, &input.error, doc, errors);
             (Shape::Struct, vec![case])
         }
     };
-    unique_codes(&cases, &mut errors);
+    unique_codes(&cases, errors);
     let bounds = bounds(&ctx, &cases, thiserror);
 
-    errors.finish_with(Model {
+    Model {
         krate,
-        ident: &input.ident,
-        generics: &input.generics,
+        ident: input.ident,
+        generics: input.generics,
         bounds,
         thiserror,
         shape,
         cases,
-    })
+    }
 }
 
 struct Context<'a> {
@@ -114,9 +116,10 @@ const RULES: &[(&str, Rename)] = &[
     ("SCREAMING-KEBAB-CASE", |s| s.to_shouty_kebab_case()),
 ];
 
-fn rename_rule(input: &Input, errors: &mut Accumulator) -> Option<Rule> {
+fn rename_rule(input: &Input<'_>, errors: &mut Accumulator) -> Option<Rule> {
     let name = input.rename_all.as_ref()?;
-    if let Some((_, apply)) = RULES.iter().find(|(rule, _)| *rule == name.as_str()) {
+    let value = name.value();
+    if let Some((_, apply)) = RULES.iter().find(|(rule, _)| *rule == value) {
         return Some(Rule { apply: *apply });
     }
     let known: Vec<String> = RULES
@@ -125,20 +128,22 @@ fn rename_rule(input: &Input, errors: &mut Accumulator) -> Option<Rule> {
         .collect();
     errors.push(
         darling::Error::custom(format_args!(
-            "unknown rename_all rule \"{}\"; expected one of {}",
-            name.as_str(),
+            "unknown rename_all rule \"{value}\"; expected one of {}",
             known.join(", ")
         ))
-        .with_span(&name.span()),
+        .with_span(name),
     );
-    None
+    // The variants keep their names, so that a wrong rule is one error, not one per variant.
+    Some(Rule {
+        apply: str::to_owned,
+    })
 }
 
-fn crate_path(input: &Input, errors: &mut Accumulator) -> syn::Path {
+fn crate_path(input: &Input<'_>, errors: &mut Accumulator) -> syn::Path {
     let Some(path) = &input.krate else {
         return syn::parse_quote!(::api_error_core);
     };
-    match syn::parse_str::<syn::Path>(path.as_str()) {
+    match path.parse::<syn::Path>() {
         Ok(mut parsed) => {
             for segment in &mut parsed.segments {
                 segment.ident.set_span(path.span());
@@ -149,9 +154,9 @@ fn crate_path(input: &Input, errors: &mut Accumulator) -> syn::Path {
             errors.push(
                 darling::Error::custom(format_args!(
                     "expected a path to the runtime such as `crate = \"my_framework::api_error\"`, found \"{}\"",
-                    path.as_str()
+                    path.value()
                 ))
-                .with_span(&path.span()),
+                .with_span(path),
             );
             syn::parse_quote!(::api_error_core)
         }
@@ -163,11 +168,8 @@ fn only_on_variants(attrs: &ErrorAttrs, errors: &mut Accumulator) {
     let misplaced = [
         attrs.code.as_ref().map(|c| ("code", c.span())),
         attrs.message.as_ref().map(|m| ("message", m.span())),
-        attrs
-            .transparent
-            .is_present()
-            .then(|| ("transparent", attrs.transparent.span())),
-        attrs.headers.first().map(|h| ("header", h.span())),
+        attrs.transparent.map(|span| ("transparent", span)),
+        attrs.headers.first().map(|h| ("header", h.key)),
     ];
     for (key, span) in misplaced.into_iter().flatten() {
         errors.push(
@@ -182,24 +184,21 @@ fn only_on_variants(attrs: &ErrorAttrs, errors: &mut Accumulator) {
 fn case<'a>(
     ctx: &Context<'a>,
     owner: Owner<'a>,
-    fields: &'a Fields<ast::Field>,
+    fields: &'a Fields<'a>,
     attrs: &'a ErrorAttrs,
     description: Option<String>,
     errors: &mut Accumulator,
 ) -> Case<'a> {
-    let style = match fields.style {
-        darling::ast::Style::Unit => Style::Unit,
-        darling::ast::Style::Tuple => Style::Tuple,
-        darling::ast::Style::Struct => Style::Named,
-    };
     let (source, from) = source_and_from(fields, errors);
     let model_fields: Vec<model::Field<'a>> = fields
+        .fields
         .iter()
         .enumerate()
         .map(|(index, field)| model_field(index, field, source == Some(index), errors))
         .collect();
+    unique_details(fields, &model_fields, errors);
 
-    let kind = if attrs.transparent.is_present() {
+    let kind = if attrs.transparent.is_some() {
         transparent(attrs, fields, errors);
         Kind::Transparent
     } else {
@@ -221,7 +220,7 @@ fn case<'a>(
     };
     Case {
         variant: owner.variant,
-        style,
+        style: fields.style,
         fields: model_fields,
         kind,
         source,
@@ -232,24 +231,20 @@ fn case<'a>(
 
 fn model_field<'a>(
     index: usize,
-    field: &'a ast::Field,
+    field: &'a ast::Field<'a>,
     is_source: bool,
     errors: &mut Accumulator,
 ) -> model::Field<'a> {
-    let (member, binding) = match &field.ident {
+    // The binding carries the field's span, so that a type error about it points at the field.
+    let span = syn::spanned::Spanned::span(field.ty);
+    let (member, name) = match field.ident {
         Some(ident) => (
             Member::Named(ident.clone()),
-            format_ident!(
-                "{}{}",
-                message::BINDING_PREFIX,
-                syn::ext::IdentExt::unraw(ident)
-            ),
+            syn::ext::IdentExt::unraw(ident).to_string(),
         ),
-        None => (
-            Member::Unnamed(index.into()),
-            format_ident!("{}{}", message::BINDING_PREFIX, index),
-        ),
+        None => (Member::Unnamed(index.into()), index.to_string()),
     };
+    let binding = Ident::new(&format!("{}{name}", message::BINDING_PREFIX), span);
     let private = |key: &str, span: Span, errors: &mut Accumulator| {
         errors.push(
             darling::Error::custom(format_args!(
@@ -261,7 +256,7 @@ fn model_field<'a>(
     };
     let detail = field.detail.as_ref().and_then(|detail| {
         if is_source {
-            private("detail", detail.span(), errors);
+            private("detail", detail.span, errors);
             return None;
         }
         detail_name(field, detail, errors)
@@ -276,26 +271,26 @@ fn model_field<'a>(
     model::Field {
         member,
         binding,
-        ty: &field.ty,
+        ty: field.ty,
         detail,
         header,
     }
 }
 
 fn detail_name(
-    field: &ast::Field,
-    detail: &SpannedValue<Override<String>>,
+    field: &ast::Field<'_>,
+    detail: &ast::Detail,
     errors: &mut Accumulator,
 ) -> Option<String> {
-    let name = match (&**detail, &field.ident) {
-        (Override::Explicit(name), _) => name.clone(),
-        (Override::Inherit, Some(ident)) => syn::ext::IdentExt::unraw(ident).to_string(),
-        (Override::Inherit, None) => {
+    let name = match (&detail.name, field.ident) {
+        (Some(name), _) => name.value(),
+        (None, Some(ident)) => syn::ext::IdentExt::unraw(ident).to_string(),
+        (None, None) => {
             errors.push(
                 darling::Error::custom(
                     "a tuple field has no name to show in `details`: write `#[api_error(detail = \"name\")]`",
                 )
-                .with_span(&detail.span()),
+                .with_span(&detail.span),
             );
             return None;
         }
@@ -303,7 +298,7 @@ fn detail_name(
     if name.is_empty() {
         errors.push(
             darling::Error::custom("a detail needs a name: write `detail = \"name\"`")
-                .with_span(&detail.span()),
+                .with_span(&detail.span),
         );
         return None;
     }
@@ -312,12 +307,12 @@ fn detail_name(
 
 /// The field `source()` returns, and the field `From` builds the case from.
 fn source_and_from(
-    fields: &Fields<ast::Field>,
+    fields: &Fields<'_>,
     errors: &mut Accumulator,
 ) -> (Option<usize>, Option<usize>) {
     let mut source = None;
     let mut from = None;
-    for (index, field) in fields.iter().enumerate() {
+    for (index, field) in fields.fields.iter().enumerate() {
         let marker = field.marker("from").map(|attr| (attr, true));
         let marker = marker.or_else(|| field.marker("source").map(|attr| (attr, false)));
         let Some((attr, is_from)) = marker else {
@@ -328,20 +323,20 @@ fn source_and_from(
                 darling::Error::custom(
                     "an error has one source at most: remove this #[source] or #[from], or the other",
                 )
-                .with_span(attr),
+                .with_span(attr.path()),
             );
             continue;
         }
         source = Some(index);
         if is_from {
             from = Some(index);
-            if fields.len() > 1 {
+            if fields.fields.len() > 1 {
                 errors.push(
                     darling::Error::custom(
                         "#[from] builds the whole error from this one field, so it cannot have other fields; \
                          use #[source] and write the `From` impl yourself",
                     )
-                    .with_span(attr),
+                    .with_span(attr.path()),
                 );
             }
         }
@@ -349,30 +344,31 @@ fn source_and_from(
     // As in thiserror, a field named `source` is the source unless another field is marked.
     let named_source = || {
         fields
+            .fields
             .iter()
-            .position(|f| f.ident.as_ref().is_some_and(|i| i == "source"))
+            .position(|f| f.ident.is_some_and(|i| i == "source"))
     };
     (source.or_else(named_source), from)
 }
 
-fn transparent(attrs: &ErrorAttrs, fields: &Fields<ast::Field>, errors: &mut Accumulator) {
-    if fields.len() != 1 {
+fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut Accumulator) {
+    if fields.fields.len() != 1 {
         errors.push(
             darling::Error::custom(
                 "#[api_error(transparent)] needs exactly one field: the wrapped error",
             )
-            .with_span(&attrs.transparent.span()),
+            .with_span(&attrs.transparent.unwrap_or_else(Span::call_site)),
         );
     }
     let own_keys = [
         attrs.code.as_ref().map(|c| ("code", c.span())),
         attrs.status.as_ref().map(|s| ("status", s.span())),
         attrs.message.as_ref().map(|m| ("message", m.span())),
-        attrs.headers.first().map(|h| ("header", h.span())),
+        attrs.headers.first().map(|h| ("header", h.key)),
     ];
-    let field_keys = fields.iter().flat_map(|f| {
+    let field_keys = fields.fields.iter().flat_map(|f| {
         [
-            f.detail.as_ref().map(|d| ("detail", d.span())),
+            f.detail.as_ref().map(|d| ("detail", d.span)),
             f.header.as_ref().map(|h| ("header", h.span())),
         ]
     });
@@ -392,7 +388,8 @@ fn code(
     attrs: &ErrorAttrs,
     errors: &mut Accumulator,
 ) -> (String, Span) {
-    if let Some(code) = &attrs.code {
+    if let Some(lit) = &attrs.code {
+        let code = lit.value();
         let valid = !code.is_empty()
             && code
                 .chars()
@@ -400,17 +397,19 @@ fn code(
         if !valid {
             errors.push(
                 darling::Error::custom(format_args!(
-                    "code \"{}\" is not a stable machine code: use ASCII letters, digits, `_`, `.` and `-`, as in \"ORDER_NOT_FOUND\"",
-                    code.as_str()
+                    "code \"{code}\" is not a stable machine code: use ASCII letters, digits, `_`, `.` and `-`, as in \"ORDER_NOT_FOUND\""
                 ))
-                .with_span(&code.span()),
+                .with_span(lit),
             );
         }
-        return (code.to_string(), code.span());
+        return (code, lit.span());
     }
     let name = owner.ident.to_string();
     if let Some(rule) = ctx.rename {
         return ((rule.apply)(&name), owner.ident.span());
+    }
+    if attrs.given("code") {
+        return (String::new(), owner.ident.span());
     }
     let whose = if owner.variant.is_some() {
         "the enum"
@@ -433,19 +432,14 @@ fn status<'a>(
     attrs: &'a ErrorAttrs,
     errors: &mut Accumulator,
 ) -> model::Status<'a> {
+    // The enum's default was checked once, on its own.
+    if let Some(own) = &attrs.status {
+        status_in_range(own, errors);
+    }
     match attrs.status.as_ref().or(ctx.default_status) {
-        Some(crate::attr::Status::Code(code, span)) => {
-            if !(400..=599).contains(code) {
-                errors.push(
-                    darling::Error::custom(format_args!(
-                        "expected a 4xx or 5xx status, found {code}: an error response is a client or server error"
-                    ))
-                    .with_span(span),
-                );
-            }
-            model::Status::Code(*code)
-        }
+        Some(crate::attr::Status::Code(code, _)) => model::Status::Code(*code),
         Some(crate::attr::Status::Path(path)) => model::Status::Path(path),
+        None if attrs.given("status") => model::Status::Code(500),
         None => {
             let whose = match owner.variant {
                 Some(_) => "on the variant, or a default on the enum",
@@ -479,6 +473,13 @@ fn message(
         }
     };
     let owner = owner.describe();
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| match &f.member {
+            Member::Named(ident) => format!("`{}`", syn::ext::IdentExt::unraw(ident)),
+            Member::Unnamed(index) => format!("`{}`", index.index),
+        })
+        .collect();
     let mut uses = Vec::new();
     for placeholder in &parsed.placeholders {
         let index = fields.iter().position(|f| match &f.member {
@@ -504,8 +505,10 @@ fn message(
             ),
             None => errors.push(
                 darling::Error::custom(format_args!(
-                    "message shows `{{{}}}`, but {owner} has no field `{}`",
-                    placeholder.name, placeholder.name
+                    "message shows `{{{}}}`, but {owner} has no field `{}`; its fields are {}",
+                    placeholder.name,
+                    placeholder.name,
+                    names.join(", ")
                 ))
                 .with_span(lit),
             ),
@@ -520,7 +523,7 @@ fn message(
 }
 
 fn static_header(
-    header: &SpannedValue<crate::attr::StaticHeader>,
+    header: &crate::attr::StaticHeader,
     errors: &mut Accumulator,
 ) -> Option<(String, String)> {
     let name_ok = header_name(&header.name, errors).is_some();
@@ -644,4 +647,44 @@ fn mentions(ty: &Type, params: &[&Ident]) -> bool {
         })
     }
     walk(quote::ToTokens::to_token_stream(ty), params)
+}
+
+fn status_in_range(status: &crate::attr::Status, errors: &mut Accumulator) {
+    if let crate::attr::Status::Code(code, span) = status
+        && !(400..=599).contains(code)
+    {
+        errors.push(
+            darling::Error::custom(format_args!(
+                "expected a 4xx or 5xx status, found {code}: an error response is a client or server error"
+            ))
+            .with_span(span),
+        );
+    }
+}
+
+/// The enum's default status is checked whether or not a variant falls back on it.
+fn default_status_in_range(status: Option<&crate::attr::Status>, errors: &mut Accumulator) {
+    if let Some(status) = status {
+        status_in_range(status, errors);
+    }
+}
+
+/// Two fields of one error never share a member of `details`.
+fn unique_details(fields: &Fields<'_>, model: &[model::Field<'_>], errors: &mut Accumulator) {
+    for (index, (field, checked)) in fields.fields.iter().zip(model).enumerate() {
+        let (Some(name), Some(detail)) = (&checked.detail, &field.detail) else {
+            continue;
+        };
+        if model[..index]
+            .iter()
+            .any(|f| f.detail.as_ref() == Some(name))
+        {
+            errors.push(
+                darling::Error::custom(format_args!(
+                    "duplicate detail `{name}`: each detail needs its own name; rename one with `detail = \"...\"`"
+                ))
+                .with_span(&detail.span),
+            );
+        }
+    }
 }

@@ -1,0 +1,9 @@
+use api_error_core::ApiError;
+
+#[derive(Debug, ApiError)]
+enum OrderError {
+    #[api_error(code, status = 404)]
+    NotFound,
+}
+
+fn main() {}
