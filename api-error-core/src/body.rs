@@ -18,6 +18,10 @@ pub const CONTENT_TYPE_JSON: &str = "application/json";
 /// ```
 ///
 /// `details` is left out when the error passes no field to [`Details`].
+///
+/// When a detail fails to serialize, `Serialize` returns that error to its caller, who asked for
+/// exactly this body; [`ApiError::to_response`], which has no caller to tell, sends the body
+/// without `details` instead.
 pub struct Body<'a, E: ?Sized> {
     error: &'a E,
     with_details: bool,

@@ -11,6 +11,7 @@
 
 mod ast;
 mod attr;
+mod bound;
 mod expand;
 mod fallback;
 mod message;

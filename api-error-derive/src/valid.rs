@@ -9,11 +9,11 @@ use heck::{
     ToUpperCamelCase,
 };
 use proc_macro2::Span;
-use syn::{Generics, Ident, Member, Type};
+use syn::{Ident, Member};
 
 use crate::ast::{self, Data, ErrorAttrs, Fields, Input};
 use crate::message;
-use crate::model::{self, Bound, Case, Kind, Model, Own, Shape};
+use crate::model::{self, Case, Kind, Model, Own, Shape};
 
 /// Checks everything, pushing every mistake to `errors`. The model is complete enough for the
 /// fallback even when there are mistakes; it is expanded only when there are none.
@@ -27,7 +27,6 @@ pub(crate) fn check<'a>(
     let ctx = Context {
         rename,
         default_status: None,
-        generics: input.generics,
     };
 
     let (shape, cases) = match &input.data {
@@ -62,7 +61,7 @@ pub(crate) fn check<'a>(
         }
     };
     unique_codes(&cases, errors);
-    let bounds = bounds(&ctx, &cases, thiserror);
+    let bounds = crate::bound::bounds(input.generics, &cases, thiserror);
 
     Model {
         krate,
@@ -78,7 +77,6 @@ pub(crate) fn check<'a>(
 struct Context<'a> {
     rename: Option<Rule>,
     default_status: Option<&'a crate::attr::Status>,
-    generics: &'a Generics,
 }
 
 /// Whose attributes these are: a variant, or the struct (whose name is `ident`).
@@ -597,56 +595,6 @@ fn unique_codes(cases: &[Case<'_>], errors: &mut Accumulator) {
             }
         }
     }
-}
-
-/// The bounds on field types that mention a type parameter; other field types are checked
-/// where they are used, with a span on the field.
-fn bounds<'a>(ctx: &Context<'a>, cases: &[Case<'a>], thiserror: bool) -> Vec<(&'a Type, Bound)> {
-    let params: Vec<&Ident> = ctx.generics.type_params().map(|p| &p.ident).collect();
-    if params.is_empty() {
-        return Vec::new();
-    }
-    let mut bounds = Vec::new();
-    for case in cases {
-        let mut push = |index: usize, bound| {
-            let ty = case.fields[index].ty;
-            if mentions(ty, &params) && !bounds.contains(&(ty, bound)) {
-                bounds.push((ty, bound));
-            }
-        };
-        for (index, field) in case.fields.iter().enumerate() {
-            if field.detail.is_some() {
-                push(index, Bound::Serialize);
-            }
-            if field.header.is_some() {
-                push(index, Bound::Display);
-            }
-        }
-        match &case.kind {
-            Kind::Transparent => push(0, Bound::ApiError),
-            Kind::Own(own) => {
-                for &(index, trait_name) in own.message.iter().flat_map(|m| &m.uses) {
-                    push(index, Bound::Format(trait_name));
-                }
-            }
-        }
-        let own = matches!(case.kind, Kind::Own(_));
-        if let (Some(index), false, true) = (case.source, thiserror, own) {
-            push(index, Bound::Source);
-        }
-    }
-    bounds
-}
-
-fn mentions(ty: &Type, params: &[&Ident]) -> bool {
-    fn walk(tokens: proc_macro2::TokenStream, params: &[&Ident]) -> bool {
-        tokens.into_iter().any(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
-            proc_macro2::TokenTree::Group(group) => walk(group.stream(), params),
-            _ => false,
-        })
-    }
-    walk(quote::ToTokens::to_token_stream(ty), params)
 }
 
 fn status_in_range(status: &crate::attr::Status, errors: &mut Accumulator) {

@@ -1,0 +1,60 @@
+//! What the generated impls need of the type's generic parameters: a bound for each use of a
+//! field whose type mentions one, on the impls and never on the type.
+
+use syn::{Generics, Ident, Type};
+
+use crate::model::{Bound, Case, Kind};
+
+/// The bounds on field types that mention a type parameter; other field types are checked
+/// where they are used, with a span on the field.
+pub(crate) fn bounds<'a>(
+    generics: &Generics,
+    cases: &[Case<'a>],
+    thiserror: bool,
+) -> Vec<(&'a Type, Bound)> {
+    let params: Vec<&Ident> = generics.type_params().map(|p| &p.ident).collect();
+    if params.is_empty() {
+        return Vec::new();
+    }
+    let mut bounds = Vec::new();
+    for case in cases {
+        let mut push = |index: usize, bound| {
+            let ty = case.fields[index].ty;
+            if mentions(ty, &params) && !bounds.contains(&(ty, bound)) {
+                bounds.push((ty, bound));
+            }
+        };
+        for (index, field) in case.fields.iter().enumerate() {
+            if field.detail.is_some() {
+                push(index, Bound::Serialize);
+            }
+            if field.header.is_some() {
+                push(index, Bound::Display);
+            }
+        }
+        match &case.kind {
+            Kind::Transparent => push(0, Bound::ApiError),
+            Kind::Own(own) => {
+                for &(index, trait_name) in own.message.iter().flat_map(|m| &m.uses) {
+                    push(index, Bound::Format(trait_name));
+                }
+            }
+        }
+        let own = matches!(case.kind, Kind::Own(_));
+        if let (Some(index), false, true) = (case.source, thiserror, own) {
+            push(index, Bound::Source);
+        }
+    }
+    bounds
+}
+
+fn mentions(ty: &Type, params: &[&Ident]) -> bool {
+    fn walk(tokens: proc_macro2::TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
+            proc_macro2::TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    walk(quote::ToTokens::to_token_stream(ty), params)
+}
