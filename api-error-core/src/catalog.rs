@@ -1,4 +1,7 @@
+use core::fmt;
+
 use http::StatusCode;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::reason_phrase;
 
@@ -7,9 +10,12 @@ use crate::reason_phrase;
 /// ```
 /// use api_error_core::ApiError;
 ///
+/// /// Usage errors
 /// #[derive(Debug, ApiError)]
 /// pub enum UsageError {
 ///     /// Usage limit exceeded
+///     ///
+///     /// Only this first paragraph is the description.
 ///     #[api_error(code = "USAGE_LIMIT_EXCEEDED", status = 400, message = "Usage limit of {limit} exceeded")]
 ///     LimitExceeded { limit: u32 },
 /// }
@@ -21,11 +27,13 @@ use crate::reason_phrase;
 /// assert_eq!(entry.message(), "Usage limit of {limit} exceeded");
 /// assert_eq!(entry.description(), Some("Usage limit exceeded"));
 /// assert_eq!(entry.type_name(), "UsageError");
+/// assert_eq!(entry.type_description(), Some("Usage errors"));
 /// assert_eq!(entry.variant(), Some("LimitExceeded"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogEntry {
     type_name: &'static str,
+    type_description: Option<&'static str>,
     variant: Option<&'static str>,
     code: &'static str,
     status: StatusCode,
@@ -37,10 +45,12 @@ impl CatalogEntry {
     /// An entry; `#[derive(ApiError)]` writes these.
     ///
     /// `message` is the template as declared (`"Order {id} is not in pending status"`), or `None`
-    /// for the status's reason phrase; `description` is the doc comment.
+    /// for the status's reason phrase; the descriptions are the first paragraphs of the doc
+    /// comments of the type and of the variant.
     #[must_use]
     pub const fn new(
         type_name: &'static str,
+        type_description: Option<&'static str>,
         variant: Option<&'static str>,
         code: &'static str,
         status: StatusCode,
@@ -49,6 +59,7 @@ impl CatalogEntry {
     ) -> Self {
         CatalogEntry {
             type_name,
+            type_description,
             variant,
             code,
             status,
@@ -61,6 +72,13 @@ impl CatalogEntry {
     #[must_use]
     pub const fn type_name(&self) -> &'static str {
         self.type_name
+    }
+
+    /// The first paragraph of the doc comment of the type that declares this error: the title of
+    /// its group in [`Catalog::to_markdown`].
+    #[must_use]
+    pub const fn type_description(&self) -> Option<&'static str> {
+        self.type_description
     }
 
     /// The variant that declares this error, or `None` for a struct.
@@ -87,15 +105,88 @@ impl CatalogEntry {
         self.message.unwrap_or_else(|| reason_phrase(self.status))
     }
 
-    /// The doc comment of the variant or struct, lines joined by spaces.
+    /// The first paragraph of the doc comment of the variant or struct, lines joined by spaces.
     #[must_use]
     pub const fn description(&self) -> Option<&'static str> {
         self.description
+    }
+
+    /// Where the error is declared: `OrderError::NotFound`, or `PlanNotFound` for a struct.
+    #[must_use]
+    pub fn place(&self) -> String {
+        match self.variant {
+            Some(variant) => format!("{}::{variant}", self.type_name),
+            None => self.type_name.to_owned(),
+        }
+    }
+
+    fn same_declaration(&self, other: &CatalogEntry) -> bool {
+        self.type_name == other.type_name && self.variant == other.variant
+    }
+}
+
+/// `{"code":"...","status":404,"message":"...","description":"...","type":"...","variant":"..."}`
+impl Serialize for CatalogEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entry = serializer.serialize_struct("CatalogEntry", 6)?;
+        entry.serialize_field("code", self.code)?;
+        entry.serialize_field("status", &self.status.as_u16())?;
+        entry.serialize_field("message", self.message())?;
+        entry.serialize_field("description", &self.description)?;
+        entry.serialize_field("type", self.type_name)?;
+        entry.serialize_field("variant", &self.variant)?;
+        entry.end()
     }
 }
 
 /// Every error a type can be, in declaration order, with the errors of `transparent` variants
 /// in the place of the variant that wraps them.
+///
+/// ```
+/// use api_error_core::ApiError;
+///
+/// /// Webhook errors
+/// #[derive(Debug, ApiError)]
+/// pub enum WebhookError {
+///     /// Webhook not found
+///     #[api_error(code = "WEBHOOK_NOT_FOUND", status = 404)]
+///     NotFound,
+/// }
+///
+/// /// Rate limiting
+/// #[derive(Debug, ApiError)]
+/// pub enum RateError {
+///     /// Too many requests
+///     #[api_error(code = "RATE_LIMIT_EXCEEDED", status = 429)]
+///     Exceeded,
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// pub enum AppError {
+///     #[api_error(transparent)]
+///     Webhook(WebhookError),
+///     #[api_error(transparent)]
+///     Rate(RateError),
+/// }
+///
+/// let catalog = AppError::catalog();
+/// assert!(catalog.duplicates().is_empty());
+/// assert_eq!(
+///     catalog.to_markdown(),
+///     "Webhook errors\n\
+///      | Error Code | HTTP Status | Description |\n\
+///      |---|---|---|\n\
+///      WEBHOOK_NOT_FOUND | 404 | Webhook not found |\n\
+///      Rate limiting\n\
+///      | Error Code | HTTP Status | Description |\n\
+///      |---|---|---|\n\
+///      RATE_LIMIT_EXCEEDED | 429 | Too many requests |\n"
+/// );
+/// assert_eq!(
+///     serde_json::to_string(&catalog).unwrap(),
+///     r#"[{"code":"WEBHOOK_NOT_FOUND","status":404,"message":"Not Found","description":"Webhook not found","type":"WebhookError","variant":"NotFound"},{"code":"RATE_LIMIT_EXCEEDED","status":429,"message":"Too Many Requests","description":"Too many requests","type":"RateError","variant":"Exceeded"}]"#
+/// );
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
     entries: Vec<CatalogEntry>,
@@ -115,9 +206,14 @@ impl Catalog {
         self.entries.push(entry);
     }
 
-    /// Adds every entry of `other`, the catalog of a wrapped error.
+    /// Adds every entry of `other`, the catalog of a wrapped error, except those of declarations
+    /// already listed: a type wrapped in two places is listed once.
     pub fn append(&mut self, other: Catalog) {
-        self.entries.extend(other.entries);
+        for entry in other.entries {
+            if !self.entries.iter().any(|e| e.same_declaration(&entry)) {
+                self.entries.push(entry);
+            }
+        }
     }
 
     /// The entries, in order.
@@ -136,6 +232,58 @@ impl Catalog {
     pub fn get(&self, code: &str) -> Option<&CatalogEntry> {
         self.entries.iter().find(|entry| entry.code == code)
     }
+
+    /// Every code declared by two different declarations, each pair once. A test that asserts
+    /// this is empty keeps the codes of a whole service unique; `#[derive(ApiError)]` already
+    /// refuses duplicates within one type.
+    #[must_use]
+    pub fn duplicates(&self) -> Vec<DuplicateCode> {
+        let mut found = Vec::new();
+        for (index, second) in self.entries.iter().enumerate() {
+            let first = self.entries[..index]
+                .iter()
+                .find(|first| first.code == second.code && !first.same_declaration(second));
+            if let Some(first) = first {
+                found.push(DuplicateCode {
+                    code: second.code,
+                    first: first.place(),
+                    second: second.place(),
+                });
+            }
+        }
+        found
+    }
+
+    /// The catalog as Markdown: for each declaring type in order, its description (or name) on
+    /// a line, then a table of `| Error Code | HTTP Status | Description |`, one row per error.
+    /// An error without a doc comment shows its message template.
+    #[must_use]
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let mut current = None;
+        for entry in &self.entries {
+            if current != Some(entry.type_name) {
+                current = Some(entry.type_name);
+                out.push_str(entry.type_description.unwrap_or(entry.type_name));
+                out.push_str("\n| Error Code | HTTP Status | Description |\n|---|---|---|\n");
+            }
+            let description = entry.description.unwrap_or_else(|| entry.message());
+            out.push_str(&format!(
+                "{} | {} | {} |\n",
+                entry.code,
+                entry.status.as_u16(),
+                description
+            ));
+        }
+        out
+    }
+}
+
+/// `[entry, ...]`, each entry as [`CatalogEntry`] serializes it.
+impl Serialize for Catalog {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(&self.entries)
+    }
 }
 
 impl<'a> IntoIterator for &'a Catalog {
@@ -146,3 +294,26 @@ impl<'a> IntoIterator for &'a Catalog {
         self.iter()
     }
 }
+
+/// A code that two declarations of one catalog share; see [`Catalog::duplicates`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateCode {
+    /// The shared code.
+    pub code: &'static str,
+    /// The declaration listed first, as `Type::Variant`.
+    pub first: String,
+    /// The declaration listed second.
+    pub second: String,
+}
+
+impl fmt::Display for DuplicateCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "code \"{}\" is declared twice: by {} and by {}",
+            self.code, self.first, self.second
+        )
+    }
+}
+
+impl core::error::Error for DuplicateCode {}

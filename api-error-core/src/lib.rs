@@ -273,7 +273,7 @@ pub mod axum;
 pub mod __private;
 
 pub use body::{Body, CONTENT_TYPE_JSON, ErrorBody};
-pub use catalog::{Catalog, CatalogEntry};
+pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use error::{ApiError, Details, Headers, PublicMessage, reason_phrase};
 pub use http::{self, StatusCode};
 

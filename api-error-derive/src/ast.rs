@@ -224,7 +224,8 @@ pub(crate) fn is_marker(attr: &Attribute, name: &str) -> bool {
     attr.path().is_ident(name) && matches!(attr.meta, syn::Meta::Path(_))
 }
 
-/// The doc comment of an item, its lines trimmed and joined by spaces.
+/// The first paragraph of an item's doc comment, its lines trimmed and joined by spaces: the
+/// description the catalog shows.
 pub(crate) fn doc_comment(attrs: &[Attribute]) -> Option<String> {
     let lines: Vec<String> = attrs
         .iter()
@@ -240,7 +241,8 @@ pub(crate) fn doc_comment(attrs: &[Attribute]) -> Option<String> {
             }) => Some(text.value().trim().to_owned()),
             _ => None,
         })
-        .filter(|line| !line.is_empty())
+        .skip_while(String::is_empty)
+        .take_while(|line| !line.is_empty())
         .collect();
     (!lines.is_empty()).then(|| lines.join(" "))
 }

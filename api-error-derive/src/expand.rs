@@ -338,6 +338,7 @@ fn message_arm(
 
 fn catalog_body(model: &Model<'_>, private: &TokenStream) -> TokenStream {
     let type_name = model.ident.to_string();
+    let type_description = model.description.as_deref();
     let option = |value: Option<&str>| match value {
         Some(value) => quote!(#private::Option::Some(#value)),
         None => quote!(#private::Option::None),
@@ -354,9 +355,10 @@ fn catalog_body(model: &Model<'_>, private: &TokenStream) -> TokenStream {
             let status = status_expr(own, private);
             let message = option(own.message.as_ref().map(|m| m.template.as_str()));
             let description = option(case.description.as_deref());
+            let type_description = option(type_description);
             quote! {
                 __catalog.push(#private::CatalogEntry::new(
-                    #type_name, #variant, #code, #status, #message, #description,
+                    #type_name, #type_description, #variant, #code, #status, #message, #description,
                 ));
             }
         }

@@ -13,6 +13,8 @@ pub(crate) struct Model<'a> {
     pub(crate) bounds: Vec<(&'a Type, Bound)>,
     /// Another derive (thiserror) writes `Display`, `Error` and `From`.
     pub(crate) thiserror: bool,
+    /// The first paragraph of the type's doc comment.
+    pub(crate) description: Option<String>,
     pub(crate) shape: Shape,
     pub(crate) cases: Vec<Case<'a>>,
 }

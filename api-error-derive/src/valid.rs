@@ -69,6 +69,7 @@ pub(crate) fn check<'a>(
         generics: input.generics,
         bounds,
         thiserror,
+        description: ast::doc_comment(input.attrs),
         shape,
         cases,
     }
