@@ -1,4 +1,4 @@
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use http::StatusCode;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -268,12 +268,14 @@ impl Catalog {
                 out.push_str("\n| Error Code | HTTP Status | Description |\n|---|---|---|\n");
             }
             let description = entry.description.unwrap_or_else(|| entry.message());
-            out.push_str(&format!(
-                "{} | {} | {} |\n",
+            // Writing to a `String` cannot fail.
+            let _ = writeln!(
+                out,
+                "{} | {} | {} |",
                 entry.code,
                 entry.status.as_u16(),
                 description
-            ));
+            );
         }
         out
     }

@@ -2,29 +2,46 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use api_error_examples::{AppState, DEMO_TOKEN, router};
+use api_error_examples::{AppState, Config, DEMO_TOKENS, router};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let port = port().unwrap_or(3000);
+    let port = match port() {
+        Ok(port) => port,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
     let listener =
         tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
-    println!(
-        "listening on http://{} (demo token: {DEMO_TOKEN})",
-        listener.local_addr()?
-    );
-    axum::serve(listener, router(AppState::with_demo_orders())).await
+    println!("orders API listening on http://{}", listener.local_addr()?);
+    println!("demo tokens (send as `Authorization: Bearer <token>`):");
+    for token in DEMO_TOKENS {
+        println!("  {:<20} {}", token.token, token.purpose);
+    }
+    axum::serve(listener, router(AppState::new(Config::default()))).await
 }
 
-fn port() -> Option<u16> {
+/// `--port N`, `--port=N`, else `PORT`, else 3000.
+fn port() -> Result<u16, String> {
     let mut args = std::env::args().skip(1);
+    let mut given = None;
     while let Some(arg) = args.next() {
         if arg == "--port" {
-            return args.next().and_then(|p| p.parse().ok());
-        }
-        if let Some(p) = arg.strip_prefix("--port=") {
-            return p.parse().ok();
+            given = Some(args.next().unwrap_or_default());
+        } else if let Some(value) = arg.strip_prefix("--port=") {
+            given = Some(value.to_owned());
+        } else {
+            return Err(format!(
+                "unknown argument `{arg}`; usage: server [--port N]"
+            ));
         }
     }
-    std::env::var("PORT").ok().and_then(|p| p.parse().ok())
+    match given.or_else(|| std::env::var("PORT").ok()) {
+        None => Ok(3000),
+        Some(value) => value
+            .parse()
+            .map_err(|_| format!("expected a port number, found `{value}`")),
+    }
 }

@@ -1,0 +1,581 @@
+//! Every error of the reference API, reached through the orders service over a real loopback
+//! socket with a real HTTP client: status, content type, the headers HTTP requires, and the
+//! exact body. Each case starts a fresh service, so cases do not see each other's state.
+
+use std::collections::BTreeSet;
+
+use api_error_core::ApiError;
+use api_error_examples::{AppError, AppState, Config, router};
+
+/// One request, as data: the README's table is made of these.
+#[derive(Clone, Copy)]
+struct Req {
+    method: &'static str,
+    path: &'static str,
+    token: Option<&'static str>,
+    headers: &'static [(&'static str, &'static str)],
+    body: &'static str,
+}
+
+const JSON: &[(&str, &str)] = &[("content-type", "application/json")];
+
+const fn get(path: &'static str, token: &'static str) -> Req {
+    Req {
+        method: "GET",
+        path,
+        token: Some(token),
+        headers: &[],
+        body: "",
+    }
+}
+
+const fn post(path: &'static str, token: &'static str) -> Req {
+    Req {
+        method: "POST",
+        path,
+        token: Some(token),
+        headers: &[],
+        body: "",
+    }
+}
+
+/// What a case expects the last request to answer.
+struct Case {
+    code: &'static str,
+    /// Requests made first, each of which must succeed (2xx).
+    setup: &'static [Req],
+    request: Req,
+    status: u16,
+    /// A header HTTP requires for this status, with its exact value.
+    header: Option<(&'static str, &'static str)>,
+    body: &'static str,
+}
+
+struct Response {
+    status: u16,
+    content_type: String,
+    headers: reqwest::header::HeaderMap,
+    body: String,
+}
+
+/// Starts a fresh service on an ephemeral loopback port.
+async fn serve() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let app = router(AppState::new(Config::default()));
+        axum::serve(listener, app).await.unwrap();
+    });
+    format!("http://{address}")
+}
+
+async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
+    let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
+    let mut builder = client.request(method, format!("{base}{}", req.path));
+    if let Some(token) = req.token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    for (name, value) in req.headers {
+        builder = builder.header(*name, *value);
+    }
+    let response = builder.body(req.body).send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.text().await.unwrap();
+    Response {
+        status,
+        content_type,
+        headers,
+        body,
+    }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().no_proxy().build().unwrap()
+}
+
+async fn run(case: &Case) {
+    let base = serve().await;
+    let client = client();
+    for step in case.setup {
+        let response = send(&client, &base, *step).await;
+        assert!(
+            (200..300).contains(&response.status),
+            "{}: setup {} {} answered {} {}",
+            case.code,
+            step.method,
+            step.path,
+            response.status,
+            response.body
+        );
+    }
+    let response = send(&client, &base, case.request).await;
+    assert_eq!(
+        response.status, case.status,
+        "{}: {}",
+        case.code, response.body
+    );
+    assert_eq!(response.content_type, "application/json", "{}", case.code);
+    let mut body = case.body.to_owned();
+    match case.header {
+        Some((name, "{seconds}")) => {
+            let value = response.headers[name].to_str().unwrap();
+            let seconds: u64 = value.parse().unwrap();
+            assert!((1..=60).contains(&seconds), "{name}: {value}");
+            body = body.replace("{seconds}", value);
+        }
+        Some((name, value)) => assert_eq!(response.headers[name], value, "{}", case.code),
+        None => {}
+    }
+    assert_eq!(response.body, body, "{}", case.code);
+    let read: api_error_core::ErrorBody = serde_json::from_str(&response.body).unwrap();
+    assert_eq!(read.code, case.code);
+}
+
+/// `POST /orders` with a JSON body and an idempotency key.
+const CREATE: &[(&str, &str)] = &[
+    ("content-type", "application/json"),
+    ("idempotency-key", "order-key-0001"),
+];
+
+const fn order(token: &'static str, body: &'static str) -> Req {
+    Req {
+        headers: CREATE,
+        body,
+        ..post("/orders", token)
+    }
+}
+
+/// A second creation, with a key of its own.
+const fn second_order(token: &'static str, body: &'static str) -> Req {
+    Req {
+        headers: &[
+            ("content-type", "application/json"),
+            ("idempotency-key", "order-key-0002"),
+        ],
+        ..order(token, body)
+    }
+}
+
+const TEXT: &[(&str, &str)] = &[("content-type", "text/plain")];
+
+const fn upload(path: &'static str) -> Req {
+    Req {
+        headers: TEXT,
+        body: "name,amount\nalice,3\n",
+        ..post(path, "tok_alice")
+    }
+}
+
+const CHALLENGE: &str = "Bearer realm=\"orders\"";
+
+const CASES: &[Case] = &[
+    Case {
+        code: "AUTH_NOT_AUTHENTICATED",
+        setup: &[],
+        request: Req {
+            token: None,
+            ..get("/orders/ord_1", "")
+        },
+        status: 401,
+        header: Some(("www-authenticate", CHALLENGE)),
+        body: r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#,
+    },
+    Case {
+        code: "AUTH_TOKEN_EXPIRED",
+        setup: &[],
+        request: get("/orders/ord_1", "tok_expired"),
+        status: 401,
+        header: Some((
+            "www-authenticate",
+            "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The token has expired\"",
+        )),
+        body: r#"{"code":"AUTH_TOKEN_EXPIRED","message":"Authentication token has expired"}"#,
+    },
+    Case {
+        code: "AUTH_TOKEN_INVALID",
+        setup: &[],
+        request: get("/orders/ord_1", "tok_nobody"),
+        status: 401,
+        header: Some((
+            "www-authenticate",
+            "Bearer realm=\"orders\", error=\"invalid_token\"",
+        )),
+        body: r#"{"code":"AUTH_TOKEN_INVALID","message":"Invalid authentication token"}"#,
+    },
+    Case {
+        code: "AUTH_TOKEN_INVALID_FORMAT",
+        setup: &[],
+        request: get("/orders/ord_1", "not a token"),
+        status: 401,
+        header: Some((
+            "www-authenticate",
+            "Bearer realm=\"orders\", error=\"invalid_request\"",
+        )),
+        body: r#"{"code":"AUTH_TOKEN_INVALID_FORMAT","message":"Token format is invalid: expected `Authorization: Bearer tok_...`"}"#,
+    },
+    Case {
+        code: "AUTH_FORBIDDEN",
+        setup: &[],
+        request: post("/orders/ord_1/confirm", "tok_alice_readonly"),
+        status: 403,
+        header: None,
+        body: r#"{"code":"AUTH_FORBIDDEN","message":"Insufficient permissions: this needs the `orders:write` scope","details":{"required_scope":"orders:write"}}"#,
+    },
+    Case {
+        code: "VALIDATION_FAILED",
+        setup: &[],
+        request: order(
+            "tok_alice",
+            r#"{"type":"poster","quantity":0,"colour":"red"}"#,
+        ),
+        status: 400,
+        header: None,
+        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]}}"#,
+    },
+    Case {
+        code: "VALIDATION_IDEMPOTENCY_KEY_INVALID",
+        setup: &[],
+        request: Req {
+            headers: &[
+                ("content-type", "application/json"),
+                ("idempotency-key", "short"),
+            ],
+            ..order("tok_alice", r#"{"type":"report","quantity":1}"#)
+        },
+        status: 400,
+        header: None,
+        body: r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key must be 8 to 64 letters, digits, `-` or `_`","details":{"reason":"the key must be 8 to 64 letters, digits, `-` or `_`"}}"#,
+    },
+    Case {
+        code: "INVALID_PARAMETER",
+        setup: &[],
+        request: get("/orders?limit=500", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"}}"#,
+    },
+    Case {
+        code: "ORDER_NOT_FOUND",
+        setup: &[],
+        request: get("/orders/ord_404", "tok_alice"),
+        status: 404,
+        header: None,
+        body: r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"}}"#,
+    },
+    Case {
+        code: "ORDER_NOT_PENDING",
+        setup: &[
+            order("tok_alice", r#"{"type":"conversion","quantity":2}"#),
+            upload("/orders/ord_9/file"),
+            post("/orders/ord_9/confirm", "tok_alice"),
+        ],
+        request: upload("/orders/ord_9/file"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_NOT_PENDING","message":"Order ord_9 is not in pending status","details":{"order_id":"ord_9","status":"confirmed"}}"#,
+    },
+    Case {
+        code: "ORDER_NOT_OWNER",
+        setup: &[],
+        request: get("/orders/ord_1", "tok_bob"),
+        status: 403,
+        header: None,
+        body: r#"{"code":"ORDER_NOT_OWNER","message":"Not the order owner"}"#,
+    },
+    Case {
+        code: "ORDER_EXPIRED",
+        setup: &[],
+        request: post("/orders/ord_5/confirm", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_EXPIRED","message":"Order ord_5 has expired","details":{"order_id":"ord_5"}}"#,
+    },
+    Case {
+        code: "ORDER_NOT_COMPLETED",
+        setup: &[],
+        request: get("/orders/ord_2/download", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_NOT_COMPLETED","message":"Order ord_2 is not completed","details":{"order_id":"ord_2","status":"confirmed"}}"#,
+    },
+    Case {
+        code: "ORDER_FILE_NOT_UPLOADED",
+        setup: &[],
+        request: post("/orders/ord_6/confirm", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_FILE_NOT_UPLOADED","message":"Order ord_6 has no file: upload it first","details":{"order_id":"ord_6"}}"#,
+    },
+    Case {
+        code: "ORDER_ALREADY_CONFIRMED",
+        setup: &[],
+        request: post("/orders/ord_2/confirm", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_ALREADY_CONFIRMED","message":"Order ord_2 has already been confirmed","details":{"order_id":"ord_2"}}"#,
+    },
+    Case {
+        code: "ORDER_ALREADY_COMPLETED",
+        setup: &[],
+        request: post("/orders/ord_3/confirm", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_ALREADY_COMPLETED","message":"Order ord_3 is already completed","details":{"order_id":"ord_3"}}"#,
+    },
+    Case {
+        code: "ORDER_ALREADY_FAILED",
+        setup: &[],
+        request: post("/orders/ord_4/confirm", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_ALREADY_FAILED","message":"Order ord_4 has already failed","details":{"order_id":"ord_4"}}"#,
+    },
+    Case {
+        code: "ORDER_TYPE_NOT_MATCH",
+        setup: &[],
+        request: upload("/orders/ord_1/file"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_TYPE_NOT_MATCH","message":"Order type does not match: this needs a `conversion` order, not `report`","details":{"expected":"conversion","found":"report"}}"#,
+    },
+    Case {
+        code: "ORDER_TYPE_CANT_DOWNLOAD",
+        setup: &[],
+        request: get("/orders/ord_7/download", "tok_alice"),
+        status: 400,
+        header: None,
+        body: r#"{"code":"ORDER_TYPE_CANT_DOWNLOAD","message":"Orders of type `notification` cannot be downloaded","details":{"order_type":"notification"}}"#,
+    },
+    Case {
+        code: "ORDER_TIMEOUT",
+        setup: &[],
+        request: Req {
+            headers: JSON,
+            body: r#"{"outcome":"completed"}"#,
+            ..post("/orders/ord_8/complete", "tok_alice")
+        },
+        status: 408,
+        header: None,
+        body: r#"{"code":"ORDER_TIMEOUT","message":"Order ord_8 processing timed out","details":{"order_id":"ord_8"}}"#,
+    },
+    Case {
+        code: "USAGE_LIMIT_EXCEEDED",
+        setup: &[order("tok_carol", r#"{"type":"report","quantity":10}"#)],
+        request: second_order("tok_carol", r#"{"type":"report","quantity":1}"#),
+        status: 400,
+        header: None,
+        body: r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 10 units of the `free` plan are used","details":{"plan":"free","quota":10}}"#,
+    },
+    Case {
+        code: "USAGE_NOT_ENOUGH",
+        setup: &[order("tok_carol", r#"{"type":"report","quantity":8}"#)],
+        request: second_order("tok_carol", r#"{"type":"report","quantity":5}"#),
+        status: 400,
+        header: None,
+        body: r#"{"code":"USAGE_NOT_ENOUGH","message":"Insufficient usage quota: 5 units needed, 2 left","details":{"required":5,"remaining":2}}"#,
+    },
+    Case {
+        code: "PLAN_NOT_FOUND",
+        setup: &[],
+        request: get("/plans/gold", "tok_alice"),
+        status: 404,
+        header: None,
+        body: r#"{"code":"PLAN_NOT_FOUND","message":"Plan gold not found","details":{"plan_id":"gold"}}"#,
+    },
+    Case {
+        code: "WEBHOOK_NOT_FOUND",
+        setup: &[],
+        request: get("/webhooks/wh_1", "tok_bob"),
+        status: 404,
+        header: None,
+        body: r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_1 not found","details":{"webhook_id":"wh_1"}}"#,
+    },
+    Case {
+        code: "RATE_LIMIT_EXCEEDED",
+        setup: &[
+            get("/plans/free", "tok_carol"),
+            get("/plans/free", "tok_carol"),
+            get("/plans/free", "tok_carol"),
+            get("/plans/free", "tok_carol"),
+            get("/plans/free", "tok_carol"),
+        ],
+        request: get("/plans/free", "tok_carol"),
+        status: 429,
+        header: Some(("retry-after", "{seconds}")),
+        body: r#"{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests: retry in {seconds} seconds","details":{"retry_after":{seconds},"limit":5}}"#,
+    },
+    Case {
+        code: "SERVER_INTERNAL_ERROR",
+        setup: &[],
+        request: get("/orders/ord_3/receipt", "tok_alice"),
+        status: 500,
+        header: None,
+        body: r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#,
+    },
+];
+
+fn case(code: &str) -> &'static Case {
+    CASES.iter().find(|case| case.code == code).unwrap()
+}
+
+macro_rules! reaches {
+    ($($name:ident => $code:literal,)*) => {
+        $(
+            #[tokio::test]
+            async fn $name() {
+                run(case($code)).await;
+            }
+        )*
+
+        #[test]
+        fn the_cases_cover_the_catalog_exactly() {
+            let tested: BTreeSet<&str> = [$($code),*].into_iter().collect();
+            let listed: BTreeSet<&str> = CASES.iter().map(|case| case.code).collect();
+            let catalog = AppError::catalog();
+            let declared: BTreeSet<&str> = catalog.iter().map(|entry| entry.code()).collect();
+            assert_eq!(declared.len(), 26);
+            assert_eq!(tested, declared);
+            assert_eq!(listed, declared);
+        }
+    };
+}
+
+reaches! {
+    auth_not_authenticated => "AUTH_NOT_AUTHENTICATED",
+    auth_token_expired => "AUTH_TOKEN_EXPIRED",
+    auth_token_invalid => "AUTH_TOKEN_INVALID",
+    auth_token_invalid_format => "AUTH_TOKEN_INVALID_FORMAT",
+    auth_forbidden => "AUTH_FORBIDDEN",
+    validation_failed => "VALIDATION_FAILED",
+    validation_idempotency_key_invalid => "VALIDATION_IDEMPOTENCY_KEY_INVALID",
+    invalid_parameter => "INVALID_PARAMETER",
+    order_not_found => "ORDER_NOT_FOUND",
+    order_not_pending => "ORDER_NOT_PENDING",
+    order_not_owner => "ORDER_NOT_OWNER",
+    order_expired => "ORDER_EXPIRED",
+    order_not_completed => "ORDER_NOT_COMPLETED",
+    order_file_not_uploaded => "ORDER_FILE_NOT_UPLOADED",
+    order_already_confirmed => "ORDER_ALREADY_CONFIRMED",
+    order_already_completed => "ORDER_ALREADY_COMPLETED",
+    order_already_failed => "ORDER_ALREADY_FAILED",
+    order_type_not_match => "ORDER_TYPE_NOT_MATCH",
+    order_type_cant_download => "ORDER_TYPE_CANT_DOWNLOAD",
+    order_timeout => "ORDER_TIMEOUT",
+    usage_limit_exceeded => "USAGE_LIMIT_EXCEEDED",
+    usage_not_enough => "USAGE_NOT_ENOUGH",
+    plan_not_found => "PLAN_NOT_FOUND",
+    webhook_not_found => "WEBHOOK_NOT_FOUND",
+    rate_limit_exceeded => "RATE_LIMIT_EXCEEDED",
+    server_internal_error => "SERVER_INTERNAL_ERROR",
+}
+
+#[tokio::test]
+async fn an_order_goes_from_creation_to_download() {
+    let base = serve().await;
+    let client = client();
+    let steps = [
+        (
+            order("tok_alice", r#"{"type":"conversion","quantity":3}"#),
+            201,
+            r#"{"id":"ord_9","type":"conversion","status":"pending","quantity":3,"file_uploaded":false}"#,
+        ),
+        (
+            upload("/orders/ord_9/file"),
+            200,
+            r#"{"id":"ord_9","type":"conversion","status":"pending","quantity":3,"file_uploaded":true}"#,
+        ),
+        (
+            post("/orders/ord_9/confirm", "tok_alice"),
+            200,
+            r#"{"id":"ord_9","type":"conversion","status":"confirmed","quantity":3,"file_uploaded":true}"#,
+        ),
+        (
+            Req {
+                headers: JSON,
+                body: r#"{"outcome":"completed"}"#,
+                ..post("/orders/ord_9/complete", "tok_alice")
+            },
+            200,
+            r#"{"id":"ord_9","type":"conversion","status":"completed","quantity":3,"file_uploaded":true}"#,
+        ),
+        (
+            get("/orders/ord_9/download", "tok_alice"),
+            200,
+            "result of ord_9 (conversion)\n",
+        ),
+        (
+            get("/orders/ord_9/receipt", "tok_alice"),
+            200,
+            r#"{"order_id":"ord_9","units":3}"#,
+        ),
+    ];
+    for (request, status, body) in steps {
+        let response = send(&client, &base, request).await;
+        assert_eq!((response.status, response.body.as_str()), (status, body));
+    }
+}
+
+#[tokio::test]
+async fn a_repeated_creation_with_the_same_key_returns_the_first_order() {
+    let base = serve().await;
+    let client = client();
+    let request = order("tok_alice", r#"{"type":"report","quantity":1}"#);
+    let first = send(&client, &base, request).await;
+    let again = send(&client, &base, request).await;
+    assert_eq!(first.status, 201);
+    assert_eq!(again.status, 201);
+    assert_eq!(first.body, again.body);
+    let reused = send(
+        &client,
+        &base,
+        order("tok_alice", r#"{"type":"report","quantity":2}"#),
+    )
+    .await;
+    assert_eq!(reused.status, 400);
+    assert_eq!(
+        reused.body,
+        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key was used for a different request","details":{"reason":"the key was used for a different request"}}"#
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_order_id_is_an_invalid_parameter() {
+    let base = serve().await;
+    let response = send(&client(), &base, get("/orders/order-1", "tok_alice")).await;
+    assert_eq!(response.status, 400);
+    assert_eq!(
+        response.body,
+        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}}"#
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_fails_validation_as_a_whole() {
+    let base = serve().await;
+    let response = send(&client(), &base, order("tok_alice", "{\"type\":")).await;
+    assert_eq!(response.status, 400);
+    assert_eq!(
+        response.body,
+        r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]}}"#
+    );
+}
+
+#[tokio::test]
+async fn a_creation_without_a_key_is_refused() {
+    let base = serve().await;
+    let request = Req {
+        headers: JSON,
+        ..order("tok_alice", r#"{"type":"report","quantity":1}"#)
+    };
+    let response = send(&client(), &base, request).await;
+    assert_eq!(response.status, 400);
+    assert_eq!(
+        response.body,
+        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the Idempotency-Key header is required","details":{"reason":"the Idempotency-Key header is required"}}"#
+    );
+}
