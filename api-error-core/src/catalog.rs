@@ -32,7 +32,7 @@ use crate::reason_phrase;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogEntry {
-    type_name: &'static str,
+    type_path: &'static str,
     type_description: Option<&'static str>,
     variant: Option<&'static str>,
     code: &'static str,
@@ -44,12 +44,13 @@ pub struct CatalogEntry {
 impl CatalogEntry {
     /// An entry; `#[derive(ApiError)]` writes these.
     ///
-    /// `message` is the template as declared (`"Order {id} is not in pending status"`), or `None`
-    /// for the status's reason phrase; the descriptions are the first paragraphs of the doc
-    /// comments of the type and of the variant.
+    /// `type_path` is the declaring type's `core::any::type_name`; `message` is the template as
+    /// declared (`"Order {id} is not in pending status"`), or `None` for the status's reason
+    /// phrase; the descriptions are the first paragraphs of the doc comments of the type and of
+    /// the variant.
     #[must_use]
     pub const fn new(
-        type_name: &'static str,
+        type_path: &'static str,
         type_description: Option<&'static str>,
         variant: Option<&'static str>,
         code: &'static str,
@@ -58,7 +59,7 @@ impl CatalogEntry {
         description: Option<&'static str>,
     ) -> Self {
         CatalogEntry {
-            type_name,
+            type_path,
             type_description,
             variant,
             code,
@@ -68,10 +69,19 @@ impl CatalogEntry {
         }
     }
 
-    /// The name of the type that declares this error.
+    /// The name of the type that declares this error, without its module path or generic
+    /// arguments: `OrderError`.
     #[must_use]
-    pub const fn type_name(&self) -> &'static str {
-        self.type_name
+    pub fn type_name(&self) -> &'static str {
+        let base = self.type_path.split('<').next().unwrap_or(self.type_path);
+        base.rsplit("::").next().unwrap_or(base)
+    }
+
+    /// The full path of the type that declares this error, as `core::any::type_name` gives it:
+    /// `my_service::orders::OrderError`.
+    #[must_use]
+    pub const fn type_path(&self) -> &'static str {
+        self.type_path
     }
 
     /// The first paragraph of the doc comment of the type that declares this error: the title of
@@ -111,17 +121,18 @@ impl CatalogEntry {
         self.description
     }
 
-    /// Where the error is declared: `OrderError::NotFound`, or `PlanNotFound` for a struct.
+    /// Where the error is declared, in full: `my_service::OrderError::NotFound`, or
+    /// `my_service::PlanNotFound` for a struct.
     #[must_use]
     pub fn place(&self) -> String {
         match self.variant {
-            Some(variant) => format!("{}::{variant}", self.type_name),
-            None => self.type_name.to_owned(),
+            Some(variant) => format!("{}::{variant}", self.type_path),
+            None => self.type_path.to_owned(),
         }
     }
 
     fn same_declaration(&self, other: &CatalogEntry) -> bool {
-        self.type_name == other.type_name && self.variant == other.variant
+        self.type_path == other.type_path && self.variant == other.variant
     }
 }
 
@@ -133,7 +144,7 @@ impl Serialize for CatalogEntry {
         entry.serialize_field("status", &self.status.as_u16())?;
         entry.serialize_field("message", self.message())?;
         entry.serialize_field("description", &self.description)?;
-        entry.serialize_field("type", self.type_name)?;
+        entry.serialize_field("type", self.type_name())?;
         entry.serialize_field("variant", &self.variant)?;
         entry.end()
     }
@@ -254,30 +265,44 @@ impl Catalog {
         found
     }
 
-    /// The catalog as Markdown: for each declaring type in order, its description (or name) on
-    /// a line, then a table of `| Error Code | HTTP Status | Description |`, one row per error.
-    /// An error without a doc comment shows its message template.
+    /// The catalog as Markdown: for each declaring type, in the order they first appear, its
+    /// description (or name) on a line, then a table of `| Error Code | HTTP Status |
+    /// Description |` with one row per error. An error without a doc comment shows its message
+    /// template; a `|` in a description is escaped.
     #[must_use]
     pub fn to_markdown(&self) -> String {
-        let mut out = String::new();
-        let mut current = None;
+        let mut types: Vec<&'static str> = Vec::new();
         for entry in &self.entries {
-            if current != Some(entry.type_name) {
-                current = Some(entry.type_name);
-                out.push_str(entry.type_description.unwrap_or(entry.type_name));
-                out.push_str("\n| Error Code | HTTP Status | Description |\n|---|---|---|\n");
+            if !types.contains(&entry.type_path) {
+                types.push(entry.type_path);
             }
-            let description = entry.description.unwrap_or_else(|| entry.message());
-            // Writing to a `String` cannot fail.
-            let _ = writeln!(
-                out,
-                "{} | {} | {} |",
-                entry.code,
-                entry.status.as_u16(),
-                description
-            );
+        }
+        let mut out = String::new();
+        for type_path in types {
+            let group = self.entries.iter().filter(|e| e.type_path == type_path);
+            for (index, entry) in group.enumerate() {
+                if index == 0 {
+                    out.push_str(entry.type_description.unwrap_or_else(|| entry.type_name()));
+                    out.push_str("\n| Error Code | HTTP Status | Description |\n|---|---|---|\n");
+                }
+                entry.write_row(&mut out);
+            }
         }
         out
+    }
+}
+
+impl CatalogEntry {
+    fn write_row(&self, out: &mut String) {
+        let description = self.description.unwrap_or_else(|| self.message());
+        // Writing to a `String` cannot fail.
+        let _ = writeln!(
+            out,
+            "{} | {} | {} |",
+            self.code,
+            self.status.as_u16(),
+            description.replace('|', "\\|")
+        );
     }
 }
 

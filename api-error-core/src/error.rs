@@ -74,9 +74,12 @@ pub trait ApiError: core::error::Error {
     where
         Self: Sized;
 
-    /// The message meant for the client, as a `String`.
+    /// The message meant for the client, as a `String`; the status's reason phrase if writing
+    /// the message fails.
     fn message(&self) -> String {
-        PublicMessage(self).to_string()
+        PublicMessage(self)
+            .checked()
+            .unwrap_or_else(|| reason_phrase(self.status()).to_owned())
     }
 
     /// The whole response, independent of any web framework: status, headers and the JSON body.
@@ -124,9 +127,22 @@ impl<E: ApiError + ?Sized> fmt::Display for PublicMessage<'_, E> {
     }
 }
 
+impl<E: ApiError + ?Sized> PublicMessage<'_, E> {
+    /// The message as a `String`, or `None` when a field it shows fails to format.
+    fn checked(&self) -> Option<String> {
+        let mut text = String::new();
+        fmt::write(&mut text, format_args!("{self}")).ok()?;
+        Some(text)
+    }
+}
+
+/// A string; an error, not a panic, when a field the message shows fails to format.
 impl<E: ApiError + ?Sized> Serialize for PublicMessage<'_, E> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        match self.checked() {
+            Some(text) => serializer.serialize_str(&text),
+            None => Err(serde::ser::Error::custom("the message failed to format")),
+        }
     }
 }
 
@@ -214,13 +230,17 @@ impl<'a> Headers<'a> {
     /// Appends the header `name` with `value` written by its `Display`.
     ///
     /// Returns `false`, and leaves the response as it was, when `name` is not a header name, when
-    /// it is `Content-Type` or `Content-Length`, or when `value` is not a valid header value
-    /// (a control character, say).
+    /// it is `Content-Type` or `Content-Length`, when `value` is not a valid header value (a
+    /// control character, say), or when its `Display` fails.
     pub fn append<V: fmt::Display + ?Sized>(&mut self, name: &'static str, value: &V) -> bool {
         let Some(name) = Self::name(name) else {
             return false;
         };
-        let value = value.to_string();
+        let mut text = String::new();
+        if fmt::write(&mut text, format_args!("{value}")).is_err() {
+            return false;
+        }
+        let value = text;
         match HeaderValue::try_from(value) {
             Ok(value) => {
                 self.map.append(name, value);

@@ -107,9 +107,10 @@
 //!
 //! ## `status = 404`, `status = StatusCode::NOT_FOUND`
 //!
-//! The HTTP status: a number or a path to a [`StatusCode`] constant. Either way it must be a
-//! 4xx or a 5xx, checked when the crate compiles. On an enum, `status` is the default of the
-//! variants that give none.
+//! The HTTP status: a number or a path to a [`StatusCode`] constant outside the type (the check
+//! runs beside the type, where `Self` does not exist). Either way it must be a 4xx or a 5xx,
+//! checked when the crate compiles. On an enum, `status` is the default of the variants that
+//! give none, and is checked whether or not a variant uses it.
 //!
 //! ```
 //! # use api_error_core::ApiError;
@@ -222,7 +223,8 @@
 //!
 //! `#[derive(Debug, thiserror::Error, ApiError)]` works: thiserror then writes `Display`,
 //! `Error` and `From`, and the public message is `message` when given, else `Display` for a 4xx
-//! and the reason phrase for a 5xx.
+//! and the reason phrase for a 5xx. The derive knows thiserror is there from the `#[error(...)]`
+//! attributes, so an enum with no variant at all cannot derive both.
 //!
 //! ```
 //! # use api_error_core::ApiError;
@@ -249,8 +251,10 @@
 //! # The catalog
 //!
 //! [`ApiError::catalog`] lists every error a type can be, with the errors of its transparent
-//! variants: code, status, message template and the doc comment, for docs, `OpenAPI` and
-//! translators.
+//! variants: code, status, message template and the first paragraph of the doc comment, for
+//! docs, `OpenAPI` and translators. [`Catalog::to_markdown`] prints it as a reference, one table
+//! per type titled by the type's doc comment; it serializes to JSON; and
+//! [`Catalog::duplicates`] finds a code declared twice across the types of a service.
 //!
 //! # Features
 //!

@@ -177,7 +177,15 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
             let mut header = None;
             attr::for_each_key(&field.attrs, Place::Field, errors, |key, meta, errors| {
                 let span = syn::spanned::Spanned::span(&meta.path);
-                if key == "detail" {
+                if key == "detail" && meta.input.peek(syn::token::Paren) {
+                    errors.push(
+                        darling::Error::custom(
+                            "write `detail`, or `detail = \"name\"` to give it another name",
+                        )
+                        .with_span(&span),
+                    );
+                    meta.input.parse::<proc_macro2::Group>()?;
+                } else if key == "detail" {
                     if !meta.input.peek(syn::Token![=]) {
                         detail = Some(Detail { span, name: None });
                         return Ok(());

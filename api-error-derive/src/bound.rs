@@ -1,27 +1,25 @@
 //! What the generated impls need of the type's generic parameters: a bound for each use of a
 //! field whose type mentions one, on the impls and never on the type.
 
-use syn::{Generics, Ident, Type};
+use syn::{Ident, Type};
 
-use crate::model::{Bound, Case, Kind};
+use crate::model::{Bound, Kind, Model};
 
 /// The bounds on field types that mention a type parameter; other field types are checked
 /// where they are used, with a span on the field.
-pub(crate) fn bounds<'a>(
-    generics: &Generics,
-    cases: &[Case<'a>],
-    thiserror: bool,
-) -> Vec<(&'a Type, Bound)> {
-    let params: Vec<&Ident> = generics.type_params().map(|p| &p.ident).collect();
+pub(crate) fn bounds<'a>(model: &Model<'a>) -> Vec<(&'a Type, Bound)> {
+    let params: Vec<&Ident> = model.generics.type_params().map(|p| &p.ident).collect();
     if params.is_empty() {
         return Vec::new();
     }
     let mut bounds = Vec::new();
-    for case in cases {
+    for case in &model.cases {
         let mut push = |index: usize, bound| {
-            let ty = case.fields[index].ty;
-            if mentions(ty, &params) && !bounds.contains(&(ty, bound)) {
-                bounds.push((ty, bound));
+            let Some(field) = case.fields.get(index) else {
+                return;
+            };
+            if mentions(field.ty, &params) && !bounds.contains(&(field.ty, bound)) {
+                bounds.push((field.ty, bound));
             }
         };
         for (index, field) in case.fields.iter().enumerate() {
@@ -41,8 +39,8 @@ pub(crate) fn bounds<'a>(
             }
         }
         let own = matches!(case.kind, Kind::Own(_));
-        if let (Some(index), false, true) = (case.source, thiserror, own) {
-            push(index, Bound::Source);
+        if let (Some(source), false, true) = (case.source, model.thiserror, own) {
+            push(source.index, Bound::Source);
         }
     }
     bounds

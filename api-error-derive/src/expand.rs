@@ -3,18 +3,21 @@
 //!
 //! Generated code names the runtime only through `<crate>::__private`, so it compiles in a crate
 //! that depends on `api-error-core` alone, under `#![no_implicit_prelude]`, and with any prelude
-//! name shadowed.
+//! name shadowed. Its own locals and parameters have mixed-site hygiene, so neither the user's
+//! items nor tokens a `macro_rules!` passed in can capture them.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{LitStr, WhereClause};
 
-use crate::model::{Bound, Case, Kind, Model, Own, Shape, Status, Style};
+use crate::message::BINDING_PREFIX;
+use crate::model::{self, Bound, Case, Field, Kind, Model, Own, Shape, Status, Style};
 
 /// ```text
 /// const _: () = {
-///     const _: StatusCode = __private::error_status(StatusCode::NOT_FOUND); // per path status
+///     use ::api_error_core as __api_error;
+///     const __status_NotFound: StatusCode = __private::error_status(PATH, "..."); // per path
 ///     impl ApiError for Type { fn code(&self) .. fn catalog() .. }
 ///     impl Display for Type { .. }             // unless thiserror writes it
 ///     impl Error for Type { fn source(&self) .. }
@@ -24,44 +27,22 @@ use crate::model::{Bound, Case, Kind, Model, Own, Shape, Status, Style};
 /// };
 /// ```
 pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
-    let import = import_runtime(&model.krate);
-    let private = private_at(Span::call_site());
+    let generated = Gen::new(model);
+    let private = &generated.private;
     let ident = model.ident;
     let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-    let where_clause = where_clause(model, &private);
-
-    let status_checks = model.cases.iter().filter_map(|case| match &case.kind {
-        Kind::Own(Own {
-            status: Status::Path(path),
-            ..
-        }) => {
-            let at = private_at(path.span());
-            let whose = case.variant.map_or_else(
-                || format!("struct `{ident}`"),
-                |variant| format!("variant `{variant}`"),
-            );
-            let path_text = quote!(#path).to_string().replace(' ', "");
-            let message = format!(
-                "`status = {path_text}` on {whose} is not a 4xx or 5xx status: an error response is a client or server error"
-            );
-            Some(quote_spanned! {path.span()=>
-                const _: #at::StatusCode = #at::error_status(#path, #message);
-            })
-        }
-        _ => None,
-    });
-    let api_error = api_error_impl(model, &private);
+    let where_clause = &generated.where_clause;
+    let status_consts = generated.status_consts();
+    let api_error = generated.api_error_impl();
     let std_impls = (!model.thiserror).then(|| {
-        let display = display_body(model, &private);
-        let source = source_body(model, &private);
-        let froms = model
-            .cases
-            .iter()
-            .filter_map(|case| from_impl(model, case, &private, &where_clause));
+        let f = &generated.f;
+        let display = generated.display_body();
+        let source = generated.source_body();
+        let froms = model.cases.iter().filter_map(|case| generated.conversion(case));
         quote! {
             #[automatically_derived]
             impl #impl_generics #private::core::fmt::Display for #ident #ty_generics #where_clause {
-                fn fmt(&self, __f: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
+                fn fmt(&self, #f: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
                     #display
                 }
             }
@@ -76,16 +57,36 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             #(#froms)*
         }
     });
-
-    quote! {
-        #[allow(non_upper_case_globals, unused_qualifications, clippy::all, clippy::pedantic)]
-        const _: () = {
-            #import
-            #(#status_checks)*
+    wrap(
+        model,
+        &quote! {
+            #(#status_consts)*
             #api_error
             #std_impls
             #private::impl_serialize! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
             #private::impl_axum! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+        },
+    )
+}
+
+/// `const _: () = { use <crate> as __api_error; #items };` with the lints generated code must
+/// not raise in the user's crate.
+pub(crate) fn wrap(model: &Model<'_>, items: &TokenStream) -> TokenStream {
+    let krate = &model.krate;
+    let alias = Ident::new(ALIAS, Span::call_site());
+    quote! {
+        #[allow(
+            deprecated,
+            non_snake_case,
+            non_upper_case_globals,
+            unused_qualifications,
+            unused_results,
+            clippy::all,
+            clippy::pedantic
+        )]
+        const _: () = {
+            use #krate as #alias;
+            #items
         };
     }
 }
@@ -95,12 +96,6 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
 /// unresolved import, not an error per use.
 const ALIAS: &str = "__api_error";
 
-/// `use <crate> as __api_error;`, first in the generated block.
-pub(crate) fn import_runtime(krate: &syn::Path) -> TokenStream {
-    let alias = Ident::new(ALIAS, Span::call_site());
-    quote!(use #krate as #alias;)
-}
-
 /// `__api_error::__private` with `span`, so that an error about the call it starts points at
 /// the user's code that asked for it.
 pub(crate) fn private_at(span: Span) -> TokenStream {
@@ -108,27 +103,14 @@ pub(crate) fn private_at(span: Span) -> TokenStream {
     quote_spanned!(span=> #alias::__private)
 }
 
-/// The type's own where clause, plus what field types that mention a type parameter must
-/// implement, plus `Type<T>: Debug` (for `Error`) when the type is generic.
-fn where_clause(model: &Model<'_>, private: &TokenStream) -> WhereClause {
+/// The type's own where clause, plus `Type<T>: Debug` (for `Error`) when the type is generic,
+/// or `Type<T>: Error` when thiserror writes `Error`.
+pub(crate) fn base_where_clause(model: &Model<'_>, private: &TokenStream) -> WhereClause {
     let mut clause = model
         .generics
         .where_clause
         .clone()
         .unwrap_or_else(|| syn::parse_quote!(where));
-    for (ty, bound) in &model.bounds {
-        let bound = match bound {
-            Bound::Serialize => quote!(#private::serde::Serialize),
-            Bound::Format(name) => {
-                let name = format_ident!("{}", name);
-                quote!(#private::core::fmt::#name)
-            }
-            Bound::Display => quote!(#private::core::fmt::Display),
-            Bound::ApiError => quote!(#private::ApiError),
-            Bound::Source => quote!(#private::core::error::Error + 'static),
-        };
-        clause.predicates.push(syn::parse_quote!(#ty: #bound));
-    }
     if model.generics.type_params().next().is_some() {
         let ident = model.ident;
         let (_, ty_generics, _) = model.generics.split_for_impl();
@@ -144,110 +126,453 @@ fn where_clause(model: &Model<'_>, private: &TokenStream) -> WhereClause {
     clause
 }
 
-fn api_error_impl(model: &Model<'_>, private: &TokenStream) -> TokenStream {
-    let ident = model.ident;
-    let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-    let where_clause = where_clause(model, private);
+/// The local a field is bound to in the generated `match`: `__field_id`, `__field_0`. Its span
+/// is the field's, so a type error about it points at the field.
+fn binding(field: &Field<'_>) -> Ident {
+    let name = match &field.member {
+        syn::Member::Named(ident) => model::unraw(ident),
+        syn::Member::Unnamed(index) => index.index.to_string(),
+    };
+    let span = Span::mixed_site().located_at(field.ty.span());
+    Ident::new(&format!("{BINDING_PREFIX}{name}"), span)
+}
 
-    let code = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, "code", &quote!()),
-        Kind::Own(own) => (pattern(case, |_| false), {
-            let code = &own.code;
-            quote!(#code)
-        }),
-    });
-    let status = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, "status", &quote!()),
-        Kind::Own(own) => (pattern(case, |_| false), status_expr(own, private)),
-    });
-    let write_message = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, "write_message", &quote!(, __f)),
-        Kind::Own(own) => message_arm(model, case, own, private),
-    });
-    let details = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, "details", &quote!(, __details)),
-        Kind::Own(_) => {
-            let adds = case.fields.iter().filter_map(|field| {
-                let name = field.detail.as_ref()?;
-                let binding = &field.binding;
-                Some(quote_spanned!(field.ty.span()=> __details.add(#name, #binding);))
-            });
-            (
-                pattern(case, |i| case.fields[i].detail.is_some()),
-                quote!({ #(#adds)* }),
-            )
+/// What every piece of generated code shares.
+struct Gen<'m, 'a> {
+    model: &'m Model<'a>,
+    private: TokenStream,
+    where_clause: WhereClause,
+    /// Parameters and locals of the generated methods, mixed-site so that nothing a
+    /// `macro_rules!` passes in can name them. (A constant of the same name in the user's scope
+    /// would still clash: Rust lets no binding shadow a constant.)
+    f: Ident,
+    details: Ident,
+    headers: Ident,
+    catalog: Ident,
+}
+
+impl<'m, 'a> Gen<'m, 'a> {
+    fn new(model: &'m Model<'a>) -> Self {
+        let private = private_at(Span::call_site());
+        let mut where_clause = base_where_clause(model, &private);
+        for (ty, bound) in crate::bound::bounds(model) {
+            let bound = match bound {
+                Bound::Serialize => quote!(#private::serde::Serialize),
+                Bound::Format(name) => {
+                    let name = format_ident!("{}", name);
+                    quote!(#private::core::fmt::#name)
+                }
+                Bound::Display => quote!(#private::core::fmt::Display),
+                Bound::ApiError => quote!(#private::ApiError),
+                Bound::Source => quote!(#private::core::error::Error + 'static),
+            };
+            where_clause.predicates.push(syn::parse_quote!(#ty: #bound));
         }
-    });
-    let headers = dispatch(model, |case| match &case.kind {
-        Kind::Transparent => delegate(case, "headers", &quote!(, __headers)),
-        Kind::Own(own) => {
-            let fixed = own
-                .headers
-                .iter()
-                .map(|(name, value)| quote!(__headers.append_static(#name, #value);));
-            let from_fields = case.fields.iter().filter_map(|field| {
-                let name = field.header.as_ref()?;
-                let binding = &field.binding;
-                Some(quote_spanned!(field.ty.span()=> __headers.append(#name, #binding);))
-            });
-            (
-                pattern(case, |i| case.fields[i].header.is_some()),
-                quote!({ #(#fixed)* #(#from_fields)* }),
-            )
+        let local = |name| Ident::new(name, Span::mixed_site());
+        Gen {
+            model,
+            private,
+            where_clause,
+            f: local("__f"),
+            details: local("__details"),
+            headers: local("__headers"),
+            catalog: local("__catalog"),
         }
-    });
-    let catalog = catalog_body(model, private);
+    }
 
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
-            fn code(&self) -> &'static str {
-                #code
+    /// The constant a path status is checked in, and read from: one per declaration, so the
+    /// enum's default is one constant however many variants use it.
+    fn status_const(case: Option<&Case<'_>>) -> Ident {
+        let name = match case.and_then(|case| case.variant) {
+            Some(variant) => format!("__status_{}", model::unraw(variant)),
+            None if case.is_some() => "__status".to_owned(),
+            None => "__status_default".to_owned(),
+        };
+        Ident::new(&name, Span::mixed_site())
+    }
+
+    fn status_consts(&self) -> Vec<TokenStream> {
+        let model = self.model;
+        let check = |path: &syn::Path, name: Ident, whose: String| {
+            let at = private_at(path.span());
+            let text = quote!(#path).to_string().replace(' ', "");
+            let message = format!(
+                "`status = {text}` on {whose} is not a 4xx or 5xx status: an error response is a client or server error"
+            );
+            quote_spanned! {path.span()=>
+                const #name: #at::StatusCode = #at::error_status(#path, #message);
             }
-
-            fn status(&self) -> #private::StatusCode {
-                #status
-            }
-
-            fn write_message(&self, __f: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
-                #write_message
-            }
-
-            fn details(&self, __details: &mut #private::Details<'_>) {
-                #details
-            }
-
-            fn headers(&self, __headers: &mut #private::Headers<'_>) {
-                #headers
-            }
-
-            fn catalog() -> #private::Catalog {
-                #catalog
+        };
+        let mut consts: Vec<TokenStream> = model
+            .default_status
+            .map(|path| {
+                let whose = format!("enum `{}`", model::unraw(model.ident));
+                check(path, Self::status_const(None), whose)
+            })
+            .into_iter()
+            .collect();
+        for case in &model.cases {
+            if let Kind::Own(Own {
+                status: Status::Path(path),
+                ..
+            }) = &case.kind
+                && !self.is_default(path)
+            {
+                let whose = model::describe(case.variant, model.ident);
+                consts.push(check(path, Self::status_const(Some(case)), whose));
             }
         }
+        consts
+    }
+
+    fn is_default(&self, path: &syn::Path) -> bool {
+        self.model
+            .default_status
+            .is_some_and(|default| std::ptr::eq(default, path))
+    }
+
+    fn status_expr(&self, case: &Case<'_>, own: &Own<'_>) -> TokenStream {
+        let private = &self.private;
+        match &own.status {
+            Status::Code(code) => quote!(#private::status(#code)),
+            Status::Path(path) if self.is_default(path) => {
+                let name = located(&Self::status_const(None), path.span());
+                quote!(#name)
+            }
+            Status::Path(path) => {
+                let name = located(&Self::status_const(Some(case)), path.span());
+                quote!(#name)
+            }
+        }
+    }
+
+    fn api_error_impl(&self) -> TokenStream {
+        let Gen {
+            model,
+            private,
+            where_clause,
+            f,
+            details,
+            headers,
+            ..
+        } = self;
+        let ident = model.ident;
+        let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
+
+        let code = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "code", &quote!()),
+            Kind::Own(own) => {
+                let code = &own.code;
+                (pattern(case, |_| false), quote!(#code))
+            }
+        });
+        let status = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "status", &quote!()),
+            Kind::Own(own) => (pattern(case, |_| false), self.status_expr(case, own)),
+        });
+        let write_message = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "write_message", &quote!(, #f)),
+            Kind::Own(own) => self.message_arm(case, own),
+        });
+        let details_body = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "details", &quote!(, #details)),
+            Kind::Own(_) => {
+                let adds = case.fields.iter().filter_map(|field| {
+                    let name = field.detail.as_ref()?;
+                    let binding = binding(field);
+                    let span = Span::mixed_site().located_at(field.ty.span());
+                    let name = LitStr::new(name, span);
+                    Some(quote_spanned!(span=> #details.add(#name, #binding);))
+                });
+                (
+                    pattern(case, |i| case.fields[i].detail.is_some()),
+                    quote!({ #(#adds)* }),
+                )
+            }
+        });
+        let headers_body = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "headers", &quote!(, #headers)),
+            Kind::Own(own) => {
+                let fixed = own
+                    .headers
+                    .iter()
+                    .map(|(name, value)| quote!(#headers.append_static(#name, #value);));
+                let from_fields = case.fields.iter().filter_map(|field| {
+                    let name = field.header.as_ref()?;
+                    let binding = binding(field);
+                    let span = Span::mixed_site().located_at(field.ty.span());
+                    let name = LitStr::new(name, span);
+                    Some(quote_spanned!(span=> #headers.append(#name, #binding);))
+                });
+                (
+                    pattern(case, |i| case.fields[i].header.is_some()),
+                    quote!({ #(#fixed)* #(#from_fields)* }),
+                )
+            }
+        });
+        let catalog = self.catalog_body();
+
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
+                fn code(&self) -> &'static str {
+                    #code
+                }
+
+                fn status(&self) -> #private::StatusCode {
+                    #status
+                }
+
+                fn write_message(&self, #f: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
+                    #write_message
+                }
+
+                fn details(&self, #details: &mut #private::Details<'_>) {
+                    #details_body
+                }
+
+                fn headers(&self, #headers: &mut #private::Headers<'_>) {
+                    #headers_body
+                }
+
+                fn catalog() -> #private::Catalog {
+                    #catalog
+                }
+            }
+        }
+    }
+
+    /// `match self { pattern => body, .. }` over every case; `match *self {}` for an enum with
+    /// none.
+    fn dispatch(&self, arm: impl Fn(&Case<'_>) -> (TokenStream, TokenStream)) -> TokenStream {
+        if self.model.cases.is_empty() {
+            return quote!(match *self {});
+        }
+        let arms = self.model.cases.iter().map(|case| {
+            let (pattern, body) = arm(case);
+            quote!(#pattern => #body,)
+        });
+        quote! {
+            match self {
+                #(#arms)*
+            }
+        }
+    }
+
+    /// A transparent case's arm: `method` of the wrapped error, with `args` after the error.
+    /// Named as `<Field as ApiError>`, like the catalog's call, so that a field that is not an
+    /// `ApiError` is one error on the field, not one per method.
+    fn delegate(case: &Case<'_>, method: &str, args: &TokenStream) -> (TokenStream, TokenStream) {
+        let method = Ident::new(method, Span::call_site());
+        let field = &case.fields[0];
+        let inner = binding(field);
+        let ty = field.ty;
+        let private = private_at(ty.span());
+        (
+            pattern(case, |_| true),
+            quote_spanned!(ty.span()=> <#ty as #private::ApiError>::#method(#inner #args)),
+        )
+    }
+
+    fn message_arm(&self, case: &Case<'_>, own: &Own<'_>) -> (TokenStream, TokenStream) {
+        let Gen { private, f, .. } = self;
+        let Some(message) = &own.message else {
+            let body = if self.model.thiserror {
+                quote!(#private::display_message(self, #f))
+            } else {
+                let status = self.status_expr(case, own);
+                quote!(#f.write_str(#private::reason_phrase(#status)))
+            };
+            return (pattern(case, |_| false), body);
+        };
+        let Some(format) = &message.format else {
+            let text = crate::message::unescape(&message.template);
+            return (pattern(case, |_| false), quote!(#f.write_str(#text)));
+        };
+        let format = LitStr::new(format, message.span);
+        let mut used: Vec<usize> = message.uses.iter().map(|(index, _)| *index).collect();
+        used.sort_unstable();
+        used.dedup();
+        // Named arguments, not implicit capture: the format string may come from a
+        // `macro_rules!` whose hygiene the bindings do not share.
+        let args = used.iter().map(|&index| {
+            let binding = binding(&case.fields[index]);
+            let name = Ident::new(&binding.to_string(), Span::call_site());
+            quote!(#name = #binding)
+        });
+        (
+            pattern(case, |index| used.contains(&index)),
+            quote!(#private::core::write!(#f, #format, #(#args),*)),
+        )
+    }
+
+    fn catalog_body(&self) -> TokenStream {
+        let Gen {
+            model,
+            private,
+            catalog,
+            ..
+        } = self;
+        let option = |value: Option<&str>| match value {
+            Some(value) => quote!(#private::Option::Some(#value)),
+            None => quote!(#private::Option::None),
+        };
+        let type_description = option(model.description.as_deref());
+        let entries = model.cases.iter().map(|case| match &case.kind {
+            Kind::Transparent => {
+                let ty = case.fields[0].ty;
+                let at = private_at(ty.span());
+                let catalog = catalog.clone();
+                quote_spanned!(ty.span()=> #catalog.append(<#ty as #at::ApiError>::catalog());)
+            }
+            Kind::Own(own) => {
+                let variant = option(case.variant.map(model::unraw).as_deref());
+                let code = &own.code;
+                let status = self.status_expr(case, own);
+                let message = self.catalog_message(own, &status);
+                let description = option(case.description.as_deref());
+                quote! {
+                    #catalog.push(#private::CatalogEntry::new(
+                        #private::core::any::type_name::<Self>(),
+                        #type_description,
+                        #variant,
+                        #code,
+                        #status,
+                        #message,
+                        #description,
+                    ));
+                }
+            }
+        });
+        quote! {
+            let mut #catalog = #private::Catalog::new();
+            #(#entries)*
+            #catalog
+        }
+    }
+
+    /// The message template of the catalog: the declared one, or with thiserror the
+    /// `#[error("...")]` text of a 4xx, or none for the reason phrase.
+    fn catalog_message(&self, own: &Own<'_>, status: &TokenStream) -> TokenStream {
+        let private = &self.private;
+        if let Some(message) = &own.message {
+            let template = &message.template;
+            return quote!(#private::Option::Some(#template));
+        }
+        match (&own.display_template, &own.status) {
+            (Some(template), Status::Code(code)) if *code < 500 => {
+                quote!(#private::Option::Some(#template))
+            }
+            (Some(template), Status::Path(_)) => quote! {
+                if #status.is_server_error() {
+                    #private::Option::None
+                } else {
+                    #private::Option::Some(#template)
+                }
+            },
+            _ => quote!(#private::Option::None),
+        }
+    }
+
+    /// `Display` is the public message, except that a transparent case shows the wrapped
+    /// error's own `Display`.
+    fn display_body(&self) -> TokenStream {
+        let Gen { private, f, .. } = self;
+        if !self
+            .model
+            .cases
+            .iter()
+            .any(|case| matches!(case.kind, Kind::Transparent))
+        {
+            return quote!(#private::ApiError::write_message(self, #f));
+        }
+        self.dispatch(|case| match &case.kind {
+            Kind::Transparent => {
+                let inner = binding(&case.fields[0]);
+                (
+                    pattern(case, |_| true),
+                    quote!(#private::core::fmt::Display::fmt(#inner, #f)),
+                )
+            }
+            Kind::Own(_) => (
+                pattern(case, |_| false),
+                quote!(#private::ApiError::write_message(self, #f)),
+            ),
+        })
+    }
+
+    fn source_body(&self) -> TokenStream {
+        let private = &self.private;
+        self.dispatch(|case| match (&case.kind, case.source) {
+            (Kind::Transparent, _) => {
+                let inner = binding(&case.fields[0]);
+                (
+                    pattern(case, |_| true),
+                    quote!(#private::core::error::Error::source(#inner)),
+                )
+            }
+            (Kind::Own(_), Some(source)) => {
+                let field = &case.fields[source.index];
+                let binding = binding(field);
+                let body = if source.optional {
+                    let inner = Ident::new("__source", Span::mixed_site());
+                    quote_spanned! {field.ty.span()=> {
+                        use #private::AsDynError as _;
+                        #private::Option::map(
+                            #private::Option::as_ref(#binding),
+                            |#inner| #inner.as_dyn_error(),
+                        )
+                    }}
+                } else {
+                    quote_spanned! {field.ty.span()=> {
+                        use #private::AsDynError as _;
+                        #private::Option::Some(#binding.as_dyn_error())
+                    }}
+                };
+                (pattern(case, |i| i == source.index), body)
+            }
+            (Kind::Own(_), None) => (pattern(case, |_| false), quote!(#private::Option::None)),
+        })
+    }
+
+    /// `impl From<Source> for Type`, for a case with a `#[from]` field.
+    fn conversion(&self, case: &Case<'_>) -> Option<TokenStream> {
+        let Gen {
+            model,
+            private,
+            where_clause,
+            ..
+        } = self;
+        let field = &case.fields[case.from?];
+        let ident = model.ident;
+        let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
+        let ty = field.ty;
+        let path = match (model.shape, case.variant) {
+            (Shape::Enum, Some(variant)) => quote!(Self::#variant),
+            _ => quote!(Self),
+        };
+        let member = &field.member;
+        let source = Ident::new("__source", Span::mixed_site());
+        Some(quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::core::convert::From<#ty> for #ident #ty_generics #where_clause {
+                fn from(#source: #ty) -> Self {
+                    #path { #member: #source }
+                }
+            }
+        })
     }
 }
 
-/// `match self { pattern => body, .. }` over every case; `match *self {}` for an enum with none.
-fn dispatch(
-    model: &Model<'_>,
-    arm: impl Fn(&Case<'_>) -> (TokenStream, TokenStream),
-) -> TokenStream {
-    if model.cases.is_empty() {
-        return quote!(match *self {});
-    }
-    let arms = model.cases.iter().map(|case| {
-        let (pattern, body) = arm(case);
-        quote!(#pattern => #body,)
-    });
-    quote! {
-        match self {
-            #(#arms)*
-        }
-    }
+/// `ident`, reported at `span`: the same name to the compiler, but an error about it points at
+/// the user's code.
+fn located(ident: &Ident, span: Span) -> Ident {
+    let mut ident = ident.clone();
+    ident.set_span(ident.span().located_at(span));
+    ident
 }
 
-/// The pattern of a case, binding the fields for which `bind` is true to `__field_name` / `__field_0`.
+/// The pattern of a case, binding the fields for which `bind` is true (see [`binding`]).
 fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
     let path = match case.variant {
         Some(variant) => quote!(Self::#variant),
@@ -258,7 +583,7 @@ fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
         Style::Tuple => {
             let items = case.fields.iter().enumerate().map(|(index, field)| {
                 if bind(index) {
-                    let binding = &field.binding;
+                    let binding = binding(field);
                     quote!(#binding)
                 } else {
                     quote!(_)
@@ -274,172 +599,10 @@ fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
                 .filter(|(index, _)| bind(*index))
                 .map(|(_, field)| {
                     let member = &field.member;
-                    let binding = &field.binding;
+                    let binding = binding(field);
                     quote!(#member: #binding)
                 });
             quote!(#path { #(#items,)* .. })
         }
     }
-}
-
-/// A transparent case's arm: `method` of the wrapped error, with `args` after the error.
-fn delegate(case: &Case<'_>, method: &str, args: &TokenStream) -> (TokenStream, TokenStream) {
-    let method = Ident::new(method, Span::call_site());
-    let field = &case.fields[0];
-    let inner = &field.binding;
-    let ty = field.ty;
-    let span = ty.span();
-    let private = private_at(span);
-    // Named as `<Field as ApiError>`, like the catalog's call, so that a field that is not an
-    // `ApiError` is one error on the field, not one per method.
-    (
-        pattern(case, |_| true),
-        quote_spanned!(span=> <#ty as #private::ApiError>::#method(#inner #args)),
-    )
-}
-
-fn status_expr(own: &Own<'_>, private: &TokenStream) -> TokenStream {
-    match &own.status {
-        Status::Code(code) => quote!(#private::status(#code)),
-        Status::Path(path) => quote!(#path),
-    }
-}
-
-fn message_arm(
-    model: &Model<'_>,
-    case: &Case<'_>,
-    own: &Own<'_>,
-    private: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let Some(message) = &own.message else {
-        let body = if model.thiserror {
-            quote!(#private::display_message(self, __f))
-        } else {
-            let status = status_expr(own, private);
-            quote!(__f.write_str(#private::reason_phrase(#status)))
-        };
-        return (pattern(case, |_| false), body);
-    };
-    match &message.format {
-        None => {
-            let text = crate::message::unescape(&message.template);
-            (pattern(case, |_| false), quote!(__f.write_str(#text)))
-        }
-        Some(format) => {
-            let format = LitStr::new(format, message.span);
-            let used = |index: usize| message.uses.iter().any(|(used, _)| *used == index);
-            (
-                pattern(case, used),
-                quote!(#private::core::write!(__f, #format)),
-            )
-        }
-    }
-}
-
-fn catalog_body(model: &Model<'_>, private: &TokenStream) -> TokenStream {
-    let type_name = model.ident.to_string();
-    let type_description = model.description.as_deref();
-    let option = |value: Option<&str>| match value {
-        Some(value) => quote!(#private::Option::Some(#value)),
-        None => quote!(#private::Option::None),
-    };
-    let entries = model.cases.iter().map(|case| match &case.kind {
-        Kind::Transparent => {
-            let ty = case.fields[0].ty;
-            let at = private_at(ty.span());
-            quote_spanned!(ty.span()=> __catalog.append(<#ty as #at::ApiError>::catalog());)
-        }
-        Kind::Own(own) => {
-            let variant = option(case.variant.map(ToString::to_string).as_deref());
-            let code = &own.code;
-            let status = status_expr(own, private);
-            let message = option(own.message.as_ref().map(|m| m.template.as_str()));
-            let description = option(case.description.as_deref());
-            let type_description = option(type_description);
-            quote! {
-                __catalog.push(#private::CatalogEntry::new(
-                    #type_name, #type_description, #variant, #code, #status, #message, #description,
-                ));
-            }
-        }
-    });
-    quote! {
-        let mut __catalog = #private::Catalog::new();
-        #(#entries)*
-        __catalog
-    }
-}
-
-/// `Display` is the public message, except that a transparent case shows the wrapped error's
-/// own `Display`.
-fn display_body(model: &Model<'_>, private: &TokenStream) -> TokenStream {
-    if !model
-        .cases
-        .iter()
-        .any(|case| matches!(case.kind, Kind::Transparent))
-    {
-        return quote!(#private::ApiError::write_message(self, __f));
-    }
-    dispatch(model, |case| match &case.kind {
-        Kind::Transparent => {
-            let inner = &case.fields[0].binding;
-            (
-                pattern(case, |_| true),
-                quote!(#private::core::fmt::Display::fmt(#inner, __f)),
-            )
-        }
-        Kind::Own(_) => (
-            pattern(case, |_| false),
-            quote!(#private::ApiError::write_message(self, __f)),
-        ),
-    })
-}
-
-fn source_body(model: &Model<'_>, private: &TokenStream) -> TokenStream {
-    dispatch(model, |case| match (&case.kind, case.source) {
-        (Kind::Transparent, _) => {
-            let inner = &case.fields[0].binding;
-            (
-                pattern(case, |_| true),
-                quote!(#private::core::error::Error::source(#inner)),
-            )
-        }
-        (Kind::Own(_), Some(index)) => {
-            let field = &case.fields[index];
-            let binding = &field.binding;
-            let body = quote_spanned! {field.ty.span()=> {
-                use #private::AsDynError as _;
-                #private::Option::Some(#binding.as_dyn_error())
-            }};
-            (pattern(case, |i| i == index), body)
-        }
-        (Kind::Own(_), None) => (pattern(case, |_| false), quote!(#private::Option::None)),
-    })
-}
-
-/// `impl From<Source> for Type`, for a case with a `#[from]` field.
-fn from_impl(
-    model: &Model<'_>,
-    case: &Case<'_>,
-    private: &TokenStream,
-    where_clause: &WhereClause,
-) -> Option<TokenStream> {
-    let field = &case.fields[case.from?];
-    let ident = model.ident;
-    let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-    let ty = field.ty;
-    let path = match (model.shape, case.variant) {
-        (Shape::Enum, Some(variant)) => quote!(Self::#variant),
-        _ => quote!(Self),
-    };
-    let member = &field.member;
-    let source: Ident = format_ident!("__source");
-    Some(quote! {
-        #[automatically_derived]
-        impl #impl_generics #private::core::convert::From<#ty> for #ident #ty_generics #where_clause {
-            fn from(#source: #ty) -> Self {
-                #path { #member: #source }
-            }
-        }
-    })
 }

@@ -40,6 +40,6 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let model = valid::check(&ast, thiserror, &mut errors);
     match errors.finish() {
         Ok(()) => expand::expand(&model).into(),
-        Err(errors) => fallback::expand(&input, &model.krate, thiserror, errors).into(),
+        Err(errors) => fallback::expand(&model, errors).into(),
     }
 }

@@ -54,6 +54,11 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
                 "`{{{inner}}}` is not a field: a message can show fields only, as `{{0}}` or `{{name}}`"
             ));
         }
+        if spec.contains(".*") {
+            return Err(format!(
+                "`{{{inner}}}`: `.*` takes the precision from an extra argument, which a message does not have; write `.2` or `.name$`"
+            ));
+        }
         placeholders.push(Placeholder {
             name: name.to_owned(),
             trait_name: trait_of(spec),

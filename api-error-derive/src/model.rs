@@ -9,12 +9,12 @@ pub(crate) struct Model<'a> {
     pub(crate) krate: Path,
     pub(crate) ident: &'a Ident,
     pub(crate) generics: &'a Generics,
-    /// What the generated impls need of field types that mention a type parameter.
-    pub(crate) bounds: Vec<(&'a Type, Bound)>,
     /// Another derive (thiserror) writes `Display`, `Error` and `From`.
     pub(crate) thiserror: bool,
     /// The first paragraph of the type's doc comment.
     pub(crate) description: Option<String>,
+    /// The enum's default `status`, when it is a path: checked once, whether used or not.
+    pub(crate) default_status: Option<&'a Path>,
     pub(crate) shape: Shape,
     pub(crate) cases: Vec<Case<'a>>,
 }
@@ -48,10 +48,18 @@ pub(crate) struct Case<'a> {
     pub(crate) fields: Vec<Field<'a>>,
     pub(crate) kind: Kind<'a>,
     /// The field `source()` returns.
-    pub(crate) source: Option<usize>,
+    pub(crate) source: Option<Source>,
     /// The field a `From` impl builds the case from.
     pub(crate) from: Option<usize>,
     pub(crate) description: Option<String>,
+}
+
+/// The field `source()` returns.
+#[derive(Clone, Copy)]
+pub(crate) struct Source {
+    pub(crate) index: usize,
+    /// An `Option<E>`: the source is there only when the option is `Some`.
+    pub(crate) optional: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,6 +82,8 @@ pub(crate) struct Own<'a> {
     pub(crate) code_span: Span,
     pub(crate) status: Status<'a>,
     pub(crate) message: Option<Message>,
+    /// With thiserror and no `message`: the `#[error("...")]` text, the message of a 4xx.
+    pub(crate) display_template: Option<String>,
     pub(crate) headers: Vec<(String, String)>,
 }
 
@@ -94,11 +104,22 @@ pub(crate) struct Message {
 
 pub(crate) struct Field<'a> {
     pub(crate) member: Member,
-    /// The local the generated `match` binds the field to: `__field_id`, `__field_0`.
-    pub(crate) binding: Ident,
     pub(crate) ty: &'a Type,
     /// The member of `details` this field becomes.
     pub(crate) detail: Option<String>,
     /// The header this field's value becomes.
     pub(crate) header: Option<String>,
+}
+
+/// How messages name a case: the word `variant` or `struct`, then its name in backticks.
+pub(crate) fn describe(variant: Option<&Ident>, ty: &Ident) -> String {
+    match variant {
+        Some(variant) => format!("variant `{}`", unraw(variant)),
+        None => format!("struct `{}`", unraw(ty)),
+    }
+}
+
+/// An identifier as the user reads it: `r#type` is `type`.
+pub(crate) fn unraw(ident: &Ident) -> String {
+    syn::ext::IdentExt::unraw(ident).to_string()
 }

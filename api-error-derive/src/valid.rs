@@ -9,11 +9,11 @@ use heck::{
     ToUpperCamelCase,
 };
 use proc_macro2::Span;
-use syn::{Ident, Member};
+use syn::{Attribute, Ident, Member};
 
 use crate::ast::{self, Data, ErrorAttrs, Fields, Input};
 use crate::message;
-use crate::model::{self, Case, Kind, Model, Own, Shape};
+use crate::model::{self, Case, Kind, Model, Own, Shape, Source};
 
 /// Checks everything, pushing every mistake to `errors`. The model is complete enough for the
 /// fallback even when there are mistakes; it is expanded only when there are none.
@@ -32,7 +32,9 @@ pub(crate) fn check<'a>(
     let (shape, cases) = match &input.data {
         Data::Enum(variants) => {
             only_on_variants(&input.error, errors);
-            default_status_in_range(input.error.status.as_ref(), errors);
+            if let Some(status) = &input.error.status {
+                status_in_range(status, errors);
+            }
             let ctx = Context {
                 default_status: input.error.status.as_ref(),
                 ..ctx
@@ -44,6 +46,7 @@ pub(crate) fn check<'a>(
                     let owner = Owner {
                         variant: Some(v.ident),
                         ident: v.ident,
+                        attrs: v.attrs,
                     };
                     case(&ctx, owner, &v.fields, &v.error, doc, errors)
                 })
@@ -55,20 +58,24 @@ pub(crate) fn check<'a>(
             let owner = Owner {
                 variant: None,
                 ident: input.ident,
+                attrs: input.attrs,
             };
             let case = case(&ctx, owner, fields, &input.error, doc, errors);
             (Shape::Struct, vec![case])
         }
     };
     unique_codes(&cases, errors);
-    let bounds = crate::bound::bounds(input.generics, &cases, thiserror);
+    let default_status = match (&input.data, &input.error.status) {
+        (Data::Enum(_), Some(crate::attr::Status::Path(path))) => Some(path),
+        _ => None,
+    };
 
     Model {
         krate,
         ident: input.ident,
         generics: input.generics,
-        bounds,
         thiserror,
+        default_status,
         description: ast::doc_comment(input.attrs),
         shape,
         cases,
@@ -85,14 +92,30 @@ struct Context<'a> {
 struct Owner<'a> {
     variant: Option<&'a Ident>,
     ident: &'a Ident,
+    attrs: &'a [Attribute],
 }
 
 impl Owner<'_> {
     fn describe(self) -> String {
-        match self.variant {
-            Some(variant) => format!("variant `{variant}`"),
-            None => format!("struct `{}`", self.ident),
-        }
+        model::describe(self.variant, self.ident)
+    }
+
+    /// The text of thiserror's `#[error("...")]`, when it is a plain format string.
+    fn display_template(self) -> Option<String> {
+        let attr = self
+            .attrs
+            .iter()
+            .find(|attr| attr.path().is_ident("error"))?;
+        let list = attr.meta.require_list().ok()?;
+        let text: syn::LitStr = syn::parse2(list.tokens.clone()).ok().or_else(|| {
+            list.parse_args_with(|input: syn::parse::ParseStream<'_>| {
+                let text: syn::LitStr = input.parse()?;
+                let _: proc_macro2::TokenStream = input.parse()?;
+                Ok(text)
+            })
+            .ok()
+        })?;
+        Some(text.value())
     }
 }
 
@@ -193,7 +216,10 @@ fn case<'a>(
         .fields
         .iter()
         .enumerate()
-        .map(|(index, field)| model_field(index, field, source == Some(index), errors))
+        .map(|(index, field)| {
+            let is_source = source.is_some_and(|s| s.index == index);
+            model_field(index, field, is_source, errors)
+        })
         .collect();
     unique_details(fields, &model_fields, errors);
 
@@ -202,6 +228,13 @@ fn case<'a>(
         Kind::Transparent
     } else {
         let (code, code_span) = code(ctx, owner, attrs, errors);
+        let source_index = source.map(|s| s.index);
+        let headers = attrs
+            .headers
+            .iter()
+            .filter_map(|h| static_header(h, errors))
+            .collect();
+        unique_headers(attrs, fields, errors);
         Kind::Own(Own {
             code,
             code_span,
@@ -209,12 +242,9 @@ fn case<'a>(
             message: attrs
                 .message
                 .as_ref()
-                .and_then(|m| message(m, owner, &model_fields, source, errors)),
-            headers: attrs
-                .headers
-                .iter()
-                .filter_map(|h| static_header(h, errors))
-                .collect(),
+                .and_then(|m| message(m, owner, &model_fields, source_index, errors)),
+            display_template: owner.display_template(),
+            headers,
         })
     };
     Case {
@@ -234,16 +264,10 @@ fn model_field<'a>(
     is_source: bool,
     errors: &mut Accumulator,
 ) -> model::Field<'a> {
-    // The binding carries the field's span, so that a type error about it points at the field.
-    let span = syn::spanned::Spanned::span(field.ty);
-    let (member, name) = match field.ident {
-        Some(ident) => (
-            Member::Named(ident.clone()),
-            syn::ext::IdentExt::unraw(ident).to_string(),
-        ),
-        None => (Member::Unnamed(index.into()), index.to_string()),
+    let member = match field.ident {
+        Some(ident) => Member::Named(ident.clone()),
+        None => Member::Unnamed(index.into()),
     };
-    let binding = Ident::new(&format!("{}{name}", message::BINDING_PREFIX), span);
     let private = |key: &str, span: Span, errors: &mut Accumulator| {
         errors.push(
             darling::Error::custom(format_args!(
@@ -269,7 +293,6 @@ fn model_field<'a>(
     });
     model::Field {
         member,
-        binding,
         ty: field.ty,
         detail,
         header,
@@ -308,7 +331,7 @@ fn detail_name(
 fn source_and_from(
     fields: &Fields<'_>,
     errors: &mut Accumulator,
-) -> (Option<usize>, Option<usize>) {
+) -> (Option<Source>, Option<usize>) {
     let mut source = None;
     let mut from = None;
     for (index, field) in fields.fields.iter().enumerate() {
@@ -347,7 +370,23 @@ fn source_and_from(
             .iter()
             .position(|f| f.ident.is_some_and(|i| i == "source"))
     };
-    (source.or_else(named_source), from)
+    let source = source.or_else(named_source).map(|index| Source {
+        index,
+        optional: is_option(fields.fields[index].ty),
+    });
+    (source, from)
+}
+
+/// Whether a type is written `Option<...>`: such a source is there only when it is `Some`.
+fn is_option(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "Option" && !last.arguments.is_empty()),
+        _ => false,
+    }
 }
 
 fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut Accumulator) {
@@ -387,13 +426,15 @@ fn code(
     attrs: &ErrorAttrs,
     errors: &mut Accumulator,
 ) -> (String, Span) {
-    if let Some(lit) = &attrs.code {
-        let code = lit.value();
-        let valid = !code.is_empty()
+    let machine_code = |code: &str| {
+        !code.is_empty()
             && code
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-        if !valid {
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    };
+    if let Some(lit) = &attrs.code {
+        let code = lit.value();
+        if !machine_code(&code) {
             errors.push(
                 darling::Error::custom(format_args!(
                     "code \"{code}\" is not a stable machine code: use ASCII letters, digits, `_`, `.` and `-`, as in \"ORDER_NOT_FOUND\""
@@ -403,9 +444,18 @@ fn code(
         }
         return (code, lit.span());
     }
-    let name = owner.ident.to_string();
+    let name = model::unraw(owner.ident);
     if let Some(rule) = ctx.rename {
-        return ((rule.apply)(&name), owner.ident.span());
+        let code = (rule.apply)(&name);
+        if !machine_code(&code) {
+            errors.push(
+                darling::Error::custom(format_args!(
+                    "`rename_all` makes the code \"{code}\" of `{name}`, which is not a stable machine code (ASCII letters, digits, `_`, `.` and `-`): give it a `code`"
+                ))
+                .with_span(owner.ident),
+            );
+        }
+        return (code, owner.ident.span());
     }
     if attrs.given("code") {
         return (String::new(), owner.ident.span());
@@ -464,6 +514,15 @@ fn message(
     errors: &mut Accumulator,
 ) -> Option<model::Message> {
     let text = lit.value();
+    if text.is_empty() {
+        errors.push(
+            darling::Error::custom(
+                "an empty message tells the client nothing: remove `message` to send the status's reason phrase",
+            )
+            .with_span(lit),
+        );
+        return None;
+    }
     let parsed = match message::parse(&text) {
         Ok(parsed) => parsed,
         Err(why) => {
@@ -611,13 +670,6 @@ fn status_in_range(status: &crate::attr::Status, errors: &mut Accumulator) {
     }
 }
 
-/// The enum's default status is checked whether or not a variant falls back on it.
-fn default_status_in_range(status: Option<&crate::attr::Status>, errors: &mut Accumulator) {
-    if let Some(status) = status {
-        status_in_range(status, errors);
-    }
-}
-
 /// Two fields of one error never share a member of `details`.
 fn unique_details(fields: &Fields<'_>, model: &[model::Field<'_>], errors: &mut Accumulator) {
     for (index, (field, checked)) in fields.fields.iter().zip(model).enumerate() {
@@ -634,6 +686,30 @@ fn unique_details(fields: &Fields<'_>, model: &[model::Field<'_>], errors: &mut 
                 ))
                 .with_span(&detail.span),
             );
+        }
+    }
+}
+
+/// One error sends each header once: a repeated name, fixed or from a field, is a mistake.
+fn unique_headers(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut Accumulator) {
+    let names = attrs
+        .headers
+        .iter()
+        .map(|h| &h.name)
+        .chain(fields.fields.iter().filter_map(|f| f.header.as_ref()));
+    let mut seen: Vec<String> = Vec::new();
+    for name in names {
+        let lower = name.value().to_ascii_lowercase();
+        if seen.contains(&lower) {
+            errors.push(
+                darling::Error::custom(format_args!(
+                    "header \"{}\" is set twice for this error; keep one",
+                    name.value()
+                ))
+                .with_span(name),
+            );
+        } else {
+            seen.push(lower);
         }
     }
 }

@@ -403,3 +403,171 @@ fn messages_escape_into_valid_json() {
         r#"{"code":"INVALID_PARAMETER","message":"bad value \"quoted\" \\ and\ncontrol\u0001 é"}"#
     );
 }
+
+/// A value whose `Display` fails.
+#[derive(Debug)]
+struct FailsToFormat;
+
+impl fmt::Display for FailsToFormat {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Err(fmt::Error)
+    }
+}
+
+#[derive(Debug, ApiError)]
+enum Unformattable {
+    #[api_error(code = "BAD_MESSAGE", status = 400, message = "value {0}")]
+    Message(FailsToFormat),
+    #[api_error(code = "BAD_HEADER", status = 429, message = "slow down")]
+    Header(#[api_error(header = "Retry-After")] FailsToFormat),
+}
+
+#[test]
+fn a_message_that_fails_to_format_degrades_to_the_reason_phrase() {
+    let error = Unformattable::Message(FailsToFormat);
+    let response = error.to_response();
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"BAD_MESSAGE","message":"Bad Request"}"#
+    );
+    assert_eq!(error.message(), "Bad Request");
+    assert!(serde_json::to_string(&error).is_err());
+}
+
+#[test]
+fn a_header_that_fails_to_format_is_left_out() {
+    let response = Unformattable::Header(FailsToFormat).to_response();
+    assert_eq!(response.status(), 429);
+    assert!(response.headers().get("retry-after").is_none());
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"BAD_HEADER","message":"slow down"}"#
+    );
+}
+
+// These types exist for their catalogs: no value of them is built.
+#[allow(dead_code)]
+mod orders {
+    /// Order errors
+    #[derive(Debug, api_error_core::ApiError)]
+    pub(crate) enum Error {
+        /// Order not found
+        #[api_error(code = "ORDER_NOT_FOUND", status = 404)]
+        NotFound,
+    }
+}
+
+#[allow(dead_code)]
+mod plans {
+    /// Plan errors
+    #[derive(Debug, api_error_core::ApiError)]
+    pub(crate) enum Error {
+        /// Plan not found
+        #[api_error(code = "PLAN_NOT_FOUND", status = 404)]
+        NotFound,
+        /// Also not found
+        #[api_error(code = "ORDER_NOT_FOUND", status = 404)]
+        OrderGone,
+    }
+}
+
+#[allow(dead_code)]
+#[derive(Debug, ApiError)]
+enum Service {
+    #[api_error(transparent)]
+    Orders(orders::Error),
+    #[api_error(transparent)]
+    Plans(plans::Error),
+    #[api_error(transparent)]
+    OrdersAgain(orders::Error),
+}
+
+#[test]
+fn catalog_tells_same_named_types_apart_and_lists_a_type_wrapped_twice_once() {
+    let catalog = Service::catalog();
+    let places: Vec<String> = catalog
+        .iter()
+        .map(api_error_core::CatalogEntry::place)
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "behaviour::orders::Error::NotFound",
+            "behaviour::plans::Error::NotFound",
+            "behaviour::plans::Error::OrderGone",
+        ]
+    );
+    let duplicates: Vec<String> = catalog
+        .duplicates()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            "code \"ORDER_NOT_FOUND\" is declared twice: by behaviour::orders::Error::NotFound and by behaviour::plans::Error::OrderGone"
+        ]
+    );
+    assert_eq!(
+        catalog.to_markdown(),
+        "Order errors\n| Error Code | HTTP Status | Description |\n|---|---|---|\n\
+         ORDER_NOT_FOUND | 404 | Order not found |\n\
+         Plan errors\n| Error Code | HTTP Status | Description |\n|---|---|---|\n\
+         PLAN_NOT_FOUND | 404 | Plan not found |\n\
+         ORDER_NOT_FOUND | 404 | Also not found |\n"
+    );
+}
+
+#[test]
+fn markdown_groups_each_type_once_and_escapes_pipes() {
+    /// Outer errors
+    #[allow(dead_code)]
+    #[derive(Debug, ApiError)]
+    enum Outer {
+        /// First | outer
+        #[api_error(code = "OUTER_FIRST", status = 400)]
+        First,
+        #[api_error(transparent)]
+        Inner(NotAuthenticated),
+        /// Last outer
+        #[api_error(code = "OUTER_LAST", status = 400)]
+        Last,
+    }
+    assert_eq!(
+        Outer::catalog().to_markdown(),
+        "Outer errors\n| Error Code | HTTP Status | Description |\n|---|---|---|\n\
+         OUTER_FIRST | 400 | First \\| outer |\n\
+         OUTER_LAST | 400 | Last outer |\n\
+         A wrapped error for `transparent`.\n| Error Code | HTTP Status | Description |\n|---|---|---|\n\
+         AUTH_NOT_AUTHENTICATED | 401 | A wrapped error for `transparent`. |\n"
+    );
+}
+
+#[test]
+fn an_optional_source_is_the_source_when_present() {
+    #[derive(Debug, ApiError)]
+    #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+    struct Failure {
+        #[source]
+        cause: Option<std::io::Error>,
+    }
+    let with = Failure {
+        cause: Some(std::io::Error::other("disk full")),
+    };
+    assert_eq!(with.source().unwrap().to_string(), "disk full");
+    assert!(Failure { cause: None }.source().is_none());
+}
+
+#[test]
+fn raw_identifiers_read_as_written_in_codes_and_the_catalog() {
+    #[derive(Debug, ApiError)]
+    #[api_error(rename_all = "SCREAMING_SNAKE_CASE", status = 400)]
+    enum r#Match {
+        r#Type,
+    }
+    assert_eq!(r#Match::r#Type.code(), "TYPE");
+    let catalog = r#Match::catalog();
+    assert_eq!(catalog.entries()[0].variant(), Some("Type"));
+    assert_eq!(catalog.entries()[0].type_name(), "Match");
+}

@@ -9,6 +9,7 @@
     unused_lifetimes,
     trivial_casts,
     trivial_numeric_casts,
+    unused_results,
     clippy::nursery
 )]
 
@@ -273,6 +274,36 @@ fn catalog_of_strictly_linted_types_lists_every_code() {
             .get("COUPON_EXPIRED")
             .unwrap()
             .message(),
-        "Gone"
+        "coupon {0} expired"
+    );
+}
+
+/// A deprecated error, with a deprecated detail and a (private) field whose name starts with
+/// `_`: the generated code raises no `deprecated` or `non_snake_case` warning of its own.
+#[deprecated = "use InvoiceError"]
+#[derive(Debug, ApiError)]
+#[api_error(code = "LEGACY_INVOICE", status = 410, message = "Gone since {_since}")]
+pub struct LegacyInvoice {
+    /// The deprecated detail.
+    #[deprecated = "read `since`"]
+    #[api_error(detail)]
+    pub number: u32,
+    /// When it went away.
+    #[api_error(header = "X-Since")]
+    _since: u16,
+}
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_items_and_underscore_fields_derive_cleanly() {
+    let error = LegacyInvoice {
+        number: 7,
+        _since: 2024,
+    };
+    let response = error.to_response();
+    assert_eq!(response.headers()["x-since"], "2024");
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"LEGACY_INVOICE","message":"Gone since 2024","details":{"number":7}}"#
     );
 }

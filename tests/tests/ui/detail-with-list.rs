@@ -1,0 +1,12 @@
+use api_error_core::ApiError;
+
+#[derive(Debug, ApiError)]
+enum OrderError {
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404)]
+    NotFound {
+        #[api_error(detail(name = "order"))]
+        id: u64,
+    },
+}
+
+fn main() {}
