@@ -1,0 +1,202 @@
+//! `cargo bench -p api-error-benches`: derived responses and bodies beside the hand-written code
+//! a user would write instead, in the same run. `benches/ratios.py` turns criterion's estimates
+//! into the ratios of BENCHMARKS.md.
+//!
+//! Before the timings, each case is run once under a counting allocator and its allocations
+//! are printed.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use api_error_benches::{
+    AUTH_BODY, AuthError, BenchError, NOT_FOUND_BODY, SINCE, STORAGE_BODY, buffer_not_pending,
+    json_macro_not_found, json_macro_not_pending, not_pending, static_response, typed_not_found,
+    typed_not_pending,
+};
+use api_error_core::ApiError;
+use axum::response::IntoResponse;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use http::StatusCode;
+
+/// The system allocator, counting allocations.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed to the system allocator unchanged.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Prints how many allocations (and reallocations) `run` makes, its input built beforehand.
+fn allocations<I, O>(name: &str, input: impl Fn() -> I, run: impl Fn(I) -> O) {
+    let value = input();
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let output = black_box(run(black_box(value)));
+    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    drop(output);
+    println!("allocations {name}: {}", after - before);
+}
+
+fn unit(c: &mut Criterion) {
+    allocations(
+        "unit/static_bytes",
+        || (),
+        |()| static_response(StatusCode::NOT_FOUND, NOT_FOUND_BODY),
+    );
+    allocations(
+        "unit/derived",
+        || BenchError::NotFound,
+        IntoResponse::into_response,
+    );
+    allocations("unit/typed_json", || (), |()| typed_not_found());
+    allocations("unit/json_macro", || (), |()| json_macro_not_found());
+    allocations(
+        "unit/derived_to_vec",
+        || BenchError::NotFound,
+        |e| serde_json::to_vec(&e),
+    );
+
+    let mut group = c.benchmark_group("unit");
+    group.bench_function("static_bytes", |b| {
+        b.iter(|| static_response(StatusCode::NOT_FOUND, black_box(NOT_FOUND_BODY)));
+    });
+    group.bench_function("derived", |b| {
+        b.iter(|| black_box(BenchError::NotFound).into_response());
+    });
+    group.bench_function("typed_json", |b| b.iter(typed_not_found));
+    group.bench_function("json_macro", |b| b.iter(json_macro_not_found));
+    group.bench_function("derived_to_vec", |b| {
+        b.iter(|| serde_json::to_vec(&black_box(BenchError::NotFound)));
+    });
+    group.finish();
+}
+
+fn fields(c: &mut Criterion) {
+    allocations(
+        "fields/buffer",
+        || SINCE.to_owned(),
+        |since| buffer_not_pending(42, &since),
+    );
+    allocations("fields/derived", not_pending, IntoResponse::into_response);
+    allocations(
+        "fields/typed_json",
+        || SINCE.to_owned(),
+        |since| typed_not_pending(42, &since),
+    );
+    allocations(
+        "fields/json_macro",
+        || SINCE.to_owned(),
+        |since| json_macro_not_pending(42, &since),
+    );
+    allocations("fields/derived_to_vec", not_pending, |e| {
+        serde_json::to_vec(&e)
+    });
+
+    let mut group = c.benchmark_group("fields");
+    let since = || SINCE.to_owned();
+    group.bench_function("buffer", |b| {
+        b.iter_batched(since, |s| buffer_not_pending(42, &s), BatchSize::SmallInput);
+    });
+    group.bench_function("derived", |b| {
+        b.iter_batched(
+            not_pending,
+            IntoResponse::into_response,
+            BatchSize::SmallInput,
+        );
+    });
+    group.bench_function("typed_json", |b| {
+        b.iter_batched(since, |s| typed_not_pending(42, &s), BatchSize::SmallInput);
+    });
+    group.bench_function("json_macro", |b| {
+        b.iter_batched(
+            since,
+            |s| json_macro_not_pending(42, &s),
+            BatchSize::SmallInput,
+        );
+    });
+    group.bench_function("derived_to_vec", |b| {
+        b.iter_batched_ref(
+            not_pending,
+            |e| serde_json::to_vec(e),
+            BatchSize::SmallInput,
+        );
+    });
+    group.finish();
+}
+
+fn wrapped_masked_boxed(c: &mut Criterion) {
+    let storage = || BenchError::Storage(std::io::Error::other("disk /dev/sda1 failed"));
+    let boxed = || -> Box<dyn ApiError + Send + Sync> { Box::new(BenchError::NotFound) };
+    allocations(
+        "transparent/derived",
+        || BenchError::Auth(AuthError),
+        IntoResponse::into_response,
+    );
+    allocations("masked_5xx/derived", storage, IntoResponse::into_response);
+    allocations("boxed/derived", boxed, IntoResponse::into_response);
+
+    let mut group = c.benchmark_group("transparent");
+    group.bench_function("static_bytes", |b| {
+        b.iter(|| static_response(StatusCode::UNAUTHORIZED, black_box(AUTH_BODY)));
+    });
+    group.bench_function("derived", |b| {
+        b.iter(|| black_box(BenchError::Auth(AuthError)).into_response());
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("masked_5xx");
+    group.bench_function("static_bytes", |b| {
+        b.iter_batched(
+            storage,
+            |e| {
+                drop(e);
+                static_response(StatusCode::INTERNAL_SERVER_ERROR, STORAGE_BODY)
+            },
+            BatchSize::SmallInput,
+        );
+    });
+    group.bench_function("derived", |b| {
+        b.iter_batched(storage, IntoResponse::into_response, BatchSize::SmallInput);
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("boxed");
+    group.bench_function("static_bytes", |b| {
+        b.iter_batched(
+            boxed,
+            |e| {
+                drop(e);
+                static_response(StatusCode::NOT_FOUND, NOT_FOUND_BODY)
+            },
+            BatchSize::SmallInput,
+        );
+    });
+    group.bench_function("derived", |b| {
+        b.iter_batched(boxed, IntoResponse::into_response, BatchSize::SmallInput);
+    });
+    group.finish();
+}
+
+criterion_group!(benches, unit, fields, wrapped_masked_boxed);
+criterion_main!(benches);

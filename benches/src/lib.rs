@@ -1,0 +1,247 @@
+//! The errors the benchmarks measure, and the hand-written code a user would write instead:
+//! each baseline answers with exactly the status, headers and bytes of its derived counterpart
+//! (the tests below hold them to it), so the benchmarks compare equal work.
+
+use std::fmt::Write as _;
+
+use api_error_core::ApiError;
+use axum::Json;
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use http::StatusCode;
+use http::header::{CONTENT_TYPE, HeaderValue};
+use serde::Serialize;
+
+/// Errors of each kind the benchmarks measure.
+#[derive(Debug, ApiError)]
+pub enum BenchError {
+    /// A unit variant: its whole body is known when the program is built.
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+    NotFound,
+    /// An interpolated message and two details.
+    #[api_error(
+        code = "ORDER_NOT_PENDING",
+        status = 400,
+        message = "Order {id} is not in pending status since {since}"
+    )]
+    NotPending {
+        /// The order.
+        #[api_error(detail)]
+        id: u64,
+        /// Since when.
+        #[api_error(detail)]
+        since: String,
+    },
+    /// A server error whose source never reaches the client.
+    #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+    Storage(#[source] std::io::Error),
+    /// A wrapped error.
+    #[api_error(transparent)]
+    Auth(#[from] AuthError),
+}
+
+/// The wrapped error of [`BenchError::Auth`].
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "AUTH_NOT_AUTHENTICATED",
+    status = 401,
+    message = "Authentication required"
+)]
+pub struct AuthError;
+
+/// The `since` every benchmark uses.
+pub const SINCE: &str = "2026-11-25T08:00:00Z";
+
+/// The error with fields, as the benchmarks build it.
+#[must_use]
+pub fn not_pending() -> BenchError {
+    BenchError::NotPending {
+        id: 42,
+        since: SINCE.to_owned(),
+    }
+}
+
+/// The body of [`BenchError::NotFound`], written out by hand.
+pub const NOT_FOUND_BODY: &[u8] = br#"{"code":"ORDER_NOT_FOUND","message":"Order not found"}"#;
+/// The body of [`BenchError::Auth`].
+pub const AUTH_BODY: &[u8] =
+    br#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#;
+/// The body of [`BenchError::Storage`].
+pub const STORAGE_BODY: &[u8] =
+    br#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#;
+
+/// Hand-written: a response from static bytes, the fastest a response can be built.
+#[must_use]
+pub fn static_response(status: StatusCode, body: &'static [u8]) -> Response {
+    let mut response = Response::new(Body::from(Bytes::from_static(body)));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// The body as a typed struct, the way a user writes it with serde.
+#[derive(Serialize)]
+pub struct TypedBody<'a, D> {
+    /// The code.
+    pub code: &'static str,
+    /// The message.
+    pub message: &'a str,
+    /// The details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<D>,
+}
+
+/// The details of [`BenchError::NotPending`] as a typed struct.
+#[derive(Serialize)]
+pub struct PendingDetails<'a> {
+    /// The order.
+    pub id: u64,
+    /// Since when.
+    pub since: &'a str,
+}
+
+/// Hand-written with a typed `Json(struct)`: the unit error.
+#[must_use]
+pub fn typed_not_found() -> Response {
+    let body = TypedBody::<()> {
+        code: "ORDER_NOT_FOUND",
+        message: "Order not found",
+        details: None,
+    };
+    (StatusCode::NOT_FOUND, Json(body)).into_response()
+}
+
+/// Hand-written with a typed `Json(struct)`: the error with fields.
+#[must_use]
+pub fn typed_not_pending(id: u64, since: &str) -> Response {
+    let message = format!("Order {id} is not in pending status since {since}");
+    let body = TypedBody {
+        code: "ORDER_NOT_PENDING",
+        message: &message,
+        details: Some(PendingDetails { id, since }),
+    };
+    (StatusCode::BAD_REQUEST, Json(body)).into_response()
+}
+
+/// Hand-written with `Json(json!)`: the unit error.
+#[must_use]
+pub fn json_macro_not_found() -> Response {
+    let body = serde_json::json!({"code": "ORDER_NOT_FOUND", "message": "Order not found"});
+    (StatusCode::NOT_FOUND, Json(body)).into_response()
+}
+
+/// Hand-written with `Json(json!)`: the error with fields. Without `serde_json`'s
+/// `preserve_order` the object's keys come out sorted, so its bytes differ from the others' in
+/// order only.
+#[must_use]
+pub fn json_macro_not_pending(id: u64, since: &str) -> Response {
+    let body = serde_json::json!({
+        "code": "ORDER_NOT_PENDING",
+        "details": {"id": id, "since": since},
+        "message": format!("Order {id} is not in pending status since {since}"),
+    });
+    (StatusCode::BAD_REQUEST, Json(body)).into_response()
+}
+
+/// Hand-written into one buffer sized up front: the fastest serialization a user would write
+/// for the error with fields.
+#[must_use]
+pub fn buffer_not_pending(id: u64, since: &str) -> Response {
+    let mut body = String::with_capacity(128 + since.len());
+    body.push_str(r#"{"code":"ORDER_NOT_PENDING","message":"Order "#);
+    let _ = write!(body, "{id} is not in pending status since ");
+    // `since` is written as JSON would escape it; the benchmark's value needs no escaping.
+    body.push_str(since);
+    let _ = write!(body, r#"","details":{{"id":{id},"since":"{since}"}}}}"#);
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::BAD_REQUEST;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn parts(response: Response) -> (StatusCode, Vec<(String, String)>, Bytes) {
+        let status = response.status();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_owned()))
+            .collect();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, headers, body)
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        // The bodies here are full buffers: one poll finishes them.
+        let waker = std::task::Waker::noop();
+        let mut context = std::task::Context::from_waker(waker);
+        let mut future = std::pin::pin!(future);
+        match future.as_mut().poll(&mut context) {
+            std::task::Poll::Ready(output) => output,
+            std::task::Poll::Pending => panic!("a full body took more than one poll"),
+        }
+    }
+
+    fn same(derived: Response, baseline: Response) {
+        assert_eq!(block_on(parts(derived)), block_on(parts(baseline)));
+    }
+
+    #[test]
+    fn every_baseline_answers_exactly_as_the_derived_error() {
+        same(
+            BenchError::NotFound.into_response(),
+            static_response(StatusCode::NOT_FOUND, NOT_FOUND_BODY),
+        );
+        same(BenchError::NotFound.into_response(), typed_not_found());
+        same(BenchError::NotFound.into_response(), json_macro_not_found());
+        same(not_pending().into_response(), buffer_not_pending(42, SINCE));
+        same(not_pending().into_response(), typed_not_pending(42, SINCE));
+        same(
+            BenchError::Auth(AuthError).into_response(),
+            static_response(StatusCode::UNAUTHORIZED, AUTH_BODY),
+        );
+        same(
+            BenchError::Storage(std::io::Error::other("disk")).into_response(),
+            static_response(StatusCode::INTERNAL_SERVER_ERROR, STORAGE_BODY),
+        );
+    }
+
+    #[test]
+    fn json_macro_baseline_differs_in_key_order_only() {
+        let (status, headers, body) = block_on(parts(json_macro_not_pending(42, SINCE)));
+        let (d_status, d_headers, d_body) = block_on(parts(not_pending().into_response()));
+        assert_eq!((status, headers), (d_status, d_headers));
+        let parse = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).unwrap();
+        assert_eq!(parse(&body), parse(&d_body));
+    }
+
+    #[test]
+    fn serialize_writes_the_bytes_the_baselines_send() {
+        assert_eq!(
+            serde_json::to_vec(&BenchError::NotFound).unwrap(),
+            NOT_FOUND_BODY
+        );
+        let typed = TypedBody {
+            code: "ORDER_NOT_PENDING",
+            message: &format!("Order 42 is not in pending status since {SINCE}"),
+            details: Some(PendingDetails {
+                id: 42,
+                since: SINCE,
+            }),
+        };
+        assert_eq!(
+            serde_json::to_vec(&not_pending()).unwrap(),
+            serde_json::to_vec(&typed).unwrap()
+        );
+    }
+}
