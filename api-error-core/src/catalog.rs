@@ -126,17 +126,24 @@ impl CatalogEntry {
     #[must_use]
     pub fn place(&self) -> String {
         match self.variant {
-            Some(variant) => format!("{}::{variant}", self.type_path),
-            None => self.type_path.to_owned(),
+            Some(variant) => format!("{}::{variant}", self.declaration()),
+            None => self.declaration().to_owned(),
         }
     }
 
+    /// The declaring type's path without generic arguments: `Paged<A>` and `Paged<B>` are one
+    /// declaration.
+    fn declaration(&self) -> &'static str {
+        self.type_path.split('<').next().unwrap_or(self.type_path)
+    }
+
     fn same_declaration(&self, other: &CatalogEntry) -> bool {
-        self.type_path == other.type_path && self.variant == other.variant
+        self.declaration() == other.declaration() && self.variant == other.variant
     }
 }
 
-/// `{"code":"...","status":404,"message":"...","description":"...","type":"...","variant":"..."}`
+/// `{"code":"...","status":404,"message":"...","description":"...","type":"...","variant":"..."}`,
+/// where `type` is [`CatalogEntry::type_name`].
 impl Serialize for CatalogEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut entry = serializer.serialize_struct("CatalogEntry", 6)?;
@@ -265,21 +272,27 @@ impl Catalog {
         found
     }
 
-    /// The catalog as Markdown: for each declaring type, in the order they first appear, its
-    /// description (or name) on a line, then a table of `| Error Code | HTTP Status |
-    /// Description |` with one row per error. An error without a doc comment shows its message
-    /// template; a `|` in a description is escaped.
+    /// The catalog in the layout of a published error reference: for each declaring type, in
+    /// the order they first appear, its description (or name) on a line, then a table of
+    /// `| Error Code | HTTP Status | Description |` with one row per error. An error without a
+    /// doc comment shows its message template; a `|` in a description is escaped.
+    ///
+    /// The layout is the reference's own, line for line; a Markdown renderer wants a blank line
+    /// between a table and the next title, which a caller can add at each title.
     #[must_use]
     pub fn to_markdown(&self) -> String {
         let mut types: Vec<&'static str> = Vec::new();
         for entry in &self.entries {
-            if !types.contains(&entry.type_path) {
-                types.push(entry.type_path);
+            if !types.contains(&entry.declaration()) {
+                types.push(entry.declaration());
             }
         }
         let mut out = String::new();
-        for type_path in types {
-            let group = self.entries.iter().filter(|e| e.type_path == type_path);
+        for declaration in types {
+            let group = self
+                .entries
+                .iter()
+                .filter(|e| e.declaration() == declaration);
             for (index, entry) in group.enumerate() {
                 if index == 0 {
                     out.push_str(entry.type_description.unwrap_or_else(|| entry.type_name()));
@@ -327,7 +340,8 @@ impl<'a> IntoIterator for &'a Catalog {
 pub struct DuplicateCode {
     /// The shared code.
     pub code: &'static str,
-    /// The declaration listed first, as `Type::Variant`.
+    /// The declaration listed first, as [`CatalogEntry::place`] writes it:
+    /// `my_service::OrderError::NotFound`.
     pub first: String,
     /// The declaration listed second.
     pub second: String,

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, RawQuery, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
@@ -139,7 +139,7 @@ struct Order {
 }
 
 /// An order as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct OrderView {
     id: String,
     #[serde(rename = "type")]
@@ -176,8 +176,8 @@ struct Data {
     webhooks: HashMap<String, Webhook>,
     /// Units of quota used, per account.
     used: HashMap<&'static str, u32>,
-    /// Idempotency keys of order creation, per account: the request body and the order made.
-    idempotency: HashMap<(&'static str, String), (Bytes, String)>,
+    /// Idempotency keys of order creation, per account: the request and the first answer.
+    idempotency: HashMap<(&'static str, String), (NewOrder, OrderView)>,
     /// Requests in the current window, per token: when the window opened and how many so far.
     windows: HashMap<&'static str, (Instant, u32)>,
     next_id: u64,
@@ -314,22 +314,29 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// `Authorization: Bearer tok_...`: the scheme in any case, as HTTP has it; another scheme is
+/// no bearer credential at all, so the answer is the bare challenge.
 fn authenticate(headers: &HeaderMap) -> Result<DemoToken, AuthError> {
     let value = headers
         .get(header::AUTHORIZATION)
         .ok_or(AuthError::NotAuthenticated)?;
-    let token = value
+    let (scheme, token) = value
         .to_str()
         .ok()
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .filter(|token| {
-            token.len() > 4
-                && token.starts_with("tok_")
-                && token[4..]
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        })
+        .and_then(|value| value.split_once(' '))
         .ok_or(AuthError::TokenInvalidFormat)?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(AuthError::NotAuthenticated);
+    }
+    let well_formed = token.strip_prefix("tok_").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    });
+    if !well_formed {
+        return Err(AuthError::TokenInvalidFormat);
+    }
     let known = DEMO_TOKENS
         .into_iter()
         .find(|known| known.token == token)
@@ -358,6 +365,52 @@ fn rate_limit(state: &AppState, token: &'static str, plan: Plan) -> Result<(), R
     }
     *count += 1;
     Ok(())
+}
+
+/// The one path parameter of a route. A value that is not text (`%FF`) is `INVALID_PARAMETER`,
+/// not axum's plain-text rejection.
+struct PathParam(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathParam {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(PathParam(value)),
+            Err(rejection) => Err(ValidationError::InvalidParameter {
+                name: "path",
+                reason: rejection.body_text(),
+            }
+            .into()),
+        }
+    }
+}
+
+/// The request body. One that cannot be read (over the size limit, say) is `VALIDATION_FAILED`
+/// on the whole body, not axum's plain-text rejection.
+struct Body(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        match Bytes::from_request(request, state).await {
+            Ok(bytes) => Ok(Body(bytes)),
+            Err(rejection) => Err(ValidationError::Failed {
+                fields: vec![field_error("", rejection.body_text())],
+            }
+            .into()),
+        }
+    }
+}
+
+/// Whether the request says its body is JSON: `application/json`, parameters allowed.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media_type| media_type.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// `ord_` followed by digits, or `INVALID_PARAMETER`.
@@ -424,6 +477,7 @@ async fn list_orders(
 }
 
 /// What `POST /orders` asks for, once its body is valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct NewOrder {
     order_type: OrderType,
     quantity: u32,
@@ -438,12 +492,8 @@ fn field_error(field: &str, reason: impl Into<String>) -> FieldError {
 
 /// Reads `{"type": "...", "quantity": n}`, reporting every field at fault.
 fn new_order(headers: &HeaderMap, body: &[u8]) -> Result<NewOrder, ValidationError> {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/json"));
     let failed = |fields| ValidationError::Failed { fields };
-    if !json {
+    if !is_json(headers) {
         return Err(failed(vec![field_error(
             "",
             "expected a JSON body with `Content-Type: application/json`",
@@ -535,22 +585,21 @@ async fn create_order(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<(StatusCode, Json<OrderView>), AppError> {
     caller.require_write()?;
     let key = idempotency_key(&headers)?;
     let request = new_order(&headers, &body)?;
     let mut data = state.data();
     let account = caller.token.account;
-    if let Some((first_body, id)) = data.idempotency.get(&(account, key.clone())) {
-        if *first_body != body {
+    if let Some((first, answer)) = data.idempotency.get(&(account, key.clone())) {
+        if *first != request {
             return Err(ValidationError::IdempotencyKeyInvalid {
                 reason: "the key was used for a different request",
             }
             .into());
         }
-        let order = &data.orders[id];
-        return Ok((StatusCode::CREATED, Json(order.view())));
+        return Ok((StatusCode::CREATED, Json(answer.clone())));
     }
     let used = data.used.get(account).copied().unwrap_or(0);
     let remaining = caller.plan.quota.saturating_sub(used);
@@ -583,15 +632,16 @@ async fn create_order(
         receipt: None,
     };
     let view = order.view();
-    data.orders.insert(id.clone(), order);
-    data.idempotency.insert((account, key), (body, id));
+    data.orders.insert(id, order);
+    data.idempotency
+        .insert((account, key), (request, view.clone()));
     Ok((StatusCode::CREATED, Json(view)))
 }
 
 async fn get_order(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<Json<OrderView>, AppError> {
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
@@ -601,8 +651,8 @@ async fn get_order(
 async fn upload_file(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
-    body: Bytes,
+    PathParam(id): PathParam,
+    Body(body): Body,
 ) -> Result<Json<OrderView>, AppError> {
     caller.require_write()?;
     let mut data = state.data();
@@ -665,7 +715,7 @@ fn confirm(order: &mut Order, config: &Config) -> Result<(), OrderError> {
 async fn confirm_order(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<Json<OrderView>, AppError> {
     caller.require_write()?;
     let config = state.config;
@@ -680,15 +730,15 @@ async fn confirm_order(
 async fn complete_order(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
     headers: HeaderMap,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<Json<OrderView>, AppError> {
     caller.require_write()?;
-    let outcome = outcome(&headers, &body)?;
     let config = state.config;
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
+    let outcome = outcome(&headers, &body)?;
     if order.status == OrderStatus::Pending {
         confirm(order, &config)?;
     }
@@ -723,11 +773,11 @@ fn outcome(headers: &HeaderMap, body: &[u8]) -> Result<OrderStatus, ValidationEr
             "expected `completed` or `failed` in a JSON object",
         )],
     };
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
     let value: Value = serde_json::from_slice(body).map_err(|_| wrong())?;
-    match (json, value.get("outcome").and_then(Value::as_str)) {
+    match (
+        is_json(headers),
+        value.get("outcome").and_then(Value::as_str),
+    ) {
         (true, Some("completed")) => Ok(OrderStatus::Completed),
         (true, Some("failed")) => Ok(OrderStatus::Failed),
         _ => Err(wrong()),
@@ -737,7 +787,7 @@ fn outcome(headers: &HeaderMap, body: &[u8]) -> Result<OrderStatus, ValidationEr
 async fn download(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<String, AppError> {
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
@@ -762,7 +812,7 @@ async fn download(
 async fn receipt(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<Json<Value>, AppError> {
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
@@ -795,7 +845,7 @@ fn log_server_error(error: &ServerError) {
     eprintln!("{line}");
 }
 
-async fn get_plan(_caller: Caller, Path(plan_id): Path<String>) -> Result<Json<Plan>, AppError> {
+async fn get_plan(_caller: Caller, PathParam(plan_id): PathParam) -> Result<Json<Plan>, AppError> {
     PLANS
         .into_iter()
         .find(|plan| plan.id == plan_id)
@@ -807,16 +857,12 @@ async fn create_webhook(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<(StatusCode, Json<Webhook>), AppError> {
     caller.require_write()?;
     let url = serde_json::from_slice::<Value>(&body)
         .ok()
-        .filter(|_| {
-            headers
-                .get(header::CONTENT_TYPE)
-                .is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
-        })
+        .filter(|_| is_json(&headers))
         .and_then(|value| value.get("url").and_then(Value::as_str).map(str::to_owned))
         .filter(|url| url.starts_with("https://"))
         .ok_or_else(|| ValidationError::Failed {
@@ -850,7 +896,7 @@ fn own_webhook<'a>(data: &'a Data, caller: &Caller, id: &str) -> Result<&'a Webh
 async fn get_webhook(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<Json<Webhook>, AppError> {
     let data = state.data();
     Ok(Json(own_webhook(&data, &caller, &id)?.clone()))
@@ -859,7 +905,7 @@ async fn get_webhook(
 async fn delete_webhook(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<StatusCode, AppError> {
     caller.require_write()?;
     let mut data = state.data();

@@ -8,9 +8,6 @@
 use api_error_core::ApiError;
 use serde::Serialize;
 
-/// The challenge every 401 of this API carries.
-pub const CHALLENGE: &str = "Bearer realm=\"orders\"";
-
 /// Authentication errors
 #[derive(Debug, ApiError)]
 pub enum AuthError {
@@ -56,7 +53,11 @@ pub enum AuthError {
     #[api_error(
         code = "AUTH_FORBIDDEN",
         status = 403,
-        message = "Insufficient permissions: this needs the `{required_scope}` scope"
+        message = "Insufficient permissions: this needs the `{required_scope}` scope",
+        header(
+            "WWW-Authenticate",
+            "Bearer realm=\"orders\", error=\"insufficient_scope\", scope=\"orders:write\""
+        )
     )]
     Forbidden {
         /// The scope the token lacks.

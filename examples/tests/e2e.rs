@@ -60,10 +60,14 @@ struct Response {
 
 /// Starts a fresh service on an ephemeral loopback port.
 async fn serve() -> String {
+    serve_with(Config::default()).await
+}
+
+async fn serve_with(config: Config) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        let app = router(AppState::new(Config::default()));
+        let app = router(AppState::new(config));
         axum::serve(listener, app).await.unwrap();
     });
     format!("http://{address}")
@@ -166,7 +170,7 @@ const TEXT: &[(&str, &str)] = &[("content-type", "text/plain")];
 const fn upload(path: &'static str) -> Req {
     Req {
         headers: TEXT,
-        body: "name,amount\nalice,3\n",
+        body: "name,amount",
         ..post(path, "tok_alice")
     }
 }
@@ -223,7 +227,10 @@ const CASES: &[Case] = &[
         setup: &[],
         request: post("/orders/ord_1/confirm", "tok_alice_readonly"),
         status: 403,
-        header: None,
+        header: Some((
+            "www-authenticate",
+            "Bearer realm=\"orders\", error=\"insufficient_scope\", scope=\"orders:write\"",
+        )),
         body: r#"{"code":"AUTH_FORBIDDEN","message":"Insufficient permissions: this needs the `orders:write` scope","details":{"required_scope":"orders:write"}}"#,
     },
     Case {
@@ -577,5 +584,154 @@ async fn a_creation_without_a_key_is_refused() {
     assert_eq!(
         response.body,
         r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the Idempotency-Key header is required","details":{"reason":"the Idempotency-Key header is required"}}"#
+    );
+}
+
+/// Sends `req` to a fresh service and returns status and body.
+async fn answer(base: &str, req: Req) -> (u16, String) {
+    let response = send(&client(), base, req).await;
+    (response.status, response.body)
+}
+
+#[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge() {
+    let base = serve().await;
+    let lower = Req {
+        token: None,
+        headers: &[("authorization", "bearer tok_alice")],
+        ..get("/orders/ord_1", "")
+    };
+    assert_eq!(answer(&base, lower).await.0, 200);
+    let basic = Req {
+        token: None,
+        headers: &[("authorization", "Basic YWxpY2U6c2VjcmV0")],
+        ..get("/orders/ord_1", "")
+    };
+    let response = send(&client(), &base, basic).await;
+    assert_eq!(response.status, 401);
+    assert_eq!(response.headers["www-authenticate"], CHALLENGE);
+    assert_eq!(
+        response.body,
+        r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#
+    );
+}
+
+#[tokio::test]
+async fn a_path_that_is_not_text_is_an_invalid_parameter() {
+    let base = serve().await;
+    let (status, body) = answer(&base, get("/orders/%FF", "tok_alice")).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"}}"#
+    );
+}
+
+#[tokio::test]
+async fn an_order_not_confirmed_in_time_expires() {
+    let base = serve_with(Config {
+        order_ttl: std::time::Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
+    let created = answer(
+        &base,
+        order("tok_alice", r#"{"type":"report","quantity":1}"#),
+    )
+    .await;
+    assert_eq!(created.0, 201);
+    let (status, body) = answer(&base, post("/orders/ord_9/confirm", "tok_alice")).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        r#"{"code":"ORDER_EXPIRED","message":"Order ord_9 has expired","details":{"order_id":"ord_9"}}"#
+    );
+}
+
+#[tokio::test]
+async fn an_order_not_completed_in_time_times_out_and_fails() {
+    let base = serve_with(Config {
+        processing_deadline: std::time::Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
+    let complete = Req {
+        headers: JSON,
+        body: r#"{"outcome":"completed"}"#,
+        ..post("/orders/ord_9/complete", "tok_alice")
+    };
+    let created = answer(
+        &base,
+        order("tok_alice", r#"{"type":"report","quantity":1}"#),
+    )
+    .await;
+    assert_eq!(created.0, 201);
+    let (status, body) = answer(&base, complete).await;
+    assert_eq!(status, 408);
+    assert_eq!(
+        body,
+        r#"{"code":"ORDER_TIMEOUT","message":"Order ord_9 processing timed out","details":{"order_id":"ord_9"}}"#
+    );
+    let (status, body) = answer(&base, get("/orders/ord_9", "tok_alice")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        r#"{"id":"ord_9","type":"report","status":"failed","quantity":1,"file_uploaded":false}"#
+    );
+}
+
+#[tokio::test]
+async fn a_replay_answers_as_the_first_creation_did() {
+    let base = serve().await;
+    let request = order("tok_alice", r#"{"type":"report","quantity":1}"#);
+    let first = answer(&base, request).await;
+    assert_eq!(
+        answer(&base, post("/orders/ord_9/confirm", "tok_alice"))
+            .await
+            .0,
+        200
+    );
+    let spaced = Req {
+        body: r#"{ "quantity": 1, "type": "report" }"#,
+        ..request
+    };
+    assert_eq!(answer(&base, spaced).await, first);
+}
+
+#[tokio::test]
+async fn the_order_is_looked_up_before_the_body_is_read() {
+    let base = serve().await;
+    let (status, body) = answer(&base, post("/orders/ord_404/complete", "tok_alice")).await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        body,
+        r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"}}"#
+    );
+}
+
+#[tokio::test]
+async fn webhooks_are_created_read_and_deleted() {
+    let base = serve().await;
+    let create = Req {
+        headers: JSON,
+        body: r#"{"url":"https://alice.example/hooks/2"}"#,
+        ..post("/webhooks", "tok_alice")
+    };
+    let (status, body) = answer(&base, create).await;
+    assert_eq!(status, 201);
+    assert_eq!(
+        body,
+        r#"{"id":"wh_9","url":"https://alice.example/hooks/2"}"#
+    );
+    let delete = Req {
+        method: "DELETE",
+        ..get("/webhooks/wh_9", "tok_alice")
+    };
+    assert_eq!(answer(&base, delete).await, (204, String::new()));
+    let (status, body) = answer(&base, get("/webhooks/wh_9", "tok_alice")).await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        body,
+        r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_9 not found","details":{"webhook_id":"wh_9"}}"#
     );
 }

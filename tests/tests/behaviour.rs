@@ -571,3 +571,27 @@ fn raw_identifiers_read_as_written_in_codes_and_the_catalog() {
     assert_eq!(catalog.entries()[0].variant(), Some("Type"));
     assert_eq!(catalog.entries()[0].type_name(), "Match");
 }
+
+#[test]
+fn a_generic_error_wrapped_at_two_types_is_one_declaration() {
+    /// Paging errors
+    #[allow(dead_code)]
+    #[derive(Debug, ApiError)]
+    enum Paged<T> {
+        /// Page invalid
+        #[api_error(code = "PAGE_INVALID", status = 400)]
+        Invalid(std::marker::PhantomData<T>),
+    }
+    #[allow(dead_code)]
+    #[derive(Debug, ApiError)]
+    enum Listing {
+        #[api_error(transparent)]
+        Orders(Paged<u8>),
+        #[api_error(transparent)]
+        Plans(Paged<u16>),
+    }
+    let catalog = Listing::catalog();
+    assert_eq!(catalog.entries().len(), 1);
+    assert!(catalog.duplicates().is_empty());
+    assert_eq!(catalog.entries()[0].type_name(), "Paged");
+}

@@ -6,7 +6,14 @@ use api_error_examples::AppError;
 
 fn main() {
     let catalog = AppError::catalog();
-    if std::env::args().any(|arg| arg == "--json") {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(unknown) = args.iter().find(|arg| *arg != "--json") {
+        eprintln!("unknown argument `{unknown}`; usage: catalog [--json]");
+        std::process::exit(2);
+    }
+    if args.is_empty() {
+        print!("{}", catalog.to_markdown());
+    } else {
         match serde_json::to_string_pretty(&catalog) {
             Ok(json) => println!("{json}"),
             Err(error) => {
@@ -14,7 +21,5 @@ fn main() {
                 std::process::exit(1);
             }
         }
-    } else {
-        print!("{}", catalog.to_markdown());
     }
 }
