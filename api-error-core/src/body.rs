@@ -1,5 +1,8 @@
+use core::fmt;
+use std::cell::RefCell;
+
 use bytes::Bytes;
-use http::{HeaderValue, StatusCode, header::CONTENT_TYPE};
+use http::{HeaderValue, header::CONTENT_TYPE};
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize as DeriveSerialize};
 
@@ -105,7 +108,11 @@ pub struct ErrorBody {
 
 /// Builds the response of `error`; see [`ApiError::to_response`].
 pub(crate) fn response<E: ApiError + ?Sized>(error: &E) -> http::Response<Bytes> {
-    let mut response = http::Response::new(Bytes::from(body_bytes(error)));
+    let body = match error.static_body() {
+        Some(bytes) => Bytes::from_static(bytes),
+        None => body_bytes(error),
+    };
+    let mut response = http::Response::new(body);
     *response.status_mut() = error.status();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
@@ -113,29 +120,206 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E) -> http::Response<Bytes>
     response
 }
 
-/// The body's bytes, degrading instead of failing: without the details when one of them fails
-/// to serialize, and with the reason phrase when the message itself fails to write.
-fn body_bytes<E: ApiError + ?Sized>(error: &E) -> Vec<u8> {
-    serde_json::to_vec(&Body::new(error))
-        .or_else(|_| {
-            serde_json::to_vec(&Body {
-                error,
-                with_details: false,
-            })
-        })
-        .unwrap_or_else(|_| fallback_body(error.code(), error.status()))
+/// Bodies are written into this thread's scratch buffer and copied out at their exact size, so
+/// that a body costs one allocation, the size of the body.
+const SCRATCH_KEPT: usize = 16 * 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-fn fallback_body(code: &str, status: StatusCode) -> Vec<u8> {
-    #[derive(DeriveSerialize)]
-    struct Fallback<'a> {
-        code: &'a str,
-        message: &'a str,
+/// The body's bytes, degrading instead of failing: without the details when one of them fails
+/// to serialize, and with only the code and the reason phrase when the message itself fails to
+/// write.
+fn body_bytes<E: ApiError + ?Sized>(error: &E) -> Bytes {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            write_body(error, &mut buffer);
+            let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
+            if buffer.capacity() > SCRATCH_KEPT {
+                *buffer = Vec::new();
+            }
+            bytes
+        }
+        // A body being written while another is (a detail's `Serialize` that renders an error,
+        // say) gets a buffer of its own.
+        Err(_) => {
+            let mut buffer = Vec::with_capacity(128);
+            write_body(error, &mut buffer);
+            Bytes::from(buffer)
+        }
+    })
+}
+
+/// Writes the body as [`Body`] serializes it, straight into `buffer`; without the details when
+/// one fails to serialize, and with only the code and the reason phrase when the message fails
+/// to write. The envelope's bytes and the escaping are those of [`static_body`].
+fn write_body<E: ApiError + ?Sized>(error: &E, buffer: &mut Vec<u8>) {
+    if write_envelope(error, error.code(), buffer, true).is_ok() {
+        return;
     }
-    let body = Fallback {
-        code,
-        message: reason_phrase(status),
-    };
-    // A struct of two strings always serializes.
-    serde_json::to_vec(&body).unwrap_or_default()
+    buffer.clear();
+    if write_envelope(error, error.code(), buffer, false).is_ok() {
+        return;
+    }
+    buffer.clear();
+    let fallback = reason_phrase(error.status());
+    buffer.extend_from_slice(&STATIC_OPEN);
+    push_escaped(buffer, error.code().as_bytes());
+    buffer.extend_from_slice(&STATIC_MIDDLE);
+    push_escaped(buffer, fallback.as_bytes());
+    buffer.extend_from_slice(&STATIC_CLOSE);
+}
+
+/// Fails when the message fails to write or a detail fails to serialize.
+fn write_envelope<E: ApiError + ?Sized>(
+    error: &E,
+    code: &str,
+    buffer: &mut Vec<u8>,
+    with_details: bool,
+) -> Result<(), ()> {
+    buffer.extend_from_slice(&STATIC_OPEN);
+    push_escaped(buffer, code.as_bytes());
+    buffer.extend_from_slice(&STATIC_MIDDLE);
+    fmt::write(
+        &mut Escaping(buffer),
+        format_args!("{}", PublicMessage(error)),
+    )
+    .map_err(|_| ())?;
+    buffer.push(b'"');
+    if with_details && detail_count(error) > 0 {
+        buffer.extend_from_slice(b",\"details\":");
+        serde_json::to_writer(&mut *buffer, &DetailsMap(error)).map_err(|_| ())?;
+    }
+    buffer.push(b'}');
+    Ok(())
+}
+
+/// Writes what it is given as the contents of a JSON string.
+struct Escaping<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        push_escaped(self.0, text.as_bytes());
+        Ok(())
+    }
+}
+
+/// Appends `text` escaped as [`escape`] says, copying the runs that need no escape whole.
+fn push_escaped(buffer: &mut Vec<u8>, text: &[u8]) {
+    let mut start = 0;
+    for (index, &byte) in text.iter().enumerate() {
+        if escape(byte).is_none() {
+            continue;
+        }
+        buffer.extend_from_slice(&text[start..index]);
+        let mut escaped = [0u8; 6];
+        let len = put_escaped(&mut escaped, 0, &[byte]);
+        buffer.extend_from_slice(&escaped[..len]);
+        start = index + 1;
+    }
+    buffer.extend_from_slice(&text[start..]);
+}
+
+/// The length of [`static_body`] for `code` and `message`.
+#[must_use]
+pub const fn static_body_len(code: &str, message: &str) -> usize {
+    STATIC_OPEN.len()
+        + escaped_len(code.as_bytes())
+        + STATIC_MIDDLE.len()
+        + escaped_len(message.as_bytes())
+        + STATIC_CLOSE.len()
+}
+
+/// `{"code":"...","message":"..."}` for an error without details, built at compile time and
+/// escaped exactly as `serde_json` escapes strings; `N` is [`static_body_len`].
+///
+/// # Panics
+///
+/// When `N` is not [`static_body_len`], which fails the build of the constant that calls it.
+#[must_use]
+pub const fn static_body<const N: usize>(code: &str, message: &str) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut at = put(&mut out, 0, &STATIC_OPEN);
+    at = put_escaped(&mut out, at, code.as_bytes());
+    at = put(&mut out, at, &STATIC_MIDDLE);
+    at = put_escaped(&mut out, at, message.as_bytes());
+    at = put(&mut out, at, &STATIC_CLOSE);
+    assert!(
+        at == N,
+        "static_body needs N = static_body_len(code, message)"
+    );
+    out
+}
+
+const STATIC_OPEN: [u8; 9] = *b"{\"code\":\"";
+const STATIC_MIDDLE: [u8; 13] = *b"\",\"message\":\"";
+const STATIC_CLOSE: [u8; 2] = *b"\"}";
+
+/// How `serde_json` writes `byte` inside a string: itself (`None`), a two-byte escape, or
+/// `\u00XX` (`Some(b'u')`).
+const fn escape(byte: u8) -> Option<u8> {
+    match byte {
+        b'"' => Some(b'"'),
+        b'\\' => Some(b'\\'),
+        0x08 => Some(b'b'),
+        0x09 => Some(b't'),
+        0x0A => Some(b'n'),
+        0x0C => Some(b'f'),
+        0x0D => Some(b'r'),
+        0x00..=0x1F => Some(b'u'),
+        _ => None,
+    }
+}
+
+const fn escaped_len(text: &[u8]) -> usize {
+    let mut len = 0;
+    let mut i = 0;
+    while i < text.len() {
+        len += match escape(text[i]) {
+            None => 1,
+            Some(b'u') => 6,
+            Some(_) => 2,
+        };
+        i += 1;
+    }
+    len
+}
+
+const fn put(out: &mut [u8], mut at: usize, bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        out[at] = bytes[i];
+        at += 1;
+        i += 1;
+    }
+    at
+}
+
+const fn put_escaped(out: &mut [u8], mut at: usize, text: &[u8]) -> usize {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut i = 0;
+    while i < text.len() {
+        let byte = text[i];
+        match escape(byte) {
+            None => {
+                out[at] = byte;
+                at += 1;
+            }
+            Some(b'u') => {
+                at = put(out, at, b"\\u00");
+                out[at] = HEX[(byte >> 4) as usize];
+                out[at + 1] = HEX[(byte & 0xF) as usize];
+                at += 2;
+            }
+            Some(short) => {
+                out[at] = b'\\';
+                out[at + 1] = short;
+                at += 2;
+            }
+        }
+        i += 1;
+    }
+    at
 }

@@ -68,6 +68,16 @@ pub trait ApiError: core::error::Error {
         let _ = headers;
     }
 
+    /// The whole JSON body, when it is the same for every value: `#[derive(ApiError)]` builds
+    /// it at compile time for an error whose message and details show no field, so that its
+    /// response costs no more than static bytes.
+    ///
+    /// It must be byte for byte what [`Body`](crate::Body) writes; the default, `None`, has the
+    /// body written when the response is built.
+    fn static_body(&self) -> Option<&'static [u8]> {
+        None
+    }
+
     /// Every error this type can be: its own codes and those of the errors it wraps with
     /// `transparent`.
     fn catalog() -> Catalog
@@ -139,10 +149,33 @@ impl<E: ApiError + ?Sized> PublicMessage<'_, E> {
 /// A string; an error, not a panic, when a field the message shows fails to format.
 impl<E: ApiError + ?Sized> Serialize for PublicMessage<'_, E> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.checked() {
-            Some(text) => serializer.serialize_str(&text),
-            None => Err(serde::ser::Error::custom("the message failed to format")),
+        // Written straight into the serializer; a formatting failure is remembered rather than
+        // returned, since a serializer may not expect `Display` to fail.
+        let failed = core::cell::Cell::new(false);
+        let written = serializer.collect_str(&Remembering {
+            message: self,
+            failed: &failed,
+        })?;
+        if failed.get() {
+            Err(serde::ser::Error::custom("the message failed to format"))
+        } else {
+            Ok(written)
         }
+    }
+}
+
+/// Displays a message, turning its failure into a flag and an empty rest.
+struct Remembering<'a, 'b, E: ?Sized> {
+    message: &'a PublicMessage<'b, E>,
+    failed: &'a core::cell::Cell<bool>,
+}
+
+impl<E: ApiError + ?Sized> fmt::Display for Remembering<'_, '_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.0.write_message(f).is_err() {
+            self.failed.set(true);
+        }
+        Ok(())
     }
 }
 
@@ -286,14 +319,57 @@ impl<'a> Headers<'a> {
 #[must_use]
 pub fn reason_phrase(status: StatusCode) -> &'static str {
     match status.as_u16() {
+        code @ 400..=599 => error_reason_phrase(code),
+        _ => status.canonical_reason().unwrap_or(""),
+    }
+}
+
+/// The reason phrase of a 4xx or 5xx status code, usable in constants: RFC 9110's words, or
+/// `Client Error` / `Server Error` for a code it does not name.
+#[must_use]
+pub const fn error_reason_phrase(code: u16) -> &'static str {
+    match code {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
         413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        418 => "I'm a teapot",
+        421 => "Misdirected Request",
         422 => "Unprocessable Content",
-        _ => status
-            .canonical_reason()
-            .unwrap_or(if status.is_server_error() {
-                "Server Error"
-            } else {
-                "Client Error"
-            }),
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        511 => "Network Authentication Required",
+        _ if code >= 500 => "Server Error",
+        _ => "Client Error",
     }
 }

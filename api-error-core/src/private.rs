@@ -10,6 +10,8 @@ pub use ::core::result::Result;
 pub use ::http::StatusCode;
 pub use ::serde;
 
+pub use crate::body::{static_body, static_body_len};
+pub use crate::error::error_reason_phrase;
 pub use crate::{__impl_axum as impl_axum, __impl_serialize as impl_serialize};
 pub use crate::{ApiError, Catalog, CatalogEntry, Details, Headers, reason_phrase};
 

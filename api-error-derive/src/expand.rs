@@ -310,6 +310,10 @@ impl<'m, 'a> Gen<'m, 'a> {
                 )
             }
         });
+        let static_body = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "static_body", &quote!()),
+            Kind::Own(own) => (pattern(case, |_| false), self.static_body(case, own)),
+        });
         let catalog = self.catalog_body();
 
         quote! {
@@ -333,6 +337,10 @@ impl<'m, 'a> Gen<'m, 'a> {
 
                 fn headers(&self, #headers: &mut #private::Headers<'_>) {
                     #headers_body
+                }
+
+                fn static_body(&self) -> #private::Option<&'static [u8]> {
+                    #static_body
                 }
 
                 fn catalog() -> #private::Catalog {
@@ -372,6 +380,41 @@ impl<'m, 'a> Gen<'m, 'a> {
             pattern(case, |_| true),
             quote_spanned!(ty.span()=> <#ty as #private::ApiError>::#method(#inner #args)),
         )
+    }
+
+    /// The body, built by a constant, of an error whose message and details show no field:
+    ///
+    /// ```text
+    /// {
+    ///     const __BODY: &[u8] = &static_body::<{ static_body_len(CODE, MESSAGE) }>(CODE, MESSAGE);
+    ///     Some(__BODY)
+    /// }
+    /// ```
+    fn static_body(&self, case: &Case<'_>, own: &Own<'_>) -> TokenStream {
+        let private = &self.private;
+        let none = quote!(#private::Option::None);
+        if case.fields.iter().any(|field| field.detail.is_some()) {
+            return none;
+        }
+        let message = match (&own.message, self.model.thiserror) {
+            (Some(message), _) if message.format.is_none() => {
+                let text = crate::message::unescape(&message.template);
+                quote!(#text)
+            }
+            (None, false) => {
+                let status = self.status_expr(case, own);
+                quote!(#private::error_reason_phrase(#status.as_u16()))
+            }
+            _ => return none,
+        };
+        let code = &own.code;
+        let body = Ident::new("__BODY", Span::mixed_site());
+        quote! {{
+            const #body: &[u8] = &#private::static_body::<
+                { #private::static_body_len(#code, #message) },
+            >(#code, #message);
+            #private::Option::Some(#body)
+        }}
     }
 
     fn message_arm(&self, case: &Case<'_>, own: &Own<'_>) -> (TokenStream, TokenStream) {

@@ -48,8 +48,10 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Prints how many allocations (and reallocations) `run` makes, its input built beforehand.
+/// Prints how many allocations (and reallocations) `run` makes, its input built beforehand and
+/// after one run to warm up (a thread's first body grows the buffer bodies are written in).
 fn allocations<I, O>(name: &str, input: impl Fn() -> I, run: impl Fn(I) -> O) {
+    drop(run(input()));
     let value = input();
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     let output = black_box(run(black_box(value)));

@@ -595,3 +595,61 @@ fn a_generic_error_wrapped_at_two_types_is_one_declaration() {
     assert!(catalog.duplicates().is_empty());
     assert_eq!(catalog.entries()[0].type_name(), "Paged");
 }
+
+#[test]
+fn a_body_without_fields_is_a_constant_escaped_as_serde_json_escapes() {
+    #[derive(Debug, ApiError)]
+    enum Fixed {
+        #[api_error(
+            code = "ESCAPED",
+            status = 400,
+            message = "tab\there \"quoted\" back\\slash \u{1}\u{1f} del\u{7f} é {{braces}}"
+        )]
+        Escaped,
+        #[api_error(code = "PHRASE", status = 413)]
+        Phrase,
+        #[api_error(code = "PATH_PHRASE", status = StatusCode::GONE)]
+        PathPhrase,
+        #[api_error(code = "WITH_FIELD", status = 400, message = "id {0}")]
+        WithField(u8),
+        #[api_error(transparent)]
+        Wrapped(NotAuthenticated),
+    }
+    for error in [Fixed::Escaped, Fixed::Phrase, Fixed::PathPhrase] {
+        let constant = error
+            .static_body()
+            .expect("a body without fields is a constant");
+        let written = serde_json::to_vec(&Body::new(&error)).unwrap();
+        assert_eq!(constant, written.as_slice());
+        assert_eq!(error.to_response().body().as_ref(), constant);
+    }
+    assert_eq!(
+        Fixed::Escaped.static_body().unwrap(),
+        br#"{"code":"ESCAPED","message":"tab\there \"quoted\" back\\slash \u0001\u001f del"#
+            .iter()
+            .chain("\u{7f} é {braces}\"}".as_bytes())
+            .copied()
+            .collect::<Vec<u8>>()
+    );
+    assert_eq!(Fixed::WithField(1).static_body(), None);
+    assert_eq!(
+        Fixed::Wrapped(NotAuthenticated).static_body(),
+        NotAuthenticated.static_body()
+    );
+    assert!(OrderError::NotPending { id: 1 }.static_body().is_none());
+}
+
+#[test]
+fn reason_phrases_are_http_s_except_where_rfc_9110_renamed_them() {
+    for code in 400..=599u16 {
+        let status = StatusCode::from_u16(code).unwrap();
+        let ours = api_error_core::reason_phrase(status);
+        match (code, status.canonical_reason()) {
+            (413, _) => assert_eq!(ours, "Content Too Large"),
+            (422, _) => assert_eq!(ours, "Unprocessable Content"),
+            (_, Some(theirs)) => assert_eq!(ours, theirs, "{code}"),
+            (400..=499, None) => assert_eq!(ours, "Client Error"),
+            (_, None) => assert_eq!(ours, "Server Error"),
+        }
+    }
+}
