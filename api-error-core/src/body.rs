@@ -6,6 +6,7 @@ use http::{HeaderValue, header::CONTENT_TYPE};
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize as DeriveSerialize};
 
+use crate::error::Sink;
 use crate::{ApiError, Details, Headers, PublicMessage, reason_phrase};
 
 /// The media type of every body this crate writes.
@@ -55,7 +56,7 @@ impl<E: ApiError + ?Sized> Serialize for Body<'_, E> {
 
 fn detail_count<E: ApiError + ?Sized>(error: &E) -> usize {
     let mut count = 0;
-    error.details(&mut Details::new(&mut |_, _| count += 1));
+    error.details(&mut Details::new(Sink::Count(&mut count)));
     count
 }
 
@@ -66,13 +67,14 @@ impl<E: ApiError + ?Sized> Serialize for DetailsMap<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         let mut failed = None;
-        self.0.details(&mut Details::new(&mut |name, value| {
-            if failed.is_none()
-                && let Err(error) = map.serialize_entry(name, value)
-            {
-                failed = Some(error.to_string());
-            }
-        }));
+        self.0
+            .details(&mut Details::new(Sink::Erased(&mut |name, value| {
+                if failed.is_none()
+                    && let Err(error) = map.serialize_entry(name, value)
+                {
+                    failed = Some(error.to_string());
+                }
+            })));
         match failed {
             Some(message) => Err(S::Error::custom(message)),
             None => map.end(),
@@ -190,7 +192,16 @@ fn write_envelope<E: ApiError + ?Sized>(
     buffer.push(b'"');
     if with_details && detail_count(error) > 0 {
         buffer.extend_from_slice(b",\"details\":");
-        serde_json::to_writer(&mut *buffer, &DetailsMap(error)).map_err(|_| ())?;
+        let mut details = Details::new(Sink::Json {
+            buffer: &mut *buffer,
+            first: true,
+            failed: false,
+        });
+        error.details(&mut details);
+        if !details.succeeded() {
+            return Err(());
+        }
+        buffer.push(b'}');
     }
     buffer.push(b'}');
     Ok(())
@@ -204,6 +215,13 @@ impl fmt::Write for Escaping<'_> {
         push_escaped(self.0, text.as_bytes());
         Ok(())
     }
+}
+
+/// Appends `text` as a JSON string, quotes included.
+pub(crate) fn push_json_string(buffer: &mut Vec<u8>, text: &str) {
+    buffer.push(b'"');
+    push_escaped(buffer, text.as_bytes());
+    buffer.push(b'"');
 }
 
 /// Appends `text` escaped as [`escape`] says, copying the runs that need no escape whole.

@@ -235,17 +235,51 @@ type DetailSink<'a> = dyn FnMut(&'static str, &dyn erased_serde::Serialize) + 'a
 /// );
 /// ```
 pub struct Details<'a> {
-    sink: &'a mut DetailSink<'a>,
+    sink: Sink<'a>,
+}
+
+/// Where details go: counted, written as JSON into a buffer, or handed to any serializer.
+pub(crate) enum Sink<'a> {
+    Count(&'a mut usize),
+    /// Members of a JSON object being written; `failed` once a value fails to serialize.
+    Json {
+        buffer: &'a mut Vec<u8>,
+        first: bool,
+        failed: bool,
+    },
+    Erased(&'a mut DetailSink<'a>),
 }
 
 impl<'a> Details<'a> {
-    pub(crate) fn new(sink: &'a mut DetailSink<'a>) -> Self {
+    pub(crate) fn new(sink: Sink<'a>) -> Self {
         Details { sink }
+    }
+
+    /// Whether every value written as JSON serialized.
+    pub(crate) fn succeeded(&self) -> bool {
+        !matches!(self.sink, Sink::Json { failed: true, .. })
     }
 
     /// Adds the field `name` with its value to the body's `details`.
     pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        (self.sink)(name, &value);
+        match &mut self.sink {
+            Sink::Count(count) => **count += 1,
+            Sink::Json {
+                buffer,
+                first,
+                failed,
+            } => {
+                if *failed {
+                    return;
+                }
+                buffer.push(if *first { b'{' } else { b',' });
+                *first = false;
+                crate::body::push_json_string(buffer, name);
+                buffer.push(b':');
+                *failed = serde_json::to_writer(&mut **buffer, value).is_err();
+            }
+            Sink::Erased(sink) => sink(name, &value),
+        }
     }
 }
 
