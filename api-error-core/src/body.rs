@@ -190,8 +190,7 @@ fn write_envelope<E: ApiError + ?Sized>(
     )
     .map_err(|_| ())?;
     buffer.push(b'"');
-    if with_details && detail_count(error) > 0 {
-        buffer.extend_from_slice(b",\"details\":");
+    if with_details {
         let mut details = Details::new(Sink::Json {
             buffer: &mut *buffer,
             first: true,
@@ -201,7 +200,9 @@ fn write_envelope<E: ApiError + ?Sized>(
         if !details.succeeded() {
             return Err(());
         }
-        buffer.push(b'}');
+        if details.wrote_any() {
+            buffer.push(b'}');
+        }
     }
     buffer.push(b'}');
     Ok(())
@@ -217,11 +218,17 @@ impl fmt::Write for Escaping<'_> {
     }
 }
 
-/// Appends `text` as a JSON string, quotes included.
-pub(crate) fn push_json_string(buffer: &mut Vec<u8>, text: &str) {
-    buffer.push(b'"');
-    push_escaped(buffer, text.as_bytes());
-    buffer.push(b'"');
+/// Appends one member of `details`, opening the object before the first.
+pub(crate) fn write_detail<T: Serialize + ?Sized>(
+    buffer: &mut Vec<u8>,
+    first: bool,
+    name: &str,
+    value: &T,
+) -> serde_json::Result<()> {
+    buffer.extend_from_slice(if first { b",\"details\":{\"" } else { b",\"" });
+    push_escaped(buffer, name.as_bytes());
+    buffer.extend_from_slice(b"\":");
+    serde_json::to_writer(buffer, value)
 }
 
 /// Appends `text` escaped as [`escape`] says, copying the runs that need no escape whole.

@@ -260,6 +260,11 @@ impl<'a> Details<'a> {
         !matches!(self.sink, Sink::Json { failed: true, .. })
     }
 
+    /// Whether a value was written as JSON.
+    pub(crate) fn wrote_any(&self) -> bool {
+        matches!(self.sink, Sink::Json { first: false, .. })
+    }
+
     /// Adds the field `name` with its value to the body's `details`.
     pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         match &mut self.sink {
@@ -269,14 +274,10 @@ impl<'a> Details<'a> {
                 first,
                 failed,
             } => {
-                if *failed {
-                    return;
+                if !*failed {
+                    *failed = crate::body::write_detail(buffer, *first, name, value).is_err();
+                    *first = false;
                 }
-                buffer.push(if *first { b'{' } else { b',' });
-                *first = false;
-                crate::body::push_json_string(buffer, name);
-                buffer.push(b':');
-                *failed = serde_json::to_writer(&mut **buffer, value).is_err();
             }
             Sink::Erased(sink) => sink(name, &value),
         }

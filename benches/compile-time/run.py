@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Compile-time benchmark of #[derive(ApiError)] against the code users write by hand today.
+
+For each N in 50, 200, 800 it generates one error enum of N variants (a mix of unit, named
+field, tuple and source variants) twice, in crates of a scratch workspace:
+
+* derived: `#[derive(Debug, ApiError)]` with `#[api_error(...)]` on every variant;
+* hand:    `#[derive(Debug, thiserror::Error)]` with `#[error(...)]`, plus a hand-written
+           `IntoResponse` that matches every variant into a status and a `json!` body.
+
+Dependencies are built once; then each crate's own `cargo check` is timed (incremental
+compilation off, the best of --runs runs) and reported with the derived/hand ratio.
+
+With --clean-build it also times a clean `cargo build` of a crate depending on
+api-error-core (default features) against one depending on serde (derive) and axum-core alone.
+
+Usage: python3 benches/compile-time/run.py [--sizes 50,200,800] [--runs 3] [--clean-build]
+The scratch workspace is target/compile-time-bench under the repository.
+"""
+
+import argparse
+import os
+import pathlib
+import shutil
+import subprocess
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCRATCH = ROOT / "target" / "compile-time-bench"
+
+
+def variant(i: int) -> tuple[str, str, str]:
+    """The i-th variant: (derived declaration, hand declaration, hand match arm)."""
+    kind = i % 4
+    code = f"ERROR_{i}"
+    status = 400 + (i % 100) if i % 7 else 500
+    if kind == 0:
+        derived = f'    #[api_error(code = "{code}", status = {status}, message = "Error {i} happened")]\n    E{i},\n'
+        hand = f'    #[error("Error {i} happened")]\n    E{i},\n'
+        arm = (f'            Self::E{i} => (StatusCode::from_u16({status}).unwrap(), '
+               f'json!({{"code": "{code}", "message": "Error {i} happened"}})),\n')
+    elif kind == 1:
+        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Order {{id}} failed with {{reason}}")]\n'
+                   f'    E{i} {{ #[api_error(detail)] id: u64, #[api_error(detail)] reason: String }},\n')
+        hand = (f'    #[error("Order {{id}} failed with {{reason}}")]\n'
+                f'    E{i} {{ id: u64, reason: String }},\n')
+        arm = (f'            Self::E{i} {{ id, reason }} => (StatusCode::from_u16({status}).unwrap(), '
+               f'json!({{"code": "{code}", "message": format!("Order {{id}} failed with {{reason}}"), '
+               f'"details": {{"id": id, "reason": reason}}}})),\n')
+    elif kind == 2:
+        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Value {{0}} is wrong")]\n'
+                   f'    E{i}(#[api_error(detail = "value")] u32),\n')
+        hand = f'    #[error("Value {{0}} is wrong")]\n    E{i}(u32),\n'
+        arm = (f'            Self::E{i}(value) => (StatusCode::from_u16({status}).unwrap(), '
+               f'json!({{"code": "{code}", "message": format!("Value {{value}} is wrong"), '
+               f'"details": {{"value": value}}}})),\n')
+    else:
+        derived = f'    #[api_error(code = "{code}", status = 500)]\n    E{i}(#[source] std::io::Error),\n'
+        hand = f'    #[error("storage failed")]\n    E{i}(#[source] std::io::Error),\n'
+        arm = (f'            Self::E{i}(_) => (StatusCode::INTERNAL_SERVER_ERROR, '
+               f'json!({{"code": "{code}", "message": "Internal Server Error"}})),\n')
+    return derived, hand, arm
+
+
+def derived_crate(n: int) -> str:
+    body = "".join(variant(i)[0] for i in range(n))
+    return ("use api_error_core::ApiError;\n\n#[derive(Debug, ApiError)]\npub enum Error {\n"
+            + body + "}\n")
+
+
+def hand_crate(n: int) -> str:
+    decls = "".join(variant(i)[1] for i in range(n))
+    arms = "".join(variant(i)[2] for i in range(n))
+    return ("use axum::http::StatusCode;\nuse axum::response::{IntoResponse, Response};\n"
+            "use axum::Json;\nuse serde_json::json;\n\n"
+            "#[derive(Debug, thiserror::Error)]\npub enum Error {\n" + decls + "}\n\n"
+            "impl IntoResponse for Error {\n    fn into_response(self) -> Response {\n"
+            "        let (status, body) = match self {\n" + arms + "        };\n"
+            "        (status, Json(body)).into_response()\n    }\n}\n")
+
+
+def write(path: pathlib.Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def scaffold(sizes: list[int]) -> list[str]:
+    core = ROOT / "api-error-core"
+    members = []
+    for n in sizes:
+        for kind, source, deps in (
+            ("derived", derived_crate(n), f'api-error-core = {{ path = "{core}" }}\n'),
+            ("hand", hand_crate(n),
+             'axum = { version = "0.8", default-features = false, features = ["json"] }\n'
+             'serde_json = "1"\nthiserror = "2"\n'),
+        ):
+            name = f"{kind}-{n}"
+            members.append(name)
+            write(SCRATCH / name / "Cargo.toml",
+                  f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2024"\n'
+                  f'publish = false\n\n[dependencies]\n{deps}')
+            write(SCRATCH / name / "src" / "lib.rs", source)
+    listed = ", ".join(f'"{m}"' for m in members)
+    write(SCRATCH / "Cargo.toml", f'[workspace]\nresolver = "3"\nmembers = [{listed}]\n')
+    # The repository's lock file, so the scratch workspace builds the versions the project does.
+    shutil.copy(ROOT / "Cargo.lock", SCRATCH / "Cargo.lock")
+    return members
+
+
+# Every build of the scratch workspace runs with the same environment, so that no run rebuilds
+# dependencies because the environment changed.
+ENV = dict(os.environ, CARGO_INCREMENTAL="0")
+
+
+def cargo(*args: str) -> None:
+    subprocess.run(["cargo", *args], cwd=SCRATCH, check=True, env=ENV,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def time_check(package: str, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        (SCRATCH / package / "src" / "lib.rs").touch()
+        start = time.perf_counter()
+        cargo("check", "-p", package, "--offline")
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def clean_build(deps: str, name: str) -> float:
+    folder = SCRATCH / "clean" / name
+    write(folder / "Cargo.toml",
+          f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
+          f'[workspace]\n\n[dependencies]\n{deps}')
+    write(folder / "src" / "lib.rs", "")
+    shutil.copy(ROOT / "Cargo.lock", folder / "Cargo.lock")
+    shutil.rmtree(folder / "target", ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(["cargo", "build", "--offline"], cwd=folder, check=True, env=ENV,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="50,200,800")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--clean-build", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",")]
+
+    members = scaffold(sizes)
+    print("building dependencies once ...", flush=True)
+    cargo("check", "--workspace", "--offline")
+
+    print(f"{'N':>5} {'derived':>9} {'hand':>9} {'ratio':>6} {'derived/variant':>16}")
+    for n in sizes:
+        derived = time_check(f"derived-{n}", args.runs)
+        hand = time_check(f"hand-{n}", args.runs)
+        print(f"{n:>5} {derived:>8.2f}s {hand:>8.2f}s {derived / hand:>6.2f} "
+              f"{1000 * derived / n:>13.2f}ms", flush=True)
+
+    if args.clean_build:
+        core = ROOT / "api-error-core"
+        base = clean_build('serde = { version = "1", features = ["derive"] }\naxum-core = "0.5"\n',
+                           "serde-axum-core")
+        ours = clean_build(f'api-error-core = {{ path = "{core}" }}\n', "api-error-core-default")
+        print(f"clean build: serde + axum-core {base:.1f}s, api-error-core {ours:.1f}s, "
+              f"added {ours - base:.1f}s", flush=True)
+    del members
+
+
+if __name__ == "__main__":
+    main()
