@@ -1,0 +1,88 @@
+//! Arbitrary text through every place a field reaches the client (an interpolated message, a
+//! detail, a header value): the response never panics, its body is JSON that reads back to
+//! exactly what went in, `Serialize` writes the same bytes, and a header is sent only when its
+//! value is a valid header value, unchanged.
+
+use api_error_core::{ApiError, ErrorBody};
+use proptest::prelude::*;
+
+#[derive(Debug, ApiError)]
+enum Echo {
+    #[api_error(code = "ECHO", status = 400, message = "said: {said}")]
+    Said {
+        said: String,
+        #[api_error(detail)]
+        note: String,
+        #[api_error(header = "X-Echo")]
+        echo: String,
+    },
+    #[api_error(code = "ECHO_BOXED", status = 503, message = "{0}")]
+    Bare(#[api_error(detail = "text")] String),
+}
+
+/// Any text: quotes, backslashes, every control character, non-ASCII, and long runs.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[\"\\\\\\x00-\\x1f\\x7f é€😀 a-z]{0,64}",
+        proptest::collection::vec(any::<char>(), 1000..3000)
+            .prop_map(|chars| chars.into_iter().collect()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_makes_a_valid_body_and_valid_headers(said in text(), note in text(), echo in text()) {
+        let error = Echo::Said { said: said.clone(), note: note.clone(), echo: echo.clone() };
+        let response = error.to_response();
+        prop_assert_eq!(response.status(), 400);
+        let body: ErrorBody = serde_json::from_slice(response.body()).expect("the body is JSON");
+        prop_assert_eq!(&body.code, "ECHO");
+        prop_assert_eq!(body.message, format!("said: {said}"));
+        prop_assert_eq!(&body.details.unwrap()["note"], &serde_json::Value::String(note));
+        prop_assert_eq!(serde_json::to_vec(&error).unwrap(), response.body().to_vec());
+        match http::HeaderValue::from_str(&echo) {
+            Ok(_) => prop_assert_eq!(response.headers()["x-echo"].as_bytes(), echo.as_bytes()),
+            Err(_) => prop_assert!(response.headers().get("x-echo").is_none()),
+        }
+    }
+
+    #[test]
+    fn a_boxed_error_with_any_text_reads_back_the_same(text in text()) {
+        let error: Box<dyn ApiError + Send + Sync> = Box::new(Echo::Bare(text.clone()));
+        let response = error.to_response();
+        let body: ErrorBody = serde_json::from_slice(response.body()).expect("the body is JSON");
+        prop_assert_eq!(body.message, text.clone());
+        prop_assert_eq!(&body.details.unwrap()["text"], &serde_json::Value::String(text));
+        prop_assert_eq!(serde_json::to_vec(&error).unwrap(), response.body().to_vec());
+    }
+}
+
+/// A detail whose `Serialize` builds another error's response while the first is being written.
+#[derive(Debug)]
+struct Nested;
+
+impl serde::Serialize for Nested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let inner = Echo::Bare("inner \"quoted\"".to_owned()).to_response();
+        serializer.serialize_str(std::str::from_utf8(inner.body()).unwrap())
+    }
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(code = "OUTER", status = 422, message = "outer")]
+struct Outer {
+    #[api_error(detail)]
+    nested: Nested,
+}
+
+#[test]
+fn a_response_built_while_another_is_written_is_whole() {
+    let response = Outer { nested: Nested }.to_response();
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"OUTER","message":"outer","details":{"nested":"{\"code\":\"ECHO_BOXED\",\"message\":\"inner \\\"quoted\\\"\",\"details\":{\"text\":\"inner \\\"quoted\\\"\"}}"}}"#
+    );
+}
