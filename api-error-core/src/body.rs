@@ -122,11 +122,12 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E) -> http::Response<Bytes>
     response
 }
 
-/// Bodies are written into this thread's scratch buffer and copied out at their exact size, so
-/// that a body costs one allocation, the size of the body.
+/// The largest scratch buffer a thread keeps from one body to the next.
 const SCRATCH_KEPT: usize = 16 * 1024;
 
 thread_local! {
+    /// Bodies are written into this buffer and copied out at their exact size, so that a body
+    /// costs one allocation, the size of the body.
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
