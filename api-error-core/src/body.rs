@@ -111,7 +111,18 @@ pub struct ErrorBody {
 /// Builds the response of `error`; see [`ApiError::to_response`].
 pub(crate) fn response<E: ApiError + ?Sized>(error: &E) -> http::Response<Bytes> {
     let body = match error.static_body() {
-        Some(bytes) => Bytes::from_static(bytes),
+        Some(bytes) => {
+            debug_assert!(
+                {
+                    let mut written = Vec::new();
+                    write_body(error, &mut written);
+                    written == bytes
+                },
+                "ApiError::static_body of `{}` is not the body it writes",
+                error.code()
+            );
+            Bytes::from_static(bytes)
+        }
         None => body_bytes(error),
     };
     let mut response = http::Response::new(body);
@@ -135,23 +146,22 @@ thread_local! {
 /// to serialize, and with only the code and the reason phrase when the message itself fails to
 /// write.
 fn body_bytes<E: ApiError + ?Sized>(error: &E) -> Bytes {
-    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut buffer) => {
-            buffer.clear();
-            write_body(error, &mut buffer);
-            let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
-            if buffer.capacity() > SCRATCH_KEPT {
-                *buffer = Vec::new();
-            }
-            bytes
+    let reused = SCRATCH.try_with(|scratch| {
+        let mut buffer = scratch.try_borrow_mut().ok()?;
+        buffer.clear();
+        write_body(error, &mut buffer);
+        let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
+        if buffer.capacity() > SCRATCH_KEPT {
+            *buffer = Vec::new();
         }
-        // A body being written while another is (a detail's `Serialize` that renders an error,
-        // say) gets a buffer of its own.
-        Err(_) => {
-            let mut buffer = Vec::with_capacity(128);
-            write_body(error, &mut buffer);
-            Bytes::from(buffer)
-        }
+        Some(bytes)
+    });
+    // A body being written while another is (a detail's `Serialize` that renders an error, say),
+    // or while the thread is being torn down, gets a buffer of its own.
+    reused.ok().flatten().unwrap_or_else(|| {
+        let mut buffer = Vec::with_capacity(128);
+        write_body(error, &mut buffer);
+        Bytes::from(buffer)
     })
 }
 
@@ -159,11 +169,11 @@ fn body_bytes<E: ApiError + ?Sized>(error: &E) -> Bytes {
 /// one fails to serialize, and with only the code and the reason phrase when the message fails
 /// to write. The envelope's bytes and the escaping are those of [`static_body`].
 fn write_body<E: ApiError + ?Sized>(error: &E, buffer: &mut Vec<u8>) {
-    if write_envelope(error, error.code(), buffer, true).is_ok() {
+    if write_envelope(error, buffer, true).is_ok() {
         return;
     }
     buffer.clear();
-    if write_envelope(error, error.code(), buffer, false).is_ok() {
+    if write_envelope(error, buffer, false).is_ok() {
         return;
     }
     buffer.clear();
@@ -178,12 +188,11 @@ fn write_body<E: ApiError + ?Sized>(error: &E, buffer: &mut Vec<u8>) {
 /// Fails when the message fails to write or a detail fails to serialize.
 fn write_envelope<E: ApiError + ?Sized>(
     error: &E,
-    code: &str,
     buffer: &mut Vec<u8>,
     with_details: bool,
 ) -> Result<(), ()> {
     buffer.extend_from_slice(&STATIC_OPEN);
-    push_escaped(buffer, code.as_bytes());
+    push_escaped(buffer, error.code().as_bytes());
     buffer.extend_from_slice(&STATIC_MIDDLE);
     fmt::write(
         &mut Escaping(buffer),
@@ -232,20 +241,34 @@ pub(crate) fn write_detail<T: Serialize + ?Sized>(
     serde_json::to_writer(buffer, value)
 }
 
+/// Which bytes [`escape`] changes, looked up rather than matched on the hot path.
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        // `byte` < 256, so the cast keeps its value.
+        #[allow(clippy::cast_possible_truncation)]
+        let needs = escape(byte as u8).is_some();
+        table[byte] = needs;
+        byte += 1;
+    }
+    table
+};
+
 /// Appends `text` escaped as [`escape`] says, copying the runs that need no escape whole.
 fn push_escaped(buffer: &mut Vec<u8>, text: &[u8]) {
-    let mut start = 0;
-    for (index, &byte) in text.iter().enumerate() {
-        if escape(byte).is_none() {
-            continue;
-        }
-        buffer.extend_from_slice(&text[start..index]);
+    let mut rest = text;
+    while let Some(at) = rest
+        .iter()
+        .position(|&byte| NEEDS_ESCAPE[usize::from(byte)])
+    {
+        buffer.extend_from_slice(&rest[..at]);
         let mut escaped = [0u8; 6];
-        let len = put_escaped(&mut escaped, 0, &[byte]);
+        let len = put_escaped(&mut escaped, 0, &rest[at..=at]);
         buffer.extend_from_slice(&escaped[..len]);
-        start = index + 1;
+        rest = &rest[at + 1..];
     }
-    buffer.extend_from_slice(&text[start..]);
+    buffer.extend_from_slice(rest);
 }
 
 /// The length of [`static_body`] for `code` and `message`.

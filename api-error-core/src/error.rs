@@ -69,11 +69,12 @@ pub trait ApiError: core::error::Error {
     }
 
     /// The whole JSON body, when it is the same for every value: `#[derive(ApiError)]` builds
-    /// it at compile time for an error whose message and details show no field, so that its
-    /// response costs no more than static bytes.
+    /// it at compile time for an error with no detail whose message is fixed (a `message`
+    /// without placeholders, or the reason phrase), so that its response costs no more than
+    /// static bytes.
     ///
-    /// It must be byte for byte what [`Body`](crate::Body) writes; the default, `None`, has the
-    /// body written when the response is built.
+    /// It must be byte for byte what [`Body`](crate::Body) writes, which debug builds check; the
+    /// default, `None`, has the body written when the response is built.
     fn static_body(&self) -> Option<&'static [u8]> {
         None
     }
@@ -94,8 +95,11 @@ pub trait ApiError: core::error::Error {
 
     /// The whole response, independent of any web framework: status, headers and the JSON body.
     ///
-    /// It never panics: a detail that fails to serialize is left out of the body, and a header
-    /// value that is not valid is left out of the headers.
+    /// It does not panic on its own account: a detail that fails to serialize is left out of the
+    /// body, a message that fails to format is replaced by the reason phrase, and a header value
+    /// that is not valid is left out of the headers. (A user's `Serialize` that panics still
+    /// panics, and so does `serde_json` when a value serialized with `collect_str` has a
+    /// `Display` that fails.)
     ///
     /// ```
     /// use api_error_core::ApiError;
@@ -164,7 +168,8 @@ impl<E: ApiError + ?Sized> Serialize for PublicMessage<'_, E> {
     }
 }
 
-/// Displays a message, turning its failure into a flag and an empty rest.
+/// Displays a message, turning a failure of the message's own `Display` into a flag and an
+/// empty rest. A failure of the writer underneath is passed on as it is.
 struct Remembering<'a, 'b, E: ?Sized> {
     message: &'a PublicMessage<'b, E>,
     failed: &'a core::cell::Cell<bool>,
@@ -172,10 +177,31 @@ struct Remembering<'a, 'b, E: ?Sized> {
 
 impl<E: ApiError + ?Sized> fmt::Display for Remembering<'_, '_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.message.0.write_message(f).is_err() {
+        let mut tracking = Tracking {
+            inner: f,
+            writer_failed: false,
+        };
+        if fmt::write(&mut tracking, format_args!("{}", self.message)).is_err() {
+            if tracking.writer_failed {
+                return Err(fmt::Error);
+            }
             self.failed.set(true);
         }
         Ok(())
+    }
+}
+
+/// Forwards to a formatter, remembering whether it failed.
+struct Tracking<'a, 'b> {
+    inner: &'a mut fmt::Formatter<'b>,
+    writer_failed: bool,
+}
+
+impl fmt::Write for Tracking<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let written = self.inner.write_str(text);
+        self.writer_failed |= written.is_err();
+        written
     }
 }
 

@@ -396,15 +396,23 @@ impl<'m, 'a> Gen<'m, 'a> {
         if case.fields.iter().any(|field| field.detail.is_some()) {
             return none;
         }
-        let message = match (&own.message, self.model.thiserror) {
-            (Some(message), _) if message.format.is_none() => {
+        let reason = || {
+            let status = self.status_expr(case, own);
+            quote!(#private::error_reason_phrase(#status.as_u16()))
+        };
+        let message = match (&own.message, self.model.thiserror, &own.status) {
+            (Some(message), _, _) if message.format.is_none() => {
                 let text = crate::message::unescape(&message.template);
                 quote!(#text)
             }
-            (None, false) => {
-                let status = self.status_expr(case, own);
-                quote!(#private::error_reason_phrase(#status.as_u16()))
-            }
+            (None, false, _) => reason(),
+            // With thiserror: a 5xx says its reason phrase, a 4xx its `Display`, which is fixed
+            // when `#[error("...")]` has no placeholder.
+            (None, true, Status::Code(code)) if *code >= 500 => reason(),
+            (None, true, Status::Code(_)) => match &own.display_template {
+                Some(text) if !text.contains(['{', '}']) => quote!(#text),
+                _ => return none,
+            },
             _ => return none,
         };
         let code = &own.code;

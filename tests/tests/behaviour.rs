@@ -653,3 +653,45 @@ fn reason_phrases_are_http_s_except_where_rfc_9110_renamed_them() {
         }
     }
 }
+
+#[test]
+fn a_writer_that_fails_mid_message_is_an_error_not_a_panic() {
+    let error = Bad("a message longer than the buffer it is written to".into());
+    let mut small = [0u8; 32];
+    let written = serde_json::to_writer(&mut &mut small[..], &error);
+    assert!(written.is_err());
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(code = "INVALID_PARAMETER", status = 400, message = "bad value {0}")]
+struct Bad(String);
+
+#[test]
+fn thiserror_errors_with_a_fixed_message_are_constants_too() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Fixed {
+        #[error("the plan is full")]
+        #[api_error(code = "PLAN_FULL", status = 409)]
+        Full,
+        #[error("store failed: {0}")]
+        #[api_error(code = "STORE_FAILED", status = 503)]
+        Store(String),
+        #[error("plan {0} is unknown")]
+        #[api_error(code = "PLAN_UNKNOWN", status = 404)]
+        Unknown(String),
+    }
+    assert_eq!(
+        Fixed::Full.static_body().unwrap(),
+        br#"{"code":"PLAN_FULL","message":"the plan is full"}"#
+    );
+    assert_eq!(
+        Fixed::Store("disk".into()).static_body().unwrap(),
+        br#"{"code":"STORE_FAILED","message":"Service Unavailable"}"#
+    );
+    let unknown = Fixed::Unknown("gold".into());
+    assert_eq!(unknown.static_body(), None);
+    assert_eq!(
+        unknown.to_response().body().as_ref(),
+        br#"{"code":"PLAN_UNKNOWN","message":"plan gold is unknown"}"#
+    );
+}
