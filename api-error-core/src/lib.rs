@@ -165,8 +165,10 @@
 //!
 //! ## `header("Name", "value")` and `#[api_error(header = "Name")]` (on a field)
 //!
-//! Headers of the response. `header(...)` on a variant or struct adds a fixed header; HTTP
-//! requires `WWW-Authenticate` on a 401 and `Allow` on a 405. `header = "Name"` on a field sends
+//! Headers of the response. `header(...)` on a variant or struct adds a fixed header. HTTP
+//! requires some: an error with status 401 and no `WWW-Authenticate`, 405 and no `Allow`, 407
+//! and no `Proxy-Authenticate`, or 426 and no `Upgrade` (fixed, or from a field) does not
+//! compile. `header = "Name"` on a field sends
 //! the field's `Display` as the value, as for `Retry-After` on a 429. Names and fixed values are
 //! checked when the crate compiles; `Content-Type` and `Content-Length` belong to the body and
 //! are refused. A field whose value is not a valid header value (a line break, say) is left out

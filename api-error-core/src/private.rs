@@ -79,3 +79,69 @@ macro_rules! dyn_as_dyn_error {
 dyn_as_dyn_error!();
 dyn_as_dyn_error!(+ Send);
 dyn_as_dyn_error!(+ Send + Sync);
+
+/// The header HTTP requires on an error response of a status, and what to write when it is
+/// missing.
+const REQUIRED_HEADERS: [(u16, &str, &str); 4] = [
+    (
+        401,
+        "www-authenticate",
+        "a 401 response must carry WWW-Authenticate with a challenge (RFC 9110, 15.5.2): add header(\"WWW-Authenticate\", \"Bearer realm=\\\"api\\\"\")",
+    ),
+    (
+        405,
+        "allow",
+        "a 405 response must carry Allow with the methods the resource supports (RFC 9110, 15.5.6): add header(\"Allow\", \"GET, HEAD\")",
+    ),
+    (
+        407,
+        "proxy-authenticate",
+        "a 407 response must carry Proxy-Authenticate with a challenge (RFC 9110, 15.5.8): add header(\"Proxy-Authenticate\", \"Basic realm=\\\"proxy\\\"\")",
+    ),
+    (
+        426,
+        "upgrade",
+        "a 426 response must carry Upgrade with the protocols to switch to (RFC 9110, 15.5.22): add header(\"Upgrade\", \"HTTP/3.0\")",
+    ),
+];
+
+/// Evaluated in a `const` item for each error the derive describes: fails the build when HTTP
+/// requires a header on `status` that `declared` (the error's header names) does not have.
+pub const fn required_headers(status: u16, declared: &[&str]) {
+    let mut i = 0;
+    while i < REQUIRED_HEADERS.len() {
+        let (code, name, missing) = REQUIRED_HEADERS[i];
+        assert!(
+            code != status || contains_name(declared, name),
+            "{}",
+            missing
+        );
+        i += 1;
+    }
+}
+
+const fn contains_name(declared: &[&str], name: &str) -> bool {
+    let mut i = 0;
+    while i < declared.len() {
+        if same_name(declared[i].as_bytes(), name.as_bytes()) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Header names compare without regard to ASCII case.
+const fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

@@ -222,7 +222,36 @@ impl<'m, 'a> Gen<'m, 'a> {
                 consts.push(check(path, Self::status_const(Some(case)), whose));
             }
         }
+        consts.extend(model.cases.iter().filter_map(|case| match &case.kind {
+            Kind::Own(own) => Some(self.required_headers(case, own)),
+            Kind::Transparent => None,
+        }));
         consts
+    }
+
+    /// `const _: () = required_headers(STATUS, &["www-authenticate", ...]);`: the runtime knows
+    /// which statuses HTTP requires a header on, and fails the build when the error's own
+    /// headers, fixed or from fields, do not include it.
+    fn required_headers(&self, case: &Case<'_>, own: &Own<'_>) -> TokenStream {
+        let (span, status) = match &own.status {
+            Status::Code(code) => (
+                case.variant.map_or(own.code_span, Ident::span),
+                quote!(#code),
+            ),
+            Status::Path(path) => {
+                let status = self.status_expr(case, own);
+                (path.span(), quote!(#status.as_u16()))
+            }
+        };
+        let names = own
+            .headers
+            .iter()
+            .map(|(name, _)| name)
+            .chain(case.fields.iter().filter_map(|field| field.header.as_ref()));
+        let at = private_at(span);
+        quote_spanned! {span=>
+            const _: () = #at::required_headers(#status, &[#(#names),*]);
+        }
     }
 
     fn is_default(&self, path: &syn::Path) -> bool {

@@ -160,7 +160,7 @@ fn wrapped_masked_boxed(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("transparent");
     group.bench_function("static_bytes", |b| {
-        b.iter(|| static_response(StatusCode::UNAUTHORIZED, black_box(AUTH_BODY)));
+        b.iter(|| static_response(StatusCode::FORBIDDEN, black_box(AUTH_BODY)));
     });
     group.bench_function("derived", |b| {
         b.iter(|| black_box(BenchError::Auth(AuthError)).into_response());

@@ -44,9 +44,9 @@ pub enum BenchError {
 /// The wrapped error of [`BenchError::Auth`].
 #[derive(Debug, ApiError)]
 #[api_error(
-    code = "AUTH_NOT_AUTHENTICATED",
-    status = 401,
-    message = "Authentication required"
+    code = "AUTH_FORBIDDEN",
+    status = 403,
+    message = "Insufficient permissions"
 )]
 pub struct AuthError;
 
@@ -65,8 +65,7 @@ pub fn not_pending() -> BenchError {
 /// The body of [`BenchError::NotFound`], written out by hand.
 pub const NOT_FOUND_BODY: &[u8] = br#"{"code":"ORDER_NOT_FOUND","message":"Order not found"}"#;
 /// The body of [`BenchError::Auth`].
-pub const AUTH_BODY: &[u8] =
-    br#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#;
+pub const AUTH_BODY: &[u8] = br#"{"code":"AUTH_FORBIDDEN","message":"Insufficient permissions"}"#;
 /// The body of [`BenchError::Storage`].
 pub const STORAGE_BODY: &[u8] =
     br#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#;
@@ -213,7 +212,7 @@ mod tests {
         same(not_pending().into_response(), typed_not_pending(42, SINCE));
         same(
             BenchError::Auth(AuthError).into_response(),
-            static_response(StatusCode::UNAUTHORIZED, AUTH_BODY),
+            static_response(StatusCode::FORBIDDEN, AUTH_BODY),
         );
         same(
             BenchError::Storage(std::io::Error::other("disk")).into_response(),

@@ -2,7 +2,11 @@ use api_error_core::ApiError;
 
 #[derive(Debug, thiserror::Error, ApiError)]
 #[error("token expired")]
-#[api_error(code = "AUTH_TOKEN_EXPIRED", status = 401)]
+#[api_error(
+    code = "AUTH_TOKEN_EXPIRED",
+    status = 401,
+    header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+)]
 struct AuthError;
 
 #[derive(Debug, thiserror::Error, ApiError)]

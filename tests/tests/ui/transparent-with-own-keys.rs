@@ -1,7 +1,7 @@
 use api_error_core::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api_error(code = "AUTH_FAILED", status = 401)]
+#[api_error(code = "AUTH_FAILED", status = 403)]
 struct AuthError;
 
 #[derive(Debug, ApiError)]
