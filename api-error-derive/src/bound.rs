@@ -27,7 +27,7 @@ pub(crate) fn bounds<'a>(model: &Model<'a>) -> Vec<(&'a Type, Bound)> {
                 push(index, Bound::Serialize);
             }
             if field.header.is_some() {
-                push(index, Bound::Display);
+                push(index, Bound::Format("Display"));
             }
         }
         match &case.kind {

@@ -162,7 +162,6 @@ impl<'m, 'a> Gen<'m, 'a> {
                     let name = format_ident!("{}", name);
                     quote!(#private::core::fmt::#name)
                 }
-                Bound::Display => quote!(#private::core::fmt::Display),
                 Bound::ApiError => quote!(#private::ApiError),
                 Bound::Source => quote!(#private::core::error::Error + 'static),
             };

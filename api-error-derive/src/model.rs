@@ -24,10 +24,9 @@ pub(crate) struct Model<'a> {
 pub(crate) enum Bound {
     /// A detail.
     Serialize,
-    /// A field the message shows with this formatting trait (`Display`, `Debug`, ...).
+    /// A field the message shows with this formatting trait (`Display`, `Debug`, ...), or a
+    /// header value (`Display`).
     Format(&'static str),
-    /// A header value.
-    Display,
     /// The wrapped error of a transparent case.
     ApiError,
     /// The source of a case.
