@@ -24,12 +24,17 @@
 //!     .route("/any", get(any_order));
 //! ```
 
+mod layer;
+
 use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
 
 use crate::ApiError;
 
-/// The axum response of `error`: [`ApiError::to_response`] with an axum body.
+pub use layer::{ErrorLayer, ErrorService, REQUEST_ID_HEADER, Rejection, RejectionKind, RequestId};
+
+/// The axum response of `error`: [`ApiError::to_response`] with an axum body, in the
+/// [`Config`](crate::Config) in force.
 pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
     error.to_response().map(Body::from)
 }

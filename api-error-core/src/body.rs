@@ -1,4 +1,5 @@
 use core::fmt;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use bytes::Bytes;
@@ -6,49 +7,250 @@ use http::{HeaderValue, header::CONTENT_TYPE};
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize as DeriveSerialize};
 
+use crate::config::Rendering;
 use crate::error::Sink;
-use crate::{ApiError, Details, Headers, PublicMessage, reason_phrase};
+use crate::{ApiError, Details, Format, Headers, PublicMessage, reason_phrase};
 
-/// The media type of every body this crate writes.
-pub const CONTENT_TYPE_JSON: &str = "application/json";
+/// The media type of a [`Format::Json`] body.
+pub const CONTENT_TYPE_JSON: &str = Format::Json.content_type();
 
-/// The JSON body of an error, serialized straight from the error without copying it.
+/// The media type of a [`Format::Problem`] body.
+pub const CONTENT_TYPE_PROBLEM: &str = Format::Problem.content_type();
+
+/// The body of an error, serialized straight from the error without copying it, in the
+/// [`Config`](crate::Config) in force where it is serialized.
 ///
 /// `serde_json::to_vec(&Body::new(&err))` gives the bytes the response sends, and so does
-/// `serde_json::to_vec(&err)` for a derived error:
+/// `serde_json::to_vec(&err)` for a derived error. In the default configuration:
 ///
 /// ```json
 /// {"code":"ORDER_NOT_PENDING","message":"Order 42 is not in pending status","details":{"id":42}}
 /// ```
 ///
-/// `details` is left out when the error passes no field to [`Details`].
+/// `details` is left out when the error passes no field to [`Details`]; `request_id` is added
+/// when the request is known, under [`ErrorLayer`](crate::axum::ErrorLayer).
 ///
 /// When a detail fails to serialize, `Serialize` returns that error to its caller, who asked for
 /// exactly this body; [`ApiError::to_response`], which has no caller to tell, sends the body
-/// without `details` instead.
+/// without the details instead.
 pub struct Body<'a, E: ?Sized> {
     error: &'a E,
-    with_details: bool,
+    rendering: Option<Rendering<'a>>,
+    content: Content,
+}
+
+/// How much of an error a body holds: all of it, or less when a part fails to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// Message and details.
+    Whole,
+    /// The message without the details, one of which failed to serialize.
+    WithoutDetails,
+    /// The reason phrase for a message, which failed to format.
+    ReasonPhrase,
 }
 
 impl<'a, E: ApiError + ?Sized> Body<'a, E> {
-    /// The body of `error`.
+    /// The body of `error`, in the configuration in force when it is serialized.
     pub fn new(error: &'a E) -> Self {
         Body {
             error,
-            with_details: true,
+            rendering: None,
+            content: Content::Whole,
+        }
+    }
+
+    pub(crate) fn rendered(error: &'a E, rendering: Rendering<'a>) -> Self {
+        Body {
+            error,
+            rendering: Some(rendering),
+            content: Content::Whole,
+        }
+    }
+
+    fn serialize_in<S: Serializer>(
+        &self,
+        rendering: Rendering<'_>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let body = Rendered {
+            error: self.error,
+            rendering,
+            content: self.content,
+        };
+        match rendering.format_of(self.error) {
+            Format::Problem => body.serialize_problem(serializer),
+            Format::Json => match &rendering.config.nest_in {
+                Some(member) => {
+                    let mut map = serializer.serialize_map(Some(1))?;
+                    map.serialize_entry(&**member, &JsonBody(body))?;
+                    map.end()
+                }
+                None => JsonBody(body).serialize(serializer),
+            },
         }
     }
 }
 
 impl<E: ApiError + ?Sized> Serialize for Body<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let details = self.with_details && detail_count(self.error) > 0;
-        let mut map = serializer.serialize_map(Some(2 + usize::from(details)))?;
-        map.serialize_entry("code", self.error.code())?;
-        map.serialize_entry("message", &PublicMessage(self.error))?;
+        match self.rendering {
+            Some(rendering) => self.serialize_in(rendering, serializer),
+            None => Rendering::with_current(|rendering| self.serialize_in(rendering, serializer)),
+        }
+    }
+}
+
+/// A body whose configuration is decided.
+struct Rendered<'a, E: ?Sized> {
+    error: &'a E,
+    rendering: Rendering<'a>,
+    content: Content,
+}
+
+impl<E: ApiError + ?Sized> Rendered<'_, E> {
+    fn message(&self) -> Message<'_, E> {
+        match self.content {
+            Content::ReasonPhrase => Message::Reason(reason_phrase(self.error.status())),
+            _ => Message::Public(PublicMessage(self.error)),
+        }
+    }
+
+    fn with_details(&self) -> bool {
+        self.content == Content::Whole && detail_count(self.error) > 0
+    }
+
+    /// RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance` (when the
+    /// request id is known), `code`, then one extension member per detail.
+    fn serialize_problem<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let error = self.error;
+        let config = self.rendering.config;
+        let mut map = serializer.serialize_map(None)?;
+        match &config.type_base {
+            Some(base) => {
+                map.serialize_entry("type", &Joined(base, error.code()))?;
+                let title = error
+                    .summary()
+                    .unwrap_or_else(|| reason_phrase(error.status()));
+                map.serialize_entry("title", title)?;
+            }
+            None => {
+                map.serialize_entry("type", "about:blank")?;
+                map.serialize_entry("title", reason_phrase(error.status()))?;
+            }
+        }
+        map.serialize_entry("status", &error.status().as_u16())?;
+        map.serialize_entry("detail", &self.message())?;
+        if let Some(id) = self.rendering.request_id {
+            map.serialize_entry("instance", &Joined(&config.instance_prefix, id))?;
+        }
+        map.serialize_entry("code", error.code())?;
+        if self.content == Content::Whole {
+            let mut failed = None;
+            error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
+                if failed.is_none()
+                    && let Err(error) = map.serialize_entry(&*extension_name(name), value)
+                {
+                    failed = Some(error.to_string());
+                }
+            })));
+            if let Some(message) = failed {
+                return Err(S::Error::custom(message));
+            }
+        }
+        map.end()
+    }
+}
+
+/// The members of a problem details object that RFC 9457 defines, with `code`, which this
+/// crate adds to every body.
+const PROBLEM_MEMBERS: [&str; 6] = ["type", "title", "status", "detail", "instance", "code"];
+
+/// The extension member a detail called `name` becomes in problem details, following RFC
+/// 9457's advice for extension names: letters, digits and `_` only (anything else becomes `_`),
+/// starting with a letter, three characters or more. A name that breaks the last two rules, or
+/// that a member of the RFC's takes, gets the prefix `detail_`: `retry-after` becomes
+/// `retry_after`, `id` becomes `detail_id` and `status` becomes `detail_status`.
+///
+/// ```
+/// use api_error_core::problem_extension_name;
+///
+/// assert_eq!(problem_extension_name("order_id"), "order_id");
+/// assert_eq!(problem_extension_name("retry-after"), "retry_after");
+/// assert_eq!(problem_extension_name("id"), "detail_id");
+/// assert_eq!(problem_extension_name("type"), "detail_type");
+/// ```
+#[must_use]
+pub fn problem_extension_name(name: &str) -> Cow<'_, str> {
+    extension_name(name)
+}
+
+fn extension_name(name: &str) -> Cow<'_, str> {
+    let fits = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let mut name = if name.bytes().all(fits) {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(
+            name.chars()
+                .map(|c| if c.is_ascii() && fits(c as u8) { c } else { '_' })
+                .collect(),
+        )
+    };
+    let starts_with_letter = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+    if !starts_with_letter || name.len() < 3 || PROBLEM_MEMBERS.contains(&&*name) {
+        name = Cow::Owned(format!("detail_{name}"));
+    }
+    name
+}
+
+/// Two pieces of text written as one string, with no allocation.
+struct Joined<'a>(&'a str, &'a str);
+
+impl Serialize for Joined<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)
+    }
+}
+
+/// A body's message: the public one, or the reason phrase in its place.
+enum Message<'a, E: ?Sized> {
+    Public(PublicMessage<'a, E>),
+    Reason(&'static str),
+}
+
+impl<E: ApiError + ?Sized> Serialize for Message<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Message::Public(message) => message.serialize(serializer),
+            Message::Reason(reason) => serializer.serialize_str(reason),
+        }
+    }
+}
+
+/// The [`Format::Json`] body, without the member it may be nested in.
+struct JsonBody<'a, E: ?Sized>(Rendered<'a, E>);
+
+impl<E: ApiError + ?Sized> Serialize for JsonBody<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let body = &self.0;
+        let details = body.with_details();
+        let request_id = body.rendering.request_id;
+        let len = 2 + usize::from(details) + usize::from(request_id.is_some());
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("code", body.error.code())?;
+        map.serialize_entry("message", &body.message())?;
         if details {
-            map.serialize_entry("details", &DetailsMap(self.error))?;
+            map.serialize_entry("details", &DetailsMap(body.error))?;
+        }
+        if let Some(id) = request_id {
+            map.serialize_entry("request_id", id)?;
         }
         map.end()
     }
@@ -82,7 +284,9 @@ impl<E: ApiError + ?Sized> Serialize for DetailsMap<'_, E> {
     }
 }
 
-/// An error body as a client reads it back.
+/// An error body as a client reads it back, from a [`Format::Json`] body that is not nested or
+/// from problem details (whose `detail` it reads as the message; their extension members are
+/// not read back as details).
 ///
 /// It accepts codes it has never seen and ignores members it does not know, so a client keeps
 /// working when the server adds codes or members.
@@ -102,20 +306,31 @@ pub struct ErrorBody {
     /// The stable, machine-readable code.
     pub code: String,
     /// The message meant for a person.
+    #[serde(alias = "detail")]
     pub message: String,
     /// The fields the error exposes, when it exposes any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The id of the request that failed, when the server knew it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
-/// Builds the response of `error`; see [`ApiError::to_response`].
-pub(crate) fn response<E: ApiError + ?Sized>(error: &E) -> http::Response<Bytes> {
+/// Builds the response of `error` in `rendering`; see [`ApiError::to_response`].
+pub(crate) fn response<E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'_>,
+) -> http::Response<Bytes> {
+    let format = rendering.format_of(error);
+    let plain = format == Format::Json
+        && rendering.config.nest_in.is_none()
+        && rendering.request_id.is_none();
     let body = match error.static_body() {
-        Some(bytes) => {
+        Some(bytes) if plain => {
             debug_assert!(
                 {
                     let mut written = Vec::new();
-                    write_body(error, &mut written);
+                    write_body(error, rendering, format, &mut written);
                     written == bytes
                 },
                 "ApiError::static_body of `{}` is not the body it writes",
@@ -123,13 +338,17 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E) -> http::Response<Bytes>
             );
             Bytes::from_static(bytes)
         }
-        None => body_bytes(error),
+        _ => body_bytes(error, rendering, format),
     };
     let mut response = http::Response::new(body);
     *response.status_mut() = error.status();
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
     error.headers(&mut Headers::new(headers));
+    crate::log::response(error, rendering);
     response
 }
 
@@ -142,14 +361,12 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The body's bytes, degrading instead of failing: without the details when one of them fails
-/// to serialize, and with only the code and the reason phrase when the message itself fails to
-/// write.
-fn body_bytes<E: ApiError + ?Sized>(error: &E) -> Bytes {
+/// The body's bytes; see [`write_body`].
+fn body_bytes<E: ApiError + ?Sized>(error: &E, rendering: Rendering<'_>, format: Format) -> Bytes {
     let reused = SCRATCH.try_with(|scratch| {
         let mut buffer = scratch.try_borrow_mut().ok()?;
         buffer.clear();
-        write_body(error, &mut buffer);
+        write_body(error, rendering, format, &mut buffer);
         let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
         if buffer.capacity() > SCRATCH_KEPT {
             *buffer = Vec::new();
@@ -160,47 +377,70 @@ fn body_bytes<E: ApiError + ?Sized>(error: &E) -> Bytes {
     // or while the thread is being torn down, gets a buffer of its own.
     reused.ok().flatten().unwrap_or_else(|| {
         let mut buffer = Vec::with_capacity(128);
-        write_body(error, &mut buffer);
+        write_body(error, rendering, format, &mut buffer);
         Bytes::from(buffer)
     })
 }
 
-/// Writes the body as [`Body`] serializes it, straight into `buffer`; without the details when
-/// one fails to serialize, and with only the code and the reason phrase when the message fails
-/// to write. The envelope's bytes and the escaping are those of [`static_body`].
-fn write_body<E: ApiError + ?Sized>(error: &E, buffer: &mut Vec<u8>) {
-    if write_envelope(error, buffer, true).is_ok() {
-        return;
+/// Writes the body as [`Body`] serializes it into `buffer`, degrading instead of failing:
+/// without the details when one of them fails to serialize, and with the reason phrase for a
+/// message that fails to format. A [`Format::Json`] body is written straight into the buffer,
+/// with the envelope's bytes and the escaping of [`static_body`].
+fn write_body<E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'_>,
+    format: Format,
+    buffer: &mut Vec<u8>,
+) {
+    for content in [Content::Whole, Content::WithoutDetails, Content::ReasonPhrase] {
+        buffer.clear();
+        let body = Rendered {
+            error,
+            rendering,
+            content,
+        };
+        let written = match format {
+            Format::Json => write_json(body, buffer),
+            Format::Problem => serde_json::to_writer(&mut *buffer, &Body {
+                error,
+                rendering: Some(rendering),
+                content,
+            })
+            .map_err(|_| ()),
+        };
+        if written.is_ok() {
+            return;
+        }
     }
-    buffer.clear();
-    if write_envelope(error, buffer, false).is_ok() {
-        return;
-    }
-    buffer.clear();
-    let fallback = reason_phrase(error.status());
-    buffer.extend_from_slice(&STATIC_OPEN);
-    push_escaped(buffer, error.code().as_bytes());
-    buffer.extend_from_slice(&STATIC_MIDDLE);
-    push_escaped(buffer, fallback.as_bytes());
-    buffer.extend_from_slice(&STATIC_CLOSE);
 }
 
-/// Fails when the message fails to write or a detail fails to serialize.
-fn write_envelope<E: ApiError + ?Sized>(
-    error: &E,
-    buffer: &mut Vec<u8>,
-    with_details: bool,
-) -> Result<(), ()> {
+/// Writes a [`Format::Json`] body as [`JsonBody`] serializes it, nested as configured; fails
+/// when the message fails to write or a detail fails to serialize.
+fn write_json<E: ApiError + ?Sized>(body: Rendered<'_, E>, buffer: &mut Vec<u8>) -> Result<(), ()> {
+    let Rendered {
+        error,
+        rendering,
+        content,
+    } = body;
+    let nest_in = rendering.config.nest_in.as_deref();
+    if let Some(member) = nest_in {
+        buffer.extend_from_slice(b"{\"");
+        push_escaped(buffer, member.as_bytes());
+        buffer.extend_from_slice(b"\":");
+    }
     buffer.extend_from_slice(&STATIC_OPEN);
     push_escaped(buffer, error.code().as_bytes());
     buffer.extend_from_slice(&STATIC_MIDDLE);
-    fmt::write(
-        &mut Escaping(buffer),
-        format_args!("{}", PublicMessage(error)),
-    )
-    .map_err(|_| ())?;
+    match content {
+        Content::ReasonPhrase => push_escaped(buffer, reason_phrase(error.status()).as_bytes()),
+        _ => fmt::write(
+            &mut Escaping(buffer),
+            format_args!("{}", PublicMessage(error)),
+        )
+        .map_err(|_| ())?,
+    }
     buffer.push(b'"');
-    if with_details {
+    if content == Content::Whole {
         let mut details = Details::new(Sink::Json {
             buffer: &mut *buffer,
             first: true,
@@ -214,7 +454,15 @@ fn write_envelope<E: ApiError + ?Sized>(
             buffer.push(b'}');
         }
     }
+    if let Some(id) = rendering.request_id {
+        buffer.extend_from_slice(b",\"request_id\":\"");
+        push_escaped(buffer, id.as_bytes());
+        buffer.push(b'"');
+    }
     buffer.push(b'}');
+    if nest_in.is_some() {
+        buffer.push(b'}');
+    }
     Ok(())
 }
 

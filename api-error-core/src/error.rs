@@ -3,7 +3,7 @@ use core::fmt;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
-use crate::Catalog;
+use crate::{Catalog, Format};
 
 /// An error that knows how to present itself to an HTTP client.
 ///
@@ -73,9 +73,25 @@ pub trait ApiError: core::error::Error {
     /// without placeholders, or the reason phrase), so that its response costs no more than
     /// static bytes.
     ///
-    /// It must be byte for byte what [`Body`](crate::Body) writes, which debug builds check; the
-    /// default, `None`, has the body written when the response is built.
+    /// It must be byte for byte what [`Body`](crate::Body) writes in the default
+    /// configuration, which debug builds check; the default, `None`, has the body written when
+    /// the response is built. It is used only where the default [`Format::Json`] is in force,
+    /// not nested, and no request id is known.
     fn static_body(&self) -> Option<&'static [u8]> {
+        None
+    }
+
+    /// The format this error is always rendered in, whatever the service's [`Config`](crate::Config) says:
+    /// `#[api_error(format = "problem")]` on a type. The default, `None`, follows the
+    /// configuration.
+    fn format(&self) -> Option<Format> {
+        None
+    }
+
+    /// What this error is, in a few words that do not change from one occurrence to the next:
+    /// `#[derive(ApiError)]` takes the first paragraph of the variant's (or struct's) doc
+    /// comment. A problem details body with a type base uses it as its `title`.
+    fn summary(&self) -> Option<&'static str> {
         None
     }
 
@@ -93,7 +109,11 @@ pub trait ApiError: core::error::Error {
             .unwrap_or_else(|| reason_phrase(self.status()).to_owned())
     }
 
-    /// The whole response, independent of any web framework: status, headers and the JSON body.
+    /// The whole response, independent of any web framework: status, headers and the body, in
+    /// the [`Config`] in force (an [`ErrorLayer`](crate::axum::ErrorLayer)'s while it handles a
+    /// request, else the installed one, else the default). With the `tracing` feature, building
+    /// it logs the error: a 5xx at `ERROR` with its `source()` chain, a 4xx at the configured
+    /// level.
     ///
     /// It does not panic on its own account: a detail that fails to serialize is left out of the
     /// body, a message that fails to format is replaced by the reason phrase, and a header value
@@ -117,7 +137,7 @@ pub trait ApiError: core::error::Error {
     /// );
     /// ```
     fn to_response(&self) -> http::Response<bytes::Bytes> {
-        crate::body::response(self)
+        crate::config::Rendering::with_current(|rendering| crate::body::response(self, rendering))
     }
 }
 
@@ -177,17 +197,28 @@ struct Remembering<'a, 'b, E: ?Sized> {
 
 impl<E: ApiError + ?Sized> fmt::Display for Remembering<'_, '_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut tracking = Tracking {
-            inner: f,
-            writer_failed: false,
-        };
-        if fmt::write(&mut tracking, format_args!("{}", self.message)).is_err() {
-            if tracking.writer_failed {
-                return Err(fmt::Error);
-            }
+        if !write_lossy(f, self.message)? {
             self.failed.set(true);
         }
         Ok(())
+    }
+}
+
+/// Writes `value` to `f`, telling whether `value`'s own `Display` succeeded (`Ok(false)` when it
+/// failed, the text ending where it stopped) from a failure of the formatter's writer, which is
+/// returned.
+pub(crate) fn write_lossy(
+    f: &mut fmt::Formatter<'_>,
+    value: &dyn fmt::Display,
+) -> Result<bool, fmt::Error> {
+    let mut tracking = Tracking {
+        inner: f,
+        writer_failed: false,
+    };
+    match fmt::write(&mut tracking, format_args!("{value}")) {
+        Ok(()) => Ok(true),
+        Err(_) if tracking.writer_failed => Err(fmt::Error),
+        Err(_) => Ok(false),
     }
 }
 

@@ -268,8 +268,10 @@
 
 mod body;
 mod catalog;
+mod config;
 mod error;
 mod integrations;
+mod log;
 
 #[cfg(feature = "axum")]
 pub mod axum;
@@ -278,8 +280,9 @@ pub mod axum;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use body::{Body, CONTENT_TYPE_JSON, ErrorBody};
+pub use body::{Body, CONTENT_TYPE_JSON, CONTENT_TYPE_PROBLEM, ErrorBody, problem_extension_name};
 pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
+pub use config::{Config, Format};
 pub use error::{ApiError, Details, Headers, PublicMessage, reason_phrase};
 pub use http::{self, StatusCode};
 

@@ -1,0 +1,482 @@
+//! [`ErrorLayer`]: one envelope for everything an axum service answers with.
+
+use core::convert::Infallible;
+use core::fmt;
+use core::future::{Future, poll_fn};
+use core::pin::{Pin, pin};
+use core::task::{Context, Poll};
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use axum_core::response::Response;
+use http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::config::Scope;
+use crate::{ApiError, Catalog, CatalogEntry, Config, Headers, reason_phrase};
+
+/// The header a request id comes in and goes out in.
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The longest request id taken from a request; a longer one is replaced by a generated id.
+const REQUEST_ID_MAX: usize = 128;
+
+/// The most of a rejection's text read to render it; a longer text is not shown to the client.
+const REJECTION_TEXT_MAX: usize = 4 * 1024;
+
+/// A [`tower_layer::Layer`] that makes every error response of an axum service look the same.
+///
+/// Under it:
+/// - Every error is rendered by its [`Config`]: the handlers' `ApiError`s, whose responses it
+///   passes through untouched, and axum's own rejections, which it renders as a [`Rejection`]:
+///   a body that is not valid JSON or not of the handler's type (`VALIDATION_FAILED`), a path or
+///   query value that does not parse (`INVALID_PARAMETER`), a body without
+///   `Content-Type: application/json` (`UNSUPPORTED_MEDIA_TYPE`), a body over the limit
+///   (`CONTENT_TOO_LARGE`), an unknown route (`NOT_FOUND`), a method the route does not take
+///   (`METHOD_NOT_ALLOWED`, with `Allow`). Any other error response whose body is plain text or
+///   empty is rendered too, with its status; a 5xx never shows its text, which is logged instead.
+///   An error response with a body of another type (JSON, HTML) is left as it is.
+/// - Every request has an id: its `x-request-id` when it has one of 1 to 128 letters, digits and
+///   `-_.:+/=@`, else a generated one. The id is set on the request (header and a [`RequestId`]
+///   extension) and on every response, is the `request_id` of a [`Format::Json`](crate::Format::Json)
+///   body and the `instance` of problem details, and is logged with the error.
+///
+/// ```
+/// use api_error_core::axum::ErrorLayer;
+/// use api_error_core::{Config, Format};
+/// use axum::{Json, Router, routing::post};
+///
+/// async fn create(Json(order): Json<serde_json::Value>) -> Json<serde_json::Value> {
+///     Json(order)
+/// }
+///
+/// let app: Router = Router::new()
+///     .route("/orders", post(create))
+///     .layer(ErrorLayer::new(Config::new().format(Format::Problem)));
+/// ```
+///
+/// The layer is meant to wrap the whole router (`Router::layer` as above, after every route and
+/// fallback), so that requests matching no route pass through it too.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorLayer {
+    config: Arc<Config>,
+}
+
+impl ErrorLayer {
+    /// A layer rendering errors by `config`.
+    #[must_use]
+    pub fn new(config: Config) -> Self {
+        ErrorLayer {
+            config: Arc::new(config),
+        }
+    }
+}
+
+impl<S> Layer<S> for ErrorLayer {
+    type Service = ErrorService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ErrorService {
+            inner,
+            config: Arc::clone(&self.config),
+        }
+    }
+}
+
+/// The service [`ErrorLayer`] wraps around another.
+#[derive(Debug, Clone)]
+pub struct ErrorService<S> {
+    inner: S,
+    config: Arc<Config>,
+}
+
+impl<S, B> Service<Request<B>> for ErrorService<S>
+where
+    S: Service<Request<B>, Response = Response, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        let id = request_id(request.headers());
+        let header = HeaderValue::from_str(&id).ok();
+        if let Some(header) = &header {
+            request
+                .headers_mut()
+                .insert(REQUEST_ID_HEADER, header.clone());
+        }
+        request.extensions_mut().insert(RequestId(id.clone()));
+        let scope = Arc::new(Scope {
+            config: Arc::clone(&self.config),
+            request_id: id,
+        });
+        let future = scope.enter(|| self.inner.call(request));
+        Box::pin(async move {
+            let mut future = pin!(future);
+            let Ok(response) = poll_fn(|cx| scope.enter(|| future.as_mut().poll(cx))).await;
+            let mut response = render_rejection(response, &scope).await;
+            if let Some(header) = header {
+                response.headers_mut().insert(REQUEST_ID_HEADER, header);
+            }
+            Ok(response)
+        })
+    }
+}
+
+/// The id of the request being answered, as [`ErrorLayer`] sets it in the request's extensions:
+/// a handler takes it with `axum::Extension<RequestId>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RequestId(Box<str>);
+
+impl RequestId {
+    /// The id.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The request's own id when it is one that can be shown and logged safely, else a new one.
+fn request_id(headers: &HeaderMap) -> Box<str> {
+    let given = headers
+        .get(REQUEST_ID_HEADER)
+        .map(HeaderValue::as_bytes)
+        .filter(|id| {
+            (1..=REQUEST_ID_MAX).contains(&id.len())
+                && id
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b"-_.:+/=@".contains(&b))
+        })
+        .and_then(|id| core::str::from_utf8(id).ok());
+    match given {
+        Some(id) => id.into(),
+        None => generate_request_id(),
+    }
+}
+
+/// 32 hex digits, unique in the process and not guessable from the ids before it.
+fn generate_request_id() -> Box<str> {
+    static KEYS: OnceLock<RandomState> = OnceLock::new();
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let keys = KEYS.get_or_init(RandomState::new);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let high = keys.hash_one((n, 0u8));
+    let low = keys.hash_one((n, 1u8));
+    format!("{high:016x}{low:016x}").into()
+}
+
+/// Renders `response` as a [`Rejection`] when it is an error response with a plain-text or empty
+/// body; leaves any other response as it is.
+async fn render_rejection(response: Response, scope: &Arc<Scope>) -> Response {
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_none_or(|media| media.as_bytes().starts_with(b"text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || !plain {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = match Limited::new(body, REJECTION_TEXT_MAX).collect().await {
+        Ok(collected) => String::from_utf8(collected.to_bytes().to_vec()).ok(),
+        Err(_) => None,
+    };
+    let rejection = Rejection::new(status, &parts.headers, text);
+    let mut rendered = scope.enter(|| super::response(&rejection));
+    let headers = rendered.headers_mut();
+    for (name, value) in &parts.headers {
+        if name != CONTENT_TYPE && name != CONTENT_LENGTH && !headers.contains_key(name) {
+            headers.append(name.clone(), value.clone());
+        }
+    }
+    rendered
+}
+
+/// What went wrong with a request that no handler answered with an [`ApiError`]: axum's own
+/// rejections, and other error responses with a plain-text or empty body, as [`ErrorLayer`]
+/// renders them.
+///
+/// Its codes are stable; [`Rejection::catalog`] lists them, to be appended to a service's own.
+#[derive(Debug)]
+pub struct Rejection {
+    kind: RejectionKind,
+    status: StatusCode,
+    text: Option<String>,
+    hidden: Option<ResponseText>,
+    allow: Option<String>,
+}
+
+/// The kinds of [`Rejection`], each with its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RejectionKind {
+    /// `VALIDATION_FAILED`, 400: the body is not valid JSON (or a form), or not of the type the
+    /// handler takes. axum answers some of these 422; one code has one status, the catalog's.
+    InvalidBody,
+    /// `INVALID_PARAMETER`, 400: a path or query value does not parse.
+    InvalidParameter,
+    /// `UNSUPPORTED_MEDIA_TYPE`, 415: the body is not of the media type the handler takes.
+    UnsupportedMediaType,
+    /// `CONTENT_TOO_LARGE`, 413: the body is over the limit.
+    ContentTooLarge,
+    /// `NOT_FOUND`, 404: no route matches the path.
+    NotFound,
+    /// `METHOD_NOT_ALLOWED`, 405: the route does not take the method; `Allow` lists those it
+    /// takes.
+    MethodNotAllowed,
+    /// `CLIENT_ERROR`, with the status it came with: any other client error.
+    ClientError,
+    /// `SERVER_INTERNAL_ERROR` for a 500, `SERVER_ERROR` for another 5xx: the text it came with
+    /// is logged, never sent.
+    ServerError,
+}
+
+impl RejectionKind {
+    const ALL: [RejectionKind; 8] = [
+        RejectionKind::InvalidBody,
+        RejectionKind::InvalidParameter,
+        RejectionKind::UnsupportedMediaType,
+        RejectionKind::ContentTooLarge,
+        RejectionKind::NotFound,
+        RejectionKind::MethodNotAllowed,
+        RejectionKind::ClientError,
+        RejectionKind::ServerError,
+    ];
+
+    /// What the kind is, for the catalog.
+    const fn description(self) -> &'static str {
+        match self {
+            RejectionKind::InvalidBody => "The request body is not valid JSON of the expected type",
+            RejectionKind::InvalidParameter => "A path or query parameter is not valid",
+            RejectionKind::UnsupportedMediaType => "The request body has the wrong media type",
+            RejectionKind::ContentTooLarge => "The request body is too large",
+            RejectionKind::NotFound => "No route matches the path",
+            RejectionKind::MethodNotAllowed => "The route does not take this method",
+            RejectionKind::ClientError => "Another client error",
+            RejectionKind::ServerError => "A server error",
+        }
+    }
+
+    /// The status the kind always has, if it has one.
+    const fn fixed_status(self) -> Option<StatusCode> {
+        match self {
+            RejectionKind::InvalidBody | RejectionKind::InvalidParameter => {
+                Some(StatusCode::BAD_REQUEST)
+            }
+            RejectionKind::UnsupportedMediaType => Some(StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            RejectionKind::ContentTooLarge => Some(StatusCode::PAYLOAD_TOO_LARGE),
+            RejectionKind::NotFound => Some(StatusCode::NOT_FOUND),
+            RejectionKind::MethodNotAllowed => Some(StatusCode::METHOD_NOT_ALLOWED),
+            RejectionKind::ClientError | RejectionKind::ServerError => None,
+        }
+    }
+
+    /// Whether the text of the response is shown to the client as the message.
+    const fn shows_text(self) -> bool {
+        matches!(
+            self,
+            RejectionKind::InvalidBody
+                | RejectionKind::InvalidParameter
+                | RejectionKind::UnsupportedMediaType
+                | RejectionKind::ContentTooLarge
+                | RejectionKind::ClientError
+        )
+    }
+
+    /// The kind of an error response with `status` and the plain `text` axum (or another
+    /// service) wrote.
+    fn of(status: StatusCode, text: &str) -> RejectionKind {
+        const BODY: [&str; 4] = [
+            "Failed to parse the request body as JSON",
+            "Failed to deserialize the JSON body",
+            "Failed to deserialize form",
+            "Failed to buffer the request body",
+        ];
+        const PARAMETER: [&str; 3] = [
+            "Invalid URL",
+            "Failed to deserialize query string",
+            "Failed to deserialize path",
+        ];
+        match status.as_u16() {
+            500..=599 => RejectionKind::ServerError,
+            404 => RejectionKind::NotFound,
+            405 => RejectionKind::MethodNotAllowed,
+            413 => RejectionKind::ContentTooLarge,
+            415 => RejectionKind::UnsupportedMediaType,
+            400 | 422 if BODY.iter().any(|prefix| text.starts_with(prefix)) => {
+                RejectionKind::InvalidBody
+            }
+            400 if PARAMETER.iter().any(|prefix| text.starts_with(prefix)) => {
+                RejectionKind::InvalidParameter
+            }
+            _ => RejectionKind::ClientError,
+        }
+    }
+}
+
+impl Rejection {
+    /// The rejection an error response with `status`, `headers` and the plain `text` stands for.
+    #[must_use]
+    pub fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
+        let mut text = text
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty());
+        let kind = RejectionKind::of(status, text.as_deref().unwrap_or(""));
+        let hidden = if kind.shows_text() {
+            None
+        } else {
+            text.take().map(ResponseText)
+        };
+        let allow = headers
+            .get(ALLOW)
+            .and_then(|allow| allow.to_str().ok())
+            .map(str::to_owned);
+        let status = kind.fixed_status().unwrap_or(status);
+        Rejection {
+            kind,
+            status,
+            text,
+            hidden,
+            allow,
+        }
+    }
+
+    /// Its kind.
+    #[must_use]
+    pub fn kind(&self) -> RejectionKind {
+        self.kind
+    }
+
+    /// The codes a [`Rejection`] can have, for a service's catalog.
+    #[must_use]
+    pub fn catalog() -> Catalog {
+        let mut catalog = Catalog::new();
+        for kind in RejectionKind::ALL {
+            let statuses: &[StatusCode] = match kind {
+                RejectionKind::ServerError => {
+                    &[StatusCode::INTERNAL_SERVER_ERROR, StatusCode::BAD_GATEWAY]
+                }
+                RejectionKind::ClientError => &[StatusCode::BAD_REQUEST],
+                _ => &[StatusCode::OK],
+            };
+            for &status in statuses {
+                let status = kind.fixed_status().unwrap_or(status);
+                catalog.push(CatalogEntry::new(
+                    "api_error_core::axum::Rejection",
+                    Some("Requests no handler answered"),
+                    Some(kind_name(kind)),
+                    code(kind, status),
+                    status,
+                    None,
+                    Some(kind.description()),
+                ));
+            }
+        }
+        catalog
+    }
+}
+
+fn kind_name(kind: RejectionKind) -> &'static str {
+    match kind {
+        RejectionKind::InvalidBody => "InvalidBody",
+        RejectionKind::InvalidParameter => "InvalidParameter",
+        RejectionKind::UnsupportedMediaType => "UnsupportedMediaType",
+        RejectionKind::ContentTooLarge => "ContentTooLarge",
+        RejectionKind::NotFound => "NotFound",
+        RejectionKind::MethodNotAllowed => "MethodNotAllowed",
+        RejectionKind::ClientError => "ClientError",
+        RejectionKind::ServerError => "ServerError",
+    }
+}
+
+fn code(kind: RejectionKind, status: StatusCode) -> &'static str {
+    match kind {
+        RejectionKind::InvalidBody => "VALIDATION_FAILED",
+        RejectionKind::InvalidParameter => "INVALID_PARAMETER",
+        RejectionKind::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+        RejectionKind::ContentTooLarge => "CONTENT_TOO_LARGE",
+        RejectionKind::NotFound => "NOT_FOUND",
+        RejectionKind::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+        RejectionKind::ClientError => "CLIENT_ERROR",
+        RejectionKind::ServerError if status == StatusCode::INTERNAL_SERVER_ERROR => {
+            "SERVER_INTERNAL_ERROR"
+        }
+        RejectionKind::ServerError => "SERVER_ERROR",
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.text {
+            Some(text) => f.write_str(text),
+            None => f.write_str(reason_phrase(self.status)),
+        }
+    }
+}
+
+/// The text of a server error's response, which is logged as the rejection's source.
+#[derive(Debug)]
+struct ResponseText(String);
+
+impl fmt::Display for ResponseText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl core::error::Error for ResponseText {}
+
+impl core::error::Error for Rejection {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        self.hidden
+            .as_ref()
+            .map(|text| text as &(dyn core::error::Error + 'static))
+    }
+}
+
+impl ApiError for Rejection {
+    fn code(&self) -> &'static str {
+        code(self.kind, self.status)
+    }
+
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+
+    fn headers(&self, headers: &mut Headers<'_>) {
+        if self.kind == RejectionKind::MethodNotAllowed {
+            // RFC 9110 requires `Allow` on a 405; empty, it says no method is allowed.
+            let allow = self.allow.as_deref().unwrap_or("");
+            let _ = headers.append("allow", allow);
+        }
+    }
+
+    fn summary(&self) -> Option<&'static str> {
+        Some(self.kind.description())
+    }
+
+    fn catalog() -> Catalog {
+        Rejection::catalog()
+    }
+}
