@@ -13,7 +13,19 @@ pub use ::serde;
 pub use crate::body::{static_body, static_body_len};
 pub use crate::error::error_reason_phrase;
 pub use crate::{__impl_axum as impl_axum, __impl_serialize as impl_serialize};
-pub use crate::{ApiError, Catalog, CatalogEntry, Details, Headers, reason_phrase};
+pub use crate::{ApiError, Catalog, CatalogEntry, Details, Format, Headers, reason_phrase};
+
+/// The format `#[api_error(format = "...")]` names, evaluated in a `const` item so that a name
+/// the runtime does not know fails the build.
+#[must_use]
+pub const fn format(name: &str) -> Format {
+    match Format::named(name) {
+        Some(format) => format,
+        None => panic!(
+            "unknown format in #[api_error(format = \"...\")]: write \"json\" or \"problem\""
+        ),
+    }
+}
 
 /// A status the derive has already checked to be 4xx or 5xx.
 #[must_use]

@@ -16,6 +16,9 @@ pub(crate) struct Input<'a> {
     pub(crate) attrs: &'a [Attribute],
     pub(crate) krate: Option<LitStr>,
     pub(crate) rename_all: Option<LitStr>,
+    /// `format = "problem"`: the body format of every error of the type, named as the runtime
+    /// names it.
+    pub(crate) format: Option<LitStr>,
     pub(crate) error: ErrorAttrs,
     pub(crate) data: Data<'a>,
 }
@@ -107,9 +110,11 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     };
     let mut krate = None;
     let mut rename_all = None;
+    let mut format = None;
     let error = error_attrs(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
             "crate" => (&mut krate, "crate = \"my_framework::api_error\""),
+            "format" => (&mut format, "format = \"problem\""),
             _ => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
         };
         if let Some(expr) = attr::value(meta, example, errors)? {
@@ -123,6 +128,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         attrs: &input.attrs,
         krate,
         rename_all,
+        format,
         error,
         data,
     })

@@ -17,7 +17,7 @@ pub(crate) enum Place {
     Field,
 }
 
-const TYPE_KEYS: &[&str] = &["crate", "rename_all"];
+const TYPE_KEYS: &[&str] = &["crate", "rename_all", "format"];
 const ERROR_KEYS: &[&str] = &["code", "status", "message", "transparent", "header"];
 const FIELD_KEYS: &[&str] = &["detail", "header"];
 

@@ -190,6 +190,11 @@ impl<'m, 'a> Gen<'m, 'a> {
         Ident::new(&name, Span::mixed_site())
     }
 
+    /// The constant holding the type's `format`, which the runtime checks when it is built.
+    fn format_const() -> Ident {
+        Ident::new("__format", Span::mixed_site())
+    }
+
     fn status_consts(&self) -> Vec<TokenStream> {
         let model = self.model;
         let check = |path: &syn::Path, name: Ident, whose: String| {
@@ -220,6 +225,13 @@ impl<'m, 'a> Gen<'m, 'a> {
                 let whose = model::describe(case.variant, model.ident);
                 consts.push(check(path, Self::status_const(Some(case)), whose));
             }
+        }
+        if let Some(format) = model.format {
+            let at = private_at(format.span());
+            let name = Self::format_const();
+            consts.push(quote_spanned! {format.span()=>
+                const #name: #at::Format = #at::format(#format);
+            });
         }
         consts.extend(model.cases.iter().filter_map(|case| match &case.kind {
             Kind::Own(own) => Some(self.required_headers(case, own)),
@@ -342,6 +354,26 @@ impl<'m, 'a> Gen<'m, 'a> {
             Kind::Transparent => Self::delegate(case, "static_body", &quote!()),
             Kind::Own(own) => (pattern(case, |_| false), self.static_body(case, own)),
         });
+        let format = match self.model.format {
+            Some(_) => {
+                let name = Self::format_const();
+                quote!(#private::Option::Some(#name))
+            }
+            None => self.dispatch(|case| match &case.kind {
+                Kind::Transparent => Self::delegate(case, "format", &quote!()),
+                Kind::Own(_) => (pattern(case, |_| false), quote!(#private::Option::None)),
+            }),
+        };
+        let summary = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "summary", &quote!()),
+            Kind::Own(_) => {
+                let summary = match &case.description {
+                    Some(description) => quote!(#private::Option::Some(#description)),
+                    None => quote!(#private::Option::None),
+                };
+                (pattern(case, |_| false), summary)
+            }
+        });
         let catalog = self.catalog_body();
 
         quote! {
@@ -369,6 +401,14 @@ impl<'m, 'a> Gen<'m, 'a> {
 
                 fn static_body(&self) -> #private::Option<&'static [u8]> {
                     #static_body
+                }
+
+                fn format(&self) -> #private::Option<#private::Format> {
+                    #format
+                }
+
+                fn summary(&self) -> #private::Option<&'static str> {
+                    #summary
                 }
 
                 fn catalog() -> #private::Catalog {

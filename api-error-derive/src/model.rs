@@ -1,7 +1,7 @@
 //! The validated description of an error type: what `expand.rs` reads, and all it reads.
 
 use proc_macro2::Span;
-use syn::{Generics, Ident, Member, Path, Type};
+use syn::{Generics, Ident, LitStr, Member, Path, Type};
 
 /// The whole type.
 pub(crate) struct Model<'a> {
@@ -13,6 +13,9 @@ pub(crate) struct Model<'a> {
     pub(crate) thiserror: bool,
     /// The first paragraph of the type's doc comment.
     pub(crate) description: Option<String>,
+    /// `format = "..."`: the name of the body format of every error of the type, which the
+    /// runtime checks.
+    pub(crate) format: Option<&'a LitStr>,
     /// The enum's default `status`, when it is a path: checked once, whether used or not.
     pub(crate) default_status: Option<&'a Path>,
     pub(crate) shape: Shape,

@@ -77,6 +77,7 @@ pub(crate) fn check<'a>(
         thiserror,
         default_status,
         description: ast::doc_comment(input.attrs),
+        format: input.format.as_ref(),
         shape,
         cases,
     }
