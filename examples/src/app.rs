@@ -1,11 +1,15 @@
 //! The orders API: accounts, tokens, orders with a lifecycle, plans with quotas, webhooks and a
 //! per-token rate limit, all in memory. Every error it answers with arises from handling a
-//! request, and every one is an [`AppError`].
+//! request, and every one is an [`AppError`]; requests no handler answers (an unknown route, a
+//! method a route does not take) get a [`Rejection`](api_error_core::axum::Rejection) in the
+//! same envelope, from the [`ErrorLayer`] around the router.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
+use api_error_core::Format;
+use api_error_core::axum::ErrorLayer;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, RawQuery, Request, State};
 use axum::http::request::Parts;
@@ -112,6 +116,8 @@ pub struct Config {
     pub order_ttl: Duration,
     /// How long a confirmed order may take to complete.
     pub processing_deadline: Duration,
+    /// The format of every error body: the default JSON, or RFC 9457 problem details.
+    pub format: Format,
 }
 
 impl Default for Config {
@@ -120,6 +126,7 @@ impl Default for Config {
             rate_window: Duration::from_secs(60),
             order_ttl: Duration::from_secs(3600),
             processing_deadline: Duration::from_secs(600),
+            format: Format::Json,
         }
     }
 }
@@ -258,8 +265,24 @@ impl AppState {
     }
 }
 
-/// The router of the whole API.
+/// Where the problem types of the API are documented: a problem's `type` is this followed by
+/// its code.
+pub const PROBLEM_TYPE_BASE: &str = "https://api.example.com/errors/";
+
+/// How the API renders its errors, in `format`: problem types under [`PROBLEM_TYPE_BASE`], and
+/// client errors logged at `INFO` (server errors are always logged at `ERROR`).
+#[must_use]
+pub fn error_config(format: Format) -> api_error_core::Config {
+    api_error_core::Config::new()
+        .format(format)
+        .problem_type_base(PROBLEM_TYPE_BASE)
+        .client_errors(Some(tracing::Level::INFO))
+}
+
+/// The router of the whole API, with the [`ErrorLayer`] that renders every error in the
+/// configured format and gives each request an id.
 pub fn router(state: AppState) -> Router {
+    let errors = ErrorLayer::new(error_config(state.config.format));
     Router::new()
         .route("/orders", get(list_orders).post(create_order))
         .route("/orders/{order_id}", get(get_order))
@@ -275,6 +298,7 @@ pub fn router(state: AppState) -> Router {
             get(get_webhook).delete(delete_webhook),
         )
         .with_state(state)
+        .layer(errors)
 }
 
 /// The authenticated caller of a request, within its rate limit.
@@ -823,26 +847,13 @@ async fn receipt(
         }
         .into());
     };
+    // The cause is logged with the response (see `error_config`), and never sent.
     let receipt: Value = serde_json::from_str(stored).map_err(|cause| {
-        let error = ServerError::Internal(
+        ServerError::Internal(
             format!("receipt of {id} is unreadable in the receipt store: {cause}").into(),
-        );
-        log_server_error(&error);
-        error
+        )
     })?;
     Ok(Json(receipt))
-}
-
-/// Writes a server error and its whole source chain to standard error.
-fn log_server_error(error: &ServerError) {
-    let mut line = format!("{}: {error}", api_error_core::ApiError::code(error));
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        line.push_str(": ");
-        line.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    eprintln!("{line}");
 }
 
 async fn get_plan(_caller: Caller, PathParam(plan_id): PathParam) -> Result<Json<Plan>, AppError> {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use api_error_core::ApiError;
+use api_error_core::{ApiError, Format};
 use api_error_examples::{AppError, AppState, Config, router};
 
 /// One request, as data: the README's table is made of these.
@@ -18,6 +18,9 @@ struct Req {
 }
 
 const JSON: &[(&str, &str)] = &[("content-type", "application/json")];
+
+/// The `x-request-id` of every request, which error bodies show.
+const REQUEST_ID: &str = "req-e2e";
 
 const fn get(path: &'static str, token: &'static str) -> Req {
     Req {
@@ -48,7 +51,10 @@ struct Case {
     status: u16,
     /// A header HTTP requires for this status, with its exact value.
     header: Option<(&'static str, &'static str)>,
+    /// The body in the default format.
     body: &'static str,
+    /// The body as problem details.
+    problem: &'static str,
 }
 
 struct Response {
@@ -75,7 +81,9 @@ async fn serve_with(config: Config) -> String {
 
 async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
-    let mut builder = client.request(method, format!("{base}{}", req.path));
+    let mut builder = client
+        .request(method, format!("{base}{}", req.path))
+        .header("x-request-id", REQUEST_ID);
     if let Some(token) = req.token {
         builder = builder.header("authorization", format!("Bearer {token}"));
     }
@@ -102,8 +110,12 @@ fn client() -> reqwest::Client {
     reqwest::Client::builder().no_proxy().build().unwrap()
 }
 
-async fn run(case: &Case) {
-    let base = serve().await;
+async fn run(case: &Case, format: Format) {
+    let base = serve_with(Config {
+        format,
+        ..Config::default()
+    })
+    .await;
     let client = client();
     for step in case.setup {
         let response = send(&client, &base, *step).await;
@@ -123,8 +135,17 @@ async fn run(case: &Case) {
         "{}: {}",
         case.code, response.body
     );
-    assert_eq!(response.content_type, "application/json", "{}", case.code);
-    let mut body = case.body.to_owned();
+    assert_eq!(
+        response.content_type,
+        format.content_type(),
+        "{}",
+        case.code
+    );
+    assert_eq!(response.headers["x-request-id"], REQUEST_ID);
+    let mut body = match format {
+        Format::Problem => case.problem.to_owned(),
+        _ => case.body.to_owned(),
+    };
     match case.header {
         Some((name, "{seconds}")) => {
             let value = response.headers[name].to_str().unwrap();
@@ -187,7 +208,8 @@ const CASES: &[Case] = &[
         },
         status: 401,
         header: Some(("www-authenticate", CHALLENGE)),
-        body: r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/AUTH_NOT_AUTHENTICATED","title":"Authentication required","status":401,"detail":"Authentication required","instance":"urn:request:req-e2e","code":"AUTH_NOT_AUTHENTICATED"}"#,
+        body: r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required","request_id":"req-e2e"}"#,
     },
     Case {
         code: "AUTH_TOKEN_EXPIRED",
@@ -198,7 +220,8 @@ const CASES: &[Case] = &[
             "www-authenticate",
             "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The token has expired\"",
         )),
-        body: r#"{"code":"AUTH_TOKEN_EXPIRED","message":"Authentication token has expired"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/AUTH_TOKEN_EXPIRED","title":"Authentication token has expired","status":401,"detail":"Authentication token has expired","instance":"urn:request:req-e2e","code":"AUTH_TOKEN_EXPIRED"}"#,
+        body: r#"{"code":"AUTH_TOKEN_EXPIRED","message":"Authentication token has expired","request_id":"req-e2e"}"#,
     },
     Case {
         code: "AUTH_TOKEN_INVALID",
@@ -209,7 +232,8 @@ const CASES: &[Case] = &[
             "www-authenticate",
             "Bearer realm=\"orders\", error=\"invalid_token\"",
         )),
-        body: r#"{"code":"AUTH_TOKEN_INVALID","message":"Invalid authentication token"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/AUTH_TOKEN_INVALID","title":"Invalid authentication token","status":401,"detail":"Invalid authentication token","instance":"urn:request:req-e2e","code":"AUTH_TOKEN_INVALID"}"#,
+        body: r#"{"code":"AUTH_TOKEN_INVALID","message":"Invalid authentication token","request_id":"req-e2e"}"#,
     },
     Case {
         code: "AUTH_TOKEN_INVALID_FORMAT",
@@ -220,7 +244,8 @@ const CASES: &[Case] = &[
             "www-authenticate",
             "Bearer realm=\"orders\", error=\"invalid_request\"",
         )),
-        body: r#"{"code":"AUTH_TOKEN_INVALID_FORMAT","message":"Token format is invalid: expected `Authorization: Bearer tok_...`"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/AUTH_TOKEN_INVALID_FORMAT","title":"Token format is invalid","status":401,"detail":"Token format is invalid: expected `Authorization: Bearer tok_...`","instance":"urn:request:req-e2e","code":"AUTH_TOKEN_INVALID_FORMAT"}"#,
+        body: r#"{"code":"AUTH_TOKEN_INVALID_FORMAT","message":"Token format is invalid: expected `Authorization: Bearer tok_...`","request_id":"req-e2e"}"#,
     },
     Case {
         code: "AUTH_FORBIDDEN",
@@ -231,7 +256,8 @@ const CASES: &[Case] = &[
             "www-authenticate",
             "Bearer realm=\"orders\", error=\"insufficient_scope\", scope=\"orders:write\"",
         )),
-        body: r#"{"code":"AUTH_FORBIDDEN","message":"Insufficient permissions: this needs the `orders:write` scope","details":{"required_scope":"orders:write"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/AUTH_FORBIDDEN","title":"Insufficient permissions","status":403,"detail":"Insufficient permissions: this needs the `orders:write` scope","instance":"urn:request:req-e2e","code":"AUTH_FORBIDDEN","required_scope":"orders:write"}"#,
+        body: r#"{"code":"AUTH_FORBIDDEN","message":"Insufficient permissions: this needs the `orders:write` scope","details":{"required_scope":"orders:write"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "VALIDATION_FAILED",
@@ -242,7 +268,8 @@ const CASES: &[Case] = &[
         ),
         status: 400,
         header: None,
-        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]}"#,
+        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "VALIDATION_IDEMPOTENCY_KEY_INVALID",
@@ -256,7 +283,8 @@ const CASES: &[Case] = &[
         },
         status: 400,
         header: None,
-        body: r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key must be 8 to 64 letters, digits, `-` or `_`","details":{"reason":"the key must be 8 to 64 letters, digits, `-` or `_`"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_IDEMPOTENCY_KEY_INVALID","title":"Invalid idempotency key","status":400,"detail":"Invalid idempotency key: the key must be 8 to 64 letters, digits, `-` or `_`","instance":"urn:request:req-e2e","code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","reason":"the key must be 8 to 64 letters, digits, `-` or `_`"}"#,
+        body: r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key must be 8 to 64 letters, digits, `-` or `_`","details":{"reason":"the key must be 8 to 64 letters, digits, `-` or `_`"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "INVALID_PARAMETER",
@@ -264,7 +292,8 @@ const CASES: &[Case] = &[
         request: get("/orders?limit=500", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"limit","reason":"expected a number from 1 to 100, found `500`"}"#,
+        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_FOUND",
@@ -272,7 +301,8 @@ const CASES: &[Case] = &[
         request: get("/orders/ord_404", "tok_alice"),
         status: 404,
         header: None,
-        body: r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order ord_404 not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#,
+        body: r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_PENDING",
@@ -284,7 +314,8 @@ const CASES: &[Case] = &[
         request: upload("/orders/ord_9/file"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_NOT_PENDING","message":"Order ord_9 is not in pending status","details":{"order_id":"ord_9","status":"confirmed"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_PENDING","title":"Order is not in pending status","status":400,"detail":"Order ord_9 is not in pending status","instance":"urn:request:req-e2e","code":"ORDER_NOT_PENDING","order_id":"ord_9","detail_status":"confirmed"}"#,
+        body: r#"{"code":"ORDER_NOT_PENDING","message":"Order ord_9 is not in pending status","details":{"order_id":"ord_9","status":"confirmed"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_OWNER",
@@ -292,7 +323,8 @@ const CASES: &[Case] = &[
         request: get("/orders/ord_1", "tok_bob"),
         status: 403,
         header: None,
-        body: r#"{"code":"ORDER_NOT_OWNER","message":"Not the order owner"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_OWNER","title":"Not the order owner","status":403,"detail":"Not the order owner","instance":"urn:request:req-e2e","code":"ORDER_NOT_OWNER"}"#,
+        body: r#"{"code":"ORDER_NOT_OWNER","message":"Not the order owner","request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_EXPIRED",
@@ -300,7 +332,8 @@ const CASES: &[Case] = &[
         request: post("/orders/ord_5/confirm", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_EXPIRED","message":"Order ord_5 has expired","details":{"order_id":"ord_5"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_EXPIRED","title":"Order has expired","status":400,"detail":"Order ord_5 has expired","instance":"urn:request:req-e2e","code":"ORDER_EXPIRED","order_id":"ord_5"}"#,
+        body: r#"{"code":"ORDER_EXPIRED","message":"Order ord_5 has expired","details":{"order_id":"ord_5"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_COMPLETED",
@@ -308,7 +341,8 @@ const CASES: &[Case] = &[
         request: get("/orders/ord_2/download", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_NOT_COMPLETED","message":"Order ord_2 is not completed","details":{"order_id":"ord_2","status":"confirmed"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_COMPLETED","title":"Order is not completed","status":400,"detail":"Order ord_2 is not completed","instance":"urn:request:req-e2e","code":"ORDER_NOT_COMPLETED","order_id":"ord_2","detail_status":"confirmed"}"#,
+        body: r#"{"code":"ORDER_NOT_COMPLETED","message":"Order ord_2 is not completed","details":{"order_id":"ord_2","status":"confirmed"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_FILE_NOT_UPLOADED",
@@ -316,7 +350,8 @@ const CASES: &[Case] = &[
         request: post("/orders/ord_6/confirm", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_FILE_NOT_UPLOADED","message":"Order ord_6 has no file: upload it first","details":{"order_id":"ord_6"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_FILE_NOT_UPLOADED","title":"Order file has not been uploaded","status":400,"detail":"Order ord_6 has no file: upload it first","instance":"urn:request:req-e2e","code":"ORDER_FILE_NOT_UPLOADED","order_id":"ord_6"}"#,
+        body: r#"{"code":"ORDER_FILE_NOT_UPLOADED","message":"Order ord_6 has no file: upload it first","details":{"order_id":"ord_6"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_ALREADY_CONFIRMED",
@@ -324,7 +359,8 @@ const CASES: &[Case] = &[
         request: post("/orders/ord_2/confirm", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_ALREADY_CONFIRMED","message":"Order ord_2 has already been confirmed","details":{"order_id":"ord_2"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_ALREADY_CONFIRMED","title":"Order has already been confirmed","status":400,"detail":"Order ord_2 has already been confirmed","instance":"urn:request:req-e2e","code":"ORDER_ALREADY_CONFIRMED","order_id":"ord_2"}"#,
+        body: r#"{"code":"ORDER_ALREADY_CONFIRMED","message":"Order ord_2 has already been confirmed","details":{"order_id":"ord_2"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_ALREADY_COMPLETED",
@@ -332,7 +368,8 @@ const CASES: &[Case] = &[
         request: post("/orders/ord_3/confirm", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_ALREADY_COMPLETED","message":"Order ord_3 is already completed","details":{"order_id":"ord_3"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_ALREADY_COMPLETED","title":"Order is already completed","status":400,"detail":"Order ord_3 is already completed","instance":"urn:request:req-e2e","code":"ORDER_ALREADY_COMPLETED","order_id":"ord_3"}"#,
+        body: r#"{"code":"ORDER_ALREADY_COMPLETED","message":"Order ord_3 is already completed","details":{"order_id":"ord_3"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_ALREADY_FAILED",
@@ -340,7 +377,8 @@ const CASES: &[Case] = &[
         request: post("/orders/ord_4/confirm", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_ALREADY_FAILED","message":"Order ord_4 has already failed","details":{"order_id":"ord_4"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_ALREADY_FAILED","title":"Order has already failed","status":400,"detail":"Order ord_4 has already failed","instance":"urn:request:req-e2e","code":"ORDER_ALREADY_FAILED","order_id":"ord_4"}"#,
+        body: r#"{"code":"ORDER_ALREADY_FAILED","message":"Order ord_4 has already failed","details":{"order_id":"ord_4"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_TYPE_NOT_MATCH",
@@ -348,7 +386,8 @@ const CASES: &[Case] = &[
         request: upload("/orders/ord_1/file"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_TYPE_NOT_MATCH","message":"Order type does not match: this needs a `conversion` order, not `report`","details":{"expected":"conversion","found":"report"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_TYPE_NOT_MATCH","title":"Order type does not match","status":400,"detail":"Order type does not match: this needs a `conversion` order, not `report`","instance":"urn:request:req-e2e","code":"ORDER_TYPE_NOT_MATCH","expected":"conversion","found":"report"}"#,
+        body: r#"{"code":"ORDER_TYPE_NOT_MATCH","message":"Order type does not match: this needs a `conversion` order, not `report`","details":{"expected":"conversion","found":"report"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_TYPE_CANT_DOWNLOAD",
@@ -356,7 +395,8 @@ const CASES: &[Case] = &[
         request: get("/orders/ord_7/download", "tok_alice"),
         status: 400,
         header: None,
-        body: r#"{"code":"ORDER_TYPE_CANT_DOWNLOAD","message":"Orders of type `notification` cannot be downloaded","details":{"order_type":"notification"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_TYPE_CANT_DOWNLOAD","title":"This order type cannot be downloaded","status":400,"detail":"Orders of type `notification` cannot be downloaded","instance":"urn:request:req-e2e","code":"ORDER_TYPE_CANT_DOWNLOAD","order_type":"notification"}"#,
+        body: r#"{"code":"ORDER_TYPE_CANT_DOWNLOAD","message":"Orders of type `notification` cannot be downloaded","details":{"order_type":"notification"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_TIMEOUT",
@@ -368,7 +408,8 @@ const CASES: &[Case] = &[
         },
         status: 408,
         header: None,
-        body: r#"{"code":"ORDER_TIMEOUT","message":"Order ord_8 processing timed out","details":{"order_id":"ord_8"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_TIMEOUT","title":"Order processing timed out","status":408,"detail":"Order ord_8 processing timed out","instance":"urn:request:req-e2e","code":"ORDER_TIMEOUT","order_id":"ord_8"}"#,
+        body: r#"{"code":"ORDER_TIMEOUT","message":"Order ord_8 processing timed out","details":{"order_id":"ord_8"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "USAGE_LIMIT_EXCEEDED",
@@ -376,7 +417,8 @@ const CASES: &[Case] = &[
         request: second_order("tok_carol", r#"{"type":"report","quantity":1}"#),
         status: 400,
         header: None,
-        body: r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 10 units of the `free` plan are used","details":{"plan":"free","quota":10}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/USAGE_LIMIT_EXCEEDED","title":"Usage limit exceeded","status":400,"detail":"Usage limit exceeded: all 10 units of the `free` plan are used","instance":"urn:request:req-e2e","code":"USAGE_LIMIT_EXCEEDED","plan":"free","quota":10}"#,
+        body: r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 10 units of the `free` plan are used","details":{"plan":"free","quota":10},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "USAGE_NOT_ENOUGH",
@@ -384,7 +426,8 @@ const CASES: &[Case] = &[
         request: second_order("tok_carol", r#"{"type":"report","quantity":5}"#),
         status: 400,
         header: None,
-        body: r#"{"code":"USAGE_NOT_ENOUGH","message":"Insufficient usage quota: 5 units needed, 2 left","details":{"required":5,"remaining":2}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/USAGE_NOT_ENOUGH","title":"Insufficient usage quota","status":400,"detail":"Insufficient usage quota: 5 units needed, 2 left","instance":"urn:request:req-e2e","code":"USAGE_NOT_ENOUGH","required":5,"remaining":2}"#,
+        body: r#"{"code":"USAGE_NOT_ENOUGH","message":"Insufficient usage quota: 5 units needed, 2 left","details":{"required":5,"remaining":2},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "PLAN_NOT_FOUND",
@@ -392,7 +435,8 @@ const CASES: &[Case] = &[
         request: get("/plans/gold", "tok_alice"),
         status: 404,
         header: None,
-        body: r#"{"code":"PLAN_NOT_FOUND","message":"Plan gold not found","details":{"plan_id":"gold"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/PLAN_NOT_FOUND","title":"Plan not found","status":404,"detail":"Plan gold not found","instance":"urn:request:req-e2e","code":"PLAN_NOT_FOUND","plan_id":"gold"}"#,
+        body: r#"{"code":"PLAN_NOT_FOUND","message":"Plan gold not found","details":{"plan_id":"gold"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "WEBHOOK_NOT_FOUND",
@@ -400,7 +444,8 @@ const CASES: &[Case] = &[
         request: get("/webhooks/wh_1", "tok_bob"),
         status: 404,
         header: None,
-        body: r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_1 not found","details":{"webhook_id":"wh_1"}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook wh_1 not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_1"}"#,
+        body: r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_1 not found","details":{"webhook_id":"wh_1"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "RATE_LIMIT_EXCEEDED",
@@ -414,7 +459,8 @@ const CASES: &[Case] = &[
         request: get("/plans/free", "tok_carol"),
         status: 429,
         header: Some(("retry-after", "{seconds}")),
-        body: r#"{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests: retry in {seconds} seconds","details":{"retry_after":{seconds},"limit":5}}"#,
+        problem: r#"{"type":"https://api.example.com/errors/RATE_LIMIT_EXCEEDED","title":"Too many requests","status":429,"detail":"Too many requests: retry in {seconds} seconds","instance":"urn:request:req-e2e","code":"RATE_LIMIT_EXCEEDED","retry_after":{seconds},"limit":5}"#,
+        body: r#"{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests: retry in {seconds} seconds","details":{"retry_after":{seconds},"limit":5},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "SERVER_INTERNAL_ERROR",
@@ -422,7 +468,8 @@ const CASES: &[Case] = &[
         request: get("/orders/ord_3/receipt", "tok_alice"),
         status: 500,
         header: None,
-        body: r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/SERVER_INTERNAL_ERROR","title":"Internal server error","status":500,"detail":"Internal Server Error","instance":"urn:request:req-e2e","code":"SERVER_INTERNAL_ERROR"}"#,
+        body: r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error","request_id":"req-e2e"}"#,
     },
 ];
 
@@ -432,12 +479,27 @@ fn case(code: &str) -> &'static Case {
 
 macro_rules! reaches {
     ($($name:ident => $code:literal,)*) => {
-        $(
-            #[tokio::test]
-            async fn $name() {
-                run(case($code)).await;
-            }
-        )*
+        /// Each error in the default format.
+        mod json {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    run(case($code), Format::Json).await;
+                }
+            )*
+        }
+
+        /// Each error as problem details.
+        mod problem {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    run(case($code), Format::Problem).await;
+                }
+            )*
+        }
 
         #[test]
         fn the_cases_cover_the_catalog_exactly() {
@@ -546,7 +608,7 @@ async fn a_repeated_creation_with_the_same_key_returns_the_first_order() {
     assert_eq!(reused.status, 400);
     assert_eq!(
         reused.body,
-        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key was used for a different request","details":{"reason":"the key was used for a different request"}}"#
+        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key was used for a different request","details":{"reason":"the key was used for a different request"},"request_id":"req-e2e"}"#
     );
 }
 
@@ -557,7 +619,7 @@ async fn a_malformed_order_id_is_an_invalid_parameter() {
     assert_eq!(response.status, 400);
     assert_eq!(
         response.body,
-        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}}"#
+        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#
     );
 }
 
@@ -568,7 +630,7 @@ async fn a_body_that_is_not_json_fails_validation_as_a_whole() {
     assert_eq!(response.status, 400);
     assert_eq!(
         response.body,
-        r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]}}"#
+        r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]},"request_id":"req-e2e"}"#
     );
 }
 
@@ -583,7 +645,7 @@ async fn a_creation_without_a_key_is_refused() {
     assert_eq!(response.status, 400);
     assert_eq!(
         response.body,
-        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the Idempotency-Key header is required","details":{"reason":"the Idempotency-Key header is required"}}"#
+        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the Idempotency-Key header is required","details":{"reason":"the Idempotency-Key header is required"},"request_id":"req-e2e"}"#
     );
 }
 
@@ -612,7 +674,7 @@ async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_chall
     assert_eq!(response.headers["www-authenticate"], CHALLENGE);
     assert_eq!(
         response.body,
-        r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required"}"#
+        r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required","request_id":"req-e2e"}"#
     );
 }
 
@@ -623,7 +685,7 @@ async fn a_path_that_is_not_text_is_an_invalid_parameter() {
     assert_eq!(status, 400);
     assert_eq!(
         body,
-        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"}}"#
+        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"},"request_id":"req-e2e"}"#
     );
 }
 
@@ -644,7 +706,7 @@ async fn an_order_not_confirmed_in_time_expires() {
     assert_eq!(status, 400);
     assert_eq!(
         body,
-        r#"{"code":"ORDER_EXPIRED","message":"Order ord_9 has expired","details":{"order_id":"ord_9"}}"#
+        r#"{"code":"ORDER_EXPIRED","message":"Order ord_9 has expired","details":{"order_id":"ord_9"},"request_id":"req-e2e"}"#
     );
 }
 
@@ -670,7 +732,7 @@ async fn an_order_not_completed_in_time_times_out_and_fails() {
     assert_eq!(status, 408);
     assert_eq!(
         body,
-        r#"{"code":"ORDER_TIMEOUT","message":"Order ord_9 processing timed out","details":{"order_id":"ord_9"}}"#
+        r#"{"code":"ORDER_TIMEOUT","message":"Order ord_9 processing timed out","details":{"order_id":"ord_9"},"request_id":"req-e2e"}"#
     );
     let (status, body) = answer(&base, get("/orders/ord_9", "tok_alice")).await;
     assert_eq!(status, 200);
@@ -705,7 +767,7 @@ async fn the_order_is_looked_up_before_the_body_is_read() {
     assert_eq!(status, 404);
     assert_eq!(
         body,
-        r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"}}"#
+        r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#
     );
 }
 
@@ -732,6 +794,94 @@ async fn webhooks_are_created_read_and_deleted() {
     assert_eq!(status, 404);
     assert_eq!(
         body,
-        r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_9 not found","details":{"webhook_id":"wh_9"}}"#
+        r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_9 not found","details":{"webhook_id":"wh_9"},"request_id":"req-e2e"}"#
     );
+}
+
+/// Starts a fresh service answering errors in `format`.
+async fn serve_in(format: Format) -> String {
+    serve_with(Config {
+        format,
+        ..Config::default()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_unknown_route_is_not_found_in_either_format() {
+    let request = get("/no/such/route", "tok_alice");
+    let base = serve_in(Format::Json).await;
+    let response = send(&client(), &base, request).await;
+    assert_eq!(response.status, 404);
+    assert_eq!(response.content_type, "application/json");
+    assert_eq!(
+        response.body,
+        r#"{"code":"NOT_FOUND","message":"Not Found","request_id":"req-e2e"}"#
+    );
+    let base = serve_in(Format::Problem).await;
+    let response = send(&client(), &base, request).await;
+    assert_eq!(response.status, 404);
+    assert_eq!(response.content_type, "application/problem+json");
+    assert_eq!(
+        response.body,
+        r#"{"type":"https://api.example.com/errors/NOT_FOUND","title":"No resource at this path","status":404,"detail":"Not Found","instance":"urn:request:req-e2e","code":"NOT_FOUND"}"#
+    );
+}
+
+#[tokio::test]
+async fn a_method_the_route_does_not_take_lists_those_it_takes() {
+    let request = Req {
+        method: "PUT",
+        ..get("/orders", "tok_alice")
+    };
+    for (format, body) in [
+        (
+            Format::Json,
+            r#"{"code":"METHOD_NOT_ALLOWED","message":"Method Not Allowed","request_id":"req-e2e"}"#,
+        ),
+        (
+            Format::Problem,
+            r#"{"type":"https://api.example.com/errors/METHOD_NOT_ALLOWED","title":"The route does not take this method","status":405,"detail":"Method Not Allowed","instance":"urn:request:req-e2e","code":"METHOD_NOT_ALLOWED"}"#,
+        ),
+    ] {
+        let base = serve_in(format).await;
+        let response = send(&client(), &base, request).await;
+        assert_eq!(response.status, 405);
+        assert_eq!(response.headers["allow"], "GET,HEAD,POST");
+        assert_eq!(response.content_type, format.content_type());
+        assert_eq!(response.body, body);
+    }
+}
+
+#[tokio::test]
+async fn a_request_without_an_id_gets_one_in_the_header_and_the_body() {
+    let base = serve_in(Format::Problem).await;
+    let response = client()
+        .get(format!("{base}/orders/ord_1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(id.len(), 32, "{id}");
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    let body: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(body["instance"], format!("urn:request:{id}"));
+    assert_eq!(body["status"], 401);
+    assert_eq!(body["code"], "AUTH_NOT_AUTHENTICATED");
+}
+
+#[tokio::test]
+async fn a_server_error_never_shows_its_cause_in_either_format() {
+    for format in [Format::Json, Format::Problem] {
+        let base = serve_in(format).await;
+        let response = send(&client(), &base, get("/orders/ord_3/receipt", "tok_alice")).await;
+        assert_eq!(response.status, 500);
+        for leak in ["receipt", "ord_3", "EOF", "store"] {
+            assert!(!response.body.contains(leak), "{}", response.body);
+        }
+    }
 }

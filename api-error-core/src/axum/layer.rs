@@ -236,7 +236,7 @@ pub enum RejectionKind {
     UnsupportedMediaType,
     /// `CONTENT_TOO_LARGE`, 413: the body is over the limit.
     ContentTooLarge,
-    /// `NOT_FOUND`, 404: no route matches the path.
+    /// `NOT_FOUND`, 404: no route matches the path (or a handler answered a bare 404).
     NotFound,
     /// `METHOD_NOT_ALLOWED`, 405: the route does not take the method; `Allow` lists those it
     /// takes.
@@ -267,7 +267,7 @@ impl RejectionKind {
             RejectionKind::InvalidParameter => "A path or query parameter is not valid",
             RejectionKind::UnsupportedMediaType => "The request body has the wrong media type",
             RejectionKind::ContentTooLarge => "The request body is too large",
-            RejectionKind::NotFound => "No route matches the path",
+            RejectionKind::NotFound => "No resource at this path",
             RejectionKind::MethodNotAllowed => "The route does not take this method",
             RejectionKind::ClientError => "Another client error",
             RejectionKind::ServerError => "A server error",
@@ -465,10 +465,11 @@ impl ApiError for Rejection {
     }
 
     fn headers(&self, headers: &mut Headers<'_>) {
-        if self.kind == RejectionKind::MethodNotAllowed {
-            // RFC 9110 requires `Allow` on a 405; empty, it says no method is allowed.
-            let allow = self.allow.as_deref().unwrap_or("");
-            let _ = headers.append("allow", allow);
+        // RFC 9110 requires `Allow` on a 405. axum sets it on its own 405s: under
+        // `Router::layer` after this layer has run (so it is not here yet), around the router
+        // before (so it is kept here).
+        if let Some(allow) = &self.allow {
+            let _ = headers.append("allow", allow.as_str());
         }
     }
 

@@ -1,47 +1,80 @@
-//! Serves the orders API on 127.0.0.1:3000; `--port N` or `PORT=N` to change the port.
+//! Serves the orders API on 127.0.0.1:3000.
+//!
+//! `--port N` (or `PORT=N`) changes the port; `--format problem` (or `FORMAT=problem`) answers
+//! errors as RFC 9457 problem details instead of the default JSON. Error responses are logged to
+//! standard error: server errors with their causes, client errors at `INFO`.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
+use api_error_core::Format;
 use api_error_examples::{AppState, Config, DEMO_TOKENS, router};
+
+const USAGE: &str = "usage: server [--port N] [--format json|problem]";
+
+/// What the command line (or the environment) asks for.
+struct Args {
+    port: u16,
+    format: Format,
+}
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let port = match port() {
-        Ok(port) => port,
+    let args = match args() {
+        Ok(args) => args,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("{message}\n{USAGE}");
             std::process::exit(2);
         }
     };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .init();
     let listener =
-        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
-    println!("orders API listening on http://{}", listener.local_addr()?);
+        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port))).await?;
+    println!(
+        "orders API listening on http://{} (errors as {})",
+        listener.local_addr()?,
+        args.format.content_type()
+    );
     println!("demo tokens (send as `Authorization: Bearer <token>`):");
     for token in DEMO_TOKENS {
         println!("  {:<20} {}", token.token, token.purpose);
     }
-    axum::serve(listener, router(AppState::new(Config::default()))).await
+    let config = Config {
+        format: args.format,
+        ..Config::default()
+    };
+    axum::serve(listener, router(AppState::new(config))).await
 }
 
-/// `--port N`, `--port=N`, else `PORT`, else 3000.
-fn port() -> Result<u16, String> {
+/// `--port N` or `--port=N`, else `PORT`, else 3000; `--format F` or `--format=F`, else `FORMAT`,
+/// else `json`.
+fn args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let mut given = None;
+    let (mut port, mut format) = (None, None);
     while let Some(arg) = args.next() {
-        if arg == "--port" {
-            given = Some(args.next().unwrap_or_default());
-        } else if let Some(value) = arg.strip_prefix("--port=") {
-            given = Some(value.to_owned());
-        } else {
-            return Err(format!(
-                "unknown argument `{arg}`; usage: server [--port N]"
-            ));
-        }
+        let (name, value) = match arg.split_once('=') {
+            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
+            None => (arg, None),
+        };
+        let slot = match name.as_str() {
+            "--port" => &mut port,
+            "--format" => &mut format,
+            _ => return Err(format!("unknown argument `{name}`")),
+        };
+        *slot = Some(value.or_else(|| args.next()).unwrap_or_default());
     }
-    match given.or_else(|| std::env::var("PORT").ok()) {
-        None => Ok(3000),
+    let port = match port.or_else(|| std::env::var("PORT").ok()) {
+        None => 3000,
         Some(value) => value
             .parse()
-            .map_err(|_| format!("expected a port number, found `{value}`")),
-    }
+            .map_err(|_| format!("expected a port number, found `{value}`"))?,
+    };
+    let format = match format.or_else(|| std::env::var("FORMAT").ok()) {
+        None => Format::Json,
+        Some(value) => Format::named(&value)
+            .ok_or_else(|| format!("expected a format, `json` or `problem`, found `{value}`"))?,
+    };
+    Ok(Args { port, format })
 }
