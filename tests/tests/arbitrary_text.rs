@@ -1,9 +1,9 @@
 //! Arbitrary text through every place a field reaches the client (an interpolated message, a
-//! detail, a header value): the response never panics, its body is JSON that reads back to
-//! exactly what went in, `Serialize` writes the same bytes, and a header is sent only when its
-//! value is a valid header value, unchanged.
+//! detail, a header value), in every format: the response never panics, its body is JSON that
+//! reads back to exactly what went in, `Serialize` writes the same bytes, and a header is sent
+//! only when its value is a valid header value, unchanged.
 
-use api_error_core::{ApiError, ErrorBody};
+use api_error_core::{ApiError, Config, ErrorBody, Format};
 use proptest::prelude::*;
 
 #[derive(Debug, ApiError)]
@@ -57,6 +57,46 @@ proptest! {
         prop_assert_eq!(body.message, text.clone());
         prop_assert_eq!(&body.details.unwrap()["text"], &serde_json::Value::String(text));
         prop_assert_eq!(serde_json::to_vec(&error).unwrap(), response.body().to_vec());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_text_makes_valid_problem_details_and_nested_bodies(
+        said in text(),
+        note in text(),
+        echo in text(),
+        member in text(),
+        base in text(),
+    ) {
+        let error = Echo::Said { said: said.clone(), note: note.clone(), echo: echo.clone() };
+        let problem = Config::new().format(Format::Problem).problem_type_base(base.clone());
+        let nested = Config::new().nest_in(member.clone());
+        for config in [&problem, &nested] {
+            let response = config.response(&error);
+            prop_assert_eq!(response.status(), 400);
+            let body: serde_json::Value =
+                serde_json::from_slice(response.body()).expect("the body is JSON");
+            prop_assert_eq!(serde_json::to_vec(&config.body(&error)).unwrap(), response.body().to_vec());
+            match http::HeaderValue::from_str(&echo) {
+                Ok(_) => prop_assert_eq!(response.headers()["x-echo"].as_bytes(), echo.as_bytes()),
+                Err(_) => prop_assert!(response.headers().get("x-echo").is_none()),
+            }
+            if config.default_format() == Format::Problem {
+                prop_assert_eq!(&response.headers()["content-type"], "application/problem+json");
+                prop_assert_eq!(&body["type"], &serde_json::Value::String(format!("{base}ECHO")));
+                prop_assert_eq!(&body["status"], 400);
+                prop_assert_eq!(&body["detail"], &serde_json::Value::String(format!("said: {said}")));
+                prop_assert_eq!(&body["note"], &serde_json::Value::String(note.clone()));
+            } else {
+                prop_assert_eq!(&response.headers()["content-type"], "application/json");
+                let inner: ErrorBody = serde_json::from_value(body[&member].clone()).unwrap();
+                prop_assert_eq!(inner.message, format!("said: {said}"));
+                prop_assert_eq!(&inner.details.unwrap()["note"], &serde_json::Value::String(note.clone()));
+            }
+        }
     }
 }
 
