@@ -109,23 +109,23 @@ impl Format {
 /// use api_error_core::{ApiError, Config, Format};
 ///
 /// #[derive(Debug, ApiError)]
-/// #[api_error(code = "ORDER_NOT_PENDING", status = 400, message = "Order {id} is not in pending status")]
+/// #[api_error(code = "ORDER_NOT_PENDING", status = 400, message = "Order {order_id} is not in pending status")]
 /// struct OrderNotPending {
 ///     #[api_error(detail)]
-///     id: u64,
+///     order_id: u64,
 /// }
 ///
 /// let config = Config::new()
 ///     .format(Format::Problem)
 ///     .problem_type_base("https://errors.example.com/");
-/// let response = config.response(&OrderNotPending { id: 42 });
+/// let response = config.response(&OrderNotPending { order_id: 42 });
 /// assert_eq!(response.headers()["content-type"], "application/problem+json");
 /// assert_eq!(
 ///     response.body().as_ref(),
 ///     concat!(
 ///         r#"{"type":"https://errors.example.com/ORDER_NOT_PENDING","title":"Bad Request","#,
 ///         r#""status":400,"detail":"Order 42 is not in pending status","code":"ORDER_NOT_PENDING","#,
-///         r#""id":42}"#,
+///         r#""order_id":42}"#,
 ///     )
 ///     .as_bytes(),
 /// );

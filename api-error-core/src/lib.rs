@@ -79,6 +79,32 @@
 //! `details` is absent when the error exposes no field. Clients can read it back with
 //! [`ErrorBody`], which accepts codes and members it does not know.
 //!
+//! That is the default. A service chooses its body once, in a [`Config`], for every error it
+//! sends, derived or not and without touching the error types: RFC 9457 problem details
+//! ([`Format::Problem`], `application/problem+json`), or the default body nested in an envelope
+//! such as `{"error": {...}}` ([`Config::nest_in`]). The configuration is installed for the
+//! process ([`Config::install`]) or set per axum service by [`axum::ErrorLayer`] (feature
+//! `axum`), which also renders axum's own rejections (a malformed JSON body, an unknown route, a
+//! wrong method) in the same envelope and gives every request an id that error bodies repeat.
+//! `Serialize` and the response render by the configuration in force where they run, so they
+//! always agree. A type can insist on problem details with `format = "problem"`.
+//!
+//! # Logs
+//!
+//! With the feature `tracing`, building a response logs the error once (target `api_error`): a
+//! 5xx at `ERROR` with its whole `source()` chain, which never reaches the client, and a 4xx at
+//! the level [`Config::client_errors`] sets (`DEBUG` unless set). A `transparent` wrapper is one
+//! response, so one event.
+//!
+//! # HTTP's requirements
+//!
+//! RFC 9110 requires a header on some error statuses; the derive checks them at compile time:
+//! a 401 declares `header("WWW-Authenticate", ...)`, a 405 `header("Allow", ...)`, a 407
+//! `header("Proxy-Authenticate", ...)` and a 426 `header("Upgrade", ...)`, fixed or from a
+//! field (`#[api_error(header = "Allow")] allowed: String`), or the crate does not compile.
+//! Statuses outside 400..=599 do not compile either. For axum's own 405s, [`axum::ErrorLayer`]
+//! keeps the `Allow` axum computes.
+//!
 //! # Attributes
 //!
 //! ## `code = "ORDER_NOT_FOUND"`
@@ -193,6 +219,27 @@
 //! assert_eq!(response.headers()["www-authenticate"], "Bearer realm=\"api\"");
 //! ```
 //!
+//! ## `format = "problem"` (on the type)
+//!
+//! Every error of the type is sent in this [`Format`] (`"problem"` or `"json"`), whatever the
+//! service's [`Config`] says; a name the core does not know fails the build. A `transparent`
+//! variant of a type without its own `format` takes the wrapped error's.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! /// The quota of the plan is used up.
+//! #[derive(Debug, ApiError)]
+//! #[api_error(format = "problem", code = "USAGE_LIMIT_EXCEEDED", status = 400)]
+//! struct UsageLimitExceeded;
+//!
+//! let response = UsageLimitExceeded.to_response();
+//! assert_eq!(response.headers()["content-type"], "application/problem+json");
+//! assert_eq!(
+//!     response.body().as_ref(),
+//!     br#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad Request","code":"USAGE_LIMIT_EXCEEDED"}"#
+//! );
+//! ```
+//!
 //! ## `transparent`
 //!
 //! A variant with exactly one field, itself an `ApiError`: code, status, message, details and
@@ -211,7 +258,9 @@
 //!
 //! ```
 //! mod framework {
-//!     pub use api_error_core as errors;
+//!     pub mod errors {
+//!         pub use api_error_core::*;
+//!     }
 //! }
 //!
 //! #[derive(Debug, framework::errors::ApiError)]
@@ -263,7 +312,8 @@
 //! | feature | default | what |
 //! | --- | --- | --- |
 //! | `derive` | yes | re-exports `#[derive(ApiError)]` |
-//! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError` |
+//! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError`; [`axum::ErrorLayer`] |
+//! | `tracing` | no | logs every error response (see Logs) |
 #![forbid(unsafe_code)]
 
 mod body;

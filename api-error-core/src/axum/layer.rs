@@ -49,14 +49,17 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 /// ```
 /// use api_error_core::axum::ErrorLayer;
 /// use api_error_core::{Config, Format};
-/// use axum::{Json, Router, routing::post};
+/// use axum::extract::Path;
+/// use axum::{Router, routing::get};
 ///
-/// async fn create(Json(order): Json<serde_json::Value>) -> Json<serde_json::Value> {
-///     Json(order)
+/// async fn order(Path(id): Path<u32>) -> String {
+///     format!("order {id}")
 /// }
 ///
+/// // `/orders/abc` answers 400 `INVALID_PARAMETER`, `/nowhere` 404 `NOT_FOUND`, both as
+/// // problem details with the request's id.
 /// let app: Router = Router::new()
-///     .route("/orders", post(create))
+///     .route("/orders/{id}", get(order))
 ///     .layer(ErrorLayer::new(Config::new().format(Format::Problem)));
 /// ```
 ///
