@@ -192,7 +192,13 @@ fn extension_name(name: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(
             name.chars()
-                .map(|c| if c.is_ascii() && fits(c as u8) { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii() && fits(c as u8) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect(),
         )
     };
@@ -392,7 +398,11 @@ fn write_body<E: ApiError + ?Sized>(
     format: Format,
     buffer: &mut Vec<u8>,
 ) {
-    for content in [Content::Whole, Content::WithoutDetails, Content::ReasonPhrase] {
+    for content in [
+        Content::Whole,
+        Content::WithoutDetails,
+        Content::ReasonPhrase,
+    ] {
         buffer.clear();
         let body = Rendered {
             error,
@@ -400,12 +410,15 @@ fn write_body<E: ApiError + ?Sized>(
             content,
         };
         let written = match format {
-            Format::Json => write_json(body, buffer),
-            Format::Problem => serde_json::to_writer(&mut *buffer, &Body {
-                error,
-                rendering: Some(rendering),
-                content,
-            })
+            Format::Json => write_json(&body, buffer),
+            Format::Problem => serde_json::to_writer(
+                &mut *buffer,
+                &Body {
+                    error,
+                    rendering: Some(rendering),
+                    content,
+                },
+            )
             .map_err(|_| ()),
         };
         if written.is_ok() {
@@ -416,8 +429,11 @@ fn write_body<E: ApiError + ?Sized>(
 
 /// Writes a [`Format::Json`] body as [`JsonBody`] serializes it, nested as configured; fails
 /// when the message fails to write or a detail fails to serialize.
-fn write_json<E: ApiError + ?Sized>(body: Rendered<'_, E>, buffer: &mut Vec<u8>) -> Result<(), ()> {
-    let Rendered {
+fn write_json<E: ApiError + ?Sized>(
+    body: &Rendered<'_, E>,
+    buffer: &mut Vec<u8>,
+) -> Result<(), ()> {
+    let &Rendered {
         error,
         rendering,
         content,

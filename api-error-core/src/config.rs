@@ -29,7 +29,8 @@ pub enum Format {
 
 impl Format {
     /// Every format, with the name [`Format::named`] knows it by.
-    pub const ALL: [(&'static str, Format); 2] = [("json", Format::Json), ("problem", Format::Problem)];
+    pub const ALL: [(&'static str, Format); 2] =
+        [("json", Format::Json), ("problem", Format::Problem)];
 
     /// The media type of a body in this format.
     #[must_use]
@@ -53,7 +54,7 @@ impl Format {
     pub const fn named(name: &str) -> Option<Format> {
         let mut i = 0;
         while i < Self::ALL.len() {
-            if name.eq_ignore_ascii_case(Self::ALL[i].0) {
+            if same_ignoring_ascii_case(name.as_bytes(), Self::ALL[i].0.as_bytes()) {
                 return Some(Self::ALL[i].1);
             }
             i += 1;
@@ -69,6 +70,22 @@ impl Format {
             Format::Problem => "problem",
         }
     }
+}
+
+/// `str::eq_ignore_ascii_case`, which is not a `const fn` on the oldest Rust this crate builds
+/// with.
+const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// How every error of a service is rendered.
@@ -307,7 +324,12 @@ impl Rendering<'_> {
     /// configuration, else the default.
     pub(crate) fn with_current<R>(f: impl FnOnce(Rendering<'_>) -> R) -> R {
         let scope = CURRENT
-            .try_with(|current| current.try_borrow().ok().and_then(|current| current.clone()))
+            .try_with(|current| {
+                current
+                    .try_borrow()
+                    .ok()
+                    .and_then(|current| current.clone())
+            })
             .ok()
             .flatten();
         match &scope {

@@ -354,26 +354,7 @@ impl<'m, 'a> Gen<'m, 'a> {
             Kind::Transparent => Self::delegate(case, "static_body", &quote!()),
             Kind::Own(own) => (pattern(case, |_| false), self.static_body(case, own)),
         });
-        let format = match self.model.format {
-            Some(_) => {
-                let name = Self::format_const();
-                quote!(#private::Option::Some(#name))
-            }
-            None => self.dispatch(|case| match &case.kind {
-                Kind::Transparent => Self::delegate(case, "format", &quote!()),
-                Kind::Own(_) => (pattern(case, |_| false), quote!(#private::Option::None)),
-            }),
-        };
-        let summary = self.dispatch(|case| match &case.kind {
-            Kind::Transparent => Self::delegate(case, "summary", &quote!()),
-            Kind::Own(_) => {
-                let summary = match &case.description {
-                    Some(description) => quote!(#private::Option::Some(#description)),
-                    None => quote!(#private::Option::None),
-                };
-                (pattern(case, |_| false), summary)
-            }
-        });
+        let (format, summary) = (self.format_body(), self.summary_body());
         let catalog = self.catalog_body();
 
         quote! {
@@ -416,6 +397,36 @@ impl<'m, 'a> Gen<'m, 'a> {
                 }
             }
         }
+    }
+
+    /// `format()`: the type's own `format`, else the wrapped error's for a transparent case.
+    fn format_body(&self) -> TokenStream {
+        let private = &self.private;
+        match self.model.format {
+            Some(_) => {
+                let name = Self::format_const();
+                quote!(#private::Option::Some(#name))
+            }
+            None => self.dispatch(|case| match &case.kind {
+                Kind::Transparent => Self::delegate(case, "format", &quote!()),
+                Kind::Own(_) => (pattern(case, |_| false), quote!(#private::Option::None)),
+            }),
+        }
+    }
+
+    /// `summary()`: the first paragraph of the case's doc comment, or the wrapped error's.
+    fn summary_body(&self) -> TokenStream {
+        let private = &self.private;
+        self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "summary", &quote!()),
+            Kind::Own(_) => {
+                let summary = match &case.description {
+                    Some(description) => quote!(#private::Option::Some(#description)),
+                    None => quote!(#private::Option::None),
+                };
+                (pattern(case, |_| false), summary)
+            }
+        })
     }
 
     /// `match self { pattern => body, .. }` over every case; `match *self {}` for an enum with
