@@ -20,6 +20,7 @@ ROWS = [
     ("fields", "derived", "buffer", 1.1),
     ("fields", "derived", "json_macro", 0.5),
     ("fields", "derived", "typed_json", None),
+    ("problem", "derived", "buffer", None),
     ("transparent", "derived", "static_bytes", None),
     ("masked_5xx", "derived", "static_bytes", None),
     ("boxed", "derived", "static_bytes", None),

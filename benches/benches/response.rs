@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use api_error_benches::{
     AUTH_BODY, AuthError, BenchError, NOT_FOUND_BODY, SINCE, STORAGE_BODY, buffer_not_pending,
-    json_macro_not_found, json_macro_not_pending, not_pending, static_response, typed_not_found,
-    typed_not_pending,
+    buffer_problem_not_pending, derived_problem, json_macro_not_found, json_macro_not_pending,
+    not_pending, problem_config, static_response, typed_not_found, typed_not_pending,
 };
 use api_error_core::ApiError;
 use axum::response::IntoResponse;
@@ -147,6 +147,36 @@ fn fields(c: &mut Criterion) {
     group.finish();
 }
 
+/// The error with fields as RFC 9457 problem details, beside the same body written by hand.
+fn problem(c: &mut Criterion) {
+    let config = problem_config();
+    allocations(
+        "problem/buffer",
+        || SINCE.to_owned(),
+        |since| buffer_problem_not_pending(42, &since),
+    );
+    allocations("problem/derived", not_pending, |e| {
+        derived_problem(&config, &e)
+    });
+
+    let mut group = c.benchmark_group("problem");
+    group.bench_function("buffer", |b| {
+        b.iter_batched(
+            || SINCE.to_owned(),
+            |s| buffer_problem_not_pending(42, &s),
+            BatchSize::SmallInput,
+        );
+    });
+    group.bench_function("derived", |b| {
+        b.iter_batched(
+            not_pending,
+            |e| derived_problem(&config, &e),
+            BatchSize::SmallInput,
+        );
+    });
+    group.finish();
+}
+
 fn wrapped_masked_boxed(c: &mut Criterion) {
     let storage = || BenchError::Storage(std::io::Error::other("disk /dev/sda1 failed"));
     let boxed = || -> Box<dyn ApiError + Send + Sync> { Box::new(BenchError::NotFound) };
@@ -203,5 +233,5 @@ fn against_static<E: IntoResponse>(
     group.finish();
 }
 
-criterion_group!(benches, unit, fields, wrapped_masked_boxed);
+criterion_group!(benches, unit, fields, problem, wrapped_masked_boxed);
 criterion_main!(benches);

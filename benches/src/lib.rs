@@ -168,6 +168,49 @@ pub fn buffer_not_pending(id: u64, since: &str) -> Response {
     response
 }
 
+/// Where the problem types of the benchmarks live.
+pub const PROBLEM_TYPE_BASE: &str = "https://errors.example.com/";
+
+/// The configuration of the problem details benchmarks.
+#[must_use]
+pub fn problem_config() -> api_error_core::Config {
+    api_error_core::Config::new()
+        .format(api_error_core::Format::Problem)
+        .problem_type_base(PROBLEM_TYPE_BASE)
+}
+
+/// The derived error with fields as problem details, as an axum response.
+#[must_use]
+pub fn derived_problem(config: &api_error_core::Config, error: &BenchError) -> Response {
+    config.response(error).map(Body::from)
+}
+
+/// Hand-written problem details of the error with fields, into one buffer sized up front, as
+/// [`buffer_not_pending`] writes the default body.
+#[must_use]
+pub fn buffer_problem_not_pending(id: u64, since: &str) -> Response {
+    let mut body = Vec::with_capacity(320 + 2 * since.len());
+    body.extend_from_slice(br#"{"type":"https://errors.example.com/ORDER_NOT_PENDING","#);
+    body.extend_from_slice(br#""title":"An interpolated message and two details.","#);
+    body.extend_from_slice(br#""status":400,"detail":"#);
+    let message = format_args!("Order {id} is not in pending status since {since}");
+    // Writing to a `Vec` cannot fail, and neither can these values serialize wrongly.
+    let _ = serde_json::to_writer(&mut body, &message);
+    let _ = write!(
+        body,
+        r#","code":"ORDER_NOT_PENDING","detail_id":{id},"since":"#
+    );
+    let _ = serde_json::to_writer(&mut body, since);
+    body.push(b'}');
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::BAD_REQUEST;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +253,10 @@ mod tests {
         same(BenchError::NotFound.into_response(), json_macro_not_found());
         same(not_pending().into_response(), buffer_not_pending(42, SINCE));
         same(not_pending().into_response(), typed_not_pending(42, SINCE));
+        same(
+            derived_problem(&problem_config(), &not_pending()),
+            buffer_problem_not_pending(42, SINCE),
+        );
         same(
             BenchError::Auth(AuthError).into_response(),
             static_response(StatusCode::FORBIDDEN, AUTH_BODY),
