@@ -147,12 +147,19 @@ impl<E: ApiError + ?Sized> Rendered<'_, E> {
         map.serialize_entry("code", error.code())?;
         if self.content == Content::Whole {
             let mut failed = None;
+            // Two details may map to one name (`id` and `detail_id`): each member once.
+            let mut written: Vec<Cow<'static, str>> = Vec::new();
             error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
+                let mut member = extension_name(name);
+                while written.contains(&member) {
+                    member = Cow::Owned(format!("detail_{member}"));
+                }
                 if failed.is_none()
-                    && let Err(error) = map.serialize_entry(&*extension_name(name), value)
+                    && let Err(error) = map.serialize_entry(&*member, value)
                 {
                     failed = Some(error.to_string());
                 }
+                written.push(member);
             })));
             if let Some(message) = failed {
                 return Err(S::Error::custom(message));
@@ -163,14 +170,27 @@ impl<E: ApiError + ?Sized> Rendered<'_, E> {
 }
 
 /// The members of a problem details object that RFC 9457 defines, with `code`, which this
-/// crate adds to every body.
-const PROBLEM_MEMBERS: [&str; 6] = ["type", "title", "status", "detail", "instance", "code"];
+/// crate adds to every body, and the other members [`ErrorBody`] reads, so that a client reads
+/// problem details back whatever their details are called.
+const PROBLEM_MEMBERS: [&str; 9] = [
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "code",
+    "message",
+    "details",
+    "request_id",
+];
 
 /// The extension member a detail called `name` becomes in problem details, following RFC
 /// 9457's advice for extension names: letters, digits and `_` only (anything else becomes `_`),
 /// starting with a letter, three characters or more. A name that breaks the last two rules, or
-/// that a member of the RFC's takes, gets the prefix `detail_`: `retry-after` becomes
-/// `retry_after`, `id` becomes `detail_id` and `status` becomes `detail_status`.
+/// that a member of the RFC's or of [`ErrorBody`] takes, gets the prefix `detail_`:
+/// `retry-after` becomes `retry_after`, `id` becomes `detail_id` and `status` becomes
+/// `detail_status`. When two details of one error come to one name, the later one gets the
+/// prefix again (`detail_detail_id`), so each member is sent once.
 ///
 /// ```
 /// use api_error_core::problem_extension_name;

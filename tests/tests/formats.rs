@@ -1,0 +1,913 @@
+//! What a client receives under each [`Config`]: RFC 9457 problem details (with and without a
+//! type base), the nested JSON envelope, a type that always answers in problem details, and the
+//! bodies that degrade instead of failing. Every body is compared byte for byte, with its status
+//! and headers; `Serialize` of `config.body(..)` is the same bytes as `config.response(..)`.
+//!
+//! No test installs a configuration: `Config::install` is process-wide and would change the
+//! other tests of this binary.
+
+use std::fmt;
+
+use api_error_core::{
+    ApiError, Body, CONTENT_TYPE_JSON, CONTENT_TYPE_PROBLEM, Config, ErrorBody, Format, StatusCode,
+    problem_extension_name,
+};
+use serde::ser::{Serialize, Serializer};
+
+const BASE: &str = "https://errors.example.com/";
+
+/// The request carries no valid credentials.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "AUTH_NOT_AUTHENTICATED",
+    status = 401,
+    message = "Authentication required",
+    header("WWW-Authenticate", "Bearer realm=\"api\"")
+)]
+struct NotAuthenticated;
+
+#[derive(Debug, ApiError)]
+enum OrderError {
+    /// The order id is unknown.
+    ///
+    /// This second paragraph is not part of the summary.
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+    NotFound,
+    /// The order is not
+    /// pending.
+    #[api_error(
+        code = "ORDER_NOT_PENDING",
+        status = 400,
+        message = "Order {id} is not in pending status"
+    )]
+    NotPending {
+        #[api_error(detail)]
+        id: u64,
+    },
+    #[api_error(
+        code = "ORDER_TYPE_NOT_MATCH",
+        status = 400,
+        message = "Order type {kind} does not match"
+    )]
+    TypeMismatch {
+        #[api_error(detail = "type")]
+        kind: &'static str,
+        #[api_error(detail = "order-id")]
+        order: u64,
+        #[api_error(detail)]
+        expected: &'static str,
+    },
+    #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+    Storage(#[source] std::io::Error),
+    #[api_error(transparent)]
+    Auth(#[from] NotAuthenticated),
+    /// Too many requests from this client.
+    #[api_error(
+        code = "RATE_LIMIT_EXCEEDED",
+        status = 429,
+        message = "Too many requests"
+    )]
+    RateLimited {
+        #[api_error(header = "Retry-After", detail = "retry-after")]
+        retry_after: u64,
+    },
+}
+
+/// A struct error whose summary is the struct's doc comment.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "PLAN_NOT_FOUND",
+    status = 404,
+    message = "Plan {plan} not found"
+)]
+struct PlanNotFound {
+    #[api_error(detail)]
+    plan: String,
+}
+
+/// Errors of a payment provider, always answered as problem details.
+#[derive(Debug, ApiError)]
+#[api_error(format = "problem")]
+enum PaymentError {
+    /// The card was declined.
+    #[api_error(code = "PAYMENT_DECLINED", status = 402, message = "Card declined")]
+    Declined {
+        #[api_error(detail)]
+        reason: &'static str,
+    },
+    #[api_error(code = "PAYMENT_UNAVAILABLE", status = 503)]
+    Unavailable,
+}
+
+/// A type without a format of its own that wraps the payment errors.
+#[derive(Debug, ApiError)]
+enum CheckoutError {
+    #[api_error(transparent)]
+    Payment(#[from] PaymentError),
+    #[api_error(code = "CART_EMPTY", status = 400, message = "Cart is empty")]
+    Empty,
+}
+
+/// A type that names its own format, which wins over the wrapped error's.
+#[derive(Debug, ApiError)]
+#[api_error(format = "json")]
+enum LegacyError {
+    #[api_error(transparent)]
+    Payment(#[from] PaymentError),
+}
+
+/// A detail whose `Serialize` always fails.
+#[derive(Debug)]
+struct Unserializable;
+
+impl Serialize for Unserializable {
+    fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("cannot serialize"))
+    }
+}
+
+/// A value whose `Display` fails.
+#[derive(Debug)]
+struct FailsToFormat;
+
+impl fmt::Display for FailsToFormat {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Err(fmt::Error)
+    }
+}
+
+#[derive(Debug, ApiError)]
+enum Broken {
+    /// A detail of this error cannot be serialized.
+    #[api_error(code = "BROKEN_DETAIL", status = 422, message = "still a body")]
+    Detail {
+        #[api_error(detail)]
+        ok: u8,
+        #[api_error(detail)]
+        bad: Unserializable,
+    },
+    #[api_error(code = "BROKEN_MESSAGE", status = 400, message = "value {value}")]
+    Message {
+        value: FailsToFormat,
+        #[api_error(detail)]
+        attempt: u32,
+    },
+}
+
+fn problem() -> Config {
+    Config::new().format(Format::Problem)
+}
+
+fn problem_with_base() -> Config {
+    problem().problem_type_base(BASE)
+}
+
+fn nested() -> Config {
+    Config::new().nest_in("error")
+}
+
+fn text(response: &http::Response<bytes::Bytes>) -> &str {
+    std::str::from_utf8(response.body()).unwrap()
+}
+
+/// Asserts status, the only header being `Content-Type` with `content_type`, and the body.
+fn assert_plain(
+    response: &http::Response<bytes::Bytes>,
+    status: u16,
+    content_type: &str,
+    body: &str,
+) {
+    assert_eq!(response.status(), status);
+    assert_eq!(response.headers().len(), 1, "{:?}", response.headers());
+    assert_eq!(response.headers()["content-type"], content_type);
+    assert_eq!(text(response), body);
+}
+
+#[test]
+fn problem_without_a_type_base_is_about_blank_titled_by_the_reason_phrase() {
+    let response = problem().response(&OrderError::NotPending { id: 42 });
+    assert_plain(
+        &response,
+        400,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+            r#""detail":"Order 42 is not in pending status","code":"ORDER_NOT_PENDING","#,
+            r#""detail_id":42}"#,
+        ),
+    );
+}
+
+#[test]
+fn problem_with_a_type_base_is_titled_by_the_doc_comment_summary() {
+    let response = problem_with_base().response(&OrderError::NotPending { id: 42 });
+    assert_plain(
+        &response,
+        400,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"https://errors.example.com/ORDER_NOT_PENDING","#,
+            r#""title":"The order is not pending.","status":400,"#,
+            r#""detail":"Order 42 is not in pending status","code":"ORDER_NOT_PENDING","#,
+            r#""detail_id":42}"#,
+        ),
+    );
+}
+
+#[test]
+fn problem_title_is_the_first_paragraph_only() {
+    assert_eq!(
+        OrderError::NotFound.summary(),
+        Some("The order id is unknown.")
+    );
+    let response = problem_with_base().response(&OrderError::NotFound);
+    assert_plain(
+        &response,
+        404,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"https://errors.example.com/ORDER_NOT_FOUND","#,
+            r#""title":"The order id is unknown.","status":404,"detail":"Order not found","#,
+            r#""code":"ORDER_NOT_FOUND"}"#,
+        ),
+    );
+}
+
+#[test]
+fn problem_of_a_struct_is_titled_by_the_struct_doc_comment() {
+    let error = PlanNotFound {
+        plan: "gold".into(),
+    };
+    assert_eq!(
+        error.summary(),
+        Some("A struct error whose summary is the struct's doc comment.")
+    );
+    let response = problem_with_base().response(&error);
+    assert_plain(
+        &response,
+        404,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"https://errors.example.com/PLAN_NOT_FOUND","#,
+            r#""title":"A struct error whose summary is the struct's doc comment.","#,
+            r#""status":404,"detail":"Plan gold not found","code":"PLAN_NOT_FOUND","#,
+            r#""plan":"gold"}"#,
+        ),
+    );
+}
+
+#[test]
+fn problem_without_a_doc_comment_falls_back_to_the_reason_phrase_title() {
+    let error = OrderError::TypeMismatch {
+        kind: "pdf",
+        order: 7,
+        expected: "image",
+    };
+    assert_eq!(error.summary(), None);
+    let response = problem_with_base().response(&error);
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(
+        text(&response),
+        concat!(
+            r#"{"type":"https://errors.example.com/ORDER_TYPE_NOT_MATCH","title":"Bad Request","#,
+            r#""status":400,"detail":"Order type pdf does not match","code":"ORDER_TYPE_NOT_MATCH","#,
+            r#""detail_type":"pdf","order_id":7,"expected":"image"}"#,
+        ),
+    );
+}
+
+#[test]
+fn problem_details_become_renamed_extension_members() {
+    // `type` is an RFC 9457 member, `order-id` has a character a member name should not.
+    let error = OrderError::TypeMismatch {
+        kind: "pdf",
+        order: 7,
+        expected: "image",
+    };
+    assert_eq!(
+        text(&problem().response(&error)),
+        concat!(
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+            r#""detail":"Order type pdf does not match","code":"ORDER_TYPE_NOT_MATCH","#,
+            r#""detail_type":"pdf","order_id":7,"expected":"image"}"#,
+        ),
+    );
+    // The default JSON body keeps the declared names.
+    assert_eq!(
+        text(&Config::new().response(&error)),
+        concat!(
+            r#"{"code":"ORDER_TYPE_NOT_MATCH","message":"Order type pdf does not match","#,
+            r#""details":{"type":"pdf","order-id":7,"expected":"image"}}"#,
+        ),
+    );
+}
+
+#[test]
+fn problem_keeps_the_retry_after_header_and_renames_its_detail() {
+    let response = problem_with_base().response(&OrderError::RateLimited { retry_after: 30 });
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers().len(), 2);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(response.headers()["retry-after"], "30");
+    assert_eq!(
+        text(&response),
+        concat!(
+            r#"{"type":"https://errors.example.com/RATE_LIMIT_EXCEEDED","#,
+            r#""title":"Too many requests from this client.","status":429,"#,
+            r#""detail":"Too many requests","code":"RATE_LIMIT_EXCEEDED","retry_after":30}"#,
+        ),
+    );
+}
+
+#[test]
+fn problem_of_a_transparent_variant_is_the_wrapped_error_with_its_header() {
+    let error = OrderError::from(NotAuthenticated);
+    for (config, body) in [
+        (
+            problem(),
+            concat!(
+                r#"{"type":"about:blank","title":"Unauthorized","status":401,"#,
+                r#""detail":"Authentication required","code":"AUTH_NOT_AUTHENTICATED"}"#,
+            ),
+        ),
+        (
+            // The title is the wrapped struct's doc comment.
+            problem_with_base(),
+            concat!(
+                r#"{"type":"https://errors.example.com/AUTH_NOT_AUTHENTICATED","#,
+                r#""title":"The request carries no valid credentials.","status":401,"#,
+                r#""detail":"Authentication required","code":"AUTH_NOT_AUTHENTICATED"}"#,
+            ),
+        ),
+    ] {
+        let response = config.response(&error);
+        assert_eq!(response.status(), 401);
+        assert_eq!(response.headers().len(), 2);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+        assert_eq!(
+            response.headers()["www-authenticate"],
+            "Bearer realm=\"api\""
+        );
+        assert_eq!(text(&response), body);
+    }
+}
+
+#[test]
+fn unit_error_with_a_static_body_is_rendered_in_every_config() {
+    let error = OrderError::NotFound;
+    // The default configuration sends the static bytes; the others must not.
+    assert!(error.static_body().is_some());
+    assert_plain(
+        &Config::new().response(&error),
+        404,
+        "application/json",
+        r#"{"code":"ORDER_NOT_FOUND","message":"Order not found"}"#,
+    );
+    assert_plain(
+        &nested().response(&error),
+        404,
+        "application/json",
+        r#"{"error":{"code":"ORDER_NOT_FOUND","message":"Order not found"}}"#,
+    );
+    assert_plain(
+        &problem().response(&error),
+        404,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Not Found","status":404,"#,
+            r#""detail":"Order not found","code":"ORDER_NOT_FOUND"}"#,
+        ),
+    );
+}
+
+#[test]
+fn server_error_never_shows_its_source_in_problem_details() {
+    let error = OrderError::Storage(std::io::Error::other("disk /dev/sda1 failed"));
+    for (config, body) in [
+        (
+            problem(),
+            concat!(
+                r#"{"type":"about:blank","title":"Internal Server Error","status":500,"#,
+                r#""detail":"Internal Server Error","code":"SERVER_INTERNAL_ERROR"}"#,
+            ),
+        ),
+        (
+            problem_with_base(),
+            concat!(
+                r#"{"type":"https://errors.example.com/SERVER_INTERNAL_ERROR","#,
+                r#""title":"Internal Server Error","status":500,"#,
+                r#""detail":"Internal Server Error","code":"SERVER_INTERNAL_ERROR"}"#,
+            ),
+        ),
+    ] {
+        let response = config.response(&error);
+        assert_plain(&response, 500, "application/problem+json", body);
+        assert!(!text(&response).contains("sda1"));
+    }
+}
+
+#[test]
+fn server_error_never_shows_its_source_in_the_nested_body() {
+    let error = OrderError::Storage(std::io::Error::other("disk /dev/sda1 failed"));
+    let response = nested().response(&error);
+    assert_plain(
+        &response,
+        500,
+        "application/json",
+        r#"{"error":{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}}"#,
+    );
+    assert!(!text(&response).contains("sda1"));
+}
+
+#[test]
+fn nested_json_wraps_code_message_and_details() {
+    assert_plain(
+        &nested().response(&OrderError::NotPending { id: 42 }),
+        400,
+        "application/json",
+        concat!(
+            r#"{"error":{"code":"ORDER_NOT_PENDING","#,
+            r#""message":"Order 42 is not in pending status","details":{"id":42}}}"#,
+        ),
+    );
+    let response = nested().response(&OrderError::RateLimited { retry_after: 5 });
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "5");
+    assert_eq!(
+        text(&response),
+        concat!(
+            r#"{"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests","#,
+            r#""details":{"retry-after":5}}}"#,
+        ),
+    );
+}
+
+#[test]
+fn nested_member_name_is_escaped() {
+    let config = Config::new().nest_in("err\"or\\");
+    let response = config.response(&OrderError::NotFound);
+    assert_eq!(
+        text(&response),
+        r#"{"err\"or\\":{"code":"ORDER_NOT_FOUND","message":"Order not found"}}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&config.body(&OrderError::NotFound)).unwrap(),
+        text(&response)
+    );
+}
+
+#[test]
+fn problem_details_are_never_nested() {
+    let config = problem().nest_in("error");
+    assert_plain(
+        &config.response(&OrderError::NotPending { id: 1 }),
+        400,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+            r#""detail":"Order 1 is not in pending status","code":"ORDER_NOT_PENDING","#,
+            r#""detail_id":1}"#,
+        ),
+    );
+}
+
+#[test]
+fn instance_is_absent_without_a_request_id() {
+    let config = problem_with_base().problem_instance_prefix("https://api.example.com/requests/");
+    let response = config.response(&OrderError::NotFound);
+    assert_eq!(
+        text(&response),
+        concat!(
+            r#"{"type":"https://errors.example.com/ORDER_NOT_FOUND","#,
+            r#""title":"The order id is unknown.","status":404,"detail":"Order not found","#,
+            r#""code":"ORDER_NOT_FOUND"}"#,
+        ),
+    );
+}
+
+#[test]
+fn a_type_with_format_problem_answers_problem_details_under_a_json_config() {
+    let declined = PaymentError::Declined { reason: "expired" };
+    assert_eq!(declined.format(), Some(Format::Problem));
+    let body = concat!(
+        r#"{"type":"about:blank","title":"Payment Required","status":402,"#,
+        r#""detail":"Card declined","code":"PAYMENT_DECLINED","reason":"expired"}"#,
+    );
+    for config in [Config::new(), nested()] {
+        assert_plain(
+            &config.response(&declined),
+            402,
+            "application/problem+json",
+            body,
+        );
+        assert_eq!(
+            serde_json::to_string(&config.body(&declined)).unwrap(),
+            body
+        );
+    }
+    // Without any configuration at all: `to_response` and `Serialize` of the error itself.
+    assert_plain(
+        &declined.to_response(),
+        402,
+        "application/problem+json",
+        body,
+    );
+    assert_eq!(serde_json::to_string(&declined).unwrap(), body);
+
+    // A type base still applies to it.
+    assert_eq!(
+        text(&Config::new().problem_type_base(BASE).response(&declined)),
+        concat!(
+            r#"{"type":"https://errors.example.com/PAYMENT_DECLINED","#,
+            r#""title":"The card was declined.","status":402,"#,
+            r#""detail":"Card declined","code":"PAYMENT_DECLINED","reason":"expired"}"#,
+        ),
+    );
+}
+
+#[test]
+fn a_unit_error_of_a_problem_type_does_not_send_its_static_json_body() {
+    let error = PaymentError::Unavailable;
+    assert_plain(
+        &error.to_response(),
+        503,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Service Unavailable","status":503,"#,
+            r#""detail":"Service Unavailable","code":"PAYMENT_UNAVAILABLE"}"#,
+        ),
+    );
+}
+
+#[test]
+fn a_transparent_wrapper_takes_the_wrapped_type_format() {
+    let wrapped = CheckoutError::from(PaymentError::Declined { reason: "stolen" });
+    assert_eq!(wrapped.format(), Some(Format::Problem));
+    assert_plain(
+        &Config::new().response(&wrapped),
+        402,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Payment Required","status":402,"#,
+            r#""detail":"Card declined","code":"PAYMENT_DECLINED","reason":"stolen"}"#,
+        ),
+    );
+    // The wrapper's own variant follows the configuration.
+    assert_eq!(CheckoutError::Empty.format(), None);
+    assert_plain(
+        &Config::new().response(&CheckoutError::Empty),
+        400,
+        "application/json",
+        r#"{"code":"CART_EMPTY","message":"Cart is empty"}"#,
+    );
+    assert_plain(
+        &problem().response(&CheckoutError::Empty),
+        400,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+            r#""detail":"Cart is empty","code":"CART_EMPTY"}"#,
+        ),
+    );
+}
+
+#[test]
+fn a_wrapper_with_its_own_format_overrides_the_wrapped_type() {
+    let error = LegacyError::from(PaymentError::Declined { reason: "expired" });
+    assert_eq!(error.format(), Some(Format::Json));
+    assert_plain(
+        &problem().response(&error),
+        402,
+        "application/json",
+        concat!(
+            r#"{"code":"PAYMENT_DECLINED","message":"Card declined","#,
+            r#""details":{"reason":"expired"}}"#,
+        ),
+    );
+}
+
+#[test]
+fn a_boxed_error_keeps_its_type_format() {
+    let boxed: Box<dyn ApiError + Send + Sync> = Box::new(PaymentError::Unavailable);
+    let response = Config::new().response(&*boxed);
+    assert_plain(
+        &response,
+        503,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Service Unavailable","status":503,"#,
+            r#""detail":"Service Unavailable","code":"PAYMENT_UNAVAILABLE"}"#,
+        ),
+    );
+    assert_eq!(
+        serde_json::to_string(&Config::new().body(&*boxed)).unwrap(),
+        text(&response)
+    );
+}
+
+#[test]
+fn serialize_of_config_body_is_byte_for_byte_the_response_body() {
+    let configs = [
+        Config::new(),
+        nested(),
+        problem(),
+        problem_with_base(),
+        problem_with_base()
+            .nest_in("error")
+            .problem_instance_prefix("urn:x:"),
+    ];
+    let errors: Vec<Box<dyn ApiError + Send + Sync>> = vec![
+        Box::new(OrderError::NotFound),
+        Box::new(OrderError::NotPending { id: 7 }),
+        Box::new(OrderError::TypeMismatch {
+            kind: "a\"b",
+            order: 1,
+            expected: "c\\d",
+        }),
+        Box::new(OrderError::Storage(std::io::Error::other("x"))),
+        Box::new(OrderError::Auth(NotAuthenticated)),
+        Box::new(OrderError::RateLimited { retry_after: 1 }),
+        Box::new(PlanNotFound {
+            plan: "gold\n".into(),
+        }),
+        Box::new(PaymentError::Declined { reason: "r" }),
+        Box::new(PaymentError::Unavailable),
+        Box::new(CheckoutError::Payment(PaymentError::Unavailable)),
+        Box::new(CheckoutError::Empty),
+        Box::new(LegacyError::Payment(PaymentError::Unavailable)),
+    ];
+    for config in &configs {
+        for error in &errors {
+            let response = config.response(&**error);
+            let serialized = serde_json::to_string(&config.body(&**error)).unwrap();
+            assert_eq!(serialized, text(&response), "{config:?} {error:?}");
+            // Every body is JSON, whatever the format.
+            let _: serde_json::Value = serde_json::from_str(&serialized).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_detail_that_fails_to_serialize_leaves_out_the_extension_members() {
+    let error = Broken::Detail {
+        ok: 1,
+        bad: Unserializable,
+    };
+    assert_plain(
+        &problem().response(&error),
+        422,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Unprocessable Content","status":422,"#,
+            r#""detail":"still a body","code":"BROKEN_DETAIL"}"#,
+        ),
+    );
+    assert_plain(
+        &problem_with_base().response(&error),
+        422,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"https://errors.example.com/BROKEN_DETAIL","#,
+            r#""title":"A detail of this error cannot be serialized.","status":422,"#,
+            r#""detail":"still a body","code":"BROKEN_DETAIL"}"#,
+        ),
+    );
+    for config in [problem(), problem_with_base()] {
+        let failed = serde_json::to_string(&config.body(&error)).unwrap_err();
+        assert_eq!(failed.to_string(), "cannot serialize");
+    }
+}
+
+#[test]
+fn a_detail_that_fails_to_serialize_leaves_out_nested_details() {
+    let error = Broken::Detail {
+        ok: 1,
+        bad: Unserializable,
+    };
+    assert_plain(
+        &nested().response(&error),
+        422,
+        "application/json",
+        r#"{"error":{"code":"BROKEN_DETAIL","message":"still a body"}}"#,
+    );
+    let failed = serde_json::to_string(&nested().body(&error)).unwrap_err();
+    assert_eq!(failed.to_string(), "cannot serialize");
+}
+
+#[test]
+fn a_message_that_fails_to_format_becomes_the_reason_phrase_in_problem_details() {
+    let error = Broken::Message {
+        value: FailsToFormat,
+        attempt: 3,
+    };
+    assert_plain(
+        &problem().response(&error),
+        400,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+            r#""detail":"Bad Request","code":"BROKEN_MESSAGE"}"#,
+        ),
+    );
+    let failed = serde_json::to_string(&problem().body(&error)).unwrap_err();
+    assert_eq!(failed.to_string(), "the message failed to format");
+}
+
+#[test]
+fn a_message_that_fails_to_format_becomes_the_reason_phrase_in_the_nested_body() {
+    let error = Broken::Message {
+        value: FailsToFormat,
+        attempt: 3,
+    };
+    assert_plain(
+        &nested().response(&error),
+        400,
+        "application/json",
+        r#"{"error":{"code":"BROKEN_MESSAGE","message":"Bad Request"}}"#,
+    );
+    assert!(serde_json::to_string(&nested().body(&error)).is_err());
+    // The same degradation as the default body.
+    assert_eq!(
+        text(&Config::new().response(&error)),
+        r#"{"code":"BROKEN_MESSAGE","message":"Bad Request"}"#
+    );
+}
+
+#[test]
+fn problem_strings_with_quotes_backslashes_and_control_characters_read_back() {
+    let awkward = "say \"hi\" \\ back\nslash\ttab\u{1}\u{1f} é";
+    let error = PlanNotFound {
+        plan: awkward.into(),
+    };
+    let response = problem().response(&error);
+    assert_eq!(
+        text(&response),
+        concat!(
+            r#"{"type":"about:blank","title":"Not Found","status":404,"#,
+            r#""detail":"Plan say \"hi\" \\ back\nslash\ttab\u0001\u001f é not found","#,
+            r#""code":"PLAN_NOT_FOUND","plan":"say \"hi\" \\ back\nslash\ttab\u0001\u001f é"}"#,
+        ),
+    );
+    let value: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(value["plan"], awkward);
+    assert_eq!(value["detail"], format!("Plan {awkward} not found"));
+    assert_eq!(value["status"], 404);
+}
+
+#[test]
+fn a_client_reads_code_and_detail_back_from_problem_details() {
+    let response = problem_with_base().response(&OrderError::NotPending { id: 9 });
+    let read: ErrorBody = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(read.code, "ORDER_NOT_PENDING");
+    assert_eq!(read.message, "Order 9 is not in pending status");
+    assert_eq!(read.details, None);
+    assert_eq!(read.request_id, None);
+}
+
+#[test]
+fn extension_names_follow_rfc_9457_advice() {
+    for (name, member) in [
+        ("order_id", "order_id"),
+        ("retry-after", "retry_after"),
+        ("order.id", "order_id"),
+        ("caf\u{e9}", "caf_"),
+        ("id", "detail_id"),
+        ("ab", "detail_ab"),
+        ("abc", "abc"),
+        ("2fa", "detail_2fa"),
+        ("_x_", "detail__x_"),
+        ("", "detail_"),
+        ("type", "detail_type"),
+        ("title", "detail_title"),
+        ("status", "detail_status"),
+        ("detail", "detail_detail"),
+        ("instance", "detail_instance"),
+        ("code", "detail_code"),
+        ("Type", "Type"),
+    ] {
+        assert_eq!(problem_extension_name(name), member, "{name:?}");
+    }
+}
+
+#[test]
+fn format_names_and_content_types() {
+    assert_eq!(Format::named("problem"), Some(Format::Problem));
+    assert_eq!(Format::named("PROBLEM"), Some(Format::Problem));
+    assert_eq!(Format::named("json"), Some(Format::Json));
+    assert_eq!(Format::named("Json"), Some(Format::Json));
+    assert_eq!(Format::named("xml"), None);
+    assert_eq!(Format::named(""), None);
+    assert_eq!(Format::named("problem+json"), None);
+    assert_eq!(Format::named(" json"), None);
+    for (name, format) in Format::ALL {
+        assert_eq!(format.name(), name);
+        assert_eq!(Format::named(name), Some(format));
+    }
+    assert_eq!(Format::Json.content_type(), "application/json");
+    assert_eq!(Format::Problem.content_type(), "application/problem+json");
+    assert_eq!(CONTENT_TYPE_JSON, "application/json");
+    assert_eq!(CONTENT_TYPE_PROBLEM, "application/problem+json");
+    assert_eq!(Config::new().default_format(), Format::Json);
+    assert_eq!(problem().default_format(), Format::Problem);
+    assert_eq!(Config::default(), Config::new());
+}
+
+#[test]
+fn default_body_is_unchanged_by_a_config_that_is_not_installed() {
+    // Building configurations does not change what an error sends on its own.
+    let _ = (problem_with_base(), nested());
+    let error = OrderError::NotPending { id: 42 };
+    let expected = concat!(
+        r#"{"code":"ORDER_NOT_PENDING","message":"Order 42 is not in pending status","#,
+        r#""details":{"id":42}}"#,
+    );
+    assert_plain(&error.to_response(), 400, "application/json", expected);
+    assert_eq!(serde_json::to_string(&error).unwrap(), expected);
+    assert_eq!(serde_json::to_string(&Body::new(&error)).unwrap(), expected);
+    assert_eq!(text(&Config::new().response(&error)), expected);
+}
+
+/// Two details whose declared names are distinct but map to one extension member.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "ORDER_CONFLICT",
+    status = 409,
+    message = "Order {id} conflicts"
+)]
+struct OrderConflict {
+    #[api_error(detail)]
+    id: u64,
+    #[api_error(detail)]
+    detail_id: u64,
+}
+
+#[test]
+fn problem_member_names_stay_unique_when_two_details_map_to_one_name() {
+    let response = problem().response(&OrderConflict {
+        id: 1,
+        detail_id: 2,
+    });
+    let body = text(&response);
+    assert_eq!(
+        body,
+        concat!(
+            r#"{"type":"about:blank","title":"Conflict","status":409,"#,
+            r#""detail":"Order 1 conflicts","code":"ORDER_CONFLICT","detail_id":1,"detail_detail_id":2}"#,
+        )
+    );
+    let value: serde_json::Value = serde_json::from_str(body).unwrap();
+    let members = value.as_object().unwrap();
+    assert!(members.values().any(|v| v == 1), "{body}");
+    assert!(members.values().any(|v| v == 2), "{body}");
+}
+
+/// An error whose details are named like members of the JSON body.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "IMPORT_FAILED",
+    status = 422,
+    message = "Import failed at line {line}"
+)]
+struct ImportFailed {
+    #[api_error(detail)]
+    line: u32,
+    #[api_error(detail = "message")]
+    parser: &'static str,
+    #[api_error(detail = "details")]
+    context: &'static str,
+    #[api_error(detail = "request_id")]
+    upstream: u32,
+}
+
+#[test]
+fn a_client_reads_back_problem_details_whatever_their_detail_names() {
+    let response = problem().response(&ImportFailed {
+        line: 3,
+        parser: "unexpected comma",
+        context: "row 3",
+        upstream: 17,
+    });
+    assert_eq!(
+        text(&response),
+        concat!(
+            r#"{"type":"about:blank","title":"Unprocessable Content","status":422,"#,
+            r#""detail":"Import failed at line 3","code":"IMPORT_FAILED","line":3,"#,
+            r#""detail_message":"unexpected comma","detail_details":"row 3","detail_request_id":17}"#,
+        ),
+    );
+    let read: ErrorBody = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(read.code, "IMPORT_FAILED");
+    assert_eq!(read.message, "Import failed at line 3");
+    assert_eq!(read.details, None);
+    assert_eq!(read.request_id, None);
+}
