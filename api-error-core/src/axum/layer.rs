@@ -65,6 +65,11 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 ///
 /// The layer is meant to wrap the whole router (`Router::layer` as above, after every route and
 /// fallback), so that requests matching no route pass through it too.
+///
+/// The configuration and the request id are in force while the request's own future runs, as a
+/// span is: an error turned into a response on another task (`tokio::spawn`, `spawn_blocking`)
+/// is rendered by the installed configuration instead, and since its body is JSON, the layer
+/// passes it on as it is. Return errors to the handler and let it answer with them.
 #[derive(Debug, Clone, Default)]
 pub struct ErrorLayer {
     config: Arc<Config>,
@@ -189,10 +194,13 @@ fn generate_request_id() -> Box<str> {
 /// body; leaves any other response as it is.
 async fn render_rejection(response: Response, scope: &Arc<Scope>) -> Response {
     let status = response.status();
-    let plain = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .is_none_or(|media| media.as_bytes().starts_with(b"text/plain"));
+    // Media types are case-insensitive (RFC 9110, 8.3.1).
+    let plain = response.headers().get(CONTENT_TYPE).is_none_or(|media| {
+        media
+            .as_bytes()
+            .get(..b"text/plain".len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(b"text/plain"))
+    });
     if !(status.is_client_error() || status.is_server_error()) || !plain {
         return response;
     }
@@ -291,16 +299,11 @@ impl RejectionKind {
         }
     }
 
-    /// Whether the text of the response is shown to the client as the message.
+    /// Whether the text of the response, when it has one, is shown to the client as the
+    /// message: a client error's describes what the client sent, a server error's may tell
+    /// anything about the server.
     const fn shows_text(self) -> bool {
-        matches!(
-            self,
-            RejectionKind::InvalidBody
-                | RejectionKind::InvalidParameter
-                | RejectionKind::UnsupportedMediaType
-                | RejectionKind::ContentTooLarge
-                | RejectionKind::ClientError
-        )
+        !matches!(self, RejectionKind::ServerError)
     }
 
     /// The kind of an error response with `status` and the plain `text` axum (or another

@@ -1,0 +1,1100 @@
+//! End to end: `api_error_core::axum::ErrorLayer` around an axum router, served by `axum::serve`
+//! on a loopback socket and read back by an HTTP client, byte for byte, in the default JSON
+//! format and as problem details.
+
+use std::net::SocketAddr;
+
+use api_error_core::axum::{ErrorLayer, Rejection, RequestId};
+use api_error_core::{ApiError, Config, Format, StatusCode};
+use axum::extract::{DefaultBodyLimit, Path, Query};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use reqwest::Method;
+use serde::Deserialize;
+
+/// The request id every request of a byte-exact case carries: it uses each punctuation mark a
+/// request id may have.
+const ID: &str = "req_42-a.b:c+d/e=f@g";
+
+/// Errors a handler returns itself.
+#[derive(Debug, ApiError)]
+enum ShopError {
+    #[api_error(
+        code = "ORDER_NOT_FOUND",
+        status = 404,
+        message = "Order {order_id} not found"
+    )]
+    NotFound {
+        #[api_error(detail)]
+        order_id: u32,
+    },
+    #[api_error(
+        code = "RATE_LIMITED",
+        status = 429,
+        message = "Retry in {retry_after} seconds"
+    )]
+    RateLimited {
+        #[api_error(header = "Retry-After")]
+        retry_after: u32,
+    },
+    #[api_error(code = "STORAGE_FAILED", status = 500)]
+    Storage(#[source] std::io::Error),
+}
+
+/// An error whose type names its own format.
+#[derive(Debug, ApiError)]
+#[api_error(format = "problem", code = "LEGACY_GONE", status = 410)]
+struct LegacyGone;
+
+#[derive(Debug, Deserialize)]
+struct NewOrder {
+    id: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct Page {
+    page: u32,
+}
+
+async fn create(Json(order): Json<NewOrder>) -> String {
+    format!("created {}", order.id)
+}
+
+async fn order(Path(id): Path<u32>) -> String {
+    format!("order {id}")
+}
+
+async fn list(Query(page): Query<Page>) -> String {
+    format!("page {}", page.page)
+}
+
+async fn ok() -> &'static str {
+    "ok"
+}
+
+async fn teapot() -> StatusCode {
+    StatusCode::IM_A_TEAPOT
+}
+
+async fn slow_down() -> impl IntoResponse {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [("retry-after", "30")],
+        "slow down",
+    )
+}
+
+async fn secret() -> (StatusCode, &'static str) {
+    (StatusCode::INTERNAL_SERVER_ERROR, "db password is hunter2")
+}
+
+async fn upstream() -> (StatusCode, &'static str) {
+    (
+        StatusCode::BAD_GATEWAY,
+        "upstream 10.0.0.7:5432 refused the connection",
+    )
+}
+
+/// A handler's own 404, with text of its own.
+async fn gone_order() -> impl IntoResponse {
+    (StatusCode::NOT_FOUND, "order 7 is not here")
+}
+
+/// Plain text under a media type written in capitals, which is still plain text.
+async fn shouting() -> impl IntoResponse {
+    (
+        StatusCode::BAD_REQUEST,
+        [("content-type", "Text/Plain; charset=utf-8")],
+        "shout",
+    )
+}
+
+async fn unavailable() -> StatusCode {
+    StatusCode::SERVICE_UNAVAILABLE
+}
+
+async fn own_json() -> impl IntoResponse {
+    (
+        StatusCode::CONFLICT,
+        Json(serde_json::json!({ "error": "mine", "why": "hunter2" })),
+    )
+}
+
+async fn own_html() -> impl IntoResponse {
+    (StatusCode::FORBIDDEN, Html("<h1>No entry</h1>"))
+}
+
+async fn derived(Path(id): Path<u32>) -> Result<String, ShopError> {
+    Err(ShopError::NotFound { order_id: id })
+}
+
+async fn limited() -> Result<String, ShopError> {
+    Err(ShopError::RateLimited { retry_after: 30 })
+}
+
+async fn storage() -> Result<String, ShopError> {
+    Err(ShopError::Storage(std::io::Error::other(
+        "db password is hunter2",
+    )))
+}
+
+async fn legacy() -> Result<String, LegacyGone> {
+    Err(LegacyGone)
+}
+
+/// The id as the handler sees it: its `RequestId` extension, then its `x-request-id` header.
+async fn whoami(Extension(id): Extension<RequestId>, headers: HeaderMap) -> String {
+    let header = headers
+        .get("x-request-id")
+        .map(|value| value.to_str().unwrap().to_owned());
+    format!("{} {}", id.as_str(), header.as_deref().unwrap_or("-"))
+}
+
+fn app(config: Config) -> Router {
+    Router::new()
+        .route("/orders", post(create).get(list))
+        .route("/orders/{id}", get(order))
+        .route("/small", post(create).layer(DefaultBodyLimit::max(16)))
+        .route("/ok", get(ok))
+        .route("/teapot", get(teapot))
+        .route("/slow-down", get(slow_down))
+        .route("/gone-order", get(gone_order))
+        .route("/shouting", get(shouting))
+        .route("/secret", get(secret))
+        .route("/upstream", get(upstream))
+        .route("/unavailable", get(unavailable))
+        .route("/own-json", get(own_json))
+        .route("/own-html", get(own_html))
+        .route("/derived/{id}", get(derived))
+        .route("/limited", get(limited))
+        .route("/storage", get(storage))
+        .route("/legacy", get(legacy))
+        .route("/whoami", get(whoami))
+        .layer(ErrorLayer::new(config))
+}
+
+/// Serves `app(config)` on a fresh loopback port until the test's runtime ends.
+async fn serve(config: Config) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app(config)).await.unwrap() });
+    address
+}
+
+fn json_config() -> Config {
+    Config::new()
+}
+
+fn problem_config() -> Config {
+    Config::new().format(Format::Problem)
+}
+
+/// A client that goes straight to the loopback socket, whatever proxy the environment names.
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().no_proxy().build().unwrap()
+}
+
+/// One request.
+#[derive(Debug, Clone, Copy)]
+struct Case {
+    method: &'static str,
+    path: &'static str,
+    headers: &'static [(&'static str, &'static str)],
+    body: Option<&'static str>,
+}
+
+impl Case {
+    const fn get(path: &'static str) -> Self {
+        Case {
+            method: "GET",
+            path,
+            headers: &[("x-request-id", ID)],
+            body: None,
+        }
+    }
+
+    const fn post(
+        path: &'static str,
+        headers: &'static [(&'static str, &'static str)],
+        body: &'static str,
+    ) -> Self {
+        Case {
+            method: "POST",
+            path,
+            headers,
+            body: Some(body),
+        }
+    }
+
+    async fn send(self, address: SocketAddr) -> Seen {
+        let method = Method::from_bytes(self.method.as_bytes()).unwrap();
+        let mut request = client().request(method, format!("http://{address}{}", self.path));
+        for &(name, value) in self.headers {
+            request = request.header(name, value);
+        }
+        if let Some(body) = self.body {
+            request = request.body(body);
+        }
+        let response = request.send().await.unwrap();
+        Seen {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: response.bytes().await.unwrap(),
+        }
+    }
+}
+
+/// What a client sees: status, headers and body bytes.
+#[derive(Debug)]
+struct Seen {
+    status: StatusCode,
+    headers: http::HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|value| value.to_str().unwrap())
+    }
+
+    /// Every value of `name`, in order.
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .get_all(name)
+            .iter()
+            .map(|value| value.to_str().unwrap())
+            .collect()
+    }
+
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).unwrap()
+    }
+
+    fn assert_exact(&self, status: StatusCode, content_type: &str, body: &str) {
+        assert_eq!(self.status, status, "status; body {}", self.text());
+        assert_eq!(self.all("content-type"), [content_type], "content-type");
+        assert_eq!(self.text(), body, "body of a {status} response");
+        assert_eq!(
+            self.all("content-length"),
+            [self.body.len().to_string().as_str()],
+            "content-length"
+        );
+    }
+}
+
+/// An error response expected in both formats.
+struct Expected {
+    status: StatusCode,
+    /// Headers besides `content-type`, `content-length` and `x-request-id`, each with its one value.
+    headers: &'static [(&'static str, &'static str)],
+    json: &'static str,
+    problem: &'static str,
+}
+
+/// Sends `case` to a service under a default layer and to one under a problem-details layer, and
+/// checks each answer byte for byte, with the request id of the case on the response.
+async fn both(case: Case, expected: &Expected) {
+    for (config, content_type, body) in [
+        (json_config(), "application/json", expected.json),
+        (
+            problem_config(),
+            "application/problem+json",
+            expected.problem,
+        ),
+    ] {
+        let address = serve(config).await;
+        let seen = case.send(address).await;
+        seen.assert_exact(expected.status, content_type, body);
+        assert_eq!(seen.all("x-request-id"), [ID], "x-request-id");
+        for &(name, value) in expected.headers {
+            assert_eq!(seen.all(name), [value], "header {name}");
+        }
+    }
+}
+
+const JSON: &[(&str, &str)] = &[("x-request-id", ID), ("content-type", "application/json")];
+
+#[tokio::test]
+async fn malformed_json_body_is_validation_failed() {
+    both(
+        Case::post("/orders", JSON, r#"{"id":"#),
+        &Expected {
+            status: StatusCode::BAD_REQUEST,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"VALIDATION_FAILED","message":"Failed to parse the request body as JSON: "#,
+                r#"id: EOF while parsing a value at line 1 column 6","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+                r#""detail":"Failed to parse the request body as JSON: id: EOF while parsing a value at line 1 column 6","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"VALIDATION_FAILED"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn json_of_the_wrong_type_is_validation_failed_400_not_422() {
+    both(
+        Case::post("/orders", JSON, r#"{"id":"seven"}"#),
+        &Expected {
+            status: StatusCode::BAD_REQUEST,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"VALIDATION_FAILED","message":"Failed to deserialize the JSON body into the target type: "#,
+                r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+                r#""detail":"Failed to deserialize the JSON body into the target type: "#,
+                r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"VALIDATION_FAILED"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn bad_path_parameter_is_invalid_parameter() {
+    both(
+        Case::get("/orders/abc"),
+        &Expected {
+            status: StatusCode::BAD_REQUEST,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"INVALID_PARAMETER","message":"Invalid URL: Cannot parse `abc` to a `u32`","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+                r#""detail":"Invalid URL: Cannot parse `abc` to a `u32`","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"INVALID_PARAMETER"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn bad_query_parameter_is_invalid_parameter() {
+    both(
+        Case::get("/orders?page=two"),
+        &Expected {
+            status: StatusCode::BAD_REQUEST,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"INVALID_PARAMETER","message":"Failed to deserialize query string: "#,
+                r#"page: invalid digit found in string","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+                r#""detail":"Failed to deserialize query string: page: invalid digit found in string","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"INVALID_PARAMETER"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn json_body_without_content_type_is_unsupported_media_type() {
+    both(
+        Case::post("/orders", &[("x-request-id", ID)], r#"{"id":7}"#),
+        &Expected {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"UNSUPPORTED_MEDIA_TYPE","#,
+                r#""message":"Expected request with `Content-Type: application/json`","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Unsupported Media Type","status":415,"#,
+                r#""detail":"Expected request with `Content-Type: application/json`","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"UNSUPPORTED_MEDIA_TYPE"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn body_over_the_limit_is_content_too_large() {
+    both(
+        Case::post("/small", JSON, r#"{"id":7,"padding":"0123456789"}"#),
+        &Expected {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"CONTENT_TOO_LARGE","#,
+                r#""message":"Failed to buffer the request body: length limit exceeded","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Content Too Large","status":413,"#,
+                r#""detail":"Failed to buffer the request body: length limit exceeded","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CONTENT_TOO_LARGE"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn body_under_the_limit_is_taken() {
+    let address = serve(json_config()).await;
+    let seen = Case::post("/small", JSON, r#"{"id":7}"#)
+        .send(address)
+        .await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert_eq!(seen.text(), "created 7");
+    assert_eq!(seen.all("x-request-id"), [ID]);
+}
+
+#[tokio::test]
+async fn unknown_route_is_not_found() {
+    both(
+        Case::get("/nowhere"),
+        &Expected {
+            status: StatusCode::NOT_FOUND,
+            headers: &[],
+            json: r#"{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_method_is_method_not_allowed_with_axums_allow() {
+    both(
+        Case::post("/ok", &[("x-request-id", ID)], ""),
+        &Expected {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            headers: &[("allow", "GET,HEAD")],
+            json: concat!(
+                r#"{"code":"METHOD_NOT_ALLOWED","message":"Method Not Allowed","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"#,
+                r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""code":"METHOD_NOT_ALLOWED"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn empty_client_error_is_client_error_with_its_status_and_reason_phrase() {
+    both(
+        Case::get("/teapot"),
+        &Expected {
+            status: StatusCode::IM_A_TEAPOT,
+            headers: &[],
+            json: r#"{"code":"CLIENT_ERROR","message":"I'm a teapot","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            problem: concat!(
+                r#"{"type":"about:blank","title":"I'm a teapot","status":418,"detail":"I'm a teapot","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CLIENT_ERROR"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn plain_text_client_error_is_client_error_with_its_text_and_headers() {
+    both(
+        Case::get("/slow-down"),
+        &Expected {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            headers: &[("retry-after", "30")],
+            json: r#"{"code":"CLIENT_ERROR","message":"slow down","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Too Many Requests","status":429,"detail":"slow down","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CLIENT_ERROR"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_handlers_plain_text_not_found_keeps_its_text() {
+    both(
+        Case::get("/gone-order"),
+        &Expected {
+            status: StatusCode::NOT_FOUND,
+            headers: &[],
+            json: r#"{"code":"NOT_FOUND","message":"order 7 is not here","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"order 7 is not here","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn plain_text_in_capitals_is_plain_text() {
+    both(
+        Case::get("/shouting"),
+        &Expected {
+            status: StatusCode::BAD_REQUEST,
+            headers: &[],
+            json: r#"{"code":"CLIENT_ERROR","message":"shout","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"shout","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CLIENT_ERROR"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn internal_server_error_text_is_never_sent() {
+    both(
+        Case::get("/secret"),
+        &Expected {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Internal Server Error","status":500,"#,
+                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""code":"SERVER_INTERNAL_ERROR"}"#,
+            ),
+        },
+    )
+    .await;
+    for config in [json_config(), problem_config()] {
+        let address = serve(config).await;
+        let seen = Case::get("/secret").send(address).await;
+        assert!(!seen.text().contains("hunter2"), "{}", seen.text());
+        for value in seen.headers.values() {
+            assert!(!value.to_str().unwrap().contains("hunter2"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn other_server_errors_are_server_error_without_their_text() {
+    both(
+        Case::get("/upstream"),
+        &Expected {
+            status: StatusCode::BAD_GATEWAY,
+            headers: &[],
+            json: r#"{"code":"SERVER_ERROR","message":"Bad Gateway","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Bad Gateway","status":502,"detail":"Bad Gateway","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"SERVER_ERROR"}"#,
+            ),
+        },
+    )
+    .await;
+    both(
+        Case::get("/unavailable"),
+        &Expected {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"SERVER_ERROR","message":"Service Unavailable","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Service Unavailable","status":503,"#,
+                r#""detail":"Service Unavailable","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""code":"SERVER_ERROR"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn handlers_own_json_error_passes_through_untouched() {
+    for config in [json_config(), problem_config()] {
+        let address = serve(config).await;
+        let seen = Case::get("/own-json").send(address).await;
+        seen.assert_exact(
+            StatusCode::CONFLICT,
+            "application/json",
+            r#"{"error":"mine","why":"hunter2"}"#,
+        );
+        assert_eq!(seen.all("x-request-id"), [ID]);
+    }
+}
+
+#[tokio::test]
+async fn handlers_own_html_error_passes_through_untouched() {
+    for config in [json_config(), problem_config()] {
+        let address = serve(config).await;
+        let seen = Case::get("/own-html").send(address).await;
+        seen.assert_exact(
+            StatusCode::FORBIDDEN,
+            "text/html; charset=utf-8",
+            "<h1>No entry</h1>",
+        );
+        assert_eq!(seen.all("x-request-id"), [ID]);
+    }
+}
+
+#[tokio::test]
+async fn handlers_api_error_passes_through_with_the_request_id() {
+    both(
+        Case::get("/derived/7"),
+        &Expected {
+            status: StatusCode::NOT_FOUND,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"ORDER_NOT_FOUND","message":"Order 7 not found","details":{"order_id":7},"#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Order 7 not found","#,
+                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"ORDER_NOT_FOUND","order_id":7}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn handlers_api_error_keeps_its_headers() {
+    both(
+        Case::get("/limited"),
+        &Expected {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            headers: &[("retry-after", "30")],
+            json: concat!(
+                r#"{"code":"RATE_LIMITED","message":"Retry in 30 seconds","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Too Many Requests","status":429,"#,
+                r#""detail":"Retry in 30 seconds","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""code":"RATE_LIMITED"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn handlers_api_server_error_keeps_its_code_and_hides_its_source() {
+    both(
+        Case::get("/storage"),
+        &Expected {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            headers: &[],
+            json: concat!(
+                r#"{"code":"STORAGE_FAILED","message":"Internal Server Error","#,
+                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            ),
+            problem: concat!(
+                r#"{"type":"about:blank","title":"Internal Server Error","status":500,"#,
+                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""code":"STORAGE_FAILED"}"#,
+            ),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn type_level_format_wins_over_the_layers() {
+    let problem = concat!(
+        r#"{"type":"about:blank","title":"Gone","status":410,"detail":"Gone","#,
+        r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"LEGACY_GONE"}"#,
+    );
+    for config in [json_config(), problem_config()] {
+        let address = serve(config).await;
+        let seen = Case::get("/legacy").send(address).await;
+        seen.assert_exact(StatusCode::GONE, "application/problem+json", problem);
+        assert_eq!(seen.all("x-request-id"), [ID]);
+    }
+}
+
+#[tokio::test]
+async fn problem_type_base_names_the_code_and_titles_by_description() {
+    let config = Config::new()
+        .format(Format::Problem)
+        .problem_type_base("https://errors.example.com/")
+        .problem_instance_prefix("https://api.example.com/requests/");
+    let address = serve(config).await;
+    let seen = Case::get("/nowhere").send(address).await;
+    seen.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"https://errors.example.com/NOT_FOUND","title":"No resource at this path","#,
+            r#""status":404,"detail":"Not Found","#,
+            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+        ),
+    );
+    let seen = Case::get("/orders/abc").send(address).await;
+    seen.assert_exact(
+        StatusCode::BAD_REQUEST,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"https://errors.example.com/INVALID_PARAMETER","#,
+            r#""title":"A path or query parameter is not valid","status":400,"#,
+            r#""detail":"Invalid URL: Cannot parse `abc` to a `u32`","#,
+            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d/e=f@g","#,
+            r#""code":"INVALID_PARAMETER"}"#,
+        ),
+    );
+}
+
+#[tokio::test]
+async fn nest_in_wraps_rejections_and_handler_errors_with_the_request_id() {
+    let address = serve(Config::new().nest_in("error")).await;
+    Case::get("/nowhere").send(address).await.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/json",
+        r#"{"error":{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d/e=f@g"}}"#,
+    );
+    Case::get("/derived/3").send(address).await.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/json",
+        concat!(
+            r#"{"error":{"code":"ORDER_NOT_FOUND","message":"Order 3 not found","#,
+            r#""details":{"order_id":3},"request_id":"req_42-a.b:c+d/e=f@g"}}"#,
+        ),
+    );
+}
+
+#[tokio::test]
+async fn success_responses_carry_the_request_id() {
+    for config in [json_config(), problem_config()] {
+        let address = serve(config).await;
+        let seen = Case::get("/ok").send(address).await;
+        assert_eq!(seen.status, StatusCode::OK);
+        assert_eq!(seen.all("content-type"), ["text/plain; charset=utf-8"]);
+        assert_eq!(seen.text(), "ok");
+        assert_eq!(seen.all("x-request-id"), [ID]);
+
+        let seen = Case::post("/orders", JSON, r#"{"id":9}"#)
+            .send(address)
+            .await;
+        assert_eq!(seen.status, StatusCode::OK);
+        assert_eq!(seen.text(), "created 9");
+        assert_eq!(seen.all("x-request-id"), [ID]);
+    }
+}
+
+/// Whether `id` has the shape of a generated request id: 32 lowercase hex digits.
+fn is_generated(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+#[tokio::test]
+async fn generated_request_id_is_32_hex_digits_the_same_in_header_and_body() {
+    let address = serve(json_config()).await;
+    let no_id = Case {
+        headers: &[],
+        ..Case::get("/nowhere")
+    };
+    let seen = no_id.send(address).await;
+    let id = seen.header("x-request-id").unwrap().to_owned();
+    assert!(is_generated(&id), "generated id {id:?}");
+    seen.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/json",
+        &format!(r#"{{"code":"NOT_FOUND","message":"Not Found","request_id":"{id}"}}"#),
+    );
+
+    let other = no_id.send(address).await;
+    let other_id = other.header("x-request-id").unwrap();
+    assert!(is_generated(other_id), "generated id {other_id:?}");
+    assert_ne!(other_id, id, "two requests got the same id");
+
+    let address = serve(problem_config()).await;
+    let seen = no_id.send(address).await;
+    let id = seen.header("x-request-id").unwrap().to_owned();
+    assert!(is_generated(&id), "generated id {id:?}");
+    seen.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/problem+json",
+        &format!(
+            concat!(
+                r#"{{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","#,
+                r#""instance":"urn:request:{}","code":"NOT_FOUND"}}"#,
+            ),
+            id
+        ),
+    );
+
+    let seen = Case {
+        headers: &[],
+        ..Case::get("/ok")
+    }
+    .send(address)
+    .await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(is_generated(seen.header("x-request-id").unwrap()));
+}
+
+/// Sends `/nowhere` with `x-request-id: given` and returns the id the response names in its
+/// header, after checking that the body names the same one.
+async fn id_for(address: SocketAddr, given: &str) -> String {
+    let response = client()
+        .get(format!("http://{address}/nowhere"))
+        .header("x-request-id", given)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let ids: Vec<String> = response
+        .headers()
+        .get_all("x-request-id")
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["request_id"], ids[0].as_str());
+    ids[0].clone()
+}
+
+#[tokio::test]
+async fn invalid_request_ids_are_replaced_by_generated_ones() {
+    let address = serve(json_config()).await;
+    let too_long = "a".repeat(200);
+    let one_over = "b".repeat(129);
+    for given in [
+        "has space",
+        too_long.as_str(),
+        one_over.as_str(),
+        "",
+        "semi;colon",
+        "quote\"d",
+        "back\\slash",
+        "<script>",
+        "tab\there",
+    ] {
+        let id = id_for(address, given).await;
+        assert!(is_generated(&id), "{given:?} became {id:?}");
+    }
+}
+
+#[tokio::test]
+async fn valid_request_ids_are_kept_up_to_128_characters() {
+    let address = serve(json_config()).await;
+    let longest = "c".repeat(128);
+    for given in [
+        "a",
+        "0",
+        ID,
+        "ABCxyz-_.:+/=@019",
+        longest.as_str(),
+        "0123456789abcdef0123456789abcdef",
+    ] {
+        assert_eq!(id_for(address, given).await, given);
+    }
+}
+
+#[tokio::test]
+async fn non_ascii_request_id_is_replaced() {
+    let address = serve(json_config()).await;
+    let response = client()
+        .get(format!("http://{address}/whoami"))
+        .header(
+            "x-request-id",
+            http::HeaderValue::from_bytes("caf\u{e9}".as_bytes()).unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(is_generated(&id), "{id:?}");
+    assert_eq!(response.text().await.unwrap(), format!("{id} {id}"));
+}
+
+#[tokio::test]
+async fn handler_sees_the_request_id_in_its_extension_and_header() {
+    let address = serve(json_config()).await;
+    let seen = Case::get("/whoami").send(address).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert_eq!(seen.text(), format!("{ID} {ID}"));
+    assert_eq!(seen.all("x-request-id"), [ID]);
+
+    let without: &'static [(&str, &str)] = &[];
+    let invalid: &'static [(&str, &str)] = &[("x-request-id", "not valid")];
+    for headers in [without, invalid] {
+        let seen = Case {
+            headers,
+            ..Case::get("/whoami")
+        }
+        .send(address)
+        .await;
+        let id = seen.header("x-request-id").unwrap();
+        assert!(is_generated(id), "{id:?}");
+        assert_eq!(seen.text(), format!("{id} {id}"));
+    }
+}
+
+#[tokio::test]
+async fn head_on_an_unknown_route_is_404_without_a_body() {
+    for config in [json_config(), problem_config()] {
+        let address = serve(config).await;
+        let seen = Case {
+            method: "HEAD",
+            ..Case::get("/nowhere")
+        }
+        .send(address)
+        .await;
+        assert_eq!(seen.status, StatusCode::NOT_FOUND);
+        assert!(seen.body.is_empty(), "{:?}", seen.body);
+        assert_eq!(seen.all("x-request-id"), [ID]);
+    }
+}
+
+#[test]
+fn rejection_catalog_lists_every_code_with_its_status() {
+    let catalog = Rejection::catalog();
+    let entries: Vec<(&str, u16, Option<&str>)> = catalog
+        .iter()
+        .map(|entry| (entry.code(), entry.status().as_u16(), entry.variant()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("VALIDATION_FAILED", 400, Some("InvalidBody")),
+            ("INVALID_PARAMETER", 400, Some("InvalidParameter")),
+            ("UNSUPPORTED_MEDIA_TYPE", 415, Some("UnsupportedMediaType")),
+            ("CONTENT_TOO_LARGE", 413, Some("ContentTooLarge")),
+            ("NOT_FOUND", 404, Some("NotFound")),
+            ("METHOD_NOT_ALLOWED", 405, Some("MethodNotAllowed")),
+            ("CLIENT_ERROR", 400, Some("ClientError")),
+            ("SERVER_INTERNAL_ERROR", 500, Some("ServerError")),
+            ("SERVER_ERROR", 502, Some("ServerError")),
+        ]
+    );
+    assert!(catalog.duplicates().is_empty());
+    for entry in &catalog {
+        assert_eq!(entry.type_path(), "api_error_core::axum::Rejection");
+        assert!(entry.description().is_some(), "{}", entry.code());
+    }
+    let via_trait: Vec<&str> = <Rejection as ApiError>::catalog()
+        .iter()
+        .map(api_error_core::CatalogEntry::code)
+        .collect();
+    let direct: Vec<&str> = catalog
+        .iter()
+        .map(api_error_core::CatalogEntry::code)
+        .collect();
+    assert_eq!(via_trait, direct);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_requests_each_get_their_own_id_and_config() {
+    let json = serve(json_config()).await;
+    let problem = serve(problem_config()).await;
+    let mut tasks = Vec::new();
+    for n in 0..64u32 {
+        let (address, problem_format) = if n % 2 == 0 {
+            (json, false)
+        } else {
+            (problem, true)
+        };
+        tasks.push(tokio::spawn(async move {
+            let id = format!("concurrent-{n}");
+            let response = client()
+                .get(format!("http://{address}/derived/{n}"))
+                .header("x-request-id", &id)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND);
+            assert_eq!(response.headers()["x-request-id"], id.as_str());
+            let body = response.text().await.unwrap();
+            let expected = if problem_format {
+                format!(
+                    concat!(
+                        r#"{{"type":"about:blank","title":"Not Found","status":404,"#,
+                        r#""detail":"Order {n} not found","instance":"urn:request:{id}","#,
+                        r#""code":"ORDER_NOT_FOUND","order_id":{n}}}"#,
+                    ),
+                    n = n,
+                    id = id
+                )
+            } else {
+                format!(
+                    concat!(
+                        r#"{{"code":"ORDER_NOT_FOUND","message":"Order {n} not found","#,
+                        r#""details":{{"order_id":{n}}},"request_id":"{id}"}}"#,
+                    ),
+                    n = n,
+                    id = id
+                )
+            };
+            assert_eq!(body, expected);
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn layer_wrapped_around_the_router_renders_the_same() {
+    let router = Router::new().route("/ok", get(ok));
+    let service = tower::Layer::layer(&ErrorLayer::new(problem_config()), router);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
+        axum::serve(listener, make).await.unwrap();
+    });
+
+    let seen = Case::get("/ok").send(address).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert_eq!(seen.text(), "ok");
+    assert_eq!(seen.all("x-request-id"), [ID]);
+
+    let seen = Case::get("/nowhere").send(address).await;
+    seen.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","#,
+            r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+        ),
+    );
+    assert_eq!(seen.all("x-request-id"), [ID]);
+
+    let seen = Case::post("/ok", &[("x-request-id", ID)], "")
+        .send(address)
+        .await;
+    seen.assert_exact(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"#,
+            r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+            r#""code":"METHOD_NOT_ALLOWED"}"#,
+        ),
+    );
+    assert_eq!(seen.all("allow"), ["GET,HEAD"]);
+    assert_eq!(seen.all("x-request-id"), [ID]);
+}
