@@ -293,6 +293,7 @@ thread_local! {
 
 impl Scope {
     /// Runs `f` with this scope in force, and then the one before it again.
+    #[cfg(feature = "axum")]
     pub(crate) fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
         struct Restore(Option<Arc<Scope>>);
         impl Drop for Restore {
