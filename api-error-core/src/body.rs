@@ -8,7 +8,7 @@ use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize as DeriveSerialize};
 
 use crate::config::Rendering;
-use crate::error::Sink;
+use crate::error::{Members, Sink};
 use crate::{ApiError, Details, Format, Headers, PublicMessage, reason_phrase};
 
 /// The media type of a [`Format::Json`] body.
@@ -147,19 +147,16 @@ impl<E: ApiError + ?Sized> Rendered<'_, E> {
         map.serialize_entry("code", error.code())?;
         if self.content == Content::Whole {
             let mut failed = None;
-            // Two details may map to one name (`id` and `detail_id`): each member once.
-            let mut written: Vec<Cow<'static, str>> = Vec::new();
+            let names = problem_members(error);
+            let mut index = 0;
             error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
-                let mut member = extension_name(name);
-                while written.contains(&member) {
-                    member = Cow::Owned(format!("detail_{member}"));
-                }
+                let member = member_name(names.as_deref(), index, name);
+                index += 1;
                 if failed.is_none()
-                    && let Err(error) = map.serialize_entry(&*member, value)
+                    && let Err(error) = map.serialize_entry(member, value)
                 {
                     failed = Some(error.to_string());
                 }
-                written.push(member);
             })));
             if let Some(message) = failed {
                 return Err(S::Error::custom(message));
@@ -227,6 +224,41 @@ fn extension_name(name: &str) -> Cow<'_, str> {
         name = Cow::Owned(format!("detail_{name}"));
     }
     name
+}
+
+/// The extension members the details of `error` become in problem details, in order, each
+/// once: `None` when every detail keeps its name, which is the common case and costs no
+/// allocation. Two details that come to one name (`id` and `detail_id`) are told apart by
+/// prefixing the later one again.
+fn problem_members<E: ApiError + ?Sized>(error: &E) -> Option<Vec<Cow<'static, str>>> {
+    let mut renamed = false;
+    error.details(&mut Details::new(Sink::Names(&mut |name| {
+        renamed |= matches!(extension_name(name), Cow::Owned(_));
+    })));
+    if !renamed {
+        // Every name is as declared, and the names of one error are distinct.
+        return None;
+    }
+    let mut members: Vec<Cow<'static, str>> = Vec::new();
+    error.details(&mut Details::new(Sink::Names(&mut |name| {
+        let mut member = extension_name(name);
+        while members.contains(&member) {
+            member = Cow::Owned(format!("detail_{member}"));
+        }
+        members.push(member);
+    })));
+    Some(members)
+}
+
+/// The name of the `index`th detail, declared as `name`, among `members`.
+pub(crate) fn member_name<'a>(
+    members: Option<&'a [Cow<'static, str>]>,
+    index: usize,
+    name: &'a str,
+) -> &'a str {
+    members
+        .and_then(|members| members.get(index))
+        .map_or(name, |member| &**member)
 }
 
 /// Two pieces of text written as one string, with no allocation.
@@ -431,19 +463,94 @@ fn write_body<E: ApiError + ?Sized>(
         };
         let written = match format {
             Format::Json => write_json(&body, buffer),
-            Format::Problem => serde_json::to_writer(
-                &mut *buffer,
-                &Body {
-                    error,
-                    rendering: Some(rendering),
-                    content,
-                },
-            )
-            .map_err(|_| ()),
+            Format::Problem => write_problem(&body, buffer),
         };
         if written.is_ok() {
             return;
         }
+    }
+}
+
+/// Writes problem details as [`Rendered::serialize_problem`] serializes them; fails when the
+/// message fails to write or a detail fails to serialize.
+fn write_problem<E: ApiError + ?Sized>(
+    body: &Rendered<'_, E>,
+    buffer: &mut Vec<u8>,
+) -> Result<(), ()> {
+    let &Rendered {
+        error,
+        rendering,
+        content,
+    } = body;
+    let config = rendering.config;
+    let status = error.status();
+    buffer.extend_from_slice(b"{\"type\":\"");
+    let title = match &config.type_base {
+        Some(base) => {
+            push_escaped(buffer, base.as_bytes());
+            push_escaped(buffer, error.code().as_bytes());
+            error.summary().unwrap_or_else(|| reason_phrase(status))
+        }
+        None => {
+            buffer.extend_from_slice(b"about:blank");
+            reason_phrase(status)
+        }
+    };
+    buffer.extend_from_slice(b"\",\"title\":\"");
+    push_escaped(buffer, title.as_bytes());
+    buffer.extend_from_slice(b"\",\"status\":");
+    push_status(buffer, status.as_u16());
+    buffer.extend_from_slice(b",\"detail\":\"");
+    write_message(body, buffer)?;
+    if let Some(id) = rendering.request_id {
+        buffer.extend_from_slice(b"\",\"instance\":\"");
+        push_escaped(buffer, config.instance_prefix.as_bytes());
+        push_escaped(buffer, id.as_bytes());
+    }
+    buffer.extend_from_slice(b"\",\"code\":\"");
+    push_escaped(buffer, error.code().as_bytes());
+    buffer.push(b'"');
+    if content == Content::Whole {
+        let names = problem_members(error);
+        let mut details = Details::new(Sink::Json {
+            buffer: &mut *buffer,
+            members: Members::Problem(names.as_deref()),
+            written: 0,
+            failed: false,
+        });
+        error.details(&mut details);
+        if !details.succeeded() {
+            return Err(());
+        }
+    }
+    buffer.push(b'}');
+    Ok(())
+}
+
+/// Writes a status, three digits, as a JSON number.
+fn push_status(buffer: &mut Vec<u8>, status: u16) {
+    // A status has three digits (`http` keeps it within 100..=999); each is below 10.
+    #[allow(clippy::cast_possible_truncation)]
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    buffer.extend_from_slice(&[digit(status / 100), digit(status / 10), digit(status)]);
+}
+
+/// Writes the message of a body, escaped, as the contents of a JSON string; fails when it fails
+/// to format.
+fn write_message<E: ApiError + ?Sized>(
+    body: &Rendered<'_, E>,
+    buffer: &mut Vec<u8>,
+) -> Result<(), ()> {
+    match body.content {
+        Content::ReasonPhrase => {
+            push_escaped(buffer, reason_phrase(body.error.status()).as_bytes());
+            Ok(())
+        }
+        _ => fmt::write(
+            &mut Escaping(buffer),
+            format_args!("{}", PublicMessage(body.error)),
+        )
+        .map_err(|_| ()),
     }
 }
 
@@ -467,19 +574,13 @@ fn write_json<E: ApiError + ?Sized>(
     buffer.extend_from_slice(&STATIC_OPEN);
     push_escaped(buffer, error.code().as_bytes());
     buffer.extend_from_slice(&STATIC_MIDDLE);
-    match content {
-        Content::ReasonPhrase => push_escaped(buffer, reason_phrase(error.status()).as_bytes()),
-        _ => fmt::write(
-            &mut Escaping(buffer),
-            format_args!("{}", PublicMessage(error)),
-        )
-        .map_err(|_| ())?,
-    }
+    write_message(body, buffer)?;
     buffer.push(b'"');
     if content == Content::Whole {
         let mut details = Details::new(Sink::Json {
             buffer: &mut *buffer,
-            first: true,
+            members: Members::Details,
+            written: 0,
             failed: false,
         });
         error.details(&mut details);
@@ -512,14 +613,29 @@ impl fmt::Write for Escaping<'_> {
     }
 }
 
-/// Appends one member of `details`, opening the object before the first.
+/// Appends the detail `name`, the `index`th, as a member of the object `members` says, opening
+/// `details` before the first.
 pub(crate) fn write_detail<T: Serialize + ?Sized>(
     buffer: &mut Vec<u8>,
-    first: bool,
+    members: Members<'_>,
+    index: usize,
     name: &str,
     value: &T,
 ) -> serde_json::Result<()> {
-    buffer.extend_from_slice(if first { b",\"details\":{\"" } else { b",\"" });
+    let name = match members {
+        Members::Details => {
+            buffer.extend_from_slice(if index == 0 {
+                b",\"details\":{\""
+            } else {
+                b",\""
+            });
+            name
+        }
+        Members::Problem(names) => {
+            buffer.extend_from_slice(b",\"");
+            member_name(names, index, name)
+        }
+    };
     push_escaped(buffer, name.as_bytes());
     buffer.extend_from_slice(b"\":");
     serde_json::to_writer(buffer, value)

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
@@ -74,7 +75,7 @@ impl Format {
 
 /// `str::eq_ignore_ascii_case`, which is not a `const fn` on the oldest Rust this crate builds
 /// with.
-const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
+pub(crate) const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -169,6 +170,10 @@ static DEFAULT: Config = Config::new();
 /// The configuration of the process, once installed.
 static INSTALLED: OnceLock<Config> = OnceLock::new();
 
+/// Whether a configuration was ever installed or a scope entered: until then every error is
+/// rendered by the default, which is found without looking further.
+static CONFIGURED: AtomicBool = AtomicBool::new(false);
+
 impl Config {
     /// The default: [`Format::Json`], not nested, problem `type` `about:blank`, `instance`
     /// prefix `urn:request:`, client errors logged at `DEBUG`.
@@ -237,14 +242,17 @@ impl Config {
     }
 
     /// Makes this the configuration of the whole process, for every error rendered outside an
-    /// [`ErrorLayer`](crate::axum::ErrorLayer) that brings its own.
+    /// [`ErrorLayer`](crate::axum::ErrorLayer) that brings its own. Install it at start-up,
+    /// before the threads that render errors start.
     ///
     /// # Errors
     ///
     /// Gives this configuration back when one is already installed: a process renders its errors
     /// one way, decided once.
     pub fn install(self) -> Result<(), Config> {
-        INSTALLED.set(self)
+        INSTALLED.set(self)?;
+        CONFIGURED.store(true, Ordering::Release);
+        Ok(())
     }
 
     /// The response of `error` rendered by this configuration, as
@@ -306,6 +314,7 @@ impl Scope {
                 });
             }
         }
+        CONFIGURED.store(true, Ordering::Relaxed);
         let previous = CURRENT
             .try_with(|current| {
                 current
@@ -324,6 +333,12 @@ impl Rendering<'_> {
     /// Runs `f` with the rendering in force here: the current scope's, else the installed
     /// configuration, else the default.
     pub(crate) fn with_current<R>(f: impl FnOnce(Rendering<'_>) -> R) -> R {
+        if !CONFIGURED.load(Ordering::Acquire) {
+            return f(Rendering {
+                config: &DEFAULT,
+                request_id: None,
+            });
+        }
         let scope = CURRENT
             .try_with(|current| {
                 current

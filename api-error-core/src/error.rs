@@ -295,16 +295,28 @@ pub struct Details<'a> {
     sink: Sink<'a>,
 }
 
-/// Where details go: counted, written as JSON into a buffer, or handed to any serializer.
+/// Where details go: counted, named, written as JSON into a buffer, or handed to any serializer.
 pub(crate) enum Sink<'a> {
     Count(&'a mut usize),
-    /// Members of a JSON object being written; `failed` once a value fails to serialize.
+    Names(&'a mut dyn FnMut(&'static str)),
+    /// Members of a JSON object being written: `written` so far, `failed` once a value fails to
+    /// serialize.
     Json {
         buffer: &'a mut Vec<u8>,
-        first: bool,
+        members: Members<'a>,
+        written: usize,
         failed: bool,
     },
     Erased(&'a mut DetailSink<'a>),
+}
+
+/// Which object details are written into, and under which names.
+#[derive(Clone, Copy)]
+pub(crate) enum Members<'a> {
+    /// The `details` member of a [`Format::Json`] body, opened before the first.
+    Details,
+    /// The problem details object itself, under these names in order (`None`: as declared).
+    Problem(Option<&'a [std::borrow::Cow<'static, str>]>),
 }
 
 impl<'a> Details<'a> {
@@ -319,21 +331,24 @@ impl<'a> Details<'a> {
 
     /// Whether a value was written as JSON.
     pub(crate) fn wrote_any(&self) -> bool {
-        matches!(self.sink, Sink::Json { first: false, .. })
+        matches!(self.sink, Sink::Json { written: 1.., .. })
     }
 
     /// Adds the field `name` with its value to the body's `details`.
     pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         match &mut self.sink {
             Sink::Count(count) => **count += 1,
+            Sink::Names(names) => names(name),
             Sink::Json {
                 buffer,
-                first,
+                members,
+                written,
                 failed,
             } => {
                 if !*failed {
-                    *failed = crate::body::write_detail(buffer, *first, name, value).is_err();
-                    *first = false;
+                    *failed =
+                        crate::body::write_detail(buffer, *members, *written, name, value).is_err();
+                    *written += 1;
                 }
             }
             Sink::Erased(sink) => sink(name, &value),

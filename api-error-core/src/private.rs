@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::config::same_ignoring_ascii_case;
+
 #[cfg(feature = "axum")]
 pub use ::axum_core;
 pub use ::core;
@@ -135,25 +137,11 @@ pub const fn required_headers(status: u16, declared: &[&str]) {
 const fn contains_name(declared: &[&str], name: &str) -> bool {
     let mut i = 0;
     while i < declared.len() {
-        if same_name(declared[i].as_bytes(), name.as_bytes()) {
+        // Header names compare without regard to ASCII case.
+        if same_ignoring_ascii_case(declared[i].as_bytes(), name.as_bytes()) {
             return true;
         }
         i += 1;
     }
     false
-}
-
-/// Header names compare without regard to ASCII case.
-const fn same_name(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if !a[i].eq_ignore_ascii_case(&b[i]) {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
