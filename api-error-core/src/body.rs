@@ -1,5 +1,4 @@
 use core::fmt;
-use std::borrow::Cow;
 use std::cell::RefCell;
 
 use bytes::Bytes;
@@ -9,6 +8,7 @@ use serde::{Deserialize, Serialize as DeriveSerialize};
 
 use crate::config::Rendering;
 use crate::error::{Members, Sink};
+use crate::members::MemberNames;
 use crate::{ApiError, Details, Format, Headers, PublicMessage, reason_phrase};
 
 /// The media type of a [`Format::Json`] body.
@@ -147,13 +147,13 @@ impl<E: ApiError + ?Sized> Rendered<'_, E> {
         map.serialize_entry("code", error.code())?;
         if self.content == Content::Whole {
             let mut failed = None;
-            let names = problem_members(error);
+            let names = MemberNames::of(error);
             let mut index = 0;
             error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
-                let member = member_name(names.as_deref(), index, name);
+                let member = names.get(index, name).text();
                 index += 1;
                 if failed.is_none()
-                    && let Err(error) = map.serialize_entry(member, value)
+                    && let Err(error) = map.serialize_entry(&*member, value)
                 {
                     failed = Some(error.to_string());
                 }
@@ -164,101 +164,6 @@ impl<E: ApiError + ?Sized> Rendered<'_, E> {
         }
         map.end()
     }
-}
-
-/// The members of a problem details object that RFC 9457 defines, with `code`, which this
-/// crate adds to every body, and the other members [`ErrorBody`] reads, so that a client reads
-/// problem details back whatever their details are called.
-const PROBLEM_MEMBERS: [&str; 9] = [
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "message",
-    "details",
-    "request_id",
-];
-
-/// The extension member a detail called `name` becomes in problem details, following RFC
-/// 9457's advice for extension names: letters, digits and `_` only (anything else becomes `_`),
-/// starting with a letter, three characters or more. A name that breaks the last two rules, or
-/// that a member of the RFC's or of [`ErrorBody`] takes, gets the prefix `detail_`:
-/// `retry-after` becomes `retry_after`, `id` becomes `detail_id` and `status` becomes
-/// `detail_status`. When two details of one error come to one name, the later one gets the
-/// prefix again (`detail_detail_id`), so each member is sent once.
-///
-/// ```
-/// use api_error_core::problem_extension_name;
-///
-/// assert_eq!(problem_extension_name("order_id"), "order_id");
-/// assert_eq!(problem_extension_name("retry-after"), "retry_after");
-/// assert_eq!(problem_extension_name("id"), "detail_id");
-/// assert_eq!(problem_extension_name("type"), "detail_type");
-/// ```
-#[must_use]
-pub fn problem_extension_name(name: &str) -> Cow<'_, str> {
-    extension_name(name)
-}
-
-fn extension_name(name: &str) -> Cow<'_, str> {
-    let fits = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
-    let mut name = if name.bytes().all(fits) {
-        Cow::Borrowed(name)
-    } else {
-        Cow::Owned(
-            name.chars()
-                .map(|c| {
-                    if c.is_ascii() && fits(c as u8) {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect(),
-        )
-    };
-    let starts_with_letter = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
-    if !starts_with_letter || name.len() < 3 || PROBLEM_MEMBERS.contains(&&*name) {
-        name = Cow::Owned(format!("detail_{name}"));
-    }
-    name
-}
-
-/// The extension members the details of `error` become in problem details, in order, each
-/// once: `None` when every detail keeps its name, which is the common case and costs no
-/// allocation. Two details that come to one name (`id` and `detail_id`) are told apart by
-/// prefixing the later one again.
-fn problem_members<E: ApiError + ?Sized>(error: &E) -> Option<Vec<Cow<'static, str>>> {
-    let mut renamed = false;
-    error.details(&mut Details::new(Sink::Names(&mut |name| {
-        renamed |= matches!(extension_name(name), Cow::Owned(_));
-    })));
-    if !renamed {
-        // Every name is as declared, and the names of one error are distinct.
-        return None;
-    }
-    let mut members: Vec<Cow<'static, str>> = Vec::new();
-    error.details(&mut Details::new(Sink::Names(&mut |name| {
-        let mut member = extension_name(name);
-        while members.contains(&member) {
-            member = Cow::Owned(format!("detail_{member}"));
-        }
-        members.push(member);
-    })));
-    Some(members)
-}
-
-/// The name of the `index`th detail, declared as `name`, among `members`.
-pub(crate) fn member_name<'a>(
-    members: Option<&'a [Cow<'static, str>]>,
-    index: usize,
-    name: &'a str,
-) -> &'a str {
-    members
-        .and_then(|members| members.get(index))
-        .map_or(name, |member| &**member)
 }
 
 /// Two pieces of text written as one string, with no allocation.
@@ -511,10 +416,10 @@ fn write_problem<E: ApiError + ?Sized>(
     push_escaped(buffer, error.code().as_bytes());
     buffer.push(b'"');
     if content == Content::Whole {
-        let names = problem_members(error);
+        let names = MemberNames::of(error);
         let mut details = Details::new(Sink::Json {
             buffer: &mut *buffer,
-            members: Members::Problem(names.as_deref()),
+            members: Members::Problem(&names),
             written: 0,
             failed: false,
         });
@@ -619,7 +524,7 @@ pub(crate) fn write_detail<T: Serialize + ?Sized>(
     buffer: &mut Vec<u8>,
     members: Members<'_>,
     index: usize,
-    name: &str,
+    name: &'static str,
     value: &T,
 ) -> serde_json::Result<()> {
     let name = match members {
@@ -633,7 +538,9 @@ pub(crate) fn write_detail<T: Serialize + ?Sized>(
         }
         Members::Problem(names) => {
             buffer.extend_from_slice(b",\"");
-            member_name(names, index, name)
+            names.get(index, name).push(buffer);
+            buffer.extend_from_slice(b"\":");
+            return serde_json::to_writer(buffer, value);
         }
     };
     push_escaped(buffer, name.as_bytes());

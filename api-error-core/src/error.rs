@@ -315,8 +315,8 @@ pub(crate) enum Sink<'a> {
 pub(crate) enum Members<'a> {
     /// The `details` member of a [`Format::Json`] body, opened before the first.
     Details,
-    /// The problem details object itself, under these names in order (`None`: as declared).
-    Problem(Option<&'a [std::borrow::Cow<'static, str>]>),
+    /// The problem details object itself, under these names.
+    Problem(&'a crate::members::MemberNames),
 }
 
 impl<'a> Details<'a> {

@@ -322,6 +322,7 @@ mod config;
 mod error;
 mod integrations;
 mod log;
+mod members;
 
 #[cfg(feature = "axum")]
 pub mod axum;
@@ -330,11 +331,12 @@ pub mod axum;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use body::{Body, CONTENT_TYPE_JSON, CONTENT_TYPE_PROBLEM, ErrorBody, problem_extension_name};
+pub use body::{Body, CONTENT_TYPE_JSON, CONTENT_TYPE_PROBLEM, ErrorBody};
 pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use config::{Config, Format};
 pub use error::{ApiError, Details, Headers, PublicMessage, reason_phrase};
 pub use http::{self, StatusCode};
+pub use members::problem_extension_name;
 
 #[cfg(feature = "derive")]
 pub use api_error_derive::ApiError;

@@ -1,0 +1,158 @@
+//! The names details take as extension members of problem details, worked out without
+//! allocating: a name is its declared text and a count of prefixes, written out only into the
+//! body.
+
+use std::borrow::Cow;
+
+use crate::error::Sink;
+use crate::{ApiError, Details};
+
+/// The members of a problem details object that RFC 9457 defines, with `code`, which this
+/// crate adds to every body, and the other members [`ErrorBody`](crate::ErrorBody) reads, so
+/// that a client reads problem details back whatever their details are called.
+const RESERVED: [&str; 9] = [
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "code",
+    "message",
+    "details",
+    "request_id",
+];
+
+/// What a name that breaks a rule, or is taken, is prefixed with.
+const PREFIX: &str = "detail_";
+
+/// A detail's member name: `prefixes` times `detail_`, then the declared name with every
+/// character other than ASCII letters, digits and `_` written as `_`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Member<'a> {
+    name: &'a str,
+    prefixes: usize,
+}
+
+impl<'a> Member<'a> {
+    /// The member a detail called `name` becomes on its own, before other details are seen.
+    pub(crate) fn of(name: &'a str) -> Self {
+        let plain = Member { name, prefixes: 0 };
+        let starts_with_letter = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        let taken = RESERVED.iter().any(|reserved| plain.is(reserved));
+        let prefixes = usize::from(!starts_with_letter || name.chars().count() < 3 || taken);
+        Member { name, prefixes }
+    }
+
+    /// The characters of the member's name.
+    fn chars(self) -> impl Iterator<Item = char> + Clone + 'a {
+        let fits = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        core::iter::repeat_n(PREFIX, self.prefixes)
+            .flat_map(str::chars)
+            .chain(
+                self.name
+                    .chars()
+                    .map(move |c| if fits(c) { c } else { '_' }),
+            )
+    }
+
+    fn is(self, text: &str) -> bool {
+        self.chars().eq(text.chars())
+    }
+
+    fn same(self, other: Member<'_>) -> bool {
+        self.chars().eq(other.chars())
+    }
+
+    /// Whether the member's name is the declared one, unchanged.
+    fn unchanged(self) -> bool {
+        self.is(self.name)
+    }
+
+    /// Appends the member's name, which never needs escaping: it is letters, digits and `_`.
+    pub(crate) fn push(self, buffer: &mut Vec<u8>) {
+        if self.unchanged() {
+            buffer.extend_from_slice(self.name.as_bytes());
+        } else {
+            // Every character of a changed name is ASCII.
+            buffer.extend(self.chars().map(|c| u8::try_from(c).unwrap_or(b'_')));
+        }
+    }
+
+    /// The member's name as a string.
+    pub(crate) fn text(self) -> Cow<'a, str> {
+        if self.unchanged() {
+            Cow::Borrowed(self.name)
+        } else {
+            Cow::Owned(self.chars().collect())
+        }
+    }
+}
+
+/// How many members [`MemberNames`] keeps without allocating.
+const KEPT: usize = 16;
+
+/// The member names of an error's details in order, each once: two details that come to one
+/// name (`id` and `detail_id`) are told apart by prefixing the later one again.
+pub(crate) struct MemberNames {
+    kept: [Member<'static>; KEPT],
+    len: usize,
+    more: Vec<Member<'static>>,
+}
+
+impl MemberNames {
+    /// The member names of `error`'s details.
+    pub(crate) fn of<E: ApiError + ?Sized>(error: &E) -> Self {
+        let mut names = MemberNames {
+            kept: [Member::default(); KEPT],
+            len: 0,
+            more: Vec::new(),
+        };
+        error.details(&mut Details::new(Sink::Names(&mut |name| {
+            let mut member = Member::of(name);
+            while names.iter().any(|earlier| earlier.same(member)) {
+                member.prefixes += 1;
+            }
+            if names.len < KEPT {
+                names.kept[names.len] = member;
+                names.len += 1;
+            } else {
+                names.more.push(member);
+            }
+        })));
+        names
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Member<'static>> + '_ {
+        self.kept[..self.len].iter().chain(&self.more).copied()
+    }
+
+    /// The member of the `index`th detail, called `name`.
+    pub(crate) fn get(&self, index: usize, name: &'static str) -> Member<'static> {
+        let member = match index.checked_sub(KEPT) {
+            None => self.kept[..self.len].get(index),
+            Some(index) => self.more.get(index),
+        };
+        member.copied().unwrap_or_else(|| Member::of(name))
+    }
+}
+
+/// The extension member a detail called `name` becomes in problem details, following RFC
+/// 9457's advice for extension names: letters, digits and `_` only (anything else becomes `_`),
+/// starting with a letter, three characters or more. A name that breaks the last two rules, or
+/// that a member of the RFC's or of [`ErrorBody`](crate::ErrorBody) takes, gets the prefix
+/// `detail_`: `retry-after` becomes `retry_after`, `id` becomes `detail_id` and `status`
+/// becomes `detail_status`. When two details of one error come to one name, the later one gets
+/// the prefix again (`detail_detail_id`), so each member is sent once.
+///
+/// ```
+/// use api_error_core::problem_extension_name;
+///
+/// assert_eq!(problem_extension_name("order_id"), "order_id");
+/// assert_eq!(problem_extension_name("retry-after"), "retry_after");
+/// assert_eq!(problem_extension_name("id"), "detail_id");
+/// assert_eq!(problem_extension_name("type"), "detail_type");
+/// ```
+#[must_use]
+pub fn problem_extension_name(name: &str) -> Cow<'_, str> {
+    Member::of(name).text()
+}
