@@ -31,28 +31,51 @@ const PREFIX: &str = "detail_";
 pub(crate) struct Member<'a> {
     name: &'a str,
     prefixes: usize,
+    /// Whether every character of `name` is an ASCII letter, digit or `_`.
+    fits: bool,
+}
+
+/// Whether a byte may stand in an extension member's name as it is.
+fn fits(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// A character as it stands in an extension member's name.
+fn sanitized(c: char) -> char {
+    match u8::try_from(c) {
+        Ok(byte) if fits(byte) => c,
+        _ => '_',
+    }
 }
 
 impl<'a> Member<'a> {
     /// The member a detail called `name` becomes on its own, before other details are seen.
     pub(crate) fn of(name: &'a str) -> Self {
-        let plain = Member { name, prefixes: 0 };
-        let starts_with_letter = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        let taken = RESERVED.iter().any(|reserved| plain.is(reserved));
-        let prefixes = usize::from(!starts_with_letter || name.chars().count() < 3 || taken);
-        Member { name, prefixes }
+        let fits = name.bytes().all(fits);
+        let plain = Member {
+            name,
+            prefixes: 0,
+            fits,
+        };
+        let starts_with_letter = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+        // A name that fits is ASCII: its length is its bytes'.
+        let (long_enough, taken) = if fits {
+            (name.len() >= 3, RESERVED.contains(&name))
+        } else {
+            let taken = RESERVED.iter().any(|reserved| plain.is(reserved));
+            (name.chars().count() >= 3, taken)
+        };
+        Member {
+            prefixes: usize::from(!starts_with_letter || !long_enough || taken),
+            ..plain
+        }
     }
 
     /// The characters of the member's name.
     fn chars(self) -> impl Iterator<Item = char> + Clone + 'a {
-        let fits = |c: char| c.is_ascii_alphanumeric() || c == '_';
         core::iter::repeat_n(PREFIX, self.prefixes)
             .flat_map(str::chars)
-            .chain(
-                self.name
-                    .chars()
-                    .map(move |c| if fits(c) { c } else { '_' }),
-            )
+            .chain(self.name.chars().map(sanitized))
     }
 
     fn is(self, text: &str) -> bool {
@@ -60,21 +83,32 @@ impl<'a> Member<'a> {
     }
 
     fn same(self, other: Member<'_>) -> bool {
-        self.chars().eq(other.chars())
+        if self.unchanged() && other.unchanged() {
+            self.name == other.name
+        } else {
+            self.chars().eq(other.chars())
+        }
     }
 
     /// Whether the member's name is the declared one, unchanged.
     fn unchanged(self) -> bool {
-        self.is(self.name)
+        self.fits && self.prefixes == 0
     }
 
     /// Appends the member's name, which never needs escaping: it is letters, digits and `_`.
     pub(crate) fn push(self, buffer: &mut Vec<u8>) {
-        if self.unchanged() {
+        for _ in 0..self.prefixes {
+            buffer.extend_from_slice(PREFIX.as_bytes());
+        }
+        if self.fits {
             buffer.extend_from_slice(self.name.as_bytes());
         } else {
-            // Every character of a changed name is ASCII.
-            buffer.extend(self.chars().map(|c| u8::try_from(c).unwrap_or(b'_')));
+            // Every sanitized character is ASCII.
+            buffer.extend(
+                self.name
+                    .chars()
+                    .map(|c| u8::try_from(sanitized(c)).unwrap_or(b'_')),
+            );
         }
     }
 
