@@ -565,10 +565,7 @@ const NEEDS_ESCAPE: [bool; 256] = {
 /// Appends `text` escaped as [`escape`] says, copying the runs that need no escape whole.
 fn push_escaped(buffer: &mut Vec<u8>, text: &[u8]) {
     let mut rest = text;
-    while let Some(at) = rest
-        .iter()
-        .position(|&byte| NEEDS_ESCAPE[usize::from(byte)])
-    {
+    while let Some(at) = first_to_escape(rest) {
         buffer.extend_from_slice(&rest[..at]);
         let mut escaped = [0u8; 6];
         let len = put_escaped(&mut escaped, 0, &rest[at..=at]);
@@ -576,6 +573,37 @@ fn push_escaped(buffer: &mut Vec<u8>, text: &[u8]) {
         rest = &rest[at + 1..];
     }
     buffer.extend_from_slice(rest);
+}
+
+/// Where the first byte of `text` that needs escaping is: eight bytes at a time, each word
+/// tested at once for a control character, a quote or a backslash, and the word that has one
+/// searched byte by byte.
+fn first_to_escape(text: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `word` below `n` (for `n` up to 0x80) sets its high bit in the result.
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let find = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .position(|&byte| NEEDS_ESCAPE[usize::from(byte)])
+    };
+    let mut at = 0;
+    let mut words = text.chunks_exact(8);
+    for chunk in &mut words {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(bytes);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        if below(word, 0x20) | below(quote, 1) | below(backslash, 1) != 0
+            && let Some(i) = find(chunk)
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    find(words.remainder()).map(|i| at + i)
 }
 
 /// The length of [`static_body`] for `code` and `message`.
@@ -678,4 +706,33 @@ const fn put_escaped(out: &mut [u8], mut at: usize, text: &[u8]) -> usize {
         i += 1;
     }
     at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_search_finds_what_the_byte_search_finds() {
+        let naive = |text: &[u8]| text.iter().position(|&b| NEEDS_ESCAPE[usize::from(b)]);
+        for byte in 0..=u8::MAX {
+            for at in 0..24 {
+                for len in at + 1..at + 18 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    // Bytes around it that are close to the ones searched for.
+                    if at > 0 {
+                        text[at - 1] = 0x20;
+                    }
+                    assert_eq!(
+                        first_to_escape(&text),
+                        naive(&text),
+                        "{byte:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        let mixed = "é€😀\u{7f}\"x".as_bytes();
+        assert_eq!(first_to_escape(mixed), naive(mixed));
+    }
 }

@@ -123,7 +123,7 @@ impl<'a> Member<'a> {
 }
 
 /// How many members [`MemberNames`] keeps without allocating.
-const KEPT: usize = 16;
+const KEPT: usize = 8;
 
 /// The member names of an error's details in order, each once: two details that come to one
 /// name (`id` and `detail_id`) are told apart by prefixing the later one again.
