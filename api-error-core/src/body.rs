@@ -30,9 +30,10 @@ pub const CONTENT_TYPE_PROBLEM: &str = Format::Problem.content_type();
 /// `details` is left out when the error passes no field to [`Details`]; `request_id` is added
 /// when the request is known, under [`ErrorLayer`](crate::axum::ErrorLayer).
 ///
-/// When a detail fails to serialize, `Serialize` returns that error to its caller, who asked for
-/// exactly this body; [`ApiError::to_response`], which has no caller to tell, sends the body
-/// without the details instead.
+/// When a detail fails to serialize or the message fails to format, `Serialize` returns that
+/// error to its caller, who asked for exactly this body; [`ApiError::to_response`], which has
+/// no caller to tell, sends the body without the details (all of them) or with the reason
+/// phrase for the message instead.
 pub struct Body<'a, E: ?Sized> {
     error: &'a E,
     rendering: Option<Rendering<'a>>,
@@ -46,8 +47,28 @@ enum Content {
     Whole,
     /// The message without the details, one of which failed to serialize.
     WithoutDetails,
-    /// The reason phrase for a message, which failed to format.
+    /// The reason phrase for a message, which failed to format, and the details.
+    ReasonPhraseWithDetails,
+    /// The reason phrase alone: both the message and a detail failed.
     ReasonPhrase,
+}
+
+impl Content {
+    /// Every kind of content, from the whole to the least, in the order a response tries them.
+    const LADDER: [Content; 4] = [
+        Content::Whole,
+        Content::WithoutDetails,
+        Content::ReasonPhraseWithDetails,
+        Content::ReasonPhrase,
+    ];
+
+    fn has_details(self) -> bool {
+        matches!(self, Content::Whole | Content::ReasonPhraseWithDetails)
+    }
+
+    fn has_reason_phrase(self) -> bool {
+        matches!(self, Content::ReasonPhrase | Content::ReasonPhraseWithDetails)
+    }
 }
 
 impl<'a, E: ApiError + ?Sized> Body<'a, E> {
@@ -110,14 +131,15 @@ struct Rendered<'a, E: ?Sized> {
 
 impl<E: ApiError + ?Sized> Rendered<'_, E> {
     fn message(&self) -> Message<'_, E> {
-        match self.content {
-            Content::ReasonPhrase => Message::Reason(reason_phrase(self.error.status())),
-            _ => Message::Public(PublicMessage(self.error)),
+        if self.content.has_reason_phrase() {
+            Message::Reason(reason_phrase(self.error.status()))
+        } else {
+            Message::Public(PublicMessage(self.error))
         }
     }
 
     fn with_details(&self) -> bool {
-        self.content == Content::Whole && detail_count(self.error) > 0
+        self.content.has_details() && detail_count(self.error) > 0
     }
 
     /// RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance` (when the
@@ -145,7 +167,7 @@ impl<E: ApiError + ?Sized> Rendered<'_, E> {
             map.serialize_entry("instance", &Joined(&config.instance_prefix, id))?;
         }
         map.serialize_entry("code", error.code())?;
-        if self.content == Content::Whole {
+        if self.content.has_details() {
             let mut failed = None;
             let names = MemberNames::of(error);
             let mut index = 0;
@@ -355,11 +377,7 @@ fn write_body<E: ApiError + ?Sized>(
     format: Format,
     buffer: &mut Vec<u8>,
 ) {
-    for content in [
-        Content::Whole,
-        Content::WithoutDetails,
-        Content::ReasonPhrase,
-    ] {
+    for content in Content::LADDER {
         buffer.clear();
         let body = Rendered {
             error,
@@ -415,7 +433,7 @@ fn write_problem<E: ApiError + ?Sized>(
     buffer.extend_from_slice(b"\",\"code\":\"");
     push_escaped(buffer, error.code().as_bytes());
     buffer.push(b'"');
-    if content == Content::Whole {
+    if content.has_details() {
         let names = MemberNames::of(error);
         let mut details = Details::new(Sink::Json {
             buffer: &mut *buffer,
@@ -446,16 +464,15 @@ fn write_message<E: ApiError + ?Sized>(
     body: &Rendered<'_, E>,
     buffer: &mut Vec<u8>,
 ) -> Result<(), ()> {
-    match body.content {
-        Content::ReasonPhrase => {
-            push_escaped(buffer, reason_phrase(body.error.status()).as_bytes());
-            Ok(())
-        }
-        _ => fmt::write(
+    if body.content.has_reason_phrase() {
+        push_escaped(buffer, reason_phrase(body.error.status()).as_bytes());
+        Ok(())
+    } else {
+        fmt::write(
             &mut Escaping(buffer),
             format_args!("{}", PublicMessage(body.error)),
         )
-        .map_err(|_| ()),
+        .map_err(|_| ())
     }
 }
 
@@ -481,7 +498,7 @@ fn write_json<E: ApiError + ?Sized>(
     buffer.extend_from_slice(&STATIC_MIDDLE);
     write_message(body, buffer)?;
     buffer.push(b'"');
-    if content == Content::Whole {
+    if content.has_details() {
         let mut details = Details::new(Sink::Json {
             buffer: &mut *buffer,
             members: Members::Details,

@@ -314,7 +314,10 @@ impl Scope {
                 });
             }
         }
-        CONFIGURED.store(true, Ordering::Relaxed);
+        // Read first: a store on every poll would contend for the flag's cache line.
+        if !CONFIGURED.load(Ordering::Relaxed) {
+            CONFIGURED.store(true, Ordering::Relaxed);
+        }
         let previous = CURRENT
             .try_with(|current| {
                 current

@@ -115,9 +115,9 @@ pub trait ApiError: core::error::Error {
     /// it logs the error: a 5xx at `ERROR` with its `source()` chain, a 4xx at the configured
     /// level.
     ///
-    /// It does not panic on its own account: a detail that fails to serialize is left out of the
-    /// body, a message that fails to format is replaced by the reason phrase, and a header value
-    /// that is not valid is left out of the headers. (A user's `Serialize` that panics still
+    /// It does not panic on its own account: when a detail fails to serialize the body goes
+    /// without details, a message that fails to format is replaced by the reason phrase (the
+    /// details stay), and a header value that is not valid is left out of the headers. (A user's `Serialize` that panics still
     /// panics, and so does `serde_json` when a value serialized with `collect_str` has a
     /// `Display` that fails.)
     ///

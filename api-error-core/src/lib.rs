@@ -87,7 +87,8 @@
 //! `axum`), which also renders axum's own rejections (a malformed JSON body, an unknown route, a
 //! wrong method) in the same envelope and gives every request an id that error bodies repeat.
 //! `Serialize` and the response render by the configuration in force where they run, so they
-//! always agree. A type can insist on problem details with `format = "problem"`.
+//! agree byte for byte (where a part fails to write, `Serialize` returns the error and the
+//! response degrades, as [`ApiError::to_response`] says). A type can insist on problem details with `format = "problem"`.
 //!
 //! # Logs
 //!

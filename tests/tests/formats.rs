@@ -152,6 +152,12 @@ enum Broken {
         #[api_error(detail)]
         attempt: u32,
     },
+    #[api_error(code = "BROKEN_BOTH", status = 409, message = "value {value}")]
+    Both {
+        value: FailsToFormat,
+        #[api_error(detail)]
+        bad: Unserializable,
+    },
 }
 
 fn problem() -> Config {
@@ -716,7 +722,7 @@ fn a_message_that_fails_to_format_becomes_the_reason_phrase_in_problem_details()
         "application/problem+json",
         concat!(
             r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
-            r#""detail":"Bad Request","code":"BROKEN_MESSAGE"}"#,
+            r#""detail":"Bad Request","code":"BROKEN_MESSAGE","attempt":3}"#,
         ),
     );
     let failed = serde_json::to_string(&problem().body(&error)).unwrap_err();
@@ -733,13 +739,13 @@ fn a_message_that_fails_to_format_becomes_the_reason_phrase_in_the_nested_body()
         &nested().response(&error),
         400,
         "application/json",
-        r#"{"error":{"code":"BROKEN_MESSAGE","message":"Bad Request"}}"#,
+        r#"{"error":{"code":"BROKEN_MESSAGE","message":"Bad Request","details":{"attempt":3}}}"#,
     );
     assert!(serde_json::to_string(&nested().body(&error)).is_err());
     // The same degradation as the default body.
     assert_eq!(
         text(&Config::new().response(&error)),
-        r#"{"code":"BROKEN_MESSAGE","message":"Bad Request"}"#
+        r#"{"code":"BROKEN_MESSAGE","message":"Bad Request","details":{"attempt":3}}"#
     );
 }
 
@@ -910,4 +916,29 @@ fn a_client_reads_back_problem_details_whatever_their_detail_names() {
     assert_eq!(read.message, "Import failed at line 3");
     assert_eq!(read.details, None);
     assert_eq!(read.request_id, None);
+}
+
+#[test]
+fn a_message_and_a_detail_that_both_fail_leave_the_reason_phrase_alone() {
+    let error = Broken::Both {
+        value: FailsToFormat,
+        bad: Unserializable,
+    };
+    assert_plain(
+        &problem().response(&error),
+        409,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Conflict","status":409,"#,
+            r#""detail":"Conflict","code":"BROKEN_BOTH"}"#,
+        ),
+    );
+    assert_plain(
+        &nested().response(&error),
+        409,
+        "application/json",
+        r#"{"error":{"code":"BROKEN_BOTH","message":"Conflict"}}"#,
+    );
+    assert!(serde_json::to_string(&problem().body(&error)).is_err());
+    assert!(serde_json::to_string(&nested().body(&error)).is_err());
 }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 /// The request id every request of a byte-exact case carries: it uses each punctuation mark a
 /// request id may have.
-const ID: &str = "req_42-a.b:c+d/e=f@g";
+const ID: &str = "req_42-a.b:c+d=f@g";
 
 /// Errors a handler returns itself.
 #[derive(Debug, ApiError)]
@@ -97,6 +97,62 @@ async fn upstream() -> (StatusCode, &'static str) {
     )
 }
 
+/// A 401 in plain text with two cookies and two challenges.
+async fn two_of_each() -> impl IntoResponse {
+    let mut headers = HeaderMap::new();
+    for (name, value) in [
+        ("set-cookie", "a=1"),
+        ("set-cookie", "b=2"),
+        ("www-authenticate", "Bearer realm=\"shop\""),
+        ("www-authenticate", "Basic realm=\"shop\""),
+        ("content-language", "en"),
+    ] {
+        headers.append(name, value.parse().unwrap());
+    }
+    (StatusCode::UNAUTHORIZED, headers, "who are you")
+}
+
+/// A compressed plain-text error, which the layer cannot read.
+async fn gzipped() -> impl IntoResponse {
+    (
+        StatusCode::BAD_REQUEST,
+        [
+            ("content-type", "text/plain; charset=utf-8"),
+            ("content-encoding", "gzip"),
+        ],
+        vec![0x1f_u8, 0x8b, 0x08, 0x00],
+    )
+}
+
+/// An error whose body is streamed, of no known length and no declared type.
+async fn streamed() -> impl IntoResponse {
+    let chunks = futures_chunks();
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        axum::body::Body::from_stream(chunks),
+    )
+}
+
+fn futures_chunks()
+-> impl futures_core::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + 'static {
+    struct Two(u8);
+    impl futures_core::Stream for Two {
+        type Item = Result<bytes::Bytes, std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            self.0 += 1;
+            std::task::Poll::Ready(match self.0 {
+                1 => Some(Ok(bytes::Bytes::from_static(b"part one, "))),
+                2 => Some(Ok(bytes::Bytes::from_static(b"part two"))),
+                _ => None,
+            })
+        }
+    }
+    Two(0)
+}
+
 /// A handler's own 404, with text of its own.
 async fn gone_order() -> impl IntoResponse {
     (StatusCode::NOT_FOUND, "order 7 is not here")
@@ -161,6 +217,9 @@ fn app(config: Config) -> Router {
         .route("/teapot", get(teapot))
         .route("/slow-down", get(slow_down))
         .route("/gone-order", get(gone_order))
+        .route("/two-of-each", get(two_of_each))
+        .route("/gzipped", get(gzipped))
+        .route("/streamed", get(streamed))
         .route("/shouting", get(shouting))
         .route("/secret", get(secret))
         .route("/upstream", get(upstream))
@@ -325,12 +384,12 @@ async fn malformed_json_body_is_validation_failed() {
             headers: &[],
             json: concat!(
                 r#"{"code":"VALIDATION_FAILED","message":"Failed to parse the request body as JSON: "#,
-                r#"id: EOF while parsing a value at line 1 column 6","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#"id: EOF while parsing a value at line 1 column 6","request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to parse the request body as JSON: id: EOF while parsing a value at line 1 column 6","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"VALIDATION_FAILED"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"VALIDATION_FAILED"}"#,
             ),
         },
     )
@@ -347,13 +406,13 @@ async fn json_of_the_wrong_type_is_validation_failed_400_not_422() {
             json: concat!(
                 r#"{"code":"VALIDATION_FAILED","message":"Failed to deserialize the JSON body into the target type: "#,
                 r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to deserialize the JSON body into the target type: "#,
                 r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"VALIDATION_FAILED"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"VALIDATION_FAILED"}"#,
             ),
         },
     )
@@ -369,12 +428,12 @@ async fn bad_path_parameter_is_invalid_parameter() {
             headers: &[],
             json: concat!(
                 r#"{"code":"INVALID_PARAMETER","message":"Invalid URL: Cannot parse `abc` to a `u32`","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Invalid URL: Cannot parse `abc` to a `u32`","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"INVALID_PARAMETER"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"INVALID_PARAMETER"}"#,
             ),
         },
     )
@@ -390,12 +449,12 @@ async fn bad_query_parameter_is_invalid_parameter() {
             headers: &[],
             json: concat!(
                 r#"{"code":"INVALID_PARAMETER","message":"Failed to deserialize query string: "#,
-                r#"page: invalid digit found in string","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#"page: invalid digit found in string","request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to deserialize query string: page: invalid digit found in string","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"INVALID_PARAMETER"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"INVALID_PARAMETER"}"#,
             ),
         },
     )
@@ -412,12 +471,12 @@ async fn json_body_without_content_type_is_unsupported_media_type() {
             json: concat!(
                 r#"{"code":"UNSUPPORTED_MEDIA_TYPE","#,
                 r#""message":"Expected request with `Content-Type: application/json`","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Unsupported Media Type","status":415,"#,
                 r#""detail":"Expected request with `Content-Type: application/json`","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"UNSUPPORTED_MEDIA_TYPE"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"UNSUPPORTED_MEDIA_TYPE"}"#,
             ),
         },
     )
@@ -434,12 +493,12 @@ async fn body_over_the_limit_is_content_too_large() {
             json: concat!(
                 r#"{"code":"CONTENT_TOO_LARGE","#,
                 r#""message":"Failed to buffer the request body: length limit exceeded","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Content Too Large","status":413,"#,
                 r#""detail":"Failed to buffer the request body: length limit exceeded","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CONTENT_TOO_LARGE"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CONTENT_TOO_LARGE"}"#,
             ),
         },
     )
@@ -464,10 +523,10 @@ async fn unknown_route_is_not_found() {
         &Expected {
             status: StatusCode::NOT_FOUND,
             headers: &[],
-            json: r#"{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            json: r#"{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d=f@g"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
             ),
         },
     )
@@ -483,11 +542,11 @@ async fn wrong_method_is_method_not_allowed_with_axums_allow() {
             headers: &[("allow", "GET,HEAD")],
             json: concat!(
                 r#"{"code":"METHOD_NOT_ALLOWED","message":"Method Not Allowed","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"#,
-                r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d=f@g","#,
                 r#""code":"METHOD_NOT_ALLOWED"}"#,
             ),
         },
@@ -502,10 +561,10 @@ async fn empty_client_error_is_client_error_with_its_status_and_reason_phrase() 
         &Expected {
             status: StatusCode::IM_A_TEAPOT,
             headers: &[],
-            json: r#"{"code":"CLIENT_ERROR","message":"I'm a teapot","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            json: r#"{"code":"CLIENT_ERROR","message":"I'm a teapot","request_id":"req_42-a.b:c+d=f@g"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"I'm a teapot","status":418,"detail":"I'm a teapot","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CLIENT_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CLIENT_ERROR"}"#,
             ),
         },
     )
@@ -519,10 +578,10 @@ async fn plain_text_client_error_is_client_error_with_its_text_and_headers() {
         &Expected {
             status: StatusCode::TOO_MANY_REQUESTS,
             headers: &[("retry-after", "30")],
-            json: r#"{"code":"CLIENT_ERROR","message":"slow down","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            json: r#"{"code":"CLIENT_ERROR","message":"slow down","request_id":"req_42-a.b:c+d=f@g"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Too Many Requests","status":429,"detail":"slow down","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CLIENT_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CLIENT_ERROR"}"#,
             ),
         },
     )
@@ -536,10 +595,10 @@ async fn a_handlers_plain_text_not_found_keeps_its_text() {
         &Expected {
             status: StatusCode::NOT_FOUND,
             headers: &[],
-            json: r#"{"code":"NOT_FOUND","message":"order 7 is not here","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            json: r#"{"code":"NOT_FOUND","message":"order 7 is not here","request_id":"req_42-a.b:c+d=f@g"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"order 7 is not here","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
             ),
         },
     )
@@ -553,10 +612,10 @@ async fn plain_text_in_capitals_is_plain_text() {
         &Expected {
             status: StatusCode::BAD_REQUEST,
             headers: &[],
-            json: r#"{"code":"CLIENT_ERROR","message":"shout","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            json: r#"{"code":"CLIENT_ERROR","message":"shout","request_id":"req_42-a.b:c+d=f@g"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"shout","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"CLIENT_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CLIENT_ERROR"}"#,
             ),
         },
     )
@@ -572,11 +631,11 @@ async fn internal_server_error_text_is_never_sent() {
             headers: &[],
             json: concat!(
                 r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Internal Server Error","status":500,"#,
-                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d=f@g","#,
                 r#""code":"SERVER_INTERNAL_ERROR"}"#,
             ),
         },
@@ -599,10 +658,10 @@ async fn other_server_errors_are_server_error_without_their_text() {
         &Expected {
             status: StatusCode::BAD_GATEWAY,
             headers: &[],
-            json: r#"{"code":"SERVER_ERROR","message":"Bad Gateway","request_id":"req_42-a.b:c+d/e=f@g"}"#,
+            json: r#"{"code":"SERVER_ERROR","message":"Bad Gateway","request_id":"req_42-a.b:c+d=f@g"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Gateway","status":502,"detail":"Bad Gateway","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"SERVER_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"SERVER_ERROR"}"#,
             ),
         },
     )
@@ -614,11 +673,11 @@ async fn other_server_errors_are_server_error_without_their_text() {
             headers: &[],
             json: concat!(
                 r#"{"code":"SERVER_ERROR","message":"Service Unavailable","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Service Unavailable","status":503,"#,
-                r#""detail":"Service Unavailable","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""detail":"Service Unavailable","instance":"urn:request:req_42-a.b:c+d=f@g","#,
                 r#""code":"SERVER_ERROR"}"#,
             ),
         },
@@ -663,11 +722,11 @@ async fn handlers_api_error_passes_through_with_the_request_id() {
             headers: &[],
             json: concat!(
                 r#"{"code":"ORDER_NOT_FOUND","message":"Order 7 not found","details":{"order_id":7},"#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Order 7 not found","#,
-                r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"ORDER_NOT_FOUND","order_id":7}"#,
+                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"ORDER_NOT_FOUND","order_id":7}"#,
             ),
         },
     )
@@ -683,11 +742,11 @@ async fn handlers_api_error_keeps_its_headers() {
             headers: &[("retry-after", "30")],
             json: concat!(
                 r#"{"code":"RATE_LIMITED","message":"Retry in 30 seconds","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Too Many Requests","status":429,"#,
-                r#""detail":"Retry in 30 seconds","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""detail":"Retry in 30 seconds","instance":"urn:request:req_42-a.b:c+d=f@g","#,
                 r#""code":"RATE_LIMITED"}"#,
             ),
         },
@@ -704,11 +763,11 @@ async fn handlers_api_server_error_keeps_its_code_and_hides_its_source() {
             headers: &[],
             json: concat!(
                 r#"{"code":"STORAGE_FAILED","message":"Internal Server Error","#,
-                r#""request_id":"req_42-a.b:c+d/e=f@g"}"#,
+                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Internal Server Error","status":500,"#,
-                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d=f@g","#,
                 r#""code":"STORAGE_FAILED"}"#,
             ),
         },
@@ -720,7 +779,7 @@ async fn handlers_api_server_error_keeps_its_code_and_hides_its_source() {
 async fn type_level_format_wins_over_the_layers() {
     let problem = concat!(
         r#"{"type":"about:blank","title":"Gone","status":410,"detail":"Gone","#,
-        r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"LEGACY_GONE"}"#,
+        r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"LEGACY_GONE"}"#,
     );
     for config in [json_config(), problem_config()] {
         let address = serve(config).await;
@@ -744,7 +803,7 @@ async fn problem_type_base_names_the_code_and_titles_by_description() {
         concat!(
             r#"{"type":"https://errors.example.com/NOT_FOUND","title":"No resource at this path","#,
             r#""status":404,"detail":"Not Found","#,
-            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
         ),
     );
     let seen = Case::get("/orders/abc").send(address).await;
@@ -755,7 +814,7 @@ async fn problem_type_base_names_the_code_and_titles_by_description() {
             r#"{"type":"https://errors.example.com/INVALID_PARAMETER","#,
             r#""title":"A path or query parameter is not valid","status":400,"#,
             r#""detail":"Invalid URL: Cannot parse `abc` to a `u32`","#,
-            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d/e=f@g","#,
+            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d=f@g","#,
             r#""code":"INVALID_PARAMETER"}"#,
         ),
     );
@@ -767,14 +826,14 @@ async fn nest_in_wraps_rejections_and_handler_errors_with_the_request_id() {
     Case::get("/nowhere").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
-        r#"{"error":{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d/e=f@g"}}"#,
+        r#"{"error":{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d=f@g"}}"#,
     );
     Case::get("/derived/3").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
         concat!(
             r#"{"error":{"code":"ORDER_NOT_FOUND","message":"Order 3 not found","#,
-            r#""details":{"order_id":3},"request_id":"req_42-a.b:c+d/e=f@g"}}"#,
+            r#""details":{"order_id":3},"request_id":"req_42-a.b:c+d=f@g"}}"#,
         ),
     );
 }
@@ -887,6 +946,11 @@ async fn invalid_request_ids_are_replaced_by_generated_ones() {
         "back\\slash",
         "<script>",
         "tab\there",
+        // Nothing that could move a URI built from the id to another path.
+        "../../admin",
+        "a/b",
+        "..",
+        "-_.",
     ] {
         let id = id_for(address, given).await;
         assert!(is_generated(&id), "{given:?} became {id:?}");
@@ -901,7 +965,7 @@ async fn valid_request_ids_are_kept_up_to_128_characters() {
         "a",
         "0",
         ID,
-        "ABCxyz-_.:+/=@019",
+        "ABCxyz-_.:+=@019",
         longest.as_str(),
         "0123456789abcdef0123456789abcdef",
     ] {
@@ -1078,7 +1142,7 @@ async fn layer_wrapped_around_the_router_renders_the_same() {
         "application/problem+json",
         concat!(
             r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","#,
-            r#""instance":"urn:request:req_42-a.b:c+d/e=f@g","code":"NOT_FOUND"}"#,
+            r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
         ),
     );
     assert_eq!(seen.all("x-request-id"), [ID]);
@@ -1091,10 +1155,72 @@ async fn layer_wrapped_around_the_router_renders_the_same() {
         "application/problem+json",
         concat!(
             r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"#,
-            r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d/e=f@g","#,
+            r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d=f@g","#,
             r#""code":"METHOD_NOT_ALLOWED"}"#,
         ),
     );
     assert_eq!(seen.all("allow"), ["GET,HEAD"]);
     assert_eq!(seen.all("x-request-id"), [ID]);
+}
+
+#[tokio::test]
+async fn every_value_of_a_repeated_header_is_kept_and_body_headers_go() {
+    for config in [json_config(), problem_config()] {
+        let seen = Case::get("/two-of-each").send(serve(config).await).await;
+        assert_eq!(seen.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(seen.all("set-cookie"), ["a=1", "b=2"]);
+        assert_eq!(
+            seen.all("www-authenticate"),
+            ["Bearer realm=\"shop\"", "Basic realm=\"shop\""]
+        );
+        // It described the text, which the rendered body replaced.
+        assert_eq!(seen.all("content-language"), Vec::<&str>::new());
+        let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+        assert_eq!(body["code"], "CLIENT_ERROR");
+    }
+}
+
+#[tokio::test]
+async fn an_encoded_error_body_passes_as_it_is() {
+    let seen = Case::get("/gzipped").send(serve(json_config()).await).await;
+    assert_eq!(seen.status, StatusCode::BAD_REQUEST);
+    assert_eq!(seen.all("content-encoding"), ["gzip"]);
+    assert_eq!(seen.all("content-type"), ["text/plain; charset=utf-8"]);
+    assert_eq!(seen.body.as_ref(), [0x1f, 0x8b, 0x08, 0x00]);
+    assert_eq!(seen.all("x-request-id"), [ID]);
+}
+
+#[tokio::test]
+async fn a_streamed_error_body_passes_as_it_is() {
+    let seen = Case::get("/streamed")
+        .send(serve(problem_config()).await)
+        .await;
+    assert_eq!(seen.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(seen.text(), "part one, part two");
+    assert_eq!(seen.all("x-request-id"), [ID]);
+}
+
+#[tokio::test]
+async fn a_long_rejection_keeps_its_code_and_shows_its_first_four_kibibytes() {
+    const LONG: &[(&str, &str)] = &[("content-type", "application/json"), ("x-request-id", ID)];
+    let long = format!(r#"{{"id":"{}"}}"#, "x".repeat(5000));
+    let body: &'static str = Box::leak(long.into_boxed_str());
+    for config in [json_config(), problem_config()] {
+        let problem = config.default_format() == Format::Problem;
+        let seen = Case::post("/orders", LONG, body)
+            .send(serve(config).await)
+            .await;
+        assert_eq!(seen.status, StatusCode::BAD_REQUEST, "{}", seen.text());
+        let read: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+        assert_eq!(read["code"], "VALIDATION_FAILED");
+        let message = read[if problem { "detail" } else { "message" }]
+            .as_str()
+            .unwrap();
+        assert!(
+            message.starts_with("Failed to deserialize the JSON body"),
+            "{message}"
+        );
+        assert!(message.ends_with("xxx…"), "{message}");
+        assert_eq!(message.len(), 4 * 1024 + '…'.len_utf8());
+    }
 }

@@ -11,8 +11,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum_core::response::Response;
-use http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::{
+    ACCEPT_RANGES, ALLOW, CONTENT_ENCODING, CONTENT_TYPE, ETAG, LAST_MODIFIED, TRANSFER_ENCODING,
+};
 use http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
+use http_body::Body as _;
 use http_body_util::{BodyExt, Limited};
 use tower_layer::Layer;
 use tower_service::Service;
@@ -26,7 +29,12 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 /// The longest request id taken from a request; a longer one is replaced by a generated id.
 const REQUEST_ID_MAX: usize = 128;
 
-/// The most of a rejection's text read to render it; a longer text is not shown to the client.
+/// The longest plain-text body of an error response read to render it; a longer one passes as
+/// it is.
+const REJECTION_READ_MAX: usize = 64 * 1024;
+
+/// The most of that text shown to the client: a longer one is cut at a character's end and
+/// marked with `…`.
 const REJECTION_TEXT_MAX: usize = 4 * 1024;
 
 /// A [`tower_layer::Layer`] that makes every error response of an axum service look the same.
@@ -42,7 +50,8 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 ///   empty is rendered too, with its status; a 5xx never shows its text, which is logged instead.
 ///   An error response with a body of another type (JSON, HTML) is left as it is.
 /// - Every request has an id: its `x-request-id` when it has one of 1 to 128 letters, digits and
-///   `-_.:+/=@`, else a generated one. The id is set on the request (header and a [`RequestId`]
+///   `-_.:+=@` with a letter or digit among them (nothing that could move a URI built from it
+///   to another path), else a generated one. The id is set on the request (header and a [`RequestId`]
 ///   extension) and on every response, is the `request_id` of a [`Format::Json`](crate::Format::Json)
 ///   body and the `instance` of problem details, and is logged with the error.
 ///
@@ -63,8 +72,14 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 ///     .layer(ErrorLayer::new(Config::new().format(Format::Problem)));
 /// ```
 ///
-/// The layer is meant to wrap the whole router (`Router::layer` as above, after every route and
-/// fallback), so that requests matching no route pass through it too.
+/// Add it with `Router::layer`, as above, after every route and fallback: requests matching no
+/// route pass through it too, and it sees a response before axum takes the body off the answer
+/// to a `HEAD` request (a layer wrapped around the router from outside sees `HEAD` answers
+/// without their text, and renders them from their status alone).
+///
+/// It reads a response's body only when the response is an error whose body is plain text of
+/// a known length up to 64 KiB (of which it shows the first 4 KiB), or is empty; an error whose body is of another type, longer,
+/// streamed or encoded (`Content-Encoding`) passes as it is.
 ///
 /// The configuration and the request id are in force while the request's own future runs, as a
 /// span is: an error turned into a response on another task (`tokio::spawn`, `spawn_blocking`)
@@ -170,7 +185,8 @@ fn request_id(headers: &HeaderMap) -> Box<str> {
             (1..=REQUEST_ID_MAX).contains(&id.len())
                 && id
                     .iter()
-                    .all(|&b| b.is_ascii_alphanumeric() || b"-_.:+/=@".contains(&b))
+                    .all(|&b| b.is_ascii_alphanumeric() || b"-_.:+=@".contains(&b))
+                && id.iter().any(u8::is_ascii_alphanumeric)
         })
         .and_then(|id| core::str::from_utf8(id).ok());
     match given {
@@ -190,34 +206,60 @@ fn generate_request_id() -> Box<str> {
     format!("{high:016x}{low:016x}").into()
 }
 
-/// Renders `response` as a [`Rejection`] when it is an error response with a plain-text or empty
-/// body; leaves any other response as it is.
+/// Renders `response` as a [`Rejection`] when it is an error response whose body is plain text
+/// of a known length up to [`REJECTION_READ_MAX`], or empty; leaves any other response as it is.
 async fn render_rejection(response: Response, scope: &Arc<Scope>) -> Response {
     let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let headers = response.headers();
+    let size = response.body().size_hint();
     // Media types are case-insensitive (RFC 9110, 8.3.1).
-    let plain = response.headers().get(CONTENT_TYPE).is_none_or(|media| {
+    let plain = headers.get(CONTENT_TYPE).map(|media| {
         media
             .as_bytes()
             .get(..b"text/plain".len())
             .is_some_and(|start| start.eq_ignore_ascii_case(b"text/plain"))
     });
-    if !(status.is_client_error() || status.is_server_error()) || !plain {
+    let readable = match plain {
+        Some(plain) => plain && size.upper().is_some_and(|len| len <= REJECTION_READ_MAX as u64),
+        None => size.exact() == Some(0),
+    };
+    // A body that is encoded (compressed, say) is not text this layer can read or replace.
+    let encoded = headers
+        .get(CONTENT_ENCODING)
+        .is_some_and(|coding| !coding.as_bytes().eq_ignore_ascii_case(b"identity"));
+    if !readable || encoded {
         return response;
     }
     let (parts, body) = response.into_parts();
-    let text = match Limited::new(body, REJECTION_TEXT_MAX).collect().await {
+    let text = match Limited::new(body, REJECTION_READ_MAX).collect().await {
         Ok(collected) => String::from_utf8(collected.to_bytes().to_vec()).ok(),
         Err(_) => None,
     };
     let rejection = Rejection::new(status, &parts.headers, text);
     let mut rendered = scope.enter(|| super::response(&rejection));
+    *rendered.version_mut() = parts.version;
+    *rendered.extensions_mut() = parts.extensions;
+    // The old response's headers, but for those its rendering set and those that describe the
+    // body it no longer has; every value of each.
+    let set: Vec<HeaderName> = rendered.headers().keys().cloned().collect();
     let headers = rendered.headers_mut();
     for (name, value) in &parts.headers {
-        if name != CONTENT_TYPE && name != CONTENT_LENGTH && !headers.contains_key(name) {
+        if !set.contains(name) && !describes_body(name) {
             headers.append(name.clone(), value.clone());
         }
     }
     rendered
+}
+
+/// Whether a header describes a response's body rather than the response, and so goes with
+/// the body when the body is replaced.
+fn describes_body(name: &HeaderName) -> bool {
+    name.as_str().starts_with("content-")
+        || [TRANSFER_ENCODING, ETAG, LAST_MODIFIED, ACCEPT_RANGES].contains(name)
+        || name.as_str() == "digest"
 }
 
 /// What went wrong with a request that no handler answered with an [`ApiError`]: axum's own
@@ -339,8 +381,7 @@ impl RejectionKind {
 
 impl Rejection {
     /// The rejection an error response with `status`, `headers` and the plain `text` stands for.
-    #[must_use]
-    pub fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
         let mut text = text
             .map(|text| text.trim().to_owned())
             .filter(|text| !text.is_empty());
@@ -350,6 +391,16 @@ impl Rejection {
         } else {
             text.take().map(ResponseText)
         };
+        if let Some(text) = &mut text
+            && text.len() > REJECTION_TEXT_MAX
+        {
+            let mut end = REJECTION_TEXT_MAX;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+            text.push('…');
+        }
         let allow = headers
             .get(ALLOW)
             .and_then(|allow| allow.to_str().ok())
