@@ -2,7 +2,7 @@ use core::fmt;
 use std::cell::RefCell;
 
 use bytes::Bytes;
-use http::{HeaderValue, header::CONTENT_TYPE};
+use http::header::CONTENT_TYPE;
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize as DeriveSerialize};
 
@@ -67,7 +67,10 @@ impl Content {
     }
 
     fn has_reason_phrase(self) -> bool {
-        matches!(self, Content::ReasonPhrase | Content::ReasonPhraseWithDetails)
+        matches!(
+            self,
+            Content::ReasonPhrase | Content::ReasonPhraseWithDetails
+        )
     }
 }
 
@@ -328,10 +331,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(
     let mut response = http::Response::new(body);
     *response.status_mut() = error.status();
     let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
-    );
+    headers.insert(CONTENT_TYPE, format.header_value());
     error.headers(&mut Headers::new(headers));
     crate::log::response(error, rendering);
     response

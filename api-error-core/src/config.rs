@@ -63,6 +63,17 @@ impl Format {
         None
     }
 
+    /// [`Format::content_type`] as a header value, checked when the crate is built rather than
+    /// for each response.
+    pub(crate) fn header_value(self) -> http::HeaderValue {
+        match self {
+            Format::Json => const { http::HeaderValue::from_static(Format::Json.content_type()) },
+            Format::Problem => {
+                const { http::HeaderValue::from_static(Format::Problem.content_type()) }
+            }
+        }
+    }
+
     /// The name [`Format::named`] knows this format by.
     #[must_use]
     pub const fn name(self) -> &'static str {

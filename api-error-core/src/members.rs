@@ -22,6 +22,24 @@ const RESERVED: [&str; 9] = [
     "request_id",
 ];
 
+/// Whether `name` is one of [`RESERVED`], matched by the compiler's string `match`.
+fn reserved(name: &str) -> bool {
+    let taken = matches!(
+        name,
+        "type"
+            | "title"
+            | "status"
+            | "detail"
+            | "instance"
+            | "code"
+            | "message"
+            | "details"
+            | "request_id"
+    );
+    debug_assert_eq!(taken, RESERVED.contains(&name));
+    taken
+}
+
 /// What a name that breaks a rule, or is taken, is prefixed with.
 const PREFIX: &str = "detail_";
 
@@ -60,7 +78,7 @@ impl<'a> Member<'a> {
         let starts_with_letter = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
         // A name that fits is ASCII: its length is its bytes'.
         let (long_enough, taken) = if fits {
-            (name.len() >= 3, RESERVED.contains(&name))
+            (name.len() >= 3, reserved(name))
         } else {
             let taken = RESERVED.iter().any(|reserved| plain.is(reserved));
             (name.chars().count() >= 3, taken)
@@ -86,8 +104,18 @@ impl<'a> Member<'a> {
         if self.unchanged() && other.unchanged() {
             self.name == other.name
         } else {
-            self.chars().eq(other.chars())
+            self.len() == other.len() && self.chars().eq(other.chars())
         }
+    }
+
+    /// The length of the member's name, in characters.
+    fn len(self) -> usize {
+        let name = if self.fits {
+            self.name.len()
+        } else {
+            self.name.chars().count()
+        };
+        self.prefixes * PREFIX.len() + name
     }
 
     /// Whether the member's name is the declared one, unchanged.
@@ -143,7 +171,7 @@ impl MemberNames {
         };
         error.details(&mut Details::new(Sink::Names(&mut |name| {
             let mut member = Member::of(name);
-            while names.iter().any(|earlier| earlier.same(member)) {
+            while names.has(member) {
                 member.prefixes += 1;
             }
             if names.len < KEPT {
@@ -158,6 +186,17 @@ impl MemberNames {
 
     fn iter(&self) -> impl Iterator<Item = Member<'static>> + '_ {
         self.kept[..self.len].iter().chain(&self.more).copied()
+    }
+
+    /// Whether a member so far has the name `member` has.
+    fn has(&self, member: Member<'_>) -> bool {
+        if self.more.is_empty() {
+            self.kept[..self.len]
+                .iter()
+                .any(|earlier| earlier.same(member))
+        } else {
+            self.iter().any(|earlier| earlier.same(member))
+        }
     }
 
     /// The member of the `index`th detail, called `name`.

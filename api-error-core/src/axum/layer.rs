@@ -223,7 +223,12 @@ async fn render_rejection(response: Response, scope: &Arc<Scope>) -> Response {
             .is_some_and(|start| start.eq_ignore_ascii_case(b"text/plain"))
     });
     let readable = match plain {
-        Some(plain) => plain && size.upper().is_some_and(|len| len <= REJECTION_READ_MAX as u64),
+        Some(plain) => {
+            plain
+                && size
+                    .upper()
+                    .is_some_and(|len| len <= REJECTION_READ_MAX as u64)
+        }
         None => size.exact() == Some(0),
     };
     // A body that is encoded (compressed, say) is not text this layer can read or replace.
