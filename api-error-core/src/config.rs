@@ -124,13 +124,9 @@ pub(crate) const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
 ///     serde_json::to_string(&config.body(&OrderNotFound)).unwrap().as_bytes(),
 ///     response.body().as_ref(),
 /// );
-///
-/// // For the whole process, once, at start-up: after this, `serde_json::to_string(&OrderNotFound)`
-/// // and `OrderNotFound.to_response()` give the body above as well.
-/// # if false {
-/// config.install().expect("configured once");
-/// # }
 /// ```
+///
+/// For the whole process, [`install`](Config::install) it once at start-up.
 ///
 /// RFC 9457 problem details:
 ///
@@ -255,6 +251,21 @@ impl Config {
     /// Makes this the configuration of the whole process, for every error rendered outside an
     /// [`ErrorLayer`](crate::axum::ErrorLayer) that brings its own. Install it at start-up,
     /// before the threads that render errors start.
+    ///
+    /// ```standalone_crate
+    /// use api_error_core::{ApiError, Config};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+    /// struct OrderNotFound;
+    ///
+    /// Config::new().nest_in("error").install().expect("the first configuration");
+    ///
+    /// let body = br#"{"error":{"code":"ORDER_NOT_FOUND","message":"Order not found"}}"#;
+    /// assert_eq!(serde_json::to_vec(&OrderNotFound).unwrap(), body);
+    /// assert_eq!(OrderNotFound.to_response().body().as_ref(), body);
+    /// assert!(Config::new().install().is_err());
+    /// ```
     ///
     /// # Errors
     ///
