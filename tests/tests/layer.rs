@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 
-use api_error_core::axum::{ErrorLayer, Rejection, RequestId};
+use api_error_core::axum::{ErrorLayer, Rejection, RejectionKind, RequestId};
 use api_error_core::{ApiError, Config, Format, StatusCode};
 use axum::extract::{DefaultBodyLimit, Path, Query};
 use axum::http::HeaderMap;
@@ -208,7 +208,8 @@ async fn whoami(Extension(id): Extension<RequestId>, headers: HeaderMap) -> Stri
     format!("{} {}", id.as_str(), header.as_deref().unwrap_or("-"))
 }
 
-fn app(config: Config) -> Router {
+/// Every route of the tests, without the layer.
+fn routes() -> Router {
     Router::new()
         .route("/orders", post(create).get(list))
         .route("/orders/{id}", get(order))
@@ -231,7 +232,10 @@ fn app(config: Config) -> Router {
         .route("/storage", get(storage))
         .route("/legacy", get(legacy))
         .route("/whoami", get(whoami))
-        .layer(ErrorLayer::new(config))
+}
+
+fn app(config: Config) -> Router {
+    routes().layer(ErrorLayer::new(config))
 }
 
 /// Serves `app(config)` on a fresh loopback port until the test's runtime ends.
@@ -1223,4 +1227,106 @@ async fn a_long_rejection_keeps_its_code_and_shows_its_first_four_kibibytes() {
         assert!(message.ends_with("xxx…"), "{message}");
         assert_eq!(message.len(), 4 * 1024 + '…'.len_utf8());
     }
+}
+
+/// A service's own answers to requests no handler answered.
+#[derive(Debug, ApiError)]
+enum ShopRejection {
+    #[api_error(
+        code = "RESOURCE_MISSING",
+        status = 404,
+        message = "Nothing lives at {path_hint}"
+    )]
+    Missing { path_hint: &'static str },
+    #[api_error(code = "VERB_REFUSED", status = 405, message = "Use one of {allow}")]
+    Refused {
+        #[api_error(header = "Allow", detail)]
+        allow: String,
+    },
+    #[api_error(transparent)]
+    Other(Rejection),
+}
+
+/// The service's own error for each rejection it has a code for.
+fn shop_rejection(rejection: Rejection) -> ShopRejection {
+    match rejection.kind() {
+        RejectionKind::NotFound => ShopRejection::Missing {
+            path_hint: "this address",
+        },
+        RejectionKind::MethodNotAllowed => ShopRejection::Refused {
+            allow: rejection.allow().unwrap_or("").to_owned(),
+        },
+        _ => ShopRejection::Other(rejection),
+    }
+}
+
+#[tokio::test]
+async fn rejections_can_be_answered_with_the_services_own_errors() {
+    // Wrapped around the router, the layer sees everything axum answers with, `Allow` included.
+    let layer = ErrorLayer::new(json_config()).map_rejections(shop_rejection);
+    let service = tower::Layer::layer(&layer, routes());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
+        axum::serve(listener, make).await.unwrap();
+    });
+
+    Case::get("/nowhere").send(address).await.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/json",
+        r#"{"code":"RESOURCE_MISSING","message":"Nothing lives at this address","request_id":"req_42-a.b:c+d=f@g"}"#,
+    );
+    let refused = Case {
+        method: "DELETE",
+        ..Case::get("/orders")
+    }
+    .send(address)
+    .await;
+    refused.assert_exact(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "application/json",
+        r#"{"code":"VERB_REFUSED","message":"Use one of POST,GET,HEAD","details":{"allow":"POST,GET,HEAD"},"request_id":"req_42-a.b:c+d=f@g"}"#,
+    );
+    assert_eq!(refused.all("allow"), ["POST,GET,HEAD"]);
+    // axum takes the body off the answer to `HEAD` before this layer sees it: it passes on.
+    let head = Case {
+        method: "HEAD",
+        ..Case::get("/orders/abc")
+    }
+    .send(address)
+    .await;
+    assert_eq!(head.status, StatusCode::BAD_REQUEST);
+    assert!(head.body.is_empty());
+    assert_eq!(head.all("x-request-id"), [ID]);
+    // A kind the service has no code for keeps the layer's.
+    Case::get("/orders/abc").send(address).await.assert_exact(
+        StatusCode::BAD_REQUEST,
+        "application/json",
+        concat!(
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid URL: Cannot parse `abc` to a `u32`","#,
+            r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+        ),
+    );
+}
+
+#[tokio::test]
+async fn under_router_layer_a_mapped_405_gets_axums_allow() {
+    // Added with `Router::layer`, the layer runs before axum sets `Allow`: the mapped error
+    // cannot name the methods, but the response still carries them.
+    let router = routes().layer(ErrorLayer::new(json_config()).map_rejections(shop_rejection));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    let refused = Case {
+        method: "DELETE",
+        ..Case::get("/orders")
+    }
+    .send(address)
+    .await;
+    assert_eq!(refused.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(refused.all("allow"), ["POST,GET,HEAD"]);
+    let body: serde_json::Value = serde_json::from_slice(&refused.body).unwrap();
+    assert_eq!(body["code"], "VERB_REFUSED");
 }

@@ -72,10 +72,10 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 ///     .layer(ErrorLayer::new(Config::new().format(Format::Problem)));
 /// ```
 ///
-/// Add it with `Router::layer`, as above, after every route and fallback: requests matching no
-/// route pass through it too, and it sees a response before axum takes the body off the answer
-/// to a `HEAD` request (a layer wrapped around the router from outside sees `HEAD` answers
-/// without their text, and renders them from their status alone).
+/// Add it with `Router::layer`, as above, after every route and fallback (requests matching no
+/// route pass through it too), or wrap the router in it (`ErrorLayer::new(config).layer(router)`),
+/// which also sees the `Allow` axum puts on its 405s. Wrapped around the router, it passes the
+/// answer to a `HEAD` request as it is when axum has already taken its body off.
 ///
 /// It reads a response's body only when the response is an error whose body is plain text of
 /// a known length up to 64 KiB (of which it shows the first 4 KiB), or is empty; an error whose body is of another type, longer,
@@ -85,10 +85,14 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 /// span is: an error turned into a response on another task (`tokio::spawn`, `spawn_blocking`)
 /// is rendered by the installed configuration instead, and since its body is JSON, the layer
 /// passes it on as it is. Return errors to the handler and let it answer with them.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ErrorLayer {
     config: Arc<Config>,
+    map: Option<Arc<MapRejection>>,
 }
+
+/// What [`ErrorLayer::map_rejections`] turns a rejection into.
+type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError + Send + Sync> + Send + Sync;
 
 impl ErrorLayer {
     /// A layer rendering errors by `config`.
@@ -96,7 +100,55 @@ impl ErrorLayer {
     pub fn new(config: Config) -> Self {
         ErrorLayer {
             config: Arc::new(config),
+            map: None,
         }
+    }
+
+    /// Answers each rejection with the error `map` makes of it, so that a service's own codes
+    /// (and its catalog) cover requests no handler answered too. A `transparent` variant
+    /// holding the [`Rejection`] keeps the layer's answer for the kinds the service has no code
+    /// for. An `Allow` the mapped error does not set itself is kept from axum's 405.
+    ///
+    /// axum sets `Allow` on its 405 after a layer added with `Router::layer` has run, so there
+    /// [`Rejection::allow`] is `None`; an empty `Allow` of the mapped error is then left for
+    /// axum to fill. A layer wrapped around the router (`ErrorLayer::new(config).layer(router)`,
+    /// served with `axum::ServiceExt::into_make_service`) sees axum's `Allow`.
+    ///
+    /// ```
+    /// use api_error_core::ApiError;
+    /// use api_error_core::axum::{ErrorLayer, Rejection, RejectionKind};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum ShopRejection {
+    ///     #[api_error(code = "RESOURCE_MISSING", status = 404, message = "Nothing lives here")]
+    ///     Missing,
+    ///     #[api_error(transparent)]
+    ///     Other(Rejection),
+    /// }
+    ///
+    /// let layer = ErrorLayer::default().map_rejections(|rejection| match rejection.kind() {
+    ///     RejectionKind::NotFound => ShopRejection::Missing,
+    ///     _ => ShopRejection::Other(rejection),
+    /// });
+    /// # let _: axum::Router = axum::Router::new().layer(layer);
+    /// ```
+    #[must_use]
+    pub fn map_rejections<F, E>(mut self, map: F) -> Self
+    where
+        F: Fn(Rejection) -> E + Send + Sync + 'static,
+        E: ApiError + Send + Sync + 'static,
+    {
+        self.map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
+        self
+    }
+}
+
+impl fmt::Debug for ErrorLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorLayer")
+            .field("config", &self.config)
+            .field("maps_rejections", &self.map.is_some())
+            .finish()
     }
 }
 
@@ -106,7 +158,7 @@ impl<S> Layer<S> for ErrorLayer {
     fn layer(&self, inner: S) -> Self::Service {
         ErrorService {
             inner,
-            config: Arc::clone(&self.config),
+            layer: self.clone(),
         }
     }
 }
@@ -115,7 +167,7 @@ impl<S> Layer<S> for ErrorLayer {
 #[derive(Debug, Clone)]
 pub struct ErrorService<S> {
     inner: S,
-    config: Arc<Config>,
+    layer: ErrorLayer,
 }
 
 impl<S, B> Service<Request<B>> for ErrorService<S>
@@ -141,14 +193,16 @@ where
         }
         request.extensions_mut().insert(RequestId(id.clone()));
         let scope = Arc::new(Scope {
-            config: Arc::clone(&self.config),
+            config: Arc::clone(&self.layer.config),
             request_id: id,
         });
+        let head = request.method() == http::Method::HEAD;
         let future = scope.enter(|| self.inner.call(request));
+        let map = self.layer.map.clone();
         Box::pin(async move {
             let mut future = pin!(future);
             let Ok(response) = poll_fn(|cx| scope.enter(|| future.as_mut().poll(cx))).await;
-            let mut response = render_rejection(response, &scope).await;
+            let mut response = render_rejection(response, &scope, map.as_deref(), head).await;
             if let Some(header) = header {
                 response.headers_mut().insert(REQUEST_ID_HEADER, header);
             }
@@ -208,13 +262,23 @@ fn generate_request_id() -> Box<str> {
 
 /// Renders `response` as a [`Rejection`] when it is an error response whose body is plain text
 /// of a known length up to [`REJECTION_READ_MAX`], or empty; leaves any other response as it is.
-async fn render_rejection(response: Response, scope: &Arc<Scope>) -> Response {
+async fn render_rejection(
+    response: Response,
+    scope: &Arc<Scope>,
+    map: Option<&MapRejection>,
+    head: bool,
+) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let headers = response.headers();
     let size = response.body().size_hint();
+    // The answer to a `HEAD` request whose body axum already took off (outside the router)
+    // cannot be told from its text; it has no body to render anyway.
+    if head && size.exact() == Some(0) {
+        return response;
+    }
+    let headers = response.headers();
     // Media types are case-insensitive (RFC 9110, 8.3.1).
     let plain = headers.get(CONTENT_TYPE).map(|media| {
         media
@@ -244,7 +308,19 @@ async fn render_rejection(response: Response, scope: &Arc<Scope>) -> Response {
         Err(_) => None,
     };
     let rejection = Rejection::new(status, &parts.headers, text);
-    let mut rendered = scope.enter(|| super::response(&rejection));
+    let allow_known = rejection.allow.is_some();
+    let mut rendered = match map {
+        Some(map) => {
+            let error = map(rejection);
+            scope.enter(|| super::response(&*error))
+        }
+        None => scope.enter(|| super::response(&rejection)),
+    };
+    // Under `Router::layer`, axum sets `Allow` on its 405 after this layer, unless it is set:
+    // an empty one, built before the methods were known, is left for axum to fill.
+    if !allow_known && rendered.headers().get(ALLOW).is_some_and(HeaderValue::is_empty) {
+        rendered.headers_mut().remove(ALLOW);
+    }
     *rendered.version_mut() = parts.version;
     *rendered.extensions_mut() = parts.extensions;
     // The old response's headers, but for those its rendering set and those that describe the
@@ -424,6 +500,21 @@ impl Rejection {
     #[must_use]
     pub fn kind(&self) -> RejectionKind {
         self.kind
+    }
+
+    /// The text the response came with, as the client is shown it: `None` for a server error,
+    /// whose text is never shown, and for an empty body.
+    #[must_use]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The methods axum's 405 said the route takes (`GET,HEAD`), for a mapped error's `Allow`:
+    /// known to a layer wrapped around the router, not to one added with `Router::layer` (see
+    /// [`ErrorLayer::map_rejections`]).
+    #[must_use]
+    pub fn allow(&self) -> Option<&str> {
+        self.allow.as_deref()
     }
 
     /// The codes a [`Rejection`] can have, for a service's catalog.
