@@ -318,7 +318,12 @@ async fn render_rejection(
     };
     // Under `Router::layer`, axum sets `Allow` on its 405 after this layer, unless it is set:
     // an empty one, built before the methods were known, is left for axum to fill.
-    if !allow_known && rendered.headers().get(ALLOW).is_some_and(HeaderValue::is_empty) {
+    if !allow_known
+        && rendered
+            .headers()
+            .get(ALLOW)
+            .is_some_and(HeaderValue::is_empty)
+    {
         rendered.headers_mut().remove(ALLOW);
     }
     *rendered.version_mut() = parts.version;
