@@ -314,42 +314,7 @@ impl<'m, 'a> Gen<'m, 'a> {
             Kind::Transparent => Self::delegate(case, "write_message", &quote!(, #f)),
             Kind::Own(own) => self.message_arm(case, own),
         });
-        let details_body = self.dispatch(|case| match &case.kind {
-            Kind::Transparent => Self::delegate(case, "details", &quote!(, #details)),
-            Kind::Own(_) => {
-                let adds = case.fields.iter().filter_map(|field| {
-                    let name = field.detail.as_ref()?;
-                    let binding = binding(field);
-                    let span = Span::mixed_site().located_at(field.ty.span());
-                    let name = LitStr::new(name, span);
-                    Some(quote_spanned!(span=> #details.add(#name, #binding);))
-                });
-                (
-                    pattern(case, |i| case.fields[i].detail.is_some()),
-                    quote!({ #(#adds)* }),
-                )
-            }
-        });
-        let headers_body = self.dispatch(|case| match &case.kind {
-            Kind::Transparent => Self::delegate(case, "headers", &quote!(, #headers)),
-            Kind::Own(own) => {
-                let fixed = own
-                    .headers
-                    .iter()
-                    .map(|(name, value)| quote!(#headers.append_static(#name, #value);));
-                let from_fields = case.fields.iter().filter_map(|field| {
-                    let name = field.header.as_ref()?;
-                    let binding = binding(field);
-                    let span = Span::mixed_site().located_at(field.ty.span());
-                    let name = LitStr::new(name, span);
-                    Some(quote_spanned!(span=> #headers.append(#name, #binding);))
-                });
-                (
-                    pattern(case, |i| case.fields[i].header.is_some()),
-                    quote!({ #(#fixed)* #(#from_fields)* }),
-                )
-            }
-        });
+        let (details_body, headers_body) = (self.details_body(), self.headers_body());
         let static_body = self.dispatch(|case| match &case.kind {
             Kind::Transparent => Self::delegate(case, "static_body", &quote!()),
             Kind::Own(own) => (pattern(case, |_| false), self.static_body(case, own)),
@@ -399,6 +364,61 @@ impl<'m, 'a> Gen<'m, 'a> {
         }
     }
 
+    /// `details()`: each detail of the case passed on, or the wrapped error's.
+    fn details_body(&self) -> TokenStream {
+        let details = &self.details;
+        self.dispatch_some(&quote!({}), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "details", &quote!(, #details))),
+            Kind::Own(_) => {
+                let adds: Vec<TokenStream> = case
+                    .fields
+                    .iter()
+                    .filter_map(|field| {
+                        let name = field.detail.as_ref()?;
+                        let binding = binding(field);
+                        let span = Span::mixed_site().located_at(field.ty.span());
+                        let name = LitStr::new(name, span);
+                        Some(quote_spanned!(span=> #details.add(#name, #binding);))
+                    })
+                    .collect();
+                (!adds.is_empty()).then(|| {
+                    (
+                        pattern(case, |i| case.fields[i].detail.is_some()),
+                        quote!({ #(#adds)* }),
+                    )
+                })
+            }
+        })
+    }
+
+    /// `headers()`: each header of the case, fixed or from a field, or the wrapped error's.
+    fn headers_body(&self) -> TokenStream {
+        let headers = &self.headers;
+        self.dispatch_some(&quote!({}), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "headers", &quote!(, #headers))),
+            Kind::Own(own) => {
+                let fixed = own
+                    .headers
+                    .iter()
+                    .map(|(name, value)| quote!(#headers.append_static(#name, #value);));
+                let from_fields = case.fields.iter().filter_map(|field| {
+                    let name = field.header.as_ref()?;
+                    let binding = binding(field);
+                    let span = Span::mixed_site().located_at(field.ty.span());
+                    let name = LitStr::new(name, span);
+                    Some(quote_spanned!(span=> #headers.append(#name, #binding);))
+                });
+                let appends: Vec<TokenStream> = fixed.chain(from_fields).collect();
+                (!appends.is_empty()).then(|| {
+                    (
+                        pattern(case, |i| case.fields[i].header.is_some()),
+                        quote!({ #(#appends)* }),
+                    )
+                })
+            }
+        })
+    }
+
     /// `format()`: the type's own `format`, else the wrapped error's for a transparent case.
     fn format_body(&self) -> TokenStream {
         let private = &self.private;
@@ -407,9 +427,9 @@ impl<'m, 'a> Gen<'m, 'a> {
                 let name = Self::format_const();
                 quote!(#private::Option::Some(#name))
             }
-            None => self.dispatch(|case| match &case.kind {
-                Kind::Transparent => Self::delegate(case, "format", &quote!()),
-                Kind::Own(_) => (pattern(case, |_| false), quote!(#private::Option::None)),
+            None => self.dispatch_some(&quote!(#private::Option::None), |case| {
+                matches!(case.kind, Kind::Transparent)
+                    .then(|| Self::delegate(case, "format", &quote!()))
             }),
         }
     }
@@ -417,14 +437,14 @@ impl<'m, 'a> Gen<'m, 'a> {
     /// `summary()`: the first paragraph of the case's doc comment, or the wrapped error's.
     fn summary_body(&self) -> TokenStream {
         let private = &self.private;
-        self.dispatch(|case| match &case.kind {
-            Kind::Transparent => Self::delegate(case, "summary", &quote!()),
+        self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "summary", &quote!())),
             Kind::Own(_) => {
-                let summary = match &case.description {
-                    Some(description) => quote!(#private::Option::Some(#description)),
-                    None => quote!(#private::Option::None),
-                };
-                (pattern(case, |_| false), summary)
+                let description = case.description.as_ref()?;
+                Some((
+                    pattern(case, |_| false),
+                    quote!(#private::Option::Some(#description)),
+                ))
             }
         })
     }
@@ -442,6 +462,33 @@ impl<'m, 'a> Gen<'m, 'a> {
         quote! {
             match self {
                 #(#arms)*
+            }
+        }
+    }
+
+    /// `match self { .. }` over the cases `arm` has something to say about, and `default` for
+    /// the others; `default` alone when no case has: the cases that would all say the same are
+    /// one arm, or no `match` at all, which is less for the compiler to check.
+    fn dispatch_some(
+        &self,
+        default: &TokenStream,
+        arm: impl Fn(&Case<'_>) -> Option<(TokenStream, TokenStream)>,
+    ) -> TokenStream {
+        let arms: Vec<TokenStream> = self
+            .model
+            .cases
+            .iter()
+            .filter_map(arm)
+            .map(|(pattern, body)| quote!(#pattern => #body,))
+            .collect();
+        if arms.is_empty() {
+            return default.clone();
+        }
+        let rest = (arms.len() < self.model.cases.len()).then(|| quote!(_ => #default,));
+        quote! {
+            match self {
+                #(#arms)*
+                #rest
             }
         }
     }
