@@ -434,20 +434,31 @@ fn write_problem<E: ApiError + ?Sized>(
     push_escaped(buffer, error.code().as_bytes());
     buffer.push(b'"');
     if content.has_details() {
-        let names = MemberNames::of(error);
-        let mut details = Details::new(Sink::Json {
-            buffer: &mut *buffer,
-            members: Members::Problem(&names),
-            written: 0,
-            failed: false,
-        });
-        error.details(&mut details);
-        if !details.succeeded() {
-            return Err(());
-        }
+        write_details(error, buffer, Members::Problem(&MemberNames::of(error)))?;
     }
     buffer.push(b'}');
     Ok(())
+}
+
+/// Writes the details of `error` as members of the object `members` says; tells whether it
+/// wrote any, and fails when one fails to serialize.
+fn write_details<E: ApiError + ?Sized>(
+    error: &E,
+    buffer: &mut Vec<u8>,
+    members: Members<'_>,
+) -> Result<bool, ()> {
+    let mut details = Details::new(Sink::Json {
+        buffer,
+        members,
+        written: 0,
+        failed: false,
+    });
+    error.details(&mut details);
+    if details.succeeded() {
+        Ok(details.wrote_any())
+    } else {
+        Err(())
+    }
 }
 
 /// Writes a status, three digits, as a JSON number.
@@ -498,20 +509,9 @@ fn write_json<E: ApiError + ?Sized>(
     buffer.extend_from_slice(&STATIC_MIDDLE);
     write_message(body, buffer)?;
     buffer.push(b'"');
-    if content.has_details() {
-        let mut details = Details::new(Sink::Json {
-            buffer: &mut *buffer,
-            members: Members::Details,
-            written: 0,
-            failed: false,
-        });
-        error.details(&mut details);
-        if !details.succeeded() {
-            return Err(());
-        }
-        if details.wrote_any() {
-            buffer.push(b'}');
-        }
+    if content.has_details() && write_details(error, buffer, Members::Details)? {
+        // The `details` object the first detail opened.
+        buffer.push(b'}');
     }
     if let Some(id) = rendering.request_id {
         buffer.extend_from_slice(b",\"request_id\":\"");
