@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 /// The request id every request of a byte-exact case carries: it uses each punctuation mark a
 /// request id may have.
-const ID: &str = "req_42-a.b:c+d=f@g";
+const ID: &str = "req_42-a.b+c=d_f";
 
 /// Errors a handler returns itself.
 #[derive(Debug, ApiError)]
@@ -388,12 +388,12 @@ async fn malformed_json_body_is_validation_failed() {
             headers: &[],
             json: concat!(
                 r#"{"code":"VALIDATION_FAILED","message":"Failed to parse the request body as JSON: "#,
-                r#"id: EOF while parsing a value at line 1 column 6","request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#"id: EOF while parsing a value at line 1 column 6","request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to parse the request body as JSON: id: EOF while parsing a value at line 1 column 6","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"VALIDATION_FAILED"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"VALIDATION_FAILED"}"#,
             ),
         },
     )
@@ -410,13 +410,13 @@ async fn json_of_the_wrong_type_is_validation_failed_400_not_422() {
             json: concat!(
                 r#"{"code":"VALIDATION_FAILED","message":"Failed to deserialize the JSON body into the target type: "#,
                 r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to deserialize the JSON body into the target type: "#,
                 r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"VALIDATION_FAILED"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"VALIDATION_FAILED"}"#,
             ),
         },
     )
@@ -432,12 +432,12 @@ async fn bad_path_parameter_is_invalid_parameter() {
             headers: &[],
             json: concat!(
                 r#"{"code":"INVALID_PARAMETER","message":"Invalid URL: Cannot parse `abc` to a `u32`","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Invalid URL: Cannot parse `abc` to a `u32`","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"INVALID_PARAMETER"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"INVALID_PARAMETER"}"#,
             ),
         },
     )
@@ -453,12 +453,12 @@ async fn bad_query_parameter_is_invalid_parameter() {
             headers: &[],
             json: concat!(
                 r#"{"code":"INVALID_PARAMETER","message":"Failed to deserialize query string: "#,
-                r#"page: invalid digit found in string","request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#"page: invalid digit found in string","request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to deserialize query string: page: invalid digit found in string","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"INVALID_PARAMETER"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"INVALID_PARAMETER"}"#,
             ),
         },
     )
@@ -475,12 +475,12 @@ async fn json_body_without_content_type_is_unsupported_media_type() {
             json: concat!(
                 r#"{"code":"UNSUPPORTED_MEDIA_TYPE","#,
                 r#""message":"Expected request with `Content-Type: application/json`","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Unsupported Media Type","status":415,"#,
                 r#""detail":"Expected request with `Content-Type: application/json`","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"UNSUPPORTED_MEDIA_TYPE"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"UNSUPPORTED_MEDIA_TYPE"}"#,
             ),
         },
     )
@@ -497,12 +497,12 @@ async fn body_over_the_limit_is_content_too_large() {
             json: concat!(
                 r#"{"code":"CONTENT_TOO_LARGE","#,
                 r#""message":"Failed to buffer the request body: length limit exceeded","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Content Too Large","status":413,"#,
                 r#""detail":"Failed to buffer the request body: length limit exceeded","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CONTENT_TOO_LARGE"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"CONTENT_TOO_LARGE"}"#,
             ),
         },
     )
@@ -527,10 +527,10 @@ async fn unknown_route_is_not_found() {
         &Expected {
             status: StatusCode::NOT_FOUND,
             headers: &[],
-            json: r#"{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d=f@g"}"#,
+            json: r#"{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b+c=d_f"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"NOT_FOUND"}"#,
             ),
         },
     )
@@ -546,11 +546,11 @@ async fn wrong_method_is_method_not_allowed_with_axums_allow() {
             headers: &[("allow", "GET,HEAD")],
             json: concat!(
                 r#"{"code":"METHOD_NOT_ALLOWED","message":"Method Not Allowed","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"#,
-                r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d=f@g","#,
+                r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b+c=d_f","#,
                 r#""code":"METHOD_NOT_ALLOWED"}"#,
             ),
         },
@@ -565,10 +565,10 @@ async fn empty_client_error_is_client_error_with_its_status_and_reason_phrase() 
         &Expected {
             status: StatusCode::IM_A_TEAPOT,
             headers: &[],
-            json: r#"{"code":"CLIENT_ERROR","message":"I'm a teapot","request_id":"req_42-a.b:c+d=f@g"}"#,
+            json: r#"{"code":"CLIENT_ERROR","message":"I'm a teapot","request_id":"req_42-a.b+c=d_f"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"I'm a teapot","status":418,"detail":"I'm a teapot","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CLIENT_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"CLIENT_ERROR"}"#,
             ),
         },
     )
@@ -582,10 +582,10 @@ async fn plain_text_client_error_is_client_error_with_its_text_and_headers() {
         &Expected {
             status: StatusCode::TOO_MANY_REQUESTS,
             headers: &[("retry-after", "30")],
-            json: r#"{"code":"CLIENT_ERROR","message":"slow down","request_id":"req_42-a.b:c+d=f@g"}"#,
+            json: r#"{"code":"CLIENT_ERROR","message":"slow down","request_id":"req_42-a.b+c=d_f"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Too Many Requests","status":429,"detail":"slow down","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CLIENT_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"CLIENT_ERROR"}"#,
             ),
         },
     )
@@ -599,10 +599,10 @@ async fn a_handlers_plain_text_not_found_keeps_its_text() {
         &Expected {
             status: StatusCode::NOT_FOUND,
             headers: &[],
-            json: r#"{"code":"NOT_FOUND","message":"order 7 is not here","request_id":"req_42-a.b:c+d=f@g"}"#,
+            json: r#"{"code":"NOT_FOUND","message":"order 7 is not here","request_id":"req_42-a.b+c=d_f"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"order 7 is not here","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"NOT_FOUND"}"#,
             ),
         },
     )
@@ -616,10 +616,10 @@ async fn plain_text_in_capitals_is_plain_text() {
         &Expected {
             status: StatusCode::BAD_REQUEST,
             headers: &[],
-            json: r#"{"code":"CLIENT_ERROR","message":"shout","request_id":"req_42-a.b:c+d=f@g"}"#,
+            json: r#"{"code":"CLIENT_ERROR","message":"shout","request_id":"req_42-a.b+c=d_f"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"shout","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"CLIENT_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"CLIENT_ERROR"}"#,
             ),
         },
     )
@@ -635,11 +635,11 @@ async fn internal_server_error_text_is_never_sent() {
             headers: &[],
             json: concat!(
                 r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Internal Server Error","status":500,"#,
-                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d=f@g","#,
+                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b+c=d_f","#,
                 r#""code":"SERVER_INTERNAL_ERROR"}"#,
             ),
         },
@@ -662,10 +662,10 @@ async fn other_server_errors_are_server_error_without_their_text() {
         &Expected {
             status: StatusCode::BAD_GATEWAY,
             headers: &[],
-            json: r#"{"code":"SERVER_ERROR","message":"Bad Gateway","request_id":"req_42-a.b:c+d=f@g"}"#,
+            json: r#"{"code":"SERVER_ERROR","message":"Bad Gateway","request_id":"req_42-a.b+c=d_f"}"#,
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Gateway","status":502,"detail":"Bad Gateway","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"SERVER_ERROR"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"SERVER_ERROR"}"#,
             ),
         },
     )
@@ -677,11 +677,11 @@ async fn other_server_errors_are_server_error_without_their_text() {
             headers: &[],
             json: concat!(
                 r#"{"code":"SERVER_ERROR","message":"Service Unavailable","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Service Unavailable","status":503,"#,
-                r#""detail":"Service Unavailable","instance":"urn:request:req_42-a.b:c+d=f@g","#,
+                r#""detail":"Service Unavailable","instance":"urn:request:req_42-a.b+c=d_f","#,
                 r#""code":"SERVER_ERROR"}"#,
             ),
         },
@@ -726,11 +726,11 @@ async fn handlers_api_error_passes_through_with_the_request_id() {
             headers: &[],
             json: concat!(
                 r#"{"code":"ORDER_NOT_FOUND","message":"Order 7 not found","details":{"order_id":7},"#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Order 7 not found","#,
-                r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"ORDER_NOT_FOUND","order_id":7}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"ORDER_NOT_FOUND","order_id":7}"#,
             ),
         },
     )
@@ -746,11 +746,11 @@ async fn handlers_api_error_keeps_its_headers() {
             headers: &[("retry-after", "30")],
             json: concat!(
                 r#"{"code":"RATE_LIMITED","message":"Retry in 30 seconds","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Too Many Requests","status":429,"#,
-                r#""detail":"Retry in 30 seconds","instance":"urn:request:req_42-a.b:c+d=f@g","#,
+                r#""detail":"Retry in 30 seconds","instance":"urn:request:req_42-a.b+c=d_f","#,
                 r#""code":"RATE_LIMITED"}"#,
             ),
         },
@@ -767,11 +767,11 @@ async fn handlers_api_server_error_keeps_its_code_and_hides_its_source() {
             headers: &[],
             json: concat!(
                 r#"{"code":"STORAGE_FAILED","message":"Internal Server Error","#,
-                r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Internal Server Error","status":500,"#,
-                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b:c+d=f@g","#,
+                r#""detail":"Internal Server Error","instance":"urn:request:req_42-a.b+c=d_f","#,
                 r#""code":"STORAGE_FAILED"}"#,
             ),
         },
@@ -783,7 +783,7 @@ async fn handlers_api_server_error_keeps_its_code_and_hides_its_source() {
 async fn type_level_format_wins_over_the_layers() {
     let problem = concat!(
         r#"{"type":"about:blank","title":"Gone","status":410,"detail":"Gone","#,
-        r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"LEGACY_GONE"}"#,
+        r#""instance":"urn:request:req_42-a.b+c=d_f","code":"LEGACY_GONE"}"#,
     );
     for config in [json_config(), problem_config()] {
         let address = serve(config).await;
@@ -807,7 +807,7 @@ async fn problem_type_base_names_the_code_and_titles_by_description() {
         concat!(
             r#"{"type":"https://errors.example.com/NOT_FOUND","title":"No resource at this path","#,
             r#""status":404,"detail":"Not Found","#,
-            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
+            r#""instance":"https://api.example.com/requests/req_42-a.b+c=d_f","code":"NOT_FOUND"}"#,
         ),
     );
     let seen = Case::get("/orders/abc").send(address).await;
@@ -818,7 +818,7 @@ async fn problem_type_base_names_the_code_and_titles_by_description() {
             r#"{"type":"https://errors.example.com/INVALID_PARAMETER","#,
             r#""title":"A path or query parameter is not valid","status":400,"#,
             r#""detail":"Invalid URL: Cannot parse `abc` to a `u32`","#,
-            r#""instance":"https://api.example.com/requests/req_42-a.b:c+d=f@g","#,
+            r#""instance":"https://api.example.com/requests/req_42-a.b+c=d_f","#,
             r#""code":"INVALID_PARAMETER"}"#,
         ),
     );
@@ -830,14 +830,14 @@ async fn nest_in_wraps_rejections_and_handler_errors_with_the_request_id() {
     Case::get("/nowhere").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
-        r#"{"error":{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b:c+d=f@g"}}"#,
+        r#"{"error":{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b+c=d_f"}}"#,
     );
     Case::get("/derived/3").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
         concat!(
             r#"{"error":{"code":"ORDER_NOT_FOUND","message":"Order 3 not found","#,
-            r#""details":{"order_id":3},"request_id":"req_42-a.b:c+d=f@g"}}"#,
+            r#""details":{"order_id":3},"request_id":"req_42-a.b+c=d_f"}}"#,
         ),
     );
 }
@@ -955,6 +955,8 @@ async fn invalid_request_ids_are_replaced_by_generated_ones() {
         "a/b",
         "..",
         "-_.",
+        "@evil.example",
+        ":8080",
     ] {
         let id = id_for(address, given).await;
         assert!(is_generated(&id), "{given:?} became {id:?}");
@@ -969,7 +971,7 @@ async fn valid_request_ids_are_kept_up_to_128_characters() {
         "a",
         "0",
         ID,
-        "ABCxyz-_.:+=@019",
+        "ABCxyz-_.+=019",
         longest.as_str(),
         "0123456789abcdef0123456789abcdef",
     ] {
@@ -1034,6 +1036,10 @@ async fn head_on_an_unknown_route_is_404_without_a_body() {
         assert_eq!(seen.status, StatusCode::NOT_FOUND);
         assert!(seen.body.is_empty(), "{:?}", seen.body);
         assert_eq!(seen.all("x-request-id"), [ID]);
+        // The headers a `GET` would have, as HTTP asks of `HEAD`.
+        let get = Case::get("/nowhere").send(address).await;
+        assert_eq!(seen.all("content-type"), get.all("content-type"));
+        assert_eq!(seen.all("content-length"), get.all("content-length"));
     }
 }
 
@@ -1146,7 +1152,7 @@ async fn layer_wrapped_around_the_router_renders_the_same() {
         "application/problem+json",
         concat!(
             r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","#,
-            r#""instance":"urn:request:req_42-a.b:c+d=f@g","code":"NOT_FOUND"}"#,
+            r#""instance":"urn:request:req_42-a.b+c=d_f","code":"NOT_FOUND"}"#,
         ),
     );
     assert_eq!(seen.all("x-request-id"), [ID]);
@@ -1159,7 +1165,7 @@ async fn layer_wrapped_around_the_router_renders_the_same() {
         "application/problem+json",
         concat!(
             r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"#,
-            r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b:c+d=f@g","#,
+            r#""detail":"Method Not Allowed","instance":"urn:request:req_42-a.b+c=d_f","#,
             r#""code":"METHOD_NOT_ALLOWED"}"#,
         ),
     );
@@ -1275,7 +1281,7 @@ async fn rejections_can_be_answered_with_the_services_own_errors() {
     Case::get("/nowhere").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
-        r#"{"code":"RESOURCE_MISSING","message":"Nothing lives at this address","request_id":"req_42-a.b:c+d=f@g"}"#,
+        r#"{"code":"RESOURCE_MISSING","message":"Nothing lives at this address","request_id":"req_42-a.b+c=d_f"}"#,
     );
     let refused = Case {
         method: "DELETE",
@@ -1286,7 +1292,7 @@ async fn rejections_can_be_answered_with_the_services_own_errors() {
     refused.assert_exact(
         StatusCode::METHOD_NOT_ALLOWED,
         "application/json",
-        r#"{"code":"VERB_REFUSED","message":"Use one of POST,GET,HEAD","details":{"allow":"POST,GET,HEAD"},"request_id":"req_42-a.b:c+d=f@g"}"#,
+        r#"{"code":"VERB_REFUSED","message":"Use one of POST,GET,HEAD","details":{"allow":"POST,GET,HEAD"},"request_id":"req_42-a.b+c=d_f"}"#,
     );
     assert_eq!(refused.all("allow"), ["POST,GET,HEAD"]);
     // axum takes the body off the answer to `HEAD` before this layer sees it: it passes on.
@@ -1305,7 +1311,7 @@ async fn rejections_can_be_answered_with_the_services_own_errors() {
         "application/json",
         concat!(
             r#"{"code":"INVALID_PARAMETER","message":"Invalid URL: Cannot parse `abc` to a `u32`","#,
-            r#""request_id":"req_42-a.b:c+d=f@g"}"#,
+            r#""request_id":"req_42-a.b+c=d_f"}"#,
         ),
     );
 }
@@ -1329,4 +1335,85 @@ async fn under_router_layer_a_mapped_405_gets_axums_allow() {
     assert_eq!(refused.all("allow"), ["POST,GET,HEAD"]);
     let body: serde_json::Value = serde_json::from_slice(&refused.body).unwrap();
     assert_eq!(body["code"], "VERB_REFUSED");
+}
+
+#[tokio::test]
+async fn a_405_answered_with_another_status_names_no_methods() {
+    // Around the router, a 405 the service hides behind a 404 carries no `Allow`.
+    let layer = ErrorLayer::new(json_config()).map_rejections(|rejection| match rejection.kind() {
+        RejectionKind::MethodNotAllowed => ShopRejection::Missing {
+            path_hint: "this address",
+        },
+        _ => ShopRejection::Other(rejection),
+    });
+    let service = tower::Layer::layer(&layer, routes());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
+        axum::serve(listener, make).await.unwrap();
+    });
+    let hidden = Case {
+        method: "DELETE",
+        ..Case::get("/orders")
+    }
+    .send(address)
+    .await;
+    hidden.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/json",
+        r#"{"code":"RESOURCE_MISSING","message":"Nothing lives at this address","request_id":"req_42-a.b+c=d_f"}"#,
+    );
+    assert_eq!(hidden.all("allow"), Vec::<&str>::new());
+}
+
+#[tokio::test]
+async fn services_inside_may_answer_with_any_body() {
+    use tower::ServiceExt as _;
+    // A service whose body is not axum's, as a tracing or compression layer's is not.
+    let inner = tower::service_fn(|_: axum::extract::Request| async {
+        Ok::<_, std::convert::Infallible>(
+            http::Response::builder()
+                .status(StatusCode::BAD_REQUEST)
+                .header("content-type", "text/plain")
+                .body(String::from("bad input"))
+                .unwrap(),
+        )
+    });
+    let service = tower::Layer::layer(&ErrorLayer::new(json_config()), inner);
+    let request = http::Request::builder()
+        .uri("/anything")
+        .header("x-request-id", ID)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert_eq!(
+        body.as_ref(),
+        br#"{"code":"CLIENT_ERROR","message":"bad input","request_id":"req_42-a.b+c=d_f"}"#
+    );
+}
+
+#[test]
+fn a_rejection_can_be_built_to_test_a_map_function() {
+    let headers = http::HeaderMap::new();
+    let teapot = Rejection::new(
+        StatusCode::IM_A_TEAPOT,
+        &headers,
+        Some(" short and stout ".into()),
+    );
+    assert_eq!(teapot.kind(), RejectionKind::ClientError);
+    assert_eq!(teapot.text(), Some("short and stout"));
+    assert_eq!(teapot.status(), StatusCode::IM_A_TEAPOT);
+    // A status that is not an error's is taken for a 500, whose text is never shown.
+    let odd = Rejection::new(StatusCode::OK, &headers, Some("secret".into()));
+    assert_eq!(odd.kind(), RejectionKind::ServerError);
+    assert_eq!(odd.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(odd.code(), "SERVER_INTERNAL_ERROR");
+    assert_eq!(odd.text(), None);
+    assert_eq!(odd.message(), "Internal Server Error");
 }

@@ -12,7 +12,8 @@ use std::sync::{Arc, OnceLock};
 
 use axum_core::response::Response;
 use http::header::{
-    ACCEPT_RANGES, ALLOW, CONTENT_ENCODING, CONTENT_TYPE, ETAG, LAST_MODIFIED, TRANSFER_ENCODING,
+    ACCEPT_RANGES, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG, LAST_MODIFIED,
+    TRANSFER_ENCODING,
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
 use http_body::Body as _;
@@ -40,20 +41,21 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 /// A [`tower_layer::Layer`] that makes every error response of an axum service look the same.
 ///
 /// Under it:
-/// - Every error is rendered by its [`Config`]: the handlers' `ApiError`s, whose responses it
-///   passes through untouched, and axum's own rejections, which it renders as a [`Rejection`]:
-///   a body that is not valid JSON or not of the handler's type (`VALIDATION_FAILED`), a path or
-///   query value that does not parse (`INVALID_PARAMETER`), a body without
-///   `Content-Type: application/json` (`UNSUPPORTED_MEDIA_TYPE`), a body over the limit
-///   (`CONTENT_TOO_LARGE`), an unknown route (`NOT_FOUND`), a method the route does not take
-///   (`METHOD_NOT_ALLOWED`, with `Allow`). Any other error response whose body is plain text or
-///   empty is rendered too, with its status; a 5xx never shows its text, which is logged instead.
-///   An error response with a body of another type (JSON, HTML) is left as it is.
+/// - Every error is rendered by its [`Config`]: the handlers' `ApiError`s, which it passes on
+///   as they are (but for `x-request-id`), and axum's own rejections, which it renders as a
+///   [`Rejection`]: a body that is not valid JSON or not of the handler's type
+///   (`VALIDATION_FAILED`), a path or query value that does not parse (`INVALID_PARAMETER`), a
+///   body without `Content-Type: application/json` (`UNSUPPORTED_MEDIA_TYPE`), a body over the
+///   limit (`CONTENT_TOO_LARGE`), an unknown route (`NOT_FOUND`), a method the route does not
+///   take (`METHOD_NOT_ALLOWED`, with axum's `Allow`). Any other error response whose body is
+///   plain text or empty is rendered too, with its status; a 5xx never shows its text, which is
+///   logged instead. [`ErrorLayer::map_rejections`] answers them with a service's own errors.
 /// - Every request has an id: its `x-request-id` when it has one of 1 to 128 letters, digits and
-///   `-_.:+=@` with a letter or digit among them (nothing that could move a URI built from it
-///   to another path), else a generated one. The id is set on the request (header and a [`RequestId`]
-///   extension) and on every response, is the `request_id` of a [`Format::Json`](crate::Format::Json)
-///   body and the `instance` of problem details, and is logged with the error.
+///   `-_.+=` with a letter or digit among them (nothing that could move a URI built from it to
+///   another path, port or host), else a generated one. The id is set on the request (header
+///   and a [`RequestId`] extension) and on every response, is the `request_id` of a
+///   [`Format::Json`](crate::Format::Json) body and the `instance` of problem details, and is
+///   logged with the error.
 ///
 /// ```
 /// use api_error_core::axum::ErrorLayer;
@@ -73,13 +75,17 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 /// ```
 ///
 /// Add it with `Router::layer`, as above, after every route and fallback (requests matching no
-/// route pass through it too), or wrap the router in it (`ErrorLayer::new(config).layer(router)`),
-/// which also sees the `Allow` axum puts on its 405s. Wrapped around the router, it passes the
-/// answer to a `HEAD` request as it is when axum has already taken its body off.
+/// route pass through it too), or wrap the router in it (`ErrorLayer::new(config).layer(router)`,
+/// served with `axum::ServiceExt::into_make_service`), which also sees the `Allow` axum puts on
+/// its 405s. Around the router it sees the answer to a `HEAD` request after axum has taken its
+/// body off, and passes such an answer on as it is. Layers that change the body (tracing,
+/// compression) may sit inside it; an error they compress passes as it is. One layer per
+/// service: an inner one renders a rejection first, and an outer one then sees JSON.
 ///
 /// It reads a response's body only when the response is an error whose body is plain text of
-/// a known length up to 64 KiB (of which it shows the first 4 KiB), or is empty; an error whose body is of another type, longer,
-/// streamed or encoded (`Content-Encoding`) passes as it is.
+/// a known length up to 64 KiB (of which it shows the first 4 KiB), or is empty; an error whose
+/// body is of another type (a handler's own JSON or HTML), longer, streamed or encoded
+/// (`Content-Encoding`) passes as it is.
 ///
 /// The configuration and the request id are in force while the request's own future runs, as a
 /// span is: an error turned into a response on another task (`tokio::spawn`, `spawn_blocking`)
@@ -92,7 +98,7 @@ pub struct ErrorLayer {
 }
 
 /// What [`ErrorLayer::map_rejections`] turns a rejection into.
-type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError + Send + Sync> + Send + Sync;
+type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError> + Send + Sync;
 
 impl ErrorLayer {
     /// A layer rendering errors by `config`.
@@ -107,12 +113,14 @@ impl ErrorLayer {
     /// Answers each rejection with the error `map` makes of it, so that a service's own codes
     /// (and its catalog) cover requests no handler answered too. A `transparent` variant
     /// holding the [`Rejection`] keeps the layer's answer for the kinds the service has no code
-    /// for. An `Allow` the mapped error does not set itself is kept from axum's 405.
+    /// for. `map` runs with the layer's configuration and the request's id in force.
     ///
-    /// axum sets `Allow` on its 405 after a layer added with `Router::layer` has run, so there
-    /// [`Rejection::allow`] is `None`; an empty `Allow` of the mapped error is then left for
-    /// axum to fill. A layer wrapped around the router (`ErrorLayer::new(config).layer(router)`,
-    /// served with `axum::ServiceExt::into_make_service`) sees axum's `Allow`.
+    /// A 405 answered with a 405 keeps axum's `Allow` unless the mapped error sets its own. axum
+    /// sets `Allow` on its 405 after a layer added with `Router::layer` has run, so there
+    /// [`Rejection::allow`] is `None`, and an empty `Allow` of the mapped error is left for axum
+    /// to fill; for the same reason, under `Router::layer` axum adds `Allow` even to a 405 mapped
+    /// to another status (around the router, such an answer carries none). A layer wrapped
+    /// around the router sees axum's `Allow`.
     ///
     /// ```
     /// use api_error_core::ApiError;
@@ -136,7 +144,7 @@ impl ErrorLayer {
     pub fn map_rejections<F, E>(mut self, map: F) -> Self
     where
         F: Fn(Rejection) -> E + Send + Sync + 'static,
-        E: ApiError + Send + Sync + 'static,
+        E: ApiError + 'static,
     {
         self.map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
         self
@@ -170,10 +178,12 @@ pub struct ErrorService<S> {
     layer: ErrorLayer,
 }
 
-impl<S, B> Service<Request<B>> for ErrorService<S>
+impl<S, B, R> Service<Request<B>> for ErrorService<S>
 where
-    S: Service<Request<B>, Response = Response, Error = Infallible>,
+    S: Service<Request<B>, Response = http::Response<R>, Error = Infallible>,
     S::Future: Send + 'static,
+    R: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    R::Error: Into<axum_core::BoxError>,
 {
     type Response = Response;
     type Error = Infallible;
@@ -202,6 +212,9 @@ where
         Box::pin(async move {
             let mut future = pin!(future);
             let Ok(response) = poll_fn(|cx| scope.enter(|| future.as_mut().poll(cx))).await;
+            // Whatever body the services inside give (a tracing or compression layer's), as
+            // axum's; an axum body is taken as it is.
+            let response = response.map(axum_core::body::Body::new);
             let mut response = render_rejection(response, &scope, map.as_deref(), head).await;
             if let Some(header) = header {
                 response.headers_mut().insert(REQUEST_ID_HEADER, header);
@@ -239,7 +252,7 @@ fn request_id(headers: &HeaderMap) -> Box<str> {
             (1..=REQUEST_ID_MAX).contains(&id.len())
                 && id
                     .iter()
-                    .all(|&b| b.is_ascii_alphanumeric() || b"-_.:+=@".contains(&b))
+                    .all(|&b| b.is_ascii_alphanumeric() || b"-_.+=".contains(&b))
                 && id.iter().any(u8::is_ascii_alphanumeric)
         })
         .and_then(|id| core::str::from_utf8(id).ok());
@@ -273,12 +286,17 @@ async fn render_rejection(
         return response;
     }
     let size = response.body().size_hint();
-    // The answer to a `HEAD` request whose body axum already took off (outside the router)
-    // cannot be told from its text; it has no body to render anyway.
-    if head && size.exact() == Some(0) {
+    let headers = response.headers();
+    // The answer to a `HEAD` request whose body axum already took off (a layer around the
+    // router sees it so) cannot be told from its text: it still says it had one.
+    let stripped = size.exact() == Some(0)
+        && (headers.contains_key(CONTENT_TYPE)
+            || headers
+                .get(CONTENT_LENGTH)
+                .is_some_and(|length| length.as_bytes() != b"0"));
+    if head && stripped {
         return response;
     }
-    let headers = response.headers();
     // Media types are case-insensitive (RFC 9110, 8.3.1).
     let plain = headers.get(CONTENT_TYPE).map(|media| {
         media
@@ -307,18 +325,20 @@ async fn render_rejection(
         Ok(collected) => String::from_utf8(collected.to_bytes().to_vec()).ok(),
         Err(_) => None,
     };
+    let empty = text.as_deref().is_none_or(|text| text.trim().is_empty());
     let rejection = Rejection::new(status, &parts.headers, text);
     let allow_known = rejection.allow.is_some();
-    let mut rendered = match map {
-        Some(map) => {
-            let error = map(rejection);
-            scope.enter(|| super::response(&*error))
-        }
-        None => scope.enter(|| super::response(&rejection)),
-    };
-    // Under `Router::layer`, axum sets `Allow` on its 405 after this layer, unless it is set:
-    // an empty one, built before the methods were known, is left for axum to fill.
-    if !allow_known
+    let mut rendered = scope.enter(|| match map {
+        Some(map) => super::response(&*map(rejection)),
+        None => super::response(&rejection),
+    });
+    let still_405 = rendered.status() == StatusCode::METHOD_NOT_ALLOWED;
+    // axum's own 405 under `Router::layer` gets its `Allow` after this layer has run, unless
+    // one is set: an empty one, made before the methods were known, is left for axum to fill.
+    if status == StatusCode::METHOD_NOT_ALLOWED
+        && still_405
+        && empty
+        && !allow_known
         && rendered
             .headers()
             .get(ALLOW)
@@ -333,7 +353,9 @@ async fn render_rejection(
     let set: Vec<HeaderName> = rendered.headers().keys().cloned().collect();
     let headers = rendered.headers_mut();
     for (name, value) in &parts.headers {
-        if !set.contains(name) && !describes_body(name) {
+        // A 405 answered with another status says nothing of the methods.
+        let stale_allow = name == ALLOW && !still_405;
+        if !set.contains(name) && !describes_body(name) && !stale_allow {
             headers.append(name.clone(), value.clone());
         }
     }
@@ -466,8 +488,16 @@ impl RejectionKind {
 }
 
 impl Rejection {
-    /// The rejection an error response with `status`, `headers` and the plain `text` stands for.
-    pub(crate) fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
+    /// The rejection an error response with `status`, `headers` and the plain `text` stands for,
+    /// as the layer makes it; for testing a [`map_rejections`](ErrorLayer::map_rejections)
+    /// function. A status that is not an error's is taken for a 500.
+    #[must_use]
+    pub fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
+        let status = if status.is_client_error() || status.is_server_error() {
+            status
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
         let mut text = text
             .map(|text| text.trim().to_owned())
             .filter(|text| !text.is_empty());
