@@ -545,7 +545,13 @@ reaches! {
 
 #[tokio::test]
 async fn an_order_goes_from_creation_to_download() {
-    let base = serve().await;
+    for format in FORMATS {
+        an_order_goes_from_creation_to_download_in(format).await;
+    }
+}
+
+async fn an_order_goes_from_creation_to_download_in(format: Format) {
+    let base = serve_in(format).await;
     let client = client();
     let steps = [
         (
@@ -591,7 +597,13 @@ async fn an_order_goes_from_creation_to_download() {
 
 #[tokio::test]
 async fn a_repeated_creation_with_the_same_key_returns_the_first_order() {
-    let base = serve().await;
+    for format in FORMATS {
+        a_repeated_creation_with_the_same_key_returns_the_first_order_in(format).await;
+    }
+}
+
+async fn a_repeated_creation_with_the_same_key_returns_the_first_order_in(format: Format) {
+    let base = serve_in(format).await;
     let client = client();
     let request = order("tok_alice", r#"{"type":"report","quantity":1}"#);
     let first = send(&client, &base, request).await;
@@ -608,35 +620,65 @@ async fn a_repeated_creation_with_the_same_key_returns_the_first_order() {
     assert_eq!(reused.status, 400);
     assert_eq!(
         reused.body,
-        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key was used for a different request","details":{"reason":"the key was used for a different request"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the key was used for a different request","details":{"reason":"the key was used for a different request"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/VALIDATION_IDEMPOTENCY_KEY_INVALID","title":"Invalid idempotency key","status":400,"detail":"Invalid idempotency key: the key was used for a different request","instance":"urn:request:req-e2e","code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","reason":"the key was used for a different request"}"#
+        )
     );
 }
 
 #[tokio::test]
 async fn a_malformed_order_id_is_an_invalid_parameter() {
-    let base = serve().await;
+    for format in FORMATS {
+        a_malformed_order_id_is_an_invalid_parameter_in(format).await;
+    }
+}
+
+async fn a_malformed_order_id_is_an_invalid_parameter_in(format: Format) {
+    let base = serve_in(format).await;
     let response = send(&client(), &base, get("/orders/order-1", "tok_alice")).await;
     assert_eq!(response.status, 400);
     assert_eq!(
         response.body,
-        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}"#
+        )
     );
 }
 
 #[tokio::test]
 async fn a_body_that_is_not_json_fails_validation_as_a_whole() {
-    let base = serve().await;
+    for format in FORMATS {
+        a_body_that_is_not_json_fails_validation_as_a_whole_in(format).await;
+    }
+}
+
+async fn a_body_that_is_not_json_fails_validation_as_a_whole_in(format: Format) {
+    let base = serve_in(format).await;
     let response = send(&client(), &base, order("tok_alice", "{\"type\":")).await;
     assert_eq!(response.status, 400);
     assert_eq!(
         response.body,
-        r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]}"#
+        )
     );
 }
 
 #[tokio::test]
 async fn a_creation_without_a_key_is_refused() {
-    let base = serve().await;
+    for format in FORMATS {
+        a_creation_without_a_key_is_refused_in(format).await;
+    }
+}
+
+async fn a_creation_without_a_key_is_refused_in(format: Format) {
+    let base = serve_in(format).await;
     let request = Req {
         headers: JSON,
         ..order("tok_alice", r#"{"type":"report","quantity":1}"#)
@@ -645,7 +687,11 @@ async fn a_creation_without_a_key_is_refused() {
     assert_eq!(response.status, 400);
     assert_eq!(
         response.body,
-        r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the Idempotency-Key header is required","details":{"reason":"the Idempotency-Key header is required"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","message":"Invalid idempotency key: the Idempotency-Key header is required","details":{"reason":"the Idempotency-Key header is required"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/VALIDATION_IDEMPOTENCY_KEY_INVALID","title":"Invalid idempotency key","status":400,"detail":"Invalid idempotency key: the Idempotency-Key header is required","instance":"urn:request:req-e2e","code":"VALIDATION_IDEMPOTENCY_KEY_INVALID","reason":"the Idempotency-Key header is required"}"#
+        )
     );
 }
 
@@ -657,7 +703,16 @@ async fn answer(base: &str, req: Req) -> (u16, String) {
 
 #[tokio::test]
 async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge() {
-    let base = serve().await;
+    for format in FORMATS {
+        the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge_in(format)
+            .await;
+    }
+}
+
+async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge_in(
+    format: Format,
+) {
+    let base = serve_in(format).await;
     let lower = Req {
         token: None,
         headers: &[("authorization", "bearer tok_alice")],
@@ -674,24 +729,45 @@ async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_chall
     assert_eq!(response.headers["www-authenticate"], CHALLENGE);
     assert_eq!(
         response.body,
-        r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required","request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required","request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/AUTH_NOT_AUTHENTICATED","title":"Authentication required","status":401,"detail":"Authentication required","instance":"urn:request:req-e2e","code":"AUTH_NOT_AUTHENTICATED"}"#
+        )
     );
 }
 
 #[tokio::test]
 async fn a_path_that_is_not_text_is_an_invalid_parameter() {
-    let base = serve().await;
+    for format in FORMATS {
+        a_path_that_is_not_text_is_an_invalid_parameter_in(format).await;
+    }
+}
+
+async fn a_path_that_is_not_text_is_an_invalid_parameter_in(format: Format) {
+    let base = serve_in(format).await;
     let (status, body) = answer(&base, get("/orders/%FF", "tok_alice")).await;
     assert_eq!(status, 400);
     assert_eq!(
         body,
-        r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"}"#
+        )
     );
 }
 
 #[tokio::test]
 async fn an_order_not_confirmed_in_time_expires() {
+    for format in FORMATS {
+        an_order_not_confirmed_in_time_expires_in(format).await;
+    }
+}
+
+async fn an_order_not_confirmed_in_time_expires_in(format: Format) {
     let base = serve_with(Config {
+        format,
         order_ttl: std::time::Duration::ZERO,
         ..Config::default()
     })
@@ -706,13 +782,24 @@ async fn an_order_not_confirmed_in_time_expires() {
     assert_eq!(status, 400);
     assert_eq!(
         body,
-        r#"{"code":"ORDER_EXPIRED","message":"Order ord_9 has expired","details":{"order_id":"ord_9"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"ORDER_EXPIRED","message":"Order ord_9 has expired","details":{"order_id":"ord_9"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/ORDER_EXPIRED","title":"Order has expired","status":400,"detail":"Order ord_9 has expired","instance":"urn:request:req-e2e","code":"ORDER_EXPIRED","order_id":"ord_9"}"#
+        )
     );
 }
 
 #[tokio::test]
 async fn an_order_not_completed_in_time_times_out_and_fails() {
+    for format in FORMATS {
+        an_order_not_completed_in_time_times_out_and_fails_in(format).await;
+    }
+}
+
+async fn an_order_not_completed_in_time_times_out_and_fails_in(format: Format) {
     let base = serve_with(Config {
+        format,
         processing_deadline: std::time::Duration::ZERO,
         ..Config::default()
     })
@@ -732,7 +819,11 @@ async fn an_order_not_completed_in_time_times_out_and_fails() {
     assert_eq!(status, 408);
     assert_eq!(
         body,
-        r#"{"code":"ORDER_TIMEOUT","message":"Order ord_9 processing timed out","details":{"order_id":"ord_9"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"ORDER_TIMEOUT","message":"Order ord_9 processing timed out","details":{"order_id":"ord_9"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/ORDER_TIMEOUT","title":"Order processing timed out","status":408,"detail":"Order ord_9 processing timed out","instance":"urn:request:req-e2e","code":"ORDER_TIMEOUT","order_id":"ord_9"}"#
+        )
     );
     let (status, body) = answer(&base, get("/orders/ord_9", "tok_alice")).await;
     assert_eq!(status, 200);
@@ -744,7 +835,13 @@ async fn an_order_not_completed_in_time_times_out_and_fails() {
 
 #[tokio::test]
 async fn a_replay_answers_as_the_first_creation_did() {
-    let base = serve().await;
+    for format in FORMATS {
+        a_replay_answers_as_the_first_creation_did_in(format).await;
+    }
+}
+
+async fn a_replay_answers_as_the_first_creation_did_in(format: Format) {
+    let base = serve_in(format).await;
     let request = order("tok_alice", r#"{"type":"report","quantity":1}"#);
     let first = answer(&base, request).await;
     assert_eq!(
@@ -762,18 +859,34 @@ async fn a_replay_answers_as_the_first_creation_did() {
 
 #[tokio::test]
 async fn the_order_is_looked_up_before_the_body_is_read() {
-    let base = serve().await;
+    for format in FORMATS {
+        the_order_is_looked_up_before_the_body_is_read_in(format).await;
+    }
+}
+
+async fn the_order_is_looked_up_before_the_body_is_read_in(format: Format) {
+    let base = serve_in(format).await;
     let (status, body) = answer(&base, post("/orders/ord_404/complete", "tok_alice")).await;
     assert_eq!(status, 404);
     assert_eq!(
         body,
-        r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order ord_404 not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#
+        )
     );
 }
 
 #[tokio::test]
 async fn webhooks_are_created_read_and_deleted() {
-    let base = serve().await;
+    for format in FORMATS {
+        webhooks_are_created_read_and_deleted_in(format).await;
+    }
+}
+
+async fn webhooks_are_created_read_and_deleted_in(format: Format) {
+    let base = serve_in(format).await;
     let create = Req {
         headers: JSON,
         body: r#"{"url":"https://alice.example/hooks/2"}"#,
@@ -794,8 +907,24 @@ async fn webhooks_are_created_read_and_deleted() {
     assert_eq!(status, 404);
     assert_eq!(
         body,
-        r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_9 not found","details":{"webhook_id":"wh_9"},"request_id":"req-e2e"}"#
+        in_format(
+            format,
+            r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_9 not found","details":{"webhook_id":"wh_9"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook wh_9 not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_9"}"#
+        )
     );
+}
+
+/// Both formats, each test run in each.
+const FORMATS: [Format; 2] = [Format::Json, Format::Problem];
+
+/// The body a test expects in `format`: `json` for the default, `problem` for problem details.
+fn in_format<'a>(format: Format, json: &'a str, problem: &'a str) -> &'a str {
+    if format == Format::Problem {
+        problem
+    } else {
+        json
+    }
 }
 
 /// Starts a fresh service answering errors in `format`.
