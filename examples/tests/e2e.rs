@@ -64,11 +64,7 @@ struct Response {
     body: String,
 }
 
-/// Starts a fresh service on an ephemeral loopback port.
-async fn serve() -> String {
-    serve_with(Config::default()).await
-}
-
+/// Starts a fresh service with `config` on an ephemeral loopback port.
 async fn serve_with(config: Config) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
