@@ -24,6 +24,10 @@ ROWS = [
     ("transparent", "derived", "static_bytes", None),
     ("masked_5xx", "derived", "static_bytes", None),
     ("boxed", "derived", "static_bytes", None),
+    ("layer_handler", "with_layer", "without_layer", None),
+    ("layer_handler", "with_layer_problem", "without_layer", None),
+    ("layer_no_route", "with_layer", "without_layer", None),
+    ("layer_no_route", "with_layer_problem", "without_layer", None),
 ]
 
 

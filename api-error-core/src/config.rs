@@ -313,7 +313,7 @@ pub(crate) struct Rendering<'a> {
 #[derive(Debug)]
 pub(crate) struct Scope {
     pub(crate) config: Arc<Config>,
-    pub(crate) request_id: Box<str>,
+    pub(crate) request_id: Arc<str>,
 }
 
 thread_local! {

@@ -194,14 +194,21 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let id = request_id(request.headers());
-        let header = HeaderValue::from_str(&id).ok();
-        if let Some(header) = &header {
-            request
-                .headers_mut()
-                .insert(REQUEST_ID_HEADER, header.clone());
-        }
-        request.extensions_mut().insert(RequestId(id.clone()));
+        let (id, header) = match given_request_id(request.headers()) {
+            // The request's own: its header stays as it is, and is sent back as it came.
+            Some((id, header)) => (id, Some(header)),
+            None => {
+                let id = generate_request_id();
+                let header = HeaderValue::from_str(&id).ok();
+                if let Some(header) = &header {
+                    request
+                        .headers_mut()
+                        .insert(REQUEST_ID_HEADER, header.clone());
+                }
+                (id, header)
+            }
+        };
+        request.extensions_mut().insert(RequestId(Arc::clone(&id)));
         let scope = Arc::new(Scope {
             config: Arc::clone(&self.layer.config),
             request_id: id,
@@ -227,7 +234,7 @@ where
 /// The id of the request being answered, as [`ErrorLayer`] sets it in the request's extensions:
 /// a handler takes it with `axum::Extension<RequestId>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RequestId(Box<str>);
+pub struct RequestId(Arc<str>);
 
 impl RequestId {
     /// The id.
@@ -243,27 +250,21 @@ impl fmt::Display for RequestId {
     }
 }
 
-/// The request's own id when it is one that can be shown and logged safely, else a new one.
-fn request_id(headers: &HeaderMap) -> Box<str> {
-    let given = headers
-        .get(REQUEST_ID_HEADER)
-        .map(HeaderValue::as_bytes)
-        .filter(|id| {
-            (1..=REQUEST_ID_MAX).contains(&id.len())
-                && id
-                    .iter()
-                    .all(|&b| b.is_ascii_alphanumeric() || b"-_.+=".contains(&b))
-                && id.iter().any(u8::is_ascii_alphanumeric)
-        })
-        .and_then(|id| core::str::from_utf8(id).ok());
-    match given {
-        Some(id) => id.into(),
-        None => generate_request_id(),
-    }
+/// The request's own id and its header, when it is one that can be shown and logged safely.
+fn given_request_id(headers: &HeaderMap) -> Option<(Arc<str>, HeaderValue)> {
+    let header = headers.get(REQUEST_ID_HEADER)?;
+    let id = header.as_bytes();
+    let safe = (1..=REQUEST_ID_MAX).contains(&id.len())
+        && id
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"-_.+=".contains(&b))
+        && id.iter().any(u8::is_ascii_alphanumeric);
+    let id = core::str::from_utf8(id).ok().filter(|_| safe)?;
+    Some((Arc::from(id), header.clone()))
 }
 
 /// 32 hex digits, unique in the process and not guessable from the ids before it.
-fn generate_request_id() -> Box<str> {
+fn generate_request_id() -> Arc<str> {
     static KEYS: OnceLock<RandomState> = OnceLock::new();
     static COUNT: AtomicU64 = AtomicU64::new(0);
     let keys = KEYS.get_or_init(RandomState::new);
@@ -350,12 +351,14 @@ async fn render_rejection(
     *rendered.extensions_mut() = parts.extensions;
     // The old response's headers, but for those its rendering set and those that describe the
     // body it no longer has; every value of each.
-    let set: Vec<HeaderName> = rendered.headers().keys().cloned().collect();
     let headers = rendered.headers_mut();
-    for (name, value) in &parts.headers {
+    for name in parts.headers.keys() {
         // A 405 answered with another status says nothing of the methods.
         let stale_allow = name == ALLOW && !still_405;
-        if !set.contains(name) && !describes_body(name) && !stale_allow {
+        if headers.contains_key(name) || describes_body(name) || stale_allow {
+            continue;
+        }
+        for value in parts.headers.get_all(name) {
             headers.append(name.clone(), value.clone());
         }
     }
