@@ -81,6 +81,14 @@ mod bare {
         Inner(E),
         Maintenance,
     }
+
+    /// Always problem details.
+    #[derive(::core::fmt::Debug, ::api_error_core::ApiError)]
+    #[api_error(format = "problem", code = "BARE_PROBLEM", status = 409)]
+    pub(crate) struct BareProblem {
+        #[api_error(detail)]
+        pub(crate) order_id: u32,
+    }
 }
 
 /// Local items named like everything the generated code could reach for by a short name.
@@ -193,6 +201,18 @@ mod shadowed {
         header("WWW-Authenticate", "Bearer")
     )]
     pub(crate) struct ShadowAuth;
+
+    pub(crate) struct Format;
+    macro_rules! format {
+        ($($t:tt)*) => {
+            ()
+        };
+    }
+
+    /// Always problem details, with `Format` and `format!` shadowed.
+    #[derive(::core::fmt::Debug, ::api_error_core::ApiError)]
+    #[api_error(format = "problem", code = "SHADOW_PROBLEM", status = 410)]
+    pub(crate) struct ShadowProblem;
 
     /// Generic over a detail and over a wrapped error.
     #[derive(::core::fmt::Debug, ::api_error_core::ApiError)]
@@ -484,5 +504,18 @@ fn fields_named_f_details_headers_do_not_capture_generated_parameters() {
     assert_eq!(
         response.body().as_ref(),
         br#"{"code":"PARAMETER_NAMES","message":"1 2 3","details":{"f":1,"details":2}}"#
+    );
+}
+
+#[test]
+fn a_type_s_own_format_works_without_the_prelude_and_with_its_names_shadowed() {
+    let bare = bare::BareProblem { order_id: 7 };
+    assert_eq!(
+        bare.to_response().body().as_ref(),
+        br#"{"type":"about:blank","title":"Conflict","status":409,"detail":"Conflict","code":"BARE_PROBLEM","order_id":7}"#
+    );
+    assert_eq!(
+        shadowed::ShadowProblem.to_response().headers()["content-type"],
+        "application/problem+json"
     );
 }
