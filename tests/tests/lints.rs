@@ -307,3 +307,44 @@ fn deprecated_items_and_underscore_fields_derive_cleanly() {
         br#"{"code":"LEGACY_INVOICE","message":"Gone since 2024","details":{"number":7}}"#
     );
 }
+
+/// Payments errors, always sent as problem details.
+#[derive(Debug, ApiError)]
+#[api_error(format = "problem")]
+pub enum PaymentError {
+    /// The card was declined.
+    #[api_error(
+        code = "CARD_DECLINED",
+        status = 402,
+        message = "Card ending {last4} declined"
+    )]
+    Declined {
+        /// The card's last four digits.
+        #[api_error(detail)]
+        last4: String,
+    },
+    /// An invoice error, as a payment error.
+    #[api_error(transparent)]
+    Invoice(#[from] InvoiceError),
+}
+
+#[test]
+fn a_type_with_its_own_format_derives_cleanly() {
+    let response = PaymentError::Declined {
+        last4: "4242".to_owned(),
+    }
+    .to_response();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"type":"about:blank","title":"Payment Required","status":402,"detail":"Card ending 4242 declined","code":"CARD_DECLINED","last4":"4242"}"#
+    );
+    let wrapped = PaymentError::from(InvoiceError::NotFound).to_response();
+    assert_eq!(
+        wrapped.headers()["content-type"],
+        "application/problem+json"
+    );
+}
