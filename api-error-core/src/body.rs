@@ -1,4 +1,5 @@
 use core::fmt;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use bytes::Bytes;
@@ -37,7 +38,6 @@ pub const CONTENT_TYPE_PROBLEM: &str = Format::Problem.content_type();
 pub struct Body<'a, E: ?Sized> {
     error: &'a E,
     rendering: Option<Rendering<'a>>,
-    content: Content,
 }
 
 /// How much of an error a body holds: all of it, or less when a part fails to write.
@@ -80,7 +80,6 @@ impl<'a, E: ApiError + ?Sized> Body<'a, E> {
         Body {
             error,
             rendering: None,
-            content: Content::Whole,
         }
     }
 
@@ -88,7 +87,6 @@ impl<'a, E: ApiError + ?Sized> Body<'a, E> {
         Body {
             error,
             rendering: Some(rendering),
-            content: Content::Whole,
         }
     }
 
@@ -97,10 +95,11 @@ impl<'a, E: ApiError + ?Sized> Body<'a, E> {
         rendering: Rendering<'_>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
+        // `Serialize` answers for the whole body: a part that fails is its caller's error.
         let body = Rendered {
             error: self.error,
             rendering,
-            content: self.content,
+            content: Content::Whole,
         };
         match rendering.format_of(self.error) {
             Format::Problem => body.serialize_problem(serializer),
@@ -133,61 +132,59 @@ struct Rendered<'a, E: ?Sized> {
 }
 
 impl<E: ApiError + ?Sized> Rendered<'_, E> {
-    fn message(&self) -> Message<'_, E> {
-        if self.content.has_reason_phrase() {
-            Message::Reason(reason_phrase(self.error.status()))
-        } else {
-            Message::Public(PublicMessage(self.error))
+    /// A problem's `title`: with a type base, the error's summary (else its reason phrase); for
+    /// `about:blank`, the reason phrase, as RFC 9457 asks.
+    fn problem_title(&self) -> &'static str {
+        let reason = || reason_phrase(self.error.status());
+        match self.rendering.config.type_base {
+            Some(_) => self.error.summary().unwrap_or_else(reason),
+            None => reason(),
         }
     }
 
-    fn with_details(&self) -> bool {
-        self.content.has_details() && detail_count(self.error) > 0
-    }
-
-    /// RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance` (when the
-    /// request id is known), `code`, then one extension member per detail.
+    /// RFC 9457 problem details, whole: `type`, `title`, `status`, `detail`, `instance` (when
+    /// the request id is known), `code`, then one extension member per detail.
     fn serialize_problem<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let error = self.error;
         let config = self.rendering.config;
         let mut map = serializer.serialize_map(None)?;
         match &config.type_base {
-            Some(base) => {
-                map.serialize_entry("type", &Joined(base, error.code()))?;
-                let title = error
-                    .summary()
-                    .unwrap_or_else(|| reason_phrase(error.status()));
-                map.serialize_entry("title", title)?;
-            }
-            None => {
-                map.serialize_entry("type", "about:blank")?;
-                map.serialize_entry("title", reason_phrase(error.status()))?;
-            }
+            Some(base) => map.serialize_entry("type", &Joined(base, error.code()))?,
+            None => map.serialize_entry("type", "about:blank")?,
         }
+        map.serialize_entry("title", self.problem_title())?;
         map.serialize_entry("status", &error.status().as_u16())?;
-        map.serialize_entry("detail", &self.message())?;
+        map.serialize_entry("detail", &PublicMessage(error))?;
         if let Some(id) = self.rendering.request_id {
             map.serialize_entry("instance", &Joined(&config.instance_prefix, id))?;
         }
         map.serialize_entry("code", error.code())?;
-        if self.content.has_details() {
-            let mut failed = None;
-            let names = MemberNames::of(error);
-            let mut index = 0;
-            error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
-                let member = names.get(index, name).text();
-                index += 1;
-                if failed.is_none()
-                    && let Err(error) = map.serialize_entry(&*member, value)
-                {
-                    failed = Some(error.to_string());
-                }
-            })));
-            if let Some(message) = failed {
-                return Err(S::Error::custom(message));
-            }
-        }
+        let names = MemberNames::of(error);
+        serialize_details(error, &mut map, |index, name| names.get(index, name).text())?;
         map.end()
+    }
+}
+
+/// Serializes each detail of `error` as an entry of `map`, under the name `member` gives the
+/// `index`th, called `name`; fails with the first detail that fails.
+fn serialize_details<'n, E: ApiError + ?Sized, M: SerializeMap>(
+    error: &E,
+    map: &mut M,
+    member: impl Fn(usize, &'static str) -> Cow<'n, str>,
+) -> Result<(), M::Error> {
+    let mut failed = None;
+    let mut index = 0;
+    error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
+        if failed.is_none()
+            && let Err(error) = map.serialize_entry(&*member(index, name), value)
+        {
+            failed = Some(error.to_string());
+        }
+        index += 1;
+    })));
+    match failed {
+        Some(message) => Err(M::Error::custom(message)),
+        None => Ok(()),
     }
 }
 
@@ -207,33 +204,18 @@ impl fmt::Display for Joined<'_> {
     }
 }
 
-/// A body's message: the public one, or the reason phrase in its place.
-enum Message<'a, E: ?Sized> {
-    Public(PublicMessage<'a, E>),
-    Reason(&'static str),
-}
-
-impl<E: ApiError + ?Sized> Serialize for Message<'_, E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Message::Public(message) => message.serialize(serializer),
-            Message::Reason(reason) => serializer.serialize_str(reason),
-        }
-    }
-}
-
 /// The [`Format::Json`] body, without the member it may be nested in.
 struct JsonBody<'a, E: ?Sized>(Rendered<'a, E>);
 
 impl<E: ApiError + ?Sized> Serialize for JsonBody<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let body = &self.0;
-        let details = body.with_details();
+        let details = detail_count(body.error) > 0;
         let request_id = body.rendering.request_id;
         let len = 2 + usize::from(details) + usize::from(request_id.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("code", body.error.code())?;
-        map.serialize_entry("message", &body.message())?;
+        map.serialize_entry("message", &PublicMessage(body.error))?;
         if details {
             map.serialize_entry("details", &DetailsMap(body.error))?;
         }
@@ -256,19 +238,8 @@ struct DetailsMap<'a, E: ?Sized>(&'a E);
 impl<E: ApiError + ?Sized> Serialize for DetailsMap<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        let mut failed = None;
-        self.0
-            .details(&mut Details::new(Sink::Erased(&mut |name, value| {
-                if failed.is_none()
-                    && let Err(error) = map.serialize_entry(name, value)
-                {
-                    failed = Some(error.to_string());
-                }
-            })));
-        match failed {
-            Some(message) => Err(S::Error::custom(message)),
-            None => map.end(),
-        }
+        serialize_details(self.0, &mut map, |_, name| Cow::Borrowed(name))?;
+        map.end()
     }
 }
 
@@ -408,19 +379,15 @@ fn write_problem<E: ApiError + ?Sized>(
     let config = rendering.config;
     let status = error.status();
     buffer.extend_from_slice(b"{\"type\":\"");
-    let title = match &config.type_base {
+    match &config.type_base {
         Some(base) => {
             push_escaped(buffer, base.as_bytes());
             push_escaped(buffer, error.code().as_bytes());
-            error.summary().unwrap_or_else(|| reason_phrase(status))
         }
-        None => {
-            buffer.extend_from_slice(b"about:blank");
-            reason_phrase(status)
-        }
-    };
+        None => buffer.extend_from_slice(b"about:blank"),
+    }
     buffer.extend_from_slice(b"\",\"title\":\"");
-    push_escaped(buffer, title.as_bytes());
+    push_escaped(buffer, body.problem_title().as_bytes());
     buffer.extend_from_slice(b"\",\"status\":");
     push_status(buffer, status.as_u16());
     buffer.extend_from_slice(b",\"detail\":\"");

@@ -30,8 +30,10 @@ pub enum Format {
 
 impl Format {
     /// Every format, with the name [`Format::named`] knows it by.
-    pub const ALL: [(&'static str, Format); 2] =
-        [("json", Format::Json), ("problem", Format::Problem)];
+    pub const ALL: [(&'static str, Format); 2] = [
+        (Format::Json.name(), Format::Json),
+        (Format::Problem.name(), Format::Problem),
+    ];
 
     /// The media type of a body in this format.
     #[must_use]
@@ -280,24 +282,12 @@ impl Config {
     /// The response of `error` rendered by this configuration, as
     /// [`ApiError::to_response`] renders it by the configuration in force.
     pub fn response<E: ApiError + ?Sized>(&self, error: &E) -> http::Response<Bytes> {
-        crate::body::response(
-            error,
-            Rendering {
-                config: self,
-                request_id: None,
-            },
-        )
+        crate::body::response(error, Rendering::of(self))
     }
 
     /// The body of `error` rendered by this configuration, for `Serialize`.
     pub fn body<'a, E: ApiError + ?Sized>(&'a self, error: &'a E) -> Body<'a, E> {
-        Body::rendered(
-            error,
-            Rendering {
-                config: self,
-                request_id: None,
-            },
-        )
+        Body::rendered(error, Rendering::of(self))
     }
 }
 
@@ -354,15 +344,20 @@ impl Scope {
     }
 }
 
-impl Rendering<'_> {
+impl<'a> Rendering<'a> {
+    /// `config`, for no request in particular.
+    pub(crate) const fn of(config: &'a Config) -> Self {
+        Rendering {
+            config,
+            request_id: None,
+        }
+    }
+
     /// Runs `f` with the rendering in force here: the current scope's, else the installed
     /// configuration, else the default.
     pub(crate) fn with_current<R>(f: impl FnOnce(Rendering<'_>) -> R) -> R {
         if !CONFIGURED.load(Ordering::Acquire) {
-            return f(Rendering {
-                config: &DEFAULT,
-                request_id: None,
-            });
+            return f(Rendering::of(&DEFAULT));
         }
         let scope = CURRENT
             .try_with(|current| {
@@ -378,10 +373,7 @@ impl Rendering<'_> {
                 config: &scope.config,
                 request_id: Some(&scope.request_id),
             }),
-            None => f(Rendering {
-                config: INSTALLED.get().unwrap_or(&DEFAULT),
-                request_id: None,
-            }),
+            None => f(Rendering::of(INSTALLED.get().unwrap_or(&DEFAULT))),
         }
     }
 

@@ -190,13 +190,7 @@ impl MemberNames {
 
     /// Whether a member so far has the name `member` has.
     fn has(&self, member: Member<'_>) -> bool {
-        if self.more.is_empty() {
-            self.kept[..self.len]
-                .iter()
-                .any(|earlier| earlier.same(member))
-        } else {
-            self.iter().any(|earlier| earlier.same(member))
-        }
+        self.iter().any(|earlier| earlier.same(member))
     }
 
     /// The member of the `index`th detail, called `name`.

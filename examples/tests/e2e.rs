@@ -539,14 +539,7 @@ reaches! {
     server_internal_error => "SERVER_INTERNAL_ERROR",
 }
 
-#[tokio::test]
-async fn an_order_goes_from_creation_to_download() {
-    for format in FORMATS {
-        an_order_goes_from_creation_to_download_in(format).await;
-    }
-}
-
-async fn an_order_goes_from_creation_to_download_in(format: Format) {
+async fn an_order_goes_from_creation_to_download(format: Format) {
     let base = serve_in(format).await;
     let client = client();
     let steps = [
@@ -591,14 +584,7 @@ async fn an_order_goes_from_creation_to_download_in(format: Format) {
     }
 }
 
-#[tokio::test]
-async fn a_repeated_creation_with_the_same_key_returns_the_first_order() {
-    for format in FORMATS {
-        a_repeated_creation_with_the_same_key_returns_the_first_order_in(format).await;
-    }
-}
-
-async fn a_repeated_creation_with_the_same_key_returns_the_first_order_in(format: Format) {
+async fn a_repeated_creation_with_the_same_key_returns_the_first_order(format: Format) {
     let base = serve_in(format).await;
     let client = client();
     let request = order("tok_alice", r#"{"type":"report","quantity":1}"#);
@@ -624,14 +610,7 @@ async fn a_repeated_creation_with_the_same_key_returns_the_first_order_in(format
     );
 }
 
-#[tokio::test]
-async fn a_malformed_order_id_is_an_invalid_parameter() {
-    for format in FORMATS {
-        a_malformed_order_id_is_an_invalid_parameter_in(format).await;
-    }
-}
-
-async fn a_malformed_order_id_is_an_invalid_parameter_in(format: Format) {
+async fn a_malformed_order_id_is_an_invalid_parameter(format: Format) {
     let base = serve_in(format).await;
     let response = send(&client(), &base, get("/orders/order-1", "tok_alice")).await;
     assert_eq!(response.status, 400);
@@ -645,14 +624,7 @@ async fn a_malformed_order_id_is_an_invalid_parameter_in(format: Format) {
     );
 }
 
-#[tokio::test]
-async fn a_body_that_is_not_json_fails_validation_as_a_whole() {
-    for format in FORMATS {
-        a_body_that_is_not_json_fails_validation_as_a_whole_in(format).await;
-    }
-}
-
-async fn a_body_that_is_not_json_fails_validation_as_a_whole_in(format: Format) {
+async fn a_body_that_is_not_json_fails_validation_as_a_whole(format: Format) {
     let base = serve_in(format).await;
     let response = send(&client(), &base, order("tok_alice", "{\"type\":")).await;
     assert_eq!(response.status, 400);
@@ -666,14 +638,7 @@ async fn a_body_that_is_not_json_fails_validation_as_a_whole_in(format: Format) 
     );
 }
 
-#[tokio::test]
-async fn a_creation_without_a_key_is_refused() {
-    for format in FORMATS {
-        a_creation_without_a_key_is_refused_in(format).await;
-    }
-}
-
-async fn a_creation_without_a_key_is_refused_in(format: Format) {
+async fn a_creation_without_a_key_is_refused(format: Format) {
     let base = serve_in(format).await;
     let request = Req {
         headers: JSON,
@@ -697,15 +662,7 @@ async fn answer(base: &str, req: Req) -> (u16, String) {
     (response.status, response.body)
 }
 
-#[tokio::test]
-async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge() {
-    for format in FORMATS {
-        the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge_in(format)
-            .await;
-    }
-}
-
-async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge_in(
+async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge(
     format: Format,
 ) {
     let base = serve_in(format).await;
@@ -733,14 +690,7 @@ async fn the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_chall
     );
 }
 
-#[tokio::test]
-async fn a_path_that_is_not_text_is_an_invalid_parameter() {
-    for format in FORMATS {
-        a_path_that_is_not_text_is_an_invalid_parameter_in(format).await;
-    }
-}
-
-async fn a_path_that_is_not_text_is_an_invalid_parameter_in(format: Format) {
+async fn a_path_that_is_not_text_is_an_invalid_parameter(format: Format) {
     let base = serve_in(format).await;
     let (status, body) = answer(&base, get("/orders/%FF", "tok_alice")).await;
     assert_eq!(status, 400);
@@ -754,14 +704,7 @@ async fn a_path_that_is_not_text_is_an_invalid_parameter_in(format: Format) {
     );
 }
 
-#[tokio::test]
-async fn an_order_not_confirmed_in_time_expires() {
-    for format in FORMATS {
-        an_order_not_confirmed_in_time_expires_in(format).await;
-    }
-}
-
-async fn an_order_not_confirmed_in_time_expires_in(format: Format) {
+async fn an_order_not_confirmed_in_time_expires(format: Format) {
     let base = serve_with(Config {
         format,
         order_ttl: std::time::Duration::ZERO,
@@ -786,14 +729,7 @@ async fn an_order_not_confirmed_in_time_expires_in(format: Format) {
     );
 }
 
-#[tokio::test]
-async fn an_order_not_completed_in_time_times_out_and_fails() {
-    for format in FORMATS {
-        an_order_not_completed_in_time_times_out_and_fails_in(format).await;
-    }
-}
-
-async fn an_order_not_completed_in_time_times_out_and_fails_in(format: Format) {
+async fn an_order_not_completed_in_time_times_out_and_fails(format: Format) {
     let base = serve_with(Config {
         format,
         processing_deadline: std::time::Duration::ZERO,
@@ -829,14 +765,7 @@ async fn an_order_not_completed_in_time_times_out_and_fails_in(format: Format) {
     );
 }
 
-#[tokio::test]
-async fn a_replay_answers_as_the_first_creation_did() {
-    for format in FORMATS {
-        a_replay_answers_as_the_first_creation_did_in(format).await;
-    }
-}
-
-async fn a_replay_answers_as_the_first_creation_did_in(format: Format) {
+async fn a_replay_answers_as_the_first_creation_did(format: Format) {
     let base = serve_in(format).await;
     let request = order("tok_alice", r#"{"type":"report","quantity":1}"#);
     let first = answer(&base, request).await;
@@ -853,14 +782,7 @@ async fn a_replay_answers_as_the_first_creation_did_in(format: Format) {
     assert_eq!(answer(&base, spaced).await, first);
 }
 
-#[tokio::test]
-async fn the_order_is_looked_up_before_the_body_is_read() {
-    for format in FORMATS {
-        the_order_is_looked_up_before_the_body_is_read_in(format).await;
-    }
-}
-
-async fn the_order_is_looked_up_before_the_body_is_read_in(format: Format) {
+async fn the_order_is_looked_up_before_the_body_is_read(format: Format) {
     let base = serve_in(format).await;
     let (status, body) = answer(&base, post("/orders/ord_404/complete", "tok_alice")).await;
     assert_eq!(status, 404);
@@ -874,14 +796,7 @@ async fn the_order_is_looked_up_before_the_body_is_read_in(format: Format) {
     );
 }
 
-#[tokio::test]
-async fn webhooks_are_created_read_and_deleted() {
-    for format in FORMATS {
-        webhooks_are_created_read_and_deleted_in(format).await;
-    }
-}
-
-async fn webhooks_are_created_read_and_deleted_in(format: Format) {
+async fn webhooks_are_created_read_and_deleted(format: Format) {
     let base = serve_in(format).await;
     let create = Req {
         headers: JSON,
@@ -909,6 +824,38 @@ async fn webhooks_are_created_read_and_deleted_in(format: Format) {
             r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook wh_9 not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_9"}"#
         )
     );
+}
+
+/// One test per name, running the `async fn name(format)` of this file in both formats.
+macro_rules! in_both_formats {
+    ($($name:ident,)*) => {
+        /// The lifecycle tests, each in both formats.
+        mod in_both {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    for format in super::FORMATS {
+                        super::$name(format).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+in_both_formats! {
+    the_bearer_scheme_is_case_insensitive_and_another_scheme_gets_the_challenge,
+    an_order_goes_from_creation_to_download,
+    a_repeated_creation_with_the_same_key_returns_the_first_order,
+    a_malformed_order_id_is_an_invalid_parameter,
+    a_body_that_is_not_json_fails_validation_as_a_whole,
+    a_creation_without_a_key_is_refused,
+    a_path_that_is_not_text_is_an_invalid_parameter,
+    an_order_not_confirmed_in_time_expires,
+    an_order_not_completed_in_time_times_out_and_fails,
+    a_replay_answers_as_the_first_creation_did,
+    the_order_is_looked_up_before_the_body_is_read,
+    webhooks_are_created_read_and_deleted,
 }
 
 /// Both formats, each test run in each.

@@ -240,9 +240,26 @@ fn app(config: Config) -> Router {
 
 /// Serves `app(config)` on a fresh loopback port until the test's runtime ends.
 async fn serve(config: Config) -> SocketAddr {
+    serve_router(app(config)).await
+}
+
+/// Serves `router` on a fresh loopback port until the test's runtime ends.
+async fn serve_router(router: Router) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app(config)).await.unwrap() });
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    address
+}
+
+/// Serves `router` wrapped in `layer` from outside (not with `Router::layer`).
+async fn serve_around(layer: &ErrorLayer, router: Router) -> SocketAddr {
+    let service = tower::Layer::layer(layer, router);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
+        axum::serve(listener, make).await.unwrap();
+    });
     address
 }
 
@@ -1133,13 +1150,7 @@ async fn concurrent_requests_each_get_their_own_id_and_config() {
 #[tokio::test]
 async fn layer_wrapped_around_the_router_renders_the_same() {
     let router = Router::new().route("/ok", get(ok));
-    let service = tower::Layer::layer(&ErrorLayer::new(problem_config()), router);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
-        axum::serve(listener, make).await.unwrap();
-    });
+    let address = serve_around(&ErrorLayer::new(problem_config()), router).await;
 
     let seen = Case::get("/ok").send(address).await;
     assert_eq!(seen.status, StatusCode::OK);
@@ -1270,13 +1281,7 @@ fn shop_rejection(rejection: Rejection) -> ShopRejection {
 async fn rejections_can_be_answered_with_the_services_own_errors() {
     // Wrapped around the router, the layer sees everything axum answers with, `Allow` included.
     let layer = ErrorLayer::new(json_config()).map_rejections(shop_rejection);
-    let service = tower::Layer::layer(&layer, routes());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
-        axum::serve(listener, make).await.unwrap();
-    });
+    let address = serve_around(&layer, routes()).await;
 
     Case::get("/nowhere").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
@@ -1321,9 +1326,7 @@ async fn under_router_layer_a_mapped_405_gets_axums_allow() {
     // Added with `Router::layer`, the layer runs before axum sets `Allow`: the mapped error
     // cannot name the methods, but the response still carries them.
     let router = routes().layer(ErrorLayer::new(json_config()).map_rejections(shop_rejection));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let address = serve_router(router).await;
 
     let refused = Case {
         method: "DELETE",
@@ -1346,13 +1349,7 @@ async fn a_405_answered_with_another_status_names_no_methods() {
         },
         _ => ShopRejection::Other(rejection),
     });
-    let service = tower::Layer::layer(&layer, routes());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
-        axum::serve(listener, make).await.unwrap();
-    });
+    let address = serve_around(&layer, routes()).await;
     let hidden = Case {
         method: "DELETE",
         ..Case::get("/orders")
