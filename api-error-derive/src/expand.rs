@@ -315,10 +315,11 @@ impl<'m, 'a> Gen<'m, 'a> {
             Kind::Own(own) => self.message_arm(case, own),
         });
         let (details_body, headers_body) = (self.details_body(), self.headers_body());
-        let static_body = self.dispatch(|case| match &case.kind {
-            Kind::Transparent => Self::delegate(case, "static_body", &quote!()),
-            Kind::Own(own) => (pattern(case, |_| false), self.static_body(case, own)),
-        });
+        let static_body =
+            self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+                Kind::Transparent => Some(Self::delegate(case, "static_body", &quote!())),
+                Kind::Own(own) => Some((pattern(case, |_| false), self.static_body(case, own)?)),
+            });
         let (format, summary) = (self.format_body(), self.summary_body());
         let catalog = self.catalog_body();
 
@@ -508,7 +509,8 @@ impl<'m, 'a> Gen<'m, 'a> {
         )
     }
 
-    /// The body, built by a constant, of an error whose message and details show no field:
+    /// The body, built by a constant, of an error whose message and details show no field, or
+    /// `None` for any other error:
     ///
     /// ```text
     /// {
@@ -516,11 +518,10 @@ impl<'m, 'a> Gen<'m, 'a> {
     ///     Some(__BODY)
     /// }
     /// ```
-    fn static_body(&self, case: &Case<'_>, own: &Own<'_>) -> TokenStream {
+    fn static_body(&self, case: &Case<'_>, own: &Own<'_>) -> Option<TokenStream> {
         let private = &self.private;
-        let none = quote!(#private::Option::None);
         if case.fields.iter().any(|field| field.detail.is_some()) {
-            return none;
+            return None;
         }
         let reason = || {
             let status = self.status_expr(case, own);
@@ -537,18 +538,18 @@ impl<'m, 'a> Gen<'m, 'a> {
             (None, true, Status::Code(code)) if *code >= 500 => reason(),
             (None, true, Status::Code(_)) => match &own.display_template {
                 Some(text) if !text.contains(['{', '}']) => quote!(#text),
-                _ => return none,
+                _ => return None,
             },
-            _ => return none,
+            _ => return None,
         };
         let code = &own.code;
         let body = Ident::new("__BODY", Span::mixed_site());
-        quote! {{
+        Some(quote! {{
             const #body: &[u8] = &#private::static_body::<
                 { #private::static_body_len(#code, #message) },
             >(#code, #message);
             #private::Option::Some(#body)
-        }}
+        }})
     }
 
     fn message_arm(&self, case: &Case<'_>, own: &Own<'_>) -> (TokenStream, TokenStream) {
