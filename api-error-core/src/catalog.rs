@@ -39,6 +39,8 @@ pub struct CatalogEntry {
     status: StatusCode,
     message: Option<&'static str>,
     description: Option<&'static str>,
+    details: &'static [&'static str],
+    headers: &'static [&'static str],
 }
 
 impl CatalogEntry {
@@ -66,7 +68,23 @@ impl CatalogEntry {
             status,
             message,
             description,
+            details: &[],
+            headers: &[],
         }
+    }
+
+    /// This entry with the names of the members its error adds to `details`, in order.
+    #[must_use]
+    pub const fn with_details(mut self, details: &'static [&'static str]) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// This entry with the names of the headers its response carries, as declared.
+    #[must_use]
+    pub const fn with_headers(mut self, headers: &'static [&'static str]) -> Self {
+        self.headers = headers;
+        self
     }
 
     /// The name of the type that declares this error, without its module path or generic
@@ -119,6 +137,19 @@ impl CatalogEntry {
     #[must_use]
     pub const fn description(&self) -> Option<&'static str> {
         self.description
+    }
+
+    /// The names of the members the error adds to `details`, in the order it adds them.
+    #[must_use]
+    pub const fn details(&self) -> &'static [&'static str] {
+        self.details
+    }
+
+    /// The names of the headers the error's response carries, fixed or from a field, as
+    /// declared.
+    #[must_use]
+    pub const fn headers(&self) -> &'static [&'static str] {
+        self.headers
     }
 
     /// Where the error is declared, in full: `my_service::OrderError::NotFound`, or

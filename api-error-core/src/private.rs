@@ -14,7 +14,10 @@ pub use ::serde;
 
 pub use crate::body::{static_body, static_body_len};
 pub use crate::error::error_reason_phrase;
-pub use crate::{__impl_axum as impl_axum, __impl_serialize as impl_serialize};
+pub use crate::{
+    __impl_axum as impl_axum, __impl_integrations as impl_integrations,
+    __impl_serialize as impl_serialize,
+};
 pub use crate::{ApiError, Catalog, CatalogEntry, Details, Format, Headers, reason_phrase};
 
 /// The format `#[api_error(format = "...")]` names, evaluated in a `const` item so that a name
