@@ -29,7 +29,8 @@ mod layer;
 use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
 
-use crate::ApiError;
+use crate::any::AnyApiError;
+use crate::api_error::ApiError;
 
 pub use layer::{ErrorLayer, ErrorService, REQUEST_ID_HEADER, Rejection, RejectionKind, RequestId};
 
@@ -52,3 +53,16 @@ macro_rules! boxed_into_response {
 boxed_into_response!();
 boxed_into_response!(+ Send);
 boxed_into_response!(+ Send + Sync);
+
+impl IntoResponse for AnyApiError {
+    fn into_response(self) -> Response {
+        response(&self)
+    }
+}
+
+/// A rejection is an answer of its own, so that an extractor can name it as its `Rejection`.
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        response(&self)
+    }
+}

@@ -3,7 +3,7 @@ use core::fmt::{self, Write as _};
 use http::StatusCode;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::reason_phrase;
+use crate::status::reason_phrase;
 
 /// One error a type can be: its code, status, message template and description.
 ///

@@ -317,13 +317,33 @@
 //! | `tracing` | no | logs every error response (see Logs) |
 #![forbid(unsafe_code)]
 
-mod body;
-mod catalog;
-mod config;
-mod error;
-mod integrations;
-mod log;
+// The modules, from the bottom up: each uses only modules above it in this list (see
+// `tests/layers.rs`), but for `api_error`'s provided `to_response`, a shorthand for `response`.
+// Leaves:
+mod escape;
 mod members;
+mod status;
+// The visitors an error passes what a client sees to, and the catalog:
+mod catalog;
+mod details;
+mod format;
+mod headers;
+// The trait:
+mod api_error;
+// What is built on it: the message as a value, the configuration as data.
+mod config;
+mod message;
+// Rendering: the configuration in force, logs, and one module per format.
+mod context;
+mod log;
+mod render;
+// The views: `Serialize`, the client's read-back, the whole response, boxed errors.
+mod any;
+mod body;
+mod client;
+mod response;
+// Integrations.
+mod integrations;
 
 #[cfg(feature = "axum")]
 pub mod axum;
@@ -332,38 +352,20 @@ pub mod axum;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use body::{Body, CONTENT_TYPE_JSON, CONTENT_TYPE_PROBLEM, ErrorBody};
+pub use any::AnyApiError;
+pub use api_error::ApiError;
+pub use body::Body;
+pub use bytes::Bytes;
 pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
-pub use config::{Config, Format};
-pub use error::{ApiError, Details, Headers, PublicMessage, reason_phrase};
+pub use client::ErrorBody;
+pub use config::Config;
+pub use details::Details;
+pub use format::Format;
+pub use headers::Headers;
 pub use http::{self, StatusCode};
 pub use members::problem_extension_name;
+pub use message::PublicMessage;
+pub use status::reason_phrase;
 
 #[cfg(feature = "derive")]
 pub use api_error_derive::ApiError;
-
-impl<'a, E: ApiError + Send + Sync + 'a> From<E> for Box<dyn ApiError + Send + Sync + 'a> {
-    fn from(error: E) -> Self {
-        Box::new(error)
-    }
-}
-
-impl<'a, E: ApiError + 'a> From<E> for Box<dyn ApiError + 'a> {
-    fn from(error: E) -> Self {
-        Box::new(error)
-    }
-}
-
-macro_rules! dyn_serialize {
-    ($($bounds:tt)*) => {
-        impl serde::Serialize for dyn ApiError $($bounds)* + '_ {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                Body::new(self).serialize(serializer)
-            }
-        }
-    };
-}
-
-dyn_serialize!();
-dyn_serialize!(+ Send);
-dyn_serialize!(+ Send + Sync);

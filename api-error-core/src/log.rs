@@ -6,28 +6,28 @@
 //! [`ErrorLayer`](crate::axum::ErrorLayer) gave the request, empty outside one) and `error`: the error's `Display`
 //! followed by every `source()` beneath it, which never reaches the client.
 
-use crate::ApiError;
-use crate::config::Rendering;
+use crate::api_error::ApiError;
+use crate::config::Config;
 #[cfg(feature = "tracing")]
-use crate::error::write_lossy;
+use crate::message::write_lossy;
 
 /// Logs the response `error` is being answered with.
 #[cfg(feature = "tracing")]
-pub(crate) fn response<E: ApiError + ?Sized>(error: &E, rendering: Rendering<'_>) {
+pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request_id: Option<&str>) {
     use tracing::Level;
 
     let status = error.status();
     let level = if status.is_server_error() {
         Level::ERROR
     } else {
-        match rendering.config.client_errors {
+        match config.client_error_level() {
             Some(level) => level,
             None => return,
         }
     };
     let code = error.code();
     let status = status.as_u16();
-    let request_id = rendering.request_id.unwrap_or("");
+    let request_id = request_id.unwrap_or("");
     let chain = Chain(error);
     macro_rules! event {
         ($level:expr) => {
@@ -53,8 +53,8 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, rendering: Rendering<'_>
 
 /// Without the `tracing` feature nothing is logged.
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn response<E: ApiError + ?Sized>(error: &E, rendering: Rendering<'_>) {
-    let _ = (error, rendering);
+pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request_id: Option<&str>) {
+    let _ = (error, config, request_id);
 }
 
 /// An error and its sources, as `outer: inner: innermost`.

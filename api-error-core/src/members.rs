@@ -1,11 +1,8 @@
-//! The names details take as extension members of problem details, worked out without
-//! allocating: a name is its declared text and a count of prefixes, written out only into the
-//! body.
+//! The names details take as extension members of problem details, a pure function of the
+//! declared names, worked out without allocating: a name is its declared text and a count of
+//! prefixes, written out only into the body.
 
 use std::borrow::Cow;
-
-use crate::error::Sink;
-use crate::{ApiError, Details};
 
 /// The members of a problem details object that RFC 9457 defines, with `code`, which this
 /// crate adds to every body, and the other members [`ErrorBody`](crate::ErrorBody) reads, so
@@ -162,26 +159,27 @@ pub(crate) struct MemberNames {
 }
 
 impl MemberNames {
-    /// The member names of `error`'s details.
-    pub(crate) fn of<E: ApiError + ?Sized>(error: &E) -> Self {
-        let mut names = MemberNames {
+    /// No names yet.
+    pub(crate) fn new() -> Self {
+        MemberNames {
             kept: [Member::default(); KEPT],
             len: 0,
             more: Vec::new(),
-        };
-        error.details(&mut Details::new(Sink::Names(&mut |name| {
-            let mut member = Member::of(name);
-            while names.has(member) {
-                member.prefixes += 1;
-            }
-            if names.len < KEPT {
-                names.kept[names.len] = member;
-                names.len += 1;
-            } else {
-                names.more.push(member);
-            }
-        })));
-        names
+        }
+    }
+
+    /// Adds the member of the next detail, called `name`.
+    pub(crate) fn push(&mut self, name: &'static str) {
+        let mut member = Member::of(name);
+        while self.has(member) {
+            member.prefixes += 1;
+        }
+        if self.len < KEPT {
+            self.kept[self.len] = member;
+            self.len += 1;
+        } else {
+            self.more.push(member);
+        }
     }
 
     fn iter(&self) -> impl Iterator<Item = Member<'static>> + '_ {

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::config::same_ignoring_ascii_case;
+use crate::format::same_ignoring_ascii_case;
 
 #[cfg(feature = "axum")]
 pub use ::axum_core;
@@ -12,8 +12,8 @@ pub use ::core::result::Result;
 pub use ::http::StatusCode;
 pub use ::serde;
 
-pub use crate::body::{static_body, static_body_len};
-pub use crate::error::error_reason_phrase;
+pub use crate::render::{static_body, static_body_len};
+pub use crate::status::error_reason_phrase;
 pub use crate::{
     __impl_axum as impl_axum, __impl_integrations as impl_integrations,
     __impl_serialize as impl_serialize,
@@ -27,7 +27,7 @@ pub const fn format(name: &str) -> Format {
     match Format::named(name) {
         Some(format) => format,
         None => panic!(
-            "unknown format in #[api_error(format = \"...\")]: write \"json\" or \"problem\""
+            "unknown format in #[api_error(format = \"...\")]: write \"json\", \"problem\" or \"jsonapi\""
         ),
     }
 }

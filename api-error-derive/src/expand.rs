@@ -350,7 +350,7 @@ impl<'m, 'a> Gen<'m, 'a> {
                     #static_body
                 }
 
-                fn format(&self) -> #private::Option<#private::Format> {
+                fn fixed_format(&self) -> #private::Option<#private::Format> {
                     #format
                 }
 
@@ -430,7 +430,7 @@ impl<'m, 'a> Gen<'m, 'a> {
             }
             None => self.dispatch_some(&quote!(#private::Option::None), |case| {
                 matches!(case.kind, Kind::Transparent)
-                    .then(|| Self::delegate(case, "format", &quote!()))
+                    .then(|| Self::delegate(case, "fixed_format", &quote!()))
             }),
         }
     }

@@ -1226,8 +1226,7 @@ async fn a_long_rejection_keeps_its_code_and_shows_its_first_four_kibibytes() {
     const LONG: &[(&str, &str)] = &[("content-type", "application/json"), ("x-request-id", ID)];
     let long = format!(r#"{{"id":"{}"}}"#, "x".repeat(5000));
     let body: &'static str = Box::leak(long.into_boxed_str());
-    for config in [json_config(), problem_config()] {
-        let problem = config.default_format() == Format::Problem;
+    for (config, problem) in [(json_config(), false), (problem_config(), true)] {
         let seen = Case::post("/orders", LONG, body)
             .send(serve(config).await)
             .await;

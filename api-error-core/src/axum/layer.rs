@@ -21,8 +21,12 @@ use http_body_util::{BodyExt, Limited};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::config::Scope;
-use crate::{ApiError, Catalog, CatalogEntry, Config, Headers, reason_phrase};
+use crate::api_error::ApiError;
+use crate::catalog::{Catalog, CatalogEntry};
+use crate::config::Config;
+use crate::context::Scope;
+use crate::headers::Headers;
+use crate::status::reason_phrase;
 
 /// The header a request id comes in and goes out in.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");

@@ -32,11 +32,11 @@ fn main() {
     let error = PlanNotFound {
         plan: "gold".into(),
     };
-    assert_eq!(error.format(), Some(Format::Problem));
-    assert_eq!(QuotaExceeded.format(), None);
-    assert_eq!(BillingError::CardDeclined.format(), Some(Format::Problem));
+    assert_eq!(error.fixed_format(), Some(Format::Problem));
+    assert_eq!(QuotaExceeded.fixed_format(), None);
+    assert_eq!(BillingError::CardDeclined.fixed_format(), Some(Format::Problem));
     assert_eq!(
-        BillingError::Quota(QuotaExceeded).format(),
+        BillingError::Quota(QuotaExceeded).fixed_format(),
         Some(Format::Problem)
     );
 

@@ -1,0 +1,155 @@
+//! The trait every API error implements. It knows no wire format: what a client sees is
+//! written by the renderers, from what these methods say.
+
+use core::fmt;
+
+use http::StatusCode;
+
+use crate::catalog::Catalog;
+use crate::details::Details;
+use crate::format::Format;
+use crate::headers::Headers;
+use crate::status::reason_phrase;
+
+/// An error that knows how to present itself to an HTTP client.
+///
+/// `#[derive(ApiError)]` writes this for you; implement it by hand only for a type the derive
+/// cannot describe. The trait is dyn-compatible: `Box<dyn ApiError + Send + Sync>` is an error
+/// type and an axum response of its own.
+///
+/// Everything a client sees comes from these methods: the [`code`](Self::code), the
+/// [`status`](Self::status), the message written by [`write_message`](Self::write_message), the
+/// fields passed to [`Details::add`](crate::Details::add) and the headers passed to [`Headers::append`](crate::Headers::append). `Display`,
+/// `Debug` and `source()` are for logs and never reach a client.
+///
+/// ```
+/// use api_error_core::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan {plan} not found")]
+/// struct PlanNotFound {
+///     #[api_error(detail)]
+///     plan: String,
+/// }
+///
+/// let error = PlanNotFound { plan: "gold".into() };
+/// assert_eq!(error.code(), "PLAN_NOT_FOUND");
+/// assert_eq!(error.status().as_u16(), 404);
+/// assert_eq!(error.message(), "Plan gold not found");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an API error",
+    label = "`{Self}` does not implement `ApiError`",
+    note = "add `#[derive(ApiError)]` to `{Self}` and describe each error with `#[api_error(code = \"...\", status = ...)]`"
+)]
+pub trait ApiError: core::error::Error {
+    /// The stable, machine-readable code, such as `"ORDER_NOT_FOUND"`.
+    fn code(&self) -> &'static str;
+
+    /// The HTTP status of the response: a 4xx or a 5xx.
+    fn status(&self) -> StatusCode;
+
+    /// Writes the message meant for the client.
+    ///
+    /// It says only what the declaration allows: a server error without a declared message
+    /// writes its status's reason phrase, never the text of its source.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error only when the formatter does.
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    /// Passes each field that the client may see to `details`.
+    ///
+    /// The default passes none, and a body without details has no `details` member.
+    fn details(&self, details: &mut Details<'_>) {
+        let _ = details;
+    }
+
+    /// Passes each header that the response carries to `headers`.
+    ///
+    /// The default passes none. `Content-Type` and `Content-Length` belong to the body and are
+    /// never taken from here.
+    fn headers(&self, headers: &mut Headers<'_>) {
+        let _ = headers;
+    }
+
+    /// Not part of the public API: the whole default JSON body when it is the same for every
+    /// value, built at compile time by `#[derive(ApiError)]` for an error with no detail whose
+    /// message is fixed, so that its response costs no more than static bytes. Debug builds
+    /// check it against the body the renderer writes.
+    #[doc(hidden)]
+    fn static_body(&self) -> Option<&'static [u8]> {
+        None
+    }
+
+    /// The format this error is always rendered in, whatever the service's [`Config`](crate::Config) says:
+    /// `#[api_error(format = "problem")]` on a type. The default, `None`, follows the
+    /// configuration.
+    fn fixed_format(&self) -> Option<Format> {
+        None
+    }
+
+    /// What this error is, in a few words that do not change from one occurrence to the next:
+    /// `#[derive(ApiError)]` takes the first paragraph of the variant's (or struct's) doc
+    /// comment. A problem details body with a type base uses it as its `title`.
+    fn summary(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Every error this type can be: its own codes and those of the errors it wraps with
+    /// `transparent`.
+    fn catalog() -> Catalog
+    where
+        Self: Sized;
+
+    /// The message meant for the client, as a `String`; the status's reason phrase if writing
+    /// the message fails.
+    fn message(&self) -> String {
+        /// The message, displayed.
+        struct Message<'a, E: ?Sized>(&'a E);
+        impl<E: ApiError + ?Sized> fmt::Display for Message<'_, E> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_message(f)
+            }
+        }
+        let mut text = String::new();
+        match fmt::write(&mut text, format_args!("{}", Message(self))) {
+            Ok(()) => text,
+            Err(_) => reason_phrase(self.status()).to_owned(),
+        }
+    }
+
+    /// The whole response, independent of any web framework: status, headers and the body, in
+    /// the [`Config`](crate::Config) in force (an [`ErrorLayer`](crate::axum::ErrorLayer)'s while it handles a
+    /// request, else the installed one, else the default). With the `tracing` feature, building
+    /// it logs the error: a 5xx at `ERROR` with its `source()` chain, a 4xx at the configured
+    /// level.
+    ///
+    /// It does not panic on its own account: when a detail fails to serialize the body goes
+    /// without details, a message that fails to format is replaced by the reason phrase (the
+    /// details stay), and a header value that is not valid is left out of the headers. (A user's `Serialize` that panics still
+    /// panics, and so does `serde_json` when a value serialized with `collect_str` has a
+    /// `Display` that fails.)
+    ///
+    /// ```
+    /// use api_error_core::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(code = "WEBHOOK_NOT_FOUND", status = 404, message = "Webhook not found")]
+    /// struct WebhookNotFound;
+    ///
+    /// let response = WebhookNotFound.to_response();
+    /// assert_eq!(response.status(), 404);
+    /// assert_eq!(response.headers()["content-type"], "application/json");
+    /// assert_eq!(
+    ///     response.body().as_ref(),
+    ///     br#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found"}"#
+    /// );
+    /// ```
+    fn to_response(&self) -> http::Response<bytes::Bytes> {
+        // The one call upward from this module: the provided method is a shorthand for the
+        // response builder, which renders by what the other methods say.
+        crate::response::in_force(self)
+    }
+}

@@ -1,0 +1,144 @@
+//! Which configuration is in force where: a request's (entered by a framework's layer around
+//! each poll of the request's future), else the process's, once installed, else the default.
+//! Knows no framework and no wire format.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use crate::api_error::ApiError;
+use crate::config::Config;
+use crate::format::Format;
+
+/// What an error uses when no configuration is installed.
+static DEFAULT: Config = Config::new();
+
+/// The configuration of the process, once installed.
+static INSTALLED: OnceLock<Config> = OnceLock::new();
+
+/// Whether a configuration was ever installed or a scope entered: until then every error is
+/// rendered by the default, which is found without looking further.
+static CONFIGURED: AtomicBool = AtomicBool::new(false);
+
+impl Config {
+    /// Makes this the configuration of the whole process, for every error rendered outside an
+    /// [`ErrorLayer`](crate::axum::ErrorLayer) that brings its own. Install it at start-up,
+    /// before the threads that render errors start.
+    ///
+    /// ```standalone_crate
+    /// use api_error_core::{ApiError, Config};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+    /// struct OrderNotFound;
+    ///
+    /// Config::new().nest_in("error").install().expect("the first configuration");
+    ///
+    /// let body = br#"{"error":{"code":"ORDER_NOT_FOUND","message":"Order not found"}}"#;
+    /// assert_eq!(serde_json::to_vec(&OrderNotFound).unwrap(), body);
+    /// assert_eq!(OrderNotFound.to_response().body().as_ref(), body);
+    /// assert!(Config::new().install().is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Gives this configuration back when one is already installed: a process renders its errors
+    /// one way, decided once.
+    pub fn install(self) -> Result<(), Config> {
+        INSTALLED.set(self)?;
+        CONFIGURED.store(true, Ordering::Release);
+        Ok(())
+    }
+}
+
+/// A configuration and what is known of the request being answered.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rendering<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) request_id: Option<&'a str>,
+}
+
+/// The configuration and request id an [`ErrorLayer`](crate::axum::ErrorLayer) puts in force
+/// while its service runs.
+#[derive(Debug)]
+pub(crate) struct Scope {
+    pub(crate) config: Arc<Config>,
+    pub(crate) request_id: Arc<str>,
+}
+
+thread_local! {
+    /// The scope of the request whose future this thread is polling, if any.
+    static CURRENT: RefCell<Option<Arc<Scope>>> = const { RefCell::new(None) };
+}
+
+impl Scope {
+    /// Runs `f` with this scope in force, and then the one before it again.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    pub(crate) fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<Arc<Scope>>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                let previous = self.0.take();
+                let _ = CURRENT.try_with(|current| {
+                    if let Ok(mut current) = current.try_borrow_mut() {
+                        *current = previous;
+                    }
+                });
+            }
+        }
+        // Read first: a store on every poll would contend for the flag's cache line.
+        if !CONFIGURED.load(Ordering::Relaxed) {
+            CONFIGURED.store(true, Ordering::Relaxed);
+        }
+        let previous = CURRENT
+            .try_with(|current| {
+                current
+                    .try_borrow_mut()
+                    .ok()
+                    .and_then(|mut current| current.replace(Arc::clone(self)))
+            })
+            .ok()
+            .flatten();
+        let _restore = Restore(previous);
+        f()
+    }
+}
+
+impl<'a> Rendering<'a> {
+    /// `config`, for no request in particular.
+    pub(crate) const fn of(config: &'a Config) -> Self {
+        Rendering {
+            config,
+            request_id: None,
+        }
+    }
+
+    /// Runs `f` with the rendering in force here: the current scope's, else the installed
+    /// configuration, else the default.
+    pub(crate) fn with_current<R>(f: impl FnOnce(Rendering<'_>) -> R) -> R {
+        if !CONFIGURED.load(Ordering::Acquire) {
+            return f(Rendering::of(&DEFAULT));
+        }
+        let scope = CURRENT
+            .try_with(|current| {
+                current
+                    .try_borrow()
+                    .ok()
+                    .and_then(|current| current.clone())
+            })
+            .ok()
+            .flatten();
+        match &scope {
+            Some(scope) => f(Rendering {
+                config: &scope.config,
+                request_id: Some(&scope.request_id),
+            }),
+            None => f(Rendering::of(INSTALLED.get().unwrap_or(&DEFAULT))),
+        }
+    }
+
+    /// The format `error` is rendered in.
+    pub(crate) fn format_of<E: ApiError + ?Sized>(self, error: &E) -> Format {
+        error.fixed_format().unwrap_or(self.config.body_format())
+    }
+}

@@ -1,0 +1,123 @@
+//! The visitor an error passes the fields a client may see to, and where it sends them.
+
+use serde::Serialize;
+
+/// Receives each detail handed to any serializer: its name and value.
+pub(crate) type DetailSink<'a> = dyn FnMut(&'static str, &dyn erased_serde::Serialize) + 'a;
+
+/// Writes what comes before the `index`th detail, called `name`, in a JSON body being written:
+/// its member name, and whatever opens the object it belongs to.
+pub(crate) type KeyWriter<'a> = dyn FnMut(&mut Vec<u8>, usize, &'static str) + 'a;
+
+/// Receives the fields of an error that a client may see; see [`ApiError::details`].
+///
+/// `#[api_error(detail)]` on a field writes the call for you. By hand:
+///
+/// ```
+/// use api_error_core::{ApiError, Catalog, Details, Headers, StatusCode};
+/// use std::fmt;
+///
+/// #[derive(Debug)]
+/// struct QuotaExceeded {
+///     used: u32,
+///     limit: u32,
+///     retry_after: u64,
+/// }
+///
+/// impl fmt::Display for QuotaExceeded {
+///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         self.write_message(f)
+///     }
+/// }
+///
+/// impl std::error::Error for QuotaExceeded {}
+///
+/// impl ApiError for QuotaExceeded {
+///     fn code(&self) -> &'static str {
+///         "USAGE_LIMIT_EXCEEDED"
+///     }
+///     fn status(&self) -> StatusCode {
+///         StatusCode::TOO_MANY_REQUESTS
+///     }
+///     fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         write!(f, "Used {} of {}", self.used, self.limit)
+///     }
+///     fn details(&self, details: &mut Details<'_>) {
+///         details.add("used", &self.used);
+///         details.add("limit", &self.limit);
+///     }
+///     fn headers(&self, headers: &mut Headers<'_>) {
+///         headers.append("Retry-After", &self.retry_after);
+///     }
+///     fn catalog() -> Catalog {
+///         Catalog::new()
+///     }
+/// }
+///
+/// let response = QuotaExceeded { used: 10, limit: 10, retry_after: 60 }.to_response();
+/// assert_eq!(response.status(), 429);
+/// assert_eq!(response.headers()["retry-after"], "60");
+/// assert_eq!(
+///     response.body().as_ref(),
+///     br#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Used 10 of 10","details":{"used":10,"limit":10}}"#
+/// );
+/// ```
+pub struct Details<'a> {
+    sink: Sink<'a>,
+}
+
+/// Where details go: counted, named, written as JSON values into a buffer, or handed to any
+/// serializer.
+pub(crate) enum Sink<'a> {
+    Count(&'a mut usize),
+    Names(&'a mut dyn FnMut(&'static str)),
+    /// Each value written as JSON into `buffer` after `key` has written its member name;
+    /// `written` so far, `failed` once a value fails to serialize.
+    Json {
+        buffer: &'a mut Vec<u8>,
+        key: &'a mut KeyWriter<'a>,
+        written: usize,
+        failed: bool,
+    },
+    Erased(&'a mut DetailSink<'a>),
+}
+
+impl<'a> Details<'a> {
+    pub(crate) fn new(sink: Sink<'a>) -> Self {
+        Details { sink }
+    }
+
+    /// Whether every value written as JSON serialized.
+    pub(crate) fn succeeded(&self) -> bool {
+        !matches!(self.sink, Sink::Json { failed: true, .. })
+    }
+
+    /// How many values were written as JSON.
+    pub(crate) fn written(&self) -> usize {
+        match self.sink {
+            Sink::Json { written, .. } => written,
+            _ => 0,
+        }
+    }
+
+    /// Adds the field `name` with its value to the body's `details`.
+    pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match &mut self.sink {
+            Sink::Count(count) => **count += 1,
+            Sink::Names(names) => names(name),
+            Sink::Json {
+                buffer,
+                key,
+                written,
+                failed,
+            } => {
+                if !*failed {
+                    key(buffer, *written, name);
+                    *failed = serde_json::to_writer(&mut **buffer, value).is_err();
+                    *written += 1;
+                }
+            }
+            Sink::Erased(sink) => sink(name, &value),
+        }
+    }
+}

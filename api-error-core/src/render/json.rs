@@ -1,0 +1,71 @@
+//! The default body, `application/json`:
+//! `{"code":...,"message":...,"details":{...},"request_id":...}`, `details` only when the
+//! error has some and `request_id` only when the request is known; nested in one member when
+//! the configuration says so.
+
+use super::{Body, Members, Object};
+use crate::api_error::ApiError;
+use crate::escape::{escaped_len, put, put_escaped};
+
+/// The members of the body, without the member it may be nested in.
+struct Json<'a, 'b, E: ?Sized>(&'a Body<'b, E>);
+
+impl<E: ApiError + ?Sized> Members for Json<'_, '_, E> {
+    fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
+        let body = self.0;
+        object.string("code", body.error.code())?;
+        object.message("message", body)?;
+        object.details_object("details", body)?;
+        if let Some(id) = body.rendering.request_id {
+            object.string("request_id", id)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the body, nested as configured.
+pub(super) fn write<O: Object, E: ApiError + ?Sized>(
+    body: &Body<'_, E>,
+    object: &mut O,
+) -> Result<(), O::Error> {
+    match body.rendering.config.nested_in() {
+        Some(member) => object.object(member, &Json(body)),
+        None => Json(body).write(object),
+    }
+}
+
+/// The length of [`static_body`] for `code` and `message`.
+#[must_use]
+pub const fn static_body_len(code: &str, message: &str) -> usize {
+    STATIC_OPEN.len()
+        + escaped_len(code.as_bytes())
+        + STATIC_MIDDLE.len()
+        + escaped_len(message.as_bytes())
+        + STATIC_CLOSE.len()
+}
+
+/// The body [`write`] writes for an error without details, not nested and for no request in
+/// particular, `{"code":"...","message":"..."}`, built at compile time; `N` is
+/// [`static_body_len`]. The response checks it against [`write`] in debug builds.
+///
+/// # Panics
+///
+/// When `N` is not [`static_body_len`], which fails the build of the constant that calls it.
+#[must_use]
+pub const fn static_body<const N: usize>(code: &str, message: &str) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut at = put(&mut out, 0, &STATIC_OPEN);
+    at = put_escaped(&mut out, at, code.as_bytes());
+    at = put(&mut out, at, &STATIC_MIDDLE);
+    at = put_escaped(&mut out, at, message.as_bytes());
+    at = put(&mut out, at, &STATIC_CLOSE);
+    assert!(
+        at == N,
+        "static_body needs N = static_body_len(code, message)"
+    );
+    out
+}
+
+const STATIC_OPEN: [u8; 9] = *b"{\"code\":\"";
+const STATIC_MIDDLE: [u8; 13] = *b"\",\"message\":\"";
+const STATIC_CLOSE: [u8; 2] = *b"\"}";

@@ -1,0 +1,215 @@
+//! Rendering an error in a format. Each format is one module that states, once, which members
+//! it writes, in which order and under which names, as a [`Members`] writing into any
+//! [`Object`]; an [`Object`] is either a serde map (for `Serialize`) or the bytes of the
+//! response (for speed), so that the two cannot disagree.
+
+mod json;
+mod json_api;
+mod object;
+mod problem;
+
+use std::cell::RefCell;
+
+use bytes::Bytes;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::api_error::ApiError;
+use crate::context::Rendering;
+use crate::format::Format;
+use crate::status::reason_phrase;
+
+pub use json::{static_body, static_body_len};
+use object::{BytesObject, SerdeObject};
+
+/// A JSON object being written, member by member. Names of scalar members are the formats' own
+/// literals, which need no escaping.
+pub(crate) trait Object {
+    /// Why a member could not be written.
+    type Error;
+
+    /// A string member.
+    fn string(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error>;
+
+    /// A string member written in two pieces, with no allocation.
+    fn joined(&mut self, name: &'static str, first: &str, second: &str) -> Result<(), Self::Error>;
+
+    /// A status as a number, `404`.
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), Self::Error>;
+
+    /// A status as a string, `"404"`.
+    fn status_text(&mut self, name: &'static str, status: u16) -> Result<(), Self::Error>;
+
+    /// The error's public message (its reason phrase, where the body degrades).
+    fn message<E: ApiError + ?Sized>(
+        &mut self,
+        name: &'static str,
+        body: &Body<'_, E>,
+    ) -> Result<(), Self::Error>;
+
+    /// The details, as the members of an object called `name`; nothing when there are none.
+    fn details_object<E: ApiError + ?Sized>(
+        &mut self,
+        name: &'static str,
+        body: &Body<'_, E>,
+    ) -> Result<(), Self::Error>;
+
+    /// The details, as members of this object under their problem details names.
+    fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>)
+    -> Result<(), Self::Error>;
+
+    /// An object member, called `name` (escaped: it may come from the configuration).
+    fn object<M: Members>(&mut self, name: &str, members: &M) -> Result<(), Self::Error>;
+
+    /// An array of one object.
+    fn array_of_one<M: Members>(
+        &mut self,
+        name: &'static str,
+        members: &M,
+    ) -> Result<(), Self::Error>;
+}
+
+/// The members of an object, written into any [`Object`].
+pub(crate) trait Members {
+    /// Writes every member, in order.
+    fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error>;
+}
+
+/// How much of an error a body holds: all of it, or less when a part fails to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Content {
+    /// Message and details.
+    Whole,
+    /// The message without the details, one of which failed to serialize.
+    WithoutDetails,
+    /// The reason phrase for a message, which failed to format, and the details.
+    ReasonPhraseWithDetails,
+    /// The reason phrase alone: both the message and a detail failed.
+    ReasonPhrase,
+}
+
+impl Content {
+    /// Every kind of content, from the whole to the least, in the order a response tries them.
+    const LADDER: [Content; 4] = [
+        Content::Whole,
+        Content::WithoutDetails,
+        Content::ReasonPhraseWithDetails,
+        Content::ReasonPhrase,
+    ];
+
+    pub(crate) fn has_details(self) -> bool {
+        matches!(self, Content::Whole | Content::ReasonPhraseWithDetails)
+    }
+
+    pub(crate) fn has_reason_phrase(self) -> bool {
+        matches!(
+            self,
+            Content::ReasonPhrase | Content::ReasonPhraseWithDetails
+        )
+    }
+}
+
+/// An error with what it is rendered by, and how much of it the body holds.
+pub(crate) struct Body<'a, E: ?Sized> {
+    pub(crate) error: &'a E,
+    pub(crate) rendering: Rendering<'a>,
+    pub(crate) content: Content,
+}
+
+impl<E: ApiError + ?Sized> Body<'_, E> {
+    /// What the error is, in words that do not change from one occurrence to the next: its
+    /// summary, else its status's reason phrase.
+    fn title(&self) -> &'static str {
+        self.error
+            .summary()
+            .unwrap_or_else(|| reason_phrase(self.error.status()))
+    }
+}
+
+/// Writes the members of `body` in `format` into `object`.
+fn write<O: Object, E: ApiError + ?Sized>(
+    format: Format,
+    body: &Body<'_, E>,
+    object: &mut O,
+) -> Result<(), O::Error> {
+    match format {
+        Format::Json => json::write(body, object),
+        Format::Problem => problem::write(body, object),
+        Format::JsonApi => json_api::write(body, object),
+    }
+}
+
+/// Serializes the whole body of `error` in `rendering`: a part that fails is the caller's
+/// error, since the caller asked for exactly this body.
+pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'_>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let body = Body {
+        error,
+        rendering,
+        content: Content::Whole,
+    };
+    let mut map = serializer.serialize_map(None)?;
+    write(
+        rendering.format_of(error),
+        &body,
+        &mut SerdeObject(&mut map),
+    )?;
+    map.end()
+}
+
+/// Writes the body of `error` in `format` into `buffer`, degrading instead of failing: without
+/// the details when one of them fails to serialize, and with the reason phrase for a message
+/// that fails to format.
+pub(crate) fn write_body<E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'_>,
+    format: Format,
+    buffer: &mut Vec<u8>,
+) {
+    for content in Content::LADDER {
+        buffer.clear();
+        let body = Body {
+            error,
+            rendering,
+            content,
+        };
+        if BytesObject::write_whole(buffer, |object| write(format, &body, object)).is_ok() {
+            return;
+        }
+    }
+}
+
+/// The largest scratch buffer a thread keeps from one body to the next.
+const SCRATCH_KEPT: usize = 16 * 1024;
+
+thread_local! {
+    /// Bodies are written into this buffer and copied out at their exact size, so that a body
+    /// costs one allocation, the size of the body.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The body's bytes; see [`write_body`].
+pub(crate) fn body_bytes<E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'_>,
+    format: Format,
+) -> Bytes {
+    let reused = SCRATCH.try_with(|scratch| {
+        let mut buffer = scratch.try_borrow_mut().ok()?;
+        write_body(error, rendering, format, &mut buffer);
+        let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
+        if buffer.capacity() > SCRATCH_KEPT {
+            *buffer = Vec::new();
+        }
+        Some(bytes)
+    });
+    // A body being written while another is (a detail's `Serialize` that renders an error, say),
+    // or while the thread is being torn down, gets a buffer of its own.
+    reused.ok().flatten().unwrap_or_else(|| {
+        let mut buffer = Vec::with_capacity(128);
+        write_body(error, rendering, format, &mut buffer);
+        Bytes::from(buffer)
+    })
+}

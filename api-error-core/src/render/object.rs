@@ -1,0 +1,342 @@
+//! The two kinds of [`Object`]: a serde map, and JSON bytes written straight into a buffer.
+
+use core::fmt;
+use std::borrow::Cow;
+
+use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
+
+use super::{Body, Members, Object};
+use crate::api_error::ApiError;
+use crate::details::{Details, Sink};
+use crate::escape::{Escaping, push_escaped};
+use crate::members::MemberNames;
+use crate::message::PublicMessage;
+use crate::status::reason_phrase;
+
+/// The member names of the details of `error`, as problem details name them.
+fn member_names<E: ApiError + ?Sized>(error: &E) -> MemberNames {
+    let mut names = MemberNames::new();
+    error.details(&mut Details::new(Sink::Names(&mut |name| names.push(name))));
+    names
+}
+
+/// An object being serialized as a serde map.
+pub(crate) struct SerdeObject<'a, M>(pub(crate) &'a mut M);
+
+impl<M: SerializeMap> Object for SerdeObject<'_, M> {
+    type Error = M::Error;
+
+    fn string(&mut self, name: &'static str, value: &str) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
+    }
+
+    fn joined(&mut self, name: &'static str, first: &str, second: &str) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, &Joined(first, second))
+    }
+
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, &status)
+    }
+
+    fn status_text(&mut self, name: &'static str, status: u16) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, &Status(status))
+    }
+
+    fn message<E: ApiError + ?Sized>(
+        &mut self,
+        name: &'static str,
+        body: &Body<'_, E>,
+    ) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, &PublicMessage(body.error))
+    }
+
+    fn details_object<E: ApiError + ?Sized>(
+        &mut self,
+        name: &'static str,
+        body: &Body<'_, E>,
+    ) -> Result<(), M::Error> {
+        let mut count = 0;
+        body.error
+            .details(&mut Details::new(Sink::Count(&mut count)));
+        if count == 0 {
+            return Ok(());
+        }
+        self.0.serialize_entry(name, &DetailsMap(body.error))
+    }
+
+    fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>) -> Result<(), M::Error> {
+        let names = member_names(body.error);
+        serialize_details(body.error, self.0, |index, name| {
+            names.get(index, name).text()
+        })
+    }
+
+    fn object<N: Members>(&mut self, name: &str, members: &N) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, &AsMap(members))
+    }
+
+    fn array_of_one<N: Members>(
+        &mut self,
+        name: &'static str,
+        members: &N,
+    ) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, &[AsMap(members)])
+    }
+}
+
+/// Members serialized as a map of their own.
+struct AsMap<'a, N>(&'a N);
+
+impl<N: Members> Serialize for AsMap<'_, N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        self.0.write(&mut SerdeObject(&mut map))?;
+        map.end()
+    }
+}
+
+/// The details of an error as an object of their own, under their declared names.
+struct DetailsMap<'a, E: ?Sized>(&'a E);
+
+impl<E: ApiError + ?Sized> Serialize for DetailsMap<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        serialize_details(self.0, &mut map, |_, name| Cow::Borrowed(name))?;
+        map.end()
+    }
+}
+
+/// Serializes each detail of `error` as an entry of `map`, under the name `member` gives the
+/// `index`th, called `name`; fails with the first detail that fails.
+fn serialize_details<'n, E: ApiError + ?Sized, M: SerializeMap>(
+    error: &E,
+    map: &mut M,
+    member: impl Fn(usize, &'static str) -> Cow<'n, str>,
+) -> Result<(), M::Error> {
+    let mut failed = None;
+    let mut index = 0;
+    error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
+        if failed.is_none()
+            && let Err(error) = map.serialize_entry(&*member(index, name), value)
+        {
+            failed = Some(error.to_string());
+        }
+        index += 1;
+    })));
+    match failed {
+        Some(message) => Err(M::Error::custom(message)),
+        None => Ok(()),
+    }
+}
+
+/// Two pieces of text serialized as one string.
+struct Joined<'a>(&'a str, &'a str);
+
+impl Serialize for Joined<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)
+    }
+}
+
+/// A status serialized as a string of its three digits.
+struct Status(u16);
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(core::str::from_utf8(&digits(self.0)).unwrap_or_default())
+    }
+}
+
+/// The three digits of a status (`http` keeps it within 100..=999).
+fn digits(status: u16) -> [u8; 3] {
+    // Each digit is below 10.
+    #[allow(clippy::cast_possible_truncation)]
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    [digit(status / 100), digit(status / 10), digit(status)]
+}
+
+/// An object being written as JSON into a buffer. Writing fails, with `()`, only when the
+/// message fails to format or a detail fails to serialize.
+pub(crate) struct BytesObject<'a> {
+    buffer: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'a> BytesObject<'a> {
+    /// Writes a whole object into `buffer`: `{`, what `members` writes, `}`.
+    pub(crate) fn write_whole(
+        buffer: &'a mut Vec<u8>,
+        members: impl FnOnce(&mut BytesObject<'_>) -> Result<(), ()>,
+    ) -> Result<(), ()> {
+        buffer.push(b'{');
+        let mut object = BytesObject {
+            buffer,
+            empty: true,
+        };
+        members(&mut object)?;
+        object.buffer.push(b'}');
+        Ok(())
+    }
+
+    /// Starts the next member: `,"name":` (with no comma before the first).
+    fn key(&mut self, name: &[u8]) {
+        self.separate();
+        self.buffer.push(b'"');
+        self.buffer.extend_from_slice(name);
+        self.buffer.extend_from_slice(b"\":");
+    }
+
+    fn separate(&mut self) {
+        if !core::mem::replace(&mut self.empty, false) {
+            self.buffer.push(b',');
+        }
+    }
+
+    /// Writes the details of `body` as members, `key` writing what comes before each; tells how
+    /// many it wrote, and fails when one fails to serialize.
+    fn details<E: ApiError + ?Sized>(
+        &mut self,
+        body: &Body<'_, E>,
+        key: &mut dyn FnMut(&mut Vec<u8>, usize, &'static str),
+    ) -> Result<usize, ()> {
+        if !body.content.has_details() {
+            return Ok(0);
+        }
+        let mut details = Details::new(Sink::Json {
+            buffer: self.buffer,
+            key,
+            written: 0,
+            failed: false,
+        });
+        body.error.details(&mut details);
+        if details.succeeded() {
+            Ok(details.written())
+        } else {
+            Err(())
+        }
+    }
+}
+
+impl Object for BytesObject<'_> {
+    type Error = ();
+
+    fn string(&mut self, name: &'static str, value: &str) -> Result<(), ()> {
+        self.key(name.as_bytes());
+        self.buffer.push(b'"');
+        push_escaped(self.buffer, value.as_bytes());
+        self.buffer.push(b'"');
+        Ok(())
+    }
+
+    fn joined(&mut self, name: &'static str, first: &str, second: &str) -> Result<(), ()> {
+        self.key(name.as_bytes());
+        self.buffer.push(b'"');
+        push_escaped(self.buffer, first.as_bytes());
+        push_escaped(self.buffer, second.as_bytes());
+        self.buffer.push(b'"');
+        Ok(())
+    }
+
+    fn status(&mut self, name: &'static str, status: u16) -> Result<(), ()> {
+        self.key(name.as_bytes());
+        self.buffer.extend_from_slice(&digits(status));
+        Ok(())
+    }
+
+    fn status_text(&mut self, name: &'static str, status: u16) -> Result<(), ()> {
+        self.key(name.as_bytes());
+        self.buffer.push(b'"');
+        self.buffer.extend_from_slice(&digits(status));
+        self.buffer.push(b'"');
+        Ok(())
+    }
+
+    fn message<E: ApiError + ?Sized>(
+        &mut self,
+        name: &'static str,
+        body: &Body<'_, E>,
+    ) -> Result<(), ()> {
+        self.key(name.as_bytes());
+        self.buffer.push(b'"');
+        if body.content.has_reason_phrase() {
+            push_escaped(self.buffer, reason_phrase(body.error.status()).as_bytes());
+        } else {
+            fmt::write(
+                &mut Escaping(self.buffer),
+                format_args!("{}", PublicMessage(body.error)),
+            )
+            .map_err(|_| ())?;
+        }
+        self.buffer.push(b'"');
+        Ok(())
+    }
+
+    fn details_object<E: ApiError + ?Sized>(
+        &mut self,
+        name: &'static str,
+        body: &Body<'_, E>,
+    ) -> Result<(), ()> {
+        // The object is opened by the first detail, so that an error without details has no
+        // empty one.
+        let first = self.empty;
+        let written = self.details(body, &mut |buffer, index, detail| {
+            if index == 0 {
+                if !first {
+                    buffer.push(b',');
+                }
+                buffer.push(b'"');
+                buffer.extend_from_slice(name.as_bytes());
+                buffer.extend_from_slice(b"\":{\"");
+            } else {
+                buffer.extend_from_slice(b",\"");
+            }
+            push_escaped(buffer, detail.as_bytes());
+            buffer.extend_from_slice(b"\":");
+        })?;
+        if written > 0 {
+            self.empty = false;
+            self.buffer.push(b'}');
+        }
+        Ok(())
+    }
+
+    fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>) -> Result<(), ()> {
+        let names = member_names(body.error);
+        let first = self.empty;
+        let written = self.details(body, &mut |buffer, index, detail| {
+            if index > 0 || !first {
+                buffer.push(b',');
+            }
+            buffer.push(b'"');
+            names.get(index, detail).push(buffer);
+            buffer.extend_from_slice(b"\":");
+        })?;
+        if written > 0 {
+            self.empty = false;
+        }
+        Ok(())
+    }
+
+    fn object<M: Members>(&mut self, name: &str, members: &M) -> Result<(), ()> {
+        self.separate();
+        self.buffer.push(b'"');
+        push_escaped(self.buffer, name.as_bytes());
+        self.buffer.extend_from_slice(b"\":");
+        BytesObject::write_whole(self.buffer, |object| members.write(object))
+    }
+
+    fn array_of_one<M: Members>(&mut self, name: &'static str, members: &M) -> Result<(), ()> {
+        self.key(name.as_bytes());
+        self.buffer.push(b'[');
+        BytesObject::write_whole(self.buffer, |object| members.write(object))?;
+        self.buffer.push(b']');
+        Ok(())
+    }
+}
