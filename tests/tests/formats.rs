@@ -171,6 +171,10 @@ fn nested() -> Config {
     Config::new().nest_in("error")
 }
 
+fn json_api() -> Config {
+    Config::new().format(Format::JsonApi)
+}
+
 fn text(response: &http::Response<bytes::Bytes>) -> &str {
     std::str::from_utf8(response.body()).unwrap()
 }
@@ -630,6 +634,8 @@ fn serialize_of_config_body_is_byte_for_byte_the_response_body() {
         problem_with_base()
             .nest_in("error")
             .problem_instance_prefix("urn:x:"),
+        json_api(),
+        json_api().nest_in("error").problem_type_base(BASE),
     ];
     let errors: Vec<Box<dyn ApiError + Send + Sync>> = vec![
         Box::new(OrderError::NotFound),
@@ -939,4 +945,160 @@ fn a_message_and_a_detail_that_both_fail_leave_the_reason_phrase_alone() {
     );
     assert!(serde_json::to_string(&problem().body(&error)).is_err());
     assert!(serde_json::to_string(&nested().body(&error)).is_err());
+}
+
+#[test]
+fn json_api_puts_the_error_in_an_errors_array_titled_by_its_summary() {
+    assert_plain(
+        &json_api().response(&OrderError::NotPending { id: 42 }),
+        400,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"status":"400","code":"ORDER_NOT_PENDING","#,
+            r#""title":"The order is not pending.","detail":"Order 42 is not in pending status","#,
+            r#""meta":{"id":42}}]}"#,
+        ),
+    );
+}
+
+#[test]
+fn json_api_without_details_has_no_meta_and_without_a_summary_the_reason_phrase_title() {
+    assert_plain(
+        &json_api().response(&OrderError::Storage(std::io::Error::other("disk on fire"))),
+        500,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"status":"500","code":"SERVER_INTERNAL_ERROR","#,
+            r#""title":"Internal Server Error","detail":"Internal Server Error"}]}"#,
+        ),
+    );
+    // A unit error with a static JSON body is written in full in this format.
+    assert_plain(
+        &json_api().response(&OrderError::NotFound),
+        404,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"status":"404","code":"ORDER_NOT_FOUND","#,
+            r#""title":"The order id is unknown.","detail":"Order not found"}]}"#,
+        ),
+    );
+}
+
+#[test]
+fn json_api_meta_keeps_the_declared_detail_names_and_the_headers_stay() {
+    let response = json_api().response(&OrderError::RateLimited { retry_after: 30 });
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "30");
+    assert_eq!(response.headers()["content-type"], "application/vnd.api+json");
+    assert_eq!(
+        text(&response),
+        concat!(
+            r#"{"errors":[{"status":"429","code":"RATE_LIMIT_EXCEEDED","#,
+            r#""title":"Too many requests from this client.","detail":"Too many requests","#,
+            r#""meta":{"retry-after":30}}]}"#,
+        ),
+    );
+    let mismatch = OrderError::TypeMismatch {
+        kind: "a\"b",
+        order: 7,
+        expected: "c",
+    };
+    assert_eq!(
+        text(&json_api().response(&mismatch)),
+        concat!(
+            r#"{"errors":[{"status":"400","code":"ORDER_TYPE_NOT_MATCH","title":"Bad Request","#,
+            r#""detail":"Order type a\"b does not match","#,
+            r#""meta":{"type":"a\"b","order-id":7,"expected":"c"}}]}"#,
+        ),
+    );
+}
+
+#[test]
+fn json_api_is_never_nested_and_a_problem_type_base_does_not_change_it() {
+    let plain = json_api().response(&OrderError::NotPending { id: 1 });
+    let configured = json_api()
+        .nest_in("error")
+        .problem_type_base(BASE)
+        .response(&OrderError::NotPending { id: 1 });
+    assert_eq!(text(&plain), text(&configured));
+}
+
+#[test]
+fn json_api_degrades_like_the_other_formats() {
+    let detail = Broken::Detail {
+        ok: 1,
+        bad: Unserializable,
+    };
+    assert_plain(
+        &json_api().response(&detail),
+        422,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"status":"422","code":"BROKEN_DETAIL","#,
+            r#""title":"A detail of this error cannot be serialized.","detail":"still a body"}]}"#,
+        ),
+    );
+    let message = Broken::Message {
+        value: FailsToFormat,
+        attempt: 3,
+    };
+    assert_plain(
+        &json_api().response(&message),
+        400,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"status":"400","code":"BROKEN_MESSAGE","title":"Bad Request","#,
+            r#""detail":"Bad Request","meta":{"attempt":3}}]}"#,
+        ),
+    );
+    assert_eq!(
+        serde_json::to_string(&json_api().body(&detail))
+            .unwrap_err()
+            .to_string(),
+        "cannot serialize"
+    );
+}
+
+#[test]
+fn a_type_can_insist_on_json_api() {
+    /// Errors of a JSON:API resource.
+    #[derive(Debug, ApiError)]
+    #[api_error(format = "jsonapi")]
+    enum ArticleError {
+        /// No such article.
+        #[api_error(code = "ARTICLE_NOT_FOUND", status = 404, message = "Article {id} not found")]
+        NotFound {
+            #[api_error(detail)]
+            id: u32,
+        },
+    }
+    let error = ArticleError::NotFound { id: 3 };
+    assert_eq!(error.fixed_format(), Some(Format::JsonApi));
+    let body = concat!(
+        r#"{"errors":[{"status":"404","code":"ARTICLE_NOT_FOUND","title":"No such article.","#,
+        r#""detail":"Article 3 not found","meta":{"id":3}}]}"#,
+    );
+    for config in [Config::new(), nested(), problem_with_base()] {
+        assert_plain(&config.response(&error), 404, "application/vnd.api+json", body);
+    }
+    assert_eq!(serde_json::to_string(&error).unwrap(), body);
+}
+
+#[test]
+fn a_client_reads_back_a_json_api_document() {
+    let response = json_api().response(&OrderError::NotPending { id: 42 });
+    let read: ErrorBody = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(read.code, "ORDER_NOT_PENDING");
+    assert_eq!(read.message, "Order 42 is not in pending status");
+    assert_eq!(read.details.unwrap()["id"], 42);
+    assert_eq!(read.request_id, None);
+    let with_id: ErrorBody = serde_json::from_str(
+        r#"{"errors":[{"id":"req-1","status":"404","code":"X","title":"T"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (with_id.code.as_str(), with_id.message.as_str(), with_id.request_id.as_deref()),
+        ("X", "T", Some("req-1"))
+    );
+    assert!(serde_json::from_str::<ErrorBody>(r#"{"errors":[]}"#).is_err());
 }

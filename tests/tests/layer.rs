@@ -1413,3 +1413,28 @@ fn a_rejection_can_be_built_to_test_a_map_function() {
     assert_eq!(odd.text(), None);
     assert_eq!(odd.message(), "Internal Server Error");
 }
+
+#[tokio::test]
+async fn json_api_documents_carry_the_request_id_as_id() {
+    let address = serve(Config::new().format(Format::JsonApi)).await;
+    let seen = Case::get("/derived/7").send(address).await;
+    seen.assert_exact(
+        StatusCode::NOT_FOUND,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"id":"req_42-a.b+c=d_f","status":"404","code":"ORDER_NOT_FOUND","#,
+            r#""title":"Not Found","detail":"Order 7 not found","meta":{"order_id":7}}]}"#,
+        ),
+    );
+    assert_eq!(seen.all("x-request-id"), [ID]);
+    let rejected = Case::post("/orders", JSON, r#"{"id":"#).send(address).await;
+    rejected.assert_exact(
+        StatusCode::BAD_REQUEST,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"id":"req_42-a.b+c=d_f","status":"400","code":"VALIDATION_FAILED","#,
+            r#""title":"The request body is not valid JSON of the expected type","#,
+            r#""detail":"Failed to parse the request body as JSON: id: EOF while parsing a value at line 1 column 6"}]}"#,
+        ),
+    );
+}
