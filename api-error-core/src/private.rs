@@ -12,13 +12,18 @@ pub use ::core::result::Result;
 pub use ::http::StatusCode;
 pub use ::serde;
 
+pub use crate::api_error::ApiError;
+pub use crate::catalog::{Catalog, CatalogEntry};
+pub use crate::details::Details;
+pub use crate::format::Format;
+pub use crate::headers::Headers;
 pub use crate::render::{static_body, static_body_len};
 pub use crate::status::error_reason_phrase;
+pub use crate::status::reason_phrase;
 pub use crate::{
     __impl_axum as impl_axum, __impl_integrations as impl_integrations,
     __impl_serialize as impl_serialize,
 };
-pub use crate::{ApiError, Catalog, CatalogEntry, Details, Format, Headers, reason_phrase};
 
 /// The format `#[api_error(format = "...")]` names, evaluated in a `const` item so that a name
 /// the runtime does not know fails the build.

@@ -989,7 +989,10 @@ fn json_api_meta_keeps_the_declared_detail_names_and_the_headers_stay() {
     let response = json_api().response(&OrderError::RateLimited { retry_after: 30 });
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "30");
-    assert_eq!(response.headers()["content-type"], "application/vnd.api+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.api+json"
+    );
     assert_eq!(
         text(&response),
         concat!(
@@ -1066,7 +1069,11 @@ fn a_type_can_insist_on_json_api() {
     #[api_error(format = "jsonapi")]
     enum ArticleError {
         /// No such article.
-        #[api_error(code = "ARTICLE_NOT_FOUND", status = 404, message = "Article {id} not found")]
+        #[api_error(
+            code = "ARTICLE_NOT_FOUND",
+            status = 404,
+            message = "Article {id} not found"
+        )]
         NotFound {
             #[api_error(detail)]
             id: u32,
@@ -1079,7 +1086,12 @@ fn a_type_can_insist_on_json_api() {
         r#""detail":"Article 3 not found","meta":{"id":3}}]}"#,
     );
     for config in [Config::new(), nested(), problem_with_base()] {
-        assert_plain(&config.response(&error), 404, "application/vnd.api+json", body);
+        assert_plain(
+            &config.response(&error),
+            404,
+            "application/vnd.api+json",
+            body,
+        );
     }
     assert_eq!(serde_json::to_string(&error).unwrap(), body);
 }
@@ -1097,7 +1109,11 @@ fn a_client_reads_back_a_json_api_document() {
     )
     .unwrap();
     assert_eq!(
-        (with_id.code.as_str(), with_id.message.as_str(), with_id.request_id.as_deref()),
+        (
+            with_id.code.as_str(),
+            with_id.message.as_str(),
+            with_id.request_id.as_deref()
+        ),
         ("X", "T", Some("req-1"))
     );
     assert!(serde_json::from_str::<ErrorBody>(r#"{"errors":[]}"#).is_err());

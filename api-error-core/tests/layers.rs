@@ -1,0 +1,210 @@
+//! The runtime is layered: each module uses only the modules listed before it in [`LAYERS`], so
+//! that the graph of modules has no cycle and a module can be read knowing only those below
+//! it. This test reads the sources and fails on a `crate::` path that points upward, on a
+//! module that is not placed in the list, and on a wire format or a framework named where it
+//! does not belong.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The modules from the bottom up. The layers, in order: leaves; the visitors, the formats'
+/// names and the catalog; the trait; what is built on the trait (the configuration as data and
+/// the message as a value); rendering (the configuration in force, logs, one module per
+/// format); the views (`Serialize`, the client's read-back, the response, boxed errors); the
+/// integrations.
+const LAYERS: &[&str] = &[
+    "escape",
+    "members",
+    "status",
+    "catalog",
+    "details",
+    "format",
+    "headers",
+    "api_error",
+    "config",
+    "message",
+    "context",
+    "log",
+    "render",
+    "body",
+    "client",
+    "response",
+    "any",
+    "integrations",
+    "axum",
+    "private",
+];
+
+/// The one edge that points upward, and why it is allowed.
+const UPWARD: &[(&str, &str, &str)] = &[(
+    "api_error",
+    "response",
+    "the provided method `ApiError::to_response` is a shorthand for the response builder",
+)];
+
+/// Crate-root macros (`#[macro_export]`) and the module that defines them.
+const MACROS: &[(&str, &str)] = &[
+    ("__impl_integrations", "integrations"),
+    ("__impl_serialize", "integrations"),
+    ("__impl_axum", "integrations"),
+];
+
+/// The module a source file belongs to: its first path component under `src/`.
+fn module_of(relative: &Path) -> String {
+    let first = relative.components().next().unwrap();
+    let name = first.as_os_str().to_str().unwrap();
+    name.trim_end_matches(".rs").to_owned()
+}
+
+/// The source of each file under `dir`, by path relative to `root`.
+fn sources(root: &Path, dir: &Path, into: &mut BTreeMap<String, (String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(root, &path, into);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            let relative = path.strip_prefix(root).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            into.insert(
+                relative.display().to_string(),
+                (module_of(relative), code_only(&text)),
+            );
+        }
+    }
+}
+
+/// The text without comments (line comments, doc comments and `//!`), which may name any
+/// module in a link.
+fn code_only(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find("//") {
+            Some(at) if !line[..at].contains('"') => &line[..at],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first path segment of every `crate::` path in `code` (not `$crate::`), with the paths of
+/// a `crate::{a, b::c}` group each counted.
+fn crate_paths(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let before = rest[..at].chars().next_back();
+        let after = &rest[at + "crate::".len()..];
+        rest = after;
+        if matches!(before, Some(c) if c == '$' || c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        if let Some(group) = after.strip_prefix('{') {
+            let mut depth = 1;
+            let end = group
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth += match c {
+                        '{' => 1,
+                        '}' => -1,
+                        _ => 0,
+                    };
+                    depth == 0
+                })
+                .map_or(group.len(), |(i, _)| i);
+            let mut level = 0;
+            let mut item = String::new();
+            for c in group[..end].chars().chain([',']) {
+                match c {
+                    '{' => level += 1,
+                    '}' => level -= 1,
+                    ',' if level == 0 => {
+                        found.push(first_segment(&item));
+                        item.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                item.push(c);
+            }
+        } else {
+            found.push(first_segment(after));
+        }
+    }
+    found.retain(|segment| !segment.is_empty());
+    found
+}
+
+fn first_segment(path: &str) -> String {
+    path.trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+#[test]
+fn no_module_uses_one_above_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = BTreeMap::new();
+    sources(&root, &root, &mut files);
+    let layer = |module: &str| LAYERS.iter().position(|&m| m == module);
+    let mut problems = Vec::new();
+    for (file, (module, code)) in &files {
+        if module == "lib" {
+            continue;
+        }
+        let Some(own) = layer(module) else {
+            problems.push(format!("{file}: module `{module}` is not placed in LAYERS"));
+            continue;
+        };
+        for segment in crate_paths(code) {
+            let target = MACROS
+                .iter()
+                .find(|(name, _)| *name == segment)
+                .map_or(segment.as_str(), |(_, module)| module);
+            let target = if target == "__private" {
+                "private"
+            } else {
+                target
+            };
+            match layer(target) {
+                None => problems.push(format!(
+                    "{file}: `crate::{segment}` does not name a module; name the module it is in"
+                )),
+                Some(theirs) if theirs == own => {}
+                Some(theirs) if theirs > own => {
+                    if !UPWARD
+                        .iter()
+                        .any(|(from, to, _)| from == module && *to == target)
+                    {
+                        problems.push(format!(
+                            "{file}: `{module}` uses `{target}`, which is above it"
+                        ));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_trait_knows_no_wire_format_and_the_configuration_no_framework() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let code = |file: &str| code_only(&std::fs::read_to_string(root.join(file)).unwrap());
+    let api_error = code("api_error.rs");
+    for word in ["serde", "json", "axum"] {
+        assert!(!api_error.contains(word), "api_error.rs names `{word}`");
+    }
+    let config = code("config.rs");
+    for word in ["axum", "thread_local", "static "] {
+        assert!(!config.contains(word), "config.rs names `{word}`");
+    }
+}
+
+#[test]
+fn the_parser_of_this_test_finds_paths_in_groups_and_skips_macro_paths() {
+    assert_eq!(
+        crate_paths("use crate::{a::B, c, d::{e, f}}; $crate::g; crate::h::i; my_crate::j"),
+        ["a", "c", "d", "h"]
+    );
+}
