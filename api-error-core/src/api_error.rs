@@ -121,7 +121,7 @@ pub trait ApiError: core::error::Error {
     }
 
     /// The whole response, independent of any web framework: status, headers and the body, in
-    /// the [`Config`](crate::Config) in force (an [`ErrorLayer`](crate::axum::ErrorLayer)'s while it handles a
+    /// the [`Config`](crate::Config) in force (an [`ApiErrorLayer`](crate::axum::ApiErrorLayer)'s while it handles a
     /// request, else the installed one, else the default). With the `tracing` feature, building
     /// it logs the error: a 5xx at `ERROR` with its `source()` chain, a 4xx at the configured
     /// level.

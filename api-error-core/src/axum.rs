@@ -25,6 +25,8 @@
 //! ```
 
 mod layer;
+mod rejection;
+mod request_id;
 
 use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
@@ -32,7 +34,9 @@ use axum_core::response::{IntoResponse, Response};
 use crate::any::AnyApiError;
 use crate::api_error::ApiError;
 
-pub use layer::{ErrorLayer, ErrorService, REQUEST_ID_HEADER, Rejection, RejectionKind, RequestId};
+pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
+pub use rejection::{Rejection, RejectionKind};
+pub use request_id::{REQUEST_ID_HEADER, RequestId};
 
 /// The axum response of `error`: [`ApiError::to_response`] with an axum body, in the
 /// [`Config`](crate::Config) in force.

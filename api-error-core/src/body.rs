@@ -19,7 +19,7 @@ use crate::render;
 /// ```
 ///
 /// `details` is left out when the error passes no field to [`Details`]; `request_id` is added
-/// when the request is known, under [`ErrorLayer`](crate::axum::ErrorLayer).
+/// when the request is known, under [`ApiErrorLayer`](crate::axum::ApiErrorLayer).
 ///
 /// When a detail fails to serialize or the message fails to format, `Serialize` returns that
 /// error to its caller, who asked for exactly this body; [`ApiError::to_response`], which has

@@ -1,7 +1,7 @@
 //! How a service renders its errors, as data: the body format, the envelope around it, and
 //! (with the `tracing` feature) how client errors are logged. One [`Config`] holds all of it, set
 //! once for the process with [`Config::install`] or for one axum service by
-//! [`ErrorLayer`](crate::axum::ErrorLayer); every error of the service, derived or not, is then
+//! [`ApiErrorLayer`](crate::axum::ApiErrorLayer); every error of the service, derived or not, is then
 //! rendered by it, by `Serialize` and by the response alike. Which configuration is in force
 //! where is `context`'s business, not this module's.
 
@@ -14,7 +14,7 @@ use crate::format::Format;
 /// The default renders the body of the crate's documentation, `application/json`, and is what
 /// an error uses when nothing is configured. A configuration applies to the whole process once
 /// [installed](Config::install), or to the requests of one axum service through
-/// [`ErrorLayer`](crate::axum::ErrorLayer). Either way `Serialize` and the response agree: both
+/// [`ApiErrorLayer`](crate::axum::ApiErrorLayer). Either way `Serialize` and the response agree: both
 /// read the configuration in force where they run.
 ///
 /// An envelope like `{"error": {...}}`, set in one place for every error type:
@@ -125,7 +125,7 @@ impl Config {
     /// What comes before the request id in a problem's `instance` (`urn:request:` unless set):
     /// a service whose support pages show a request might use `"https://api.example.com/requests/"`.
     /// `instance` is sent only when the request id is known, under
-    /// [`ErrorLayer`](crate::axum::ErrorLayer).
+    /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer).
     #[must_use]
     pub fn problem_instance_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
         self.instance_prefix = prefix.into();

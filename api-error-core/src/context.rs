@@ -22,7 +22,7 @@ static CONFIGURED: AtomicBool = AtomicBool::new(false);
 
 impl Config {
     /// Makes this the configuration of the whole process, for every error rendered outside an
-    /// [`ErrorLayer`](crate::axum::ErrorLayer) that brings its own. Install it at start-up,
+    /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer) that brings its own. Install it at start-up,
     /// before the threads that render errors start.
     ///
     /// ```standalone_crate
@@ -58,7 +58,7 @@ pub(crate) struct Rendering<'a> {
     pub(crate) request_id: Option<&'a str>,
 }
 
-/// The configuration and request id an [`ErrorLayer`](crate::axum::ErrorLayer) puts in force
+/// The configuration and request id an [`ApiErrorLayer`](crate::axum::ApiErrorLayer) puts in force
 /// while its service runs.
 #[derive(Debug)]
 pub(crate) struct Scope {

@@ -81,14 +81,16 @@
 //!
 //! That is the default. A service chooses its body once, in a [`Config`], for every error it
 //! sends, derived or not and without touching the error types: RFC 9457 problem details
-//! ([`Format::Problem`], `application/problem+json`), or the default body nested in an envelope
+//! ([`Format::Problem`], `application/problem+json`), a JSON:API error document
+//! ([`Format::JsonApi`], `application/vnd.api+json`), or the default body nested in an envelope
 //! such as `{"error": {...}}` ([`Config::nest_in`]). The configuration is installed for the
-//! process ([`Config::install`]) or set per axum service by [`axum::ErrorLayer`] (feature
+//! process ([`Config::install`]) or set per axum service by [`axum::ApiErrorLayer`] (feature
 //! `axum`), which also renders axum's own rejections (a malformed JSON body, an unknown route, a
 //! wrong method) in the same envelope and gives every request an id that error bodies repeat.
 //! `Serialize` and the response render by the configuration in force where they run, so they
 //! agree byte for byte (where a part fails to write, `Serialize` returns the error and the
-//! response degrades, as [`ApiError::to_response`] says). A type can insist on problem details with `format = "problem"`.
+//! response degrades, as [`ApiError::to_response`] says). A type can insist on a format of its
+//! own with `format = "problem"` (or `"jsonapi"`).
 //!
 //! # Logs
 //!
@@ -103,7 +105,7 @@
 //! a 401 declares `header("WWW-Authenticate", ...)`, a 405 `header("Allow", ...)`, a 407
 //! `header("Proxy-Authenticate", ...)` and a 426 `header("Upgrade", ...)`, fixed or from a
 //! field (`#[api_error(header = "Allow")] allowed: String`), or the crate does not compile.
-//! Statuses outside 400..=599 do not compile either. For axum's own 405s, [`axum::ErrorLayer`]
+//! Statuses outside 400..=599 do not compile either. For axum's own 405s, [`axum::ApiErrorLayer`]
 //! keeps the `Allow` axum computes.
 //!
 //! # Attributes
@@ -222,7 +224,7 @@
 //!
 //! ## `format = "problem"` (on the type)
 //!
-//! Every error of the type is sent in this [`Format`] (`"problem"` or `"json"`), whatever the
+//! Every error of the type is sent in this [`Format`] (`"problem"`, `"jsonapi"` or `"json"`), whatever the
 //! service's [`Config`] says; a name the core does not know fails the build. A `transparent`
 //! variant of a type without its own `format` takes the wrapped error's.
 //!
@@ -313,7 +315,7 @@
 //! | feature | default | what |
 //! | --- | --- | --- |
 //! | `derive` | yes | re-exports `#[derive(ApiError)]` |
-//! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError`; [`axum::ErrorLayer`] |
+//! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError`; [`axum::ApiErrorLayer`] |
 //! | `tracing` | no | logs every error response (see Logs) |
 #![forbid(unsafe_code)]
 

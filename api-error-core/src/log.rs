@@ -3,7 +3,7 @@
 //! An error is logged when its response is built, once per response: a wrapper declared
 //! `transparent` renders one response, so a wrapped error is logged once, as the wrapper. Each
 //! event has the target `api_error` and the fields `code`, `status`, `request_id` (the id an
-//! [`ErrorLayer`](crate::axum::ErrorLayer) gave the request, empty outside one) and `error`: the error's `Display`
+//! [`ApiErrorLayer`](crate::axum::ApiErrorLayer) gave the request, empty outside one) and `error`: the error's `Display`
 //! followed by every `source()` beneath it, which never reaches the client.
 
 use crate::api_error::ApiError;

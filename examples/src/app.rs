@@ -2,14 +2,14 @@
 //! per-token rate limit, all in memory. Every error it answers with arises from handling a
 //! request, and every one is an [`AppError`]; requests no handler answers (an unknown route, a
 //! method a route does not take) get a [`Rejection`](api_error_core::axum::Rejection) in the
-//! same envelope, from the [`ErrorLayer`] around the router.
+//! same envelope, from the [`ApiErrorLayer`] around the router.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use api_error_core::Format;
-use api_error_core::axum::ErrorLayer;
+use api_error_core::axum::ApiErrorLayer;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, RawQuery, Request, State};
 use axum::http::request::Parts;
@@ -279,10 +279,10 @@ pub fn error_config(format: Format) -> api_error_core::Config {
         .client_errors(Some(tracing::Level::INFO))
 }
 
-/// The router of the whole API, with the [`ErrorLayer`] that renders every error in the
+/// The router of the whole API, with the [`ApiErrorLayer`] that renders every error in the
 /// configured format and gives each request an id.
 pub fn router(state: AppState) -> Router {
-    let errors = ErrorLayer::new(error_config(state.config.format));
+    let errors = ApiErrorLayer::new(error_config(state.config.format));
     Router::new()
         .route("/orders", get(list_orders).post(create_order))
         .route("/orders/{order_id}", get(get_order))

@@ -1,10 +1,10 @@
-//! End to end: `api_error_core::axum::ErrorLayer` around an axum router, served by `axum::serve`
+//! End to end: `api_error_core::axum::ApiErrorLayer` around an axum router, served by `axum::serve`
 //! on a loopback socket and read back by an HTTP client, byte for byte, in the default JSON
 //! format and as problem details.
 
 use std::net::SocketAddr;
 
-use api_error_core::axum::{ErrorLayer, Rejection, RejectionKind, RequestId};
+use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind, RequestId};
 use api_error_core::{ApiError, Config, Format, StatusCode};
 use axum::extract::{DefaultBodyLimit, Path, Query};
 use axum::http::HeaderMap;
@@ -235,7 +235,7 @@ fn routes() -> Router {
 }
 
 fn app(config: Config) -> Router {
-    routes().layer(ErrorLayer::new(config))
+    routes().layer(ApiErrorLayer::new(config))
 }
 
 /// Serves `app(config)` on a fresh loopback port until the test's runtime ends.
@@ -252,7 +252,7 @@ async fn serve_router(router: Router) -> SocketAddr {
 }
 
 /// Serves `router` wrapped in `layer` from outside (not with `Router::layer`).
-async fn serve_around(layer: &ErrorLayer, router: Router) -> SocketAddr {
+async fn serve_around(layer: &ApiErrorLayer, router: Router) -> SocketAddr {
     let service = tower::Layer::layer(layer, router);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
@@ -1150,7 +1150,7 @@ async fn concurrent_requests_each_get_their_own_id_and_config() {
 #[tokio::test]
 async fn layer_wrapped_around_the_router_renders_the_same() {
     let router = Router::new().route("/ok", get(ok));
-    let address = serve_around(&ErrorLayer::new(problem_config()), router).await;
+    let address = serve_around(&ApiErrorLayer::new(problem_config()), router).await;
 
     let seen = Case::get("/ok").send(address).await;
     assert_eq!(seen.status, StatusCode::OK);
@@ -1279,7 +1279,7 @@ fn shop_rejection(rejection: Rejection) -> ShopRejection {
 #[tokio::test]
 async fn rejections_can_be_answered_with_the_services_own_errors() {
     // Wrapped around the router, the layer sees everything axum answers with, `Allow` included.
-    let layer = ErrorLayer::new(json_config()).map_rejections(shop_rejection);
+    let layer = ApiErrorLayer::new(json_config()).map_rejections(shop_rejection);
     let address = serve_around(&layer, routes()).await;
 
     Case::get("/nowhere").send(address).await.assert_exact(
@@ -1324,7 +1324,7 @@ async fn rejections_can_be_answered_with_the_services_own_errors() {
 async fn under_router_layer_a_mapped_405_gets_axums_allow() {
     // Added with `Router::layer`, the layer runs before axum sets `Allow`: the mapped error
     // cannot name the methods, but the response still carries them.
-    let router = routes().layer(ErrorLayer::new(json_config()).map_rejections(shop_rejection));
+    let router = routes().layer(ApiErrorLayer::new(json_config()).map_rejections(shop_rejection));
     let address = serve_router(router).await;
 
     let refused = Case {
@@ -1342,12 +1342,13 @@ async fn under_router_layer_a_mapped_405_gets_axums_allow() {
 #[tokio::test]
 async fn a_405_answered_with_another_status_names_no_methods() {
     // Around the router, a 405 the service hides behind a 404 carries no `Allow`.
-    let layer = ErrorLayer::new(json_config()).map_rejections(|rejection| match rejection.kind() {
-        RejectionKind::MethodNotAllowed => ShopRejection::Missing {
-            path_hint: "this address",
-        },
-        _ => ShopRejection::Other(rejection),
-    });
+    let layer =
+        ApiErrorLayer::new(json_config()).map_rejections(|rejection| match rejection.kind() {
+            RejectionKind::MethodNotAllowed => ShopRejection::Missing {
+                path_hint: "this address",
+            },
+            _ => ShopRejection::Other(rejection),
+        });
     let address = serve_around(&layer, routes()).await;
     let hidden = Case {
         method: "DELETE",
@@ -1376,7 +1377,7 @@ async fn services_inside_may_answer_with_any_body() {
                 .unwrap(),
         )
     });
-    let service = tower::Layer::layer(&ErrorLayer::new(json_config()), inner);
+    let service = tower::Layer::layer(&ApiErrorLayer::new(json_config()), inner);
     let request = http::Request::builder()
         .uri("/anything")
         .header("x-request-id", ID)
@@ -1436,5 +1437,69 @@ async fn json_api_documents_carry_the_request_id_as_id() {
             r#""title":"The request body is not valid JSON of the expected type","#,
             r#""detail":"Failed to parse the request body as JSON: id: EOF while parsing a value at line 1 column 6"}]}"#,
         ),
+    );
+}
+
+/// The body and the id header of one request through `app`, without a socket.
+async fn oneshot(app: Router, request: axum::extract::Request) -> (http::HeaderMap, String) {
+    use tower::ServiceExt as _;
+    let response = app.oneshot(request).await.unwrap();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (headers, String::from_utf8(body.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn the_request_id_header_can_be_named() {
+    let layer = ApiErrorLayer::new(Config::new())
+        .request_id_header(http::HeaderName::from_static("x-correlation-id"));
+    let request = axum::extract::Request::builder()
+        .uri("/derived/7")
+        .header("x-correlation-id", "corr-1")
+        .header("x-request-id", "not-this-one")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (headers, body) = oneshot(routes().layer(layer.clone()), request).await;
+    assert_eq!(
+        body,
+        r#"{"code":"ORDER_NOT_FOUND","message":"Order 7 not found","details":{"order_id":7},"request_id":"corr-1"}"#
+    );
+    assert_eq!(headers["x-correlation-id"], "corr-1");
+    // The other header is the request's business, not the layer's.
+    assert!(headers.get("x-request-id").is_none());
+    // Without one, the id is generated and sent in the named header.
+    let request = axum::extract::Request::builder()
+        .uri("/derived/7")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (headers, body) = oneshot(routes().layer(layer), request).await;
+    let id = headers["x-correlation-id"].to_str().unwrap();
+    assert_eq!(id.len(), 32);
+    assert!(
+        body.ends_with(&format!(r#""request_id":"{id}"}}"#)),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn an_id_tower_http_set_before_the_layer_is_kept() {
+    use tower_http::request_id::{MakeRequestUuid, SetRequestIdLayer};
+    let app = routes()
+        .layer(ApiErrorLayer::new(Config::new()))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
+    let request = axum::extract::Request::builder()
+        .uri("/derived/7")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (headers, body) = oneshot(app, request).await;
+    let id = headers["x-request-id"].to_str().unwrap();
+    // A UUID, as tower-http makes them, not the layer's 32 hex digits.
+    assert_eq!(id.len(), 36, "{id}");
+    assert_eq!(id.matches('-').count(), 4, "{id}");
+    assert!(
+        body.ends_with(&format!(r#""request_id":"{id}"}}"#)),
+        "{body}"
     );
 }

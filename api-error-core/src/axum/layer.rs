@@ -1,46 +1,32 @@
-//! [`ErrorLayer`]: one envelope for everything an axum service answers with.
+//! [`ApiErrorLayer`]: one envelope for everything an axum service answers with.
 
 use core::convert::Infallible;
 use core::fmt;
 use core::future::{Future, poll_fn};
 use core::pin::{Pin, pin};
 use core::task::{Context, Poll};
-use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use axum_core::response::Response;
 use http::header::{
     ACCEPT_RANGES, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG, LAST_MODIFIED,
     TRANSFER_ENCODING,
 };
-use http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
+use http::{HeaderName, HeaderValue, Request, StatusCode};
 use http_body::Body as _;
 use http_body_util::{BodyExt, Limited};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use super::rejection::Rejection;
+use super::request_id::{self, REQUEST_ID_HEADER, RequestId};
 use crate::api_error::ApiError;
-use crate::catalog::{Catalog, CatalogEntry};
 use crate::config::Config;
 use crate::context::Scope;
-use crate::headers::Headers;
-use crate::status::reason_phrase;
-
-/// The header a request id comes in and goes out in.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
-
-/// The longest request id taken from a request; a longer one is replaced by a generated id.
-const REQUEST_ID_MAX: usize = 128;
 
 /// The longest plain-text body of an error response read to render it; a longer one passes as
 /// it is.
 const REJECTION_READ_MAX: usize = 64 * 1024;
-
-/// The most of that text shown to the client: a longer one is cut at a character's end and
-/// marked with `…`.
-const REJECTION_TEXT_MAX: usize = 4 * 1024;
 
 /// A [`tower_layer::Layer`] that makes every error response of an axum service look the same.
 ///
@@ -53,7 +39,7 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 ///   limit (`CONTENT_TOO_LARGE`), an unknown route (`NOT_FOUND`), a method the route does not
 ///   take (`METHOD_NOT_ALLOWED`, with axum's `Allow`). Any other error response whose body is
 ///   plain text or empty is rendered too, with its status; a 5xx never shows its text, which is
-///   logged instead. [`ErrorLayer::map_rejections`] answers them with a service's own errors.
+///   logged instead. [`ApiErrorLayer::map_rejections`] answers them with a service's own errors.
 /// - Every request has an id: its `x-request-id` when it has one of 1 to 128 letters, digits and
 ///   `-_.+=` with a letter or digit among them (nothing that could move a URI built from it to
 ///   another path, port or host), else a generated one. The id is set on the request (header
@@ -62,7 +48,7 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 ///   logged with the error.
 ///
 /// ```
-/// use api_error_core::axum::ErrorLayer;
+/// use api_error_core::axum::ApiErrorLayer;
 /// use api_error_core::{Config, Format};
 /// use axum::extract::Path;
 /// use axum::{Router, routing::get};
@@ -75,11 +61,11 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 /// // problem details with the request's id.
 /// let app: Router = Router::new()
 ///     .route("/orders/{id}", get(order))
-///     .layer(ErrorLayer::new(Config::new().format(Format::Problem)));
+///     .layer(ApiErrorLayer::new(Config::new().format(Format::Problem)));
 /// ```
 ///
 /// Add it with `Router::layer`, as above, after every route and fallback (requests matching no
-/// route pass through it too), or wrap the router in it (`ErrorLayer::new(config).layer(router)`,
+/// route pass through it too), or wrap the router in it (`ApiErrorLayer::new(config).layer(router)`,
 /// served with `axum::ServiceExt::into_make_service`), which also sees the `Allow` axum puts on
 /// its 405s. Around the router it sees the answer to a `HEAD` request after axum has taken its
 /// body off, and passes such an answer on as it is. Layers that change the body (tracing,
@@ -95,23 +81,41 @@ const REJECTION_TEXT_MAX: usize = 4 * 1024;
 /// span is: an error turned into a response on another task (`tokio::spawn`, `spawn_blocking`)
 /// is rendered by the installed configuration instead, and since its body is JSON, the layer
 /// passes it on as it is. Return errors to the handler and let it answer with them.
-#[derive(Clone, Default)]
-pub struct ErrorLayer {
+#[derive(Clone)]
+pub struct ApiErrorLayer {
     config: Arc<Config>,
     map: Option<Arc<MapRejection>>,
+    header: HeaderName,
 }
 
-/// What [`ErrorLayer::map_rejections`] turns a rejection into.
+impl Default for ApiErrorLayer {
+    fn default() -> Self {
+        ApiErrorLayer::new(Config::new())
+    }
+}
+
+/// What [`ApiErrorLayer::map_rejections`] turns a rejection into.
 type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError> + Send + Sync;
 
-impl ErrorLayer {
+impl ApiErrorLayer {
     /// A layer rendering errors by `config`.
     #[must_use]
     pub fn new(config: Config) -> Self {
-        ErrorLayer {
+        ApiErrorLayer {
             config: Arc::new(config),
             map: None,
+            header: REQUEST_ID_HEADER,
         }
+    }
+
+    /// The header request ids come in and go out in, `x-request-id` unless set: a service
+    /// behind a proxy that names them otherwise (`x-correlation-id`, say) sets it here. An id
+    /// set by a layer before this one (tower-http's `SetRequestIdLayer`, for one) in this
+    /// header is kept when it is safe to show and log, as any request's own id is.
+    #[must_use]
+    pub fn request_id_header(mut self, name: HeaderName) -> Self {
+        self.header = name;
+        self
     }
 
     /// Answers each rejection with the error `map` makes of it, so that a service's own codes
@@ -128,7 +132,7 @@ impl ErrorLayer {
     ///
     /// ```
     /// use api_error_core::ApiError;
-    /// use api_error_core::axum::{ErrorLayer, Rejection, RejectionKind};
+    /// use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind};
     ///
     /// #[derive(Debug, ApiError)]
     /// enum ShopRejection {
@@ -138,7 +142,7 @@ impl ErrorLayer {
     ///     Other(Rejection),
     /// }
     ///
-    /// let layer = ErrorLayer::default().map_rejections(|rejection| match rejection.kind() {
+    /// let layer = ApiErrorLayer::default().map_rejections(|rejection| match rejection.kind() {
     ///     RejectionKind::NotFound => ShopRejection::Missing,
     ///     _ => ShopRejection::Other(rejection),
     /// });
@@ -155,34 +159,35 @@ impl ErrorLayer {
     }
 }
 
-impl fmt::Debug for ErrorLayer {
+impl fmt::Debug for ApiErrorLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ErrorLayer")
+        f.debug_struct("ApiErrorLayer")
             .field("config", &self.config)
             .field("maps_rejections", &self.map.is_some())
+            .field("request_id_header", &self.header)
             .finish()
     }
 }
 
-impl<S> Layer<S> for ErrorLayer {
-    type Service = ErrorService<S>;
+impl<S> Layer<S> for ApiErrorLayer {
+    type Service = ApiErrorService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        ErrorService {
+        ApiErrorService {
             inner,
             layer: self.clone(),
         }
     }
 }
 
-/// The service [`ErrorLayer`] wraps around another.
+/// The service [`ApiErrorLayer`] wraps around another.
 #[derive(Debug, Clone)]
-pub struct ErrorService<S> {
+pub struct ApiErrorService<S> {
     inner: S,
-    layer: ErrorLayer,
+    layer: ApiErrorLayer,
 }
 
-impl<S, B, R> Service<Request<B>> for ErrorService<S>
+impl<S, B, R> Service<Request<B>> for ApiErrorService<S>
 where
     S: Service<Request<B>, Response = http::Response<R>, Error = Infallible>,
     S::Future: Send + 'static,
@@ -191,23 +196,22 @@ where
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+    type Future = ResponseFuture;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let (id, header) = match given_request_id(request.headers()) {
+        let name = &self.layer.header;
+        let (id, header) = match request_id::given(request.headers(), name) {
             // The request's own: its header stays as it is, and is sent back as it came.
             Some((id, header)) => (id, Some(header)),
             None => {
-                let id = generate_request_id();
+                let id = request_id::generate();
                 let header = HeaderValue::from_str(&id).ok();
                 if let Some(header) = &header {
-                    request
-                        .headers_mut()
-                        .insert(REQUEST_ID_HEADER, header.clone());
+                    request.headers_mut().insert(name.clone(), header.clone());
                 }
                 (id, header)
             }
@@ -220,7 +224,8 @@ where
         let head = request.method() == http::Method::HEAD;
         let future = scope.enter(|| self.inner.call(request));
         let map = self.layer.map.clone();
-        Box::pin(async move {
+        let name = name.clone();
+        ResponseFuture(Box::pin(async move {
             let mut future = pin!(future);
             let Ok(response) = poll_fn(|cx| scope.enter(|| future.as_mut().poll(cx))).await;
             // Whatever body the services inside give (a tracing or compression layer's), as
@@ -228,54 +233,28 @@ where
             let response = response.map(axum_core::body::Body::new);
             let mut response = render_rejection(response, &scope, map.as_deref(), head).await;
             if let Some(header) = header {
-                response.headers_mut().insert(REQUEST_ID_HEADER, header);
+                response.headers_mut().insert(name, header);
             }
             Ok(response)
-        })
+        }))
     }
 }
 
-/// The id of the request being answered, as [`ErrorLayer`] sets it in the request's extensions:
-/// a handler takes it with `axum::Extension<RequestId>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RequestId(Arc<str>);
+/// The future of an [`ApiErrorService`]'s response.
+pub struct ResponseFuture(Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>);
 
-impl RequestId {
-    /// The id.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
+impl Future for ResponseFuture {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.0.as_mut().poll(cx)
     }
 }
 
-impl fmt::Display for RequestId {
+impl fmt::Debug for ResponseFuture {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
     }
-}
-
-/// The request's own id and its header, when it is one that can be shown and logged safely.
-fn given_request_id(headers: &HeaderMap) -> Option<(Arc<str>, HeaderValue)> {
-    let header = headers.get(REQUEST_ID_HEADER)?;
-    let id = header.as_bytes();
-    let safe = (1..=REQUEST_ID_MAX).contains(&id.len())
-        && id
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b"-_.+=".contains(&b))
-        && id.iter().any(u8::is_ascii_alphanumeric);
-    let id = core::str::from_utf8(id).ok().filter(|_| safe)?;
-    Some((Arc::from(id), header.clone()))
-}
-
-/// 32 hex digits, unique in the process and not guessable from the ids before it.
-fn generate_request_id() -> Arc<str> {
-    static KEYS: OnceLock<RandomState> = OnceLock::new();
-    static COUNT: AtomicU64 = AtomicU64::new(0);
-    let keys = KEYS.get_or_init(RandomState::new);
-    let n = COUNT.fetch_add(1, Ordering::Relaxed);
-    let high = keys.hash_one((n, 0u8));
-    let low = keys.hash_one((n, 1u8));
-    format!("{high:016x}{low:016x}").into()
 }
 
 /// Renders `response` as a [`Rejection`] when it is an error response whose body is plain text
@@ -332,10 +311,10 @@ async fn render_rejection(
     };
     let empty = text.as_deref().is_none_or(|text| text.trim().is_empty());
     let rejection = Rejection::new(status, &parts.headers, text);
-    let allow_known = rejection.allow.is_some();
+    let allow_known = rejection.allow().is_some();
     let mut rendered = scope.enter(|| match map {
-        Some(map) => super::response(&*map(rejection)),
-        None => super::response(&rejection),
+        Some(map) => crate::axum::response(&*map(rejection)),
+        None => crate::axum::response(&rejection),
     });
     let still_405 = rendered.status() == StatusCode::METHOD_NOT_ALLOWED;
     // axum's own 405 under `Router::layer` gets its `Allow` after this layer has run, unless
@@ -375,304 +354,4 @@ fn describes_body(name: &HeaderName) -> bool {
     name.as_str().starts_with("content-")
         || [TRANSFER_ENCODING, ETAG, LAST_MODIFIED, ACCEPT_RANGES].contains(name)
         || name.as_str() == "digest"
-}
-
-/// What went wrong with a request that no handler answered with an [`ApiError`]: axum's own
-/// rejections, and other error responses with a plain-text or empty body, as [`ErrorLayer`]
-/// renders them.
-///
-/// Its codes are stable; [`Rejection::catalog`] lists them, to be appended to a service's own.
-#[derive(Debug)]
-pub struct Rejection {
-    kind: RejectionKind,
-    status: StatusCode,
-    text: Option<String>,
-    hidden: Option<ResponseText>,
-    allow: Option<String>,
-}
-
-/// The kinds of [`Rejection`], each with its code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RejectionKind {
-    /// `VALIDATION_FAILED`, 400: the body is not valid JSON (or a form), or not of the type the
-    /// handler takes. axum answers some of these 422; one code has one status, the catalog's.
-    InvalidBody,
-    /// `INVALID_PARAMETER`, 400: a path or query value does not parse.
-    InvalidParameter,
-    /// `UNSUPPORTED_MEDIA_TYPE`, 415: the body is not of the media type the handler takes.
-    UnsupportedMediaType,
-    /// `CONTENT_TOO_LARGE`, 413: the body is over the limit.
-    ContentTooLarge,
-    /// `NOT_FOUND`, 404: no route matches the path (or a handler answered a bare 404).
-    NotFound,
-    /// `METHOD_NOT_ALLOWED`, 405: the route does not take the method; `Allow` lists those it
-    /// takes.
-    MethodNotAllowed,
-    /// `CLIENT_ERROR`, with the status it came with: any other client error.
-    ClientError,
-    /// `SERVER_INTERNAL_ERROR` for a 500, `SERVER_ERROR` for another 5xx: the text it came with
-    /// is logged, never sent.
-    ServerError,
-}
-
-impl RejectionKind {
-    const ALL: [RejectionKind; 8] = [
-        RejectionKind::InvalidBody,
-        RejectionKind::InvalidParameter,
-        RejectionKind::UnsupportedMediaType,
-        RejectionKind::ContentTooLarge,
-        RejectionKind::NotFound,
-        RejectionKind::MethodNotAllowed,
-        RejectionKind::ClientError,
-        RejectionKind::ServerError,
-    ];
-
-    /// What the kind is, for the catalog.
-    const fn description(self) -> &'static str {
-        match self {
-            RejectionKind::InvalidBody => "The request body is not valid JSON of the expected type",
-            RejectionKind::InvalidParameter => "A path or query parameter is not valid",
-            RejectionKind::UnsupportedMediaType => "The request body has the wrong media type",
-            RejectionKind::ContentTooLarge => "The request body is too large",
-            RejectionKind::NotFound => "No resource at this path",
-            RejectionKind::MethodNotAllowed => "The route does not take this method",
-            RejectionKind::ClientError => "Another client error",
-            RejectionKind::ServerError => "A server error",
-        }
-    }
-
-    /// The status the kind always has, if it has one.
-    const fn fixed_status(self) -> Option<StatusCode> {
-        match self {
-            RejectionKind::InvalidBody | RejectionKind::InvalidParameter => {
-                Some(StatusCode::BAD_REQUEST)
-            }
-            RejectionKind::UnsupportedMediaType => Some(StatusCode::UNSUPPORTED_MEDIA_TYPE),
-            RejectionKind::ContentTooLarge => Some(StatusCode::PAYLOAD_TOO_LARGE),
-            RejectionKind::NotFound => Some(StatusCode::NOT_FOUND),
-            RejectionKind::MethodNotAllowed => Some(StatusCode::METHOD_NOT_ALLOWED),
-            RejectionKind::ClientError | RejectionKind::ServerError => None,
-        }
-    }
-
-    /// Whether the text of the response, when it has one, is shown to the client as the
-    /// message: a client error's describes what the client sent, a server error's may tell
-    /// anything about the server.
-    const fn shows_text(self) -> bool {
-        !matches!(self, RejectionKind::ServerError)
-    }
-
-    /// The kind of an error response with `status` and the plain `text` axum (or another
-    /// service) wrote.
-    fn of(status: StatusCode, text: &str) -> RejectionKind {
-        const BODY: [&str; 4] = [
-            "Failed to parse the request body as JSON",
-            "Failed to deserialize the JSON body",
-            "Failed to deserialize form",
-            "Failed to buffer the request body",
-        ];
-        const PARAMETER: [&str; 3] = [
-            "Invalid URL",
-            "Failed to deserialize query string",
-            "Failed to deserialize path",
-        ];
-        match status.as_u16() {
-            500..=599 => RejectionKind::ServerError,
-            404 => RejectionKind::NotFound,
-            405 => RejectionKind::MethodNotAllowed,
-            413 => RejectionKind::ContentTooLarge,
-            415 => RejectionKind::UnsupportedMediaType,
-            400 | 422 if BODY.iter().any(|prefix| text.starts_with(prefix)) => {
-                RejectionKind::InvalidBody
-            }
-            400 if PARAMETER.iter().any(|prefix| text.starts_with(prefix)) => {
-                RejectionKind::InvalidParameter
-            }
-            _ => RejectionKind::ClientError,
-        }
-    }
-}
-
-impl Rejection {
-    /// The rejection an error response with `status`, `headers` and the plain `text` stands for,
-    /// as the layer makes it; for testing a [`map_rejections`](ErrorLayer::map_rejections)
-    /// function. A status that is not an error's is taken for a 500.
-    #[must_use]
-    pub fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
-        let status = if status.is_client_error() || status.is_server_error() {
-            status
-        } else {
-            StatusCode::INTERNAL_SERVER_ERROR
-        };
-        let mut text = text
-            .map(|text| text.trim().to_owned())
-            .filter(|text| !text.is_empty());
-        let kind = RejectionKind::of(status, text.as_deref().unwrap_or(""));
-        let hidden = if kind.shows_text() {
-            None
-        } else {
-            text.take().map(ResponseText)
-        };
-        if let Some(text) = &mut text
-            && text.len() > REJECTION_TEXT_MAX
-        {
-            let mut end = REJECTION_TEXT_MAX;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.truncate(end);
-            text.push('…');
-        }
-        let allow = headers
-            .get(ALLOW)
-            .and_then(|allow| allow.to_str().ok())
-            .map(str::to_owned);
-        let status = kind.fixed_status().unwrap_or(status);
-        Rejection {
-            kind,
-            status,
-            text,
-            hidden,
-            allow,
-        }
-    }
-
-    /// Its kind.
-    #[must_use]
-    pub fn kind(&self) -> RejectionKind {
-        self.kind
-    }
-
-    /// The text the response came with, as the client is shown it: `None` for a server error,
-    /// whose text is never shown, and for an empty body.
-    #[must_use]
-    pub fn text(&self) -> Option<&str> {
-        self.text.as_deref()
-    }
-
-    /// The methods axum's 405 said the route takes (`GET,HEAD`), for a mapped error's `Allow`:
-    /// known to a layer wrapped around the router, not to one added with `Router::layer` (see
-    /// [`ErrorLayer::map_rejections`]).
-    #[must_use]
-    pub fn allow(&self) -> Option<&str> {
-        self.allow.as_deref()
-    }
-
-    /// The codes a [`Rejection`] can have, for a service's catalog.
-    #[must_use]
-    pub fn catalog() -> Catalog {
-        let mut catalog = Catalog::new();
-        for kind in RejectionKind::ALL {
-            let statuses: &[StatusCode] = match kind {
-                RejectionKind::ServerError => {
-                    &[StatusCode::INTERNAL_SERVER_ERROR, StatusCode::BAD_GATEWAY]
-                }
-                RejectionKind::ClientError => &[StatusCode::BAD_REQUEST],
-                _ => &[StatusCode::OK],
-            };
-            for &status in statuses {
-                let status = kind.fixed_status().unwrap_or(status);
-                catalog.push(CatalogEntry::new(
-                    "api_error_core::axum::Rejection",
-                    Some("Requests no handler answered"),
-                    Some(kind_name(kind)),
-                    code(kind, status),
-                    status,
-                    None,
-                    Some(kind.description()),
-                ));
-            }
-        }
-        catalog
-    }
-}
-
-fn kind_name(kind: RejectionKind) -> &'static str {
-    match kind {
-        RejectionKind::InvalidBody => "InvalidBody",
-        RejectionKind::InvalidParameter => "InvalidParameter",
-        RejectionKind::UnsupportedMediaType => "UnsupportedMediaType",
-        RejectionKind::ContentTooLarge => "ContentTooLarge",
-        RejectionKind::NotFound => "NotFound",
-        RejectionKind::MethodNotAllowed => "MethodNotAllowed",
-        RejectionKind::ClientError => "ClientError",
-        RejectionKind::ServerError => "ServerError",
-    }
-}
-
-fn code(kind: RejectionKind, status: StatusCode) -> &'static str {
-    match kind {
-        RejectionKind::InvalidBody => "VALIDATION_FAILED",
-        RejectionKind::InvalidParameter => "INVALID_PARAMETER",
-        RejectionKind::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
-        RejectionKind::ContentTooLarge => "CONTENT_TOO_LARGE",
-        RejectionKind::NotFound => "NOT_FOUND",
-        RejectionKind::MethodNotAllowed => "METHOD_NOT_ALLOWED",
-        RejectionKind::ClientError => "CLIENT_ERROR",
-        RejectionKind::ServerError if status == StatusCode::INTERNAL_SERVER_ERROR => {
-            "SERVER_INTERNAL_ERROR"
-        }
-        RejectionKind::ServerError => "SERVER_ERROR",
-    }
-}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.text {
-            Some(text) => f.write_str(text),
-            None => f.write_str(reason_phrase(self.status)),
-        }
-    }
-}
-
-/// The text of a server error's response, which is logged as the rejection's source.
-#[derive(Debug)]
-struct ResponseText(String);
-
-impl fmt::Display for ResponseText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl core::error::Error for ResponseText {}
-
-impl core::error::Error for Rejection {
-    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
-        self.hidden
-            .as_ref()
-            .map(|text| text as &(dyn core::error::Error + 'static))
-    }
-}
-
-impl ApiError for Rejection {
-    fn code(&self) -> &'static str {
-        code(self.kind, self.status)
-    }
-
-    fn status(&self) -> StatusCode {
-        self.status
-    }
-
-    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-
-    fn headers(&self, headers: &mut Headers<'_>) {
-        // RFC 9110 requires `Allow` on a 405. axum sets it on its own 405s: under
-        // `Router::layer` after this layer has run (so it is not here yet), around the router
-        // before (so it is kept here).
-        if let Some(allow) = &self.allow {
-            let _ = headers.append("allow", allow.as_str());
-        }
-    }
-
-    fn summary(&self) -> Option<&'static str> {
-        Some(self.kind.description())
-    }
-
-    fn catalog() -> Catalog {
-        Rejection::catalog()
-    }
 }

@@ -1,0 +1,370 @@
+//! What the layer makes of an error response no handler answered with an [`ApiError`]: a
+//! [`Rejection`] of one [`RejectionKind`], each kind described once, in one table.
+
+use core::fmt;
+
+use http::header::ALLOW;
+use http::{HeaderMap, StatusCode};
+
+use crate::api_error::ApiError;
+use crate::catalog::{Catalog, CatalogEntry};
+use crate::headers::Headers;
+use crate::status::reason_phrase;
+
+/// The most of a response's text shown to the client: a longer one is cut at a character's end
+/// and marked with `…`.
+const REJECTION_TEXT_MAX: usize = 4 * 1024;
+
+/// What went wrong with a request that no handler answered with an [`ApiError`]: axum's own
+/// rejections, and other error responses with a plain-text or empty body, as
+/// [`ApiErrorLayer`](super::ApiErrorLayer)
+/// renders them.
+///
+/// Its codes are stable; its [`catalog`](ApiError::catalog) lists them, to be appended to a
+/// service's own.
+#[derive(Debug)]
+pub struct Rejection {
+    kind: RejectionKind,
+    status: StatusCode,
+    text: Option<String>,
+    hidden: Option<ResponseText>,
+    allow: Option<String>,
+}
+
+/// The kinds of [`Rejection`], each with its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RejectionKind {
+    /// `VALIDATION_FAILED`, 400: the body is not valid JSON (or a form), or not of the type the
+    /// handler takes. axum answers some of these 422; one code has one status, the catalog's.
+    InvalidBody,
+    /// `INVALID_PARAMETER`, 400: a path or query value does not parse.
+    InvalidParameter,
+    /// `UNSUPPORTED_MEDIA_TYPE`, 415: the body is not of the media type the handler takes.
+    UnsupportedMediaType,
+    /// `CONTENT_TOO_LARGE`, 413: the body is over the limit.
+    ContentTooLarge,
+    /// `NOT_FOUND`, 404: no route matches the path (or a handler answered a bare 404).
+    NotFound,
+    /// `METHOD_NOT_ALLOWED`, 405: the route does not take the method; `Allow` lists those it
+    /// takes.
+    MethodNotAllowed,
+    /// `CLIENT_ERROR`, with the status it came with: any other client error.
+    ClientError,
+    /// `SERVER_INTERNAL_ERROR` for a 500, `SERVER_ERROR` for another 5xx: the text it came with
+    /// is logged, never sent.
+    ServerError,
+}
+
+/// What is known of each kind, in one place: its variant's name (for the catalog), its code,
+/// the status it always has (if it has one), what it is, and the statuses the catalog lists it
+/// with. A server error is `SERVER_INTERNAL_ERROR` when it is a 500 (see [`Row::code`]).
+struct Row {
+    kind: RejectionKind,
+    name: &'static str,
+    code: &'static str,
+    status: Option<StatusCode>,
+    summary: &'static str,
+    listed: &'static [StatusCode],
+}
+
+const fn row(
+    kind: RejectionKind,
+    name: &'static str,
+    code: &'static str,
+    status: Option<StatusCode>,
+    summary: &'static str,
+) -> Row {
+    Row {
+        kind,
+        name,
+        code,
+        status,
+        summary,
+        listed: &[],
+    }
+}
+
+const KINDS: [Row; 8] = [
+    row(
+        RejectionKind::InvalidBody,
+        "InvalidBody",
+        "VALIDATION_FAILED",
+        Some(StatusCode::BAD_REQUEST),
+        "The request body is not valid JSON of the expected type",
+    ),
+    row(
+        RejectionKind::InvalidParameter,
+        "InvalidParameter",
+        "INVALID_PARAMETER",
+        Some(StatusCode::BAD_REQUEST),
+        "A path or query parameter is not valid",
+    ),
+    row(
+        RejectionKind::UnsupportedMediaType,
+        "UnsupportedMediaType",
+        "UNSUPPORTED_MEDIA_TYPE",
+        Some(StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        "The request body has the wrong media type",
+    ),
+    row(
+        RejectionKind::ContentTooLarge,
+        "ContentTooLarge",
+        "CONTENT_TOO_LARGE",
+        Some(StatusCode::PAYLOAD_TOO_LARGE),
+        "The request body is too large",
+    ),
+    row(
+        RejectionKind::NotFound,
+        "NotFound",
+        "NOT_FOUND",
+        Some(StatusCode::NOT_FOUND),
+        "No resource at this path",
+    ),
+    row(
+        RejectionKind::MethodNotAllowed,
+        "MethodNotAllowed",
+        "METHOD_NOT_ALLOWED",
+        Some(StatusCode::METHOD_NOT_ALLOWED),
+        "The route does not take this method",
+    ),
+    Row {
+        listed: &[StatusCode::BAD_REQUEST],
+        ..row(
+            RejectionKind::ClientError,
+            "ClientError",
+            "CLIENT_ERROR",
+            None,
+            "Another client error",
+        )
+    },
+    Row {
+        listed: &[StatusCode::INTERNAL_SERVER_ERROR, StatusCode::BAD_GATEWAY],
+        ..row(
+            RejectionKind::ServerError,
+            "ServerError",
+            "SERVER_ERROR",
+            None,
+            "A server error",
+        )
+    },
+];
+
+// `RejectionKind::row` finds a kind's row at the kind's discriminant.
+const _: () = {
+    let mut i = 0;
+    while i < KINDS.len() {
+        assert!(
+            KINDS[i].kind as usize == i,
+            "KINDS is in the order of RejectionKind"
+        );
+        i += 1;
+    }
+};
+
+impl Row {
+    /// The code of a rejection of this kind with `status`.
+    fn code(&self, status: StatusCode) -> &'static str {
+        match self.kind {
+            RejectionKind::ServerError if status == StatusCode::INTERNAL_SERVER_ERROR => {
+                "SERVER_INTERNAL_ERROR"
+            }
+            _ => self.code,
+        }
+    }
+
+    /// The statuses the catalog lists this kind with.
+    fn listed(&self) -> &[StatusCode] {
+        match &self.status {
+            Some(status) => core::slice::from_ref(status),
+            None => self.listed,
+        }
+    }
+}
+
+impl RejectionKind {
+    /// What the table says of this kind.
+    fn row(self) -> &'static Row {
+        // Every kind has its row, in the order of the variants.
+        &KINDS[self as usize]
+    }
+
+    /// Whether the text of the response, when it has one, is shown to the client as the
+    /// message: a client error's describes what the client sent, a server error's may tell
+    /// anything about the server.
+    const fn shows_text(self) -> bool {
+        !matches!(self, RejectionKind::ServerError)
+    }
+
+    /// The kind of an error response with `status` and the plain `text` axum (or another
+    /// service) wrote.
+    fn of(status: StatusCode, text: &str) -> RejectionKind {
+        const BODY: [&str; 4] = [
+            "Failed to parse the request body as JSON",
+            "Failed to deserialize the JSON body",
+            "Failed to deserialize form",
+            "Failed to buffer the request body",
+        ];
+        const PARAMETER: [&str; 3] = [
+            "Invalid URL",
+            "Failed to deserialize query string",
+            "Failed to deserialize path",
+        ];
+        match status.as_u16() {
+            500..=599 => RejectionKind::ServerError,
+            404 => RejectionKind::NotFound,
+            405 => RejectionKind::MethodNotAllowed,
+            413 => RejectionKind::ContentTooLarge,
+            415 => RejectionKind::UnsupportedMediaType,
+            400 | 422 if BODY.iter().any(|prefix| text.starts_with(prefix)) => {
+                RejectionKind::InvalidBody
+            }
+            400 if PARAMETER.iter().any(|prefix| text.starts_with(prefix)) => {
+                RejectionKind::InvalidParameter
+            }
+            _ => RejectionKind::ClientError,
+        }
+    }
+}
+
+impl Rejection {
+    /// The rejection an error response with `status`, `headers` and the plain `text` stands for,
+    /// as the layer makes it; for testing a
+    /// [`map_rejections`](super::ApiErrorLayer::map_rejections)
+    /// function. A status that is not an error's is taken for a 500.
+    #[must_use]
+    pub fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
+        let status = if status.is_client_error() || status.is_server_error() {
+            status
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        let mut text = text
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty());
+        let kind = RejectionKind::of(status, text.as_deref().unwrap_or(""));
+        let hidden = if kind.shows_text() {
+            None
+        } else {
+            text.take().map(ResponseText)
+        };
+        if let Some(text) = &mut text
+            && text.len() > REJECTION_TEXT_MAX
+        {
+            let mut end = REJECTION_TEXT_MAX;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+            text.push('…');
+        }
+        let allow = headers
+            .get(ALLOW)
+            .and_then(|allow| allow.to_str().ok())
+            .map(str::to_owned);
+        let status = kind.row().status.unwrap_or(status);
+        Rejection {
+            kind,
+            status,
+            text,
+            hidden,
+            allow,
+        }
+    }
+
+    /// Its kind.
+    #[must_use]
+    pub fn kind(&self) -> RejectionKind {
+        self.kind
+    }
+
+    /// The text the response came with, as the client is shown it: `None` for a server error,
+    /// whose text is never shown, and for an empty body.
+    #[must_use]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The methods axum's 405 said the route takes (`GET,HEAD`), for a mapped error's `Allow`:
+    /// known to a layer wrapped around the router, not to one added with `Router::layer` (see
+    /// [`ApiErrorLayer::map_rejections`](super::ApiErrorLayer::map_rejections)).
+    #[must_use]
+    pub fn allow(&self) -> Option<&str> {
+        self.allow.as_deref()
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.text {
+            Some(text) => f.write_str(text),
+            None => f.write_str(reason_phrase(self.status)),
+        }
+    }
+}
+
+/// The text of a server error's response, which is logged as the rejection's source.
+#[derive(Debug)]
+struct ResponseText(String);
+
+impl fmt::Display for ResponseText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl core::error::Error for ResponseText {}
+
+impl core::error::Error for Rejection {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        self.hidden
+            .as_ref()
+            .map(|text| text as &(dyn core::error::Error + 'static))
+    }
+}
+
+impl ApiError for Rejection {
+    fn code(&self) -> &'static str {
+        self.kind.row().code(self.status)
+    }
+
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+
+    fn headers(&self, headers: &mut Headers<'_>) {
+        // RFC 9110 requires `Allow` on a 405. axum sets it on its own 405s: under
+        // `Router::layer` after this layer has run (so it is not here yet), around the router
+        // before (so it is kept here).
+        if let Some(allow) = &self.allow {
+            let _ = headers.append("allow", allow.as_str());
+        }
+    }
+
+    fn summary(&self) -> Option<&'static str> {
+        Some(self.kind.row().summary)
+    }
+
+    /// The codes a rejection can have, for a service's catalog.
+    fn catalog() -> Catalog {
+        let mut catalog = Catalog::new();
+        for row in &KINDS {
+            for &status in row.listed() {
+                catalog.push(CatalogEntry::new(
+                    "api_error_core::axum::Rejection",
+                    Some("Requests no handler answered"),
+                    Some(row.name),
+                    row.code(status),
+                    status,
+                    None,
+                    Some(row.summary),
+                ));
+            }
+        }
+        catalog
+    }
+}
