@@ -101,6 +101,7 @@ impl<'a> Details<'a> {
     }
 
     /// Adds the field `name` with its value to the body's `details`.
+    #[inline]
     pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         match &mut self.sink {
             Sink::Count(count) => **count += 1,

@@ -3,7 +3,7 @@
 //! error has some and `request_id` only when the request is known; nested in one member when
 //! the configuration says so.
 
-use super::{Body, Members, Object};
+use super::{Body, Members, Object, key};
 use crate::api_error::ApiError;
 use crate::escape::{escaped_len, put, put_escaped};
 
@@ -13,11 +13,11 @@ struct Json<'a, 'b, E: ?Sized>(&'a Body<'b, E>);
 impl<E: ApiError + ?Sized> Members for Json<'_, '_, E> {
     fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
         let body = self.0;
-        object.string("code", body.error.code())?;
-        object.message("message", body)?;
-        object.details_object("details", body)?;
+        object.string(key!("code"), body.error.code())?;
+        object.message(key!("message"), body)?;
+        object.details_object(key!("details"), body)?;
         if let Some(id) = body.rendering.request_id {
-            object.string("request_id", id)?;
+            object.string(key!("request_id"), id)?;
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 //! `id` the request id when it is known, `title` the error's summary (else the reason phrase),
 //! `detail` the public message, and the details under `meta` when there are any.
 
-use super::{Body, Members, Object};
+use super::{Body, Members, Object, key};
 use crate::api_error::ApiError;
 
 /// The one error object of the document.
@@ -13,13 +13,13 @@ impl<E: ApiError + ?Sized> Members for ErrorObject<'_, '_, E> {
     fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
         let body = self.0;
         if let Some(id) = body.rendering.request_id {
-            object.string("id", id)?;
+            object.string(key!("id"), id)?;
         }
-        object.status_text("status", body.error.status().as_u16())?;
-        object.string("code", body.error.code())?;
-        object.string("title", body.title())?;
-        object.message("detail", body)?;
-        object.details_object("meta", body)
+        object.status_text(key!("status"), body.error.status().as_u16())?;
+        object.string(key!("code"), body.error.code())?;
+        object.string(key!("title"), body.title())?;
+        object.message(key!("detail"), body)?;
+        object.details_object(key!("meta"), body)
     }
 }
 
@@ -28,5 +28,5 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
     body: &Body<'_, E>,
     object: &mut O,
 ) -> Result<(), O::Error> {
-    object.array_of_one("errors", &ErrorObject(body))
+    object.array_of_one(key!("errors"), &ErrorObject(body))
 }

@@ -21,35 +21,70 @@ use crate::status::reason_phrase;
 pub use json::{static_body, static_body_len};
 use object::{BytesObject, SerdeObject};
 
-/// A JSON object being written, member by member. Names of scalar members are the formats' own
-/// literals, which need no escaping.
+/// The name of a member a format writes, with the bytes that start that member in a JSON
+/// object (`,"code":`), made by [`key!`] when the program is built: the formats' own names are
+/// literals that need no escaping.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Key {
+    name: &'static str,
+    /// `,"name":`; without its comma for an object's first member.
+    start: &'static str,
+}
+
+impl Key {
+    #[doc(hidden)]
+    pub(crate) const fn new(name: &'static str, start: &'static str) -> Self {
+        Key { name, start }
+    }
+
+    /// The member's name.
+    pub(crate) const fn name(self) -> &'static str {
+        self.name
+    }
+
+    /// What starts the member: `,"name":`, or `"name":` for the first of its object.
+    pub(crate) fn start(self, first: bool) -> &'static [u8] {
+        let start = self.start.as_bytes();
+        if first { &start[1..] } else { start }
+    }
+}
+
+/// The [`Key`] of a member called `$name`.
+macro_rules! key {
+    ($name:literal) => {
+        $crate::render::Key::new($name, concat!(",\"", $name, "\":"))
+    };
+}
+pub(crate) use key;
+
+/// A JSON object being written, member by member.
 pub(crate) trait Object {
     /// Why a member could not be written.
     type Error;
 
     /// A string member.
-    fn string(&mut self, name: &'static str, value: &str) -> Result<(), Self::Error>;
+    fn string(&mut self, key: Key, value: &str) -> Result<(), Self::Error>;
 
     /// A string member written in two pieces, with no allocation.
-    fn joined(&mut self, name: &'static str, first: &str, second: &str) -> Result<(), Self::Error>;
+    fn joined(&mut self, key: Key, first: &str, second: &str) -> Result<(), Self::Error>;
 
     /// A status as a number, `404`.
-    fn status(&mut self, name: &'static str, status: u16) -> Result<(), Self::Error>;
+    fn status(&mut self, key: Key, status: u16) -> Result<(), Self::Error>;
 
     /// A status as a string, `"404"`.
-    fn status_text(&mut self, name: &'static str, status: u16) -> Result<(), Self::Error>;
+    fn status_text(&mut self, key: Key, status: u16) -> Result<(), Self::Error>;
 
     /// The error's public message (its reason phrase, where the body degrades).
     fn message<E: ApiError + ?Sized>(
         &mut self,
-        name: &'static str,
+        key: Key,
         body: &Body<'_, E>,
     ) -> Result<(), Self::Error>;
 
     /// The details, as the members of an object called `name`; nothing when there are none.
     fn details_object<E: ApiError + ?Sized>(
         &mut self,
-        name: &'static str,
+        key: Key,
         body: &Body<'_, E>,
     ) -> Result<(), Self::Error>;
 
@@ -61,11 +96,7 @@ pub(crate) trait Object {
     fn object<M: Members>(&mut self, name: &str, members: &M) -> Result<(), Self::Error>;
 
     /// An array of one object.
-    fn array_of_one<M: Members>(
-        &mut self,
-        name: &'static str,
-        members: &M,
-    ) -> Result<(), Self::Error>;
+    fn array_of_one<M: Members>(&mut self, key: Key, members: &M) -> Result<(), Self::Error>;
 }
 
 /// The members of an object, written into any [`Object`].

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
-use super::{Body, Members, Object};
+use super::{Body, Key, Members, Object};
 use crate::api_error::ApiError;
 use crate::details::{Details, Sink};
 use crate::escape::{Escaping, push_escaped};
@@ -26,33 +26,34 @@ pub(crate) struct SerdeObject<'a, M>(pub(crate) &'a mut M);
 impl<M: SerializeMap> Object for SerdeObject<'_, M> {
     type Error = M::Error;
 
-    fn string(&mut self, name: &'static str, value: &str) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, value)
+    fn string(&mut self, key: Key, value: &str) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), value)
     }
 
-    fn joined(&mut self, name: &'static str, first: &str, second: &str) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, &Joined(first, second))
+    fn joined(&mut self, key: Key, first: &str, second: &str) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &Joined(first, second))
     }
 
-    fn status(&mut self, name: &'static str, status: u16) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, &status)
+    fn status(&mut self, key: Key, status: u16) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &status)
     }
 
-    fn status_text(&mut self, name: &'static str, status: u16) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, &Status(status))
+    fn status_text(&mut self, key: Key, status: u16) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &Status(status))
     }
 
     fn message<E: ApiError + ?Sized>(
         &mut self,
-        name: &'static str,
+        key: Key,
         body: &Body<'_, E>,
     ) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, &PublicMessage(body.error))
+        self.0
+            .serialize_entry(key.name(), &PublicMessage(body.error))
     }
 
     fn details_object<E: ApiError + ?Sized>(
         &mut self,
-        name: &'static str,
+        key: Key,
         body: &Body<'_, E>,
     ) -> Result<(), M::Error> {
         let mut count = 0;
@@ -61,7 +62,7 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
         if count == 0 {
             return Ok(());
         }
-        self.0.serialize_entry(name, &DetailsMap(body.error))
+        self.0.serialize_entry(key.name(), &DetailsMap(body.error))
     }
 
     fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>) -> Result<(), M::Error> {
@@ -75,12 +76,8 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
         self.0.serialize_entry(name, &AsMap(members))
     }
 
-    fn array_of_one<N: Members>(
-        &mut self,
-        name: &'static str,
-        members: &N,
-    ) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, &[AsMap(members)])
+    fn array_of_one<N: Members>(&mut self, key: Key, members: &N) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &[AsMap(members)])
     }
 }
 
@@ -171,6 +168,7 @@ pub(crate) struct BytesObject<'a> {
 
 impl<'a> BytesObject<'a> {
     /// Writes a whole object into `buffer`: `{`, what `members` writes, `}`.
+    #[inline]
     pub(crate) fn write_whole(
         buffer: &'a mut Vec<u8>,
         members: impl FnOnce(&mut BytesObject<'_>) -> Result<(), ()>,
@@ -186,13 +184,13 @@ impl<'a> BytesObject<'a> {
     }
 
     /// Starts the next member: `,"name":` (with no comma before the first).
-    fn key(&mut self, name: &[u8]) {
-        self.separate();
-        self.buffer.push(b'"');
-        self.buffer.extend_from_slice(name);
-        self.buffer.extend_from_slice(b"\":");
+    #[inline]
+    fn key(&mut self, key: Key) {
+        let first = core::mem::replace(&mut self.empty, false);
+        self.buffer.extend_from_slice(key.start(first));
     }
 
+    #[inline]
     fn separate(&mut self) {
         if !core::mem::replace(&mut self.empty, false) {
             self.buffer.push(b',');
@@ -201,6 +199,7 @@ impl<'a> BytesObject<'a> {
 
     /// Writes the details of `body` as members, `key` writing what comes before each; tells how
     /// many it wrote, and fails when one fails to serialize.
+    #[inline]
     fn details<E: ApiError + ?Sized>(
         &mut self,
         body: &Body<'_, E>,
@@ -227,16 +226,18 @@ impl<'a> BytesObject<'a> {
 impl Object for BytesObject<'_> {
     type Error = ();
 
-    fn string(&mut self, name: &'static str, value: &str) -> Result<(), ()> {
-        self.key(name.as_bytes());
+    #[inline]
+    fn string(&mut self, key: Key, value: &str) -> Result<(), ()> {
+        self.key(key);
         self.buffer.push(b'"');
         push_escaped(self.buffer, value.as_bytes());
         self.buffer.push(b'"');
         Ok(())
     }
 
-    fn joined(&mut self, name: &'static str, first: &str, second: &str) -> Result<(), ()> {
-        self.key(name.as_bytes());
+    #[inline]
+    fn joined(&mut self, key: Key, first: &str, second: &str) -> Result<(), ()> {
+        self.key(key);
         self.buffer.push(b'"');
         push_escaped(self.buffer, first.as_bytes());
         push_escaped(self.buffer, second.as_bytes());
@@ -244,26 +245,25 @@ impl Object for BytesObject<'_> {
         Ok(())
     }
 
-    fn status(&mut self, name: &'static str, status: u16) -> Result<(), ()> {
-        self.key(name.as_bytes());
+    #[inline]
+    fn status(&mut self, key: Key, status: u16) -> Result<(), ()> {
+        self.key(key);
         self.buffer.extend_from_slice(&digits(status));
         Ok(())
     }
 
-    fn status_text(&mut self, name: &'static str, status: u16) -> Result<(), ()> {
-        self.key(name.as_bytes());
+    #[inline]
+    fn status_text(&mut self, key: Key, status: u16) -> Result<(), ()> {
+        self.key(key);
         self.buffer.push(b'"');
         self.buffer.extend_from_slice(&digits(status));
         self.buffer.push(b'"');
         Ok(())
     }
 
-    fn message<E: ApiError + ?Sized>(
-        &mut self,
-        name: &'static str,
-        body: &Body<'_, E>,
-    ) -> Result<(), ()> {
-        self.key(name.as_bytes());
+    #[inline]
+    fn message<E: ApiError + ?Sized>(&mut self, key: Key, body: &Body<'_, E>) -> Result<(), ()> {
+        self.key(key);
         self.buffer.push(b'"');
         if body.content.has_reason_phrase() {
             push_escaped(self.buffer, reason_phrase(body.error.status()).as_bytes());
@@ -278,9 +278,10 @@ impl Object for BytesObject<'_> {
         Ok(())
     }
 
+    #[inline]
     fn details_object<E: ApiError + ?Sized>(
         &mut self,
-        name: &'static str,
+        key: Key,
         body: &Body<'_, E>,
     ) -> Result<(), ()> {
         // The object is opened by the first detail, so that an error without details has no
@@ -288,12 +289,8 @@ impl Object for BytesObject<'_> {
         let first = self.empty;
         let written = self.details(body, &mut |buffer, index, detail| {
             if index == 0 {
-                if !first {
-                    buffer.push(b',');
-                }
-                buffer.push(b'"');
-                buffer.extend_from_slice(name.as_bytes());
-                buffer.extend_from_slice(b"\":{\"");
+                buffer.extend_from_slice(key.start(first));
+                buffer.extend_from_slice(b"{\"");
             } else {
                 buffer.extend_from_slice(b",\"");
             }
@@ -307,6 +304,7 @@ impl Object for BytesObject<'_> {
         Ok(())
     }
 
+    #[inline]
     fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>) -> Result<(), ()> {
         let names = member_names(body.error);
         let first = self.empty;
@@ -324,6 +322,7 @@ impl Object for BytesObject<'_> {
         Ok(())
     }
 
+    #[inline]
     fn object<M: Members>(&mut self, name: &str, members: &M) -> Result<(), ()> {
         self.separate();
         self.buffer.push(b'"');
@@ -332,8 +331,9 @@ impl Object for BytesObject<'_> {
         BytesObject::write_whole(self.buffer, |object| members.write(object))
     }
 
-    fn array_of_one<M: Members>(&mut self, name: &'static str, members: &M) -> Result<(), ()> {
-        self.key(name.as_bytes());
+    #[inline]
+    fn array_of_one<M: Members>(&mut self, key: Key, members: &M) -> Result<(), ()> {
+        self.key(key);
         self.buffer.push(b'[');
         BytesObject::write_whole(self.buffer, |object| members.write(object))?;
         self.buffer.push(b']');

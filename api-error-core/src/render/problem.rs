@@ -2,7 +2,7 @@
 //! `instance` (when the request id is known), `code`, then one extension member per detail,
 //! named by [`MemberNames`](crate::members::MemberNames).
 
-use super::{Body, Object};
+use super::{Body, Object, key};
 use crate::api_error::ApiError;
 use crate::status::reason_phrase;
 
@@ -17,20 +17,20 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
     // reason phrase.
     let title = match config.type_base() {
         Some(base) => {
-            object.joined("type", base, error.code())?;
+            object.joined(key!("type"), base, error.code())?;
             body.title()
         }
         None => {
-            object.string("type", "about:blank")?;
+            object.string(key!("type"), "about:blank")?;
             reason_phrase(error.status())
         }
     };
-    object.string("title", title)?;
-    object.status("status", error.status().as_u16())?;
-    object.message("detail", body)?;
+    object.string(key!("title"), title)?;
+    object.status(key!("status"), error.status().as_u16())?;
+    object.message(key!("detail"), body)?;
     if let Some(id) = body.rendering.request_id {
-        object.joined("instance", config.instance_prefix(), id)?;
+        object.joined(key!("instance"), config.instance_prefix(), id)?;
     }
-    object.string("code", error.code())?;
+    object.string(key!("code"), error.code())?;
     object.details_here(body)
 }
