@@ -5,7 +5,8 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::status::reason_phrase;
 
-/// One error a type can be: its code, status, message template and description.
+/// One error a type can be: its code, status, message template, summary, and the names of its
+/// details and headers.
 ///
 /// ```
 /// use api_error_core::ApiError;
@@ -15,7 +16,7 @@ use crate::status::reason_phrase;
 /// pub enum UsageError {
 ///     /// Usage limit exceeded
 ///     ///
-///     /// Only this first paragraph is the description.
+///     /// Only this first paragraph is the summary.
 ///     #[api_error(code = "USAGE_LIMIT_EXCEEDED", status = 400, message = "Usage limit of {limit} exceeded")]
 ///     LimitExceeded { limit: u32 },
 /// }
@@ -25,20 +26,20 @@ use crate::status::reason_phrase;
 /// assert_eq!(entry.code(), "USAGE_LIMIT_EXCEEDED");
 /// assert_eq!(entry.status().as_u16(), 400);
 /// assert_eq!(entry.message(), "Usage limit of {limit} exceeded");
-/// assert_eq!(entry.description(), Some("Usage limit exceeded"));
+/// assert_eq!(entry.summary(), Some("Usage limit exceeded"));
 /// assert_eq!(entry.type_name(), "UsageError");
-/// assert_eq!(entry.type_description(), Some("Usage errors"));
+/// assert_eq!(entry.type_summary(), Some("Usage errors"));
 /// assert_eq!(entry.variant(), Some("LimitExceeded"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogEntry {
     type_path: &'static str,
-    type_description: Option<&'static str>,
+    type_summary: Option<&'static str>,
     variant: Option<&'static str>,
     code: &'static str,
     status: StatusCode,
     message: Option<&'static str>,
-    description: Option<&'static str>,
+    summary: Option<&'static str>,
     details: &'static [&'static str],
     headers: &'static [&'static str],
 }
@@ -48,26 +49,26 @@ impl CatalogEntry {
     ///
     /// `type_path` is the declaring type's `core::any::type_name`; `message` is the template as
     /// declared (`"Order {id} is not in pending status"`), or `None` for the status's reason
-    /// phrase; the descriptions are the first paragraphs of the doc comments of the type and of
+    /// phrase; the summaries are the first paragraphs of the doc comments of the type and of
     /// the variant.
     #[must_use]
     pub const fn new(
         type_path: &'static str,
-        type_description: Option<&'static str>,
+        type_summary: Option<&'static str>,
         variant: Option<&'static str>,
         code: &'static str,
         status: StatusCode,
         message: Option<&'static str>,
-        description: Option<&'static str>,
+        summary: Option<&'static str>,
     ) -> Self {
         CatalogEntry {
             type_path,
-            type_description,
+            type_summary,
             variant,
             code,
             status,
             message,
-            description,
+            summary,
             details: &[],
             headers: &[],
         }
@@ -105,8 +106,8 @@ impl CatalogEntry {
     /// The first paragraph of the doc comment of the type that declares this error: the title of
     /// its group in [`Catalog::to_markdown`].
     #[must_use]
-    pub const fn type_description(&self) -> Option<&'static str> {
-        self.type_description
+    pub const fn type_summary(&self) -> Option<&'static str> {
+        self.type_summary
     }
 
     /// The variant that declares this error, or `None` for a struct.
@@ -135,8 +136,8 @@ impl CatalogEntry {
 
     /// The first paragraph of the doc comment of the variant or struct, lines joined by spaces.
     #[must_use]
-    pub const fn description(&self) -> Option<&'static str> {
-        self.description
+    pub const fn summary(&self) -> Option<&'static str> {
+        self.summary
     }
 
     /// The names of the members the error adds to `details`, in the order it adds them.
@@ -173,17 +174,19 @@ impl CatalogEntry {
     }
 }
 
-/// `{"code":"...","status":404,"message":"...","description":"...","type":"...","variant":"..."}`,
+/// `{"code":"...","status":404,"message":"...","summary":"...","type":"...","variant":"...","details":[...],"headers":[...]}`,
 /// where `type` is [`CatalogEntry::type_name`].
 impl Serialize for CatalogEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entry = serializer.serialize_struct("CatalogEntry", 6)?;
+        let mut entry = serializer.serialize_struct("CatalogEntry", 8)?;
         entry.serialize_field("code", self.code)?;
         entry.serialize_field("status", &self.status.as_u16())?;
         entry.serialize_field("message", self.message())?;
-        entry.serialize_field("description", &self.description)?;
+        entry.serialize_field("summary", &self.summary)?;
         entry.serialize_field("type", self.type_name())?;
         entry.serialize_field("variant", &self.variant)?;
+        entry.serialize_field("details", self.details)?;
+        entry.serialize_field("headers", self.headers)?;
         entry.end()
     }
 }
@@ -233,7 +236,7 @@ impl Serialize for CatalogEntry {
 /// );
 /// assert_eq!(
 ///     serde_json::to_string(&catalog).unwrap(),
-///     r#"[{"code":"WEBHOOK_NOT_FOUND","status":404,"message":"Not Found","description":"Webhook not found","type":"WebhookError","variant":"NotFound"},{"code":"RATE_LIMIT_EXCEEDED","status":429,"message":"Too Many Requests","description":"Too many requests","type":"RateError","variant":"Exceeded"}]"#
+///     r#"[{"code":"WEBHOOK_NOT_FOUND","status":404,"message":"Not Found","summary":"Webhook not found","type":"WebhookError","variant":"NotFound","details":[],"headers":[]},{"code":"RATE_LIMIT_EXCEEDED","status":429,"message":"Too Many Requests","summary":"Too many requests","type":"RateError","variant":"Exceeded","details":[],"headers":[]}]"#
 /// );
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -304,9 +307,9 @@ impl Catalog {
     }
 
     /// The catalog in the layout of a published error reference: for each declaring type, in
-    /// the order they first appear, its description (or name) on a line, then a table of
+    /// the order they first appear, its summary (or name) on a line, then a table of
     /// `| Error Code | HTTP Status | Description |` with one row per error. An error without a
-    /// doc comment shows its message template; a `|` in a description is escaped.
+    /// doc comment shows its message template; a `|` in a summary is escaped.
     ///
     /// The layout is the reference's own, line for line; a Markdown renderer wants a blank line
     /// between a table and the next title, which a caller can add at each title.
@@ -326,7 +329,7 @@ impl Catalog {
                 .filter(|e| e.declaration() == declaration);
             for (index, entry) in group.enumerate() {
                 if index == 0 {
-                    out.push_str(entry.type_description.unwrap_or_else(|| entry.type_name()));
+                    out.push_str(entry.type_summary.unwrap_or_else(|| entry.type_name()));
                     out.push_str("\n| Error Code | HTTP Status | Description |\n|---|---|---|\n");
                 }
                 entry.write_row(&mut out);
@@ -338,7 +341,7 @@ impl Catalog {
 
 impl CatalogEntry {
     fn write_row(&self, out: &mut String) {
-        let description = self.description.unwrap_or_else(|| self.message());
+        let description = self.summary.unwrap_or_else(|| self.message());
         // Writing to a `String` cannot fail.
         let _ = writeln!(
             out,

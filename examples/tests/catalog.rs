@@ -47,7 +47,7 @@ fn every_reference_row_is_a_declared_error_with_its_status_and_description() {
     assert_eq!(rows.len(), 26);
     let declared: Vec<(&str, u16, &str)> = catalog
         .iter()
-        .map(|e| (e.code(), e.status().as_u16(), e.description().unwrap_or("")))
+        .map(|e| (e.code(), e.status().as_u16(), e.summary().unwrap_or("")))
         .collect();
     assert_eq!(declared, rows);
 }
@@ -72,9 +72,11 @@ fn catalog_binary_prints_json_too() {
             "code": "AUTH_NOT_AUTHENTICATED",
             "status": 401,
             "message": "Authentication required",
-            "description": "Authentication required",
+            "summary": "Authentication required",
             "type": "AuthError",
             "variant": "NotAuthenticated",
+            "details": [],
+            "headers": ["WWW-Authenticate"],
         })
     );
 }

@@ -311,10 +311,10 @@ fn catalog_lists_every_error_with_transparent_ones_in_place() {
         ]
     );
     let not_found = catalog.get("ORDER_NOT_FOUND").unwrap();
-    assert_eq!(not_found.description(), Some("The order id is unknown."));
+    assert_eq!(not_found.summary(), Some("The order id is unknown."));
     assert_eq!(not_found.variant(), Some("NotFound"));
     assert_eq!(
-        catalog.get("SERVER_INTERNAL_ERROR").unwrap().description(),
+        catalog.get("SERVER_INTERNAL_ERROR").unwrap().summary(),
         None
     );
 }

@@ -303,10 +303,10 @@ fn catalog_lists_every_code_in_order_with_wrapped_errors_in_place() {
         ]
     );
     let not_found = catalog.get("ORDER_NOT_FOUND").unwrap();
-    assert_eq!(not_found.description(), Some("The order id is unknown."));
+    assert_eq!(not_found.summary(), Some("The order id is unknown."));
     let auth = catalog.get("AUTH_NOT_AUTHENTICATED").unwrap();
     assert_eq!(
-        auth.description(),
+        auth.summary(),
         Some("The request carries no valid credentials.")
     );
 }
@@ -346,7 +346,7 @@ fn catalog_of_renamed_and_generic_types() {
     assert_eq!(entry.variant(), None);
     assert_eq!(entry.message(), "Quota {name} exceeded: {used} of {limit}");
     assert_eq!(
-        entry.description(),
+        entry.summary(),
         Some("A quota was exceeded; the value's type is up to the caller.")
     );
 }
@@ -432,12 +432,12 @@ fn doubled_braces_are_literal_in_message_and_kept_in_catalog() {
 fn multi_line_doc_comment_is_one_description() {
     let catalog = ReasonPhrase::catalog();
     assert_eq!(
-        catalog.get("TOO_LARGE").unwrap().description(),
+        catalog.get("TOO_LARGE").unwrap().summary(),
         Some("RFC 9110 renamed \"Payload Too Large\".")
     );
     let catalog = JobFailed::<std::io::Error>::catalog();
     assert_eq!(
-        catalog.entries()[0].description(),
+        catalog.entries()[0].summary(),
         Some("A background job failed; the cause, of the caller's type, goes to the logs only.")
     );
 }
