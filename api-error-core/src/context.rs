@@ -63,7 +63,8 @@ pub(crate) struct Rendering<'a> {
 #[derive(Debug)]
 pub(crate) struct Scope {
     pub(crate) config: Arc<Config>,
-    pub(crate) request_id: Arc<str>,
+    /// The request's id: letters, digits and a few marks, checked when it was taken.
+    pub(crate) request_id: http::HeaderValue,
 }
 
 thread_local! {
@@ -72,6 +73,11 @@ thread_local! {
 }
 
 impl Scope {
+    /// The request's id, as text.
+    pub(crate) fn request_id(&self) -> &str {
+        self.request_id.to_str().unwrap_or_default()
+    }
+
     /// Runs `f` with this scope in force, and then the one before it again.
     #[cfg_attr(not(feature = "axum"), allow(dead_code))]
     pub(crate) fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
@@ -131,7 +137,7 @@ impl<'a> Rendering<'a> {
         match &scope {
             Some(scope) => f(Rendering {
                 config: &scope.config,
-                request_id: Some(&scope.request_id),
+                request_id: Some(scope.request_id()),
             }),
             None => f(Rendering::of(INSTALLED.get().unwrap_or(&DEFAULT))),
         }

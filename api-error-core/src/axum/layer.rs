@@ -2,8 +2,8 @@
 
 use core::convert::Infallible;
 use core::fmt;
-use core::future::{Future, poll_fn};
-use core::pin::{Pin, pin};
+use core::future::Future;
+use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::sync::Arc;
 
@@ -82,7 +82,11 @@ const REJECTION_READ_MAX: usize = 64 * 1024;
 /// is rendered by the installed configuration instead, and since its body is JSON, the layer
 /// passes it on as it is. Return errors to the handler and let it answer with them.
 #[derive(Clone)]
-pub struct ApiErrorLayer {
+pub struct ApiErrorLayer(Arc<Settings>);
+
+/// What an [`ApiErrorLayer`] is set up with, shared by every service and request it handles.
+#[derive(Clone)]
+struct Settings {
     config: Arc<Config>,
     map: Option<Arc<MapRejection>>,
     header: HeaderName,
@@ -101,11 +105,11 @@ impl ApiErrorLayer {
     /// A layer rendering errors by `config`.
     #[must_use]
     pub fn new(config: Config) -> Self {
-        ApiErrorLayer {
+        ApiErrorLayer(Arc::new(Settings {
             config: Arc::new(config),
             map: None,
             header: REQUEST_ID_HEADER,
-        }
+        }))
     }
 
     /// The header request ids come in and go out in, `x-request-id` unless set: a service
@@ -114,7 +118,7 @@ impl ApiErrorLayer {
     /// header is kept when it is safe to show and log, as any request's own id is.
     #[must_use]
     pub fn request_id_header(mut self, name: HeaderName) -> Self {
-        self.header = name;
+        Arc::make_mut(&mut self.0).header = name;
         self
     }
 
@@ -154,7 +158,7 @@ impl ApiErrorLayer {
         F: Fn(Rejection) -> E + Send + Sync + 'static,
         E: ApiError + 'static,
     {
-        self.map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
+        Arc::make_mut(&mut self.0).map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
         self
     }
 }
@@ -162,9 +166,9 @@ impl ApiErrorLayer {
 impl fmt::Debug for ApiErrorLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiErrorLayer")
-            .field("config", &self.config)
-            .field("maps_rejections", &self.map.is_some())
-            .field("request_id_header", &self.header)
+            .field("config", &self.0.config)
+            .field("maps_rejections", &self.0.map.is_some())
+            .field("request_id_header", &self.0.header)
             .finish()
     }
 }
@@ -190,84 +194,151 @@ pub struct ApiErrorService<S> {
 impl<S, B, R> Service<Request<B>> for ApiErrorService<S>
 where
     S: Service<Request<B>, Response = http::Response<R>, Error = Infallible>,
-    S::Future: Send + 'static,
     R: http_body::Body<Data = bytes::Bytes> + Send + 'static,
     R::Error: Into<axum_core::BoxError>,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = ResponseFuture;
+    type Future = ResponseFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let name = &self.layer.header;
-        let (id, header) = match request_id::given(request.headers(), name) {
-            // The request's own: its header stays as it is, and is sent back as it came.
-            Some((id, header)) => (id, Some(header)),
-            None => {
-                let id = request_id::generate();
-                let header = HeaderValue::from_str(&id).ok();
-                if let Some(header) = &header {
-                    request.headers_mut().insert(name.clone(), header.clone());
-                }
-                (id, header)
-            }
-        };
-        request.extensions_mut().insert(RequestId(Arc::clone(&id)));
+        let settings = &self.layer.0;
+        let name = &settings.header;
+        // The request's own id stays as it is, and is sent back as it came; a generated one is
+        // set on the request too.
+        let id = request_id::given(request.headers(), name).unwrap_or_else(|| {
+            let id = request_id::generate();
+            request.headers_mut().insert(name.clone(), id.clone());
+            id
+        });
         let scope = Arc::new(Scope {
-            config: Arc::clone(&self.layer.config),
+            config: Arc::clone(&settings.config),
             request_id: id,
         });
+        request
+            .extensions_mut()
+            .insert(RequestId(Arc::clone(&scope)));
         let head = request.method() == http::Method::HEAD;
         let future = scope.enter(|| self.inner.call(request));
-        let map = self.layer.map.clone();
-        let name = name.clone();
-        ResponseFuture(Box::pin(async move {
-            let mut future = pin!(future);
-            let Ok(response) = poll_fn(|cx| scope.enter(|| future.as_mut().poll(cx))).await;
-            // Whatever body the services inside give (a tracing or compression layer's), as
-            // axum's; an axum body is taken as it is.
-            let response = response.map(axum_core::body::Body::new);
-            let mut response = render_rejection(response, &scope, map.as_deref(), head).await;
-            if let Some(header) = header {
-                response.headers_mut().insert(name, header);
-            }
-            Ok(response)
-        }))
+        ResponseFuture {
+            state: State::Inner {
+                future,
+                request: Some(Answering {
+                    scope,
+                    settings: Arc::clone(settings),
+                    head,
+                }),
+            },
+        }
     }
 }
 
-/// The future of an [`ApiErrorService`]'s response.
-pub struct ResponseFuture(Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>);
+/// What the layer keeps of a request until its response is ready.
+struct Answering {
+    scope: Arc<Scope>,
+    settings: Arc<Settings>,
+    head: bool,
+}
 
-impl Future for ResponseFuture {
+impl Answering {
+    /// The response as it leaves the layer: with the request's id.
+    fn finish(self, mut response: Response) -> Response {
+        let id = self.scope.request_id.clone();
+        response
+            .headers_mut()
+            .insert(self.settings.header.clone(), id);
+        response
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of an [`ApiErrorService`]'s response.
+    pub struct ResponseFuture<F> {
+        #[pin]
+        state: State<F>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = StateProjection]
+    enum State<F> {
+        /// The service inside is answering, polled with the request's scope in force.
+        Inner {
+            #[pin]
+            future: F,
+            request: Option<Answering>,
+        },
+        /// A rejection's body is being read and the rejection rendered: the only state that
+        /// allocates a future.
+        Rendering {
+            future: Pin<Box<dyn Future<Output = Response> + Send>>,
+        },
+    }
+}
+
+impl<F, R> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<http::Response<R>, Infallible>>,
+    R: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    R::Error: Into<axum_core::BoxError>,
+{
     type Output = Result<Response, Infallible>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.0.as_mut().poll(cx)
+        loop {
+            let mut this = self.as_mut().project();
+            match this.state.as_mut().project() {
+                StateProjection::Inner { future, request } => {
+                    let polled = match request {
+                        Some(answering) => answering.scope.enter(|| future.poll(cx)),
+                        None => future.poll(cx),
+                    };
+                    let Poll::Ready(Ok(response)) = polled else {
+                        return Poll::Pending;
+                    };
+                    // Whatever body the services inside give (a tracing or compression
+                    // layer's), as axum's; an axum body is taken as it is.
+                    let response = response.map(axum_core::body::Body::new);
+                    let Some(answering) = request.take() else {
+                        return Poll::Ready(Ok(response));
+                    };
+                    if !renders(&response, answering.head) {
+                        return Poll::Ready(Ok(answering.finish(response)));
+                    }
+                    let rendering = Box::pin(async move {
+                        let response = render_rejection(
+                            response,
+                            &answering.scope,
+                            answering.settings.map.as_deref(),
+                        )
+                        .await;
+                        answering.finish(response)
+                    });
+                    this.state.set(State::Rendering { future: rendering });
+                }
+                StateProjection::Rendering { future } => return future.as_mut().poll(cx).map(Ok),
+            }
+        }
     }
 }
 
-impl fmt::Debug for ResponseFuture {
+impl<F> fmt::Debug for ResponseFuture<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResponseFuture").finish_non_exhaustive()
     }
 }
 
-/// Renders `response` as a [`Rejection`] when it is an error response whose body is plain text
-/// of a known length up to [`REJECTION_READ_MAX`], or empty; leaves any other response as it is.
-async fn render_rejection(
-    response: Response,
-    scope: &Arc<Scope>,
-    map: Option<&MapRejection>,
-    head: bool,
-) -> Response {
+/// Whether `response` is rendered as a [`Rejection`]: an error response whose body is plain
+/// text of a known length up to [`REJECTION_READ_MAX`], or empty. Any other response leaves the
+/// layer as it came, but for the request id.
+fn renders(response: &Response, head: bool) -> bool {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
-        return response;
+        return false;
     }
     let size = response.body().size_hint();
     let headers = response.headers();
@@ -279,7 +350,7 @@ async fn render_rejection(
                 .get(CONTENT_LENGTH)
                 .is_some_and(|length| length.as_bytes() != b"0"));
     if head && stripped {
-        return response;
+        return false;
     }
     // Media types are case-insensitive (RFC 9110, 8.3.1).
     let plain = headers.get(CONTENT_TYPE).map(|media| {
@@ -301,9 +372,16 @@ async fn render_rejection(
     let encoded = headers
         .get(CONTENT_ENCODING)
         .is_some_and(|coding| !coding.as_bytes().eq_ignore_ascii_case(b"identity"));
-    if !readable || encoded {
-        return response;
-    }
+    readable && !encoded
+}
+
+/// Renders `response`, which [`renders`] chose, as a [`Rejection`].
+async fn render_rejection(
+    response: Response,
+    scope: &Arc<Scope>,
+    map: Option<&MapRejection>,
+) -> Response {
+    let status = response.status();
     let (parts, body) = response.into_parts();
     let text = match Limited::new(body, REJECTION_READ_MAX).collect().await {
         Ok(collected) => String::from_utf8(collected.to_bytes().to_vec()).ok(),
