@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Compile-time benchmark of #[derive(ApiError)] against the code users write by hand today.
 
-For each N in 50, 200, 800 it generates one error enum of N variants (a mix of unit, named
-field, tuple and source variants) twice, in crates of a scratch workspace:
+For each N in 50, 200, 800 it generates one error enum of N variants (a quarter each unit,
+named-field, tuple and source variants; one in eight a 401 with its `WWW-Authenticate`) twice,
+in crates of a scratch workspace:
 
 * derived: `#[derive(Debug, ApiError)]` with `#[api_error(...)]` on every variant;
-* hand:    `#[derive(Debug, thiserror::Error)]` with `#[error(...)]`, plus a hand-written
-           `IntoResponse` that matches every variant into a status and a `json!` body.
+* hand:    `#[derive(Debug, thiserror::Error)]` with `#[error(...)]`, plus the lean hand-written
+           `IntoResponse`: one `match` giving status, code, details and the challenge, and one
+           `json!` body built after it.
 
 Dependencies are built once; then each crate's own `cargo check` and `cargo build` are timed
 (incremental compilation off, the best of --runs runs) and reported with the derived/hand
@@ -30,40 +32,48 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRATCH = ROOT / "target" / "compile-time-bench"
 
 
+def status_of(i: int) -> int:
+    """The status of the i-th variant: one in eight a 401, which carries `WWW-Authenticate`."""
+    if i % 8 == 1:
+        return 401
+    status = 400 + (i % 100) if i % 7 else 500
+    # The other statuses HTTP requires a header on are left out.
+    return 400 if status in (401, 405, 407, 426) else status
+
+
 def variant(i: int) -> tuple[str, str, str]:
-    """The i-th variant: (derived declaration, hand declaration, hand match arm)."""
+    """The i-th variant: (derived declaration, hand declaration, hand match arm).
+
+    A quarter each unit, named-field, tuple and source variants. The hand-written arm gives the
+    status, the code, the details (values, not `json!`) and whether a challenge is due, for one
+    `json!` body built after the `match`, which is how a careful hand writes it.
+    """
     kind = i % 4
     code = f"ERROR_{i}"
-    status = 400 + (i % 100) if i % 7 else 500
-    # The derive refuses these without the header HTTP requires on them; the variants measured
-    # carry no header.
-    if status in (401, 405, 407, 426):
-        status = 400
+    status = 500 if kind == 3 else status_of(i)
+    challenge = status == 401
+    header = ', header("WWW-Authenticate", "Bearer")' if challenge else ""
+    flag = "true" if challenge else "false"
     if kind == 0:
-        derived = f'    #[api_error(code = "{code}", status = {status}, message = "Error {i} happened")]\n    E{i},\n'
+        derived = f'    #[api_error(code = "{code}", status = {status}, message = "Error {i} happened"{header})]\n    E{i},\n'
         hand = f'    #[error("Error {i} happened")]\n    E{i},\n'
-        arm = (f'            Self::E{i} => (StatusCode::from_u16({status}).unwrap(), '
-               f'json!({{"code": "{code}", "message": "Error {i} happened"}})),\n')
+        arm = f'            Self::E{i} => ({status}, "{code}", vec![], {flag}),\n'
     elif kind == 1:
-        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Order {{id}} failed with {{reason}}")]\n'
+        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Order {{id}} failed with {{reason}}"{header})]\n'
                    f'    E{i} {{ #[api_error(detail)] id: u64, #[api_error(detail)] reason: String }},\n')
         hand = (f'    #[error("Order {{id}} failed with {{reason}}")]\n'
                 f'    E{i} {{ id: u64, reason: String }},\n')
-        arm = (f'            Self::E{i} {{ id, reason }} => (StatusCode::from_u16({status}).unwrap(), '
-               f'json!({{"code": "{code}", "message": format!("Order {{id}} failed with {{reason}}"), '
-               f'"details": {{"id": id, "reason": reason}}}})),\n')
+        arm = (f'            Self::E{i} {{ id, reason }} => ({status}, "{code}", '
+               f'vec![("id", Value::from(*id)), ("reason", Value::from(reason.as_str()))], {flag}),\n')
     elif kind == 2:
-        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Value {{0}} is wrong")]\n'
+        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Value {{0}} is wrong"{header})]\n'
                    f'    E{i}(#[api_error(detail = "value")] u32),\n')
         hand = f'    #[error("Value {{0}} is wrong")]\n    E{i}(u32),\n'
-        arm = (f'            Self::E{i}(value) => (StatusCode::from_u16({status}).unwrap(), '
-               f'json!({{"code": "{code}", "message": format!("Value {{value}} is wrong"), '
-               f'"details": {{"value": value}}}})),\n')
+        arm = f'            Self::E{i}(value) => ({status}, "{code}", vec![("value", Value::from(*value))], {flag}),\n'
     else:
         derived = f'    #[api_error(code = "{code}", status = 500)]\n    E{i}(#[source] std::io::Error),\n'
         hand = f'    #[error("storage failed")]\n    E{i}(#[source] std::io::Error),\n'
-        arm = (f'            Self::E{i}(_) => (StatusCode::INTERNAL_SERVER_ERROR, '
-               f'json!({{"code": "{code}", "message": "Internal Server Error"}})),\n')
+        arm = f'            Self::E{i}(_) => (500, "{code}", vec![], false),\n'
     return derived, hand, arm
 
 
@@ -76,12 +86,30 @@ def derived_crate(n: int) -> str:
 def hand_crate(n: int) -> str:
     decls = "".join(variant(i)[1] for i in range(n))
     arms = "".join(variant(i)[2] for i in range(n))
-    return ("use axum::http::StatusCode;\nuse axum::response::{IntoResponse, Response};\n"
-            "use axum::Json;\nuse serde_json::json;\n\n"
+    return ("use axum::http::{HeaderValue, StatusCode, header::WWW_AUTHENTICATE};\n"
+            "use axum::response::{IntoResponse, Response};\n"
+            "use axum::Json;\nuse serde_json::{Map, Value, json};\n\n"
             "#[derive(Debug, thiserror::Error)]\npub enum Error {\n" + decls + "}\n\n"
             "impl IntoResponse for Error {\n    fn into_response(self) -> Response {\n"
-            "        let (status, body) = match self {\n" + arms + "        };\n"
-            "        (status, Json(body)).into_response()\n    }\n}\n")
+            "        let (status, code, details, challenge): (u16, &str, Vec<(&str, Value)>, bool) = match &self {\n"
+            + arms + "        };\n"
+            "        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);\n"
+            "        let message = if status.is_server_error() {\n"
+            "            status.canonical_reason().unwrap_or_default().to_owned()\n"
+            "        } else {\n"
+            "            self.to_string()\n"
+            "        };\n"
+            "        let mut body = json!({\"code\": code, \"message\": message});\n"
+            "        if !details.is_empty() {\n"
+            "            let details: Map<String, Value> =\n"
+            "                details.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();\n"
+            "            body[\"details\"] = Value::Object(details);\n"
+            "        }\n"
+            "        let mut response = (status, Json(body)).into_response();\n"
+            "        if challenge {\n"
+            "            response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static(\"Bearer\"));\n"
+            "        }\n"
+            "        response\n    }\n}\n")
 
 
 def write(path: pathlib.Path, text: str) -> None:
