@@ -22,8 +22,7 @@ use crate::model::{self, Bound, Case, Field, Kind, Model, Own, Shape, Status, St
 ///     impl Display for Type { .. }             // unless thiserror writes it
 ///     impl Error for Type { fn source(&self) .. }
 ///     impl From<Inner> for Type { .. }         // per #[from]
-///     __private::impl_serialize! { [impl generics] [Type] [where clause] }
-///     __private::impl_axum! { [impl generics] [Type] [where clause] }
+///     __private::impl_integrations! { [impl generics] [Type] [where clause] { format: [..] cases: [..] } }
 /// };
 /// ```
 pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
@@ -34,6 +33,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
     let where_clause = &generated.where_clause;
     let status_consts = generated.status_consts();
     let api_error = generated.api_error_impl();
+    let description = generated.description();
     let std_impls = (!model.thiserror).then(|| {
         let f = &generated.f;
         let display = generated.display_body();
@@ -63,8 +63,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             #(#status_consts)*
             #api_error
             #std_impls
-            #private::impl_serialize! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
-            #private::impl_axum! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+            #private::impl_integrations! { [#impl_generics] [#ident #ty_generics] [#where_clause] #description }
         },
     )
 }
@@ -450,6 +449,77 @@ impl<'m, 'a> Gen<'m, 'a> {
         })
     }
 
+    /// What `impl_integrations!` hands to each integration: the type's format and every case,
+    /// in the grammar of the runtime's `integrations` module.
+    fn description(&self) -> TokenStream {
+        let format = self.model.format.iter();
+        let cases = self.model.cases.iter().map(|case| self.describe_case(case));
+        quote!({ format: [#(#format)*] cases: [#(#cases)*] })
+    }
+
+    fn describe_case(&self, case: &Case<'_>) -> TokenStream {
+        let variant = case.variant.iter();
+        let style = match case.style {
+            Style::Unit => quote!(unit),
+            Style::Tuple => quote!(tuple),
+            Style::Named => quote!(named),
+        };
+        let fields = case.fields.iter().enumerate().map(|(index, field)| {
+            let member = &field.member;
+            let ty = field.ty;
+            let detail = field.detail.iter();
+            let header = field.header.iter();
+            let source = if case.from == Some(index) {
+                quote!(from)
+            } else if case.source.is_some_and(|source| source.index == index) {
+                quote!(source)
+            } else {
+                quote!()
+            };
+            quote! {
+                { member: [#member] ty: [#ty] detail: [#(#detail)*] header: [#(#header)*] source: [#source] }
+            }
+        });
+        let Kind::Own(own) = &case.kind else {
+            return quote! {
+                transparent { variant: [#(#variant)*] style: [#style] fields: [#(#fields)*] }
+            };
+        };
+        let code = &own.code;
+        let status = self.status_expr(case, own);
+        let message = match (
+            &own.message,
+            &own.display_template,
+            self.model.thiserror,
+            &own.status,
+        ) {
+            (Some(message), ..) => {
+                let template = &message.template;
+                quote!(declared #template)
+            }
+            (None, Some(_), true, Status::Code(code)) if *code >= 500 => quote!(),
+            (None, Some(template), true, _) => quote!(display #template),
+            _ => quote!(),
+        };
+        let summary = case.description.iter();
+        let headers = own
+            .headers
+            .iter()
+            .map(|(name, value)| quote!((#name, #value)));
+        quote! {
+            own {
+                variant: [#(#variant)*]
+                style: [#style]
+                code: [#code]
+                status: [#status]
+                message: [#message]
+                summary: [#(#summary)*]
+                fields: [#(#fields)*]
+                headers: [#(#headers)*]
+            }
+        }
+    }
+
     /// `match self { pattern => body, .. }` over every case; `match *self {}` for an enum with
     /// none.
     fn dispatch(&self, arm: impl Fn(&Case<'_>) -> (TokenStream, TokenStream)) -> TokenStream {
@@ -609,6 +679,21 @@ impl<'m, 'a> Gen<'m, 'a> {
                 let status = self.status_expr(case, own);
                 let message = self.catalog_message(own, &status);
                 let description = option(case.description.as_deref());
+                let details: Vec<&String> = case
+                    .fields
+                    .iter()
+                    .filter_map(|field| field.detail.as_ref())
+                    .collect();
+                let headers: Vec<&String> = own
+                    .headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .chain(case.fields.iter().filter_map(|field| field.header.as_ref()))
+                    .collect();
+                let details =
+                    (!details.is_empty()).then(|| quote!(.with_details(&[#(#details),*])));
+                let headers =
+                    (!headers.is_empty()).then(|| quote!(.with_headers(&[#(#headers),*])));
                 quote! {
                     #catalog.push(#private::CatalogEntry::new(
                         #private::core::any::type_name::<Self>(),
@@ -618,7 +703,7 @@ impl<'m, 'a> Gen<'m, 'a> {
                         #status,
                         #message,
                         #description,
-                    ));
+                    )#details #headers);
                 }
             }
         });

@@ -14,7 +14,7 @@ use crate::model::Model;
 ///     impl ApiError for Type { fn code(&self) -> &'static str { unreachable!() } .. }
 ///     impl Display for Type { .. }  impl Error for Type {}   // unless thiserror writes them
 ///     impl From<Source> for Type { .. }                      // per #[from] field type
-///     __private::impl_serialize! { .. }  __private::impl_axum! { .. }
+///     __private::impl_integrations! { .. { format: [] cases: [] } }
 /// };
 /// ```
 pub(crate) fn expand(model: &Model<'_>, errors: darling::Error) -> TokenStream {
@@ -77,8 +77,9 @@ pub(crate) fn expand(model: &Model<'_>, errors: darling::Error) -> TokenStream {
             }
 
             #std_impls
-            #private::impl_serialize! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
-            #private::impl_axum! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+            #private::impl_integrations! {
+                [#impl_generics] [#ident #ty_generics] [#where_clause] { format: [] cases: [] }
+            }
         },
     );
     quote! {
