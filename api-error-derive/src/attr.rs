@@ -8,7 +8,9 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, Lit, LitStr, Path, Token};
 
-/// Where an attribute stands, which decides the keys it takes.
+use crate::report::Report;
+
+/// Where an attribute stands, as messages name it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
     Enum,
@@ -17,27 +19,7 @@ pub(crate) enum Place {
     Field,
 }
 
-const TYPE_KEYS: &[&str] = &["crate", "rename_all", "format"];
-const ERROR_KEYS: &[&str] = &["code", "status", "message", "transparent", "header"];
-const FIELD_KEYS: &[&str] = &["detail", "header"];
-
 impl Place {
-    fn accepts(self, key: &str) -> bool {
-        match self {
-            Place::Enum | Place::Struct => TYPE_KEYS.contains(&key) || ERROR_KEYS.contains(&key),
-            Place::Variant => ERROR_KEYS.contains(&key),
-            Place::Field => FIELD_KEYS.contains(&key),
-        }
-    }
-
-    fn keys(self) -> Vec<&'static str> {
-        match self {
-            Place::Enum | Place::Struct => [TYPE_KEYS, ERROR_KEYS].concat(),
-            Place::Variant => ERROR_KEYS.to_vec(),
-            Place::Field => FIELD_KEYS.to_vec(),
-        }
-    }
-
     fn name(self) -> &'static str {
         match self {
             Place::Enum => "an enum",
@@ -48,50 +30,152 @@ impl Place {
     }
 }
 
-/// Calls `on_key` for each key of each `#[api_error(...)]` in `attrs` that `place` accepts and
-/// that is not a repeat; `on_key` reads the key's value. Unknown and repeated keys are errors
-/// (`header` may repeat on a variant or struct); their values are skipped.
+/// The keys one place accepts, each a variant of its own enum, so that reading them is an
+/// exhaustive `match`.
+pub(crate) trait Key: Copy + PartialEq + 'static {
+    /// Every key, in the order messages list them.
+    const ALL: &'static [Self];
+
+    fn name(self) -> &'static str;
+
+    /// Whether the key may be given more than once.
+    fn repeats(self) -> bool {
+        false
+    }
+}
+
+/// The keys of one error: on a variant, or on a struct.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorKey {
+    Code,
+    Status,
+    Message,
+    Transparent,
+    Header,
+}
+
+impl Key for ErrorKey {
+    const ALL: &'static [Self] = &[
+        ErrorKey::Code,
+        ErrorKey::Status,
+        ErrorKey::Message,
+        ErrorKey::Transparent,
+        ErrorKey::Header,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            ErrorKey::Code => "code",
+            ErrorKey::Status => "status",
+            ErrorKey::Message => "message",
+            ErrorKey::Transparent => "transparent",
+            ErrorKey::Header => "header",
+        }
+    }
+
+    /// `header("..", "..")` gives one header, and an error may have several.
+    fn repeats(self) -> bool {
+        self == ErrorKey::Header
+    }
+}
+
+/// The keys of the enum or struct: its own, then those of one error (which on an enum are
+/// reported as misplaced, except the default `status`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypeKey {
+    Crate,
+    RenameAll,
+    Format,
+    Error(ErrorKey),
+}
+
+/// The keys that belong to the type alone.
+const OWN_TYPE_KEYS: &[TypeKey] = &[TypeKey::Crate, TypeKey::RenameAll, TypeKey::Format];
+
+impl Key for TypeKey {
+    const ALL: &'static [Self] = &[
+        TypeKey::Crate,
+        TypeKey::RenameAll,
+        TypeKey::Format,
+        TypeKey::Error(ErrorKey::Code),
+        TypeKey::Error(ErrorKey::Status),
+        TypeKey::Error(ErrorKey::Message),
+        TypeKey::Error(ErrorKey::Transparent),
+        TypeKey::Error(ErrorKey::Header),
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            TypeKey::Crate => "crate",
+            TypeKey::RenameAll => "rename_all",
+            TypeKey::Format => "format",
+            TypeKey::Error(key) => key.name(),
+        }
+    }
+
+    fn repeats(self) -> bool {
+        matches!(self, TypeKey::Error(key) if key.repeats())
+    }
+}
+
+/// The keys of a field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldKey {
+    Detail,
+    Header,
+}
+
+impl Key for FieldKey {
+    const ALL: &'static [Self] = &[FieldKey::Detail, FieldKey::Header];
+
+    fn name(self) -> &'static str {
+        match self {
+            FieldKey::Detail => "detail",
+            FieldKey::Header => "header",
+        }
+    }
+}
+
+/// Calls `on_key` for each key of each `#[api_error(...)]` in `attrs` that is one of `K` and
+/// not a repeat; `on_key` reads the key's value. Unknown and repeated keys are errors (unless
+/// the key [repeats](Key::repeats)); their values are skipped.
 ///
 /// Returns the keys that were written, whether or not their values could be read, and the keys
 /// that misspelled ones were taken for: a key the user wrote is never also reported missing.
-pub(crate) fn for_each_key(
+pub(crate) fn for_each_key<K: Key>(
     attrs: &[Attribute],
     place: Place,
     errors: &mut Accumulator,
-    mut on_key: impl FnMut(&str, &ParseNestedMeta<'_>, &mut Accumulator) -> syn::Result<()>,
-) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
+    mut on_key: impl FnMut(K, &ParseNestedMeta<'_>, &mut Accumulator) -> syn::Result<()>,
+) -> Vec<K> {
+    let mut seen: Vec<K> = Vec::new();
     for attr in attrs
         .iter()
         .filter(|attr| attr.path().is_ident("api_error"))
     {
         let parsed = attr.parse_nested_meta(|meta| {
-            let Some(key) = meta.path.get_ident().map(ToString::to_string) else {
-                errors.push(
-                    darling::Error::custom(format_args!(
+            let Some(name) = meta.path.get_ident().map(ToString::to_string) else {
+                errors.error(
+                    &meta.path,
+                    format_args!(
                         "expected a key of #[api_error] such as `{}`",
-                        place.keys()[0]
-                    ))
-                    .with_span(&meta.path),
+                        K::ALL[0].name()
+                    ),
                 );
                 return skip_value(&meta);
             };
-            if !place.accepts(&key) {
-                let (message, meant) = unknown_key(&key, place);
-                errors.push(darling::Error::custom(message).with_span(&meta.path));
-                seen.extend(meant.map(str::to_owned));
+            let Some(&key) = K::ALL.iter().find(|key| key.name() == name) else {
+                let (message, meant) = unknown_key::<K>(&name, place);
+                errors.error(&meta.path, message);
+                seen.extend(meant);
+                return skip_value(&meta);
+            };
+            if !key.repeats() && seen.contains(&key) {
+                errors.error(&meta.path, format_args!("duplicate `{name}`: give it once"));
                 return skip_value(&meta);
             }
-            let repeatable = key == "header" && place != Place::Field;
-            if !repeatable && seen.contains(&key) {
-                errors.push(
-                    darling::Error::custom(format_args!("duplicate `{key}`: give it once"))
-                        .with_span(&meta.path),
-                );
-                return skip_value(&meta);
-            }
-            seen.push(key.clone());
-            on_key(&key, &meta, errors)
+            seen.push(key);
+            on_key(key, &meta, errors)
         });
         if let Err(error) = parsed {
             errors.push(error.into());
@@ -101,11 +185,14 @@ pub(crate) fn for_each_key(
 }
 
 /// What to say of `key`, and the key it was probably meant to be.
-fn unknown_key(key: &str, place: Place) -> (String, Option<&'static str>) {
+fn unknown_key<K: Key>(key: &str, place: Place) -> (String, Option<K>) {
+    fn names<K: Key>(keys: &[K]) -> Vec<&'static str> {
+        keys.iter().map(|key| key.name()).collect()
+    }
     let elsewhere = [
-        (TYPE_KEYS, "on the enum or struct"),
-        (ERROR_KEYS, "on a variant or a struct"),
-        (FIELD_KEYS, "on a field"),
+        (names(OWN_TYPE_KEYS), "on the enum or struct"),
+        (names(ErrorKey::ALL), "on a variant or a struct"),
+        (names(FieldKey::ALL), "on a field"),
     ];
     if let Some((_, whose)) = elsewhere.iter().find(|(keys, _)| keys.contains(&key)) {
         let message = format!(
@@ -114,12 +201,14 @@ fn unknown_key(key: &str, place: Place) -> (String, Option<&'static str>) {
         );
         return (message, None);
     }
-    let keys = place.keys();
-    if let Some(known) = keys.iter().find(|known| close(key, known)) {
-        let message = format!("unknown key `{key}` in #[api_error]; did you mean `{known}`?");
+    if let Some(&known) = K::ALL.iter().find(|known| close(key, known.name())) {
+        let message = format!(
+            "unknown key `{key}` in #[api_error]; did you mean `{}`?",
+            known.name()
+        );
         return (message, Some(known));
     }
-    let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let list: Vec<String> = K::ALL.iter().map(|k| format!("`{}`", k.name())).collect();
     let message = format!(
         "unknown key `{key}` in #[api_error]; {} takes {}",
         place.name(),
@@ -162,9 +251,9 @@ pub(crate) fn value(
     if meta.input.peek(Token![=]) {
         return Ok(Some(meta.value()?.parse()?));
     }
-    errors.push(
-        darling::Error::custom(format_args!("expected a value: write `{example}`"))
-            .with_span(&meta.path),
+    errors.error(
+        &meta.path,
+        format_args!("expected a value: write `{example}`"),
     );
     skip_value(meta)?;
     Ok(None)
@@ -179,9 +268,9 @@ pub(crate) fn word(meta: &ParseNestedMeta<'_>, errors: &mut Accumulator) -> syn:
             .get_ident()
             .map(ToString::to_string)
             .unwrap_or_default();
-        errors.push(
-            darling::Error::custom(format_args!("`{key}` takes no value: write `{key}` alone"))
-                .with_span(&meta.path),
+        errors.error(
+            &meta.path,
+            format_args!("`{key}` takes no value: write `{key}` alone"),
         );
         skip_value(meta)?;
     }
@@ -197,10 +286,7 @@ pub(crate) fn string(expr: &Expr, example: &str, errors: &mut Accumulator) -> Op
             ..
         }) => Some(text.clone()),
         _ => {
-            errors.push(
-                darling::Error::custom(format_args!("expected a string: write `{example}`"))
-                    .with_span(expr),
-            );
+            errors.error(expr, format_args!("expected a string: write `{example}`"));
             None
         }
     }
@@ -222,7 +308,7 @@ impl Status {
     }
 
     pub(crate) fn parse(expr: &Expr, errors: &mut Accumulator) -> Option<Self> {
-        let error = match expr {
+        let message = match expr {
             Expr::Group(group) => return Self::parse(&group.expr, errors),
             Expr::Path(path) if path.qself.is_none() => {
                 return Some(Status::Path(path.path.clone()));
@@ -231,23 +317,22 @@ impl Status {
                 lit: Lit::Int(int), ..
             }) => match int.base10_parse::<u16>() {
                 Ok(code) => return Some(Status::Code(code, int.span())),
-                Err(_) => darling::Error::custom(format_args!(
+                Err(_) => format!(
                     "expected a 4xx or 5xx status, found {}",
                     int.base10_digits()
-                )),
+                ),
             },
             Expr::Lit(syn::ExprLit {
                 lit: Lit::Str(text),
                 ..
-            }) if text.value().parse::<u16>().is_ok() => darling::Error::custom(format_args!(
+            }) if text.value().parse::<u16>().is_ok() => format!(
                 "expected a number, not a string: write `status = {}`",
                 text.value()
-            )),
-            _ => darling::Error::custom(
-                "expected a status such as `status = 404` or `status = StatusCode::NOT_FOUND`",
             ),
+            _ => "expected a status such as `status = 404` or `status = StatusCode::NOT_FOUND`"
+                .to_owned(),
         };
-        errors.push(error.with_span(expr));
+        errors.error(expr, message);
         None
     }
 }
@@ -269,7 +354,7 @@ impl StaticHeader {
         const EXAMPLE: &str = "expected a name and a value: `header(\"WWW-Authenticate\", \"Bearer\")`; \
              for a value from a field, put `#[api_error(header = \"Retry-After\")]` on the field";
         if !meta.input.peek(syn::token::Paren) {
-            errors.push(darling::Error::custom(EXAMPLE).with_span(&meta.path));
+            errors.error(&meta.path, EXAMPLE);
             skip_value(meta)?;
             return Ok(None);
         }
@@ -293,7 +378,7 @@ impl StaticHeader {
                 value: (*value).clone(),
             }));
         }
-        errors.push(darling::Error::custom(EXAMPLE).with_span(&meta.path));
+        errors.error(&meta.path, EXAMPLE);
         Ok(None)
     }
 }
