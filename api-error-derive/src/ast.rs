@@ -6,7 +6,8 @@ use darling::error::Accumulator;
 use proc_macro2::Span;
 use syn::{Attribute, Data as SynData, DeriveInput, Generics, Ident, LitStr, Path, Type};
 
-use crate::attr::{self, ErrorKey, FieldKey, Place, StaticHeader, Status, TypeKey};
+use crate::attr::{self, StaticHeader, Status};
+use crate::key::{self, ErrorKey, FieldKey, Place, TypeKey};
 use crate::model::Style;
 use crate::report::Report;
 
@@ -154,7 +155,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
                 .iter()
                 .map(|variant| {
                     let mut error = ErrorAttrs::default();
-                    error.given = attr::for_each_key(
+                    error.given = key::for_each_key(
                         &variant.attrs,
                         Place::Variant,
                         errors,
@@ -176,7 +177,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut rename_all = None;
     let mut format = None;
     let mut error = ErrorAttrs::default();
-    let given = attr::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
+    let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
             TypeKey::Error(key) => return error.read(key, meta, errors),
             TypeKey::Crate => (&mut krate, "crate = \"my_framework::api_error\""),
@@ -271,7 +272,7 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
         .map(|field| {
             let mut detail = None;
             let mut header = None;
-            attr::for_each_key(&field.attrs, Place::Field, errors, |key, meta, errors| {
+            key::for_each_key(&field.attrs, Place::Field, errors, |key, meta, errors| {
                 let span = syn::spanned::Spanned::span(&meta.path);
                 match key {
                     FieldKey::Detail if meta.input.peek(syn::token::Paren) => {

@@ -16,6 +16,7 @@ mod bound;
 mod check;
 mod expand;
 mod fallback;
+mod key;
 mod lower;
 mod message;
 mod model;

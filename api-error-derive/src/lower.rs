@@ -7,13 +7,14 @@ use heck::{
     ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
     ToUpperCamelCase,
 };
-use syn::{LitStr, Member};
+use syn::Member;
 
 use crate::ast::{self, Data, Fields, Input, Marker};
-use crate::attr::{ErrorKey, Status};
+use crate::attr::Status;
 use crate::check::{self, CodeUse};
+use crate::key::ErrorKey;
 use crate::message;
-use crate::model::{self, Case, Kind, Message, MessageSource, Model, Own, Source, Target};
+use crate::model::{self, Case, Kind, MessageSource, Model, Own, Source, Target};
 use crate::report::Report;
 
 /// Lowers the input; every mistake in `errors`, those of reading it and those found here, when
@@ -180,7 +181,13 @@ impl<'a> Lower<'a, '_> {
         check::unique_headers(case.error, case.fields, self.errors);
         let status = self.status(case);
         let declared = match &case.error.message {
-            Some(lit) => Some(self.message(lit, case, fields, source.map(|s| s.index))?),
+            Some(lit) => Some(message::lower(
+                lit,
+                case,
+                fields,
+                source.map(|s| s.index),
+                self.errors,
+            )?),
             None => None,
         };
         let ((code, code_span), status) = (code?, status?);
@@ -342,68 +349,6 @@ impl<'a> Lower<'a, '_> {
                 MessageSource::DisplayUnlessServerError(template())
             }
         }
-    }
-
-    /// `message = "..."`, its placeholders matched to the fields.
-    fn message(
-        &mut self,
-        lit: &LitStr,
-        case: ast::Case<'_>,
-        fields: &[model::Field<'_>],
-        source: Option<usize>,
-    ) -> Option<MessageSource> {
-        if !check::message_not_empty(lit, self.errors) {
-            return None;
-        }
-        let text = lit.value();
-        let parsed = message::parse(&text)
-            .map_err(|why| self.errors.error(lit, why))
-            .ok()?;
-        let owner = model::describe(case.variant, case.ident);
-        let name = |member: &Member| match member {
-            Member::Named(ident) => model::unraw(ident),
-            Member::Unnamed(index) => index.index.to_string(),
-        };
-        let names: Vec<String> = fields
-            .iter()
-            .map(|f| format!("`{}`", name(&f.member)))
-            .collect();
-        let mut uses = Vec::new();
-        for placeholder in &parsed.placeholders {
-            let shown = &placeholder.name;
-            match fields.iter().position(|f| name(&f.member) == *shown) {
-                Some(index) if Some(index) == source => self.errors.error(
-                    lit,
-                    format_args!(
-                        "`{{{shown}}}` is the source of this error, and a source never reaches the client; \
-                         show a field of its own instead"
-                    ),
-                ),
-                Some(index) => uses.push((index, placeholder.trait_name)),
-                None if fields.is_empty() => self.errors.error(
-                    lit,
-                    format_args!(
-                        "message shows `{{{shown}}}`, but {owner} has no fields; write `{{{{` and `}}}}` for literal braces"
-                    ),
-                ),
-                None => self.errors.error(
-                    lit,
-                    format_args!(
-                        "message shows `{{{shown}}}`, but {owner} has no field `{shown}`; its fields are {}",
-                        names.join(", ")
-                    ),
-                ),
-            }
-        }
-        if parsed.placeholders.is_empty() {
-            return Some(MessageSource::Fixed(text));
-        }
-        Some(MessageSource::Template(Message {
-            template: text,
-            format: parsed.format,
-            span: lit.span(),
-            uses,
-        }))
     }
 }
 
