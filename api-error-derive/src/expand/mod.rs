@@ -263,12 +263,17 @@ fn located(ident: &Ident, span: Span) -> Ident {
     ident
 }
 
-/// The pattern of a case, binding the fields for which `bind` is true (see [`binding`]).
-fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
-    let path = match case.variant {
+/// How a case is named in a pattern or constructor: `Self::Variant`, or `Self`.
+fn case_path(case: &Case<'_>) -> TokenStream {
+    match case.variant {
         Some(variant) => quote!(Self::#variant),
         None => quote!(Self),
-    };
+    }
+}
+
+/// The pattern of a case, binding the fields for which `bind` is true (see [`binding`]).
+fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
+    let path = case_path(case);
     match case.style {
         Style::Unit => path,
         Style::Tuple => {

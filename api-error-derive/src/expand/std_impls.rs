@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::Type;
 use syn::spanned::Spanned;
 
-use super::{Gen, ImplHead, binding, pattern};
+use super::{Gen, ImplHead, binding, case_path, pattern};
 use crate::model::Kind;
 
 /// The `Display`, `Error` and `From` impls around the bodies the caller gives.
@@ -73,10 +73,7 @@ impl Gen<'_, '_> {
             .iter()
             .filter_map(|case| {
                 let field = &case.fields[case.from?];
-                let path = match case.variant {
-                    Some(variant) => quote!(Self::#variant),
-                    None => quote!(Self),
-                };
+                let path = case_path(case);
                 let member = &field.member;
                 Some((
                     field.ty,
