@@ -42,7 +42,7 @@ impl Gen<'_, '_> {
                 Kind::Transparent => Some(Self::delegate(case, "static_body", &quote!())),
                 Kind::Own(own) => Some((pattern(case, |_| false), self.static_body(case, own)?)),
             });
-        let (format, summary) = (self.format_body(), self.summary_body());
+        let (fixed_format, summary) = (self.fixed_format_body(), self.summary_body());
         let catalog = self.catalog_body();
 
         quote! {
@@ -71,8 +71,8 @@ impl Gen<'_, '_> {
                     #static_body
                 }
 
-                fn format(&self) -> #private::Option<#private::Format> {
-                    #format
+                fn fixed_format(&self) -> #private::Option<#private::Format> {
+                    #fixed_format
                 }
 
                 fn summary(&self) -> #private::Option<&'static str> {
@@ -221,8 +221,8 @@ impl Gen<'_, '_> {
         })
     }
 
-    /// `format()`: the type's own `format`, else the wrapped error's for a transparent case.
-    fn format_body(&self) -> TokenStream {
+    /// `fixed_format()`: the type's own `format`, else the wrapped error's for a transparent case.
+    fn fixed_format_body(&self) -> TokenStream {
         let private = &self.private;
         match self.model.format {
             Some(_) => {
@@ -231,7 +231,7 @@ impl Gen<'_, '_> {
             }
             None => self.dispatch_some(&quote!(#private::Option::None), |case| {
                 matches!(case.kind, Kind::Transparent)
-                    .then(|| Self::delegate(case, "format", &quote!()))
+                    .then(|| Self::delegate(case, "fixed_format", &quote!()))
             }),
         }
     }
