@@ -1,13 +1,15 @@
 //! The input as written: what `#[api_error(...)]` says on the type, its variants and its
-//! fields. Nothing here judges whether the input makes sense; `valid.rs` does. A key whose
-//! value cannot be read is reported and left out, and reading goes on.
+//! fields. Nothing here judges whether the input makes sense; `lower.rs` and `check.rs` do. A
+//! key whose value cannot be read is reported and left out, and reading goes on.
 
 use darling::error::Accumulator;
 use proc_macro2::Span;
-use syn::{Attribute, Data as SynData, DeriveInput, Generics, Ident, LitStr, Type};
+use syn::{Attribute, Data as SynData, DeriveInput, Generics, Ident, LitStr, Path, Type};
 
-use crate::attr::{self, Place, StaticHeader, Status};
+use crate::attr::{self, StaticHeader, Status};
+use crate::key::{self, ErrorKey, FieldKey, Place, TypeKey};
 use crate::model::Style;
+use crate::report::Report;
 
 /// The enum or struct.
 pub(crate) struct Input<'a> {
@@ -45,13 +47,44 @@ pub(crate) struct ErrorAttrs {
     pub(crate) transparent: Option<Span>,
     pub(crate) headers: Vec<StaticHeader>,
     /// Every key written, even one whose value could not be read.
-    pub(crate) given: Vec<String>,
+    pub(crate) given: Vec<ErrorKey>,
 }
 
 impl ErrorAttrs {
     /// Whether `key` was written, so that its absence is not reported on top of its mistake.
-    pub(crate) fn given(&self, key: &str) -> bool {
-        self.given.iter().any(|given| given == key)
+    pub(crate) fn given(&self, key: ErrorKey) -> bool {
+        self.given.contains(&key)
+    }
+
+    /// Reads the value of one key.
+    fn read(
+        &mut self,
+        key: ErrorKey,
+        meta: &syn::meta::ParseNestedMeta<'_>,
+        errors: &mut Accumulator,
+    ) -> syn::Result<()> {
+        match key {
+            ErrorKey::Code => {
+                let example = "code = \"ORDER_NOT_FOUND\"";
+                if let Some(expr) = attr::value(meta, example, errors)? {
+                    self.code = attr::string(&expr, example, errors);
+                }
+            }
+            ErrorKey::Status => {
+                if let Some(expr) = attr::value(meta, "status = 404", errors)? {
+                    self.status = Status::parse(&expr, errors);
+                }
+            }
+            ErrorKey::Message => {
+                let example = "message = \"Order {id} not found\"";
+                if let Some(expr) = attr::value(meta, example, errors)? {
+                    self.message = attr::string(&expr, example, errors);
+                }
+            }
+            ErrorKey::Transparent => self.transparent = Some(attr::word(meta, errors)?),
+            ErrorKey::Header => self.headers.extend(StaticHeader::parse(meta, errors)?),
+        }
+        Ok(())
     }
 }
 
@@ -68,28 +101,51 @@ pub(crate) struct Field<'a> {
     pub(crate) header: Option<LitStr>,
 }
 
+impl Fields<'_> {
+    /// The fields marked `#[source]` or `#[from]`, in order, each with its marker.
+    pub(crate) fn markers(&self) -> impl Iterator<Item = (usize, &Attribute, Marker)> {
+        self.fields.iter().enumerate().filter_map(|(index, field)| {
+            let marker = |name, marker| {
+                field
+                    .attrs
+                    .iter()
+                    .find(|attr| is_marker(attr, name))
+                    .map(|attr| (index, attr, marker))
+            };
+            marker("from", Marker::From).or_else(|| marker("source", Marker::Source))
+        })
+    }
+
+    /// The field a `From` impl builds the error from: the first marked one, when its marker is
+    /// `#[from]`.
+    pub(crate) fn converted_from(&self) -> Option<&Field<'_>> {
+        let (index, _, marker) = self.markers().next()?;
+        (marker == Marker::From).then(|| &self.fields[index])
+    }
+}
+
+/// How a field is marked as the source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// `#[source]`: `source()` returns it.
+    Source,
+    /// `#[from]`: the source, and a `From` impl builds the error from it.
+    From,
+}
+
 /// `detail`, or `detail = "name"`.
 pub(crate) struct Detail {
     pub(crate) span: Span,
     pub(crate) name: Option<LitStr>,
 }
 
-impl Field<'_> {
-    /// The `#[source]` or `#[from]` attribute, if the field has one.
-    pub(crate) fn marker(&self, name: &str) -> Option<&Attribute> {
-        self.attrs.iter().find(|attr| is_marker(attr, name))
-    }
-}
-
 /// Reads the input. A union is refused before anything else, and gives `None`.
 pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Option<Input<'a>> {
     let (place, data) = match &input.data {
         SynData::Union(data) => {
-            errors.push(
-                darling::Error::custom(
-                    "ApiError cannot be derived for a union: use an enum with one variant per error, or a struct",
-                )
-                .with_span(&data.union_token),
+            errors.error(
+                &data.union_token,
+                "ApiError cannot be derived for a union: use an enum with one variant per error, or a struct",
             );
             return None;
         }
@@ -97,11 +153,20 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             let variants = data
                 .variants
                 .iter()
-                .map(|variant| Variant {
-                    ident: &variant.ident,
-                    attrs: &variant.attrs,
-                    error: error_attrs(&variant.attrs, Place::Variant, errors, |_, _, _| Ok(())),
-                    fields: fields(&variant.fields, errors),
+                .map(|variant| {
+                    let mut error = ErrorAttrs::default();
+                    error.given = key::for_each_key(
+                        &variant.attrs,
+                        Place::Variant,
+                        errors,
+                        |key, meta, errors| error.read(key, meta, errors),
+                    );
+                    Variant {
+                        ident: &variant.ident,
+                        attrs: &variant.attrs,
+                        error,
+                        fields: fields(&variant.fields, errors),
+                    }
                 })
                 .collect();
             (Place::Enum, Data::Enum(variants))
@@ -111,17 +176,26 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut krate = None;
     let mut rename_all = None;
     let mut format = None;
-    let error = error_attrs(&input.attrs, place, errors, |key, meta, errors| {
+    let mut error = ErrorAttrs::default();
+    let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
-            "crate" => (&mut krate, "crate = \"my_framework::api_error\""),
-            "format" => (&mut format, "format = \"problem\""),
-            _ => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
+            TypeKey::Error(key) => return error.read(key, meta, errors),
+            TypeKey::Crate => (&mut krate, "crate = \"my_framework::api_error\""),
+            TypeKey::Format => (&mut format, "format = \"problem\""),
+            TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
         };
         if let Some(expr) = attr::value(meta, example, errors)? {
             *slot = attr::string(&expr, example, errors);
         }
         Ok(())
     });
+    error.given = given
+        .into_iter()
+        .filter_map(|key| match key {
+            TypeKey::Error(key) => Some(key),
+            TypeKey::Crate | TypeKey::Format | TypeKey::RenameAll => None,
+        })
+        .collect();
     Some(Input {
         ident: &input.ident,
         generics: &input.generics,
@@ -134,40 +208,57 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     })
 }
 
-/// The error keys of `attrs`; any other key `place` accepts goes to `other`.
-fn error_attrs(
-    attrs: &[Attribute],
-    place: Place,
-    errors: &mut Accumulator,
-    mut other: impl FnMut(&str, &syn::meta::ParseNestedMeta<'_>, &mut Accumulator) -> syn::Result<()>,
-) -> ErrorAttrs {
-    let mut out = ErrorAttrs::default();
-    out.given = attr::for_each_key(attrs, place, errors, |key, meta, errors| {
-        match key {
-            "code" => {
-                let example = "code = \"ORDER_NOT_FOUND\"";
-                if let Some(expr) = attr::value(meta, example, errors)? {
-                    out.code = attr::string(&expr, example, errors);
-                }
-            }
-            "status" => {
-                if let Some(expr) = attr::value(meta, "status = 404", errors)? {
-                    out.status = Status::parse(&expr, errors);
-                }
-            }
-            "message" => {
-                let example = "message = \"Order {id} not found\"";
-                if let Some(expr) = attr::value(meta, example, errors)? {
-                    out.message = attr::string(&expr, example, errors);
-                }
-            }
-            "transparent" => out.transparent = Some(attr::word(meta, errors)?),
-            "header" => out.headers.extend(StaticHeader::parse(meta, errors)?),
-            _ => other(key, meta, errors)?,
+/// The runtime's own path, `::api_error_core`.
+pub(crate) fn runtime_path() -> Path {
+    syn::parse_quote!(::api_error_core)
+}
+
+impl Input<'_> {
+    /// Where the runtime is: `::api_error_core`, or the `crate = "..."` override, spanned on
+    /// the override; `Err` with the override when it is not a path.
+    pub(crate) fn crate_path(&self) -> Result<Path, &LitStr> {
+        let Some(path) = &self.krate else {
+            return Ok(runtime_path());
+        };
+        let mut parsed = path.parse::<Path>().map_err(|_| path)?;
+        for segment in &mut parsed.segments {
+            segment.ident.set_span(path.span());
         }
-        Ok(())
-    });
-    out
+        Ok(parsed)
+    }
+
+    /// The cases: each variant of an enum, or the struct itself.
+    pub(crate) fn cases(&self) -> Vec<Case<'_>> {
+        match &self.data {
+            Data::Enum(variants) => variants
+                .iter()
+                .map(|variant| Case {
+                    variant: Some(variant.ident),
+                    ident: variant.ident,
+                    attrs: variant.attrs,
+                    error: &variant.error,
+                    fields: &variant.fields,
+                })
+                .collect(),
+            Data::Struct(fields) => vec![Case {
+                variant: None,
+                ident: self.ident,
+                attrs: self.attrs,
+                error: &self.error,
+                fields,
+            }],
+        }
+    }
+}
+
+/// One error as written: a variant, or the struct itself (whose name is `ident`).
+#[derive(Clone, Copy)]
+pub(crate) struct Case<'a> {
+    pub(crate) variant: Option<&'a Ident>,
+    pub(crate) ident: &'a Ident,
+    pub(crate) attrs: &'a [Attribute],
+    pub(crate) error: &'a ErrorAttrs,
+    pub(crate) fields: &'a Fields<'a>,
 }
 
 fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
@@ -181,41 +272,41 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
         .map(|field| {
             let mut detail = None;
             let mut header = None;
-            attr::for_each_key(&field.attrs, Place::Field, errors, |key, meta, errors| {
+            key::for_each_key(&field.attrs, Place::Field, errors, |key, meta, errors| {
                 let span = syn::spanned::Spanned::span(&meta.path);
-                if key == "detail" && meta.input.peek(syn::token::Paren) {
-                    errors.push(
-                        darling::Error::custom(
+                match key {
+                    FieldKey::Detail if meta.input.peek(syn::token::Paren) => {
+                        errors.error(
+                            &span,
                             "write `detail`, or `detail = \"name\"` to give it another name",
-                        )
-                        .with_span(&span),
-                    );
-                    meta.input.parse::<proc_macro2::Group>()?;
-                } else if key == "detail" {
-                    if !meta.input.peek(syn::Token![=]) {
+                        );
+                        meta.input.parse::<proc_macro2::Group>()?;
+                    }
+                    FieldKey::Detail if !meta.input.peek(syn::Token![=]) => {
                         detail = Some(Detail { span, name: None });
-                        return Ok(());
                     }
-                    let expr = meta.value()?.parse()?;
-                    // A name that is not a string was reported; the field is then no detail.
-                    if let Some(name) = attr::string(&expr, "detail = \"name\"", errors) {
-                        detail = Some(Detail {
-                            span,
-                            name: Some(name),
-                        });
+                    FieldKey::Detail => {
+                        let expr = meta.value()?.parse()?;
+                        // A name that is not a string was reported; the field is then no detail.
+                        if let Some(name) = attr::string(&expr, "detail = \"name\"", errors) {
+                            detail = Some(Detail {
+                                span,
+                                name: Some(name),
+                            });
+                        }
                     }
-                } else if meta.input.peek(syn::token::Paren) {
-                    errors.push(
-                        darling::Error::custom(
+                    FieldKey::Header if meta.input.peek(syn::token::Paren) => {
+                        errors.error(
+                            &span,
                             "a field's header takes its value from the field: write `header = \"Retry-After\"`",
-                        )
-                        .with_span(&span),
-                    );
-                    meta.input.parse::<proc_macro2::Group>()?;
-                } else {
-                    let example = "header = \"Retry-After\"";
-                    if let Some(expr) = attr::value(meta, example, errors)? {
-                        header = attr::string(&expr, example, errors);
+                        );
+                        meta.input.parse::<proc_macro2::Group>()?;
+                    }
+                    FieldKey::Header => {
+                        let example = "header = \"Retry-After\"";
+                        if let Some(expr) = attr::value(meta, example, errors)? {
+                            header = attr::string(&expr, example, errors);
+                        }
                     }
                 }
                 Ok(())
@@ -238,8 +329,8 @@ pub(crate) fn is_marker(attr: &Attribute, name: &str) -> bool {
     attr.path().is_ident(name) && matches!(attr.meta, syn::Meta::Path(_))
 }
 
-/// The first paragraph of an item's doc comment, its lines trimmed and joined by spaces: the
-/// description the catalog shows.
+/// The first paragraph of an item's doc comment, its lines trimmed and joined by spaces: its
+/// summary.
 pub(crate) fn doc_comment(attrs: &[Attribute]) -> Option<String> {
     let lines: Vec<String> = attrs
         .iter()
@@ -266,4 +357,19 @@ pub(crate) fn derives_display_elsewhere(input: &DeriveInput) -> bool {
     let has_error = |attrs: &[Attribute]| attrs.iter().any(|attr| attr.path().is_ident("error"));
     has_error(&input.attrs)
         || matches!(&input.data, SynData::Enum(data) if data.variants.iter().any(|v| has_error(&v.attrs)))
+}
+
+/// The text of thiserror's `#[error("...")]`, when it is a plain format string.
+pub(crate) fn display_template(attrs: &[Attribute]) -> Option<String> {
+    let attr = attrs.iter().find(|attr| attr.path().is_ident("error"))?;
+    let list = attr.meta.require_list().ok()?;
+    let text: LitStr = syn::parse2(list.tokens.clone()).ok().or_else(|| {
+        list.parse_args_with(|input: syn::parse::ParseStream<'_>| {
+            let text: LitStr = input.parse()?;
+            let _: proc_macro2::TokenStream = input.parse()?;
+            Ok(text)
+        })
+        .ok()
+    })?;
+    Some(text.value())
 }

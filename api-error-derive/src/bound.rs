@@ -3,12 +3,17 @@
 
 use syn::{Ident, Type};
 
-use crate::model::{Bound, Kind, Model};
+use crate::model::{Bound, Kind, MessageSource, Model};
 
 /// The bounds on field types that mention a type parameter; other field types are checked
 /// where they are used, with a span on the field.
 pub(crate) fn bounds<'a>(model: &Model<'a>) -> Vec<(&'a Type, Bound)> {
-    let params: Vec<&Ident> = model.generics.type_params().map(|p| &p.ident).collect();
+    let params: Vec<&Ident> = model
+        .target
+        .generics
+        .type_params()
+        .map(|p| &p.ident)
+        .collect();
     if params.is_empty() {
         return Vec::new();
     }
@@ -30,16 +35,17 @@ pub(crate) fn bounds<'a>(model: &Model<'a>) -> Vec<(&'a Type, Bound)> {
                 push(index, Bound::Format("Display"));
             }
         }
-        match &case.kind {
-            Kind::Transparent => push(0, Bound::ApiError),
-            Kind::Own(own) => {
-                for &(index, trait_name) in own.message.iter().flat_map(|m| &m.uses) {
-                    push(index, Bound::Format(trait_name));
-                }
+        let Kind::Own(own) = &case.kind else {
+            push(0, Bound::ApiError);
+            continue;
+        };
+        if let MessageSource::Template(message) = &own.message {
+            for &(index, trait_name) in &message.uses {
+                push(index, Bound::Format(trait_name));
             }
         }
-        let own = matches!(case.kind, Kind::Own(_));
-        if let (Some(source), false, true) = (case.source, model.thiserror, own) {
+        // `source()` is generated only when thiserror does not write `Error`.
+        if let Some(source) = case.source.filter(|_| !model.target.thiserror) {
             push(source.index, Bound::Source);
         }
     }

@@ -1,12 +1,15 @@
 //! What the derive emits when the input has mistakes: the errors, and impls whose bodies are
 //! never run, so that the rest of the user's crate still type-checks and the user sees the
-//! mistakes of the attribute and nothing else.
+//! mistakes of the attribute and nothing else. It is built from the input as read, which is
+//! all it needs: the type, where the runtime is, who writes `Display`, and the `#[from]` types.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::expand::{base_where_clause, private_at, wrap};
-use crate::model::Model;
+use crate::ast::{self, Input};
+use crate::expand::std_impls::StdImpls;
+use crate::expand::{ImplHead, integrations, wrap};
+use crate::model::Target;
 
 /// ```text
 /// compile_error!("...");                          // each mistake, spanned
@@ -14,51 +17,42 @@ use crate::model::Model;
 ///     impl ApiError for Type { fn code(&self) -> &'static str { unreachable!() } .. }
 ///     impl Display for Type { .. }  impl Error for Type {}   // unless thiserror writes them
 ///     impl From<Source> for Type { .. }                      // per #[from] field type
-///     __private::impl_serialize! { .. }  __private::impl_axum! { .. }
+///     __private::impl_integrations! { .. { format: [] cases: [] } }
 /// };
 /// ```
-pub(crate) fn expand(model: &Model<'_>, errors: darling::Error) -> TokenStream {
+pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error) -> TokenStream {
     let errors = errors.write_errors();
-    let private = private_at(Span::call_site());
-    let ident = model.ident;
-    let (impl_generics, ty_generics, _) = model.generics.split_for_impl();
-    let where_clause = base_where_clause(model, &private);
+    let target = Target {
+        krate: input.crate_path().unwrap_or_else(|_| ast::runtime_path()),
+        ident: input.ident,
+        generics: input.generics,
+        thiserror,
+    };
+    let head = ImplHead::new(&target);
+    let private = &head.private;
     let unreachable = quote!(#private::core::unreachable!());
-    let std_impls = (!model.thiserror).then(|| {
-        let mut from_types = Vec::new();
-        for case in &model.cases {
-            if let Some(field) = case.from.and_then(|index| case.fields.get(index))
-                && !from_types.contains(&field.ty)
+    let std_impls = (!thiserror).then(|| {
+        let mut froms = Vec::new();
+        for case in input.cases() {
+            if let Some(field) = case.fields.converted_from()
+                && !froms.iter().any(|(ty, _, _)| *ty == field.ty)
             {
-                from_types.push(field.ty);
+                froms.push((field.ty, quote!(_), unreachable.clone()));
             }
         }
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::core::fmt::Display for #ident #ty_generics #where_clause {
-                fn fmt(&self, _: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
-                    #unreachable
-                }
-            }
-
-            #[automatically_derived]
-            impl #impl_generics #private::core::error::Error for #ident #ty_generics #where_clause {}
-
-            #(
-                #[automatically_derived]
-                impl #impl_generics #private::core::convert::From<#from_types> for #ident #ty_generics #where_clause {
-                    fn from(_: #from_types) -> Self {
-                        #unreachable
-                    }
-                }
-            )*
+        StdImpls {
+            display: (quote!(_), unreachable.clone()),
+            source: None,
+            froms,
         }
+        .expand(&head)
     });
+    let api_error = head.of(&quote!(#private::ApiError));
+    let integrations = integrations::call(&head, &quote!({ format: [] cases: [] }));
     let stubs = wrap(
-        model,
+        &target,
         &quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
+            #api_error {
                 fn code(&self) -> &'static str {
                     #unreachable
                 }
@@ -77,8 +71,7 @@ pub(crate) fn expand(model: &Model<'_>, errors: darling::Error) -> TokenStream {
             }
 
             #std_impls
-            #private::impl_serialize! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
-            #private::impl_axum! { [#impl_generics] [#ident #ty_generics] [#where_clause] }
+            #integrations
         },
     );
     quote! {

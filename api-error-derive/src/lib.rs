@@ -3,20 +3,24 @@
 //! Depend on `api-error-core`, which re-exports this derive and documents it; the code this
 //! macro generates calls into that crate and nothing else.
 //!
-//! The macro runs in three phases: `ast` reads the attributes, `valid` checks them and reports
-//! every mistake at once, `expand` generates code from the checked model. On a mistake,
-//! `fallback` emits the errors with impls that stop them from cascading.
+//! The macro runs in three phases: `ast` reads the attributes, `lower` turns them into the
+//! model while `check` applies the rules, reporting every mistake at once, and `expand`
+//! generates code from the model. On a mistake, `fallback` emits the errors with impls that stop
+//! them from cascading.
 
 #![forbid(unsafe_code)]
 
 mod ast;
 mod attr;
 mod bound;
+mod check;
 mod expand;
 mod fallback;
+mod key;
+mod lower;
 mod message;
 mod model;
-mod valid;
+mod report;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -37,9 +41,8 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
             .unwrap_or_default()
             .into();
     };
-    let model = valid::check(&ast, thiserror, &mut errors);
-    match errors.finish() {
-        Ok(()) => expand::expand(&model).into(),
-        Err(errors) => fallback::expand(&model, errors).into(),
+    match lower::lower(&ast, thiserror, errors) {
+        Ok(model) => expand::expand(&model).into(),
+        Err(errors) => fallback::expand(&ast, thiserror, errors).into(),
     }
 }

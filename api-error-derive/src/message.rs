@@ -1,5 +1,13 @@
 //! `message = "Order {id} is not in pending status"`: the placeholders of a message, read the
-//! way `format!` reads them, so that each can be checked against the fields and bound.
+//! way `format!` reads them, then checked against the fields and bound.
+
+use darling::error::Accumulator;
+use syn::{LitStr, Member};
+
+use crate::ast;
+use crate::check;
+use crate::model::{self, Message, MessageSource};
+use crate::report::Report;
 
 /// What the generated code prefixes a field's name with to bind it: `id` is bound to
 /// `__field_id`, so no field can shadow a parameter of the generated methods.
@@ -78,6 +86,67 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
         placeholders,
         format,
     })
+}
+
+/// `message = "..."`, its placeholders matched to the fields of `case`, whose field `source`
+/// it may not show.
+pub(crate) fn lower(
+    lit: &LitStr,
+    case: ast::Case<'_>,
+    fields: &[model::Field<'_>],
+    source: Option<usize>,
+    errors: &mut Accumulator,
+) -> Option<MessageSource> {
+    if !check::message_not_empty(lit, errors) {
+        return None;
+    }
+    let text = lit.value();
+    let parsed = parse(&text).map_err(|why| errors.error(lit, why)).ok()?;
+    let owner = model::describe(case.variant, case.ident);
+    let name = |member: &Member| match member {
+        Member::Named(ident) => model::unraw(ident),
+        Member::Unnamed(index) => index.index.to_string(),
+    };
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| format!("`{}`", name(&f.member)))
+        .collect();
+    let mut uses = Vec::new();
+    for placeholder in &parsed.placeholders {
+        let shown = &placeholder.name;
+        match fields.iter().position(|f| name(&f.member) == *shown) {
+            Some(index) if Some(index) == source => errors.error(
+                lit,
+                format_args!(
+                    "`{{{shown}}}` is the source of this error, and a source never reaches the client; \
+                     show a field of its own instead"
+                ),
+            ),
+            Some(index) => uses.push((index, placeholder.trait_name)),
+            None if fields.is_empty() => errors.error(
+                lit,
+                format_args!(
+                    "message shows `{{{shown}}}`, but {owner} has no fields; write `{{{{` and `}}}}` for literal braces"
+                ),
+            ),
+            None => errors.error(
+                lit,
+                format_args!(
+                    "message shows `{{{shown}}}`, but {owner} has no field `{shown}`; its fields are {}",
+                    names.join(", ")
+                ),
+            ),
+        }
+    }
+    if parsed.placeholders.is_empty() {
+        return Some(MessageSource::Fixed(text));
+    }
+    Some(MessageSource::Template(Message {
+        template: text,
+        format: parsed.format,
+        span: lit.span(),
+        uses,
+    }))
 }
 
 /// The text of a message with no placeholder, its `{{` and `}}` unescaped.

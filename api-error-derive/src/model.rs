@@ -1,24 +1,30 @@
-//! The validated description of an error type: what `expand.rs` reads, and all it reads.
+//! The lowered description of a valid error type: what `expand/` reads, and all it reads. It is
+//! built only for input without mistakes, so nothing in it stands in for a missing value.
 
 use proc_macro2::Span;
 use syn::{Generics, Ident, LitStr, Member, Path, Type};
 
-/// The whole type.
-pub(crate) struct Model<'a> {
+/// What every generated impl names: the runtime, the type and who writes `Display`. The
+/// fallback knows it too, from the input alone.
+pub(crate) struct Target<'a> {
     /// Where the runtime is: `::api_error_core`, or the `crate = "..."` override.
     pub(crate) krate: Path,
     pub(crate) ident: &'a Ident,
     pub(crate) generics: &'a Generics,
     /// Another derive (thiserror) writes `Display`, `Error` and `From`.
     pub(crate) thiserror: bool,
+}
+
+/// The whole type.
+pub(crate) struct Model<'a> {
+    pub(crate) target: Target<'a>,
     /// The first paragraph of the type's doc comment.
-    pub(crate) description: Option<String>,
+    pub(crate) summary: Option<String>,
     /// `format = "..."`: the name of the body format of every error of the type, which the
     /// runtime checks.
     pub(crate) format: Option<&'a LitStr>,
     /// The enum's default `status`, when it is a path: checked once, whether used or not.
     pub(crate) default_status: Option<&'a Path>,
-    pub(crate) shape: Shape,
     pub(crate) cases: Vec<Case<'a>>,
 }
 
@@ -36,12 +42,6 @@ pub(crate) enum Bound {
     Source,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    Enum,
-    Struct,
-}
-
 /// One error: a variant, or the struct itself.
 pub(crate) struct Case<'a> {
     /// The variant's name; `None` for a struct.
@@ -53,7 +53,15 @@ pub(crate) struct Case<'a> {
     pub(crate) source: Option<Source>,
     /// The field a `From` impl builds the case from.
     pub(crate) from: Option<usize>,
-    pub(crate) description: Option<String>,
+    /// The first paragraph of the case's doc comment.
+    pub(crate) summary: Option<String>,
+}
+
+impl Case<'_> {
+    /// The names of the members the case adds to `details`, in order.
+    pub(crate) fn detail_names(&self) -> impl Iterator<Item = &String> {
+        self.fields.iter().filter_map(|field| field.detail.as_ref())
+    }
 }
 
 /// The field `source()` returns.
@@ -83,22 +91,54 @@ pub(crate) struct Own<'a> {
     /// Where the code was declared, or the name it was derived from.
     pub(crate) code_span: Span,
     pub(crate) status: Status<'a>,
-    pub(crate) message: Option<Message>,
-    /// With thiserror and no `message`: the `#[error("...")]` text, the message of a 4xx.
-    pub(crate) display_template: Option<String>,
+    pub(crate) message: MessageSource,
+    /// The fixed headers, `header("name", "value")`, in order.
     pub(crate) headers: Vec<(String, String)>,
 }
 
-pub(crate) enum Status<'a> {
-    Code(u16),
-    Path(&'a Path),
+impl Own<'_> {
+    /// The names of the headers the error's response carries, in the order `headers()`
+    /// appends them: the fixed ones, then those of the fields.
+    pub(crate) fn header_names<'c>(
+        &'c self,
+        fields: &'c [Field<'_>],
+    ) -> impl Iterator<Item = &'c String> {
+        let fixed = self.headers.iter().map(|(name, _)| name);
+        fixed.chain(fields.iter().filter_map(|field| field.header.as_ref()))
+    }
 }
 
+pub(crate) enum Status<'a> {
+    /// A number: the case's own, or the enum's default.
+    Code(u16),
+    /// The case's own path.
+    Path(&'a Path),
+    /// The enum's default path, read from the one constant that checks it.
+    Inherited(&'a Path),
+}
+
+/// Where the public message of a case comes from, decided once.
+pub(crate) enum MessageSource {
+    /// `message = "..."` without placeholders, as declared: the same text for every value.
+    Fixed(String),
+    /// `message = "..."` with placeholders.
+    Template(Message),
+    /// With thiserror and no `message`, a status known to be 4xx: thiserror's `Display`,
+    /// whose `#[error("...")]` text is given when it is a plain format string.
+    Display(Option<String>),
+    /// With thiserror and no `message`, a status given as a path: `Display` if the status
+    /// turns out 4xx, the reason phrase if 5xx, which only the running code knows.
+    DisplayUnlessServerError(Option<String>),
+    /// The status's reason phrase.
+    Reason,
+}
+
+/// A declared message that shows fields.
 pub(crate) struct Message {
     /// As declared, for the catalog.
     pub(crate) template: String,
-    /// With fields renamed to bindings; `None` when the message has no placeholder.
-    pub(crate) format: Option<String>,
+    /// With fields renamed to bindings.
+    pub(crate) format: String,
     pub(crate) span: Span,
     /// The fields the message shows, each with the formatting trait it is shown with.
     pub(crate) uses: Vec<(usize, &'static str)>,

@@ -1,0 +1,253 @@
+//! `impl ApiError`: each method a `match` over the cases, a transparent case delegating to the
+//! error it wraps.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::LitStr;
+use syn::spanned::Spanned;
+
+use super::{Gen, binding, checks, pattern};
+use crate::message::unescape;
+use crate::model::{Case, Kind, Message, MessageSource, Own};
+
+impl Gen<'_, '_> {
+    pub(super) fn api_error_impl(&self) -> TokenStream {
+        let Gen {
+            private,
+            f,
+            details,
+            headers,
+            ..
+        } = self;
+        let head = self.head.of(&quote!(#private::ApiError));
+
+        let code = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "code", &quote!()),
+            Kind::Own(own) => {
+                let code = &own.code;
+                (pattern(case, |_| false), quote!(#code))
+            }
+        });
+        let status = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "status", &quote!()),
+            Kind::Own(own) => (pattern(case, |_| false), self.status_expr(case, own)),
+        });
+        let write_message = self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "write_message", &quote!(, #f)),
+            Kind::Own(own) => self.message_arm(case, own),
+        });
+        let (details_body, headers_body) = (self.details_body(), self.headers_body());
+        let static_body =
+            self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+                Kind::Transparent => Some(Self::delegate(case, "static_body", &quote!())),
+                Kind::Own(own) => Some((pattern(case, |_| false), self.static_body(case, own)?)),
+            });
+        let (fixed_format, summary) = (self.fixed_format_body(), self.summary_body());
+        let catalog = self.catalog_body();
+
+        quote! {
+            #head {
+                fn code(&self) -> &'static str {
+                    #code
+                }
+
+                fn status(&self) -> #private::StatusCode {
+                    #status
+                }
+
+                fn write_message(&self, #f: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
+                    #write_message
+                }
+
+                fn details(&self, #details: &mut #private::Details<'_>) {
+                    #details_body
+                }
+
+                fn headers(&self, #headers: &mut #private::Headers<'_>) {
+                    #headers_body
+                }
+
+                fn static_body(&self) -> #private::Option<&'static [u8]> {
+                    #static_body
+                }
+
+                fn fixed_format(&self) -> #private::Option<#private::Format> {
+                    #fixed_format
+                }
+
+                fn summary(&self) -> #private::Option<&'static str> {
+                    #summary
+                }
+
+                fn catalog() -> #private::Catalog {
+                    #catalog
+                }
+            }
+        }
+    }
+
+    /// `write_message()`'s arm for an own case: the declared message, thiserror's `Display`
+    /// (through the runtime, which knows when a status is 5xx), or the reason phrase.
+    fn message_arm(&self, case: &Case<'_>, own: &Own<'_>) -> (TokenStream, TokenStream) {
+        let Gen { private, f, .. } = self;
+        let body = match &own.message {
+            MessageSource::Template(message) => return self.formatted_message(case, message),
+            MessageSource::Fixed(template) => {
+                let text = unescape(template);
+                quote!(#f.write_str(#text))
+            }
+            MessageSource::Display(_) | MessageSource::DisplayUnlessServerError(_) => {
+                quote!(#private::display_message(self, #f))
+            }
+            MessageSource::Reason => {
+                let status = self.status_expr(case, own);
+                quote!(#f.write_str(#private::reason_phrase(#status)))
+            }
+        };
+        (pattern(case, |_| false), body)
+    }
+
+    /// `write!(f, "Order {__field_id} ...", __field_id = __field_id)`, binding the fields shown.
+    fn formatted_message(&self, case: &Case<'_>, message: &Message) -> (TokenStream, TokenStream) {
+        let Gen { private, f, .. } = self;
+        let format = LitStr::new(&message.format, message.span);
+        let mut used: Vec<usize> = message.uses.iter().map(|(index, _)| *index).collect();
+        used.sort_unstable();
+        used.dedup();
+        // Named arguments, not implicit capture: the format string may come from a
+        // `macro_rules!` whose hygiene the bindings do not share.
+        let args = used.iter().map(|&index| {
+            let binding = binding(&case.fields[index]);
+            let name = Ident::new(&binding.to_string(), Span::call_site());
+            quote!(#name = #binding)
+        });
+        (
+            pattern(case, |index| used.contains(&index)),
+            quote!(#private::core::write!(#f, #format, #(#args),*)),
+        )
+    }
+
+    /// The body, built by a constant, of an error whose message and details show no field, or
+    /// `None` for any other error:
+    ///
+    /// ```text
+    /// {
+    ///     const __BODY: &[u8] = &static_body::<{ static_body_len(CODE, MESSAGE) }>(CODE, MESSAGE);
+    ///     Some(__BODY)
+    /// }
+    /// ```
+    fn static_body(&self, case: &Case<'_>, own: &Own<'_>) -> Option<TokenStream> {
+        let private = &self.private;
+        if case.detail_names().next().is_some() {
+            return None;
+        }
+        let message = match &own.message {
+            MessageSource::Fixed(template) => {
+                let text = unescape(template);
+                quote!(#text)
+            }
+            // thiserror's `Display` of a 4xx is fixed when `#[error("...")]` has no placeholder.
+            MessageSource::Display(Some(text)) if !text.contains(['{', '}']) => quote!(#text),
+            MessageSource::Reason => {
+                let status = self.status_expr(case, own);
+                quote!(#private::error_reason_phrase(#status.as_u16()))
+            }
+            MessageSource::Template(_)
+            | MessageSource::Display(_)
+            | MessageSource::DisplayUnlessServerError(_) => return None,
+        };
+        let code = &own.code;
+        let body = Ident::new("__BODY", Span::mixed_site());
+        Some(quote! {{
+            const #body: &[u8] = &#private::static_body::<
+                { #private::static_body_len(#code, #message) },
+            >(#code, #message);
+            #private::Option::Some(#body)
+        }})
+    }
+
+    /// `details()`: each detail of the case passed on, or the wrapped error's.
+    fn details_body(&self) -> TokenStream {
+        let details = &self.details;
+        self.dispatch_some(&quote!({}), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "details", &quote!(, #details))),
+            Kind::Own(_) => {
+                let adds: Vec<TokenStream> = case
+                    .fields
+                    .iter()
+                    .filter_map(|field| {
+                        let name = field.detail.as_ref()?;
+                        let binding = binding(field);
+                        let span = Span::mixed_site().located_at(field.ty.span());
+                        let name = LitStr::new(name, span);
+                        Some(quote_spanned!(span=> #details.add(#name, #binding);))
+                    })
+                    .collect();
+                (!adds.is_empty()).then(|| {
+                    (
+                        pattern(case, |i| case.fields[i].detail.is_some()),
+                        quote!({ #(#adds)* }),
+                    )
+                })
+            }
+        })
+    }
+
+    /// `headers()`: each header of the case, fixed or from a field, or the wrapped error's.
+    fn headers_body(&self) -> TokenStream {
+        let headers = &self.headers;
+        self.dispatch_some(&quote!({}), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "headers", &quote!(, #headers))),
+            Kind::Own(own) => {
+                let fixed = own
+                    .headers
+                    .iter()
+                    .map(|(name, value)| quote!(#headers.append_static(#name, #value);));
+                let from_fields = case.fields.iter().filter_map(|field| {
+                    let name = field.header.as_ref()?;
+                    let binding = binding(field);
+                    let span = Span::mixed_site().located_at(field.ty.span());
+                    let name = LitStr::new(name, span);
+                    Some(quote_spanned!(span=> #headers.append(#name, #binding);))
+                });
+                let appends: Vec<TokenStream> = fixed.chain(from_fields).collect();
+                (!appends.is_empty()).then(|| {
+                    (
+                        pattern(case, |i| case.fields[i].header.is_some()),
+                        quote!({ #(#appends)* }),
+                    )
+                })
+            }
+        })
+    }
+
+    /// `fixed_format()`: the type's own `format`, else the wrapped error's for a transparent case.
+    fn fixed_format_body(&self) -> TokenStream {
+        let private = &self.private;
+        match self.model.format {
+            Some(_) => {
+                let name = checks::format_const();
+                quote!(#private::Option::Some(#name))
+            }
+            None => self.dispatch_some(&quote!(#private::Option::None), |case| {
+                matches!(case.kind, Kind::Transparent)
+                    .then(|| Self::delegate(case, "fixed_format", &quote!()))
+            }),
+        }
+    }
+
+    /// `summary()`: the first paragraph of the case's doc comment, or the wrapped error's.
+    fn summary_body(&self) -> TokenStream {
+        let private = &self.private;
+        self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "summary", &quote!())),
+            Kind::Own(_) => {
+                let summary = case.summary.as_ref()?;
+                Some((
+                    pattern(case, |_| false),
+                    quote!(#private::Option::Some(#summary)),
+                ))
+            }
+        })
+    }
+}

@@ -1,0 +1,88 @@
+//! `catalog()`: an entry per own case, and the catalog of each wrapped error.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::{Gen, private_at};
+use crate::model::{self, Kind, Message, MessageSource, Own};
+
+impl Gen<'_, '_> {
+    /// ```text
+    /// let mut __catalog = Catalog::new();
+    /// __catalog.push(CatalogEntry::new(..).with_details(&[..]).with_headers(&[..])); // own
+    /// __catalog.append(<Wrapped as ApiError>::catalog());                          // transparent
+    /// __catalog
+    /// ```
+    pub(super) fn catalog_body(&self) -> TokenStream {
+        let Gen {
+            model,
+            private,
+            catalog,
+            ..
+        } = self;
+        let option = |value: Option<&str>| match value {
+            Some(value) => quote!(#private::Option::Some(#value)),
+            None => quote!(#private::Option::None),
+        };
+        let type_summary = option(model.summary.as_deref());
+        let entries = model.cases.iter().map(|case| match &case.kind {
+            Kind::Transparent => {
+                let ty = case.fields[0].ty;
+                let at = private_at(ty.span());
+                let catalog = catalog.clone();
+                quote_spanned!(ty.span()=> #catalog.append(<#ty as #at::ApiError>::catalog());)
+            }
+            Kind::Own(own) => {
+                let variant = option(case.variant.map(model::unraw).as_deref());
+                let code = &own.code;
+                let status = self.status_expr(case, own);
+                let message = self.catalog_message(own, &status);
+                let summary = option(case.summary.as_deref());
+                let details: Vec<&String> = case.detail_names().collect();
+                let headers: Vec<&String> = own.header_names(&case.fields).collect();
+                let details =
+                    (!details.is_empty()).then(|| quote!(.with_details(&[#(#details),*])));
+                let headers =
+                    (!headers.is_empty()).then(|| quote!(.with_headers(&[#(#headers),*])));
+                quote! {
+                    #catalog.push(#private::CatalogEntry::new(
+                        #private::core::any::type_name::<Self>(),
+                        #type_summary,
+                        #variant,
+                        #code,
+                        #status,
+                        #message,
+                        #summary,
+                    )#details #headers);
+                }
+            }
+        });
+        quote! {
+            let mut #catalog = #private::Catalog::new();
+            #(#entries)*
+            #catalog
+        }
+    }
+
+    /// The message template of the catalog: the declared one, or with thiserror the
+    /// `#[error("...")]` text of a 4xx, or none for the reason phrase.
+    fn catalog_message(&self, own: &Own<'_>, status: &TokenStream) -> TokenStream {
+        let private = &self.private;
+        match &own.message {
+            MessageSource::Fixed(template)
+            | MessageSource::Template(Message { template, .. })
+            | MessageSource::Display(Some(template)) => quote!(#private::Option::Some(#template)),
+            MessageSource::DisplayUnlessServerError(Some(template)) => quote! {
+                if #status.is_server_error() {
+                    #private::Option::None
+                } else {
+                    #private::Option::Some(#template)
+                }
+            },
+            MessageSource::Display(None)
+            | MessageSource::DisplayUnlessServerError(None)
+            | MessageSource::Reason => quote!(#private::Option::None),
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The one call every integration hangs off: `impl_integrations!` with a description of the
+//! type, in the grammar of the runtime's `integrations` module, so that a new integration is
+//! the runtime's work alone.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Gen, ImplHead};
+use crate::model::{Case, Kind, Message, MessageSource, Style};
+
+/// `impl_integrations! { [impl generics] [Type<..>] [where clause] #description }`; the fallback
+/// describes no case (`{ format: [] cases: [] }`).
+pub(crate) fn call(head: &ImplHead<'_>, description: &TokenStream) -> TokenStream {
+    let private = &head.private;
+    let ident = head.target.ident;
+    let (impl_generics, ty_generics, _) = head.target.generics.split_for_impl();
+    let where_clause = &head.where_clause;
+    quote! {
+        #private::impl_integrations! {
+            [#impl_generics] [#ident #ty_generics] [#where_clause] #description
+        }
+    }
+}
+
+impl Gen<'_, '_> {
+    /// `{ format: ["problem"] cases: [own { .. } transparent { .. } ..] }`.
+    pub(super) fn description(&self) -> TokenStream {
+        let format = self.model.format.iter();
+        let cases = self.model.cases.iter().map(|case| self.describe(case));
+        quote!({ format: [#(#format)*] cases: [#(#cases)*] })
+    }
+
+    fn describe(&self, case: &Case<'_>) -> TokenStream {
+        let variant = case.variant.iter();
+        let style = match case.style {
+            Style::Unit => quote!(unit),
+            Style::Tuple => quote!(tuple),
+            Style::Named => quote!(named),
+        };
+        let fields = case.fields.iter().enumerate().map(|(index, field)| {
+            let member = &field.member;
+            let ty = field.ty;
+            let detail = field.detail.iter();
+            let header = field.header.iter();
+            let source = if case.from == Some(index) {
+                quote!(from)
+            } else if case.source.is_some_and(|source| source.index == index) {
+                quote!(source)
+            } else {
+                quote!()
+            };
+            quote! {
+                { member: [#member] ty: [#ty] detail: [#(#detail)*] header: [#(#header)*] source: [#source] }
+            }
+        });
+        let Kind::Own(own) = &case.kind else {
+            return quote! {
+                transparent { variant: [#(#variant)*] style: [#style] fields: [#(#fields)*] }
+            };
+        };
+        let code = &own.code;
+        let status = self.status_expr(case, own);
+        let message = match &own.message {
+            MessageSource::Fixed(template) | MessageSource::Template(Message { template, .. }) => {
+                quote!(declared #template)
+            }
+            MessageSource::Display(Some(template))
+            | MessageSource::DisplayUnlessServerError(Some(template)) => {
+                quote!(display #template)
+            }
+            MessageSource::Display(None)
+            | MessageSource::DisplayUnlessServerError(None)
+            | MessageSource::Reason => quote!(),
+        };
+        let summary = case.summary.iter();
+        let headers = own
+            .headers
+            .iter()
+            .map(|(name, value)| quote!((#name, #value)));
+        quote! {
+            own {
+                variant: [#(#variant)*]
+                style: [#style]
+                code: [#code]
+                status: [#status]
+                message: [#message]
+                summary: [#(#summary)*]
+                fields: [#(#fields)*]
+                headers: [#(#headers)*]
+            }
+        }
+    }
+}
