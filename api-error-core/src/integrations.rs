@@ -22,14 +22,17 @@
 //!             code: ["ORDER_NOT_PENDING"]
 //!             status: [<const expression of type StatusCode>]
 //!             message: [declared "Order {id} is not in pending status"]
-//!                                              // or [display "..."]: thiserror's text,
-//!                                              // the message of a 4xx; or []: the reason phrase
+//!                                              // or [display "..."]: thiserror's text, the
+//!                                              // message of a 4xx (a 5xx says its reason
+//!                                              // phrase); [display]: the same, from a text
+//!                                              // that is not a literal; []: the reason phrase
 //!             summary: ["The order is not pending."]   // the doc comment's first paragraph, or []
 //!             fields: [
 //!                 { member: [id] ty: [u64] detail: ["id"] header: [] source: [] }
 //!                 { member: [cause] ty: [std::io::Error] detail: [] header: [] source: [source] }
 //!             ]                                // source: [source], [from] or []
-//!             headers: [ ("WWW-Authenticate", "Bearer") ]  // fixed headers, name and value
+//!             headers: [ ("WWW-Authenticate", "Bearer") ("Cache-Control", "no-store") ]
+//!                                              // fixed headers, name and value
 //!         }
 //!         transparent {
 //!             variant: [Auth]
@@ -47,6 +50,7 @@ macro_rules! __impl_integrations {
     ($($description:tt)*) => {
         $crate::__impl_serialize! { $($description)* }
         $crate::__impl_axum! { $($description)* }
+        $crate::__impl_describe! { $($description)* }
     };
 }
 
@@ -97,4 +101,137 @@ macro_rules! __impl_axum {
 #[macro_export]
 macro_rules! __impl_axum {
     ($($input:tt)*) => {};
+}
+
+/// Implements `__private::Described`, the description of the cases as a value, by reading the
+/// whole description: the grammar above, checked by a macro as every integration will read it.
+/// For this crate's own tests of what the derive hands integrations (feature `describe`).
+#[cfg(feature = "describe")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_describe {
+    (
+        [$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]
+        { format: [$($format:literal)?] cases: [$($kind:ident { $($case:tt)* })*] }
+    ) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::Described for $($ty)* $($where_clause)* {
+            fn description() -> $crate::__private::TypeDescription {
+                $crate::__private::TypeDescription {
+                    format: $crate::__describe_option!($($format)?),
+                    cases: $crate::__private::list([
+                        $($crate::__describe_case!($kind { $($case)* })),*
+                    ]),
+                }
+            }
+        }
+    };
+}
+
+/// Without the `describe` feature, no description as a value.
+#[cfg(not(feature = "describe"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_describe {
+    ($($input:tt)*) => {};
+}
+
+/// One case of the description as a `__private::CaseDescription`.
+#[cfg(feature = "describe")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __describe_case {
+    (own {
+        variant: [$($variant:ident)?]
+        style: [$style:ident]
+        code: [$code:literal]
+        status: [$($status:tt)*]
+        message: [$($message:tt)*]
+        summary: [$($summary:literal)?]
+        fields: [$($field:tt)*]
+        headers: [$(($name:literal, $value:literal))*]
+    }) => {
+        $crate::__private::CaseDescription {
+            variant: $crate::__describe_option!($($crate::__private::core::stringify!($variant))?),
+            style: $crate::__private::core::stringify!($style),
+            transparent: false,
+            code: $crate::__private::Option::Some($code),
+            status: $crate::__private::Option::Some($($status)*),
+            message: $crate::__describe_message!($($message)*),
+            summary: $crate::__describe_option!($($summary)?),
+            fields: $crate::__private::list([$($crate::__describe_field!($field)),*]),
+            headers: $crate::__private::list([$(($name, $value)),*]),
+        }
+    };
+    (transparent {
+        variant: [$($variant:ident)?]
+        style: [$style:ident]
+        fields: [$($field:tt)*]
+    }) => {
+        $crate::__private::CaseDescription {
+            variant: $crate::__describe_option!($($crate::__private::core::stringify!($variant))?),
+            style: $crate::__private::core::stringify!($style),
+            transparent: true,
+            code: $crate::__private::Option::None,
+            status: $crate::__private::Option::None,
+            message: $crate::__private::MessageDescription::Reason,
+            summary: $crate::__private::Option::None,
+            fields: $crate::__private::list([$($crate::__describe_field!($field)),*]),
+            headers: $crate::__private::list([]),
+        }
+    };
+}
+
+/// One field of the description as a `__private::FieldDescription`.
+#[cfg(feature = "describe")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __describe_field {
+    ({
+        member: [$member:tt]
+        ty: [$ty:ty]
+        detail: [$($detail:literal)?]
+        header: [$($header:literal)?]
+        source: [$($source:ident)?]
+    }) => {
+        $crate::__private::FieldDescription {
+            member: $crate::__private::core::stringify!($member),
+            ty: $crate::__private::core::any::type_name::<$ty>(),
+            detail: $crate::__describe_option!($($detail)?),
+            header: $crate::__describe_option!($($header)?),
+            source: $crate::__describe_option!($($crate::__private::core::stringify!($source))?),
+        }
+    };
+}
+
+/// `Some(x)` for one token, `None` for none.
+#[cfg(feature = "describe")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __describe_option {
+    () => {
+        $crate::__private::Option::None
+    };
+    ($value:expr) => {
+        $crate::__private::Option::Some($value)
+    };
+}
+
+/// The `message:` of a case as a `__private::MessageDescription`.
+#[cfg(feature = "describe")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __describe_message {
+    () => {
+        $crate::__private::MessageDescription::Reason
+    };
+    (declared $template:literal) => {
+        $crate::__private::MessageDescription::Declared($template)
+    };
+    (display $template:literal) => {
+        $crate::__private::MessageDescription::Display($crate::__private::Option::Some($template))
+    };
+    (display) => {
+        $crate::__private::MessageDescription::Display($crate::__private::Option::None)
+    };
 }

@@ -153,3 +153,79 @@ const fn contains_name(declared: &[&str], name: &str) -> bool {
     }
     false
 }
+
+/// A derived type's description as a value (feature `describe`): what the derive hands every
+/// integration, read back by a macro that checks its whole grammar.
+#[cfg(feature = "describe")]
+pub trait Described {
+    /// The description.
+    fn description() -> TypeDescription;
+}
+
+/// The items as a `Vec`, for generated code that cannot name `From`.
+#[cfg(feature = "describe")]
+pub fn list<T, const N: usize>(items: [T; N]) -> Vec<T> {
+    items.into()
+}
+
+/// What `Described::description` gives.
+#[cfg(feature = "describe")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeDescription {
+    /// The type's own `format`.
+    pub format: Option<&'static str>,
+    /// Every case, in declaration order.
+    pub cases: Vec<CaseDescription>,
+}
+
+/// One case of a [`TypeDescription`].
+#[cfg(feature = "describe")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDescription {
+    /// The variant, or `None` for a struct.
+    pub variant: Option<&'static str>,
+    /// `unit`, `tuple` or `named`.
+    pub style: &'static str,
+    /// Whether the case is `transparent`; it then has no code, status, message or headers.
+    pub transparent: bool,
+    /// The code.
+    pub code: Option<&'static str>,
+    /// The status.
+    pub status: Option<StatusCode>,
+    /// Where the message comes from.
+    pub message: MessageDescription,
+    /// The first paragraph of the doc comment.
+    pub summary: Option<&'static str>,
+    /// Every field, in order.
+    pub fields: Vec<FieldDescription>,
+    /// The fixed headers, name and value.
+    pub headers: Vec<(&'static str, &'static str)>,
+}
+
+/// Where a case's message comes from.
+#[cfg(feature = "describe")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageDescription {
+    /// `message = "..."`, as declared.
+    Declared(&'static str),
+    /// thiserror's `Display` (the message of a 4xx), with its text when it is a literal.
+    Display(Option<&'static str>),
+    /// The status's reason phrase.
+    Reason,
+}
+
+/// One field of a [`CaseDescription`].
+#[cfg(feature = "describe")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldDescription {
+    /// Its name, or its index for a tuple field.
+    pub member: &'static str,
+    /// Its type, as `core::any::type_name` gives it.
+    pub ty: &'static str,
+    /// The detail it becomes.
+    pub detail: Option<&'static str>,
+    /// The header it becomes.
+    pub header: Option<&'static str>,
+    /// `source` or `from`, when it is the case's source.
+    pub source: Option<&'static str>,
+}

@@ -68,9 +68,10 @@ impl Gen<'_, '_> {
             | MessageSource::DisplayUnlessServerError(Some(template)) => {
                 quote!(display #template)
             }
-            MessageSource::Display(None)
-            | MessageSource::DisplayUnlessServerError(None)
-            | MessageSource::Reason => quote!(),
+            MessageSource::Display(None) | MessageSource::DisplayUnlessServerError(None) => {
+                quote!(display)
+            }
+            MessageSource::Reason => quote!(),
         };
         let summary = case.summary.iter();
         let headers = own
