@@ -1,7 +1,8 @@
 //! Compile-fail and pass cases of `#[derive(ApiError)]`, run with trybuild.
 //!
-//! Each `ui/*.rs` case is one mistake, and its `.stderr` is the exact compiler output the user
-//! sees. The snapshots are made with the toolchain pinned by `rust-toolchain.toml` (1.95.0): a
+//! Each `ui/<subject>/*.rs` case is one mistake, and its `.stderr` is the exact compiler output
+//! the user sees; the subjects are the attribute itself (`attr`), `code`, `status`, `message`,
+//! `header`, `detail`, `transparent`, `source` and `format`. The snapshots are made with the toolchain pinned by `rust-toolchain.toml` (1.95.0): a
 //! different compiler words or places its notes differently, so regenerate them with that
 //! toolchain only, with `TRYBUILD=overwrite cargo test -p api-error-tests --test ui`, and read
 //! every changed `.stderr` before keeping it.
@@ -9,6 +10,6 @@
 #[test]
 fn ui() {
     let cases = trybuild::TestCases::new();
-    cases.compile_fail("tests/ui/*.rs");
+    cases.compile_fail("tests/ui/*/*.rs");
     cases.pass("tests/pass/*.rs");
 }
