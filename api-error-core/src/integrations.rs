@@ -47,10 +47,12 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_integrations {
-    ($($description:tt)*) => {
-        $crate::__impl_serialize! { $($description)* }
-        $crate::__impl_axum! { $($description)* }
-        $crate::__impl_describe! { $($description)* }
+    // The cases travel as one token tree, `{ .. }`, so that an integration that does not read
+    // them costs the compiler nothing per case.
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
+        $crate::__impl_serialize! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_axum! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_describe! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
     };
 }
 
@@ -58,7 +60,7 @@ macro_rules! __impl_integrations {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_serialize {
-    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $($cases:tt)*) => {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
         #[automatically_derived]
         impl $($impl_generics)* $crate::__private::serde::Serialize for $($ty)* $($where_clause)* {
             fn serialize<__S>(
@@ -85,7 +87,7 @@ macro_rules! __impl_serialize {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_axum {
-    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $($cases:tt)*) => {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
         #[automatically_derived]
         impl $($impl_generics)* $crate::__private::axum_core::response::IntoResponse for $($ty)* $($where_clause)* {
             fn into_response(self) -> $crate::__private::axum_core::response::Response {
@@ -100,7 +102,7 @@ macro_rules! __impl_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_axum {
-    ($($input:tt)*) => {};
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {};
 }
 
 /// Implements `__private::Described`, the description of the cases as a value, by reading the
@@ -133,7 +135,7 @@ macro_rules! __impl_describe {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_describe {
-    ($($input:tt)*) => {};
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {};
 }
 
 /// One case of the description as a `__private::CaseDescription`.
