@@ -7,5 +7,5 @@
 pub mod app;
 pub mod errors;
 
-pub use app::{AppState, Config, DEMO_TOKENS, PROBLEM_TYPE_BASE, error_config, router};
+pub use app::{AppState, DEMO_TOKENS, PROBLEM_TYPE_BASE, ServiceConfig, error_config, router};
 pub use errors::AppError;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use api_error_core::{ApiError, Format};
-use api_error_examples::{AppError, AppState, Config, router};
+use api_error_examples::{AppError, AppState, ServiceConfig, router};
 
 /// One request, as data: the README's table is made of these.
 #[derive(Clone, Copy)]
@@ -65,7 +65,7 @@ struct Response {
 }
 
 /// Starts a fresh service with `config` on an ephemeral loopback port.
-async fn serve_with(config: Config) -> String {
+async fn serve_with(config: ServiceConfig) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -107,9 +107,9 @@ fn client() -> reqwest::Client {
 }
 
 async fn run(case: &Case, format: Format) {
-    let base = serve_with(Config {
+    let base = serve_with(ServiceConfig {
         format,
-        ..Config::default()
+        ..ServiceConfig::default()
     })
     .await;
     let client = client();
@@ -705,10 +705,10 @@ async fn a_path_that_is_not_text_is_an_invalid_parameter(format: Format) {
 }
 
 async fn an_order_not_confirmed_in_time_expires(format: Format) {
-    let base = serve_with(Config {
+    let base = serve_with(ServiceConfig {
         format,
         order_ttl: std::time::Duration::ZERO,
-        ..Config::default()
+        ..ServiceConfig::default()
     })
     .await;
     let created = answer(
@@ -730,10 +730,10 @@ async fn an_order_not_confirmed_in_time_expires(format: Format) {
 }
 
 async fn an_order_not_completed_in_time_times_out_and_fails(format: Format) {
-    let base = serve_with(Config {
+    let base = serve_with(ServiceConfig {
         format,
         processing_deadline: std::time::Duration::ZERO,
-        ..Config::default()
+        ..ServiceConfig::default()
     })
     .await;
     let complete = Req {
@@ -872,9 +872,9 @@ fn in_format<'a>(format: Format, json: &'a str, problem: &'a str) -> &'a str {
 
 /// Starts a fresh service answering errors in `format`.
 async fn serve_in(format: Format) -> String {
-    serve_with(Config {
+    serve_with(ServiceConfig {
         format,
-        ..Config::default()
+        ..ServiceConfig::default()
     })
     .await
 }

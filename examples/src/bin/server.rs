@@ -7,7 +7,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use api_error_core::Format;
-use api_error_examples::{AppState, Config, DEMO_TOKENS, router};
+use api_error_examples::{AppState, DEMO_TOKENS, ServiceConfig, router};
 
 const USAGE: &str = "usage: server [--port N] [--format json|problem]";
 
@@ -41,9 +41,9 @@ async fn main() -> std::io::Result<()> {
     for token in DEMO_TOKENS {
         println!("  {:<20} {}", token.token, token.purpose);
     }
-    let config = Config {
+    let config = ServiceConfig {
         format: args.format,
-        ..Config::default()
+        ..ServiceConfig::default()
     };
     axum::serve(listener, router(AppState::new(config))).await
 }

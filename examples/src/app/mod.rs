@@ -1,0 +1,68 @@
+//! The orders API: accounts, tokens, orders with a lifecycle, plans with quotas, webhooks and a
+//! per-token rate limit, all in memory. Every error it answers with arises from handling a
+//! request, and every one is an [`AppError`](crate::AppError); requests no handler answers (an
+//! unknown route, a method a route does not take) get a
+//! [`Rejection`](api_error_core::axum::Rejection) in the same envelope, from the
+//! [`ApiErrorLayer`] around the router.
+//!
+//! Here are the router and the error configuration; the rest is by concern: `state` (the
+//! service's settings and its in-memory data), `auth` (tokens, the caller, the rate limit),
+//! `extract` (the path parameter and body extractors, shared validation helpers), `orders` and
+//! `order_input` (the order handlers, and the checks of what their requests carry), `plans`
+//! and `webhooks`.
+
+mod auth;
+mod extract;
+mod order_input;
+mod orders;
+mod plans;
+mod state;
+mod webhooks;
+
+use api_error_core::axum::ApiErrorLayer;
+use api_error_core::{Config, Format};
+use axum::Router;
+use axum::routing::{get, post};
+
+pub use auth::{DEMO_TOKENS, DemoToken};
+pub use plans::{PLANS, Plan};
+pub use state::{AppState, ServiceConfig};
+
+/// Where the problem types of the API are documented: a problem's `type` is this followed by
+/// its code.
+pub const PROBLEM_TYPE_BASE: &str = "https://api.example.com/errors/";
+
+/// How the API renders its errors, in `format`: problem types under [`PROBLEM_TYPE_BASE`], and
+/// client errors logged at `INFO` (server errors are always logged at `ERROR`).
+#[must_use]
+pub fn error_config(format: Format) -> Config {
+    Config::new()
+        .format(format)
+        .problem_type_base(PROBLEM_TYPE_BASE)
+        .client_errors(Some(tracing::Level::INFO))
+}
+
+/// The router of the whole API, with the [`ApiErrorLayer`] that renders every error in the
+/// configured format and gives each request an id.
+pub fn router(state: AppState) -> Router {
+    let errors = ApiErrorLayer::new(error_config(state.config.format));
+    Router::new()
+        .route(
+            "/orders",
+            get(orders::list_orders).post(orders::create_order),
+        )
+        .route("/orders/{order_id}", get(orders::get_order))
+        .route("/orders/{order_id}/file", post(orders::upload_file))
+        .route("/orders/{order_id}/confirm", post(orders::confirm_order))
+        .route("/orders/{order_id}/complete", post(orders::complete_order))
+        .route("/orders/{order_id}/download", get(orders::download))
+        .route("/orders/{order_id}/receipt", get(orders::receipt))
+        .route("/plans/{plan_id}", get(plans::get_plan))
+        .route("/webhooks", post(webhooks::create_webhook))
+        .route(
+            "/webhooks/{webhook_id}",
+            get(webhooks::get_webhook).delete(webhooks::delete_webhook),
+        )
+        .with_state(state)
+        .layer(errors)
+}

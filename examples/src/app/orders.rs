@@ -1,0 +1,301 @@
+//! The order handlers: listing, creating, reading, uploading a file, confirming, completing,
+//! downloading the result and reading the receipt.
+
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::auth::Caller;
+use super::extract::{Body, PathParam, field_error};
+use super::order_input::{idempotency_key, new_order, order_id, outcome};
+use super::state::{AppState, Data, Order, OrderView, ServiceConfig};
+use crate::errors::{
+    AppError, OrderError, OrderStatus, OrderType, ServerError, UsageError, ValidationError,
+};
+
+/// The caller's order `id`: it must exist and be theirs.
+fn owned<'a>(data: &'a mut Data, caller: &Caller, id: &str) -> Result<&'a mut Order, AppError> {
+    order_id(id)?;
+    let order = data
+        .orders
+        .get_mut(id)
+        .ok_or_else(|| OrderError::NotFound {
+            order_id: id.to_owned(),
+        })?;
+    if order.owner != caller.token.account {
+        return Err(OrderError::NotOwner.into());
+    }
+    Ok(order)
+}
+
+/// `GET /orders`: the caller's orders, oldest first.
+#[derive(Debug, Serialize)]
+pub(super) struct OrderList {
+    orders: Vec<OrderView>,
+}
+
+pub(super) async fn list_orders(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(query): RawQuery,
+) -> Result<Json<OrderList>, AppError> {
+    let mut limit = 20;
+    for pair in query.as_deref().unwrap_or_default().split('&') {
+        if let Some(value) = pair.strip_prefix("limit=") {
+            limit = value
+                .parse::<usize>()
+                .ok()
+                .filter(|limit| (1..=100).contains(limit))
+                .ok_or_else(|| ValidationError::InvalidParameter {
+                    name: "limit",
+                    reason: format!("expected a number from 1 to 100, found `{value}`"),
+                })?;
+        }
+    }
+    let data = state.data();
+    let mut orders: Vec<&Order> = data
+        .orders
+        .values()
+        .filter(|order| order.owner == caller.token.account)
+        .collect();
+    orders.sort_by_key(|order| order.id[4..].parse::<u64>().unwrap_or(u64::MAX));
+    let orders = orders.iter().take(limit).map(|o| o.view()).collect();
+    Ok(Json(OrderList { orders }))
+}
+
+pub(super) async fn create_order(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<(StatusCode, Json<OrderView>), AppError> {
+    caller.require_write()?;
+    let key = idempotency_key(&headers)?;
+    let request = new_order(&headers, &body)?;
+    let mut data = state.data();
+    let account = caller.token.account;
+    if let Some((first, answer)) = data.idempotency.get(&(account, key.clone())) {
+        if *first != request {
+            return Err(ValidationError::IdempotencyKeyInvalid {
+                reason: "the key was used for a different request",
+            }
+            .into());
+        }
+        return Ok((StatusCode::CREATED, Json(answer.clone())));
+    }
+    let used = data.used.get(account).copied().unwrap_or(0);
+    let remaining = caller.plan.quota.saturating_sub(used);
+    if remaining == 0 {
+        return Err(UsageError::LimitExceeded {
+            plan: caller.plan.id,
+            quota: caller.plan.quota,
+        }
+        .into());
+    }
+    if request.quantity > remaining {
+        return Err(UsageError::NotEnough {
+            required: request.quantity,
+            remaining,
+        }
+        .into());
+    }
+    data.used.insert(account, used + request.quantity);
+    let id = format!("ord_{}", data.next_id);
+    data.next_id += 1;
+    let order = Order {
+        id: id.clone(),
+        owner: account,
+        kind: request.order_type,
+        status: OrderStatus::Pending,
+        quantity: request.quantity,
+        file: None,
+        expires_at: Instant::now() + state.config.order_ttl,
+        deadline: None,
+        receipt: None,
+    };
+    let view = order.view();
+    data.orders.insert(id, order);
+    data.idempotency
+        .insert((account, key), (request, view.clone()));
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+pub(super) async fn get_order(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam,
+) -> Result<Json<OrderView>, AppError> {
+    let mut data = state.data();
+    let order = owned(&mut data, &caller, &id)?;
+    Ok(Json(order.view()))
+}
+
+pub(super) async fn upload_file(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam,
+    Body(body): Body,
+) -> Result<Json<OrderView>, AppError> {
+    caller.require_write()?;
+    let mut data = state.data();
+    let order = owned(&mut data, &caller, &id)?;
+    if order.kind != OrderType::Conversion {
+        return Err(OrderError::TypeNotMatch {
+            expected: OrderType::Conversion,
+            found: order.kind,
+        }
+        .into());
+    }
+    if order.status != OrderStatus::Pending {
+        return Err(OrderError::NotPending {
+            order_id: id,
+            status: order.status,
+        }
+        .into());
+    }
+    if body.is_empty() {
+        return Err(ValidationError::Failed {
+            fields: vec![field_error("", "the file is empty")],
+        }
+        .into());
+    }
+    order.file = Some(body);
+    Ok(Json(order.view()))
+}
+
+/// The error of an order that has left `pending` for good, if it has.
+fn settled(order: &Order) -> Option<OrderError> {
+    let order_id = order.id.clone();
+    match order.status {
+        OrderStatus::Pending => None,
+        OrderStatus::Confirmed => Some(OrderError::AlreadyConfirmed { order_id }),
+        OrderStatus::Completed => Some(OrderError::AlreadyCompleted { order_id }),
+        OrderStatus::Failed => Some(OrderError::AlreadyFailed { order_id }),
+    }
+}
+
+/// Confirms a pending order: it must not have expired, and a conversion needs its file.
+fn confirm(order: &mut Order, config: &ServiceConfig) -> Result<(), OrderError> {
+    if let Some(error) = settled(order) {
+        return Err(error);
+    }
+    if Instant::now() >= order.expires_at {
+        return Err(OrderError::Expired {
+            order_id: order.id.clone(),
+        });
+    }
+    if order.kind == OrderType::Conversion && order.file.is_none() {
+        return Err(OrderError::FileNotUploaded {
+            order_id: order.id.clone(),
+        });
+    }
+    order.status = OrderStatus::Confirmed;
+    order.deadline = Some(Instant::now() + config.processing_deadline);
+    Ok(())
+}
+
+pub(super) async fn confirm_order(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam,
+) -> Result<Json<OrderView>, AppError> {
+    caller.require_write()?;
+    let config = state.config;
+    let mut data = state.data();
+    let order = owned(&mut data, &caller, &id)?;
+    confirm(order, &config)?;
+    Ok(Json(order.view()))
+}
+
+/// Finishes processing: `{"outcome": "completed"}` or `{"outcome": "failed"}`. A pending order
+/// is confirmed first; a confirmed one past its deadline has timed out and fails.
+pub(super) async fn complete_order(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Json<OrderView>, AppError> {
+    caller.require_write()?;
+    let config = state.config;
+    let mut data = state.data();
+    let order = owned(&mut data, &caller, &id)?;
+    let outcome = outcome(&headers, &body)?;
+    if order.status == OrderStatus::Pending {
+        confirm(order, &config)?;
+    }
+    match order.status {
+        OrderStatus::Completed => {
+            return Err(OrderError::AlreadyCompleted { order_id: id }.into());
+        }
+        OrderStatus::Failed => return Err(OrderError::AlreadyFailed { order_id: id }.into()),
+        OrderStatus::Pending | OrderStatus::Confirmed => {}
+    }
+    if order
+        .deadline
+        .is_some_and(|deadline| Instant::now() >= deadline)
+    {
+        order.status = OrderStatus::Failed;
+        return Err(OrderError::Timeout { order_id: id }.into());
+    }
+    order.status = outcome;
+    if outcome == OrderStatus::Completed {
+        order.receipt = Some(format!(
+            r#"{{"order_id":"{id}","units":{}}}"#,
+            order.quantity
+        ));
+    }
+    Ok(Json(order.view()))
+}
+
+pub(super) async fn download(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam,
+) -> Result<String, AppError> {
+    let mut data = state.data();
+    let order = owned(&mut data, &caller, &id)?;
+    if order.kind == OrderType::Notification {
+        return Err(OrderError::TypeCantDownload {
+            order_type: order.kind,
+        }
+        .into());
+    }
+    if order.status != OrderStatus::Completed {
+        return Err(OrderError::NotCompleted {
+            order_id: id,
+            status: order.status,
+        }
+        .into());
+    }
+    Ok(format!("result of {} ({})\n", order.id, order.kind))
+}
+
+/// The receipt of a completed order, read back from the receipt store. A receipt the store
+/// cannot give back is a server error: its cause goes to the log, never to the client.
+pub(super) async fn receipt(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam,
+) -> Result<Json<Value>, AppError> {
+    let mut data = state.data();
+    let order = owned(&mut data, &caller, &id)?;
+    let Some(stored) = &order.receipt else {
+        return Err(OrderError::NotCompleted {
+            order_id: id,
+            status: order.status,
+        }
+        .into());
+    };
+    // The cause is logged with the response (see `error_config`), and never sent.
+    let receipt: Value = serde_json::from_str(stored).map_err(|cause| {
+        ServerError::Internal(
+            format!("receipt of {id} is unreadable in the receipt store: {cause}").into(),
+        )
+    })?;
+    Ok(Json(receipt))
+}

@@ -1,0 +1,55 @@
+//! The plans on offer, and `GET /plans/{plan_id}`.
+
+use axum::Json;
+use serde::Serialize;
+
+use super::auth::Caller;
+use super::extract::PathParam;
+use crate::errors::{AppError, UsageError};
+
+/// A plan: how many units of work an account may order, and how many requests a token may make
+/// per window.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Plan {
+    /// The plan's id.
+    pub id: &'static str,
+    /// Units of work an account may order in all.
+    pub quota: u32,
+    /// Requests a token may make per rate window.
+    pub requests_per_window: u32,
+}
+
+/// The plans on offer.
+pub const PLANS: [Plan; 2] = [
+    Plan {
+        id: "free",
+        quota: 10,
+        requests_per_window: 5,
+    },
+    Plan {
+        id: "pro",
+        quota: 100,
+        requests_per_window: 120,
+    },
+];
+
+/// The plan of `account`: carol is on the free plan, everyone else on pro.
+pub(super) fn plan_of(account: &str) -> Plan {
+    let id = if account == "carol" { "free" } else { "pro" };
+    PLANS
+        .into_iter()
+        .find(|plan| plan.id == id)
+        .unwrap_or(PLANS[0])
+}
+
+/// `GET /plans/{plan_id}`.
+pub(super) async fn get_plan(
+    _caller: Caller,
+    PathParam(plan_id): PathParam,
+) -> Result<Json<Plan>, AppError> {
+    PLANS
+        .into_iter()
+        .find(|plan| plan.id == plan_id)
+        .map(Json)
+        .ok_or_else(|| UsageError::PlanNotFound { plan_id }.into())
+}

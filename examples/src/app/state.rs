@@ -1,0 +1,173 @@
+//! The service's settings and its state: orders, webhooks, quota used, idempotency keys and
+//! rate windows, in memory behind one lock.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use api_error_core::Format;
+use axum::body::Bytes;
+use serde::Serialize;
+
+use super::order_input::NewOrder;
+use crate::errors::{OrderStatus, OrderType};
+
+/// How the service behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceConfig {
+    /// The rate limit's window.
+    pub rate_window: Duration,
+    /// How long a new order may wait for confirmation.
+    pub order_ttl: Duration,
+    /// How long a confirmed order may take to complete.
+    pub processing_deadline: Duration,
+    /// The format of every error body: the default JSON, or RFC 9457 problem details.
+    pub format: Format,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            rate_window: Duration::from_secs(60),
+            order_ttl: Duration::from_secs(3600),
+            processing_deadline: Duration::from_secs(600),
+            format: Format::Json,
+        }
+    }
+}
+
+/// An order as the service keeps it.
+#[derive(Debug, Clone)]
+pub(super) struct Order {
+    pub(super) id: String,
+    pub(super) owner: &'static str,
+    pub(super) kind: OrderType,
+    pub(super) status: OrderStatus,
+    pub(super) quantity: u32,
+    pub(super) file: Option<Bytes>,
+    pub(super) expires_at: Instant,
+    pub(super) deadline: Option<Instant>,
+    /// The receipt as the receipt store keeps it: JSON text, once the order is completed.
+    pub(super) receipt: Option<String>,
+}
+
+/// An order as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct OrderView {
+    id: String,
+    #[serde(rename = "type")]
+    order_type: OrderType,
+    status: OrderStatus,
+    quantity: u32,
+    file_uploaded: bool,
+}
+
+impl Order {
+    pub(super) fn view(&self) -> OrderView {
+        OrderView {
+            id: self.id.clone(),
+            order_type: self.kind,
+            status: self.status,
+            quantity: self.quantity,
+            file_uploaded: self.file.is_some(),
+        }
+    }
+}
+
+/// A webhook as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Webhook {
+    pub(super) id: String,
+    pub(super) url: String,
+    #[serde(skip)]
+    pub(super) owner: &'static str,
+}
+
+/// Everything the service keeps, behind [`AppState`]'s lock.
+#[derive(Debug, Default)]
+pub(super) struct Data {
+    pub(super) orders: HashMap<String, Order>,
+    pub(super) webhooks: HashMap<String, Webhook>,
+    /// Units of quota used, per account.
+    pub(super) used: HashMap<&'static str, u32>,
+    /// Idempotency keys of order creation, per account: the request and the first answer.
+    pub(super) idempotency: HashMap<(&'static str, String), (NewOrder, OrderView)>,
+    /// Requests in the current window, per token: when the window opened and how many so far.
+    pub(super) windows: HashMap<&'static str, (Instant, u32)>,
+    pub(super) next_id: u64,
+}
+
+/// The service's state, shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    pub(super) config: ServiceConfig,
+    data: Arc<Mutex<Data>>,
+}
+
+impl AppState {
+    /// A state with the demo accounts' orders and webhooks: see the examples' README.
+    #[must_use]
+    pub fn new(config: ServiceConfig) -> Self {
+        let now = Instant::now();
+        let mut data = Data {
+            next_id: 9,
+            ..Data::default()
+        };
+        let seeds = [
+            ("ord_1", OrderType::Report, OrderStatus::Pending),
+            ("ord_2", OrderType::Report, OrderStatus::Confirmed),
+            ("ord_3", OrderType::Report, OrderStatus::Completed),
+            ("ord_4", OrderType::Report, OrderStatus::Failed),
+            ("ord_5", OrderType::Report, OrderStatus::Pending),
+            ("ord_6", OrderType::Conversion, OrderStatus::Pending),
+            ("ord_7", OrderType::Notification, OrderStatus::Completed),
+            ("ord_8", OrderType::Report, OrderStatus::Confirmed),
+        ];
+        for (id, order_type, status) in seeds {
+            let order = Order {
+                id: id.to_owned(),
+                owner: "alice",
+                kind: order_type,
+                status,
+                quantity: 1,
+                file: None,
+                expires_at: now + config.order_ttl,
+                deadline: (status == OrderStatus::Confirmed)
+                    .then(|| now + config.processing_deadline),
+                receipt: (status == OrderStatus::Completed)
+                    .then(|| format!(r#"{{"order_id":"{id}","units":1}}"#)),
+            };
+            data.orders.insert(id.to_owned(), order);
+        }
+        // ord_5 waited too long for confirmation, ord_8 too long for completion, and the
+        // receipt store lost the end of ord_3's receipt.
+        let past = now.checked_sub(Duration::from_secs(1)).unwrap_or(now);
+        if let Some(order) = data.orders.get_mut("ord_5") {
+            order.expires_at = past;
+        }
+        if let Some(order) = data.orders.get_mut("ord_8") {
+            order.deadline = Some(past);
+        }
+        if let Some(order) = data.orders.get_mut("ord_3") {
+            order.receipt = Some(r#"{"order_id":"ord_3","un"#.to_owned());
+        }
+        data.webhooks.insert(
+            "wh_1".to_owned(),
+            Webhook {
+                id: "wh_1".to_owned(),
+                url: "https://alice.example/hooks/orders".to_owned(),
+                owner: "alice",
+            },
+        );
+        AppState {
+            config,
+            data: Arc::new(Mutex::new(data)),
+        }
+    }
+
+    pub(super) fn data(&self) -> MutexGuard<'_, Data> {
+        // Every change to `Data` is complete before the lock is released, so a poisoned lock
+        // still guards consistent data.
+        self.data.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
