@@ -136,7 +136,7 @@ fn every_case_is_described_with_its_code_status_message_fields_and_headers() {
             transparent: true,
             fields: vec![FieldDescription {
                 source: Some("from"),
-                ..field("0", "description::AuthError")
+                ..field("0", "it::description::AuthError")
             }],
             ..case(Some("Auth"), "tuple")
         },

@@ -1,6 +1,7 @@
-//! The derive's output is clean under the strictest lints a user is likely to set: every feature
-//! is used below on documented public types, and any lint the output trips fails the build
-//! (`cargo clippy --all-targets -- -D warnings` for the clippy ones).
+//! The derive's output is clean under the strictest lints a user is likely to set.
+//!
+//! Every feature is used below on documented public types, and any lint the output trips fails
+//! the build (`cargo clippy --all-targets -- -D warnings` for the clippy ones).
 #![deny(warnings, missing_docs, unused_qualifications, clippy::pedantic)]
 #![deny(
     rust_2018_idioms,

@@ -493,9 +493,9 @@ fn catalog_tells_same_named_types_apart_and_lists_a_type_wrapped_twice_once() {
     assert_eq!(
         places,
         [
-            "behaviour::orders::Error::NotFound",
-            "behaviour::plans::Error::NotFound",
-            "behaviour::plans::Error::OrderGone",
+            "it::behaviour::orders::Error::NotFound",
+            "it::behaviour::plans::Error::NotFound",
+            "it::behaviour::plans::Error::OrderGone",
         ]
     );
     let duplicates: Vec<String> = catalog
@@ -506,7 +506,7 @@ fn catalog_tells_same_named_types_apart_and_lists_a_type_wrapped_twice_once() {
     assert_eq!(
         duplicates,
         [
-            "code \"ORDER_NOT_FOUND\" is declared twice: by behaviour::orders::Error::NotFound and by behaviour::plans::Error::OrderGone"
+            "code \"ORDER_NOT_FOUND\" is declared twice: by it::behaviour::orders::Error::NotFound and by it::behaviour::plans::Error::OrderGone"
         ]
     );
     assert_eq!(
