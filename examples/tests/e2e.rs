@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use api_error_core::{ApiError, Format};
 use api_error_examples::{AppError, AppState, ServiceConfig, router};
+use api_error_tests::client;
 
 /// One request, as data: the README's table is made of these.
 #[derive(Clone, Copy)]
@@ -66,12 +67,7 @@ struct Response {
 
 /// Starts a fresh service with `config` on an ephemeral loopback port.
 async fn serve_with(config: ServiceConfig) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let app = router(AppState::new(config));
-        axum::serve(listener, app).await.unwrap();
-    });
+    let address = api_error_tests::serve(router(AppState::new(config))).await;
     format!("http://{address}")
 }
 
@@ -100,10 +96,6 @@ async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
         headers,
         body,
     }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
 }
 
 async fn run(case: &Case, format: Format) {

@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use api_error_tests::{Case, Seen, client};
+
 use api_error_core::{ApiError, ErrorBody, StatusCode};
 use axum::Router;
 use axum::extract::Path;
@@ -167,55 +169,11 @@ fn app() -> Router {
 
 /// Serves `app()` on a fresh loopback port until the test's runtime ends.
 async fn serve() -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app()).await.unwrap() });
-    address
+    api_error_tests::serve(app()).await
 }
 
-/// A client that goes straight to the loopback socket, whatever proxy the environment names.
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
-}
-
-/// What a client sees: status, headers and body bytes.
-struct Seen {
-    status: StatusCode,
-    headers: http::HeaderMap,
-    body: bytes::Bytes,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(|value| value.to_str().unwrap())
-    }
-
-    fn assert_json_error(&self, status: StatusCode, body: &str) {
-        assert_eq!(self.status, status);
-        assert_eq!(self.header("content-type"), Some("application/json"));
-        assert_eq!(
-            std::str::from_utf8(&self.body).unwrap(),
-            body,
-            "body of a {status} response"
-        );
-        assert_eq!(
-            self.header("content-length"),
-            Some(self.body.len().to_string().as_str())
-        );
-    }
-}
-
-async fn get_from(address: SocketAddr, path: &str) -> Seen {
-    let response = client()
-        .get(format!("http://{address}{path}"))
-        .send()
-        .await
-        .unwrap();
-    Seen {
-        status: response.status(),
-        headers: response.headers().clone(),
-        body: response.bytes().await.unwrap(),
-    }
+async fn get_from(address: SocketAddr, path: &'static str) -> Seen {
+    Case::get(path).send(address).await
 }
 
 #[tokio::test]
@@ -229,7 +187,7 @@ async fn success_passes_through_untouched() {
 #[tokio::test]
 async fn struct_variant_is_404_with_details_over_the_socket() {
     let address = serve().await;
-    get_from(address, "/orders/7").await.assert_json_error(
+    get_from(address, "/orders/7").await.assert_json(
         StatusCode::NOT_FOUND,
         r#"{"code":"ORDER_NOT_FOUND","message":"Order 7 not found","details":{"id":7}}"#,
     );
@@ -238,7 +196,7 @@ async fn struct_variant_is_404_with_details_over_the_socket() {
 #[tokio::test]
 async fn from_conversion_with_question_mark_is_400() {
     let address = serve().await;
-    get_from(address, "/orders/abc").await.assert_json_error(
+    get_from(address, "/orders/abc").await.assert_json(
         StatusCode::BAD_REQUEST,
         r#"{"code":"ORDER_ID_MALFORMED","message":"Order id must be a number"}"#,
     );
@@ -248,7 +206,7 @@ async fn from_conversion_with_question_mark_is_400() {
 async fn unauthorized_carries_www_authenticate() {
     let address = serve().await;
     let seen = get_from(address, "/me").await;
-    seen.assert_json_error(
+    seen.assert_json(
         StatusCode::UNAUTHORIZED,
         r#"{"code":"AUTH_REQUIRED","message":"Authentication required"}"#,
     );
@@ -262,7 +220,7 @@ async fn unauthorized_carries_www_authenticate() {
 async fn too_many_requests_carries_retry_after_from_its_field() {
     let address = serve().await;
     let seen = get_from(address, "/limited").await;
-    seen.assert_json_error(
+    seen.assert_json(
         StatusCode::TOO_MANY_REQUESTS,
         r#"{"code":"RATE_LIMITED","message":"Too many requests, retry in 30 seconds"}"#,
     );
@@ -273,7 +231,7 @@ async fn too_many_requests_carries_retry_after_from_its_field() {
 async fn server_error_body_never_contains_the_source_text() {
     let address = serve().await;
     let seen = get_from(address, "/storage").await;
-    seen.assert_json_error(
+    seen.assert_json(
         StatusCode::INTERNAL_SERVER_ERROR,
         r#"{"code":"STORAGE_FAILED","message":"Internal Server Error"}"#,
     );
@@ -289,7 +247,7 @@ async fn server_error_body_never_contains_the_source_text() {
 async fn failing_detail_degrades_to_a_body_without_details() {
     let address = serve().await;
     let seen = get_from(address, "/report").await;
-    seen.assert_json_error(
+    seen.assert_json(
         StatusCode::UNPROCESSABLE_ENTITY,
         r#"{"code":"REPORT_UNAVAILABLE","message":"Report cannot be built"}"#,
     );
@@ -301,7 +259,7 @@ async fn failing_detail_degrades_to_a_body_without_details() {
 async fn invalid_field_header_is_left_out_and_the_server_keeps_serving() {
     let address = serve().await;
     let seen = get_from(address, "/maintenance").await;
-    seen.assert_json_error(
+    seen.assert_json(
         StatusCode::SERVICE_UNAVAILABLE,
         r#"{"code":"MAINTENANCE","message":"Down for maintenance"}"#,
     );
@@ -315,7 +273,7 @@ async fn invalid_field_header_is_left_out_and_the_server_keeps_serving() {
 #[tokio::test]
 async fn transparent_variant_is_the_wrapped_error_over_the_socket() {
     let address = serve().await;
-    get_from(address, "/over-quota").await.assert_json_error(
+    get_from(address, "/over-quota").await.assert_json(
         StatusCode::FORBIDDEN,
         r#"{"code":"QUOTA_EXCEEDED","message":"Quota of 10 orders exceeded","details":{"limit":10}}"#,
     );
@@ -328,19 +286,15 @@ async fn boxed_dyn_api_error_renders_each_converted_error() {
     assert_eq!(seen.status, StatusCode::OK);
     assert_eq!(seen.body.as_ref(), br#"{"id":42}"#);
 
-    get_from(address, "/boxed/orders/9")
-        .await
-        .assert_json_error(
-            StatusCode::NOT_FOUND,
-            r#"{"code":"ORDER_NOT_FOUND","message":"Order 9 not found","details":{"id":9}}"#,
-        );
-    get_from(address, "/boxed/orders/x")
-        .await
-        .assert_json_error(
-            StatusCode::BAD_REQUEST,
-            r#"{"code":"ORDER_ID_MALFORMED","message":"Order id must be a number"}"#,
-        );
-    get_from(address, "/boxed/orders/7").await.assert_json_error(
+    get_from(address, "/boxed/orders/9").await.assert_json(
+        StatusCode::NOT_FOUND,
+        r#"{"code":"ORDER_NOT_FOUND","message":"Order 9 not found","details":{"id":9}}"#,
+    );
+    get_from(address, "/boxed/orders/x").await.assert_json(
+        StatusCode::BAD_REQUEST,
+        r#"{"code":"ORDER_ID_MALFORMED","message":"Order id must be a number"}"#,
+    );
+    get_from(address, "/boxed/orders/7").await.assert_json(
         StatusCode::FORBIDDEN,
         r#"{"code":"QUOTA_EXCEEDED","message":"Quota of 10 orders exceeded","details":{"limit":10}}"#,
     );

@@ -4,6 +4,8 @@
 
 use std::net::SocketAddr;
 
+use api_error_tests::{Case, client, listen, serve};
+
 use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind, RequestId};
 use api_error_core::{ApiError, Config, Format, StatusCode};
 use axum::extract::{DefaultBodyLimit, Path, Query};
@@ -11,7 +13,6 @@ use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use reqwest::Method;
 use serde::Deserialize;
 
 /// The request id every request of a byte-exact case carries: it uses each punctuation mark a
@@ -238,29 +239,28 @@ fn app(config: Config) -> Router {
     routes().layer(ApiErrorLayer::new(config))
 }
 
-/// Serves `app(config)` on a fresh loopback port until the test's runtime ends.
-async fn serve(config: Config) -> SocketAddr {
-    serve_router(app(config)).await
-}
-
-/// Serves `router` on a fresh loopback port until the test's runtime ends.
-async fn serve_router(router: Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    address
+/// `app(config)`, kept, to send requests to without a socket; the tests of what hyper does use
+/// `serve(app(config))` instead.
+fn kept(config: Config) -> &'static Router {
+    // Kept for the rest of the binary's run, as a served router is until its runtime ends, so
+    // that a test can send it several requests as it would to an address.
+    Box::leak(Box::new(app(config)))
 }
 
 /// Serves `router` wrapped in `layer` from outside (not with `Router::layer`).
 async fn serve_around(layer: &ApiErrorLayer, router: Router) -> SocketAddr {
     let service = tower::Layer::layer(layer, router);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
+    let (listener, address) = listen().await;
     tokio::spawn(async move {
         let make = axum::ServiceExt::<axum::extract::Request>::into_make_service(service);
         axum::serve(listener, make).await.unwrap();
     });
     address
+}
+
+/// `GET path` with the request id the tests expect back.
+const fn get_with_id(path: &'static str) -> Case {
+    Case::get(path).with_headers(&[("x-request-id", ID)])
 }
 
 fn json_config() -> Config {
@@ -269,99 +269,6 @@ fn json_config() -> Config {
 
 fn problem_config() -> Config {
     Config::new().format(Format::Problem)
-}
-
-/// A client that goes straight to the loopback socket, whatever proxy the environment names.
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
-}
-
-/// One request.
-#[derive(Debug, Clone, Copy)]
-struct Case {
-    method: &'static str,
-    path: &'static str,
-    headers: &'static [(&'static str, &'static str)],
-    body: Option<&'static str>,
-}
-
-impl Case {
-    const fn get(path: &'static str) -> Self {
-        Case {
-            method: "GET",
-            path,
-            headers: &[("x-request-id", ID)],
-            body: None,
-        }
-    }
-
-    const fn post(
-        path: &'static str,
-        headers: &'static [(&'static str, &'static str)],
-        body: &'static str,
-    ) -> Self {
-        Case {
-            method: "POST",
-            path,
-            headers,
-            body: Some(body),
-        }
-    }
-
-    async fn send(self, address: SocketAddr) -> Seen {
-        let method = Method::from_bytes(self.method.as_bytes()).unwrap();
-        let mut request = client().request(method, format!("http://{address}{}", self.path));
-        for &(name, value) in self.headers {
-            request = request.header(name, value);
-        }
-        if let Some(body) = self.body {
-            request = request.body(body);
-        }
-        let response = request.send().await.unwrap();
-        Seen {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body: response.bytes().await.unwrap(),
-        }
-    }
-}
-
-/// What a client sees: status, headers and body bytes.
-#[derive(Debug)]
-struct Seen {
-    status: StatusCode,
-    headers: http::HeaderMap,
-    body: bytes::Bytes,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(|value| value.to_str().unwrap())
-    }
-
-    /// Every value of `name`, in order.
-    fn all(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .get_all(name)
-            .iter()
-            .map(|value| value.to_str().unwrap())
-            .collect()
-    }
-
-    fn text(&self) -> &str {
-        std::str::from_utf8(&self.body).unwrap()
-    }
-
-    fn assert_exact(&self, status: StatusCode, content_type: &str, body: &str) {
-        assert_eq!(self.status, status, "status; body {}", self.text());
-        assert_eq!(self.all("content-type"), [content_type], "content-type");
-        assert_eq!(self.text(), body, "body of a {status} response");
-        assert_eq!(
-            self.all("content-length"),
-            [self.body.len().to_string().as_str()],
-            "content-length"
-        );
-    }
 }
 
 /// An error response expected in both formats.
@@ -373,9 +280,20 @@ struct Expected {
     problem: &'static str,
 }
 
-/// Sends `case` to a service under a default layer and to one under a problem-details layer, and
-/// checks each answer byte for byte, with the request id of the case on the response.
+/// Hands `case` to a router under a default layer and to one under a problem-details layer,
+/// without a socket, and checks each answer byte for byte, with the request id of the case on
+/// the response.
 async fn both(case: Case, expected: &Expected) {
+    both_via(case, expected, false).await;
+}
+
+/// [`both`] over loopback sockets, for what hyper adds (the `Content-Length` of a body that
+/// axum's fallback left without one, say).
+async fn both_over_loopback(case: Case, expected: &Expected) {
+    both_via(case, expected, true).await;
+}
+
+async fn both_via(case: Case, expected: &Expected, loopback: bool) {
     for (config, content_type, body) in [
         (json_config(), "application/json", expected.json),
         (
@@ -384,8 +302,11 @@ async fn both(case: Case, expected: &Expected) {
             expected.problem,
         ),
     ] {
-        let address = serve(config).await;
-        let seen = case.send(address).await;
+        let seen = if loopback {
+            case.send(serve(app(config)).await).await
+        } else {
+            case.oneshot(app(config)).await
+        };
         seen.assert_exact(expected.status, content_type, body);
         assert_eq!(seen.all("x-request-id"), [ID], "x-request-id");
         for &(name, value) in expected.headers {
@@ -443,7 +364,7 @@ async fn json_of_the_wrong_type_is_validation_failed_400_not_422() {
 #[tokio::test]
 async fn bad_path_parameter_is_invalid_parameter() {
     both(
-        Case::get("/orders/abc"),
+        get_with_id("/orders/abc"),
         &Expected {
             status: StatusCode::BAD_REQUEST,
             headers: &[],
@@ -464,7 +385,7 @@ async fn bad_path_parameter_is_invalid_parameter() {
 #[tokio::test]
 async fn bad_query_parameter_is_invalid_parameter() {
     both(
-        Case::get("/orders?page=two"),
+        get_with_id("/orders?page=two"),
         &Expected {
             status: StatusCode::BAD_REQUEST,
             headers: &[],
@@ -528,7 +449,7 @@ async fn body_over_the_limit_is_content_too_large() {
 
 #[tokio::test]
 async fn body_under_the_limit_is_taken() {
-    let address = serve(json_config()).await;
+    let address = kept(json_config());
     let seen = Case::post("/small", JSON, r#"{"id":7}"#)
         .send(address)
         .await;
@@ -539,8 +460,8 @@ async fn body_under_the_limit_is_taken() {
 
 #[tokio::test]
 async fn unknown_route_is_not_found() {
-    both(
-        Case::get("/nowhere"),
+    both_over_loopback(
+        get_with_id("/nowhere"),
         &Expected {
             status: StatusCode::NOT_FOUND,
             headers: &[],
@@ -578,7 +499,7 @@ async fn wrong_method_is_method_not_allowed_with_axums_allow() {
 #[tokio::test]
 async fn empty_client_error_is_client_error_with_its_status_and_reason_phrase() {
     both(
-        Case::get("/teapot"),
+        get_with_id("/teapot"),
         &Expected {
             status: StatusCode::IM_A_TEAPOT,
             headers: &[],
@@ -595,7 +516,7 @@ async fn empty_client_error_is_client_error_with_its_status_and_reason_phrase() 
 #[tokio::test]
 async fn plain_text_client_error_is_client_error_with_its_text_and_headers() {
     both(
-        Case::get("/slow-down"),
+        get_with_id("/slow-down"),
         &Expected {
             status: StatusCode::TOO_MANY_REQUESTS,
             headers: &[("retry-after", "30")],
@@ -612,7 +533,7 @@ async fn plain_text_client_error_is_client_error_with_its_text_and_headers() {
 #[tokio::test]
 async fn a_handlers_plain_text_not_found_keeps_its_text() {
     both(
-        Case::get("/gone-order"),
+        get_with_id("/gone-order"),
         &Expected {
             status: StatusCode::NOT_FOUND,
             headers: &[],
@@ -629,7 +550,7 @@ async fn a_handlers_plain_text_not_found_keeps_its_text() {
 #[tokio::test]
 async fn plain_text_in_capitals_is_plain_text() {
     both(
-        Case::get("/shouting"),
+        get_with_id("/shouting"),
         &Expected {
             status: StatusCode::BAD_REQUEST,
             headers: &[],
@@ -646,7 +567,7 @@ async fn plain_text_in_capitals_is_plain_text() {
 #[tokio::test]
 async fn internal_server_error_text_is_never_sent() {
     both(
-        Case::get("/secret"),
+        get_with_id("/secret"),
         &Expected {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             headers: &[],
@@ -663,8 +584,8 @@ async fn internal_server_error_text_is_never_sent() {
     )
     .await;
     for config in [json_config(), problem_config()] {
-        let address = serve(config).await;
-        let seen = Case::get("/secret").send(address).await;
+        let address = kept(config);
+        let seen = get_with_id("/secret").send(address).await;
         assert!(!seen.text().contains("hunter2"), "{}", seen.text());
         for value in seen.headers.values() {
             assert!(!value.to_str().unwrap().contains("hunter2"));
@@ -675,7 +596,7 @@ async fn internal_server_error_text_is_never_sent() {
 #[tokio::test]
 async fn other_server_errors_are_server_error_without_their_text() {
     both(
-        Case::get("/upstream"),
+        get_with_id("/upstream"),
         &Expected {
             status: StatusCode::BAD_GATEWAY,
             headers: &[],
@@ -688,7 +609,7 @@ async fn other_server_errors_are_server_error_without_their_text() {
     )
     .await;
     both(
-        Case::get("/unavailable"),
+        get_with_id("/unavailable"),
         &Expected {
             status: StatusCode::SERVICE_UNAVAILABLE,
             headers: &[],
@@ -709,8 +630,8 @@ async fn other_server_errors_are_server_error_without_their_text() {
 #[tokio::test]
 async fn handlers_own_json_error_passes_through_untouched() {
     for config in [json_config(), problem_config()] {
-        let address = serve(config).await;
-        let seen = Case::get("/own-json").send(address).await;
+        let address = kept(config);
+        let seen = get_with_id("/own-json").send(address).await;
         seen.assert_exact(
             StatusCode::CONFLICT,
             "application/json",
@@ -723,8 +644,8 @@ async fn handlers_own_json_error_passes_through_untouched() {
 #[tokio::test]
 async fn handlers_own_html_error_passes_through_untouched() {
     for config in [json_config(), problem_config()] {
-        let address = serve(config).await;
-        let seen = Case::get("/own-html").send(address).await;
+        let address = kept(config);
+        let seen = get_with_id("/own-html").send(address).await;
         seen.assert_exact(
             StatusCode::FORBIDDEN,
             "text/html; charset=utf-8",
@@ -737,7 +658,7 @@ async fn handlers_own_html_error_passes_through_untouched() {
 #[tokio::test]
 async fn handlers_api_error_passes_through_with_the_request_id() {
     both(
-        Case::get("/derived/7"),
+        get_with_id("/derived/7"),
         &Expected {
             status: StatusCode::NOT_FOUND,
             headers: &[],
@@ -757,7 +678,7 @@ async fn handlers_api_error_passes_through_with_the_request_id() {
 #[tokio::test]
 async fn handlers_api_error_keeps_its_headers() {
     both(
-        Case::get("/limited"),
+        get_with_id("/limited"),
         &Expected {
             status: StatusCode::TOO_MANY_REQUESTS,
             headers: &[("retry-after", "30")],
@@ -778,7 +699,7 @@ async fn handlers_api_error_keeps_its_headers() {
 #[tokio::test]
 async fn handlers_api_server_error_keeps_its_code_and_hides_its_source() {
     both(
-        Case::get("/storage"),
+        get_with_id("/storage"),
         &Expected {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             headers: &[],
@@ -803,21 +724,22 @@ async fn type_level_format_wins_over_the_layers() {
         r#""instance":"urn:request:req_42-a.b+c=d_f","code":"LEGACY_GONE"}"#,
     );
     for config in [json_config(), problem_config()] {
-        let address = serve(config).await;
-        let seen = Case::get("/legacy").send(address).await;
+        let address = kept(config);
+        let seen = get_with_id("/legacy").send(address).await;
         seen.assert_exact(StatusCode::GONE, "application/problem+json", problem);
         assert_eq!(seen.all("x-request-id"), [ID]);
     }
 }
 
 #[tokio::test]
+// Over loopback: axum's fallback leaves `Content-Length` to hyper.
 async fn problem_type_base_names_the_code_and_titles_by_description() {
     let config = Config::new()
         .format(Format::Problem)
         .problem_type_base("https://errors.example.com/")
         .problem_instance_prefix("https://api.example.com/requests/");
-    let address = serve(config).await;
-    let seen = Case::get("/nowhere").send(address).await;
+    let address = serve(app(config)).await;
+    let seen = get_with_id("/nowhere").send(address).await;
     seen.assert_exact(
         StatusCode::NOT_FOUND,
         "application/problem+json",
@@ -827,7 +749,7 @@ async fn problem_type_base_names_the_code_and_titles_by_description() {
             r#""instance":"https://api.example.com/requests/req_42-a.b+c=d_f","code":"NOT_FOUND"}"#,
         ),
     );
-    let seen = Case::get("/orders/abc").send(address).await;
+    let seen = get_with_id("/orders/abc").send(address).await;
     seen.assert_exact(
         StatusCode::BAD_REQUEST,
         "application/problem+json",
@@ -842,14 +764,15 @@ async fn problem_type_base_names_the_code_and_titles_by_description() {
 }
 
 #[tokio::test]
+// Over loopback: axum's fallback leaves `Content-Length` to hyper.
 async fn nest_in_wraps_rejections_and_handler_errors_with_the_request_id() {
-    let address = serve(Config::new().nest_in("error")).await;
-    Case::get("/nowhere").send(address).await.assert_exact(
+    let address = serve(app(Config::new().nest_in("error"))).await;
+    get_with_id("/nowhere").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
         r#"{"error":{"code":"NOT_FOUND","message":"Not Found","request_id":"req_42-a.b+c=d_f"}}"#,
     );
-    Case::get("/derived/3").send(address).await.assert_exact(
+    get_with_id("/derived/3").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
         concat!(
@@ -862,8 +785,8 @@ async fn nest_in_wraps_rejections_and_handler_errors_with_the_request_id() {
 #[tokio::test]
 async fn success_responses_carry_the_request_id() {
     for config in [json_config(), problem_config()] {
-        let address = serve(config).await;
-        let seen = Case::get("/ok").send(address).await;
+        let address = kept(config);
+        let seen = get_with_id("/ok").send(address).await;
         assert_eq!(seen.status, StatusCode::OK);
         assert_eq!(seen.all("content-type"), ["text/plain; charset=utf-8"]);
         assert_eq!(seen.text(), "ok");
@@ -884,11 +807,12 @@ fn is_generated(id: &str) -> bool {
 }
 
 #[tokio::test]
+// Over loopback: axum's fallback leaves `Content-Length` to hyper.
 async fn generated_request_id_is_32_hex_digits_the_same_in_header_and_body() {
-    let address = serve(json_config()).await;
+    let address = serve(app(json_config())).await;
     let no_id = Case {
         headers: &[],
-        ..Case::get("/nowhere")
+        ..get_with_id("/nowhere")
     };
     let seen = no_id.send(address).await;
     let id = seen.header("x-request-id").unwrap().to_owned();
@@ -904,7 +828,7 @@ async fn generated_request_id_is_32_hex_digits_the_same_in_header_and_body() {
     assert!(is_generated(other_id), "generated id {other_id:?}");
     assert_ne!(other_id, id, "two requests got the same id");
 
-    let address = serve(problem_config()).await;
+    let address = serve(app(problem_config())).await;
     let seen = no_id.send(address).await;
     let id = seen.header("x-request-id").unwrap().to_owned();
     assert!(is_generated(&id), "generated id {id:?}");
@@ -922,7 +846,7 @@ async fn generated_request_id_is_32_hex_digits_the_same_in_header_and_body() {
 
     let seen = Case {
         headers: &[],
-        ..Case::get("/ok")
+        ..get_with_id("/ok")
     }
     .send(address)
     .await;
@@ -954,7 +878,7 @@ async fn id_for(address: SocketAddr, given: &str) -> String {
 
 #[tokio::test]
 async fn invalid_request_ids_are_replaced_by_generated_ones() {
-    let address = serve(json_config()).await;
+    let address = serve(app(json_config())).await;
     let too_long = "a".repeat(200);
     let one_over = "b".repeat(129);
     for given in [
@@ -982,7 +906,7 @@ async fn invalid_request_ids_are_replaced_by_generated_ones() {
 
 #[tokio::test]
 async fn valid_request_ids_are_kept_up_to_128_characters() {
-    let address = serve(json_config()).await;
+    let address = serve(app(json_config())).await;
     let longest = "c".repeat(128);
     for given in [
         "a",
@@ -998,7 +922,7 @@ async fn valid_request_ids_are_kept_up_to_128_characters() {
 
 #[tokio::test]
 async fn non_ascii_request_id_is_replaced() {
-    let address = serve(json_config()).await;
+    let address = serve(app(json_config())).await;
     let response = client()
         .get(format!("http://{address}/whoami"))
         .header(
@@ -1019,8 +943,8 @@ async fn non_ascii_request_id_is_replaced() {
 
 #[tokio::test]
 async fn handler_sees_the_request_id_in_its_extension_and_header() {
-    let address = serve(json_config()).await;
-    let seen = Case::get("/whoami").send(address).await;
+    let address = kept(json_config());
+    let seen = get_with_id("/whoami").send(address).await;
     assert_eq!(seen.status, StatusCode::OK);
     assert_eq!(seen.text(), format!("{ID} {ID}"));
     assert_eq!(seen.all("x-request-id"), [ID]);
@@ -1030,7 +954,7 @@ async fn handler_sees_the_request_id_in_its_extension_and_header() {
     for headers in [without, invalid] {
         let seen = Case {
             headers,
-            ..Case::get("/whoami")
+            ..get_with_id("/whoami")
         }
         .send(address)
         .await;
@@ -1043,10 +967,10 @@ async fn handler_sees_the_request_id_in_its_extension_and_header() {
 #[tokio::test]
 async fn head_on_an_unknown_route_is_404_without_a_body() {
     for config in [json_config(), problem_config()] {
-        let address = serve(config).await;
+        let address = serve(app(config)).await;
         let seen = Case {
             method: "HEAD",
-            ..Case::get("/nowhere")
+            ..get_with_id("/nowhere")
         }
         .send(address)
         .await;
@@ -1054,7 +978,7 @@ async fn head_on_an_unknown_route_is_404_without_a_body() {
         assert!(seen.body.is_empty(), "{:?}", seen.body);
         assert_eq!(seen.all("x-request-id"), [ID]);
         // The headers a `GET` would have, as HTTP asks of `HEAD`.
-        let get = Case::get("/nowhere").send(address).await;
+        let get = get_with_id("/nowhere").send(address).await;
         assert_eq!(seen.all("content-type"), get.all("content-type"));
         assert_eq!(seen.all("content-length"), get.all("content-length"));
     }
@@ -1099,8 +1023,8 @@ fn rejection_catalog_lists_every_code_with_its_status() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_requests_each_get_their_own_id_and_config() {
-    let json = serve(json_config()).await;
-    let problem = serve(problem_config()).await;
+    let json = serve(app(json_config())).await;
+    let problem = serve(app(problem_config())).await;
     let mut tasks = Vec::new();
     for n in 0..64u32 {
         let (address, problem_format) = if n % 2 == 0 {
@@ -1152,12 +1076,12 @@ async fn layer_wrapped_around_the_router_renders_the_same() {
     let router = Router::new().route("/ok", get(ok));
     let address = serve_around(&ApiErrorLayer::new(problem_config()), router).await;
 
-    let seen = Case::get("/ok").send(address).await;
+    let seen = get_with_id("/ok").send(address).await;
     assert_eq!(seen.status, StatusCode::OK);
     assert_eq!(seen.text(), "ok");
     assert_eq!(seen.all("x-request-id"), [ID]);
 
-    let seen = Case::get("/nowhere").send(address).await;
+    let seen = get_with_id("/nowhere").send(address).await;
     seen.assert_exact(
         StatusCode::NOT_FOUND,
         "application/problem+json",
@@ -1187,7 +1111,7 @@ async fn layer_wrapped_around_the_router_renders_the_same() {
 #[tokio::test]
 async fn every_value_of_a_repeated_header_is_kept_and_body_headers_go() {
     for config in [json_config(), problem_config()] {
-        let seen = Case::get("/two-of-each").send(serve(config).await).await;
+        let seen = get_with_id("/two-of-each").send(kept(config)).await;
         assert_eq!(seen.status, StatusCode::UNAUTHORIZED);
         assert_eq!(seen.all("set-cookie"), ["a=1", "b=2"]);
         assert_eq!(
@@ -1203,7 +1127,7 @@ async fn every_value_of_a_repeated_header_is_kept_and_body_headers_go() {
 
 #[tokio::test]
 async fn an_encoded_error_body_passes_as_it_is() {
-    let seen = Case::get("/gzipped").send(serve(json_config()).await).await;
+    let seen = get_with_id("/gzipped").send(kept(json_config())).await;
     assert_eq!(seen.status, StatusCode::BAD_REQUEST);
     assert_eq!(seen.all("content-encoding"), ["gzip"]);
     assert_eq!(seen.all("content-type"), ["text/plain; charset=utf-8"]);
@@ -1213,9 +1137,7 @@ async fn an_encoded_error_body_passes_as_it_is() {
 
 #[tokio::test]
 async fn a_streamed_error_body_passes_as_it_is() {
-    let seen = Case::get("/streamed")
-        .send(serve(problem_config()).await)
-        .await;
+    let seen = get_with_id("/streamed").send(kept(problem_config())).await;
     assert_eq!(seen.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(seen.text(), "part one, part two");
     assert_eq!(seen.all("x-request-id"), [ID]);
@@ -1227,9 +1149,7 @@ async fn a_long_rejection_keeps_its_code_and_shows_its_first_four_kibibytes() {
     let long = format!(r#"{{"id":"{}"}}"#, "x".repeat(5000));
     let body: &'static str = Box::leak(long.into_boxed_str());
     for (config, problem) in [(json_config(), false), (problem_config(), true)] {
-        let seen = Case::post("/orders", LONG, body)
-            .send(serve(config).await)
-            .await;
+        let seen = Case::post("/orders", LONG, body).send(kept(config)).await;
         assert_eq!(seen.status, StatusCode::BAD_REQUEST, "{}", seen.text());
         let read: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
         assert_eq!(read["code"], "VALIDATION_FAILED");
@@ -1282,14 +1202,14 @@ async fn rejections_can_be_answered_with_the_services_own_errors() {
     let layer = ApiErrorLayer::new(json_config()).map_rejections(shop_rejection);
     let address = serve_around(&layer, routes()).await;
 
-    Case::get("/nowhere").send(address).await.assert_exact(
+    get_with_id("/nowhere").send(address).await.assert_exact(
         StatusCode::NOT_FOUND,
         "application/json",
         r#"{"code":"RESOURCE_MISSING","message":"Nothing lives at this address","request_id":"req_42-a.b+c=d_f"}"#,
     );
     let refused = Case {
         method: "DELETE",
-        ..Case::get("/orders")
+        ..get_with_id("/orders")
     }
     .send(address)
     .await;
@@ -1302,7 +1222,7 @@ async fn rejections_can_be_answered_with_the_services_own_errors() {
     // axum takes the body off the answer to `HEAD` before this layer sees it: it passes on.
     let head = Case {
         method: "HEAD",
-        ..Case::get("/orders/abc")
+        ..get_with_id("/orders/abc")
     }
     .send(address)
     .await;
@@ -1310,7 +1230,7 @@ async fn rejections_can_be_answered_with_the_services_own_errors() {
     assert!(head.body.is_empty());
     assert_eq!(head.all("x-request-id"), [ID]);
     // A kind the service has no code for keeps the layer's.
-    Case::get("/orders/abc").send(address).await.assert_exact(
+    get_with_id("/orders/abc").send(address).await.assert_exact(
         StatusCode::BAD_REQUEST,
         "application/json",
         concat!(
@@ -1325,11 +1245,11 @@ async fn under_router_layer_a_mapped_405_gets_axums_allow() {
     // Added with `Router::layer`, the layer runs before axum sets `Allow`: the mapped error
     // cannot name the methods, but the response still carries them.
     let router = routes().layer(ApiErrorLayer::new(json_config()).map_rejections(shop_rejection));
-    let address = serve_router(router).await;
+    let address = serve(router).await;
 
     let refused = Case {
         method: "DELETE",
-        ..Case::get("/orders")
+        ..get_with_id("/orders")
     }
     .send(address)
     .await;
@@ -1352,7 +1272,7 @@ async fn a_405_answered_with_another_status_names_no_methods() {
     let address = serve_around(&layer, routes()).await;
     let hidden = Case {
         method: "DELETE",
-        ..Case::get("/orders")
+        ..get_with_id("/orders")
     }
     .send(address)
     .await;
@@ -1417,8 +1337,8 @@ fn a_rejection_can_be_built_to_test_a_map_function() {
 
 #[tokio::test]
 async fn json_api_documents_carry_the_request_id_as_id() {
-    let address = serve(Config::new().format(Format::JsonApi)).await;
-    let seen = Case::get("/derived/7").send(address).await;
+    let address = kept(Config::new().format(Format::JsonApi));
+    let seen = get_with_id("/derived/7").send(address).await;
     seen.assert_exact(
         StatusCode::NOT_FOUND,
         "application/vnd.api+json",
