@@ -14,8 +14,10 @@ use crate::status::reason_phrase;
 /// An error that knows how to present itself to an HTTP client.
 ///
 /// `#[derive(ApiError)]` writes this for you; implement it by hand only for a type the derive
-/// cannot describe. The trait is dyn-compatible: `Box<dyn ApiError + Send + Sync>` is an error
-/// type and an axum response of its own.
+/// cannot describe. The trait is dyn-compatible: `Box<dyn ApiError + Send + Sync>` is what a
+/// function that fails with errors of several types returns (`?` converts into it) and an axum
+/// response of its own; [`AnyApiError`](crate::AnyApiError) is the same box as an error type of
+/// its own, for a `transparent` field or a `#[source]`.
 ///
 /// Everything a client sees comes from these methods: the [`code`](Self::code), the
 /// [`status`](Self::status), the message written by [`write_message`](Self::write_message), the

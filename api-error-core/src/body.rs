@@ -18,7 +18,7 @@ use crate::render;
 /// {"code":"ORDER_NOT_PENDING","message":"Order 42 is not in pending status","details":{"id":42}}
 /// ```
 ///
-/// `details` is left out when the error passes no field to [`Details`]; `request_id` is added
+/// `details` is left out when the error passes no field to [`Details`](crate::Details); `request_id` is added
 /// when the request is known, under [`ApiErrorLayer`](crate::axum::ApiErrorLayer).
 ///
 /// When a detail fails to serialize or the message fails to format, `Serialize` returns that

@@ -9,7 +9,7 @@ pub(crate) type DetailSink<'a> = dyn FnMut(&'static str, &dyn erased_serde::Seri
 /// its member name, and whatever opens the object it belongs to.
 pub(crate) type KeyWriter<'a> = dyn FnMut(&mut Vec<u8>, usize, &'static str) + 'a;
 
-/// Receives the fields of an error that a client may see; see [`ApiError::details`].
+/// Receives the fields of an error that a client may see; see [`ApiError::details`](crate::ApiError::details).
 ///
 /// `#[api_error(detail)]` on a field writes the call for you. By hand:
 ///

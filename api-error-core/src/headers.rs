@@ -4,7 +4,7 @@ use core::fmt;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-/// Receives the headers of an error response; see [`ApiError::headers`], and [`Details`] for
+/// Receives the headers of an error response; see [`ApiError::headers`](crate::ApiError::headers), and [`Details`](crate::Details) for
 /// an implementation by hand that uses both.
 pub struct Headers<'a> {
     map: &'a mut HeaderMap,

@@ -317,6 +317,7 @@
 //! | `derive` | yes | re-exports `#[derive(ApiError)]` |
 //! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError`; [`axum::ApiErrorLayer`] |
 //! | `tracing` | no | logs every error response (see Logs) |
+//! | `describe` | no | not for users: each derived type's description of its cases as a value, for this crate's tests; not covered by semver |
 #![forbid(unsafe_code)]
 
 // The modules, from the bottom up: each uses only modules above it in this list (see

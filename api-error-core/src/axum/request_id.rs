@@ -17,7 +17,7 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 /// The longest request id taken from a request; a longer one is replaced by a generated id.
 const REQUEST_ID_MAX: usize = 128;
 
-/// The id of the request being answered, as [`ApiErrorLayer`] sets it in the request's extensions:
+/// The id of the request being answered, as [`ApiErrorLayer`](super::ApiErrorLayer) sets it in the request's extensions:
 /// a handler takes it with `axum::Extension<RequestId>`.
 #[derive(Clone)]
 pub struct RequestId(pub(super) Arc<Scope>);
