@@ -2,7 +2,7 @@
 //! each poll of the request's future), else the process's, once installed, else the default.
 //! Knows no framework and no wire format.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -69,7 +69,7 @@ pub(crate) struct Scope {
 
 thread_local! {
     /// The scope of the request whose future this thread is polling, if any.
-    static CURRENT: RefCell<Option<Arc<Scope>>> = const { RefCell::new(None) };
+    static CURRENT: Cell<Option<Arc<Scope>>> = const { Cell::new(None) };
 }
 
 impl Scope {
@@ -85,11 +85,8 @@ impl Scope {
         impl Drop for Restore {
             fn drop(&mut self) {
                 let previous = self.0.take();
-                let _ = CURRENT.try_with(|current| {
-                    if let Ok(mut current) = current.try_borrow_mut() {
-                        *current = previous;
-                    }
-                });
+                // Dropping the scope this replaces touches no thread-local.
+                let _ = CURRENT.try_with(|current| current.set(previous));
             }
         }
         // Read first: a store on every poll would contend for the flag's cache line.
@@ -97,12 +94,7 @@ impl Scope {
             CONFIGURED.store(true, Ordering::Relaxed);
         }
         let previous = CURRENT
-            .try_with(|current| {
-                current
-                    .try_borrow_mut()
-                    .ok()
-                    .and_then(|mut current| current.replace(Arc::clone(self)))
-            })
+            .try_with(|current| current.replace(Some(Arc::clone(self))))
             .ok()
             .flatten();
         let _restore = Restore(previous);
@@ -127,10 +119,10 @@ impl<'a> Rendering<'a> {
         }
         let scope = CURRENT
             .try_with(|current| {
-                current
-                    .try_borrow()
-                    .ok()
-                    .and_then(|current| current.clone())
+                let scope = current.take();
+                let copy = scope.clone();
+                current.set(scope);
+                copy
             })
             .ok()
             .flatten();
