@@ -5,6 +5,14 @@
 //! event has the target `api_error` and the fields `code`, `status`, `request_id` (the id an
 //! [`ApiErrorLayer`](crate::axum::ApiErrorLayer) gave the request, empty outside one) and `error`: the error's `Display`
 //! followed by every `source()` beneath it, which never reaches the client.
+//!
+//! That text may hold what a client sent (a path segment a message shows, say), so it is written
+//! so that it cannot end a log line, move a terminal's cursor, set its title or reorder what an
+//! operator reads: every control character (C0, DEL and C1, so CR, LF and ESC too), the line and
+//! paragraph separators U+2028 and U+2029, and the bidi controls (U+061C, U+200E, U+200F,
+//! U+202A to U+202E, U+2066 to U+2069) become escapes: `\n`, `\r`, `\t`, or `\u{..}` with the
+//! code point in hex; `\` becomes `\\`, so an escape cannot be forged. The other fields are safe
+//! as they are: `code` and `status` are the declaration's, `request_id` one the layer checked.
 
 use crate::api_error::ApiError;
 use crate::config::Config;
@@ -64,14 +72,60 @@ struct Chain<'a, E: ?Sized>(&'a E);
 #[cfg(feature = "tracing")]
 impl<E: ApiError + ?Sized> core::fmt::Display for Chain<'_, E> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use core::fmt::Write as _;
+
+        let mut out = LogSafe(f);
         // An error whose `Display` fails is logged as far as it got.
-        write_lossy(f, &self.0)?;
+        write_lossy(&mut out, &self.0)?;
         let mut source = self.0.source();
         while let Some(error) = source {
-            f.write_str(": ")?;
-            write_lossy(f, &error)?;
+            out.write_str(": ")?;
+            write_lossy(&mut out, &error)?;
             source = error.source();
         }
         Ok(())
     }
+}
+
+/// Writes text with what could forge or hide a log line escaped; see the module's docs.
+#[cfg(feature = "tracing")]
+struct LogSafe<'a, 'b>(&'a mut core::fmt::Formatter<'b>);
+
+#[cfg(feature = "tracing")]
+impl core::fmt::Write for LogSafe<'_, '_> {
+    fn write_str(&mut self, text: &str) -> core::fmt::Result {
+        let mut clean = 0;
+        for (at, c) in text.char_indices() {
+            if !unsafe_in_logs(c) {
+                continue;
+            }
+            self.0.write_str(&text[clean..at])?;
+            match c {
+                '\\' => self.0.write_str("\\\\")?,
+                '\n' => self.0.write_str("\\n")?,
+                '\r' => self.0.write_str("\\r")?,
+                '\t' => self.0.write_str("\\t")?,
+                _ => write!(self.0, "\\u{{{:04x}}}", u32::from(c))?,
+            }
+            clean = at + c.len_utf8();
+        }
+        self.0.write_str(&text[clean..])
+    }
+}
+
+/// Whether `c` is written escaped in a log line.
+#[cfg(feature = "tracing")]
+fn unsafe_in_logs(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\\'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }

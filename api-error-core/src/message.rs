@@ -64,7 +64,7 @@ impl<E: ApiError + ?Sized> fmt::Display for Remembering<'_, '_, E> {
 /// failed, the text ending where it stopped) from a failure of the formatter's writer, which is
 /// returned.
 pub(crate) fn write_lossy(
-    f: &mut fmt::Formatter<'_>,
+    f: &mut dyn fmt::Write,
     value: &dyn fmt::Display,
 ) -> Result<bool, fmt::Error> {
     let mut tracking = Tracking {
@@ -78,13 +78,13 @@ pub(crate) fn write_lossy(
     }
 }
 
-/// Forwards to a formatter, remembering whether it failed.
-struct Tracking<'a, 'b> {
-    inner: &'a mut fmt::Formatter<'b>,
+/// Forwards to a writer, remembering whether it failed.
+struct Tracking<'a> {
+    inner: &'a mut dyn fmt::Write,
     writer_failed: bool,
 }
 
-impl fmt::Write for Tracking<'_, '_> {
+impl fmt::Write for Tracking<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         let written = self.inner.write_str(text);
         self.writer_failed |= written.is_err();

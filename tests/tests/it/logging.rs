@@ -440,3 +440,96 @@ fn the_log_line_an_operator_reads() {
         )
     );
 }
+
+/// A plan named by the client, shown in the message as it came.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "PLAN_NOT_FOUND",
+    status = 404,
+    message = "Plan {plan} not found"
+)]
+struct PlanNotFound {
+    plan: String,
+}
+
+/// The `error` field of the one event `error`'s response is logged with, client errors at `INFO`.
+fn logged_error_text(error: &dyn ApiError) -> String {
+    let config = Config::new().client_errors(Some(Level::INFO));
+    let events = logged(|| {
+        config.response(error);
+    });
+    assert_eq!(events.len(), 1, "{events:?}");
+    let field = events[0].fields.iter().find(|(name, _)| *name == "error");
+    field.expect("an error field").1.clone()
+}
+
+#[test]
+fn client_text_cannot_forge_a_log_line_or_drive_a_terminal() {
+    for (plan, logged) in [
+        // A line feed that would start a forged event, and a carriage return that would
+        // overwrite the line on a terminal.
+        (
+            "x\nERROR error response request_id=\"forged\"",
+            r#"Plan x\nERROR error response request_id="forged" not found"#,
+        ),
+        ("x\r\nERROR", r"Plan x\r\nERROR not found"),
+        // ESC sequences: a colour, a window title, the clipboard (OSC 52).
+        ("\u{1b}[31mred", r"Plan \u{001b}[31mred not found"),
+        (
+            "\u{1b}]0;title\u{7}",
+            r"Plan \u{001b}]0;title\u{0007} not found",
+        ),
+        (
+            "\u{1b}]52;c;aGk=\u{7}",
+            r"Plan \u{001b}]52;c;aGk=\u{0007} not found",
+        ),
+        // C1 controls: CSI and NEL, which some terminals take as ESC [ and a new line.
+        ("\u{9b}2J\u{85}", r"Plan \u{009b}2J\u{0085} not found"),
+        // Bidi overrides and isolates, which reorder what is read.
+        ("\u{202e}txt.exe", r"Plan \u{202e}txt.exe not found"),
+        ("\u{2066}a\u{2069}", r"Plan \u{2066}a\u{2069} not found"),
+        // Line and paragraph separators, DEL, a tab, NUL.
+        (
+            "a\u{2028}b\u{2029}c\u{7f}\t\0",
+            r"Plan a\u{2028}b\u{2029}c\u{007f}\t\u{0000} not found",
+        ),
+        // A backslash is doubled, so that no text can pass for an escape.
+        (r"\u{000a}", r"Plan \\u{000a} not found"),
+        // Everything else stays as it is.
+        ("gold é 😀 \"q\"", "Plan gold é 😀 \"q\" not found"),
+    ] {
+        let error = PlanNotFound {
+            plan: plan.to_owned(),
+        };
+        assert_eq!(logged_error_text(&error), logged, "{plan:?}");
+    }
+}
+
+#[test]
+fn a_source_chain_is_escaped_too() {
+    let error = OrderError::Storage(StorageFailed(io::Error::other(
+        "disk failed\nERROR forged\u{1b}[2K",
+    )));
+    assert_eq!(
+        logged_error_text(&error),
+        r"Internal Server Error: storage failed: disk failed\nERROR forged\u{001b}[2K"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn no_logged_text_holds_a_raw_control_or_bidi_character(plan in ".*") {
+        let text = logged_error_text(&PlanNotFound { plan: plan.clone() });
+        let raw = text.chars().find(|&c| {
+            c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}')
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        });
+        proptest::prop_assert_eq!(raw, None, "{:?} logged as {:?}", plan, text);
+        // The message is all there: nothing the client sent is dropped, only escaped.
+        proptest::prop_assert!(text.starts_with("Plan ") && text.ends_with(" not found"));
+    }
+}
