@@ -9,6 +9,9 @@ use std::borrow::Cow;
 
 use crate::format::Format;
 
+/// The longest error body a response sends unless configured otherwise.
+const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
+
 /// How every error of a service is rendered.
 ///
 /// The default renders the body of the crate's documentation, `application/json`, and is what
@@ -70,6 +73,7 @@ pub struct Config {
     nest_in: Option<Cow<'static, str>>,
     type_base: Option<Cow<'static, str>>,
     instance_prefix: Cow<'static, str>,
+    max_body_len: usize,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
 }
@@ -90,6 +94,7 @@ impl Config {
             nest_in: None,
             type_base: None,
             instance_prefix: Cow::Borrowed("urn:request:"),
+            max_body_len: DEFAULT_MAX_BODY_LEN,
             #[cfg(feature = "tracing")]
             client_errors: Some(tracing::Level::DEBUG),
         }
@@ -132,6 +137,36 @@ impl Config {
         self
     }
 
+    /// The longest error body a response sends, in bytes (16 KiB unless set). A longer one is
+    /// sent without its details, with `"details_omitted":true` in their place (in `meta` for
+    /// JSON:API); if it is still too long, its message is cut at a character to what fits and
+    /// ends with `…`. It bounds what a client can make a service send back: a detail or a
+    /// message that repeats the request (every field of a large body, say) cannot make the
+    /// answer larger than this. `Serialize` writes the whole body: its caller asked for all of it.
+    ///
+    /// ```
+    /// use api_error_core::{ApiError, Config};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(code = "TOO_MANY_FIELDS", status = 400, message = "Unknown fields")]
+    /// struct UnknownFields {
+    ///     #[api_error(detail)]
+    ///     fields: Vec<String>,
+    /// }
+    ///
+    /// let error = UnknownFields { fields: vec!["x".repeat(100); 100] };
+    /// let response = Config::new().max_body_len(256).response(&error);
+    /// assert_eq!(
+    ///     response.body().as_ref(),
+    ///     br#"{"code":"TOO_MANY_FIELDS","message":"Unknown fields","details_omitted":true}"#
+    /// );
+    /// ```
+    #[must_use]
+    pub const fn max_body_len(mut self, bytes: usize) -> Self {
+        self.max_body_len = bytes;
+        self
+    }
+
     /// The level client errors (4xx) are logged at, or `None` to leave them out. Server errors
     /// (5xx) are always logged at `ERROR`.
     #[cfg(feature = "tracing")]
@@ -154,6 +189,11 @@ impl Config {
     /// Where problem types live, if set.
     pub(crate) fn type_base(&self) -> Option<&str> {
         self.type_base.as_deref()
+    }
+
+    /// The longest body a response sends; see [`Config::max_body_len`].
+    pub(crate) const fn body_limit(&self) -> usize {
+        self.max_body_len
     }
 
     /// What comes before the request id in a problem's `instance`.

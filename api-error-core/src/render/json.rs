@@ -3,7 +3,7 @@
 //! error has some and `request_id` only when the request is known; nested in one member when
 //! the configuration says so.
 
-use super::{Body, Members, Object, key};
+use super::{Body, Members, Object, Omitted, key};
 use crate::api_error::ApiError;
 use crate::escape::{escaped_len, put, put_escaped};
 
@@ -16,6 +16,9 @@ impl<E: ApiError + ?Sized> Members for Json<'_, '_, E> {
         object.string(key!("code"), body.error.code())?;
         object.message(key!("message"), body)?;
         object.details_object(key!("details"), body)?;
+        if body.content.details_omitted() {
+            Omitted.write(object)?;
+        }
         if let Some(id) = body.rendering.request_id {
             object.string(key!("request_id"), id)?;
         }

@@ -3,7 +3,7 @@
 //! `id` the request id when it is known, `title` the error's summary (else the reason phrase),
 //! `detail` the public message, and the details under `meta` when there are any.
 
-use super::{Body, Members, Object, key};
+use super::{Body, Members, Object, Omitted, key};
 use crate::api_error::ApiError;
 
 /// The one error object of the document.
@@ -19,7 +19,11 @@ impl<E: ApiError + ?Sized> Members for ErrorObject<'_, '_, E> {
         object.string(key!("code"), body.error.code())?;
         object.string(key!("title"), body.title())?;
         object.message(key!("detail"), body)?;
-        object.details_object(key!("meta"), body)
+        if body.content.details_omitted() {
+            object.object("meta", &Omitted)
+        } else {
+            object.details_object(key!("meta"), body)
+        }
     }
 }
 

@@ -74,6 +74,9 @@ pub(crate) trait Object {
     /// A status as a string, `"404"`.
     fn status_text(&mut self, key: Key, status: u16) -> Result<(), Self::Error>;
 
+    /// `true`.
+    fn yes(&mut self, key: Key) -> Result<(), Self::Error>;
+
     /// The error's public message (its reason phrase, where the body degrades).
     fn message<E: ApiError + ?Sized>(
         &mut self,
@@ -99,43 +102,80 @@ pub(crate) trait Object {
     fn array_of_one<M: Members>(&mut self, key: Key, members: &M) -> Result<(), Self::Error>;
 }
 
+/// The one member of an object whose details were left out for the body's size:
+/// `"details_omitted":true`.
+pub(crate) struct Omitted;
+
+impl Members for Omitted {
+    fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
+        object.yes(key!("details_omitted"))
+    }
+}
+
 /// The members of an object, written into any [`Object`].
 pub(crate) trait Members {
     /// Writes every member, in order.
     fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error>;
 }
 
-/// How much of an error a body holds: all of it, or less when a part fails to write.
+/// How much of an error a body holds: all of it, or less when a part fails to write or the
+/// whole would be longer than the configuration allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Content {
-    /// Message and details.
-    Whole,
-    /// The message without the details, one of which failed to serialize.
-    WithoutDetails,
-    /// The reason phrase for a message, which failed to format, and the details.
-    ReasonPhraseWithDetails,
-    /// The reason phrase alone: both the message and a detail failed.
-    ReasonPhrase,
+pub(crate) struct Content {
+    /// Whether the details are written.
+    details: bool,
+    /// Whether the reason phrase stands for the message, which failed to format.
+    reason_phrase: bool,
+    /// Whether the details were left out for the body's size, which the body then says.
+    omitted: bool,
+    /// The most bytes of the message written, escaped; a longer one is cut at a character and
+    /// ends with `…`.
+    message_limit: Option<usize>,
 }
 
 impl Content {
-    /// Every kind of content, from the whole to the least, in the order a response tries them.
+    /// Everything.
+    const WHOLE: Content = Content {
+        details: true,
+        reason_phrase: false,
+        omitted: false,
+        message_limit: None,
+    };
+
+    /// What a response tries, from the whole to the least, until one writes: without the details
+    /// when one fails to serialize, with the reason phrase for a message that fails to format.
     const LADDER: [Content; 4] = [
-        Content::Whole,
-        Content::WithoutDetails,
-        Content::ReasonPhraseWithDetails,
-        Content::ReasonPhrase,
+        Content::WHOLE,
+        Content {
+            details: false,
+            ..Content::WHOLE
+        },
+        Content {
+            reason_phrase: true,
+            ..Content::WHOLE
+        },
+        Content {
+            details: false,
+            reason_phrase: true,
+            ..Content::WHOLE
+        },
     ];
 
     pub(crate) fn has_details(self) -> bool {
-        matches!(self, Content::Whole | Content::ReasonPhraseWithDetails)
+        self.details
     }
 
     pub(crate) fn has_reason_phrase(self) -> bool {
-        matches!(
-            self,
-            Content::ReasonPhrase | Content::ReasonPhraseWithDetails
-        )
+        self.reason_phrase
+    }
+
+    /// Whether the body says that its details were left out.
+    pub(crate) fn details_omitted(self) -> bool {
+        self.omitted
+    }
+
+    pub(crate) fn message_limit(self) -> Option<usize> {
+        self.message_limit
     }
 }
 
@@ -179,7 +219,7 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
     let body = Body {
         error,
         rendering,
-        content: Content::Whole,
+        content: Content::WHOLE,
     };
     let mut map = serializer.serialize_map(None)?;
     write(
@@ -192,24 +232,58 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
 
 /// Writes the body of `error` in `format` into `buffer`, degrading instead of failing: without
 /// the details when one of them fails to serialize, and with the reason phrase for a message
-/// that fails to format.
+/// that fails to format. A body longer than the configuration's
+/// [`max_body_len`](crate::Config::max_body_len) goes without its details, saying so, and then,
+/// if it is still too long, with its message cut to what fits.
 pub(crate) fn write_body<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
     format: Format,
     buffer: &mut Vec<u8>,
 ) {
-    for content in Content::LADDER {
+    let mut attempt = |content| {
         buffer.clear();
         let body = Body {
             error,
             rendering,
             content,
         };
-        if BytesObject::write_whole(buffer, |object| write(format, &body, object)).is_ok() {
-            return;
+        BytesObject::write_whole(buffer, |object| write(format, &body, object))
+            .map(|()| buffer.len())
+    };
+    let mut written = None;
+    for content in Content::LADDER {
+        if let Ok(len) = attempt(content) {
+            written = Some((content, len));
+            break;
         }
     }
+    let limit = rendering.config.body_limit();
+    let Some((content, _)) = written.filter(|&(_, len)| len > limit) else {
+        return;
+    };
+    // Too long: the details go first, and the body says so.
+    let cut = Content {
+        details: false,
+        omitted: content.details,
+        ..content
+    };
+    let Ok(len_without_details) = attempt(cut) else {
+        return;
+    };
+    if len_without_details <= limit {
+        return;
+    }
+    // Still too long: the message gets what the rest leaves.
+    let rest = attempt(Content {
+        message_limit: Some(0),
+        ..cut
+    });
+    let budget = rest.map_or(0, |rest| limit.saturating_sub(rest));
+    let _ = attempt(Content {
+        message_limit: Some(budget),
+        ..cut
+    });
 }
 
 /// The largest scratch buffer a thread keeps from one body to the next.

@@ -42,6 +42,10 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
         self.0.serialize_entry(key.name(), &Status(status))
     }
 
+    fn yes(&mut self, key: Key) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &true)
+    }
+
     fn message<E: ApiError + ?Sized>(
         &mut self,
         key: Key,
@@ -159,6 +163,40 @@ fn digits(status: u16) -> [u8; 3] {
     [digit(status / 100), digit(status / 10), digit(status)]
 }
 
+/// What a cut message ends with.
+const ELLIPSIS: &str = "…";
+
+/// Writes text escaped into a buffer up to `limit` bytes from `start`; past it, notes that the
+/// text was cut and where it could end with room for [`ELLIPSIS`], and writes nothing more.
+struct Cut<'a> {
+    buffer: &'a mut Vec<u8>,
+    start: usize,
+    limit: usize,
+    /// Where the text ends, at a character, with room left for the ellipsis.
+    kept: usize,
+    full: bool,
+}
+
+impl fmt::Write for Cut<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let mut one = [0u8; 4];
+        for c in text.chars() {
+            if self.full {
+                return Ok(());
+            }
+            let before = self.buffer.len();
+            push_escaped(self.buffer, c.encode_utf8(&mut one).as_bytes());
+            if self.buffer.len() - self.start > self.limit {
+                self.buffer.truncate(before);
+                self.full = true;
+            } else if self.buffer.len() - self.start + ELLIPSIS.len() <= self.limit {
+                self.kept = self.buffer.len();
+            }
+        }
+        Ok(())
+    }
+}
+
 /// An object being written as JSON into a buffer. Writing fails, with `()`, only when the
 /// message fails to format or a detail fails to serialize.
 pub(crate) struct BytesObject<'a> {
@@ -253,6 +291,13 @@ impl Object for BytesObject<'_> {
     }
 
     #[inline]
+    fn yes(&mut self, key: Key) -> Result<(), ()> {
+        self.key(key);
+        self.buffer.extend_from_slice(b"true");
+        Ok(())
+    }
+
+    #[inline]
     fn status_text(&mut self, key: Key, status: u16) -> Result<(), ()> {
         self.key(key);
         self.buffer.push(b'"');
@@ -267,6 +312,24 @@ impl Object for BytesObject<'_> {
         self.buffer.push(b'"');
         if body.content.has_reason_phrase() {
             push_escaped(self.buffer, reason_phrase(body.error.status()).as_bytes());
+        } else if let Some(limit) = body.content.message_limit() {
+            let start = self.buffer.len();
+            let mut cut = Cut {
+                buffer: self.buffer,
+                start,
+                limit,
+                kept: start,
+                full: false,
+            };
+            fmt::write(&mut cut, format_args!("{}", PublicMessage(body.error))).map_err(|_| ())?;
+            if cut.full {
+                let kept = cut.kept;
+                self.buffer.truncate(kept);
+                // Where not even the ellipsis fits, the message is empty.
+                if kept - start + ELLIPSIS.len() <= limit {
+                    self.buffer.extend_from_slice(ELLIPSIS.as_bytes());
+                }
+            }
         } else {
             fmt::write(
                 &mut Escaping(self.buffer),

@@ -2,7 +2,7 @@
 //! `instance` (when the request id is known), `code`, then one extension member per detail,
 //! named by [`MemberNames`](crate::members::MemberNames).
 
-use super::{Body, Object, key};
+use super::{Body, Members, Object, Omitted, key};
 use crate::api_error::ApiError;
 use crate::status::reason_phrase;
 
@@ -32,5 +32,9 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
         object.joined(key!("instance"), config.instance_prefix(), id)?;
     }
     object.string(key!("code"), error.code())?;
-    object.details_here(body)
+    object.details_here(body)?;
+    if body.content.details_omitted() {
+        Omitted.write(object)?;
+    }
+    Ok(())
 }

@@ -1118,3 +1118,137 @@ fn a_client_reads_back_a_json_api_document() {
     );
     assert!(serde_json::from_str::<ErrorBody>(r#"{"errors":[]}"#).is_err());
 }
+
+/// An error whose details and message repeat what the client sent.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "UNKNOWN_FIELDS",
+    status = 400,
+    message = "Unknown fields: {list}"
+)]
+struct UnknownFields {
+    list: String,
+    #[api_error(detail)]
+    fields: Vec<String>,
+}
+
+fn unknown_fields(count: usize, name_len: usize) -> UnknownFields {
+    let fields: Vec<String> = (0..count).map(|i| format!("{i:0name_len$}")).collect();
+    UnknownFields {
+        list: fields.join(","),
+        fields,
+    }
+}
+
+#[test]
+fn a_body_over_the_limit_goes_without_its_details_and_says_so() {
+    let error = unknown_fields(3, 4);
+    let whole = r#"{"code":"UNKNOWN_FIELDS","message":"Unknown fields: 0000,0001,0002","details":{"fields":["0000","0001","0002"]}}"#;
+    assert_plain(
+        &Config::new().response(&error),
+        400,
+        "application/json",
+        whole,
+    );
+    let limit = whole.len() - 1;
+    assert_plain(
+        &Config::new().max_body_len(limit).response(&error),
+        400,
+        "application/json",
+        r#"{"code":"UNKNOWN_FIELDS","message":"Unknown fields: 0000,0001,0002","details_omitted":true}"#,
+    );
+    // A body exactly at the limit is whole.
+    assert_plain(
+        &Config::new().max_body_len(whole.len()).response(&error),
+        400,
+        "application/json",
+        whole,
+    );
+    // `Serialize` writes the whole body, whatever the limit.
+    let config = Config::new().max_body_len(limit);
+    assert_eq!(serde_json::to_string(&config.body(&error)).unwrap(), whole);
+}
+
+#[test]
+fn every_format_marks_the_details_it_left_out() {
+    let error = unknown_fields(3, 4);
+    // Each limit one byte short of the whole body.
+    let short = |config: &Config| text(&config.response(&error)).len() - 1;
+    assert_plain(
+        &problem().max_body_len(short(&problem())).response(&error),
+        400,
+        "application/problem+json",
+        concat!(
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+            r#""detail":"Unknown fields: 0000,0001,0002","code":"UNKNOWN_FIELDS","details_omitted":true}"#,
+        ),
+    );
+    assert_plain(
+        &json_api().max_body_len(short(&json_api())).response(&error),
+        400,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"status":"400","code":"UNKNOWN_FIELDS","#,
+            r#""title":"An error whose details and message repeat what the client sent.","#,
+            r#""detail":"Unknown fields: 0000,0001,0002","meta":{"details_omitted":true}}]}"#,
+        ),
+    );
+    assert_plain(
+        &nested().max_body_len(short(&nested())).response(&error),
+        400,
+        "application/json",
+        r#"{"error":{"code":"UNKNOWN_FIELDS","message":"Unknown fields: 0000,0001,0002","details_omitted":true}}"#,
+    );
+}
+
+#[test]
+fn a_message_still_too_long_is_cut_at_a_character_to_fit() {
+    // 10 000 fields of 8 characters: a message of 90 KB and details of 120 KB.
+    let error = unknown_fields(10_000, 8);
+    let response = Config::new().response(&error);
+    let body = text(&response);
+    assert_eq!(body.len(), 16 * 1024, "the default limit, filled exactly");
+    assert!(
+        body.starts_with(
+            r#"{"code":"UNKNOWN_FIELDS","message":"Unknown fields: 00000000,00000001,"#
+        )
+    );
+    assert!(
+        body.ends_with(r#"…","details_omitted":true}"#),
+        "{}",
+        &body[body.len() - 60..]
+    );
+    let read: ErrorBody = serde_json::from_str(body).unwrap();
+    assert!(read.message.ends_with('…'));
+    // Escapes are never cut in half, and a cut never splits a character.
+    let quoted = UnknownFields {
+        list: "\"é\n".repeat(50),
+        fields: Vec::new(),
+    };
+    // The body without a message is 60 bytes; from 79 on, the message's start fits with `…`.
+    let empty = Config::new().max_body_len(60).response(&quoted);
+    assert_eq!(
+        text(&empty),
+        r#"{"code":"UNKNOWN_FIELDS","message":"","details_omitted":true}"#
+    );
+    for limit in 79..120 {
+        let response = Config::new().max_body_len(limit).response(&quoted);
+        let body = text(&response);
+        assert!(body.len() <= limit, "{limit}: {body}");
+        let read: ErrorBody = serde_json::from_str(body).expect("valid JSON at every limit");
+        assert!(
+            read.message.starts_with("Unknown fields") && read.message.ends_with("…"),
+            "{limit}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_short_body_is_untouched_by_the_limit() {
+    let error = OrderError::NotPending { id: 42 };
+    for config in [Config::new(), problem_with_base(), json_api()] {
+        let whole = text(&config.response(&error)).to_owned();
+        let limited = config.clone().max_body_len(whole.len());
+        assert_eq!(text(&limited.response(&error)), whole);
+    }
+}
