@@ -76,6 +76,8 @@ pub struct Config {
     max_body_len: usize,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
+    #[cfg(feature = "tracing")]
+    client_error_sample: u32,
 }
 
 impl Default for Config {
@@ -97,6 +99,8 @@ impl Config {
             max_body_len: DEFAULT_MAX_BODY_LEN,
             #[cfg(feature = "tracing")]
             client_errors: Some(tracing::Level::DEBUG),
+            #[cfg(feature = "tracing")]
+            client_error_sample: 1,
         }
     }
 
@@ -176,6 +180,27 @@ impl Config {
         self
     }
 
+    /// Logs one client error (4xx) in `every`, so that a flood of bad requests cannot flood the
+    /// logs: the first, then each `every`th, counted across the process; each event then logged
+    /// carries `dropped`, how many client-error events were left out since the one before it.
+    /// `1`, the default, logs them all (and adds no field); `0` is taken for `1`. Server errors
+    /// are always logged, each one.
+    ///
+    /// ```
+    /// use api_error_core::Config;
+    /// use tracing::Level;
+    ///
+    /// // At INFO, one in a hundred.
+    /// let config = Config::new().client_errors(Some(Level::INFO)).sample_client_errors(100);
+    /// # let _ = config;
+    /// ```
+    #[cfg(feature = "tracing")]
+    #[must_use]
+    pub const fn sample_client_errors(mut self, every: u32) -> Self {
+        self.client_error_sample = if every == 0 { 1 } else { every };
+        self
+    }
+
     /// The format of the body for errors whose type names none of its own.
     pub(crate) const fn body_format(&self) -> Format {
         self.format
@@ -205,5 +230,11 @@ impl Config {
     #[cfg(feature = "tracing")]
     pub(crate) const fn client_error_level(&self) -> Option<tracing::Level> {
         self.client_errors
+    }
+
+    /// One client error in how many is logged.
+    #[cfg(feature = "tracing")]
+    pub(crate) const fn client_error_sample(&self) -> u32 {
+        self.client_error_sample
     }
 }

@@ -25,11 +25,14 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request
     use tracing::Level;
 
     let status = error.status();
-    let level = if status.is_server_error() {
-        Level::ERROR
+    let (level, dropped) = if status.is_server_error() {
+        (Level::ERROR, None)
     } else {
-        match config.client_error_level() {
-            Some(level) => level,
+        let Some(level) = config.client_error_level() else {
+            return;
+        };
+        match sampled(config.client_error_sample()) {
+            Some(dropped) => (level, dropped),
             None => return,
         }
     };
@@ -37,17 +40,31 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request
     let status = status.as_u16();
     let request_id = request_id.unwrap_or("");
     let chain = Chain(error);
+    // tracing fixes an event's level and fields where it is written: one call per level, with
+    // `dropped` and without.
     macro_rules! event {
         ($level:expr) => {
-            tracing::event!(
-                target: "api_error",
-                $level,
-                code,
-                status,
-                request_id,
-                error = %chain,
-                "error response"
-            )
+            match dropped {
+                None => tracing::event!(
+                    target: "api_error",
+                    $level,
+                    code,
+                    status,
+                    request_id,
+                    error = %chain,
+                    "error response"
+                ),
+                Some(dropped) => tracing::event!(
+                    target: "api_error",
+                    $level,
+                    code,
+                    status,
+                    request_id,
+                    error = %chain,
+                    dropped,
+                    "error response"
+                ),
+            }
         };
     }
     match level {
@@ -56,6 +73,26 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request
         Level::INFO => event!(Level::INFO),
         Level::DEBUG => event!(Level::DEBUG),
         _ => event!(Level::TRACE),
+    }
+}
+
+/// Client errors seen by processes that sample them; see [`Config::sample_client_errors`].
+#[cfg(feature = "tracing")]
+static CLIENT_ERRORS: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
+
+/// Whether this client error is logged when one in `every` is: `None` to leave it out, else
+/// `Some(None)` when every one is logged, or `Some(Some(n))` with the `n` left out before it.
+#[cfg(feature = "tracing")]
+fn sampled(every: u32) -> Option<Option<u64>> {
+    if every <= 1 {
+        return Some(None);
+    }
+    let every = u64::from(every);
+    let seen = CLIENT_ERRORS.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+    match seen % every {
+        0 if seen == 0 => Some(Some(0)),
+        0 => Some(Some(every - 1)),
+        _ => None,
     }
 }
 

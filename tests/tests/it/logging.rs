@@ -533,3 +533,40 @@ proptest::proptest! {
         proptest::prop_assert!(text.starts_with("Plan ") && text.ends_with(" not found"));
     }
 }
+
+#[test]
+fn sampled_client_errors_log_one_in_n_and_count_what_they_leave_out() {
+    // The only test of this binary that samples: the count is the process's.
+    let config = Config::new()
+        .client_errors(Some(Level::INFO))
+        .sample_client_errors(3);
+    let error = OrderError::NotPending { id: 7 };
+    let events = logged(|| {
+        for _ in 0..9 {
+            config.response(&error);
+        }
+        // Server errors are never sampled.
+        config.response(&storage_error());
+    });
+    let dropped: Vec<&str> = events
+        .iter()
+        .filter(|event| event.level == Level::INFO)
+        .map(|event| {
+            let (_, value) = event
+                .fields
+                .iter()
+                .find(|(name, _)| *name == "dropped")
+                .unwrap();
+            value.as_str()
+        })
+        .collect();
+    // One in three: three events, each saying how many it stands for besides itself (none
+    // before the process's first).
+    assert_eq!(dropped.len(), 3, "{events:?}");
+    assert!(dropped.iter().all(|&n| n == "2" || n == "0"), "{dropped:?}");
+    assert!(dropped[1..].iter().all(|&n| n == "2"), "{dropped:?}");
+    assert_eq!(
+        events.last().unwrap(),
+        &response_event(Level::ERROR, "SERVER_INTERNAL_ERROR", 500, CHAIN)
+    );
+}
