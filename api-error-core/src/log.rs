@@ -32,8 +32,9 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request
             return;
         };
         match sampled(config.client_error_sample()) {
-            Some(dropped) => (level, dropped),
-            None => return,
+            Sample::All => (level, None),
+            Sample::Logged { dropped } => (level, Some(dropped)),
+            Sample::LeftOut => return,
         }
     };
     let code = error.code();
@@ -80,19 +81,29 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request
 #[cfg(feature = "tracing")]
 static CLIENT_ERRORS: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
 
-/// Whether this client error is logged when one in `every` is: `None` to leave it out, else
-/// `Some(None)` when every one is logged, or `Some(Some(n))` with the `n` left out before it.
+/// What becomes of a client error when one in some number is logged.
 #[cfg(feature = "tracing")]
-fn sampled(every: u32) -> Option<Option<u64>> {
+enum Sample {
+    /// Every one is logged.
+    All,
+    /// This one is, standing for `dropped` left out since the one before.
+    Logged { dropped: u64 },
+    /// This one is left out.
+    LeftOut,
+}
+
+/// What becomes of this client error when one in `every` is logged.
+#[cfg(feature = "tracing")]
+fn sampled(every: u32) -> Sample {
     if every <= 1 {
-        return Some(None);
+        return Sample::All;
     }
     let every = u64::from(every);
     let seen = CLIENT_ERRORS.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
     match seen % every {
-        0 if seen == 0 => Some(Some(0)),
-        0 => Some(Some(every - 1)),
-        _ => None,
+        0 if seen == 0 => Sample::Logged { dropped: 0 },
+        0 => Sample::Logged { dropped: every - 1 },
+        _ => Sample::LeftOut,
     }
 }
 
