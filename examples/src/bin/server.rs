@@ -1,15 +1,17 @@
 //! Serves the orders API on 127.0.0.1:3000.
 //!
 //! `--port N` (or `PORT=N`) changes the port; `--format problem` (or `FORMAT=problem`) answers
-//! errors as RFC 9457 problem details instead of the default JSON. Error responses are logged to
-//! standard error: server errors with their causes, client errors at `INFO`.
+//! errors as RFC 9457 problem details (`jsonapi`: JSON:API error documents) instead of the
+//! default JSON. Error responses are logged to standard error: server errors with their causes,
+//! client errors at `INFO`. The log is written by a thread of its own through a bounded queue:
+//! when whatever reads standard error stalls, lines are lost, never requests.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
 use api_error_core::Format;
 use api_error_examples::{AppState, DEMO_TOKENS, ServiceConfig, router};
 
-const USAGE: &str = "usage: server [--port N] [--format json|problem]";
+const USAGE: &str = "usage: server [--port N] [--format json|problem|jsonapi]";
 
 /// What the command line (or the environment) asks for.
 struct Args {
@@ -26,8 +28,11 @@ async fn main() -> std::io::Result<()> {
             std::process::exit(2);
         }
     };
+    // Lossy: a full queue drops lines rather than block the workers that answer requests. The
+    // guard flushes what is queued when the service stops.
+    let (log, _flush) = tracing_appender::non_blocking(std::io::stderr());
     tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
+        .with_writer(log)
         .with_max_level(tracing::Level::INFO)
         .init();
     let listener =
@@ -73,8 +78,9 @@ fn args() -> Result<Args, String> {
     };
     let format = match format.or_else(|| std::env::var("FORMAT").ok()) {
         None => Format::Json,
-        Some(value) => Format::named(&value)
-            .ok_or_else(|| format!("expected a format, `json` or `problem`, found `{value}`"))?,
+        Some(value) => Format::named(&value).ok_or_else(|| {
+            format!("expected a format, `json`, `problem` or `jsonapi`, found `{value}`")
+        })?,
     };
     Ok(Args { port, format })
 }
