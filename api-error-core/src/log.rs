@@ -41,31 +41,20 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request
     let status = status.as_u16();
     let request_id = request_id.unwrap_or("");
     let chain = Chain(error);
-    // tracing fixes an event's level and fields where it is written: one call per level, with
-    // `dropped` and without.
+    // tracing fixes an event's level where it is written: one call per level. `dropped` is
+    // recorded only when it is `Some`, under sampling.
     macro_rules! event {
         ($level:expr) => {
-            match dropped {
-                None => tracing::event!(
-                    target: "api_error",
-                    $level,
-                    code,
-                    status,
-                    request_id,
-                    error = %chain,
-                    "error response"
-                ),
-                Some(dropped) => tracing::event!(
-                    target: "api_error",
-                    $level,
-                    code,
-                    status,
-                    request_id,
-                    error = %chain,
-                    dropped,
-                    "error response"
-                ),
-            }
+            tracing::event!(
+                target: "api_error",
+                $level,
+                code,
+                status,
+                request_id,
+                error = %chain,
+                dropped,
+                "error response"
+            )
         };
     }
     match level {
