@@ -72,6 +72,11 @@ async fn serve_with(config: ServiceConfig) -> String {
 }
 
 async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
+    send_body(client, base, req, req.body.to_owned()).await
+}
+
+/// Sends `req` with `body` in place of its own, one made at run time.
+async fn send_body(client: &reqwest::Client, base: &str, req: Req, body: String) -> Response {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
     let mut builder = client
         .request(method, format!("{base}{}", req.path))
@@ -82,7 +87,7 @@ async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
     for (name, value) in req.headers {
         builder = builder.header(*name, *value);
     }
-    let response = builder.body(req.body).send().await.unwrap();
+    let response = builder.body(body).send().await.unwrap();
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let content_type = headers
@@ -818,6 +823,22 @@ async fn webhooks_are_created_read_and_deleted(format: Format) {
     );
 }
 
+async fn a_body_over_the_limit_is_content_too_large(format: Format) {
+    let base = serve_in(format).await;
+    let file = "a".repeat(2 * 1024 * 1024 + 1);
+    let response = send_body(&client(), &base, upload("/orders/ord_6/file"), file).await;
+    assert_eq!(response.status, 413);
+    assert_eq!(response.content_type, format.content_type());
+    assert_eq!(
+        response.body,
+        in_format(
+            format,
+            r#"{"code":"CONTENT_TOO_LARGE","message":"The request body is over the limit of 2 MiB","request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/CONTENT_TOO_LARGE","title":"The request body is too large","status":413,"detail":"The request body is over the limit of 2 MiB","instance":"urn:request:req-e2e","code":"CONTENT_TOO_LARGE"}"#
+        )
+    );
+}
+
 /// One test per name, running the `async fn name(format)` of this file in both formats.
 macro_rules! in_both_formats {
     ($($name:ident,)*) => {
@@ -848,6 +869,7 @@ in_both_formats! {
     a_replay_answers_as_the_first_creation_did,
     the_order_is_looked_up_before_the_body_is_read,
     webhooks_are_created_read_and_deleted,
+    a_body_over_the_limit_is_content_too_large,
 }
 
 /// Both formats, each test run in each.
