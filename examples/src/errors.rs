@@ -85,9 +85,12 @@ pub enum ValidationError {
         message = "Input validation failed"
     )]
     Failed {
-        /// Every field at fault.
+        /// The fields at fault, at most [`FIELD_ERRORS_MAX`] of them.
         #[api_error(detail)]
         fields: Vec<FieldError>,
+        /// How many more fields are at fault than are listed: `0` when all are.
+        #[api_error(detail)]
+        omitted: usize,
     },
     /// Invalid idempotency key
     #[api_error(
@@ -114,6 +117,22 @@ pub enum ValidationError {
         #[api_error(detail)]
         reason: String,
     },
+}
+
+/// The most field problems a `VALIDATION_FAILED` lists: a body can have any number (one per
+/// unknown member, say), its answer not.
+pub const FIELD_ERRORS_MAX: usize = 20;
+
+impl ValidationError {
+    /// `VALIDATION_FAILED` on `fields`: the first [`FIELD_ERRORS_MAX`] listed, the rest counted.
+    pub fn failed(fields: impl IntoIterator<Item = FieldError>) -> Self {
+        let mut fields = fields.into_iter();
+        let listed = fields.by_ref().take(FIELD_ERRORS_MAX).collect();
+        ValidationError::Failed {
+            fields: listed,
+            omitted: fields.count(),
+        }
+    }
 }
 
 /// Order errors

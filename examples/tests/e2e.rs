@@ -261,8 +261,8 @@ const CASES: &[Case] = &[
         ),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]}"#,
-        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}],"omitted":0}"#,
+        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}],"omitted":0},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "VALIDATION_IDEMPOTENCY_KEY_INVALID",
@@ -629,8 +629,8 @@ async fn a_body_that_is_not_json_fails_validation_as_a_whole(format: Format) {
         response.body,
         in_format(
             format,
-            r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]}"#
+            r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}],"omitted":0},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}],"omitted":0}"#
         )
     );
 }
@@ -823,6 +823,28 @@ async fn webhooks_are_created_read_and_deleted(format: Format) {
     );
 }
 
+async fn a_body_of_many_unknown_fields_gets_a_short_answer(format: Format) {
+    let base = serve_in(format).await;
+    let unknown: Vec<String> = (0..500).map(|i| format!(r#""f{i:03}":0"#)).collect();
+    let body = format!(r#"{{"type":"report","quantity":1,{}}}"#, unknown.join(","));
+    let response = send_body(&client(), &base, order("tok_alice", ""), body).await;
+    assert_eq!(response.status, 400);
+    assert!(response.body.len() < 2048, "{} bytes", response.body.len());
+    let listed: Vec<String> = (0..20)
+        .map(|i| format!(r#"{{"field":"/f{i:03}","reason":"unknown field"}}"#))
+        .collect();
+    let listed = listed.join(",");
+    let expected = match format {
+        Format::Problem => format!(
+            r#"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{listed}],"omitted":480}}"#
+        ),
+        _ => format!(
+            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{{"fields":[{listed}],"omitted":480}},"request_id":"req-e2e"}}"#
+        ),
+    };
+    assert_eq!(response.body, expected);
+}
+
 async fn a_body_over_the_limit_is_content_too_large(format: Format) {
     let base = serve_in(format).await;
     let file = "a".repeat(2 * 1024 * 1024 + 1);
@@ -870,6 +892,7 @@ in_both_formats! {
     the_order_is_looked_up_before_the_body_is_read,
     webhooks_are_created_read_and_deleted,
     a_body_over_the_limit_is_content_too_large,
+    a_body_of_many_unknown_fields_gets_a_short_answer,
 }
 
 /// Both formats, each test run in each.

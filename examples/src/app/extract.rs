@@ -73,10 +73,7 @@ impl<S: Send + Sync> FromRequest<S> for Body {
                 )))
             }
             Err(rejection) => Err(BodyRejection::Unreadable(
-                ValidationError::Failed {
-                    fields: vec![field_error("", rejection.body_text())],
-                }
-                .into(),
+                ValidationError::failed([field_error("", rejection.body_text())]).into(),
             )),
         }
     }

@@ -158,10 +158,7 @@ pub(super) async fn upload_file(
         .into());
     }
     if body.is_empty() {
-        return Err(ValidationError::Failed {
-            fields: vec![field_error("", "the file is empty")],
-        }
-        .into());
+        return Err(ValidationError::failed([field_error("", "the file is empty")]).into());
     }
     order.file = Some(body);
     Ok(Json(order.view()))

@@ -22,11 +22,11 @@ pub(super) async fn create_webhook(
         .filter(|_| is_json(&headers))
         .and_then(|value| value.get("url").and_then(Value::as_str).map(str::to_owned))
         .filter(|url| url.starts_with("https://"))
-        .ok_or_else(|| ValidationError::Failed {
-            fields: vec![field_error(
+        .ok_or_else(|| {
+            ValidationError::failed([field_error(
                 "/url",
                 "expected an https:// URL in a JSON object",
-            )],
+            )])
         })?;
     let mut data = state.data();
     let id = format!("wh_{}", data.next_id);
