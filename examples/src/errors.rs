@@ -3,7 +3,9 @@
 //!
 //! Each variant's doc comment is its description in the reference (the catalog prints it), and
 //! each type's doc comment is its group's title. Messages say the same to the client, with the
-//! facts of the case where it has some; details carry those facts as data.
+//! facts of the case where it has some; details carry those facts as data. What the client sent
+//! and the service did not take (an id it has no record of, a parameter it refused) is shown
+//! once, in the details, never again in the message.
 
 use api_error_core::ApiError;
 use serde::Serialize;
@@ -107,7 +109,7 @@ pub enum ValidationError {
     #[api_error(
         code = "INVALID_PARAMETER",
         status = 400,
-        message = "Invalid parameter `{name}`: {reason}"
+        message = "Invalid parameter `{name}`"
     )]
     InvalidParameter {
         /// The path or query parameter.
@@ -139,11 +141,7 @@ impl ValidationError {
 #[derive(Debug, ApiError)]
 pub enum OrderError {
     /// Order not found
-    #[api_error(
-        code = "ORDER_NOT_FOUND",
-        status = 404,
-        message = "Order {order_id} not found"
-    )]
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
     NotFound {
         /// The order asked for.
         #[api_error(detail)]
@@ -361,11 +359,7 @@ pub enum UsageError {
         remaining: u32,
     },
     /// Plan not found
-    #[api_error(
-        code = "PLAN_NOT_FOUND",
-        status = 404,
-        message = "Plan {plan_id} not found"
-    )]
+    #[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan not found")]
     PlanNotFound {
         /// The plan asked for.
         #[api_error(detail)]
@@ -380,7 +374,7 @@ pub enum WebhookError {
     #[api_error(
         code = "WEBHOOK_NOT_FOUND",
         status = 404,
-        message = "Webhook {webhook_id} not found"
+        message = "Webhook not found"
     )]
     NotFound {
         /// The webhook asked for.

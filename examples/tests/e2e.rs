@@ -285,8 +285,8 @@ const CASES: &[Case] = &[
         request: get("/orders?limit=500", "tok_alice"),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"limit","reason":"expected a number from 1 to 100, found `500`"}"#,
-        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `limit`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"limit","reason":"expected a number from 1 to 100, found `500`"}"#,
+        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_FOUND",
@@ -294,8 +294,8 @@ const CASES: &[Case] = &[
         request: get("/orders/ord_404", "tok_alice"),
         status: 404,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order ord_404 not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#,
-        body: r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#,
+        body: r#"{"code":"ORDER_NOT_FOUND","message":"Order not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_PENDING",
@@ -428,8 +428,8 @@ const CASES: &[Case] = &[
         request: get("/plans/gold", "tok_alice"),
         status: 404,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/PLAN_NOT_FOUND","title":"Plan not found","status":404,"detail":"Plan gold not found","instance":"urn:request:req-e2e","code":"PLAN_NOT_FOUND","plan_id":"gold"}"#,
-        body: r#"{"code":"PLAN_NOT_FOUND","message":"Plan gold not found","details":{"plan_id":"gold"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/PLAN_NOT_FOUND","title":"Plan not found","status":404,"detail":"Plan not found","instance":"urn:request:req-e2e","code":"PLAN_NOT_FOUND","plan_id":"gold"}"#,
+        body: r#"{"code":"PLAN_NOT_FOUND","message":"Plan not found","details":{"plan_id":"gold"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "WEBHOOK_NOT_FOUND",
@@ -437,8 +437,8 @@ const CASES: &[Case] = &[
         request: get("/webhooks/wh_1", "tok_bob"),
         status: 404,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook wh_1 not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_1"}"#,
-        body: r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_1 not found","details":{"webhook_id":"wh_1"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_1"}"#,
+        body: r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found","details":{"webhook_id":"wh_1"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "RATE_LIMIT_EXCEEDED",
@@ -615,8 +615,8 @@ async fn a_malformed_order_id_is_an_invalid_parameter(format: Format) {
         response.body,
         in_format(
             format,
-            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}"#
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `order_id`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}"#
         )
     );
 }
@@ -695,8 +695,8 @@ async fn a_path_that_is_not_text_is_an_invalid_parameter(format: Format) {
         body,
         in_format(
             format,
-            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"}"#
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `path`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"}"#
         )
     );
 }
@@ -787,8 +787,8 @@ async fn the_order_is_looked_up_before_the_body_is_read(format: Format) {
         body,
         in_format(
             format,
-            r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order ord_404 not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#
+            r#"{"code":"ORDER_NOT_FOUND","message":"Order not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#
         )
     );
 }
@@ -817,8 +817,8 @@ async fn webhooks_are_created_read_and_deleted(format: Format) {
         body,
         in_format(
             format,
-            r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_9 not found","details":{"webhook_id":"wh_9"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook wh_9 not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_9"}"#
+            r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found","details":{"webhook_id":"wh_9"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_9"}"#
         )
     );
 }
@@ -843,6 +843,20 @@ async fn a_body_of_many_unknown_fields_gets_a_short_answer(format: Format) {
         ),
     };
     assert_eq!(response.body, expected);
+}
+
+async fn a_value_the_client_sent_is_shown_once(format: Format) {
+    let base = serve_in(format).await;
+    for path in [
+        "/plans/platinum-plus",
+        "/orders/order-99",
+        "/orders?limit=999",
+    ] {
+        let (status, body) = answer(&base, get(path, "tok_alice")).await;
+        let value = path.rsplit(['/', '=']).next().unwrap();
+        assert!((400..500).contains(&status), "{path}: {status}");
+        assert_eq!(body.matches(value).count(), 1, "{path}: {body}");
+    }
 }
 
 async fn a_body_over_the_limit_is_content_too_large(format: Format) {
@@ -893,6 +907,7 @@ in_both_formats! {
     webhooks_are_created_read_and_deleted,
     a_body_over_the_limit_is_content_too_large,
     a_body_of_many_unknown_fields_gets_a_short_answer,
+    a_value_the_client_sent_is_shown_once,
 }
 
 /// Both formats, each test run in each.
