@@ -334,15 +334,18 @@ pub enum UsageError {
     #[api_error(
         code = "USAGE_LIMIT_EXCEEDED",
         status = 400,
-        message = "Usage limit exceeded: all {quota} units of the `{plan}` plan are used"
+        message = "Usage limit exceeded: all {quota} {resource} of the `{plan}` plan are used"
     )]
     LimitExceeded {
         /// The plan.
         #[api_error(detail)]
         plan: &'static str,
-        /// Its quota.
+        /// How many of `resource` it allows.
         #[api_error(detail)]
         quota: u32,
+        /// What is used up: `units` of work ordered, or `webhooks`.
+        #[api_error(detail)]
+        resource: &'static str,
     },
     /// Insufficient usage quota
     #[api_error(

@@ -410,8 +410,8 @@ const CASES: &[Case] = &[
         request: second_order("tok_carol", r#"{"type":"report","quantity":1}"#),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/USAGE_LIMIT_EXCEEDED","title":"Usage limit exceeded","status":400,"detail":"Usage limit exceeded: all 10 units of the `free` plan are used","instance":"urn:request:req-e2e","code":"USAGE_LIMIT_EXCEEDED","plan":"free","quota":10}"#,
-        body: r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 10 units of the `free` plan are used","details":{"plan":"free","quota":10},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/USAGE_LIMIT_EXCEEDED","title":"Usage limit exceeded","status":400,"detail":"Usage limit exceeded: all 10 units of the `free` plan are used","instance":"urn:request:req-e2e","code":"USAGE_LIMIT_EXCEEDED","plan":"free","quota":10,"resource":"units"}"#,
+        body: r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 10 units of the `free` plan are used","details":{"plan":"free","quota":10,"resource":"units"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "USAGE_NOT_ENOUGH",
@@ -845,6 +845,130 @@ async fn a_body_of_many_unknown_fields_gets_a_short_answer(format: Format) {
     assert_eq!(response.body, expected);
 }
 
+/// `POST /webhooks` of `url` as `token`: status and body.
+async fn create_webhook(base: &str, token: &'static str, url: &str) -> (u16, String) {
+    let create = Req {
+        headers: JSON,
+        ..post("/webhooks", token)
+    };
+    let body = serde_json::json!({ "url": url }).to_string();
+    let response = send_body(&client(), base, create, body).await;
+    (response.status, response.body)
+}
+
+/// The answer to a webhook URL refused for `reason`.
+fn refused_url(format: Format, reason: &str) -> String {
+    match format {
+        Format::Problem => format!(
+            r#"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{{"field":"/url","reason":"{reason}"}}],"omitted":0}}"#
+        ),
+        _ => format!(
+            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{{"fields":[{{"field":"/url","reason":"{reason}"}}],"omitted":0}},"request_id":"req-e2e"}}"#
+        ),
+    }
+}
+
+async fn a_webhook_to_this_machine_or_a_private_network_is_refused(format: Format) {
+    let base = serve_in(format).await;
+    let local = "the host is this machine or a private network: loopback, link-local, private, unspecified or `localhost`";
+    for url in [
+        "https://169.254.169.254/latest/meta-data/",
+        "https://127.0.0.1/",
+        "https://0x7f.1/",
+        "https://10.1.2.3/hooks",
+        "https://172.16.0.1/",
+        "https://192.168.1.1:8443/",
+        "https://0.0.0.0/",
+        "https://[::1]/",
+        "https://[fe80::1]/",
+        "https://[fd00::1]/",
+        "https://[::]/",
+        "https://[::ffff:169.254.169.254]/",
+        "https://localhost/",
+        "https://LOCALHOST./",
+        "https://api.localhost/",
+    ] {
+        let (status, body) = create_webhook(&base, "tok_alice", url).await;
+        assert_eq!((status, body), (400, refused_url(format, local)), "{url}");
+    }
+    for (url, reason) in [
+        ("http://alice.example/hooks", "expected an https URL"),
+        ("https://", "not a URL: empty host"),
+        (
+            "alice.example/hooks",
+            "not a URL: relative URL without a base",
+        ),
+        (
+            "https://alice example/",
+            "not a URL: invalid international domain name",
+        ),
+    ] {
+        let (status, body) = create_webhook(&base, "tok_alice", url).await;
+        assert_eq!((status, body), (400, refused_url(format, reason)), "{url}");
+    }
+}
+
+async fn a_webhook_url_over_2048_bytes_is_refused(format: Format) {
+    let base = serve_in(format).await;
+    let url = format!("https://alice.example/{}", "a".repeat(3000 - 22));
+    assert_eq!(url.len(), 3000);
+    let (status, body) = create_webhook(&base, "tok_alice", &url).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        refused_url(format, "the URL is longer than 2048 bytes")
+    );
+    // Normalised, a URL may grow: each space in its path becomes `%20`.
+    let url = format!("https://alice.example/{}", " x".repeat(600));
+    assert!(url.len() <= 2048);
+    let (status, body) = create_webhook(&base, "tok_alice", &url).await;
+    assert_eq!(
+        (status, body),
+        (
+            400,
+            refused_url(format, "the URL is longer than 2048 bytes")
+        )
+    );
+    let url = format!("https://alice.example/{}", "a".repeat(2048 - 22));
+    let (status, body) = create_webhook(&base, "tok_alice", &url).await;
+    assert_eq!(status, 201, "{body}");
+}
+
+async fn an_account_has_at_most_20_webhooks(format: Format) {
+    let base = serve_in(format).await;
+    for n in 1..=20 {
+        let url = format!("https://bob.example/hooks/{n}");
+        let (status, body) = create_webhook(&base, "tok_bob", &url).await;
+        assert_eq!(status, 201, "webhook {n}: {body}");
+    }
+    let (status, body) = create_webhook(&base, "tok_bob", "https://bob.example/hooks/21").await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        in_format(
+            format,
+            r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 20 webhooks of the `pro` plan are used","details":{"plan":"pro","quota":20,"resource":"webhooks"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/USAGE_LIMIT_EXCEEDED","title":"Usage limit exceeded","status":400,"detail":"Usage limit exceeded: all 20 webhooks of the `pro` plan are used","instance":"urn:request:req-e2e","code":"USAGE_LIMIT_EXCEEDED","plan":"pro","quota":20,"resource":"webhooks"}"#
+        )
+    );
+    // Another account's are its own; and one deleted makes room for another.
+    let (status, _) = create_webhook(&base, "tok_alice", "https://alice.example/hooks/2").await;
+    assert_eq!(status, 201);
+    let delete = Req {
+        method: "DELETE",
+        ..get("/webhooks/wh_9", "tok_bob")
+    };
+    assert_eq!(answer(&base, delete).await, (204, String::new()));
+    let (status, body) = create_webhook(&base, "tok_bob", "https://bob.example/hooks/21").await;
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            201,
+            r#"{"id":"wh_30","url":"https://bob.example/hooks/21"}"#
+        )
+    );
+}
+
 async fn a_value_the_client_sent_is_shown_once(format: Format) {
     let base = serve_in(format).await;
     for path in [
@@ -908,6 +1032,9 @@ in_both_formats! {
     a_body_over_the_limit_is_content_too_large,
     a_body_of_many_unknown_fields_gets_a_short_answer,
     a_value_the_client_sent_is_shown_once,
+    a_webhook_to_this_machine_or_a_private_network_is_refused,
+    a_webhook_url_over_2048_bytes_is_refused,
+    an_account_has_at_most_20_webhooks,
 }
 
 /// Both formats, each test run in each.

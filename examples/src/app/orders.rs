@@ -93,6 +93,7 @@ pub(super) async fn create_order(
         return Err(UsageError::LimitExceeded {
             plan: caller.plan.id,
             quota: caller.plan.quota,
+            resource: "units",
         }
         .into());
     }
