@@ -3,7 +3,9 @@
 //!
 //! Each variant's doc comment is its description in the reference (the catalog prints it), and
 //! each type's doc comment is its group's title. Messages say the same to the client, with the
-//! facts of the case where it has some; details carry those facts as data.
+//! facts of the case where it has some; details carry those facts as data. What the client sent
+//! and the service did not take (an id it has no record of, a parameter it refused) is shown
+//! once, in the details, never again in the message.
 
 use api_error_core::ApiError;
 use serde::Serialize;
@@ -85,9 +87,12 @@ pub enum ValidationError {
         message = "Input validation failed"
     )]
     Failed {
-        /// Every field at fault.
+        /// The fields at fault, at most [`FIELD_ERRORS_MAX`] of them.
         #[api_error(detail)]
         fields: Vec<FieldError>,
+        /// How many more fields are at fault than are listed: `0` when all are.
+        #[api_error(detail)]
+        omitted: usize,
     },
     /// Invalid idempotency key
     #[api_error(
@@ -104,7 +109,7 @@ pub enum ValidationError {
     #[api_error(
         code = "INVALID_PARAMETER",
         status = 400,
-        message = "Invalid parameter `{name}`: {reason}"
+        message = "Invalid parameter `{name}`"
     )]
     InvalidParameter {
         /// The path or query parameter.
@@ -116,15 +121,27 @@ pub enum ValidationError {
     },
 }
 
+/// The most field problems a `VALIDATION_FAILED` lists: a body can have any number (one per
+/// unknown member, say), its answer not.
+pub const FIELD_ERRORS_MAX: usize = 20;
+
+impl ValidationError {
+    /// `VALIDATION_FAILED` on `fields`: the first [`FIELD_ERRORS_MAX`] listed, the rest counted.
+    pub fn failed(fields: impl IntoIterator<Item = FieldError>) -> Self {
+        let mut fields = fields.into_iter();
+        let listed = fields.by_ref().take(FIELD_ERRORS_MAX).collect();
+        ValidationError::Failed {
+            fields: listed,
+            omitted: fields.count(),
+        }
+    }
+}
+
 /// Order errors
 #[derive(Debug, ApiError)]
 pub enum OrderError {
     /// Order not found
-    #[api_error(
-        code = "ORDER_NOT_FOUND",
-        status = 404,
-        message = "Order {order_id} not found"
-    )]
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
     NotFound {
         /// The order asked for.
         #[api_error(detail)]
@@ -317,15 +334,18 @@ pub enum UsageError {
     #[api_error(
         code = "USAGE_LIMIT_EXCEEDED",
         status = 400,
-        message = "Usage limit exceeded: all {quota} units of the `{plan}` plan are used"
+        message = "Usage limit exceeded: all {quota} {resource} of the `{plan}` plan are used"
     )]
     LimitExceeded {
         /// The plan.
         #[api_error(detail)]
         plan: &'static str,
-        /// Its quota.
+        /// How many of `resource` it allows.
         #[api_error(detail)]
         quota: u32,
+        /// What is used up: `units` of work ordered, or `webhooks`.
+        #[api_error(detail)]
+        resource: &'static str,
     },
     /// Insufficient usage quota
     #[api_error(
@@ -342,11 +362,7 @@ pub enum UsageError {
         remaining: u32,
     },
     /// Plan not found
-    #[api_error(
-        code = "PLAN_NOT_FOUND",
-        status = 404,
-        message = "Plan {plan_id} not found"
-    )]
+    #[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan not found")]
     PlanNotFound {
         /// The plan asked for.
         #[api_error(detail)]
@@ -361,7 +377,7 @@ pub enum WebhookError {
     #[api_error(
         code = "WEBHOOK_NOT_FOUND",
         status = 404,
-        message = "Webhook {webhook_id} not found"
+        message = "Webhook not found"
     )]
     NotFound {
         /// The webhook asked for.

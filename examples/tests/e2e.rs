@@ -72,6 +72,11 @@ async fn serve_with(config: ServiceConfig) -> String {
 }
 
 async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
+    send_body(client, base, req, req.body.to_owned()).await
+}
+
+/// Sends `req` with `body` in place of its own, one made at run time.
+async fn send_body(client: &reqwest::Client, base: &str, req: Req, body: String) -> Response {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
     let mut builder = client
         .request(method, format!("{base}{}", req.path))
@@ -82,7 +87,7 @@ async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
     for (name, value) in req.headers {
         builder = builder.header(*name, *value);
     }
-    let response = builder.body(req.body).send().await.unwrap();
+    let response = builder.body(body).send().await.unwrap();
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let content_type = headers
@@ -256,8 +261,8 @@ const CASES: &[Case] = &[
         ),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]}"#,
-        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}]},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}],"omitted":0}"#,
+        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}],"omitted":0},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "VALIDATION_IDEMPOTENCY_KEY_INVALID",
@@ -280,8 +285,8 @@ const CASES: &[Case] = &[
         request: get("/orders?limit=500", "tok_alice"),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"limit","reason":"expected a number from 1 to 100, found `500`"}"#,
-        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`: expected a number from 1 to 100, found `500`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `limit`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"limit","reason":"expected a number from 1 to 100, found `500`"}"#,
+        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_FOUND",
@@ -289,8 +294,8 @@ const CASES: &[Case] = &[
         request: get("/orders/ord_404", "tok_alice"),
         status: 404,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order ord_404 not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#,
-        body: r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#,
+        body: r#"{"code":"ORDER_NOT_FOUND","message":"Order not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_PENDING",
@@ -405,8 +410,8 @@ const CASES: &[Case] = &[
         request: second_order("tok_carol", r#"{"type":"report","quantity":1}"#),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/USAGE_LIMIT_EXCEEDED","title":"Usage limit exceeded","status":400,"detail":"Usage limit exceeded: all 10 units of the `free` plan are used","instance":"urn:request:req-e2e","code":"USAGE_LIMIT_EXCEEDED","plan":"free","quota":10}"#,
-        body: r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 10 units of the `free` plan are used","details":{"plan":"free","quota":10},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/USAGE_LIMIT_EXCEEDED","title":"Usage limit exceeded","status":400,"detail":"Usage limit exceeded: all 10 units of the `free` plan are used","instance":"urn:request:req-e2e","code":"USAGE_LIMIT_EXCEEDED","plan":"free","quota":10,"resource":"units"}"#,
+        body: r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 10 units of the `free` plan are used","details":{"plan":"free","quota":10,"resource":"units"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "USAGE_NOT_ENOUGH",
@@ -423,8 +428,8 @@ const CASES: &[Case] = &[
         request: get("/plans/gold", "tok_alice"),
         status: 404,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/PLAN_NOT_FOUND","title":"Plan not found","status":404,"detail":"Plan gold not found","instance":"urn:request:req-e2e","code":"PLAN_NOT_FOUND","plan_id":"gold"}"#,
-        body: r#"{"code":"PLAN_NOT_FOUND","message":"Plan gold not found","details":{"plan_id":"gold"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/PLAN_NOT_FOUND","title":"Plan not found","status":404,"detail":"Plan not found","instance":"urn:request:req-e2e","code":"PLAN_NOT_FOUND","plan_id":"gold"}"#,
+        body: r#"{"code":"PLAN_NOT_FOUND","message":"Plan not found","details":{"plan_id":"gold"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "WEBHOOK_NOT_FOUND",
@@ -432,8 +437,8 @@ const CASES: &[Case] = &[
         request: get("/webhooks/wh_1", "tok_bob"),
         status: 404,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook wh_1 not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_1"}"#,
-        body: r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_1 not found","details":{"webhook_id":"wh_1"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_1"}"#,
+        body: r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found","details":{"webhook_id":"wh_1"},"request_id":"req-e2e"}"#,
     },
     Case {
         code: "RATE_LIMIT_EXCEEDED",
@@ -610,8 +615,8 @@ async fn a_malformed_order_id_is_an_invalid_parameter(format: Format) {
         response.body,
         in_format(
             format,
-            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `order_id`: expected an order id such as `ord_1`, found `order-1`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}"#
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `order_id`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}"#
         )
     );
 }
@@ -624,8 +629,8 @@ async fn a_body_that_is_not_json_fails_validation_as_a_whole(format: Format) {
         response.body,
         in_format(
             format,
-            r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}]}"#
+            r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}],"omitted":0},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}],"omitted":0}"#
         )
     );
 }
@@ -690,8 +695,8 @@ async fn a_path_that_is_not_text_is_an_invalid_parameter(format: Format) {
         body,
         in_format(
             format,
-            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `path`: Invalid URL: Invalid UTF-8 in `order_id`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"}"#
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `path`","details":{"name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `path`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"path","reason":"Invalid URL: Invalid UTF-8 in `order_id`"}"#
         )
     );
 }
@@ -782,8 +787,8 @@ async fn the_order_is_looked_up_before_the_body_is_read(format: Format) {
         body,
         in_format(
             format,
-            r#"{"code":"ORDER_NOT_FOUND","message":"Order ord_404 not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order ord_404 not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#
+            r#"{"code":"ORDER_NOT_FOUND","message":"Order not found","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/ORDER_NOT_FOUND","title":"Order not found","status":404,"detail":"Order not found","instance":"urn:request:req-e2e","code":"ORDER_NOT_FOUND","order_id":"ord_404"}"#
         )
     );
 }
@@ -812,8 +817,188 @@ async fn webhooks_are_created_read_and_deleted(format: Format) {
         body,
         in_format(
             format,
-            r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook wh_9 not found","details":{"webhook_id":"wh_9"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook wh_9 not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_9"}"#
+            r#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found","details":{"webhook_id":"wh_9"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/WEBHOOK_NOT_FOUND","title":"Webhook not found","status":404,"detail":"Webhook not found","instance":"urn:request:req-e2e","code":"WEBHOOK_NOT_FOUND","webhook_id":"wh_9"}"#
+        )
+    );
+}
+
+async fn a_body_of_many_unknown_fields_gets_a_short_answer(format: Format) {
+    let base = serve_in(format).await;
+    let unknown: Vec<String> = (0..500).map(|i| format!(r#""f{i:03}":0"#)).collect();
+    let body = format!(r#"{{"type":"report","quantity":1,{}}}"#, unknown.join(","));
+    let response = send_body(&client(), &base, order("tok_alice", ""), body).await;
+    assert_eq!(response.status, 400);
+    assert!(response.body.len() < 2048, "{} bytes", response.body.len());
+    let listed: Vec<String> = (0..20)
+        .map(|i| format!(r#"{{"field":"/f{i:03}","reason":"unknown field"}}"#))
+        .collect();
+    let listed = listed.join(",");
+    let expected = match format {
+        Format::Problem => format!(
+            r#"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{listed}],"omitted":480}}"#
+        ),
+        _ => format!(
+            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{{"fields":[{listed}],"omitted":480}},"request_id":"req-e2e"}}"#
+        ),
+    };
+    assert_eq!(response.body, expected);
+}
+
+/// `POST /webhooks` of `url` as `token`: status and body.
+async fn create_webhook(base: &str, token: &'static str, url: &str) -> (u16, String) {
+    let create = Req {
+        headers: JSON,
+        ..post("/webhooks", token)
+    };
+    let body = serde_json::json!({ "url": url }).to_string();
+    let response = send_body(&client(), base, create, body).await;
+    (response.status, response.body)
+}
+
+/// The answer to a webhook URL refused for `reason`.
+fn refused_url(format: Format, reason: &str) -> String {
+    match format {
+        Format::Problem => format!(
+            r#"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{{"field":"/url","reason":"{reason}"}}],"omitted":0}}"#
+        ),
+        _ => format!(
+            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{{"fields":[{{"field":"/url","reason":"{reason}"}}],"omitted":0}},"request_id":"req-e2e"}}"#
+        ),
+    }
+}
+
+/// Why a webhook URL whose host is this machine or a private network is refused.
+const LOCAL_HOST: &str = "the host is this machine or a private network: loopback, link-local, private, unspecified or `localhost`";
+
+async fn a_webhook_to_this_machine_or_a_private_network_is_refused(format: Format) {
+    let base = serve_in(format).await;
+    let local = [
+        "https://169.254.169.254/latest/meta-data/",
+        "https://127.0.0.1/",
+        "https://0x7f.1/",
+        "https://10.1.2.3/hooks",
+        "https://172.16.0.1/",
+        "https://192.168.1.1:8443/",
+        "https://0.0.0.0/",
+        "https://[::1]/",
+        "https://[fe80::1]/",
+        "https://[fd00::1]/",
+        "https://[::]/",
+        "https://[::ffff:169.254.169.254]/",
+        "https://localhost/",
+        "https://LOCALHOST./",
+        "https://api.localhost/",
+    ];
+    let malformed = [
+        ("http://alice.example/hooks", "expected an https URL"),
+        ("https://", "not a URL: empty host"),
+        (
+            "alice.example/hooks",
+            "not a URL: relative URL without a base",
+        ),
+        (
+            "https://alice example/",
+            "not a URL: invalid international domain name",
+        ),
+    ];
+    let cases = local
+        .map(|url| (url, LOCAL_HOST))
+        .into_iter()
+        .chain(malformed);
+    for (url, reason) in cases {
+        let (status, body) = create_webhook(&base, "tok_alice", url).await;
+        assert_eq!((status, body), (400, refused_url(format, reason)), "{url}");
+    }
+}
+
+async fn a_webhook_url_over_2048_bytes_is_refused(format: Format) {
+    let base = serve_in(format).await;
+    let url = format!("https://alice.example/{}", "a".repeat(3000 - 22));
+    assert_eq!(url.len(), 3000);
+    let (status, body) = create_webhook(&base, "tok_alice", &url).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        refused_url(format, "the URL is longer than 2048 bytes")
+    );
+    // Normalised, a URL may grow: each space in its path becomes `%20`.
+    let url = format!("https://alice.example/{}", " x".repeat(600));
+    assert!(url.len() <= 2048);
+    let (status, body) = create_webhook(&base, "tok_alice", &url).await;
+    assert_eq!(
+        (status, body),
+        (
+            400,
+            refused_url(format, "the URL is longer than 2048 bytes")
+        )
+    );
+    let url = format!("https://alice.example/{}", "a".repeat(2048 - 22));
+    let (status, body) = create_webhook(&base, "tok_alice", &url).await;
+    assert_eq!(status, 201, "{body}");
+}
+
+async fn an_account_has_at_most_20_webhooks(format: Format) {
+    let base = serve_in(format).await;
+    for n in 1..=20 {
+        let url = format!("https://bob.example/hooks/{n}");
+        let (status, body) = create_webhook(&base, "tok_bob", &url).await;
+        assert_eq!(status, 201, "webhook {n}: {body}");
+    }
+    let (status, body) = create_webhook(&base, "tok_bob", "https://bob.example/hooks/21").await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        in_format(
+            format,
+            r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 20 webhooks of the `pro` plan are used","details":{"plan":"pro","quota":20,"resource":"webhooks"},"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/USAGE_LIMIT_EXCEEDED","title":"Usage limit exceeded","status":400,"detail":"Usage limit exceeded: all 20 webhooks of the `pro` plan are used","instance":"urn:request:req-e2e","code":"USAGE_LIMIT_EXCEEDED","plan":"pro","quota":20,"resource":"webhooks"}"#
+        )
+    );
+    // Another account's are its own; and one deleted makes room for another.
+    let (status, _) = create_webhook(&base, "tok_alice", "https://alice.example/hooks/2").await;
+    assert_eq!(status, 201);
+    let delete = Req {
+        method: "DELETE",
+        ..get("/webhooks/wh_9", "tok_bob")
+    };
+    assert_eq!(answer(&base, delete).await, (204, String::new()));
+    let (status, body) = create_webhook(&base, "tok_bob", "https://bob.example/hooks/21").await;
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            201,
+            r#"{"id":"wh_30","url":"https://bob.example/hooks/21"}"#
+        )
+    );
+}
+
+async fn a_value_the_client_sent_is_shown_once(format: Format) {
+    let base = serve_in(format).await;
+    for path in [
+        "/plans/platinum-plus",
+        "/orders/order-99",
+        "/orders?limit=999",
+    ] {
+        let (status, body) = answer(&base, get(path, "tok_alice")).await;
+        let value = path.rsplit(['/', '=']).next().unwrap();
+        assert!((400..500).contains(&status), "{path}: {status}");
+        assert_eq!(body.matches(value).count(), 1, "{path}: {body}");
+    }
+}
+
+async fn a_body_over_the_limit_is_content_too_large(format: Format) {
+    let base = serve_in(format).await;
+    let file = "a".repeat(2 * 1024 * 1024 + 1);
+    let response = send_body(&client(), &base, upload("/orders/ord_6/file"), file).await;
+    assert_eq!(response.status, 413);
+    assert_eq!(response.content_type, format.content_type());
+    assert_eq!(
+        response.body,
+        in_format(
+            format,
+            r#"{"code":"CONTENT_TOO_LARGE","message":"The request body is over the limit of 2 MiB","request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/CONTENT_TOO_LARGE","title":"The request body is too large","status":413,"detail":"The request body is over the limit of 2 MiB","instance":"urn:request:req-e2e","code":"CONTENT_TOO_LARGE"}"#
         )
     );
 }
@@ -848,6 +1033,12 @@ in_both_formats! {
     a_replay_answers_as_the_first_creation_did,
     the_order_is_looked_up_before_the_body_is_read,
     webhooks_are_created_read_and_deleted,
+    a_body_over_the_limit_is_content_too_large,
+    a_body_of_many_unknown_fields_gets_a_short_answer,
+    a_value_the_client_sent_is_shown_once,
+    a_webhook_to_this_machine_or_a_private_network_is_refused,
+    a_webhook_url_over_2048_bytes_is_refused,
+    an_account_has_at_most_20_webhooks,
 }
 
 /// Both formats, each test run in each.

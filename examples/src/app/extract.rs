@@ -1,10 +1,12 @@
 //! The extractors the handlers take, whose rejections are errors of the reference rather than
 //! axum's plain text, and the helpers every check of a body uses.
 
+use api_error_core::axum::Rejection;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 
 use crate::errors::{AppError, FieldError, ValidationError};
 
@@ -27,20 +29,52 @@ impl<S: Send + Sync> FromRequestParts<S> for PathParam {
     }
 }
 
-/// The request body. One that cannot be read (over the size limit, say) is `VALIDATION_FAILED`
-/// on the whole body, not axum's plain-text rejection.
+/// The most a request body may hold, in bytes (2 MiB): the router's `DefaultBodyLimit`.
+pub(super) const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The request body. One over [`BODY_LIMIT`] is `413 CONTENT_TOO_LARGE`; one that cannot be
+/// read otherwise (the client went away, say) is `VALIDATION_FAILED` on the whole body, not
+/// axum's plain-text rejection.
 pub(super) struct Body(pub(super) Bytes);
 
-impl<S: Send + Sync> FromRequest<S> for Body {
-    type Rejection = AppError;
+/// Why a [`Body`] could not be read: too large, or unreadable.
+pub(super) enum BodyRejection {
+    /// Over [`BODY_LIMIT`]. The reference has no code for it, so it is the core's
+    /// `CONTENT_TOO_LARGE` rejection, which [`AppError`] and its catalog do not hold.
+    TooLarge(Rejection),
+    /// Any other failure to read it.
+    Unreadable(AppError),
+}
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+impl IntoResponse for BodyRejection {
+    fn into_response(self) -> Response {
+        match self {
+            BodyRejection::TooLarge(rejection) => rejection.into_response(),
+            BodyRejection::Unreadable(error) => error.into_response(),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = BodyRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, BodyRejection> {
         match Bytes::from_request(request, state).await {
             Ok(bytes) => Ok(Body(bytes)),
-            Err(rejection) => Err(ValidationError::Failed {
-                fields: vec![field_error("", rejection.body_text())],
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                // The headers are those of the answer, which has none of its own to keep.
+                Err(BodyRejection::TooLarge(Rejection::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &HeaderMap::new(),
+                    Some(format!(
+                        "The request body is over the limit of {} MiB",
+                        BODY_LIMIT / (1024 * 1024)
+                    )),
+                )))
             }
-            .into()),
+            Err(rejection) => Err(BodyRejection::Unreadable(
+                ValidationError::failed([field_error("", rejection.body_text())]).into(),
+            )),
         }
     }
 }

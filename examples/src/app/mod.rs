@@ -1,8 +1,9 @@
 //! The orders API: accounts, tokens, orders with a lifecycle, plans with quotas, webhooks and a
 //! per-token rate limit, all in memory. Every error it answers with arises from handling a
-//! request, and every one is an [`AppError`](crate::AppError); requests no handler answers (an
-//! unknown route, a method a route does not take) get a
-//! [`Rejection`](api_error_core::axum::Rejection) in the same envelope, from the
+//! request, and every one is an [`AppError`](crate::AppError) but one: a body over the limit,
+//! which the reference has no code for, is the core's `CONTENT_TOO_LARGE`
+//! [`Rejection`](api_error_core::axum::Rejection). Requests no handler answers (an unknown
+//! route, a method a route does not take) get a `Rejection` in the same envelope too, from the
 //! [`ApiErrorLayer`] around the router.
 //!
 //! Here are the router and the error configuration; the rest is by concern: `state` (the
@@ -22,6 +23,7 @@ mod webhooks;
 use api_error_core::axum::ApiErrorLayer;
 use api_error_core::{Config, Format};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 pub use auth::{DEMO_TOKENS, DemoToken};
@@ -64,5 +66,6 @@ pub fn router(state: AppState) -> Router {
             get(webhooks::get_webhook).delete(webhooks::delete_webhook),
         )
         .with_state(state)
+        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(errors)
 }

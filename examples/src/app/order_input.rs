@@ -5,7 +5,7 @@ use axum::http::HeaderMap;
 use serde_json::{Map, Value};
 
 use super::extract::{field_error, is_json};
-use crate::errors::{OrderStatus, OrderType, ValidationError};
+use crate::errors::{FieldError, OrderStatus, OrderType, ValidationError};
 
 /// `ord_` followed by digits, or `INVALID_PARAMETER`.
 pub(super) fn order_id(id: &str) -> Result<(), ValidationError> {
@@ -27,9 +27,10 @@ pub(super) struct NewOrder {
     pub(super) quantity: u32,
 }
 
-/// Reads `{"type": "...", "quantity": n}`, reporting every field at fault.
+/// Reads `{"type": "...", "quantity": n}`, reporting the fields at fault (the first
+/// [`FIELD_ERRORS_MAX`](crate::errors::FIELD_ERRORS_MAX), and how many more).
 pub(super) fn new_order(headers: &HeaderMap, body: &[u8]) -> Result<NewOrder, ValidationError> {
-    let failed = |fields| ValidationError::Failed { fields };
+    let failed = |fields: Vec<FieldError>| ValidationError::failed(fields);
     if !is_json(headers) {
         return Err(failed(vec![field_error(
             "",
@@ -82,18 +83,20 @@ pub(super) fn new_order(headers: &HeaderMap, body: &[u8]) -> Result<NewOrder, Va
             parsed
         }
     };
-    for name in object
+    // Made one at a time, as the answer lists them: there may be a great many.
+    let mut unknown = object
         .keys()
         .filter(|k| !["type", "quantity"].contains(&k.as_str()))
-    {
-        fields.push(field_error(&format!("/{name}"), "unknown field"));
-    }
-    match (order_type, quantity, fields.is_empty()) {
-        (Some(order_type), Some(quantity), true) => Ok(NewOrder {
-            order_type,
-            quantity,
-        }),
-        _ => Err(failed(fields)),
+        .map(|name| field_error(&format!("/{name}"), "unknown field"))
+        .peekable();
+    match (order_type, quantity) {
+        (Some(order_type), Some(quantity)) if fields.is_empty() && unknown.peek().is_none() => {
+            Ok(NewOrder {
+                order_type,
+                quantity,
+            })
+        }
+        _ => Err(ValidationError::failed(fields.into_iter().chain(unknown))),
     }
 }
 
@@ -120,11 +123,11 @@ pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<String, ValidationE
 
 /// The outcome a completion reports: `completed` or `failed`, in a JSON object.
 pub(super) fn outcome(headers: &HeaderMap, body: &[u8]) -> Result<OrderStatus, ValidationError> {
-    let wrong = || ValidationError::Failed {
-        fields: vec![field_error(
+    let wrong = || {
+        ValidationError::failed([field_error(
             "/outcome",
             "expected `completed` or `failed` in a JSON object",
-        )],
+        )])
     };
     let value: Value = serde_json::from_slice(body).map_err(|_| wrong())?;
     match (

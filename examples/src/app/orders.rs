@@ -93,6 +93,7 @@ pub(super) async fn create_order(
         return Err(UsageError::LimitExceeded {
             plan: caller.plan.id,
             quota: caller.plan.quota,
+            resource: "units",
         }
         .into());
     }
@@ -158,10 +159,7 @@ pub(super) async fn upload_file(
         .into());
     }
     if body.is_empty() {
-        return Err(ValidationError::Failed {
-            fields: vec![field_error("", "the file is empty")],
-        }
-        .into());
+        return Err(ValidationError::failed([field_error("", "the file is empty")]).into());
     }
     order.file = Some(body);
     Ok(Json(order.view()))

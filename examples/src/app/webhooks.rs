@@ -1,14 +1,23 @@
 //! `POST /webhooks`, and `GET` and `DELETE /webhooks/{webhook_id}` of the caller's own.
 
+use std::net::{Ipv4Addr, Ipv6Addr};
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde_json::Value;
+use url::{Host, Url};
 
 use super::auth::Caller;
 use super::extract::{Body, PathParam, field_error, is_json};
 use super::state::{AppState, Data, Webhook};
-use crate::errors::{AppError, ValidationError, WebhookError};
+use crate::errors::{AppError, UsageError, ValidationError, WebhookError};
+
+/// The most webhooks an account may have, on any plan.
+pub(super) const WEBHOOKS_PER_ACCOUNT: u32 = 20;
+
+/// The longest webhook URL, in bytes, both as sent and as kept (once parsed and normalised).
+pub(super) const URL_MAX: usize = 2048;
 
 pub(super) async fn create_webhook(
     State(state): State<AppState>,
@@ -17,27 +26,95 @@ pub(super) async fn create_webhook(
     Body(body): Body,
 ) -> Result<(StatusCode, Json<Webhook>), AppError> {
     caller.require_write()?;
-    let url = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .filter(|_| is_json(&headers))
-        .and_then(|value| value.get("url").and_then(Value::as_str).map(str::to_owned))
-        .filter(|url| url.starts_with("https://"))
-        .ok_or_else(|| ValidationError::Failed {
-            fields: vec![field_error(
-                "/url",
-                "expected an https:// URL in a JSON object",
-            )],
-        })?;
+    let url = webhook_url(&headers, &body)?;
     let mut data = state.data();
+    let account = caller.token.account;
+    let owned = data
+        .webhooks
+        .values()
+        .filter(|webhook| webhook.owner == account)
+        .count();
+    if owned >= WEBHOOKS_PER_ACCOUNT as usize {
+        return Err(UsageError::LimitExceeded {
+            plan: caller.plan.id,
+            quota: WEBHOOKS_PER_ACCOUNT,
+            resource: "webhooks",
+        }
+        .into());
+    }
     let id = format!("wh_{}", data.next_id);
     data.next_id += 1;
     let webhook = Webhook {
         id: id.clone(),
         url,
-        owner: caller.token.account,
+        owner: account,
     };
     data.webhooks.insert(id, webhook.clone());
     Ok((StatusCode::CREATED, Json(webhook)))
+}
+
+/// The `url` of a creation's JSON object, parsed, checked and normalised: an `https` URL of at
+/// most [`URL_MAX`] bytes whose host is a name or a public address, not this machine or its
+/// network. The refusals do not repeat the URL: the client has it.
+fn webhook_url(headers: &HeaderMap, body: &[u8]) -> Result<String, ValidationError> {
+    let refused = |reason: &str| ValidationError::failed([field_error("/url", reason)]);
+    let too_long = || refused(&format!("the URL is longer than {URL_MAX} bytes"));
+    let url = serde_json::from_slice::<Value>(body)
+        .ok()
+        .filter(|_| is_json(headers))
+        .and_then(|value| value.get("url").and_then(Value::as_str).map(str::to_owned))
+        .ok_or_else(|| refused("expected an https URL in a JSON object"))?;
+    if url.len() > URL_MAX {
+        return Err(too_long());
+    }
+    let url = Url::parse(&url).map_err(|error| refused(&format!("not a URL: {error}")))?;
+    if url.scheme() != "https" {
+        return Err(refused("expected an https URL"));
+    }
+    let local = match url.host() {
+        None => return Err(refused("the URL has no host")),
+        Some(Host::Domain(name)) => is_local_name(name),
+        Some(Host::Ipv4(address)) => is_local_v4(address),
+        Some(Host::Ipv6(address)) => is_local_v6(address),
+    };
+    if local {
+        return Err(refused(
+            "the host is this machine or a private network: \
+             loopback, link-local, private, unspecified or `localhost`",
+        ));
+    }
+    let url = String::from(url);
+    if url.len() > URL_MAX {
+        return Err(too_long());
+    }
+    Ok(url)
+}
+
+/// `localhost` and the names under it, which resolve to this machine (RFC 6761).
+fn is_local_name(name: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    name.eq_ignore_ascii_case("localhost") || name.to_ascii_lowercase().ends_with(".localhost")
+}
+
+/// Loopback (127/8), link-local (169.254/16), private (10/8, 172.16/12, 192.168/16) or
+/// unspecified (0.0.0.0).
+fn is_local_v4(address: Ipv4Addr) -> bool {
+    address.is_loopback()
+        || address.is_link_local()
+        || address.is_private()
+        || address.is_unspecified()
+}
+
+/// Loopback (`::1`), link-local (`fe80::/10`), unique local (`fc00::/7`), unspecified (`::`), or an
+/// IPv4 address written as IPv6 (`::ffff:10.0.0.1`) that is one of those of [`is_local_v4`].
+fn is_local_v6(address: Ipv6Addr) -> bool {
+    if let Some(v4) = address.to_ipv4_mapped() {
+        return is_local_v4(v4);
+    }
+    address.is_loopback()
+        || address.is_unspecified()
+        || address.is_unicast_link_local()
+        || address.is_unique_local()
 }
 
 /// The caller's webhook `id`; another account's webhook is not found, like a missing one.
