@@ -109,6 +109,79 @@ pub const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
+/// The static body of an error without details, `{"code":"...","message":"..."}`: what comes
+/// before its code, between its code and its message, and after its message. The derive writes
+/// such bodies as byte strings; the runtime checks, when it is built, that its renderer writes
+/// the same.
+pub const STATIC_BODY: [&str; 3] = ["{\"code\":\"", "\",\"message\":\"", "\"}"];
+
+/// How a JSON string holds `byte`, as `serde_json` writes it: itself (`None`), a two-byte
+/// escape `\\x` (`Some(x)`), or `\\u00XX` (`Some(b'u')`).
+#[must_use]
+pub const fn json_escape(byte: u8) -> Option<u8> {
+    match byte {
+        b'"' => Some(b'"'),
+        b'\\' => Some(b'\\'),
+        0x08 => Some(b'b'),
+        0x09 => Some(b't'),
+        0x0A => Some(b'n'),
+        0x0C => Some(b'f'),
+        0x0D => Some(b'r'),
+        0x00..=0x1F => Some(b'u'),
+        _ => None,
+    }
+}
+
+/// The reason phrase of a 4xx or 5xx status code, in RFC 9110's words, or `Client Error` /
+/// `Server Error` for a code it does not name.
+#[must_use]
+pub const fn error_reason_phrase(code: u16) -> &'static str {
+    match code {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        418 => "I'm a teapot",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        511 => "Network Authentication Required",
+        _ if code >= 500 => "Server Error",
+        _ => "Client Error",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
