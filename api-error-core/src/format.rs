@@ -1,6 +1,8 @@
 //! The body formats an error can be sent in: their names and media types. How each is written
 //! is its module's under `render`.
 
+use api_error_rules::{FORMAT_NAMES, format_index};
+
 /// The shape of an error body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23,8 +25,18 @@ pub enum Format {
     JsonApi,
 }
 
-/// Every format, in the order [`Format::named`] tries them.
-const FORMATS: [Format; 3] = [Format::Json, Format::Problem, Format::JsonApi];
+/// Every format, in the order of their names in `api_error_rules::FORMAT_NAMES`, the one list
+/// of names the derive checks `format = "..."` against too.
+const FORMATS: [Format; FORMAT_NAMES.len()] = [Format::Json, Format::Problem, Format::JsonApi];
+
+// A format's discriminant is where its name is in the table.
+const _: () = {
+    let mut i = 0;
+    while i < FORMATS.len() {
+        assert!(FORMATS[i] as usize == i);
+        i += 1;
+    }
+};
 
 impl Format {
     /// The media type of a body in this format.
@@ -41,11 +53,7 @@ impl Format {
     /// takes too.
     #[must_use]
     pub const fn name(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Problem => "problem",
-            Format::JsonApi => "jsonapi",
-        }
+        FORMAT_NAMES[self as usize]
     }
 
     /// The format called `name` (`"json"`, `"problem"` or `"jsonapi"`, in any case), as a
@@ -60,14 +68,10 @@ impl Format {
     /// ```
     #[must_use]
     pub const fn named(name: &str) -> Option<Format> {
-        let mut i = 0;
-        while i < FORMATS.len() {
-            if same_ignoring_ascii_case(name.as_bytes(), FORMATS[i].name().as_bytes()) {
-                return Some(FORMATS[i]);
-            }
-            i += 1;
+        match format_index(name) {
+            Some(i) => Some(FORMATS[i]),
+            None => None,
         }
-        None
     }
 
     /// [`Format::content_type`] as a header value, checked when the crate is built rather than
@@ -85,18 +89,21 @@ impl Format {
     }
 }
 
-/// `str::eq_ignore_ascii_case`, which is not a `const fn` on the oldest Rust this crate builds
-/// with.
-pub(crate) const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if !a[i].eq_ignore_ascii_case(&b[i]) {
-            return false;
+#[cfg(test)]
+mod tests {
+    use super::{FORMAT_NAMES, FORMATS, Format};
+
+    #[test]
+    fn every_name_of_the_table_is_a_format_and_back() {
+        for (i, name) in FORMAT_NAMES.iter().enumerate() {
+            let format = Format::named(name).expect("a name of the table names a format");
+            assert_eq!(format, FORMATS[i]);
+            assert_eq!(format.name(), *name);
+            assert_eq!(Format::named(&name.to_ascii_uppercase()), Some(format));
         }
-        i += 1;
+        for (i, format) in FORMATS.iter().enumerate() {
+            assert!(!FORMATS[..i].contains(format), "{format:?} is listed twice");
+        }
+        assert_eq!(Format::named("xml"), None);
     }
-    true
 }

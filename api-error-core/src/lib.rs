@@ -107,7 +107,9 @@
 //! RFC 9110 requires a header on some error statuses; the derive checks them at compile time:
 //! a 401 declares `header("WWW-Authenticate", ...)`, a 405 `header("Allow", ...)`, a 407
 //! `header("Proxy-Authenticate", ...)` and a 426 `header("Upgrade", ...)`, fixed or from a
-//! field (`#[api_error(header = "Allow")] allowed: String`), or the crate does not compile.
+//! field (`#[api_error(header = "Allow")] allowed: String`), or the crate does not compile: the
+//! derive reports a missing header at the status (with the other mistakes of the input), and for
+//! a status given as a path, which only the compiler can read, the build fails in a constant.
 //! Statuses outside 400..=599 do not compile either. For axum's own 405s, [`axum::ApiErrorLayer`]
 //! keeps the `Allow` axum computes.
 //!

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::format::same_ignoring_ascii_case;
+use crate::escape::{put, put_escaped};
 
 #[cfg(feature = "axum")]
 pub use ::axum_core;
@@ -25,16 +25,77 @@ pub use crate::{
     __impl_serialize as impl_serialize,
 };
 
-/// The format `#[api_error(format = "...")]` names, evaluated in a `const` item so that a name
-/// the runtime does not know fails the build.
+/// The format `#[api_error(format = "...")]` names, which the derive has already checked to be
+/// one of the names the runtime knows.
 #[must_use]
 pub const fn format(name: &str) -> Format {
     match Format::named(name) {
         Some(format) => format,
-        None => panic!(
-            "unknown format in #[api_error(format = \"...\")]: write \"json\", \"problem\" or \"jsonapi\""
-        ),
+        None => panic!("api-error-derive passed a format name it did not check"),
     }
+}
+
+// The derive writes static bodies itself, with the layout, the escapes and the reason phrases
+// of `api_error_rules`: the renderer's own must be the same, which these constants check when
+// this crate is built.
+const _: () = {
+    let [open, middle, close] = api_error_rules::STATIC_BODY;
+    let sample = static_body::<{ static_body_len("0", "1") }>("0", "1");
+    let mut expected = [0u8; static_body_len("0", "1")];
+    let mut at = put(&mut expected, 0, open.as_bytes());
+    at = put(&mut expected, at, b"0");
+    at = put(&mut expected, at, middle.as_bytes());
+    at = put(&mut expected, at, b"1");
+    at = put(&mut expected, at, close.as_bytes());
+    assert!(at == expected.len() && same_bytes(&sample, &expected));
+};
+
+const _: () = {
+    let mut byte: usize = 0;
+    while byte < 256 {
+        // `byte` < 256, so the cast keeps its value.
+        #[allow(clippy::cast_possible_truncation)]
+        let text = [byte as u8];
+        let mut escaped = [0u8; 6];
+        let len = put_escaped(&mut escaped, 0, &text);
+        let ok = match api_error_rules::json_escape(text[0]) {
+            None => len == 1 && escaped[0] == text[0],
+            Some(b'u') => len == 6 && escaped[0] == b'\\' && escaped[1] == b'u',
+            Some(escape) => len == 2 && escaped[0] == b'\\' && escaped[1] == escape,
+        };
+        assert!(
+            ok,
+            "api_error_rules::json_escape is not the renderer's escape"
+        );
+        byte += 1;
+    }
+};
+
+const _: () = {
+    let mut code = 400;
+    while code <= 599 {
+        let ours = crate::status::error_reason_phrase(code).as_bytes();
+        let rules = api_error_rules::error_reason_phrase(code).as_bytes();
+        assert!(
+            same_bytes(ours, rules),
+            "api_error_rules::error_reason_phrase is not the runtime's"
+        );
+        code += 1;
+    }
+};
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A status the derive has already checked to be 4xx or 5xx.
@@ -102,56 +163,14 @@ dyn_as_dyn_error!();
 dyn_as_dyn_error!(+ Send);
 dyn_as_dyn_error!(+ Send + Sync);
 
-/// The header HTTP requires on an error response of a status, and what to write when it is
-/// missing.
-const REQUIRED_HEADERS: [(u16, &str, &str); 4] = [
-    (
-        401,
-        "www-authenticate",
-        "a 401 response must carry WWW-Authenticate with a challenge (RFC 9110, 15.5.2): add header(\"WWW-Authenticate\", \"Bearer realm=\\\"api\\\"\")",
-    ),
-    (
-        405,
-        "allow",
-        "a 405 response must carry Allow with the methods the resource supports (RFC 9110, 15.5.6): add header(\"Allow\", \"GET, HEAD\")",
-    ),
-    (
-        407,
-        "proxy-authenticate",
-        "a 407 response must carry Proxy-Authenticate with a challenge (RFC 9110, 15.5.8): add header(\"Proxy-Authenticate\", \"Basic realm=\\\"proxy\\\"\")",
-    ),
-    (
-        426,
-        "upgrade",
-        "a 426 response must carry Upgrade with the protocols to switch to (RFC 9110, 15.5.22): add header(\"Upgrade\", \"HTTP/3.0\")",
-    ),
-];
-
-/// Evaluated in a `const` item for each error the derive describes: fails the build when HTTP
-/// requires a header on `status` that `declared` (the error's header names) does not have.
+/// Evaluated in a `const` item for each error whose status is a path, which only the compiler
+/// can read: fails the build when HTTP requires a header on `status` that `declared` (the
+/// error's header names) does not have. The derive checks a literal status itself, from the same
+/// table, and reports it at the status.
 pub const fn required_headers(status: u16, declared: &[&str]) {
-    let mut i = 0;
-    while i < REQUIRED_HEADERS.len() {
-        let (code, name, missing) = REQUIRED_HEADERS[i];
-        assert!(
-            code != status || contains_name(declared, name),
-            "{}",
-            missing
-        );
-        i += 1;
+    if let Some(missing) = api_error_rules::missing_header(status, declared) {
+        panic!("{}", missing);
     }
-}
-
-const fn contains_name(declared: &[&str], name: &str) -> bool {
-    let mut i = 0;
-    while i < declared.len() {
-        // Header names compare without regard to ASCII case.
-        if same_ignoring_ascii_case(declared[i].as_bytes(), name.as_bytes()) {
-            return true;
-        }
-        i += 1;
-    }
-    false
 }
 
 /// A derived type's description as a value (feature `describe`): what the derive hands every

@@ -46,6 +46,8 @@ pub(crate) struct ErrorAttrs {
     /// The span of `transparent`, when present.
     pub(crate) transparent: Option<Span>,
     pub(crate) headers: Vec<StaticHeader>,
+    /// A `header(..)` was written that could not be read (and was reported).
+    pub(crate) unread_header: bool,
     /// Every key written, even one whose value could not be read.
     pub(crate) given: Vec<ErrorKey>,
 }
@@ -82,7 +84,10 @@ impl ErrorAttrs {
                 }
             }
             ErrorKey::Transparent => self.transparent = Some(attr::word(meta, errors)?),
-            ErrorKey::Header => self.headers.extend(StaticHeader::parse(meta, errors)?),
+            ErrorKey::Header => match StaticHeader::parse(meta, errors)? {
+                Some(header) => self.headers.push(header),
+                None => self.unread_header = true,
+            },
         }
         Ok(())
     }
@@ -99,6 +104,8 @@ pub(crate) struct Field<'a> {
     pub(crate) attrs: &'a [Attribute],
     pub(crate) detail: Option<Detail>,
     pub(crate) header: Option<LitStr>,
+    /// A `header` was written that could not be read (and was reported).
+    pub(crate) unread_header: bool,
 }
 
 impl Fields<'_> {
@@ -272,6 +279,7 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
         .map(|field| {
             let mut detail = None;
             let mut header = None;
+            let mut unread_header = false;
             key::for_each_key(&field.attrs, Place::Field, errors, |key, meta, errors| {
                 let span = syn::spanned::Spanned::span(&meta.path);
                 match key {
@@ -300,13 +308,14 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
                             &span,
                             "a field's header takes its value from the field: write `header = \"Retry-After\"`",
                         );
+                        unread_header = true;
                         meta.input.parse::<proc_macro2::Group>()?;
                     }
                     FieldKey::Header => {
                         let example = "header = \"Retry-After\"";
-                        if let Some(expr) = attr::value(meta, example, errors)? {
-                            header = attr::string(&expr, example, errors);
-                        }
+                        header = attr::value(meta, example, errors)?
+                            .and_then(|expr| attr::string(&expr, example, errors));
+                        unread_header |= header.is_none();
                     }
                 }
                 Ok(())
@@ -317,6 +326,7 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
                 attrs: &field.attrs,
                 detail,
                 header,
+                unread_header,
             }
         })
         .collect();

@@ -54,6 +54,36 @@ pub(crate) fn status_in_range(status: &Status, errors: &mut Accumulator) {
     }
 }
 
+/// A literal status on which HTTP requires a header (401, 405, 407, 426) comes with it, fixed
+/// or from a field (`names`); `at` is the status, or the variant that inherits it. A status given as a
+/// path is checked by the compiler, against the same table, in the generated code.
+pub(crate) fn required_header(code: u16, at: Span, names: &[&str], errors: &mut Accumulator) {
+    if let Some(missing) = api_error_rules::missing_header(code, names) {
+        errors.error(&at, missing);
+    }
+}
+
+/// `format = "..."` names a format the runtime knows.
+pub(crate) fn format_name(name: &LitStr, errors: &mut Accumulator) {
+    let value = name.value();
+    if api_error_rules::format_index(&value).is_some() {
+        return;
+    }
+    let known: Vec<String> = api_error_rules::FORMAT_NAMES
+        .iter()
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    let known = match known.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    errors.error(
+        name,
+        format_args!("unknown format \"{value}\": write {known}"),
+    );
+}
+
 /// A transparent case has one field, and takes everything else from it.
 pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut Accumulator) {
     if fields.fields.len() != 1 {

@@ -7,7 +7,7 @@ use heck::{
     ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
     ToUpperCamelCase,
 };
-use syn::Member;
+use syn::{LitStr, Member};
 
 use crate::ast::{self, Data, Fields, Input, Marker};
 use crate::attr::Status;
@@ -45,6 +45,9 @@ fn lower_valid<'a>(
         .map_err(|path| check::crate_path(path, errors))
         .ok();
     let rename = rename_rule(input, errors);
+    if let Some(format) = &input.format {
+        check::format_name(format, errors);
+    }
     let mut default_status = None;
     if let Data::Enum(_) = input.data {
         check::only_on_variants(&input.error, errors);
@@ -168,18 +171,49 @@ impl<'a> Lower<'a, '_> {
         source: Option<Source>,
     ) -> Option<Own<'a>> {
         let code = self.code(case);
-        let headers = case
+        // Whether every header written was read, with a valid name: only then can a header HTTP
+        // requires be said to be missing, not merely misspelt.
+        let mut headers_read = !case.error.unread_header;
+        // A header with a bad value still counts as declared: its value is the mistake.
+        let mut declared: Vec<&LitStr> = Vec::new();
+        let headers: Vec<(String, String)> = case
             .error
             .headers
             .iter()
             .filter(|header| {
                 let name = check::header_name(&header.name, self.errors);
+                if name {
+                    declared.push(&header.name);
+                }
+                headers_read &= name;
                 check::header_value(header, self.errors) && name
             })
             .map(|header| (header.name.value(), header.value.value()))
             .collect();
+        headers_read &= case
+            .fields
+            .fields
+            .iter()
+            .zip(fields)
+            .all(|(field, lowered)| {
+                !field.unread_header && field.header.is_some() == lowered.header.is_some()
+            });
         check::unique_headers(case.error, case.fields, self.errors);
         let status = self.status(case);
+        if let (Some(model::Status::Code(code)), true) = (&status, headers_read) {
+            let at = match &case.error.status {
+                Some(Status::Code(_, span)) => *span,
+                _ => case.ident.span(),
+            };
+            let fixed: Vec<String> = declared.iter().map(|name| name.value()).collect();
+            let from_fields = fields.iter().filter_map(|field| field.header.as_deref());
+            let names: Vec<&str> = fixed
+                .iter()
+                .map(String::as_str)
+                .chain(from_fields)
+                .collect();
+            check::required_header(*code, at, &names, self.errors);
+        }
         let declared = match &case.error.message {
             Some(lit) => Some(message::lower(
                 lit,
@@ -190,11 +224,10 @@ impl<'a> Lower<'a, '_> {
             )?),
             None => None,
         };
-        let ((code, code_span), status) = (code?, status?);
+        let (code, status) = (code?, status?);
         let message = self.message_source(declared, &status, case);
         Some(Own {
             code,
-            code_span,
             status,
             message,
             headers,
@@ -286,7 +319,7 @@ impl<'a> Lower<'a, '_> {
 
     /// The declared code, or the one `rename_all` makes of the name; `None` when there is
     /// none, or it is no machine code.
-    fn code(&mut self, case: ast::Case<'a>) -> Option<(String, proc_macro2::Span)> {
+    fn code(&mut self, case: ast::Case<'a>) -> Option<String> {
         let (code, span) = if let Some(lit) = &case.error.code {
             check::declared_code(lit, self.errors).then(|| (lit.value(), lit.span()))?
         } else if let Some(rename) = self.rename {
@@ -304,7 +337,7 @@ impl<'a> Lower<'a, '_> {
             span,
             variant: case.variant,
         });
-        Some((code, span))
+        Some(code)
     }
 
     fn status(&mut self, case: ast::Case<'a>) -> Option<model::Status<'a>> {

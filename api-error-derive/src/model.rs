@@ -88,8 +88,6 @@ pub(crate) enum Kind<'a> {
 /// An error described by its own attributes.
 pub(crate) struct Own<'a> {
     pub(crate) code: String,
-    /// Where the code was declared, or the name it was derived from.
-    pub(crate) code_span: Span,
     pub(crate) status: Status<'a>,
     pub(crate) message: MessageSource,
     /// The fixed headers, `header("name", "value")`, in order.

@@ -3,12 +3,12 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::LitStr;
 use syn::spanned::Spanned;
+use syn::{LitByteStr, LitStr};
 
 use super::{Gen, binding, checks, pattern};
 use crate::message::unescape;
-use crate::model::{Case, Kind, Message, MessageSource, Own};
+use crate::model::{Case, Kind, Message, MessageSource, Own, Status};
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
@@ -127,10 +127,14 @@ impl Gen<'_, '_> {
         )
     }
 
-    /// The body, built by a constant, of an error whose message and details show no field, or
-    /// `None` for any other error:
+    /// The body of an error whose message and details show no field, or `None` for any other
+    /// error: a byte string written here, when the message is known (declared, thiserror's
+    /// literal text, or the reason phrase of a literal status), in the layout and with the
+    /// escapes of `api_error_rules`, which the runtime checks its renderer against; else, for a
+    /// status given as a path, built by a constant:
     ///
     /// ```text
+    /// Some(b"{\"code\":\"ORDER_GONE\",\"message\":\"Order gone\"}")
     /// {
     ///     const __BODY: &[u8] = &static_body::<{ static_body_len(CODE, MESSAGE) }>(CODE, MESSAGE);
     ///     Some(__BODY)
@@ -141,17 +145,25 @@ impl Gen<'_, '_> {
         if case.detail_names().next().is_some() {
             return None;
         }
+        let known = |text: &str| {
+            let bytes = LitByteStr::new(&static_body(&own.code, text), Span::call_site());
+            quote!(#private::Option::Some(#bytes))
+        };
         let message = match &own.message {
-            MessageSource::Fixed(template) => {
-                let text = unescape(template);
-                quote!(#text)
-            }
+            MessageSource::Fixed(template) => return Some(known(&unescape(template))),
             // thiserror's `Display` of a 4xx is fixed when `#[error("...")]` has no placeholder.
-            MessageSource::Display(Some(text)) if !text.contains(['{', '}']) => quote!(#text),
-            MessageSource::Reason => {
-                let status = self.status_expr(case, own);
-                quote!(#private::error_reason_phrase(#status.as_u16()))
+            MessageSource::Display(Some(text)) if !text.contains(['{', '}']) => {
+                return Some(known(text));
             }
+            MessageSource::Reason => match own.status {
+                Status::Code(code) => {
+                    return Some(known(api_error_rules::error_reason_phrase(code)));
+                }
+                Status::Path(_) | Status::Inherited(_) => {
+                    let status = self.status_expr(case, own);
+                    quote!(#private::error_reason_phrase(#status.as_u16()))
+                }
+            },
             MessageSource::Template(_)
             | MessageSource::Display(_)
             | MessageSource::DisplayUnlessServerError(_) => return None,
@@ -249,5 +261,40 @@ impl Gen<'_, '_> {
                 ))
             }
         })
+    }
+}
+
+/// The static body of `code` and `message`, `{"code":"...","message":"..."}`, as the runtime's
+/// renderer writes it: the layout and the escapes are `api_error_rules`'s.
+fn static_body(code: &str, message: &str) -> Vec<u8> {
+    let [open, middle, close] = api_error_rules::STATIC_BODY;
+    let mut body = Vec::with_capacity(open.len() + code.len() + middle.len() + message.len() + 2);
+    body.extend_from_slice(open.as_bytes());
+    push_escaped(&mut body, code);
+    body.extend_from_slice(middle.as_bytes());
+    push_escaped(&mut body, message);
+    body.extend_from_slice(close.as_bytes());
+    body
+}
+
+/// Appends `text` as the contents of a JSON string.
+fn push_escaped(body: &mut Vec<u8>, text: &str) {
+    for &byte in text.as_bytes() {
+        match api_error_rules::json_escape(byte) {
+            None => body.push(byte),
+            Some(b'u') => body.extend_from_slice(format!("\\u{byte:04x}").as_bytes()),
+            Some(escape) => body.extend_from_slice(&[b'\\', escape]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_static_body_escapes_as_json_does() {
+        assert_eq!(
+            super::static_body("GONE", "say \"hi\"\\\n\u{1}é"),
+            r#"{"code":"GONE","message":"say \"hi\"\\\n\u0001é"}"#.as_bytes()
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The constants that make the compiler check what only it can: each status given as a path is
-//! 4xx or 5xx, the type's `format` is one the runtime knows, and each error carries the header
-//! HTTP requires on its status.
+//! 4xx or 5xx, and each error whose status is a path carries the header HTTP requires on it.
+//! (A literal status and the `format` name were checked by the derive.)
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -20,7 +20,7 @@ pub(super) fn status_const(case: Option<&Case<'_>>) -> Ident {
     Ident::new(&name, Span::mixed_site())
 }
 
-/// The constant holding the type's `format`, which the runtime checks when it is built.
+/// The constant holding the type's `format`, a name the derive checked.
 pub(super) fn format_const() -> Ident {
     Ident::new("__format", Span::mixed_site())
 }
@@ -29,7 +29,7 @@ impl Gen<'_, '_> {
     /// ```text
     /// const __status_NotFound: StatusCode = error_status(PATH, "...");  // per path status
     /// const __format: Format = format("problem");                      // with `format`
-    /// const _: () = required_headers(STATUS, &["WWW-Authenticate", ..]); // per own case
+    /// const _: () = required_headers(PATH.as_u16(), &["Allow", ..]);   // per path status
     /// ```
     pub(super) fn consts(&self) -> Vec<TokenStream> {
         let model = self.model;
@@ -69,31 +69,34 @@ impl Gen<'_, '_> {
                 const #name: #at::Format = #at::format(#format);
             });
         }
-        consts.extend(model.cases.iter().filter_map(|case| match &case.kind {
-            Kind::Own(own) => Some(self.required_headers(case, own)),
-            Kind::Transparent => None,
-        }));
+        consts.extend(
+            model
+                .cases
+                .iter()
+                .filter_map(|case| match &case.kind {
+                    Kind::Own(own) => Some((case, own)),
+                    Kind::Transparent => None,
+                })
+                .filter_map(|(case, own)| self.required_headers(case, own)),
+        );
         consts
     }
 
-    /// `const _: () = required_headers(STATUS, &["www-authenticate", ...]);`: the runtime knows
-    /// which statuses HTTP requires a header on, and fails the build when the error's own
-    /// headers, fixed or from fields, do not include it.
-    fn required_headers(&self, case: &Case<'_>, own: &Own<'_>) -> TokenStream {
-        let (span, status) = match &own.status {
-            Status::Code(code) => (
-                case.variant.map_or(own.code_span, Ident::span),
-                quote!(#code),
-            ),
-            Status::Path(path) | Status::Inherited(path) => {
-                let status = self.status_expr(case, own);
-                (path.span(), quote!(#status.as_u16()))
-            }
+    /// `const _: () = required_headers(STATUS.as_u16(), &["www-authenticate", ...]);` for a
+    /// status given as a path, which only the compiler can read: it fails the build when HTTP
+    /// requires a header on the status that the error's own headers, fixed or from fields, do
+    /// not include. A literal status was checked by the derive.
+    fn required_headers(&self, case: &Case<'_>, own: &Own<'_>) -> Option<TokenStream> {
+        let path = match &own.status {
+            Status::Code(_) => return None,
+            Status::Path(path) | Status::Inherited(path) => path,
         };
+        let status = self.status_expr(case, own);
         let names = own.header_names(&case.fields);
+        let span = path.span();
         let at = private_at(span);
-        quote_spanned! {span=>
-            const _: () = #at::required_headers(#status, &[#(#names),*]);
-        }
+        Some(quote_spanned! {span=>
+            const _: () = #at::required_headers(#status.as_u16(), &[#(#names),*]);
+        })
     }
 }

@@ -1,0 +1,222 @@
+//! Implementation detail of the `api-error-core` crate: the tables of rules that both
+//! `#[derive(ApiError)]` and the runtime apply, kept here once. The derive checks what it can
+//! see in the input (a literal status, a `format` name) and reports it at the user's token; the
+//! runtime checks in `const` items what only the compiler knows (a status given as a path) and
+//! names the formats at run time, from the same tables.
+//!
+//! Not public API and not covered by semver: depend on `api-error-core`.
+
+#![no_std]
+#![forbid(unsafe_code)]
+
+/// A header HTTP requires on an error response of a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredHeader {
+    /// The status.
+    pub status: u16,
+    /// The header's name, in lower case.
+    pub name: &'static str,
+    /// What to say when the header is missing: what RFC 9110 requires and what to write.
+    pub missing: &'static str,
+}
+
+/// Every status HTTP requires a header on, with that header.
+pub const REQUIRED_HEADERS: [RequiredHeader; 4] = [
+    RequiredHeader {
+        status: 401,
+        name: "www-authenticate",
+        missing: "a 401 response must carry WWW-Authenticate with a challenge (RFC 9110, 15.5.2): add header(\"WWW-Authenticate\", \"Bearer realm=\\\"api\\\"\")",
+    },
+    RequiredHeader {
+        status: 405,
+        name: "allow",
+        missing: "a 405 response must carry Allow with the methods the resource supports (RFC 9110, 15.5.6): add header(\"Allow\", \"GET, HEAD\")",
+    },
+    RequiredHeader {
+        status: 407,
+        name: "proxy-authenticate",
+        missing: "a 407 response must carry Proxy-Authenticate with a challenge (RFC 9110, 15.5.8): add header(\"Proxy-Authenticate\", \"Basic realm=\\\"proxy\\\"\")",
+    },
+    RequiredHeader {
+        status: 426,
+        name: "upgrade",
+        missing: "a 426 response must carry Upgrade with the protocols to switch to (RFC 9110, 15.5.22): add header(\"Upgrade\", \"HTTP/3.0\")",
+    },
+];
+
+/// The header HTTP requires on `status`, if any.
+#[must_use]
+pub const fn required_header(status: u16) -> Option<&'static RequiredHeader> {
+    let mut i = 0;
+    while i < REQUIRED_HEADERS.len() {
+        if REQUIRED_HEADERS[i].status == status {
+            return Some(&REQUIRED_HEADERS[i]);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// What to say when an error of `status` whose headers are named `declared` lacks the header
+/// HTTP requires on `status`; `None` when nothing is missing. Names compare without regard to
+/// ASCII case.
+#[must_use]
+pub const fn missing_header(status: u16, declared: &[&str]) -> Option<&'static str> {
+    let Some(required) = required_header(status) else {
+        return None;
+    };
+    let mut i = 0;
+    while i < declared.len() {
+        if same_ignoring_ascii_case(declared[i].as_bytes(), required.name.as_bytes()) {
+            return None;
+        }
+        i += 1;
+    }
+    Some(required.missing)
+}
+
+/// The names of the body formats, which `#[api_error(format = "...")]` takes and
+/// `Format::named` knows, in the order of the runtime's `Format` variants.
+pub const FORMAT_NAMES: [&str; 3] = ["json", "problem", "jsonapi"];
+
+/// The position in [`FORMAT_NAMES`] of the format called `name`, in any ASCII case.
+#[must_use]
+pub const fn format_index(name: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < FORMAT_NAMES.len() {
+        if same_ignoring_ascii_case(name.as_bytes(), FORMAT_NAMES[i].as_bytes()) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `str::eq_ignore_ascii_case`, which is not a `const fn` on the oldest Rust these crates build
+/// with.
+#[must_use]
+pub const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The static body of an error without details, `{"code":"...","message":"..."}`: what comes
+/// before its code, between its code and its message, and after its message. The derive writes
+/// such bodies as byte strings; the runtime checks, when it is built, that its renderer writes
+/// the same.
+pub const STATIC_BODY: [&str; 3] = ["{\"code\":\"", "\",\"message\":\"", "\"}"];
+
+/// How a JSON string holds `byte`, as `serde_json` writes it: itself (`None`), a two-byte
+/// escape `\\x` (`Some(x)`), or `\\u00XX` (`Some(b'u')`).
+#[must_use]
+pub const fn json_escape(byte: u8) -> Option<u8> {
+    match byte {
+        b'"' => Some(b'"'),
+        b'\\' => Some(b'\\'),
+        0x08 => Some(b'b'),
+        0x09 => Some(b't'),
+        0x0A => Some(b'n'),
+        0x0C => Some(b'f'),
+        0x0D => Some(b'r'),
+        0x00..=0x1F => Some(b'u'),
+        _ => None,
+    }
+}
+
+/// The reason phrase of a 4xx or 5xx status code, in RFC 9110's words, or `Client Error` /
+/// `Server Error` for a code it does not name.
+#[must_use]
+pub const fn error_reason_phrase(code: u16) -> &'static str {
+    match code {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        418 => "I'm a teapot",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        511 => "Network Authentication Required",
+        _ if code >= 500 => "Server Error",
+        _ => "Client Error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_headers_are_lower_case_and_one_per_status() {
+        for (i, required) in REQUIRED_HEADERS.iter().enumerate() {
+            assert!(required.name.bytes().all(|b| !b.is_ascii_uppercase()));
+            assert!(
+                REQUIRED_HEADERS[..i]
+                    .iter()
+                    .all(|r| r.status != required.status)
+            );
+            assert_eq!(required_header(required.status), Some(required));
+        }
+        assert_eq!(required_header(404), None);
+    }
+
+    #[test]
+    fn a_declared_header_in_any_case_satisfies_its_status() {
+        assert_eq!(missing_header(401, &["Www-Authenticate"]), None);
+        assert_eq!(missing_header(405, &["Retry-After", "ALLOW"]), None);
+        assert_eq!(missing_header(404, &[]), None);
+        assert_eq!(
+            missing_header(426, &["Allow"]),
+            Some(REQUIRED_HEADERS[3].missing)
+        );
+    }
+
+    #[test]
+    fn format_names_are_found_in_any_case() {
+        for (i, name) in FORMAT_NAMES.iter().enumerate() {
+            assert_eq!(format_index(name), Some(i));
+        }
+        assert_eq!(format_index("JsonApi"), Some(2));
+        assert_eq!(format_index("xml"), None);
+    }
+}
