@@ -3,6 +3,10 @@
 
 use core::fmt;
 
+// How `serde_json` writes a byte inside a string: itself, a two-byte escape, or `\u00XX`; the
+// table the derive writes static bodies with.
+use api_error_rules::json_escape as escape;
+
 /// Writes what it is given as the contents of a JSON string.
 pub(crate) struct Escaping<'a>(pub(crate) &'a mut Vec<u8>);
 
@@ -69,22 +73,6 @@ fn first_to_escape(text: &[u8]) -> Option<usize> {
         at += 8;
     }
     find(words.remainder()).map(|i| at + i)
-}
-
-/// How `serde_json` writes `byte` inside a string: itself (`None`), a two-byte escape, or
-/// `\u00XX` (`Some(b'u')`).
-const fn escape(byte: u8) -> Option<u8> {
-    match byte {
-        b'"' => Some(b'"'),
-        b'\\' => Some(b'\\'),
-        0x08 => Some(b'b'),
-        0x09 => Some(b't'),
-        0x0A => Some(b'n'),
-        0x0C => Some(b'f'),
-        0x0D => Some(b'r'),
-        0x00..=0x1F => Some(b'u'),
-        _ => None,
-    }
 }
 
 pub(crate) const fn escaped_len(text: &[u8]) -> usize {

@@ -2,8 +2,6 @@
 
 use core::fmt;
 
-use crate::escape::{put, put_escaped};
-
 #[cfg(feature = "axum")]
 pub use ::axum_core;
 pub use ::core;
@@ -33,69 +31,6 @@ pub const fn format(name: &str) -> Format {
         Some(format) => format,
         None => panic!("api-error-derive passed a format name it did not check"),
     }
-}
-
-// The derive writes static bodies itself, with the layout, the escapes and the reason phrases
-// of `api_error_rules`: the renderer's own must be the same, which these constants check when
-// this crate is built.
-const _: () = {
-    let [open, middle, close] = api_error_rules::STATIC_BODY;
-    let sample = static_body::<{ static_body_len("0", "1") }>("0", "1");
-    let mut expected = [0u8; static_body_len("0", "1")];
-    let mut at = put(&mut expected, 0, open.as_bytes());
-    at = put(&mut expected, at, b"0");
-    at = put(&mut expected, at, middle.as_bytes());
-    at = put(&mut expected, at, b"1");
-    at = put(&mut expected, at, close.as_bytes());
-    assert!(at == expected.len() && same_bytes(&sample, &expected));
-};
-
-const _: () = {
-    let mut byte: usize = 0;
-    while byte < 256 {
-        // `byte` < 256, so the cast keeps its value.
-        #[allow(clippy::cast_possible_truncation)]
-        let text = [byte as u8];
-        let mut escaped = [0u8; 6];
-        let len = put_escaped(&mut escaped, 0, &text);
-        let ok = match api_error_rules::json_escape(text[0]) {
-            None => len == 1 && escaped[0] == text[0],
-            Some(b'u') => len == 6 && escaped[0] == b'\\' && escaped[1] == b'u',
-            Some(escape) => len == 2 && escaped[0] == b'\\' && escaped[1] == escape,
-        };
-        assert!(
-            ok,
-            "api_error_rules::json_escape is not the renderer's escape"
-        );
-        byte += 1;
-    }
-};
-
-const _: () = {
-    let mut code = 400;
-    while code <= 599 {
-        let ours = crate::status::error_reason_phrase(code).as_bytes();
-        let rules = api_error_rules::error_reason_phrase(code).as_bytes();
-        assert!(
-            same_bytes(ours, rules),
-            "api_error_rules::error_reason_phrase is not the runtime's"
-        );
-        code += 1;
-    }
-};
-
-const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// A status the derive has already checked to be 4xx or 5xx.

@@ -57,11 +57,11 @@ pub const fn static_body_len(code: &str, message: &str) -> usize {
 #[must_use]
 pub const fn static_body<const N: usize>(code: &str, message: &str) -> [u8; N] {
     let mut out = [0u8; N];
-    let mut at = put(&mut out, 0, &STATIC_OPEN);
+    let mut at = put(&mut out, 0, STATIC_OPEN);
     at = put_escaped(&mut out, at, code.as_bytes());
-    at = put(&mut out, at, &STATIC_MIDDLE);
+    at = put(&mut out, at, STATIC_MIDDLE);
     at = put_escaped(&mut out, at, message.as_bytes());
-    at = put(&mut out, at, &STATIC_CLOSE);
+    at = put(&mut out, at, STATIC_CLOSE);
     assert!(
         at == N,
         "static_body needs N = static_body_len(code, message)"
@@ -69,6 +69,7 @@ pub const fn static_body<const N: usize>(code: &str, message: &str) -> [u8; N] {
     out
 }
 
-const STATIC_OPEN: [u8; 9] = *b"{\"code\":\"";
-const STATIC_MIDDLE: [u8; 13] = *b"\",\"message\":\"";
-const STATIC_CLOSE: [u8; 2] = *b"\"}";
+// The layout the derive writes static bodies in, which `write` writes too.
+const STATIC_OPEN: &[u8] = api_error_rules::STATIC_BODY[0].as_bytes();
+const STATIC_MIDDLE: &[u8] = api_error_rules::STATIC_BODY[1].as_bytes();
+const STATIC_CLOSE: &[u8] = api_error_rules::STATIC_BODY[2].as_bytes();
