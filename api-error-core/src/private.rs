@@ -33,6 +33,54 @@ pub const fn format(name: &str) -> Format {
     }
 }
 
+/// One case of a derived type's catalog, as the derive lists them.
+pub enum CatalogItem {
+    /// A case of the type's own: its variant, code, status, message template, summary, detail
+    /// names and header names, as [`CatalogEntry::new`] and its builders take them.
+    Own(
+        Option<&'static str>,
+        &'static str,
+        StatusCode,
+        Option<&'static str>,
+        Option<&'static str>,
+        &'static [&'static str],
+        &'static [&'static str],
+    ),
+    /// A `transparent` case: the catalog of the wrapped error's type.
+    Wrapped(fn() -> Catalog),
+}
+
+/// The catalog of the type at `type_path`, from its cases in order.
+#[must_use]
+pub fn catalog(
+    type_path: &'static str,
+    type_summary: Option<&'static str>,
+    items: &[CatalogItem],
+) -> Catalog {
+    let mut catalog = Catalog::new();
+    for item in items {
+        match *item {
+            CatalogItem::Own(variant, code, status, message, summary, details, headers) => {
+                catalog.push(
+                    CatalogEntry::new(
+                        type_path,
+                        type_summary,
+                        variant,
+                        code,
+                        status,
+                        message,
+                        summary,
+                    )
+                    .with_details(details)
+                    .with_headers(headers),
+                );
+            }
+            CatalogItem::Wrapped(wrapped) => catalog.append(wrapped()),
+        }
+    }
+    catalog
+}
+
 /// A status the derive has already checked to be 4xx or 5xx.
 #[must_use]
 pub const fn status(code: u16) -> StatusCode {

@@ -9,29 +9,26 @@ use crate::model::{self, Kind, Message, MessageSource, Own};
 
 impl Gen<'_, '_> {
     /// ```text
-    /// let mut __catalog = Catalog::new();
-    /// __catalog.push(CatalogEntry::new(..).with_details(&[..]).with_headers(&[..])); // own
-    /// __catalog.append(<Wrapped as ApiError>::catalog());                          // transparent
-    /// __catalog
+    /// __private::catalog(type_name::<Self>(), TYPE_SUMMARY, &[
+    ///     CatalogItem::Own(VARIANT, CODE, STATUS, MESSAGE, SUMMARY, &[details], &[headers]),
+    ///     CatalogItem::Wrapped(<Wrapped as ApiError>::catalog),
+    /// ])
     /// ```
+    ///
+    /// One array of plain values rather than a call per entry: less for the compiler to check
+    /// in a type of hundreds of errors.
     pub(super) fn catalog_body(&self) -> TokenStream {
-        let Gen {
-            model,
-            private,
-            catalog,
-            ..
-        } = self;
+        let Gen { model, private, .. } = self;
         let option = |value: Option<&str>| match value {
             Some(value) => quote!(#private::Option::Some(#value)),
             None => quote!(#private::Option::None),
         };
         let type_summary = option(model.summary.as_deref());
-        let entries = model.cases.iter().map(|case| match &case.kind {
+        let items = model.cases.iter().map(|case| match &case.kind {
             Kind::Transparent => {
                 let ty = case.fields[0].ty;
                 let at = private_at(ty.span());
-                let catalog = catalog.clone();
-                quote_spanned!(ty.span()=> #catalog.append(<#ty as #at::ApiError>::catalog());)
+                quote_spanned!(ty.span()=> #at::CatalogItem::Wrapped(<#ty as #at::ApiError>::catalog))
             }
             Kind::Own(own) => {
                 let variant = option(case.variant.map(model::unraw).as_deref());
@@ -39,29 +36,22 @@ impl Gen<'_, '_> {
                 let status = self.status_expr(case, own);
                 let message = self.catalog_message(own, &status);
                 let summary = option(case.summary.as_deref());
-                let details: Vec<&String> = case.detail_names().collect();
-                let headers: Vec<&String> = own.header_names(&case.fields).collect();
-                let details =
-                    (!details.is_empty()).then(|| quote!(.with_details(&[#(#details),*])));
-                let headers =
-                    (!headers.is_empty()).then(|| quote!(.with_headers(&[#(#headers),*])));
+                let details = case.detail_names();
+                let headers = own.header_names(&case.fields);
                 quote! {
-                    #catalog.push(#private::CatalogEntry::new(
-                        #private::core::any::type_name::<Self>(),
-                        #type_summary,
-                        #variant,
-                        #code,
-                        #status,
-                        #message,
-                        #summary,
-                    )#details #headers);
+                    #private::CatalogItem::Own(
+                        #variant, #code, #status, #message, #summary,
+                        &[#(#details),*], &[#(#headers),*],
+                    )
                 }
             }
         });
         quote! {
-            let mut #catalog = #private::Catalog::new();
-            #(#entries)*
-            #catalog
+            #private::catalog(
+                #private::core::any::type_name::<Self>(),
+                #type_summary,
+                &[#(#items),*],
+            )
         }
     }
 

@@ -149,7 +149,6 @@ struct Gen<'m, 'a> {
     f: Ident,
     details: Ident,
     headers: Ident,
-    catalog: Ident,
 }
 
 impl<'m, 'a> Gen<'m, 'a> {
@@ -178,7 +177,6 @@ impl<'m, 'a> Gen<'m, 'a> {
             f: local("__f"),
             details: local("__details"),
             headers: local("__headers"),
-            catalog: local("__catalog"),
         }
     }
 

@@ -20,6 +20,12 @@ enum Echo {
     Bare(#[api_error(detail = "text")] String),
 }
 
+/// The default configuration without a limit on the body's length, so that every body is whole
+/// and `Serialize` gives its bytes; the limit has a property of its own below.
+fn unbounded() -> Config {
+    Config::new().max_body_len(usize::MAX)
+}
+
 /// Any text: quotes, backslashes, every control character, non-ASCII, and long runs.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -36,7 +42,7 @@ proptest! {
     #[test]
     fn any_text_makes_a_valid_body_and_valid_headers(said in text(), note in text(), echo in text()) {
         let error = Echo::Said { said: said.clone(), note: note.clone(), echo: echo.clone() };
-        let response = error.to_response();
+        let response = unbounded().response(&error);
         prop_assert_eq!(response.status(), 400);
         let body: ErrorBody = serde_json::from_slice(response.body()).expect("the body is JSON");
         prop_assert_eq!(&body.code, "ECHO");
@@ -52,7 +58,7 @@ proptest! {
     #[test]
     fn a_boxed_error_with_any_text_reads_back_the_same(text in text()) {
         let error: Box<dyn ApiError + Send + Sync> = Box::new(Echo::Bare(text.clone()));
-        let response = error.to_response();
+        let response = unbounded().response(&*error);
         let body: ErrorBody = serde_json::from_slice(response.body()).expect("the body is JSON");
         prop_assert_eq!(body.message, text.clone());
         prop_assert_eq!(&body.details.unwrap()["text"], &serde_json::Value::String(text));
@@ -72,8 +78,8 @@ proptest! {
         base in text(),
     ) {
         let error = Echo::Said { said: said.clone(), note: note.clone(), echo: echo.clone() };
-        let problem = Config::new().format(Format::Problem).problem_type_base(base.clone());
-        let nested = Config::new().nest_in(member.clone());
+        let problem = unbounded().format(Format::Problem).problem_type_base(base.clone());
+        let nested = unbounded().nest_in(member.clone());
         for (config, format) in [(&problem, Format::Problem), (&nested, Format::Json)] {
             let response = config.response(&error);
             prop_assert_eq!(response.status(), 400);
@@ -96,6 +102,34 @@ proptest! {
                 prop_assert_eq!(inner.message, format!("said: {said}"));
                 prop_assert_eq!(&inner.details.unwrap()["note"], &serde_json::Value::String(note.clone()));
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_body_over_the_limit_is_cut_to_a_valid_body_within_it(
+        said in text(),
+        note in text(),
+        limit in 64usize..4096,
+    ) {
+        let error = Echo::Said { said: said.clone(), note: note.clone(), echo: String::new() };
+        let whole = serde_json::to_vec(&error).unwrap();
+        let response = Config::new().max_body_len(limit).response(&error);
+        let body = response.body();
+        let read: serde_json::Value = serde_json::from_slice(body).expect("the body is JSON");
+        if whole.len() <= limit {
+            prop_assert_eq!(body.to_vec(), whole);
+        } else {
+            prop_assert!(body.len() <= limit, "{} bytes over a limit of {}", body.len(), limit);
+            prop_assert_eq!(&read["details_omitted"], &serde_json::Value::Bool(true));
+            prop_assert!(read.get("details").is_none());
+            // What is left of the message is its start, cut at a character.
+            let message = read["message"].as_str().unwrap();
+            let kept = message.strip_suffix('…').unwrap_or(message);
+            prop_assert!(format!("said: {said}").starts_with(kept), "{:?}", message);
         }
     }
 }
