@@ -7,7 +7,7 @@
 //!     target/release/examples/instructions fields-derived 10000
 //! ```
 //!
-//! Cases: `fields-buffer`, `fields-derived`, `problem-buffer`, `problem-derived` (one
+//! Cases: `unit-static`, `unit-derived`, `fields-buffer`, `fields-derived`, `problem-buffer`, `problem-derived` (one
 //! response), and a request through an axum router without and with `ApiErrorLayer`:
 //! `success-plain`, `success-layer`, `success-plain-no-id`, `success-layer-no-id` (the layer
 //! makes an id), `error-plain`, `error-layer`.
@@ -22,8 +22,8 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use api_error_benches::{
-    BenchError, SINCE, buffer_not_pending, buffer_problem_not_pending, derived_problem,
-    problem_config,
+    BenchError, NOT_FOUND_BODY, SINCE, buffer_not_pending, buffer_problem_not_pending, derived_problem,
+    problem_config, static_response,
 };
 use api_error_core::Config;
 use api_error_core::axum::ApiErrorLayer;
@@ -77,6 +77,8 @@ fn main() {
         // Every case is given `since` as the derived error holds it: a `String` of its own.
         let since = SINCE.to_owned();
         let response = match case.as_str() {
+            "unit-static" => static_response(http::StatusCode::NOT_FOUND, NOT_FOUND_BODY),
+            "unit-derived" => BenchError::NotFound.into_response(),
             "fields-buffer" => buffer_not_pending(42, &since),
             "fields-derived" => BenchError::NotPending { id: 42, since }.into_response(),
             "problem-buffer" => buffer_problem_not_pending(42, &since),
