@@ -66,11 +66,9 @@ pub struct Details<'a> {
     sink: Sink<'a>,
 }
 
-/// Where details go: counted, named, written as JSON values into a buffer, or handed to any
-/// serializer.
+/// Where details go: counted, written as JSON values into a buffer, or handed to any serializer.
 pub(crate) enum Sink<'a> {
     Count(&'a mut usize),
-    Names(&'a mut dyn FnMut(&'static str)),
     /// Each value written as JSON into `buffer` after `key` has written its member name;
     /// `written` so far, `failed` once a value fails to serialize.
     Json {
@@ -105,7 +103,6 @@ impl<'a> Details<'a> {
     pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         match &mut self.sink {
             Sink::Count(count) => **count += 1,
-            Sink::Names(names) => names(name),
             Sink::Json {
                 buffer,
                 key,

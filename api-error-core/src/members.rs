@@ -168,8 +168,8 @@ impl MemberNames {
         }
     }
 
-    /// Adds the member of the next detail, called `name`.
-    pub(crate) fn push(&mut self, name: &'static str) {
+    /// The member of the next detail, called `name`, which is added to those seen.
+    pub(crate) fn next(&mut self, name: &'static str) -> Member<'static> {
         let mut member = Member::of(name);
         while self.has(member) {
             member.prefixes += 1;
@@ -180,6 +180,7 @@ impl MemberNames {
         } else {
             self.more.push(member);
         }
+        member
     }
 
     fn iter(&self) -> impl Iterator<Item = Member<'static>> + '_ {
@@ -189,15 +190,6 @@ impl MemberNames {
     /// Whether a member so far has the name `member` has.
     fn has(&self, member: Member<'_>) -> bool {
         self.iter().any(|earlier| earlier.same(member))
-    }
-
-    /// The member of the `index`th detail, called `name`.
-    pub(crate) fn get(&self, index: usize, name: &'static str) -> Member<'static> {
-        let member = match index.checked_sub(KEPT) {
-            None => self.kept[..self.len].get(index),
-            Some(index) => self.more.get(index),
-        };
-        member.copied().unwrap_or_else(|| Member::of(name))
     }
 }
 

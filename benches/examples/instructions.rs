@@ -22,8 +22,8 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use api_error_benches::{
-    BenchError, NOT_FOUND_BODY, SINCE, buffer_not_pending, buffer_problem_not_pending, derived_problem,
-    problem_config, static_response,
+    BenchError, NOT_FOUND_BODY, SINCE, buffer_not_pending, buffer_problem_not_pending,
+    derived_problem, problem_config, static_response,
 };
 use api_error_core::Config;
 use api_error_core::axum::ApiErrorLayer;

@@ -13,13 +13,6 @@ use crate::members::MemberNames;
 use crate::message::PublicMessage;
 use crate::status::reason_phrase;
 
-/// The member names of the details of `error`, as problem details name them.
-fn member_names<E: ApiError + ?Sized>(error: &E) -> MemberNames {
-    let mut names = MemberNames::new();
-    error.details(&mut Details::new(Sink::Names(&mut |name| names.push(name))));
-    names
-}
-
 /// An object being serialized as a serde map.
 pub(crate) struct SerdeObject<'a, M>(pub(crate) &'a mut M);
 
@@ -70,10 +63,9 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
     }
 
     fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>) -> Result<(), M::Error> {
-        let names = member_names(body.error);
-        serialize_details(body.error, self.0, |index, name| {
-            names.get(index, name).text()
-        })
+        // Named as they come: each name depends only on those before it.
+        let mut names = MemberNames::new();
+        serialize_details(body.error, self.0, |name| names.next(name).text())
     }
 
     fn object<N: Members>(&mut self, name: &str, members: &N) -> Result<(), M::Error> {
@@ -102,27 +94,25 @@ struct DetailsMap<'a, E: ?Sized>(&'a E);
 impl<E: ApiError + ?Sized> Serialize for DetailsMap<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        serialize_details(self.0, &mut map, |_, name| Cow::Borrowed(name))?;
+        serialize_details(self.0, &mut map, Cow::Borrowed)?;
         map.end()
     }
 }
 
-/// Serializes each detail of `error` as an entry of `map`, under the name `member` gives the
-/// `index`th, called `name`; fails with the first detail that fails.
+/// Serializes each detail of `error` as an entry of `map`, under the name `member` gives it, in
+/// order; fails with the first detail that fails.
 fn serialize_details<'n, E: ApiError + ?Sized, M: SerializeMap>(
     error: &E,
     map: &mut M,
-    member: impl Fn(usize, &'static str) -> Cow<'n, str>,
+    mut member: impl FnMut(&'static str) -> Cow<'n, str>,
 ) -> Result<(), M::Error> {
     let mut failed = None;
-    let mut index = 0;
     error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
         if failed.is_none()
-            && let Err(error) = map.serialize_entry(&*member(index, name), value)
+            && let Err(error) = map.serialize_entry(&*member(name), value)
         {
             failed = Some(error.to_string());
         }
-        index += 1;
     })));
     match failed {
         Some(message) => Err(M::Error::custom(message)),
@@ -369,14 +359,15 @@ impl Object for BytesObject<'_> {
 
     #[inline]
     fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>) -> Result<(), ()> {
-        let names = member_names(body.error);
+        // Named as they are written: each name depends only on those before it.
+        let mut names = MemberNames::new();
         let first = self.empty;
         let written = self.details(body, &mut |buffer, index, detail| {
             if index > 0 || !first {
                 buffer.push(b',');
             }
             buffer.push(b'"');
-            names.get(index, detail).push(buffer);
+            names.next(detail).push(buffer);
             buffer.extend_from_slice(b"\":");
         })?;
         if written > 0 {
