@@ -1,5 +1,6 @@
 //! The body of an error as a serde value: what `Serialize` gives, byte for byte what the
-//! response sends.
+//! response sends (up to the configuration's limit on a body's length, which only the response
+//! applies).
 
 use serde::ser::{Serialize, Serializer};
 

@@ -41,8 +41,10 @@ pub struct ErrorBody {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Received {
-    Document { errors: Vec<JsonApiError> },
+    // First: a body with a top-level `code` is the default body or problem details, even with
+    // an extension member called `errors`; a JSON:API document has none.
     Flat(Flat),
+    Document { errors: Vec<JsonApiError> },
 }
 
 /// The default body, or problem details.

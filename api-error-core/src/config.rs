@@ -18,7 +18,8 @@ const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
 /// an error uses when nothing is configured. A configuration applies to the whole process once
 /// [installed](Config::install), or to the requests of one axum service through
 /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer). Either way `Serialize` and the response agree: both
-/// read the configuration in force where they run.
+/// read the configuration in force where they run (but for [`Config::max_body_len`], which only
+/// the response applies).
 ///
 /// An envelope like `{"error": {...}}`, set in one place for every error type:
 ///
@@ -88,7 +89,8 @@ impl Default for Config {
 
 impl Config {
     /// The default: [`Format::Json`], not nested, problem `type` `about:blank`, `instance`
-    /// prefix `urn:request:`, client errors logged at `DEBUG`.
+    /// prefix `urn:request:`, bodies of at most 16 KiB, client errors logged at `DEBUG`, each
+    /// one.
     #[must_use]
     pub const fn new() -> Self {
         Config {
@@ -122,7 +124,7 @@ impl Config {
     }
 
     /// Where problem types live: with `"https://errors.example.com/"`, a problem's `type` is
-    /// `https://errors.example.com/ORDER_NOT_FOUND` and its `title` the error's description (the
+    /// `https://errors.example.com/ORDER_NOT_FOUND` and its `title` the error's summary (the
     /// first paragraph of its doc comment) or, without one, its status's reason phrase. Without
     /// a base, `type` is `about:blank` and `title` the reason phrase, as RFC 9457 asks.
     #[must_use]
@@ -144,7 +146,8 @@ impl Config {
     /// The longest error body a response sends, in bytes (16 KiB unless set). A longer one is
     /// sent without its details, with `"details_omitted":true` in their place (in `meta` for
     /// JSON:API); if it is still too long, its message is cut at a character to what fits and
-    /// ends with `…`. It bounds what a client can make a service send back: a detail or a
+    /// ends with `…`. Below the code, the other fixed members and an empty message nothing is
+    /// cut: a limit under those is exceeded by what they take. It bounds what a client can make a service send back: a detail or a
     /// message that repeats the request (every field of a large body, say) cannot make the
     /// answer larger than this. `Serialize` writes the whole body: its caller asked for all of it.
     ///
@@ -184,7 +187,8 @@ impl Config {
     /// logs: the first, then each `every`th, counted across the process; each event then logged
     /// carries `dropped`, how many client-error events were left out since the one before it.
     /// `1`, the default, logs them all (and adds no field); `0` is taken for `1`. Server errors
-    /// are always logged, each one.
+    /// are always logged, each one. The count is the process's: configurations that sample at
+    /// different rates count each other's client errors too, so `dropped` is then approximate.
     ///
     /// ```
     /// use api_error_core::Config;

@@ -89,7 +89,8 @@
 //! wrong method) in the same envelope and gives every request an id that error bodies repeat.
 //! `Serialize` and the response render by the configuration in force where they run, so they
 //! agree byte for byte (where a part fails to write, `Serialize` returns the error and the
-//! response degrades, as [`ApiError::to_response`] says). A type can insist on a format of its
+//! response degrades, as [`ApiError::to_response`] says; a body longer than
+//! [`Config::max_body_len`] is cut in the response only). A type can insist on a format of its
 //! own with `format = "problem"` (or `"jsonapi"`).
 //!
 //! # Logs
@@ -345,11 +346,12 @@ mod message;
 mod context;
 mod log;
 mod render;
-// The views: `Serialize`, the client's read-back, the whole response, boxed errors.
-mod any;
+// The views: `Serialize`, the client's read-back, the whole response,
 mod body;
 mod client;
 mod response;
+// and boxed errors, which serialize as a body.
+mod any;
 // Integrations.
 mod integrations;
 

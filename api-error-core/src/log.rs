@@ -13,6 +13,9 @@
 //! U+202A to U+202E, U+2066 to U+2069) become escapes: `\n`, `\r`, `\t`, or `\u{..}` with the
 //! code point in hex; `\` becomes `\\`, so an escape cannot be forged. The other fields are safe
 //! as they are: `code` and `status` are the declaration's, `request_id` one the layer checked.
+//!
+//! When client errors are sampled ([`Config::sample_client_errors`]), each client-error event
+//! logged also has the field `dropped`: how many were left out since the one before it.
 
 use crate::api_error::ApiError;
 use crate::config::Config;

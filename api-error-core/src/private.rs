@@ -10,6 +10,7 @@ pub use ::core::result::Result;
 pub use ::http::StatusCode;
 pub use ::serde;
 
+pub use crate::__impl_integrations as impl_integrations;
 pub use crate::api_error::ApiError;
 pub use crate::catalog::{Catalog, CatalogEntry};
 pub use crate::details::Details;
@@ -18,10 +19,6 @@ pub use crate::headers::Headers;
 pub use crate::render::{static_body, static_body_len};
 pub use crate::status::error_reason_phrase;
 pub use crate::status::reason_phrase;
-pub use crate::{
-    __impl_axum as impl_axum, __impl_integrations as impl_integrations,
-    __impl_serialize as impl_serialize,
-};
 
 /// The format `#[api_error(format = "...")]` names, which the derive has already checked to be
 /// one of the names the runtime knows.

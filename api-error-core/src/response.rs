@@ -26,7 +26,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(
         && rendering.config.nested_in().is_none()
         && rendering.request_id.is_none();
     let body = match error.static_body() {
-        Some(bytes) if plain => {
+        Some(bytes) if plain && bytes.len() <= rendering.config.body_limit() => {
             debug_assert!(
                 {
                     let mut written = Vec::new();

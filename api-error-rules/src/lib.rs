@@ -111,8 +111,8 @@ pub const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
 
 /// The static body of an error without details, `{"code":"...","message":"..."}`: what comes
 /// before its code, between its code and its message, and after its message. The derive writes
-/// such bodies as byte strings; the runtime checks, when it is built, that its renderer writes
-/// the same.
+/// such bodies as byte strings, and the runtime's renderer writes its default body with the same
+/// pieces (debug builds compare the two for each static body they send).
 pub const STATIC_BODY: [&str; 3] = ["{\"code\":\"", "\",\"message\":\"", "\"}"];
 
 /// How a JSON string holds `byte`, as `serde_json` writes it: itself (`None`), a two-byte

@@ -44,8 +44,8 @@ const REJECTION_READ_MAX: usize = 64 * 1024;
 ///   `-_.+=` with a letter or digit among them (nothing that could move a URI built from it to
 ///   another path, port or host), else a generated one. The id is set on the request (header
 ///   and a [`RequestId`] extension) and on every response, is the `request_id` of a
-///   [`Format::Json`](crate::Format::Json) body and the `instance` of problem details, and is
-///   logged with the error.
+///   [`Format::Json`](crate::Format::Json) body, the `instance` of problem details and the `id`
+///   of a JSON:API error, and is logged with the error.
 ///
 /// ```
 /// use api_error_core::axum::ApiErrorLayer;
@@ -256,7 +256,8 @@ impl Answering {
 }
 
 pin_project_lite::pin_project! {
-    /// The future of an [`ApiErrorService`]'s response.
+    /// The future of an [`ApiErrorService`]'s response. Like any future, it panics when it is
+    /// polled again after it was ready.
     pub struct ResponseFuture<F> {
         #[pin]
         state: State<F>,
@@ -277,6 +278,8 @@ pin_project_lite::pin_project! {
         Rendering {
             future: Pin<Box<dyn Future<Output = Response> + Send>>,
         },
+        /// The response has been given.
+        Done,
     }
 }
 
@@ -293,10 +296,11 @@ where
             let mut this = self.as_mut().project();
             match this.state.as_mut().project() {
                 StateProjection::Inner { future, request } => {
-                    let polled = match request {
-                        Some(answering) => answering.scope.enter(|| future.poll(cx)),
-                        None => future.poll(cx),
+                    let Some(answering) = request else {
+                        // The request leaves this state only with the state itself.
+                        unreachable!("ResponseFuture answers each request once")
                     };
+                    let polled = answering.scope.enter(|| future.poll(cx));
                     let Poll::Ready(Ok(response)) = polled else {
                         return Poll::Pending;
                     };
@@ -304,9 +308,10 @@ where
                     // layer's), as axum's; an axum body is taken as it is.
                     let response = response.map(axum_core::body::Body::new);
                     let Some(answering) = request.take() else {
-                        return Poll::Ready(Ok(response));
+                        unreachable!("ResponseFuture answers each request once")
                     };
                     if !renders(&response, answering.head) {
+                        this.state.set(State::Done);
                         return Poll::Ready(Ok(answering.finish(response)));
                     }
                     let rendering = Box::pin(async move {
@@ -320,7 +325,14 @@ where
                     });
                     this.state.set(State::Rendering { future: rendering });
                 }
-                StateProjection::Rendering { future } => return future.as_mut().poll(cx).map(Ok),
+                StateProjection::Rendering { future } => {
+                    let Poll::Ready(response) = future.as_mut().poll(cx) else {
+                        return Poll::Pending;
+                    };
+                    this.state.set(State::Done);
+                    return Poll::Ready(Ok(response));
+                }
+                StateProjection::Done => panic!("ResponseFuture polled after it was ready"),
             }
         }
     }

@@ -15,6 +15,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::api_error::ApiError;
 use crate::context::Rendering;
+use crate::details::{Details, Sink};
 use crate::format::Format;
 use crate::status::reason_phrase;
 
@@ -32,7 +33,6 @@ pub(crate) struct Key {
 }
 
 impl Key {
-    #[doc(hidden)]
     pub(crate) const fn new(name: &'static str, start: &'static str) -> Self {
         Key { name, start }
     }
@@ -84,7 +84,7 @@ pub(crate) trait Object {
         body: &Body<'_, E>,
     ) -> Result<(), Self::Error>;
 
-    /// The details, as the members of an object called `name`; nothing when there are none.
+    /// The details, as the members of an object under `key`; nothing when there are none.
     fn details_object<E: ApiError + ?Sized>(
         &mut self,
         key: Key,
@@ -234,7 +234,8 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
 /// the details when one of them fails to serialize, and with the reason phrase for a message
 /// that fails to format. A body longer than the configuration's
 /// [`max_body_len`](crate::Config::max_body_len) goes without its details, saying so, and then,
-/// if it is still too long, with its message cut to what fits.
+/// if it is still too long, with its message cut to what fits (never below the code, the other
+/// fixed members and the marker).
 pub(crate) fn write_body<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
@@ -262,28 +263,43 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
     let Some((content, _)) = written.filter(|&(_, len)| len > limit) else {
         return;
     };
-    // Too long: the details go first, and the body says so.
+    // What is written when an attempt below fails after one succeeded (a `Display` that fails
+    // only some of the time): the code and the reason phrase, which cannot fail.
+    let least = Content::LADDER[Content::LADDER.len() - 1];
+    // Too long: the details go first, and the body says so when it had any.
     let cut = Content {
         details: false,
-        omitted: content.details,
+        omitted: content.details && detail_count(error) > 0,
         ..content
     };
     let Ok(len_without_details) = attempt(cut) else {
+        let _ = attempt(least);
         return;
     };
     if len_without_details <= limit {
         return;
     }
-    // Still too long: the message gets what the rest leaves.
+    // Still too long: the message gets what the rest leaves, down to nothing.
     let rest = attempt(Content {
         message_limit: Some(0),
         ..cut
     });
     let budget = rest.map_or(0, |rest| limit.saturating_sub(rest));
-    let _ = attempt(Content {
+    if attempt(Content {
         message_limit: Some(budget),
         ..cut
-    });
+    })
+    .is_err()
+    {
+        let _ = attempt(least);
+    }
+}
+
+/// How many details `error` has.
+fn detail_count<E: ApiError + ?Sized>(error: &E) -> usize {
+    let mut count = 0;
+    error.details(&mut Details::new(Sink::Count(&mut count)));
+    count
 }
 
 /// The largest scratch buffer a thread keeps from one body to the next.

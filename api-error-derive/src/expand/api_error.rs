@@ -130,7 +130,7 @@ impl Gen<'_, '_> {
     /// The body of an error whose message and details show no field, or `None` for any other
     /// error: a byte string written here, when the message is known (declared, thiserror's
     /// literal text, or the reason phrase of a literal status), in the layout and with the
-    /// escapes of `api_error_rules`, which the runtime checks its renderer against; else, for a
+    /// escapes of `api_error_rules`, which the runtime's renderer writes with too; else, for a
     /// status given as a path, built by a constant:
     ///
     /// ```text

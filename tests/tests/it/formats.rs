@@ -1225,13 +1225,14 @@ fn a_message_still_too_long_is_cut_at_a_character_to_fit() {
         list: "\"é\n".repeat(50),
         fields: Vec::new(),
     };
-    // The body without a message is 60 bytes; from 79 on, the message's start fits with `…`.
+    // The body without a message is 61 bytes, the floor: a limit below it still sends that much.
+    // From 80 on, the message's start fits with `…`.
     let empty = Config::new().max_body_len(60).response(&quoted);
     assert_eq!(
         text(&empty),
         r#"{"code":"UNKNOWN_FIELDS","message":"","details_omitted":true}"#
     );
-    for limit in 79..120 {
+    for limit in 80..120 {
         let response = Config::new().max_body_len(limit).response(&quoted);
         let body = text(&response);
         assert!(body.len() <= limit, "{limit}: {body}");
@@ -1251,4 +1252,42 @@ fn a_short_body_is_untouched_by_the_limit() {
         let limited = config.clone().max_body_len(whole.len());
         assert_eq!(text(&limited.response(&error)), whole);
     }
+}
+
+#[test]
+fn a_fixed_body_over_the_limit_is_cut_like_any_other_and_says_no_details_it_never_had() {
+    let whole = r#"{"code":"ORDER_NOT_FOUND","message":"Order not found"}"#;
+    assert_eq!(text(&Config::new().response(&OrderError::NotFound)), whole);
+    // The static body is not sent past the limit; an error without details is not said to
+    // have left some out.
+    assert_plain(
+        &Config::new()
+            .max_body_len(50)
+            .response(&OrderError::NotFound),
+        404,
+        "application/json",
+        r#"{"code":"ORDER_NOT_FOUND","message":"Order no…"}"#,
+    );
+    // Below the code and an empty message nothing more goes: that is the floor.
+    assert_plain(
+        &Config::new()
+            .max_body_len(10)
+            .response(&OrderError::NotFound),
+        404,
+        "application/json",
+        r#"{"code":"ORDER_NOT_FOUND","message":""}"#,
+    );
+}
+
+#[test]
+fn a_client_reads_problem_details_with_an_errors_member_as_problem_details() {
+    let body = concat!(
+        r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Two fields","#,
+        r#""code":"VALIDATION_FAILED","errors":[{"code":"TOO_SHORT","detail":"name"}]}"#,
+    );
+    let read: ErrorBody = serde_json::from_str(body).unwrap();
+    assert_eq!(
+        (read.code.as_str(), read.message.as_str()),
+        ("VALIDATION_FAILED", "Two fields")
+    );
 }

@@ -1423,3 +1423,25 @@ async fn an_id_tower_http_set_before_the_layer_is_kept() {
         "{body}"
     );
 }
+
+#[tokio::test]
+#[should_panic(expected = "ResponseFuture polled after it was ready")]
+async fn the_response_future_panics_when_polled_again_after_it_was_ready() {
+    use std::future::Future as _;
+    use tower::Service as _;
+    let mut service = tower::Layer::layer(&ApiErrorLayer::new(Config::new()), routes());
+    let request = axum::extract::Request::builder()
+        .uri("/derived/7")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let mut future = std::pin::pin!(service.call(request));
+    let waker = std::task::Waker::noop();
+    let mut context = std::task::Context::from_waker(waker);
+    let response = loop {
+        if let std::task::Poll::Ready(response) = future.as_mut().poll(&mut context) {
+            break response.unwrap();
+        }
+    };
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let _ = future.as_mut().poll(&mut context);
+}
