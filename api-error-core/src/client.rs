@@ -10,7 +10,10 @@ type Map = serde_json::Map<String, serde_json::Value>;
 /// error: `detail` as the message, `meta` as the details, `id` as the request id).
 ///
 /// It accepts codes it has never seen and ignores members it does not know, so a client keeps
-/// working when the server adds codes or members.
+/// working when the server adds codes or members. A body cut for its length reads back as it
+/// was sent: the default body without `details` (its `details_omitted` is not read), a JSON:API
+/// error with `{"details_omitted": true}` as its details; the `instance` of problem details is
+/// not read back as the request id.
 ///
 /// ```
 /// use api_error_core::ErrorBody;

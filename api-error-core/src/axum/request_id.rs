@@ -84,6 +84,7 @@ pub(super) fn generate() -> HeaderValue {
         let nibble = (bits >> (124 - 4 * i)) as usize & 0xF;
         *digit = HEX[nibble];
     }
+    // Hex digits are always a valid header value: the fallback is never taken.
     HeaderValue::from_maybe_shared(bytes::Bytes::copy_from_slice(&id))
         .unwrap_or_else(|_| HeaderValue::from_static("0"))
 }

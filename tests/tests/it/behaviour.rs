@@ -657,7 +657,8 @@ fn reason_phrases_are_http_s_except_where_rfc_9110_renamed_them() {
 #[test]
 fn a_writer_that_fails_mid_message_is_an_error_not_a_panic() {
     let error = Bad("a message longer than the buffer it is written to".into());
-    let mut small = [0u8; 32];
+    // `{"code":"INVALID_PARAMETER","message":"` is 39 bytes: the writer fails inside the message.
+    let mut small = [0u8; 48];
     let written = serde_json::to_writer(&mut &mut small[..], &error);
     assert!(written.is_err());
 }
