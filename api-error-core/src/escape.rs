@@ -1,11 +1,11 @@
-//! JSON string escaping, exactly as `serde_json` escapes: at run time into a buffer, and in
-//! `const` items for bodies built when the program is.
+//! JSON string escaping at run time, exactly as `serde_json` escapes, with the table and the
+//! escapes of `api_error_rules` (which also writes the bodies built when the program is).
 
 use core::fmt;
 
 // How `serde_json` writes a byte inside a string: itself, a two-byte escape, or `\u00XX`; the
 // table the derive writes static bodies with.
-use api_error_rules::json_escape as escape;
+use api_error_rules::{escaped, json_escape as escape};
 
 /// Writes what it is given as the contents of a JSON string.
 pub(crate) struct Escaping<'a>(pub(crate) &'a mut Vec<u8>);
@@ -36,8 +36,7 @@ pub(crate) fn push_escaped(buffer: &mut Vec<u8>, text: &[u8]) {
     let mut rest = text;
     while let Some(at) = first_to_escape(rest) {
         buffer.extend_from_slice(&rest[..at]);
-        let mut escaped = [0u8; 6];
-        let len = put_escaped(&mut escaped, 0, &rest[at..=at]);
+        let (escaped, len) = escaped(rest[at]);
         buffer.extend_from_slice(&escaped[..len]);
         rest = &rest[at + 1..];
     }
@@ -73,57 +72,6 @@ fn first_to_escape(text: &[u8]) -> Option<usize> {
         at += 8;
     }
     find(words.remainder()).map(|i| at + i)
-}
-
-pub(crate) const fn escaped_len(text: &[u8]) -> usize {
-    let mut len = 0;
-    let mut i = 0;
-    while i < text.len() {
-        len += match escape(text[i]) {
-            None => 1,
-            Some(b'u') => 6,
-            Some(_) => 2,
-        };
-        i += 1;
-    }
-    len
-}
-
-pub(crate) const fn put(out: &mut [u8], mut at: usize, bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while i < bytes.len() {
-        out[at] = bytes[i];
-        at += 1;
-        i += 1;
-    }
-    at
-}
-
-pub(crate) const fn put_escaped(out: &mut [u8], mut at: usize, text: &[u8]) -> usize {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut i = 0;
-    while i < text.len() {
-        let byte = text[i];
-        match escape(byte) {
-            None => {
-                out[at] = byte;
-                at += 1;
-            }
-            Some(b'u') => {
-                at = put(out, at, b"\\u00");
-                out[at] = HEX[(byte >> 4) as usize];
-                out[at + 1] = HEX[(byte & 0xF) as usize];
-                at += 2;
-            }
-            Some(short) => {
-                out[at] = b'\\';
-                out[at + 1] = short;
-                at += 2;
-            }
-        }
-        i += 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -115,6 +115,85 @@ pub const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
 /// pieces (debug builds compare the two for each static body they send).
 pub const STATIC_BODY: [&str; 3] = ["{\"code\":\"", "\",\"message\":\"", "\"}"];
 
+/// The length of the static body of `code` and `message`; see [`write_static_body`].
+#[must_use]
+pub const fn static_body_len(code: &str, message: &str) -> usize {
+    let [open, middle, close] = STATIC_BODY;
+    open.len() + escaped_len(code) + middle.len() + escaped_len(message) + close.len()
+}
+
+/// Writes the static body of `code` and `message` ([`STATIC_BODY`], both escaped by
+/// [`json_escape`]) at the start of `out`, which must hold [`static_body_len`] bytes; returns how
+/// many it wrote. A `const fn`, so that the runtime builds static bodies in constants and the
+/// derive as byte strings, from this one writer.
+///
+/// # Panics
+///
+/// When `out` is shorter than the body.
+#[must_use]
+pub const fn write_static_body(out: &mut [u8], code: &str, message: &str) -> usize {
+    let [open, middle, close] = STATIC_BODY;
+    let mut at = put(out, 0, open.as_bytes(), false);
+    at = put(out, at, code.as_bytes(), true);
+    at = put(out, at, middle.as_bytes(), false);
+    at = put(out, at, message.as_bytes(), true);
+    put(out, at, close.as_bytes(), false)
+}
+
+/// The length of `text` as the contents of a JSON string.
+const fn escaped_len(text: &str) -> usize {
+    let text = text.as_bytes();
+    let mut len = 0;
+    let mut i = 0;
+    while i < text.len() {
+        len += escaped(text[i]).1;
+        i += 1;
+    }
+    len
+}
+
+/// `byte` as a JSON string holds it: the first `len` bytes of the array (1, 2 or 6).
+#[must_use]
+pub const fn escaped(byte: u8) -> ([u8; 6], usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match json_escape(byte) {
+        None => ([byte, 0, 0, 0, 0, 0], 1),
+        Some(b'u') => (
+            [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(byte >> 4) as usize],
+                HEX[(byte & 0xF) as usize],
+            ],
+            6,
+        ),
+        Some(short) => ([b'\\', short, 0, 0, 0, 0], 2),
+    }
+}
+
+/// Writes `bytes` into `out` from `at`, as the contents of a JSON string when `escape`;
+/// returns where it ended.
+const fn put(out: &mut [u8], mut at: usize, bytes: &[u8], escape: bool) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (one, len) = if escape {
+            escaped(bytes[i])
+        } else {
+            ([bytes[i], 0, 0, 0, 0, 0], 1)
+        };
+        let mut j = 0;
+        while j < len {
+            out[at] = one[j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    at
+}
+
 /// How a JSON string holds `byte`, as `serde_json` writes it: itself (`None`), a two-byte
 /// escape `\\x` (`Some(x)`), or `\\u00XX` (`Some(b'u')`).
 #[must_use]
@@ -208,6 +287,18 @@ mod tests {
         assert_eq!(
             missing_header(426, &["Allow"]),
             Some(REQUIRED_HEADERS[3].missing)
+        );
+    }
+
+    #[test]
+    fn a_static_body_escapes_as_json_does() {
+        let (code, message) = ("GONE", "say \"hi\"\\\n\u{1}é");
+        let mut out = [0u8; 64];
+        let len = write_static_body(&mut out, code, message);
+        assert_eq!(len, static_body_len(code, message));
+        assert_eq!(
+            &out[..len],
+            r#"{"code":"GONE","message":"say \"hi\"\\\n\u0001é"}"#.as_bytes()
         );
     }
 

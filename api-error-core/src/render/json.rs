@@ -5,7 +5,6 @@
 
 use super::{Body, Members, Object, Omitted, key};
 use crate::api_error::ApiError;
-use crate::escape::{escaped_len, put, put_escaped};
 
 /// The members of the body, without the member it may be nested in.
 struct Json<'a, 'b, E: ?Sized>(&'a Body<'b, E>);
@@ -40,16 +39,13 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
 /// The length of [`static_body`] for `code` and `message`.
 #[must_use]
 pub const fn static_body_len(code: &str, message: &str) -> usize {
-    STATIC_OPEN.len()
-        + escaped_len(code.as_bytes())
-        + STATIC_MIDDLE.len()
-        + escaped_len(message.as_bytes())
-        + STATIC_CLOSE.len()
+    api_error_rules::static_body_len(code, message)
 }
 
 /// The body [`write`] writes for an error without details, not nested and for no request in
-/// particular, `{"code":"...","message":"..."}`, built at compile time; `N` is
-/// [`static_body_len`]. The response checks it against [`write`] in debug builds.
+/// particular, `{"code":"...","message":"..."}`, built at compile time by the writer the derive
+/// uses for its byte strings too; `N` is [`static_body_len`]. The response checks it against
+/// [`write`] in debug builds.
 ///
 /// # Panics
 ///
@@ -57,19 +53,10 @@ pub const fn static_body_len(code: &str, message: &str) -> usize {
 #[must_use]
 pub const fn static_body<const N: usize>(code: &str, message: &str) -> [u8; N] {
     let mut out = [0u8; N];
-    let mut at = put(&mut out, 0, STATIC_OPEN);
-    at = put_escaped(&mut out, at, code.as_bytes());
-    at = put(&mut out, at, STATIC_MIDDLE);
-    at = put_escaped(&mut out, at, message.as_bytes());
-    at = put(&mut out, at, STATIC_CLOSE);
+    let at = api_error_rules::write_static_body(&mut out, code, message);
     assert!(
         at == N,
         "static_body needs N = static_body_len(code, message)"
     );
     out
 }
-
-// The layout the derive writes static bodies in, which `write` writes too.
-const STATIC_OPEN: &[u8] = api_error_rules::STATIC_BODY[0].as_bytes();
-const STATIC_MIDDLE: &[u8] = api_error_rules::STATIC_BODY[1].as_bytes();
-const STATIC_CLOSE: &[u8] = api_error_rules::STATIC_BODY[2].as_bytes();

@@ -260,7 +260,7 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
         }
     }
     let limit = rendering.config.body_limit();
-    let Some((content, _)) = written.filter(|&(_, len)| len > limit) else {
+    let Some((content, len)) = written.filter(|&(_, len)| len > limit) else {
         return;
     };
     // What is written when an attempt below fails after one succeeded (a `Display` that fails
@@ -272,9 +272,15 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
         omitted: content.details && detail_count(error) > 0,
         ..content
     };
-    let Ok(len_without_details) = attempt(cut) else {
-        let _ = attempt(least);
-        return;
+    // Without details to leave out, the body is the one just written.
+    let len_without_details = if content.details {
+        let Ok(len) = attempt(cut) else {
+            let _ = attempt(least);
+            return;
+        };
+        len
+    } else {
+        len
     };
     if len_without_details <= limit {
         return;
@@ -296,7 +302,7 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
 }
 
 /// How many details `error` has.
-fn detail_count<E: ApiError + ?Sized>(error: &E) -> usize {
+pub(super) fn detail_count<E: ApiError + ?Sized>(error: &E) -> usize {
     let mut count = 0;
     error.details(&mut Details::new(Sink::Count(&mut count)));
     count

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
-use super::{Body, Key, Members, Object};
+use super::{Body, Key, Members, Object, detail_count};
 use crate::api_error::ApiError;
 use crate::details::{Details, Sink};
 use crate::escape::{Escaping, push_escaped};
@@ -53,10 +53,7 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
         key: Key,
         body: &Body<'_, E>,
     ) -> Result<(), M::Error> {
-        let mut count = 0;
-        body.error
-            .details(&mut Details::new(Sink::Count(&mut count)));
-        if count == 0 {
+        if detail_count(body.error) == 0 {
             return Ok(());
         }
         self.0.serialize_entry(key.name(), &DetailsMap(body.error))

@@ -264,37 +264,11 @@ impl Gen<'_, '_> {
     }
 }
 
-/// The static body of `code` and `message`, `{"code":"...","message":"..."}`, as the runtime's
-/// renderer writes it: the layout and the escapes are `api_error_rules`'s.
+/// The static body of `code` and `message`, `{"code":"...","message":"..."}`, written by the
+/// runtime's own writer in `api_error_rules`.
 fn static_body(code: &str, message: &str) -> Vec<u8> {
-    let [open, middle, close] = api_error_rules::STATIC_BODY;
-    let mut body = Vec::with_capacity(open.len() + code.len() + middle.len() + message.len() + 2);
-    body.extend_from_slice(open.as_bytes());
-    push_escaped(&mut body, code);
-    body.extend_from_slice(middle.as_bytes());
-    push_escaped(&mut body, message);
-    body.extend_from_slice(close.as_bytes());
+    let mut body = vec![0; api_error_rules::static_body_len(code, message)];
+    let len = api_error_rules::write_static_body(&mut body, code, message);
+    body.truncate(len);
     body
-}
-
-/// Appends `text` as the contents of a JSON string.
-fn push_escaped(body: &mut Vec<u8>, text: &str) {
-    for &byte in text.as_bytes() {
-        match api_error_rules::json_escape(byte) {
-            None => body.push(byte),
-            Some(b'u') => body.extend_from_slice(format!("\\u{byte:04x}").as_bytes()),
-            Some(escape) => body.extend_from_slice(&[b'\\', escape]),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_static_body_escapes_as_json_does() {
-        assert_eq!(
-            super::static_body("GONE", "say \"hi\"\\\n\u{1}é"),
-            r#"{"code":"GONE","message":"say \"hi\"\\\n\u0001é"}"#.as_bytes()
-        );
-    }
 }
