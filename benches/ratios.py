@@ -25,9 +25,15 @@ ROWS = [
     ("masked_5xx", "derived", "static_bytes", None),
     ("boxed", "derived", "static_bytes", None),
     ("layer_success", "with_layer", "without_layer", 1.05),
-    ("layer_success", "with_layer_generated_id", "without_layer_no_id", 1.05),
+    ("layer_success", "with_layer_no_id", "without_layer_no_id", None),
+    ("layer_success", "noop_layer", "without_layer", None),
+    ("layer_success", "with_layer", "noop_layer", None),
+    ("layer_success", "with_layer", "tower_http_ids", None),
+    ("layer_success", "with_layer_no_id", "tower_http_ids_no_id", None),
+    ("layer_success", "around_router", "without_layer", None),
     ("layer_handler", "with_layer", "without_layer", 1.25),
     ("layer_handler", "with_layer_problem", "without_layer", None),
+    ("layer_handler", "around_router", "without_layer", None),
     ("layer_no_route", "with_layer", "without_layer", None),
     ("layer_no_route", "with_layer_problem", "without_layer", None),
 ]
@@ -39,7 +45,7 @@ def median_ns(group: str, case: str) -> float:
 
 
 def main() -> int:
-    print(f"{'group':<12} {'derived':>9} {'baseline':<13} {'base':>9} {'ratio':>6}  target")
+    print(f"{'group':<15} {'case':<19} {'time':>9} {'baseline':<20} {'time':>9} {'ratio':>6}  target")
     missed = 0
     for group, case, baseline, target in ROWS:
         try:
@@ -53,7 +59,9 @@ def main() -> int:
             met = ratio <= target
             missed += not met
             verdict = f"<= {target} {'met' if met else 'MISSED'}"
-        print(f"{group:<12} {ours:>7.1f}ns {baseline:<13} {theirs:>7.1f}ns {ratio:>6.2f}  {verdict}")
+        print(
+            f"{group:<15} {case:<19} {ours:>7.1f}ns {baseline:<20} {theirs:>7.1f}ns {ratio:>6.2f}  {verdict}"
+        )
     print(f"targets missed: {missed}")
     return 0
 

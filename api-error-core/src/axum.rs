@@ -36,7 +36,7 @@ use crate::api_error::ApiError;
 
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
 pub use rejection::{Rejection, RejectionKind};
-pub use request_id::{REQUEST_ID_HEADER, RequestId};
+pub use request_id::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 
 /// The axum response of `error`: [`ApiError::to_response`] with an axum body, in the
 /// [`Config`](crate::Config) in force.

@@ -2,7 +2,6 @@
 //! each poll of the request's future), else the process's, once installed, else the default.
 //! Knows no framework and no wire format.
 
-use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -59,7 +58,8 @@ pub(crate) struct Rendering<'a> {
 }
 
 /// The configuration and request id an [`ApiErrorLayer`](crate::axum::ApiErrorLayer) puts in force
-/// while its service runs.
+/// while its service runs. It lives in the request's future; while it is in force, this thread
+/// knows where.
 #[derive(Debug)]
 pub(crate) struct Scope {
     pub(crate) config: Arc<Config>,
@@ -67,10 +67,10 @@ pub(crate) struct Scope {
     pub(crate) request_id: http::HeaderValue,
 }
 
-thread_local! {
-    /// The scope of the request whose future this thread is polling, if any.
-    static CURRENT: Cell<Option<Arc<Scope>>> = const { Cell::new(None) };
-}
+// The scope of the request whose future this thread is polling, if any: a pointer to it, set
+// and reset around each poll, so that entering a scope costs no allocation and no reference
+// count.
+scoped_tls::scoped_thread_local!(static CURRENT: Scope);
 
 impl Scope {
     /// The request's id, as text.
@@ -80,25 +80,20 @@ impl Scope {
 
     /// Runs `f` with this scope in force, and then the one before it again.
     #[cfg_attr(not(feature = "axum"), allow(dead_code))]
-    pub(crate) fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
-        struct Restore(Option<Arc<Scope>>);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                let previous = self.0.take();
-                // Dropping the scope this replaces touches no thread-local.
-                let _ = CURRENT.try_with(|current| current.set(previous));
-            }
-        }
+    pub(crate) fn enter<R>(&self, f: impl FnOnce() -> R) -> R {
         // Read first: a store on every poll would contend for the flag's cache line.
         if !CONFIGURED.load(Ordering::Relaxed) {
             CONFIGURED.store(true, Ordering::Relaxed);
         }
-        let previous = CURRENT
-            .try_with(|current| current.replace(Some(Arc::clone(self))))
-            .ok()
-            .flatten();
-        let _restore = Restore(previous);
-        f()
+        CURRENT.set(self, f)
+    }
+
+    /// The id of the request whose scope is in force here, if one is.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    pub(crate) fn current_request_id() -> Option<http::HeaderValue> {
+        CURRENT
+            .is_set()
+            .then(|| CURRENT.with(|scope| scope.request_id.clone()))
     }
 }
 
@@ -117,22 +112,15 @@ impl<'a> Rendering<'a> {
         if !CONFIGURED.load(Ordering::Acquire) {
             return f(Rendering::of(&DEFAULT));
         }
-        let scope = CURRENT
-            .try_with(|current| {
-                let scope = current.take();
-                let copy = scope.clone();
-                current.set(scope);
-                copy
-            })
-            .ok()
-            .flatten();
-        match &scope {
-            Some(scope) => f(Rendering {
-                config: &scope.config,
-                request_id: Some(scope.request_id()),
-            }),
-            None => f(Rendering::of(INSTALLED.get().unwrap_or(&DEFAULT))),
+        if CURRENT.is_set() {
+            return CURRENT.with(|scope| {
+                f(Rendering {
+                    config: &scope.config,
+                    request_id: Some(scope.request_id()),
+                })
+            });
         }
+        f(Rendering::of(INSTALLED.get().unwrap_or(&DEFAULT)))
     }
 
     /// The format `error` is rendered in.

@@ -211,6 +211,117 @@ pub fn buffer_problem_not_pending(id: u64, since: &str) -> Response {
     response
 }
 
+/// The routers the layer's benchmarks send requests through: the same two routes (a handler
+/// that fails with [`BenchError::NotPending`] at `/orders/{id}`, one that answers `ok` at
+/// `/ok`) without a layer and with one, each as `axum::serve` has it, its routes' services
+/// made once (`with_state`), not per request.
+pub struct Routers {
+    /// No layer.
+    pub plain: axum::Router,
+    /// `ApiErrorLayer` with the default configuration, under `Router::layer`.
+    pub layered: axum::Router,
+    /// `ApiErrorLayer` rendering problem details, under `Router::layer`.
+    pub problem: axum::Router,
+    /// A layer that does nothing, under `Router::layer`: what axum charges for any layer.
+    pub noop: axum::Router,
+    /// The best hand-written request ids: tower-http's layers that make an id when the request
+    /// has none and send it back on the response, under `Router::layer`.
+    pub tower_http_ids: axum::Router,
+    /// `ApiErrorLayer` around the whole router.
+    pub around: api_error_core::axum::ApiErrorService<axum::Router>,
+}
+
+async fn failing() -> Result<String, BenchError> {
+    Err(not_pending())
+}
+
+async fn succeeding() -> &'static str {
+    "ok"
+}
+
+impl Routers {
+    /// Every router, built once.
+    #[must_use]
+    pub fn new() -> Self {
+        use api_error_core::axum::ApiErrorLayer;
+        use tower::Layer as _;
+        use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+        let routes = axum::Router::new()
+            .route("/orders/{id}", axum::routing::get(failing))
+            .route("/ok", axum::routing::get(succeeding));
+        let plain = routes.clone().with_state(());
+        Routers {
+            layered: routes
+                .clone()
+                .layer(ApiErrorLayer::new(api_error_core::Config::new()))
+                .with_state(()),
+            problem: routes
+                .clone()
+                .layer(ApiErrorLayer::new(problem_config()))
+                .with_state(()),
+            noop: routes
+                .clone()
+                .layer(tower::layer::layer_fn(|service| service))
+                .with_state(()),
+            tower_http_ids: routes
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .with_state(()),
+            around: ApiErrorLayer::new(api_error_core::Config::new()).layer(plain.clone()),
+            plain,
+        }
+    }
+}
+
+impl Default for Routers {
+    fn default() -> Self {
+        Routers::new()
+    }
+}
+
+/// Polls a future that needs no I/O to its end: every request of the benchmarks is answered
+/// on its first poll.
+///
+/// # Panics
+///
+/// When the future is not ready at once.
+pub fn ready<F: core::future::Future>(future: F) -> F::Output {
+    use core::task::{Context, Poll, Waker};
+    match core::pin::pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("a request through the router waited"),
+    }
+}
+
+/// A `GET` of `path`, with the request id `bench-1` or with none.
+///
+/// # Panics
+///
+/// Never: the path is a constant of the benchmarks.
+#[must_use]
+pub fn request(path: &'static str, id: bool) -> http::Request<Body> {
+    let mut request = http::Request::builder().uri(path);
+    if id {
+        request = request.header("x-request-id", "bench-1");
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// One request through `app`, its body read to the end.
+///
+/// # Panics
+///
+/// When the service fails or its body cannot be read: neither happens to these routers.
+pub fn answer<S>(app: &S, request: http::Request<Body>) -> Bytes
+where
+    S: tower::Service<http::Request<Body>, Response = Response> + Clone,
+    S::Error: core::fmt::Debug,
+{
+    use tower::ServiceExt as _;
+    let response = ready(app.clone().oneshot(request)).unwrap();
+    ready(axum::body::to_bytes(response.into_body(), usize::MAX)).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

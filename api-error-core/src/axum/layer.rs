@@ -19,7 +19,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::rejection::Rejection;
-use super::request_id::{self, REQUEST_ID_HEADER, RequestId};
+use super::request_id::{self, REQUEST_ID_HEADER};
 use crate::api_error::ApiError;
 use crate::config::Config;
 use crate::context::Scope;
@@ -42,8 +42,8 @@ const REJECTION_READ_MAX: usize = 64 * 1024;
 ///   logged instead. [`ApiErrorLayer::map_rejections`] answers them with a service's own errors.
 /// - Every request has an id: its `x-request-id` when it has one of 1 to 128 letters, digits and
 ///   `-_.+=` with a letter or digit among them (nothing that could move a URI built from it to
-///   another path, port or host), else a generated one. The id is set on the request (header
-///   and a [`RequestId`] extension) and on every response, is the `request_id` of a
+///   another path, port or host), else a generated one. The id is set on the request's header
+///   (handlers take it as a [`RequestId`](super::RequestId)) and on every response, is the `request_id` of a
 ///   [`Format::Json`](crate::Format::Json) body, the `instance` of problem details and the `id`
 ///   of a JSON:API error, and is logged with the error.
 ///
@@ -215,13 +215,10 @@ where
             request.headers_mut().insert(name.clone(), id.clone());
             id
         });
-        let scope = Arc::new(Scope {
+        let scope = Scope {
             config: Arc::clone(&settings.config),
             request_id: id,
-        });
-        request
-            .extensions_mut()
-            .insert(RequestId(Arc::clone(&scope)));
+        };
         let head = request.method() == http::Method::HEAD;
         let future = scope.enter(|| self.inner.call(request));
         ResponseFuture {
@@ -239,7 +236,7 @@ where
 
 /// What the layer keeps of a request until its response is ready.
 struct Answering {
-    scope: Arc<Scope>,
+    scope: Scope,
     settings: Arc<Settings>,
     head: bool,
 }
@@ -247,10 +244,9 @@ struct Answering {
 impl Answering {
     /// The response as it leaves the layer: with the request's id.
     fn finish(self, mut response: Response) -> Response {
-        let id = self.scope.request_id.clone();
         response
             .headers_mut()
-            .insert(self.settings.header.clone(), id);
+            .insert(self.settings.header.clone(), self.scope.request_id);
         response
     }
 }
@@ -390,7 +386,7 @@ fn renders(response: &Response, head: bool) -> bool {
 /// Renders `response`, which [`renders`] chose, as a [`Rejection`].
 async fn render_rejection(
     response: Response,
-    scope: &Arc<Scope>,
+    scope: &Scope,
     map: Option<&MapRejection>,
 ) -> Response {
     let status = response.status();

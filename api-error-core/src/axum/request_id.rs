@@ -1,14 +1,20 @@
 //! Request ids: the request's own when it is safe to show and log, else a generated one.
 
+use core::convert::Infallible;
 use core::fmt;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
 
+use axum_core::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum_core::response::{IntoResponse, Response};
+use http::request::Parts;
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+
+use crate::api_error::ApiError;
+use crate::catalog::{Catalog, CatalogEntry};
 use crate::context::Scope;
-
-use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// The header a request id comes in and goes out in, unless
 /// [`ApiErrorLayer::request_id_header`](super::ApiErrorLayer::request_id_header) names another.
@@ -17,16 +23,103 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 /// The longest request id taken from a request; a longer one is replaced by a generated id.
 const REQUEST_ID_MAX: usize = 128;
 
-/// The id of the request being answered, as [`ApiErrorLayer`](super::ApiErrorLayer) sets it in the request's extensions:
-/// a handler takes it with `axum::Extension<RequestId>`.
+/// The id of the request being answered, as [`ApiErrorLayer`](super::ApiErrorLayer) has it: a
+/// handler under the layer takes it as an argument, `id: RequestId` (or `Option<RequestId>`,
+/// which is `None` outside a layer).
+///
+/// ```
+/// use api_error_core::axum::{ApiErrorLayer, RequestId};
+/// use axum::{Router, routing::get};
+///
+/// async fn whoami(id: RequestId) -> String {
+///     format!("request {id}")
+/// }
+///
+/// let app: Router = Router::new()
+///     .route("/whoami", get(whoami))
+///     .layer(ApiErrorLayer::default());
+/// ```
+///
+/// It is read from the request's scope, which the layer puts in force while the request's
+/// future runs, so that a request pays for no extension: a handler that takes it without the
+/// layer around it answers `500 SERVER_INTERNAL_ERROR` ([`NoRequestId`]).
 #[derive(Clone)]
-pub struct RequestId(pub(super) Arc<Scope>);
+pub struct RequestId(HeaderValue);
 
 impl RequestId {
     /// The id.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        self.0.request_id()
+        // The layer takes and makes only ids of visible ASCII.
+        self.0.to_str().unwrap_or_default()
+    }
+}
+
+impl<S: Sync> FromRequestParts<S> for RequestId {
+    type Rejection = NoRequestId;
+
+    async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Scope::current_request_id()
+            .map(RequestId)
+            .ok_or(NoRequestId)
+    }
+}
+
+impl<S: Sync> OptionalFromRequestParts<S> for RequestId {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(Scope::current_request_id().map(RequestId))
+    }
+}
+
+/// Why a handler could not take its [`RequestId`]: no [`ApiErrorLayer`](super::ApiErrorLayer)
+/// is around it. A mistake of the service's, answered `500 SERVER_INTERNAL_ERROR` with the
+/// reason phrase, and logged as this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoRequestId;
+
+impl fmt::Display for NoRequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a handler took a `RequestId` outside an `ApiErrorLayer`")
+    }
+}
+
+impl core::error::Error for NoRequestId {}
+
+impl ApiError for NoRequestId {
+    fn code(&self) -> &'static str {
+        "SERVER_INTERNAL_ERROR"
+    }
+
+    fn status(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(crate::status::reason_phrase(
+            StatusCode::INTERNAL_SERVER_ERROR,
+        ))
+    }
+
+    fn catalog() -> Catalog {
+        let mut catalog = Catalog::new();
+        catalog.push(CatalogEntry::new(
+            "api_error_core::axum::NoRequestId",
+            None,
+            None,
+            "SERVER_INTERNAL_ERROR",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            None,
+            Some("A handler took a request id outside the error layer"),
+        ));
+        catalog
+    }
+}
+
+impl IntoResponse for NoRequestId {
+    fn into_response(self) -> Response {
+        super::response(&self)
     }
 }
 
@@ -56,17 +149,41 @@ impl core::hash::Hash for RequestId {
     }
 }
 
+/// What each byte may be in a request id taken from a request: [`MARK`] for `-_.+=`,
+/// [`ALNUM`] for an ASCII letter or digit, 0 for any other byte.
+static ID_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b` is below 256.
+        #[allow(clippy::cast_possible_truncation)]
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = ALNUM;
+        } else if matches!(byte, b'-' | b'_' | b'.' | b'+' | b'=') {
+            table[b] = MARK;
+        }
+        b += 1;
+    }
+    table
+};
+const MARK: u8 = 1;
+const ALNUM: u8 = 2;
+
 /// The request's own id, in header `name`, when it is an id that can be shown and logged
-/// safely.
+/// safely: 1 to [`REQUEST_ID_MAX`] bytes of [`ID_BYTES`], a letter or digit among them.
 pub(super) fn given(headers: &HeaderMap, name: &HeaderName) -> Option<HeaderValue> {
     let header = headers.get(name)?;
     let id = header.as_bytes();
-    let safe = (1..=REQUEST_ID_MAX).contains(&id.len())
-        && id
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b"-_.+=".contains(&b))
-        && id.iter().any(u8::is_ascii_alphanumeric);
-    safe.then(|| header.clone())
+    if id.len() > REQUEST_ID_MAX {
+        return None;
+    }
+    // One look-up a byte, no branch: every byte in the alphabet, and a letter or digit.
+    let (known, alnum) = id.iter().fold((true, false), |(known, alnum), &b| {
+        let class = ID_BYTES[usize::from(b)];
+        (known & (class != 0), alnum | (class == ALNUM))
+    });
+    (known && alnum).then(|| header.clone())
 }
 
 /// 32 hex digits, unique in the process and not guessable from the ids before it.

@@ -12,7 +12,7 @@ use axum::extract::{DefaultBodyLimit, Path, Query};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
-use axum::{Extension, Json, Router};
+use axum::{Json, Router};
 use serde::Deserialize;
 
 /// The request id every request of a byte-exact case carries: it uses each punctuation mark a
@@ -201,8 +201,8 @@ async fn legacy() -> Result<String, LegacyGone> {
     Err(LegacyGone)
 }
 
-/// The id as the handler sees it: its `RequestId` extension, then its `x-request-id` header.
-async fn whoami(Extension(id): Extension<RequestId>, headers: HeaderMap) -> String {
+/// The id as the handler sees it: its `RequestId`, then its `x-request-id` header.
+async fn whoami(id: RequestId, headers: HeaderMap) -> String {
     let header = headers
         .get("x-request-id")
         .map(|value| value.to_str().unwrap().to_owned());
@@ -942,7 +942,7 @@ async fn non_ascii_request_id_is_replaced() {
 }
 
 #[tokio::test]
-async fn handler_sees_the_request_id_in_its_extension_and_header() {
+async fn handler_sees_the_request_id_as_an_argument_and_in_its_header() {
     let address = kept(json_config());
     let seen = get_with_id("/whoami").send(address).await;
     assert_eq!(seen.status, StatusCode::OK);
@@ -962,6 +962,29 @@ async fn handler_sees_the_request_id_in_its_extension_and_header() {
         assert!(is_generated(id), "{id:?}");
         assert_eq!(seen.text(), format!("{id} {id}"));
     }
+}
+
+/// The id as a handler that may run without the layer sees it.
+async fn maybe_whoami(id: Option<RequestId>) -> String {
+    id.map_or_else(|| "none".to_owned(), |id| id.to_string())
+}
+
+#[tokio::test]
+async fn a_request_id_outside_the_layer_is_a_masked_500_or_none() {
+    let bare = Router::new()
+        .route("/whoami", get(whoami))
+        .route("/maybe", get(maybe_whoami));
+    let seen = get_with_id("/whoami").send(&bare).await;
+    seen.assert_exact(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "application/json",
+        r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#,
+    );
+    let seen = get_with_id("/maybe").send(&bare).await;
+    assert_eq!((seen.status, seen.text()), (StatusCode::OK, "none".into()));
+    let layered = bare.layer(ApiErrorLayer::new(json_config()));
+    let seen = get_with_id("/maybe").send(&layered).await;
+    assert_eq!((seen.status, seen.text()), (StatusCode::OK, ID.into()));
 }
 
 #[tokio::test]
