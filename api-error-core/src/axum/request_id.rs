@@ -178,11 +178,9 @@ pub(super) fn given(headers: &HeaderMap, name: &HeaderName) -> Option<HeaderValu
     if id.len() > REQUEST_ID_MAX {
         return None;
     }
-    // One look-up a byte, no branch: every byte in the alphabet, and a letter or digit.
-    let (known, alnum) = id.iter().fold((true, false), |(known, alnum), &b| {
-        let class = ID_BYTES[usize::from(b)];
-        (known & (class != 0), alnum | (class == ALNUM))
-    });
+    let class = |&b: &u8| ID_BYTES[usize::from(b)];
+    let known = id.iter().all(|b| class(b) != 0);
+    let alnum = id.iter().any(|b| class(b) == ALNUM);
     (known && alnum).then(|| header.clone())
 }
 
