@@ -7,7 +7,40 @@ pub(crate) type DetailSink<'a> = dyn FnMut(&'static str, &dyn erased_serde::Seri
 
 /// Writes what comes before the `index`th detail, called `name`, in a JSON body being written:
 /// its member name, and whatever opens the object it belongs to.
-pub(crate) type KeyWriter<'a> = dyn FnMut(&mut Vec<u8>, usize, &'static str) + 'a;
+pub(crate) type KeyWriter<'a> = dyn FnMut(&mut Vec<u8>, usize, Name) + 'a;
+
+/// A detail's name as the JSON writers get it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Name {
+    /// Given at run time, by an error written by hand.
+    Given(&'static str),
+    /// Declared, with the forms the derive worked out when it expanded.
+    Declared(&'static DetailName),
+}
+
+impl Name {
+    /// The name as declared.
+    pub(crate) fn declared(self) -> &'static str {
+        match self {
+            Name::Given(name) => name,
+            Name::Declared(declared) => declared.name,
+        }
+    }
+}
+
+/// Implementation detail of `#[derive(ApiError)]`, not public API: a detail's name as declared,
+/// as the contents of a JSON string, and as its problem details member among the details of
+/// its case (by `api_error_rules::members`, in the order the case adds them).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct DetailName {
+    /// The name as declared.
+    pub name: &'static str,
+    /// The name escaped for a JSON string.
+    pub json: &'static str,
+    /// The problem details member, which needs no escaping.
+    pub member: &'static str,
+}
 
 /// Receives the fields of an error that a client may see; see [`ApiError::details`](crate::ApiError::details).
 ///
@@ -101,6 +134,19 @@ impl<'a> Details<'a> {
     /// Adds the field `name` with its value to the body's `details`.
     #[inline]
     pub fn add<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.add_named(Name::Given(name), value);
+    }
+
+    /// Implementation detail of `#[derive(ApiError)]`, not public API: [`Details::add`] of a
+    /// detail whose names the derive worked out. A case adds all its details so, or none.
+    #[doc(hidden)]
+    #[inline]
+    pub fn add_declared<T: Serialize + ?Sized>(&mut self, name: &'static DetailName, value: &T) {
+        self.add_named(Name::Declared(name), value);
+    }
+
+    #[inline]
+    fn add_named<T: Serialize + ?Sized>(&mut self, name: Name, value: &T) {
         match &mut self.sink {
             Sink::Count(count) => **count += 1,
             Sink::Json {
@@ -115,7 +161,7 @@ impl<'a> Details<'a> {
                     *written += 1;
                 }
             }
-            Sink::Erased(sink) => sink(name, &value),
+            Sink::Erased(sink) => sink(name.declared(), &value),
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
 use super::{Body, Key, Members, Object, detail_count};
 use crate::api_error::ApiError;
-use crate::details::{Details, Sink};
+use crate::details::{Details, Name, Sink};
 use crate::escape::{Escaping, push_escaped};
 use crate::members::MemberNames;
 use crate::message::PublicMessage;
@@ -228,7 +228,7 @@ impl<'a> BytesObject<'a> {
     fn details<E: ApiError + ?Sized>(
         &mut self,
         body: &Body<'_, E>,
-        key: &mut dyn FnMut(&mut Vec<u8>, usize, &'static str),
+        key: &mut dyn FnMut(&mut Vec<u8>, usize, Name),
     ) -> Result<usize, ()> {
         if !body.content.has_details() {
             return Ok(0);
@@ -344,7 +344,10 @@ impl Object for BytesObject<'_> {
             } else {
                 buffer.extend_from_slice(b",\"");
             }
-            push_escaped(buffer, detail.as_bytes());
+            match detail {
+                Name::Given(name) => push_escaped(buffer, name.as_bytes()),
+                Name::Declared(name) => buffer.extend_from_slice(name.json.as_bytes()),
+            }
             buffer.extend_from_slice(b"\":");
         })?;
         if written > 0 {
@@ -364,7 +367,13 @@ impl Object for BytesObject<'_> {
                 buffer.push(b',');
             }
             buffer.push(b'"');
-            names.next(detail).push(buffer);
+            match detail {
+                Name::Given(name) => names.next(name).push(buffer),
+                Name::Declared(name) => {
+                    names.named(name.member);
+                    buffer.extend_from_slice(name.member.as_bytes());
+                }
+            }
             buffer.extend_from_slice(b"\":");
         })?;
         if written > 0 {

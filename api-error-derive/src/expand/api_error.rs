@@ -1,6 +1,8 @@
 //! `impl ApiError`: each method a `match` over the cases, a transparent case delegating to the
 //! error it wraps.
 
+use api_error_rules::json_escaped;
+use api_error_rules::members::MemberNames;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -180,19 +182,29 @@ impl Gen<'_, '_> {
 
     /// `details()`: each detail of the case passed on, or the wrapped error's.
     fn details_body(&self) -> TokenStream {
-        let details = &self.details;
+        let Gen {
+            private, details, ..
+        } = self;
         self.dispatch_some(&quote!({}), |case| match &case.kind {
             Kind::Transparent => Some(Self::delegate(case, "details", &quote!(, #details))),
             Kind::Own(_) => {
+                // Each detail's problem details member, among the case's details in order,
+                // worked out here once rather than at every response.
+                let mut members = MemberNames::new();
                 let adds: Vec<TokenStream> = case
                     .fields
                     .iter()
                     .filter_map(|field| {
-                        let name = field.detail.as_ref()?;
+                        let declared = field.detail.as_ref()?;
                         let binding = binding(field);
                         let span = Span::mixed_site().located_at(field.ty.span());
-                        let name = LitStr::new(name, span);
-                        Some(quote_spanned!(span=> #details.add(#name, #binding);))
+                        let name = LitStr::new(declared, span);
+                        let json = LitStr::new(&json_escaped(declared), span);
+                        let member = LitStr::new(&members.next(declared).text(), span);
+                        Some(quote_spanned!(span=> #details.add_declared(
+                            &#private::DetailName { name: #name, json: #json, member: #member },
+                            #binding,
+                        );))
                     })
                     .collect();
                 (!adds.is_empty()).then(|| {

@@ -981,10 +981,10 @@ async fn a_request_id_outside_the_layer_is_a_masked_500_or_none() {
         r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#,
     );
     let seen = get_with_id("/maybe").send(&bare).await;
-    assert_eq!((seen.status, seen.text()), (StatusCode::OK, "none".into()));
+    assert_eq!((seen.status, seen.text()), (StatusCode::OK, "none"));
     let layered = bare.layer(ApiErrorLayer::new(json_config()));
     let seen = get_with_id("/maybe").send(&layered).await;
-    assert_eq!((seen.status, seen.text()), (StatusCode::OK, ID.into()));
+    assert_eq!((seen.status, seen.text()), (StatusCode::OK, ID));
 }
 
 #[tokio::test]
