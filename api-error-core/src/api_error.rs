@@ -92,6 +92,15 @@ pub trait ApiError: core::error::Error {
         None
     }
 
+    /// Implementation detail of `#[derive(ApiError)]`, not public API: whether this error's
+    /// code and summary stand in a JSON string as they are, so that a body copies them rather
+    /// than escaping them. The derive answers from the literals it was given; `false`, the
+    /// default, is always right.
+    #[doc(hidden)]
+    fn plain_strings(&self) -> bool {
+        false
+    }
+
     /// What this error is, in a few words that do not change from one occurrence to the next:
     /// `#[derive(ApiError)]` takes the first paragraph of the variant's (or struct's) doc
     /// comment. A problem details body with a type base uses it as its `title`.

@@ -74,6 +74,9 @@ pub struct Config {
     nest_in: Option<Cow<'static, str>>,
     type_base: Option<Cow<'static, str>>,
     instance_prefix: Cow<'static, str>,
+    /// Whether the type base and the instance prefix need no JSON escaping, found once.
+    type_base_plain: bool,
+    instance_prefix_plain: bool,
     max_body_len: usize,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
@@ -98,6 +101,8 @@ impl Config {
             nest_in: None,
             type_base: None,
             instance_prefix: Cow::Borrowed("urn:request:"),
+            type_base_plain: true,
+            instance_prefix_plain: true,
             max_body_len: DEFAULT_MAX_BODY_LEN,
             #[cfg(feature = "tracing")]
             client_errors: Some(tracing::Level::DEBUG),
@@ -129,7 +134,9 @@ impl Config {
     /// a base, `type` is `about:blank` and `title` the reason phrase, as RFC 9457 asks.
     #[must_use]
     pub fn problem_type_base(mut self, base: impl Into<Cow<'static, str>>) -> Self {
-        self.type_base = Some(base.into());
+        let base = base.into();
+        self.type_base_plain = api_error_rules::is_json_plain(&base);
+        self.type_base = Some(base);
         self
     }
 
@@ -140,6 +147,7 @@ impl Config {
     #[must_use]
     pub fn problem_instance_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
         self.instance_prefix = prefix.into();
+        self.instance_prefix_plain = api_error_rules::is_json_plain(&self.instance_prefix);
         self
     }
 
@@ -215,9 +223,11 @@ impl Config {
         self.nest_in.as_deref()
     }
 
-    /// Where problem types live, if set.
-    pub(crate) fn type_base(&self) -> Option<&str> {
-        self.type_base.as_deref()
+    /// Where problem types live, if set, and whether it needs no JSON escaping.
+    pub(crate) fn type_base(&self) -> Option<(&str, bool)> {
+        self.type_base
+            .as_deref()
+            .map(|base| (base, self.type_base_plain))
     }
 
     /// The longest body a response sends; see [`Config::max_body_len`].
@@ -225,9 +235,10 @@ impl Config {
         self.max_body_len
     }
 
-    /// What comes before the request id in a problem's `instance`.
-    pub(crate) fn instance_prefix(&self) -> &str {
-        &self.instance_prefix
+    /// What comes before the request id in a problem's `instance`, and whether it needs no
+    /// JSON escaping.
+    pub(crate) fn instance_prefix(&self) -> (&str, bool) {
+        (&self.instance_prefix, self.instance_prefix_plain)
     }
 
     /// The level client errors are logged at, or `None` to leave them out.

@@ -156,6 +156,20 @@ const fn escaped_len(text: &str) -> usize {
     len
 }
 
+/// Whether `text` stands in a JSON string as it is, with nothing to escape.
+#[must_use]
+pub const fn is_json_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if json_escape(bytes[i]).is_some() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// `text` as the contents of a JSON string: what the derive hands the runtime for a name it
 /// writes as it is.
 #[must_use]

@@ -3,7 +3,7 @@
 //! error has some and `request_id` only when the request is known; nested in one member when
 //! the configuration says so.
 
-use super::{Body, Members, Object, Omitted, key};
+use super::{Body, Members, Object, Omitted, Text, key};
 use crate::api_error::ApiError;
 
 /// The members of the body, without the member it may be nested in.
@@ -12,14 +12,14 @@ struct Json<'a, 'b, E: ?Sized>(&'a Body<'b, E>);
 impl<E: ApiError + ?Sized> Members for Json<'_, '_, E> {
     fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
         let body = self.0;
-        object.string(key!("code"), body.error.code())?;
+        object.string(key!("code"), body.code())?;
         object.message(key!("message"), body)?;
         object.details_object(key!("details"), body)?;
         if body.content.details_omitted() {
             Omitted.write(object)?;
         }
         if let Some(id) = body.rendering.request_id {
-            object.string(key!("request_id"), id)?;
+            object.string(key!("request_id"), Text::any(id))?;
         }
         Ok(())
     }

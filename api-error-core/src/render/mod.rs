@@ -63,10 +63,10 @@ pub(crate) trait Object {
     type Error;
 
     /// A string member.
-    fn string(&mut self, key: Key, value: &str) -> Result<(), Self::Error>;
+    fn string(&mut self, key: Key, value: Text<'_>) -> Result<(), Self::Error>;
 
     /// A string member written in two pieces, with no allocation.
-    fn joined(&mut self, key: Key, first: &str, second: &str) -> Result<(), Self::Error>;
+    fn joined(&mut self, key: Key, first: Text<'_>, second: Text<'_>) -> Result<(), Self::Error>;
 
     /// A status as a number, `404`.
     fn status(&mut self, key: Key, status: u16) -> Result<(), Self::Error>;
@@ -187,12 +187,44 @@ pub(crate) struct Body<'a, E: ?Sized> {
 }
 
 impl<E: ApiError + ?Sized> Body<'_, E> {
+    /// The error's code.
+    fn code(&self) -> Text<'static> {
+        Text {
+            text: self.error.code(),
+            plain: self.error.plain_strings(),
+        }
+    }
+
     /// What the error is, in words that do not change from one occurrence to the next: its
     /// summary, else its status's reason phrase.
-    fn title(&self) -> &'static str {
-        self.error
-            .summary()
-            .unwrap_or_else(|| reason_phrase(self.error.status()))
+    fn title(&self) -> Text<'static> {
+        match self.error.summary() {
+            Some(summary) => Text {
+                text: summary,
+                plain: self.error.plain_strings(),
+            },
+            None => Text::plain(reason_phrase(self.error.status())),
+        }
+    }
+}
+
+/// A string a format writes, and whether it is known to need no JSON escaping, so that the
+/// bytes copy it as it is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Text<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) plain: bool,
+}
+
+impl<'a> Text<'a> {
+    /// A string that may need escaping: anything a client or a user's code could have written.
+    pub(crate) const fn any(text: &'a str) -> Self {
+        Text { text, plain: false }
+    }
+
+    /// A string that needs none: a reason phrase, a constant of this crate's.
+    pub(crate) const fn plain(text: &'a str) -> Self {
+        Text { text, plain: true }
     }
 }
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
-use super::{Body, Key, Members, Object, detail_count};
+use super::{Body, Key, Members, Object, Text, detail_count};
 use crate::api_error::ApiError;
 use crate::details::{Details, Name, Sink};
 use crate::escape::{Escaping, push_escaped};
@@ -19,12 +19,13 @@ pub(crate) struct SerdeObject<'a, M>(pub(crate) &'a mut M);
 impl<M: SerializeMap> Object for SerdeObject<'_, M> {
     type Error = M::Error;
 
-    fn string(&mut self, key: Key, value: &str) -> Result<(), M::Error> {
-        self.0.serialize_entry(key.name(), value)
+    fn string(&mut self, key: Key, value: Text<'_>) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), value.text)
     }
 
-    fn joined(&mut self, key: Key, first: &str, second: &str) -> Result<(), M::Error> {
-        self.0.serialize_entry(key.name(), &Joined(first, second))
+    fn joined(&mut self, key: Key, first: Text<'_>, second: Text<'_>) -> Result<(), M::Error> {
+        self.0
+            .serialize_entry(key.name(), &Joined(first.text, second.text))
     }
 
     fn status(&mut self, key: Key, status: u16) -> Result<(), M::Error> {
@@ -192,6 +193,16 @@ pub(crate) struct BytesObject<'a> {
 }
 
 impl<'a> BytesObject<'a> {
+    /// The contents of a string: copied when it needs no escaping, else escaped.
+    #[inline]
+    fn text(&mut self, text: Text<'_>) {
+        if text.plain {
+            self.buffer.extend_from_slice(text.text.as_bytes());
+        } else {
+            push_escaped(self.buffer, text.text.as_bytes());
+        }
+    }
+
     /// Writes a whole object into `buffer`: `{`, what `members` writes, `}`.
     #[inline]
     pub(crate) fn write_whole(
@@ -252,20 +263,20 @@ impl Object for BytesObject<'_> {
     type Error = ();
 
     #[inline]
-    fn string(&mut self, key: Key, value: &str) -> Result<(), ()> {
+    fn string(&mut self, key: Key, value: Text<'_>) -> Result<(), ()> {
         self.key(key);
         self.buffer.push(b'"');
-        push_escaped(self.buffer, value.as_bytes());
+        self.text(value);
         self.buffer.push(b'"');
         Ok(())
     }
 
     #[inline]
-    fn joined(&mut self, key: Key, first: &str, second: &str) -> Result<(), ()> {
+    fn joined(&mut self, key: Key, first: Text<'_>, second: Text<'_>) -> Result<(), ()> {
         self.key(key);
         self.buffer.push(b'"');
-        push_escaped(self.buffer, first.as_bytes());
-        push_escaped(self.buffer, second.as_bytes());
+        self.text(first);
+        self.text(second);
         self.buffer.push(b'"');
         Ok(())
     }

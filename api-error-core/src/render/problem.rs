@@ -2,7 +2,7 @@
 //! `instance` (when the request id is known), `code`, then one extension member per detail,
 //! named by [`MemberNames`](crate::members::MemberNames).
 
-use super::{Body, Members, Object, Omitted, key};
+use super::{Body, Members, Object, Omitted, Text, key};
 use crate::api_error::ApiError;
 use crate::status::reason_phrase;
 
@@ -16,22 +16,30 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
     // With a type base, `title` describes the type; for `about:blank`, RFC 9457 asks for the
     // reason phrase.
     let title = match config.type_base() {
-        Some(base) => {
-            object.joined(key!("type"), base, error.code())?;
+        Some((base, plain)) => {
+            object.joined(key!("type"), Text { text: base, plain }, body.code())?;
             body.title()
         }
         None => {
-            object.string(key!("type"), "about:blank")?;
-            reason_phrase(error.status())
+            object.string(key!("type"), Text::plain("about:blank"))?;
+            Text::plain(reason_phrase(error.status()))
         }
     };
     object.string(key!("title"), title)?;
     object.status(key!("status"), error.status().as_u16())?;
     object.message(key!("detail"), body)?;
     if let Some(id) = body.rendering.request_id {
-        object.joined(key!("instance"), config.instance_prefix(), id)?;
+        let (prefix, plain) = config.instance_prefix();
+        object.joined(
+            key!("instance"),
+            Text {
+                text: prefix,
+                plain,
+            },
+            Text::any(id),
+        )?;
     }
-    object.string(key!("code"), error.code())?;
+    object.string(key!("code"), body.code())?;
     object.details_here(body)?;
     if body.content.details_omitted() {
         Omitted.write(object)?;

@@ -1,8 +1,8 @@
 //! `impl ApiError`: each method a `match` over the cases, a transparent case delegating to the
 //! error it wraps.
 
-use api_error_rules::json_escaped;
 use api_error_rules::members::MemberNames;
+use api_error_rules::{is_json_plain, json_escaped};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -45,6 +45,7 @@ impl Gen<'_, '_> {
                 Kind::Own(own) => Some((pattern(case, |_| false), self.static_body(case, own)?)),
             });
         let (fixed_format, summary) = (self.fixed_format_body(), self.summary_body());
+        let plain_strings = self.plain_strings_body();
         let catalog = self.catalog_body();
 
         quote! {
@@ -79,6 +80,10 @@ impl Gen<'_, '_> {
 
                 fn summary(&self) -> #private::Option<&'static str> {
                     #summary
+                }
+
+                fn plain_strings(&self) -> bool {
+                    #plain_strings
                 }
 
                 fn catalog() -> #private::Catalog {
@@ -271,6 +276,21 @@ impl Gen<'_, '_> {
                     pattern(case, |_| false),
                     quote!(#private::Option::Some(#summary)),
                 ))
+            }
+        })
+    }
+}
+
+impl Gen<'_, '_> {
+    /// `plain_strings()`: whether the case's code and summary need no JSON escaping, found
+    /// here from the literals; `true` alone when every case's do.
+    fn plain_strings_body(&self) -> TokenStream {
+        self.dispatch_some(&quote!(true), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "plain_strings", &quote!())),
+            Kind::Own(own) => {
+                let plain =
+                    is_json_plain(&own.code) && case.summary.as_deref().is_none_or(is_json_plain);
+                (!plain).then(|| (pattern(case, |_| false), quote!(false)))
             }
         })
     }

@@ -1291,3 +1291,100 @@ fn a_client_reads_problem_details_with_an_errors_member_as_problem_details() {
         ("VALIDATION_FAILED", "Two fields")
     );
 }
+
+/// An error whose summary needs escaping in a JSON string (the derive allows no code that does).
+#[derive(Debug, ApiError)]
+enum Quoted {
+    /// The "plan" \ tier is unknown.
+    #[api_error(code = "PLAN_UNKNOWN", status = 404, message = "No such plan")]
+    Unknown,
+    /// A plain one beside it.
+    #[api_error(code = "PLAN_GONE", status = 410, message = "Plan gone")]
+    Gone,
+}
+
+#[test]
+fn summaries_and_configured_strings_that_need_escaping_are_escaped() {
+    let config = problem().problem_type_base("https://errors.example.com/\"q\"/");
+    let response = config.response(&Quoted::Unknown);
+    let expected = concat!(
+        r#"{"type":"https://errors.example.com/\"q\"/PLAN_UNKNOWN","#,
+        r#""title":"The \"plan\" \\ tier is unknown.","status":404,"#,
+        r#""detail":"No such plan","code":"PLAN_UNKNOWN"}"#,
+    );
+    assert_plain(&response, 404, "application/problem+json", expected);
+    assert_eq!(
+        serde_json::to_string(&config.body(&Quoted::Unknown)).unwrap(),
+        expected
+    );
+    // The plain case beside it is copied as it is, and the configured base still escaped.
+    assert_eq!(
+        text(&config.response(&Quoted::Gone)),
+        concat!(
+            r#"{"type":"https://errors.example.com/\"q\"/PLAN_GONE","#,
+            r#""title":"A plain one beside it.","status":410,"#,
+            r#""detail":"Plan gone","code":"PLAN_GONE"}"#,
+        )
+    );
+    assert_plain(
+        &json_api().response(&Quoted::Unknown),
+        404,
+        "application/vnd.api+json",
+        concat!(
+            r#"{"errors":[{"status":"404","code":"PLAN_UNKNOWN","#,
+            r#""title":"The \"plan\" \\ tier is unknown.","detail":"No such plan"}]}"#,
+        ),
+    );
+    assert_plain(
+        &Config::new().response(&Quoted::Unknown),
+        404,
+        "application/json",
+        r#"{"code":"PLAN_UNKNOWN","message":"No such plan"}"#,
+    );
+}
+
+/// An error written by hand, whose code the derive would refuse.
+#[derive(Debug)]
+struct HandWritten;
+
+impl fmt::Display for HandWritten {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_message(f)
+    }
+}
+
+impl std::error::Error for HandWritten {}
+
+impl ApiError for HandWritten {
+    fn code(&self) -> &'static str {
+        "HAND\"WRITTEN\\"
+    }
+    fn status(&self) -> StatusCode {
+        StatusCode::CONFLICT
+    }
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("By hand")
+    }
+    fn summary(&self) -> Option<&'static str> {
+        Some("A \"hand\"")
+    }
+    fn catalog() -> api_error_core::Catalog {
+        api_error_core::Catalog::new()
+    }
+}
+
+#[test]
+fn a_hand_written_error_has_its_code_and_summary_escaped() {
+    assert_eq!(
+        text(&problem_with_base().response(&HandWritten)),
+        concat!(
+            r#"{"type":"https://errors.example.com/HAND\"WRITTEN\\","#,
+            r#""title":"A \"hand\"","status":409,"#,
+            r#""detail":"By hand","code":"HAND\"WRITTEN\\"}"#,
+        )
+    );
+    assert_eq!(
+        text(&Config::new().response(&HandWritten)),
+        r#"{"code":"HAND\"WRITTEN\\","message":"By hand"}"#
+    );
+}
