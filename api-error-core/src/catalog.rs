@@ -3,6 +3,7 @@ use core::fmt::{self, Write as _};
 use http::StatusCode;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::format::Format;
 use crate::status::reason_phrase;
 
 /// One error a type can be: its code, status, message template, summary, and the names of its
@@ -42,6 +43,7 @@ pub struct CatalogEntry {
     summary: Option<&'static str>,
     details: &'static [&'static str],
     headers: &'static [&'static str],
+    format: Option<Format>,
 }
 
 impl CatalogEntry {
@@ -71,7 +73,22 @@ impl CatalogEntry {
             summary,
             details: &[],
             headers: &[],
+            format: None,
         }
+    }
+
+    /// This entry with the format its type answers in whatever the configuration says
+    /// (`#[api_error(format = "...")]` on the type).
+    #[must_use]
+    pub const fn with_format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// The format the error's type answers in whatever the configuration says, if it names one.
+    #[must_use]
+    pub const fn format(&self) -> Option<Format> {
+        self.format
     }
 
     /// This entry with the names of the members its error adds to `details`, in order.
@@ -175,10 +192,11 @@ impl CatalogEntry {
 }
 
 /// `{"code":"...","status":404,"message":"...","summary":"...","type":"...","variant":"...","details":[...],"headers":[...]}`,
-/// where `type` is [`CatalogEntry::type_name`].
+/// where `type` is [`CatalogEntry::type_name`], with `"format":"problem"` last when the type
+/// names its format.
 impl Serialize for CatalogEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entry = serializer.serialize_struct("CatalogEntry", 8)?;
+        let mut entry = serializer.serialize_struct("CatalogEntry", 9)?;
         entry.serialize_field("code", self.code)?;
         entry.serialize_field("status", &self.status.as_u16())?;
         entry.serialize_field("message", self.message())?;
@@ -187,6 +205,10 @@ impl Serialize for CatalogEntry {
         entry.serialize_field("variant", &self.variant)?;
         entry.serialize_field("details", self.details)?;
         entry.serialize_field("headers", self.headers)?;
+        match self.format {
+            Some(format) => entry.serialize_field("format", format.name())?,
+            None => entry.skip_field("format")?,
+        }
         entry.end()
     }
 }

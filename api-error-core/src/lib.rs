@@ -93,6 +93,14 @@
 //! [`Config::max_body_len`] is cut in the response only). A type can insist on a format of its
 //! own with `format = "problem"` (or `"jsonapi"`).
 //!
+//! # The error contract
+//!
+//! [`Contract`] lists every error a service answers (its types, with what their `transparent`
+//! variants wrap, and the error layer's own codes), writes it as a baseline file, and reports
+//! what changed against a committed one, each change `breaking`, `additive` or `cosmetic`, and
+//! two declarations of one code as an `error`. [`Contract::assert_baseline`] is the one call
+//! of a test; see the [`contract`] module.
+//!
 //! # Logs
 //!
 //! With the feature `tracing`, building a response logs the error once (target `api_error`): a
@@ -352,6 +360,8 @@ mod client;
 mod response;
 // and boxed errors, which serialize as a body.
 mod any;
+// The contract of a whole service, built on the catalogs.
+pub mod contract;
 // Integrations.
 mod integrations;
 
@@ -369,6 +379,7 @@ pub use bytes::Bytes;
 pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use client::ErrorBody;
 pub use config::Config;
+pub use contract::Contract;
 pub use details::Details;
 pub use format::Format;
 pub use headers::Headers;

@@ -50,27 +50,27 @@ pub enum CatalogItem {
 /// The catalog of the type at `type_path`, from its cases in order.
 #[must_use]
 pub fn catalog(
-    type_path: &'static str,
-    type_summary: Option<&'static str>,
+    (type_path, type_summary, format): (&'static str, Option<&'static str>, Option<Format>),
     items: &[CatalogItem],
 ) -> Catalog {
     let mut catalog = Catalog::new();
     for item in items {
         match *item {
             CatalogItem::Own(variant, code, status, message, summary, details, headers) => {
-                catalog.push(
-                    CatalogEntry::new(
-                        type_path,
-                        type_summary,
-                        variant,
-                        code,
-                        status,
-                        message,
-                        summary,
-                    )
-                    .with_details(details)
-                    .with_headers(headers),
+                let entry = CatalogEntry::new(
+                    type_path,
+                    type_summary,
+                    variant,
+                    code,
+                    status,
+                    message,
+                    summary,
                 );
+                let entry = entry.with_details(details).with_headers(headers);
+                catalog.push(match format {
+                    Some(format) => entry.with_format(format),
+                    None => entry,
+                });
             }
             CatalogItem::Wrapped(wrapped) => catalog.append(wrapped()),
         }

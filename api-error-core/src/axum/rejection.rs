@@ -351,8 +351,40 @@ impl ApiError for Rejection {
 
     /// The codes a rejection can have, for a service's catalog.
     fn catalog() -> Catalog {
+        Rejection::catalog_of(&RejectionKind::ALL)
+    }
+}
+
+impl RejectionKind {
+    /// Every kind, in the order of the variants.
+    pub const ALL: [RejectionKind; 8] = [
+        RejectionKind::InvalidBody,
+        RejectionKind::InvalidParameter,
+        RejectionKind::UnsupportedMediaType,
+        RejectionKind::ContentTooLarge,
+        RejectionKind::NotFound,
+        RejectionKind::MethodNotAllowed,
+        RejectionKind::ClientError,
+        RejectionKind::ServerError,
+    ];
+}
+
+impl Rejection {
+    /// The catalog of the rejections of `kinds` only: for the error contract of a service
+    /// whose own extractors answer the other kinds with codes of its own, so that the layer
+    /// lists only what it answers itself.
+    ///
+    /// ```
+    /// use api_error_core::axum::{Rejection, RejectionKind};
+    ///
+    /// let catalog = Rejection::catalog_of(&[RejectionKind::NotFound, RejectionKind::MethodNotAllowed]);
+    /// let codes: Vec<&str> = catalog.iter().map(|entry| entry.code()).collect();
+    /// assert_eq!(codes, ["NOT_FOUND", "METHOD_NOT_ALLOWED"]);
+    /// ```
+    #[must_use]
+    pub fn catalog_of(kinds: &[RejectionKind]) -> Catalog {
         let mut catalog = Catalog::new();
-        for row in &KINDS {
+        for row in KINDS.iter().filter(|row| kinds.contains(&row.kind)) {
             for &status in row.listed() {
                 catalog.push(CatalogEntry::new(
                     "api_error_core::axum::Rejection",

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{Gen, private_at};
+use super::{Gen, checks, private_at};
 use crate::model::{self, Kind, Message, MessageSource, Own};
 
 impl Gen<'_, '_> {
@@ -24,6 +24,13 @@ impl Gen<'_, '_> {
             None => quote!(#private::Option::None),
         };
         let type_summary = option(model.summary.as_deref());
+        let format = match model.format {
+            Some(_) => {
+                let name = checks::format_const();
+                quote!(#private::Option::Some(#name))
+            }
+            None => quote!(#private::Option::None),
+        };
         let items = model.cases.iter().map(|case| match &case.kind {
             Kind::Transparent => {
                 let ty = case.fields[0].ty;
@@ -53,8 +60,7 @@ impl Gen<'_, '_> {
         quote! {
             let #local: [#private::CatalogItem; #count] = [#(#items),*];
             #private::catalog(
-                #private::core::any::type_name::<Self>(),
-                #type_summary,
+                (#private::core::any::type_name::<Self>(), #type_summary, #format),
                 &#local,
             )
         }

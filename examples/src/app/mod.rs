@@ -20,8 +20,8 @@ mod plans;
 mod state;
 mod webhooks;
 
-use api_error_core::axum::ApiErrorLayer;
-use api_error_core::{Config, Format};
+use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind};
+use api_error_core::{Config, Contract, Format};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -68,4 +68,21 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(errors)
+}
+
+/// The API's whole error contract: every [`AppError`](crate::AppError), and the three codes the
+/// [`ApiErrorLayer`] answers for itself (an unknown route, a method a route does not take, a
+/// body over the limit); the layer's other rejections never reach a client here, since the
+/// service's own extractors answer them with its codes. `tests/contract.rs` holds it to the
+/// committed `error-contract.json`, and `cargo run -p api-error-examples --bin catalog --
+/// --check error-contract.json` checks it from a script.
+#[must_use]
+pub fn error_contract() -> Contract {
+    Contract::new()
+        .with::<crate::AppError>()
+        .with_catalog(Rejection::catalog_of(&[
+            RejectionKind::NotFound,
+            RejectionKind::MethodNotAllowed,
+            RejectionKind::ContentTooLarge,
+        ]))
 }

@@ -1,25 +1,58 @@
 //! Prints the API's error reference, grouped as published, from the error types themselves.
-//! `--json` prints it as JSON instead.
+//! `--json` prints it as JSON instead. `--check BASELINE` compares the API's whole error
+//! contract with a baseline file and prints what changed, one line a finding; it exits 0 when
+//! nothing did, 1 when a change breaks clients (or two declarations give one code), 3 when the
+//! changes only add or reword, and 2 when the baseline cannot be read. With
+//! `API_ERROR_CONTRACT=overwrite` it writes the contract as the new baseline instead.
+
+use std::process::ExitCode;
 
 use api_error_core::ApiError;
-use api_error_examples::AppError;
+use api_error_examples::{AppError, error_contract};
 
-fn main() {
-    let catalog = AppError::catalog();
+const USAGE: &str = "usage: catalog [--json | --check BASELINE]";
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(unknown) = args.iter().find(|arg| *arg != "--json") {
-        eprintln!("unknown argument `{unknown}`; usage: catalog [--json]");
-        std::process::exit(2);
-    }
-    if args.is_empty() {
-        print!("{}", catalog.to_markdown());
-    } else {
-        match serde_json::to_string_pretty(&catalog) {
-            Ok(json) => println!("{json}"),
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => {
+            print!("{}", AppError::catalog().to_markdown());
+            ExitCode::SUCCESS
+        }
+        ["--json"] => match serde_json::to_string_pretty(&AppError::catalog()) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
             Err(error) => {
                 eprintln!("cannot write the catalog as JSON: {error}");
-                std::process::exit(1);
+                ExitCode::FAILURE
             }
+        },
+        ["--check", baseline] => check(baseline),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--check BASELINE`.
+fn check(baseline: &str) -> ExitCode {
+    match error_contract().check_baseline(baseline) {
+        Ok(report) if report.is_empty() => ExitCode::SUCCESS,
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::from(if report.is_breaking() { 1 } else { 3 })
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
         }
     }
 }

@@ -5,6 +5,7 @@
 mod arbitrary_text;
 mod axum_e2e;
 mod behaviour;
+mod contract;
 mod core_only;
 mod description;
 mod formats;
