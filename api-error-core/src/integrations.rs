@@ -15,6 +15,7 @@
 //! [impl generics] [Type<..>] [where clause]
 //! {
 //!     format: ["problem"]                      // the type's own `format`, or []
+//!     decode: [decode]                         // `decode` on the type, or []
 //!     cases: [
 //!         own {
 //!             variant: [NotPending]            // [] for a struct
@@ -53,6 +54,96 @@ macro_rules! __impl_integrations {
         $crate::__impl_serialize! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_axum! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_describe! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_decode! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+    };
+}
+
+/// Implements [`Decode`](crate::Decode) for a type declared with `decode`: each own case
+/// rebuilt from a body with its code, each `transparent` case from the wrapped type's; see
+/// [`Decode`](crate::Decode).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_decode {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] { format: $format:tt decode: [] cases: $cases:tt }) => {};
+    (
+        [$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]
+        { format: $format:tt decode: [decode] cases: [$($kind:ident { $($case:tt)* })*] }
+    ) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::Decode for $($ty)* $($where_clause)* {
+            fn decode(
+                __input: &$crate::__private::DecodeInput<'_>,
+            ) -> $crate::__private::Option<Self> {
+                #[allow(unused_imports)]
+                use $crate::__private::{NoDecode as _, NoDefault as _, ViaDecode as _, ViaDefault as _};
+                $($crate::__decode_case!(__input $kind { $($case)* });)*
+                $crate::__private::Option::None
+            }
+        }
+    };
+}
+
+/// One case of [`__impl_decode!`]: returns the rebuilt case from `decode` when it is one.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __decode_case {
+    ($input:ident own {
+        variant: [$($variant:ident)?]
+        style: [$style:ident]
+        code: [$code:literal]
+        status: [$($status:tt)*]
+        message: [$($message:tt)*]
+        summary: [$($summary:literal)?]
+        fields: [$({
+            member: [$member:tt]
+            ty: [$field:ty]
+            detail: [$($detail:literal)?]
+            header: [$($header:literal)?]
+            source: [$($source:ident)?]
+        })*]
+        headers: [$($headers:tt)*]
+    }) => {
+        if $input.code() == $code {
+            let __details = $input.details(&[$($($detail,)?)*]);
+            let __rebuilt = (|| {
+                $crate::__private::Option::Some(Self $(::$variant)? {
+                    $($member: $crate::__decode_field!(__details [$field] [$($detail)?]),)*
+                })
+            })();
+            if __rebuilt.is_some() {
+                return __rebuilt;
+            }
+        }
+    };
+    ($input:ident transparent {
+        variant: [$($variant:ident)?]
+        style: [$style:ident]
+        fields: [{
+            member: [$member:tt]
+            ty: [$field:ty]
+            detail: []
+            header: []
+            source: [$($source:ident)?]
+        }]
+    }) => {
+        if let $crate::__private::Option::Some(__inner) =
+            (&$crate::__private::Probe::<$field>::new()).decode_from($input)
+        {
+            return $crate::__private::Option::Some(Self $(::$variant)? { $member: __inner });
+        }
+    };
+}
+
+/// One field of a case [`__decode_case!`] rebuilds: a detail read by its name, any other
+/// field its type's `Default`; `None` (the case is not rebuilt) when neither can be had.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __decode_field {
+    ($details:ident [$field:ty] [$detail:literal]) => {
+        $details.get::<$field>($detail)?
+    };
+    ($details:ident [$field:ty] []) => {
+        (&$crate::__private::Probe::<$field>::new()).default_value()?
     };
 }
 
@@ -114,7 +205,7 @@ macro_rules! __impl_axum {
 macro_rules! __impl_describe {
     (
         [$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]
-        { format: [$($format:literal)?] cases: [$($kind:ident { $($case:tt)* })*] }
+        { format: [$($format:literal)?] decode: [$($decode:ident)?] cases: [$($kind:ident { $($case:tt)* })*] }
     ) => {
         #[automatically_derived]
         impl $($impl_generics)* $crate::__private::Described for $($ty)* $($where_clause)* {

@@ -236,6 +236,16 @@
 //! assert_eq!(response.headers()["www-authenticate"], "Bearer realm=\"api\"");
 //! ```
 //!
+//! ## `decode` (on the type)
+//!
+//! Implements [`Decode`]: a client that receives a body of this type's, in any format, gets
+//! the variant back with [`Decode::from_body`]. A variant is rebuilt when each field is a
+//! detail (read by its name and `Deserialize`d: a detail whose type is not `Deserialize` fails
+//! the build) or has a `Default`, and a `transparent` variant when the wrapped type has
+//! `decode` too; anything else (a code the type does not know, a variant with a source, a body
+//! that is no error's) comes back [`Decoded::Unknown`], with the body as received. With the
+//! `reqwest` feature, [`reqwest::json`] reads a whole response so.
+//!
 //! ## `format = "problem"` (on the type)
 //!
 //! Every error of the type is sent in this [`Format`] (`"problem"`, `"jsonapi"` or `"json"`), whatever the
@@ -357,6 +367,7 @@ mod render;
 // The views: `Serialize`, the client's read-back, the whole response,
 mod body;
 mod client;
+mod decode;
 mod response;
 // and boxed errors, which serialize as a body.
 mod any;
@@ -367,6 +378,8 @@ mod integrations;
 
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -380,6 +393,7 @@ pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use client::ErrorBody;
 pub use config::Config;
 pub use contract::Contract;
+pub use decode::{Decode, Decoded, UnknownError};
 pub use details::Details;
 pub use format::Format;
 pub use headers::Headers;

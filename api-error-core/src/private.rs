@@ -228,3 +228,7 @@ pub struct FieldDescription {
     /// `source` or `from`, when it is the case's source.
     pub source: Option<&'static str>,
 }
+
+// What the derive's `decode` expands to uses; appended here, after everything whose lines
+// the compile-error snapshots point at.
+pub use crate::decode::{DecodeInput, NoDecode, NoDefault, Probe, ViaDecode, ViaDefault};

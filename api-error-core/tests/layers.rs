@@ -28,11 +28,13 @@ const LAYERS: &[&str] = &[
     "render",
     "body",
     "client",
+    "decode",
     "response",
     "any",
     "contract",
     "integrations",
     "axum",
+    "reqwest",
     "private",
 ];
 

@@ -21,6 +21,8 @@ pub(crate) struct Input<'a> {
     /// `format = "problem"`: the body format of every error of the type, named as the runtime
     /// names it.
     pub(crate) format: Option<LitStr>,
+    /// `decode`: the way back from a received body to the type, for its clients.
+    pub(crate) decode: Option<Span>,
     pub(crate) error: ErrorAttrs,
     pub(crate) data: Data<'a>,
 }
@@ -183,12 +185,17 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut krate = None;
     let mut rename_all = None;
     let mut format = None;
+    let mut decode = None;
     let mut error = ErrorAttrs::default();
     let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
             TypeKey::Error(key) => return error.read(key, meta, errors),
             TypeKey::Crate => (&mut krate, "crate = \"my_framework::api_error\""),
             TypeKey::Format => (&mut format, "format = \"problem\""),
+            TypeKey::Decode => {
+                decode = Some(attr::word(meta, errors)?);
+                return Ok(());
+            }
             TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
         };
         if let Some(expr) = attr::value(meta, example, errors)? {
@@ -200,7 +207,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         .into_iter()
         .filter_map(|key| match key {
             TypeKey::Error(key) => Some(key),
-            TypeKey::Crate | TypeKey::Format | TypeKey::RenameAll => None,
+            TypeKey::Crate | TypeKey::Format | TypeKey::RenameAll | TypeKey::Decode => None,
         })
         .collect();
     Some(Input {
@@ -210,6 +217,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         krate,
         rename_all,
         format,
+        decode,
         error,
         data,
     })

@@ -17,7 +17,7 @@ use crate::model::Target;
 ///     impl ApiError for Type { fn code(&self) -> &'static str { unreachable!() } .. }
 ///     impl Display for Type { .. }  impl Error for Type {}   // unless thiserror writes them
 ///     impl From<Source> for Type { .. }                      // per #[from] field type
-///     __private::impl_integrations! { .. { format: [] cases: [] } }
+///     __private::impl_integrations! { .. { format: [] decode: [] cases: [] } }
 /// };
 /// ```
 pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error) -> TokenStream {
@@ -48,7 +48,7 @@ pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error)
         .expand(&head)
     });
     let api_error = head.of(&quote!(#private::ApiError));
-    let integrations = integrations::call(&head, &quote!({ format: [] cases: [] }));
+    let integrations = integrations::call(&head, &quote!({ format: [] decode: [] cases: [] }));
     let stubs = wrap(
         &target,
         &quote! {

@@ -85,17 +85,24 @@ pub(crate) enum TypeKey {
     Crate,
     RenameAll,
     Format,
+    Decode,
     Error(ErrorKey),
 }
 
 /// The keys that belong to the type alone.
-const OWN_TYPE_KEYS: &[TypeKey] = &[TypeKey::Crate, TypeKey::RenameAll, TypeKey::Format];
+const OWN_TYPE_KEYS: &[TypeKey] = &[
+    TypeKey::Crate,
+    TypeKey::RenameAll,
+    TypeKey::Format,
+    TypeKey::Decode,
+];
 
 impl Key for TypeKey {
     const ALL: &'static [Self] = &[
         TypeKey::Crate,
         TypeKey::RenameAll,
         TypeKey::Format,
+        TypeKey::Decode,
         TypeKey::Error(ErrorKey::Code),
         TypeKey::Error(ErrorKey::Status),
         TypeKey::Error(ErrorKey::Message),
@@ -108,6 +115,7 @@ impl Key for TypeKey {
             TypeKey::Crate => "crate",
             TypeKey::RenameAll => "rename_all",
             TypeKey::Format => "format",
+            TypeKey::Decode => "decode",
             TypeKey::Error(key) => key.name(),
         }
     }

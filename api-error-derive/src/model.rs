@@ -23,6 +23,8 @@ pub(crate) struct Model<'a> {
     /// `format = "..."`: the name of the body format of every error of the type, which the
     /// runtime checks.
     pub(crate) format: Option<&'a LitStr>,
+    /// `decode`: whether the type is rebuilt from received bodies.
+    pub(crate) decode: bool,
     /// The enum's default `status`, when it is a path: checked once, whether used or not.
     pub(crate) default_status: Option<&'a Path>,
     pub(crate) cases: Vec<Case<'a>>,

@@ -8,10 +8,13 @@
 //! once, in the details, never again in the message.
 
 use api_error_core::ApiError;
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 /// Authentication errors
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum AuthError {
     /// Authentication required
     #[api_error(
@@ -64,12 +67,12 @@ pub enum AuthError {
     Forbidden {
         /// The scope the token lacks.
         #[api_error(detail)]
-        required_scope: &'static str,
+        required_scope: Cow<'static, str>,
     },
 }
 
 /// One field of a request that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The field, as a JSON pointer into the body (`/quantity`), or `""` for the whole body.
     pub field: String,
@@ -79,6 +82,7 @@ pub struct FieldError {
 
 /// Validation errors
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum ValidationError {
     /// Input validation failed
     #[api_error(
@@ -103,7 +107,7 @@ pub enum ValidationError {
     IdempotencyKeyInvalid {
         /// Why the key was refused.
         #[api_error(detail)]
-        reason: &'static str,
+        reason: Cow<'static, str>,
     },
     /// Invalid parameter provided
     #[api_error(
@@ -114,7 +118,7 @@ pub enum ValidationError {
     InvalidParameter {
         /// The path or query parameter.
         #[api_error(detail)]
-        name: &'static str,
+        name: Cow<'static, str>,
         /// What is wrong with its value.
         #[api_error(detail)]
         reason: String,
@@ -139,6 +143,7 @@ impl ValidationError {
 
 /// Order errors
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum OrderError {
     /// Order not found
     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
@@ -276,7 +281,7 @@ pub enum OrderError {
 }
 
 /// Where an order is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Created, waiting for confirmation.
@@ -290,7 +295,7 @@ pub enum OrderStatus {
 }
 
 /// What an order is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderType {
     /// A report built from the account's data; its result can be downloaded.
@@ -329,6 +334,7 @@ impl std::fmt::Display for OrderType {
 
 /// Usage & plan errors
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum UsageError {
     /// Usage limit exceeded
     #[api_error(
@@ -339,13 +345,13 @@ pub enum UsageError {
     LimitExceeded {
         /// The plan.
         #[api_error(detail)]
-        plan: &'static str,
+        plan: Cow<'static, str>,
         /// How many of `resource` it allows.
         #[api_error(detail)]
         quota: u32,
         /// What is used up: `units` of work ordered, or `webhooks`.
         #[api_error(detail)]
-        resource: &'static str,
+        resource: Cow<'static, str>,
     },
     /// Insufficient usage quota
     #[api_error(
@@ -372,6 +378,7 @@ pub enum UsageError {
 
 /// Webhook errors
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum WebhookError {
     /// Webhook not found
     #[api_error(
@@ -388,6 +395,7 @@ pub enum WebhookError {
 
 /// Rate limiting
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum RateLimitError {
     /// Too many requests
     #[api_error(
@@ -407,6 +415,7 @@ pub enum RateLimitError {
 
 /// Server errors
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum ServerError {
     /// Internal server error
     #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
@@ -415,6 +424,7 @@ pub enum ServerError {
 
 /// Every error the API answers with.
 #[derive(Debug, ApiError)]
+#[api_error(decode)]
 pub enum AppError {
     /// An authentication error.
     #[api_error(transparent)]

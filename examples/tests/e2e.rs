@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use api_error_core::{ApiError, Format};
-use api_error_examples::{AppError, AppState, ServiceConfig, router};
+use api_error_core::{ApiError, Decode, Decoded, Format};
+use api_error_examples::{AppError, AppState, ServiceConfig, error_config, router};
 use api_error_tests::client;
 
 /// One request, as data: the README's table is made of these.
@@ -95,12 +95,71 @@ async fn send_body(client: &reqwest::Client, base: &str, req: Req, body: String)
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
     let body = response.text().await.unwrap();
+    if status >= 400 {
+        assert_decodes(status, &content_type, &body);
+    }
     Response {
         status,
         content_type,
         headers,
         body,
     }
+}
+
+/// The codes of errors no `AppError` is: the layer's own, and a server error, whose source a
+/// client never sees and so cannot rebuild.
+const NOT_REBUILT: [&str; 4] = [
+    "NOT_FOUND",
+    "METHOD_NOT_ALLOWED",
+    "CONTENT_TOO_LARGE",
+    "SERVER_INTERNAL_ERROR",
+];
+
+/// Every error body the service sends, as a Rust client decodes it into `AppError`: the
+/// variant the service raised, which rendered again is the body received but for the request
+/// id; or, for [`NOT_REBUILT`] codes, unknown and kept whole.
+fn assert_decodes(status: u16, content_type: &str, body: &str) {
+    let format = match content_type {
+        "application/problem+json" => Format::Problem,
+        "application/vnd.api+json" => Format::JsonApi,
+        _ => Format::Json,
+    };
+    match AppError::from_body(body.as_bytes()) {
+        Decoded::Known(error) => {
+            let again = error_config(format).response(&error);
+            assert_eq!(again.status().as_u16(), status, "{body}");
+            assert_eq!(
+                without_request_id(again.body()),
+                without_request_id(body.as_bytes()),
+                "{error:?} from {body}"
+            );
+        }
+        Decoded::Unknown(unknown) => {
+            assert_eq!(unknown.received, body.as_bytes());
+            let code = unknown.body.map(|body| body.code);
+            assert!(
+                code.as_deref()
+                    .is_some_and(|code| NOT_REBUILT.contains(&code)),
+                "not rebuilt: {body}"
+            );
+        }
+    }
+}
+
+/// `body` as JSON without the request id, wherever its format puts it.
+fn without_request_id(body: &[u8]) -> serde_json::Value {
+    let mut value: serde_json::Value = serde_json::from_slice(body).unwrap();
+    let object = value.as_object_mut().unwrap();
+    object.remove("request_id");
+    object.remove("instance");
+    if let Some(error) = object
+        .get_mut("errors")
+        .and_then(|errors| errors.get_mut(0))
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        error.remove("id");
+    }
+    value
 }
 
 async fn run(case: &Case, format: Format) {

@@ -9,7 +9,7 @@ use super::{Gen, ImplHead};
 use crate::model::{Case, Kind, Message, MessageSource, Style};
 
 /// `impl_integrations! { [impl generics] [Type<..>] [where clause] #description }`; the fallback
-/// describes no case (`{ format: [] cases: [] }`).
+/// describes no case (`{ format: [] decode: [] cases: [] }`).
 pub(crate) fn call(head: &ImplHead<'_>, description: &TokenStream) -> TokenStream {
     let private = &head.private;
     let ident = head.target.ident;
@@ -23,11 +23,12 @@ pub(crate) fn call(head: &ImplHead<'_>, description: &TokenStream) -> TokenStrea
 }
 
 impl Gen<'_, '_> {
-    /// `{ format: ["problem"] cases: [own { .. } transparent { .. } ..] }`.
+    /// `{ format: ["problem"] decode: [decode] cases: [own { .. } transparent { .. } ..] }`.
     pub(super) fn description(&self) -> TokenStream {
         let format = self.model.format.iter();
+        let decode = self.model.decode.then(|| quote!(decode));
         let cases = self.model.cases.iter().map(|case| self.describe(case));
-        quote!({ format: [#(#format)*] cases: [#(#cases)*] })
+        quote!({ format: [#(#format)*] decode: [#decode] cases: [#(#cases)*] })
     }
 
     fn describe(&self, case: &Case<'_>) -> TokenStream {

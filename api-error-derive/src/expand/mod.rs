@@ -28,7 +28,7 @@ use crate::model::{self, Bound, Case, Field, Model, Own, Status, Style, Target};
 ///     impl Display for Type { .. }             // unless thiserror writes it
 ///     impl Error for Type { fn source(&self) .. }
 ///     impl From<Inner> for Type { .. }         // per #[from]
-///     __private::impl_integrations! { [impl generics] [Type] [where clause] { format: [..] cases: [..] } }
+///     __private::impl_integrations! { [impl generics] [Type] [where clause] { format: [..] decode: [..] cases: [..] } }
 /// };
 /// ```
 pub(crate) fn expand(model: &Model<'_>) -> TokenStream {

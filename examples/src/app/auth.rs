@@ -80,7 +80,7 @@ impl Caller {
             Ok(())
         } else {
             Err(AuthError::Forbidden {
-                required_scope: WRITE_SCOPE,
+                required_scope: WRITE_SCOPE.into(),
             })
         }
     }

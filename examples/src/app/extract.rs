@@ -21,7 +21,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathParam {
         match Path::<String>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(PathParam(value)),
             Err(rejection) => Err(ValidationError::InvalidParameter {
-                name: "path",
+                name: "path".into(),
                 reason: rejection.body_text(),
             }
             .into()),

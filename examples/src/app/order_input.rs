@@ -14,7 +14,7 @@ pub(super) fn order_id(id: &str) -> Result<(), ValidationError> {
         Ok(())
     } else {
         Err(ValidationError::InvalidParameter {
-            name: "order_id",
+            name: "order_id".into(),
             reason: format!("expected an order id such as `ord_1`, found `{id}`"),
         })
     }
@@ -102,7 +102,9 @@ pub(super) fn new_order(headers: &HeaderMap, body: &[u8]) -> Result<NewOrder, Va
 
 /// The `Idempotency-Key` of a creation: 8 to 64 letters, digits, `-` or `_`.
 pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<String, ValidationError> {
-    let invalid = |reason| ValidationError::IdempotencyKeyInvalid { reason };
+    let invalid = |reason: &'static str| ValidationError::IdempotencyKeyInvalid {
+        reason: reason.into(),
+    };
     let key = headers
         .get("idempotency-key")
         .ok_or(invalid("the Idempotency-Key header is required"))?

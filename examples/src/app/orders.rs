@@ -51,7 +51,7 @@ pub(super) async fn list_orders(
                 .ok()
                 .filter(|limit| (1..=100).contains(limit))
                 .ok_or_else(|| ValidationError::InvalidParameter {
-                    name: "limit",
+                    name: "limit".into(),
                     reason: format!("expected a number from 1 to 100, found `{value}`"),
                 })?;
         }
@@ -81,7 +81,7 @@ pub(super) async fn create_order(
     if let Some((first, answer)) = data.idempotency.get(&(account, key.clone())) {
         if *first != request {
             return Err(ValidationError::IdempotencyKeyInvalid {
-                reason: "the key was used for a different request",
+                reason: "the key was used for a different request".into(),
             }
             .into());
         }
@@ -91,9 +91,9 @@ pub(super) async fn create_order(
     let remaining = caller.plan.quota.saturating_sub(used);
     if remaining == 0 {
         return Err(UsageError::LimitExceeded {
-            plan: caller.plan.id,
+            plan: caller.plan.id.into(),
             quota: caller.plan.quota,
-            resource: "units",
+            resource: "units".into(),
         }
         .into());
     }

@@ -36,9 +36,9 @@ pub(super) async fn create_webhook(
         .count();
     if owned >= WEBHOOKS_PER_ACCOUNT as usize {
         return Err(UsageError::LimitExceeded {
-            plan: caller.plan.id,
+            plan: caller.plan.id.into(),
             quota: WEBHOOKS_PER_ACCOUNT,
-            resource: "webhooks",
+            resource: "webhooks".into(),
         }
         .into());
     }

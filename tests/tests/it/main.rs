@@ -7,6 +7,7 @@ mod axum_e2e;
 mod behaviour;
 mod contract;
 mod core_only;
+mod decode;
 mod description;
 mod formats;
 mod hygiene;
