@@ -80,3 +80,58 @@ fn catalog_binary_prints_json_too() {
         })
     );
 }
+
+/// The catalog binary's `--check` against `baseline`: its exit code and what it printed.
+fn check(baseline: &std::path::Path) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
+        .args(["--check".as_ref(), baseline.as_os_str()])
+        .env_remove(api_error_core::contract::OVERWRITE_VAR)
+        .output()
+        .expect("the catalog binary runs");
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn catalog_check_passes_the_baseline_and_fails_a_changed_one_with_its_report() {
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("error-contract.json");
+    assert_eq!(check(&committed), (Some(0), String::new(), String::new()));
+
+    let dir = std::env::temp_dir().join(format!("api-error-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(&committed).unwrap();
+    // A baseline in which ORDER_NOT_FOUND answered 410: the service now answers it 404.
+    let changed = dir.join("changed.json");
+    let moved = text.replacen(
+        "\"code\": \"ORDER_NOT_FOUND\",\n      \"status\": 404,",
+        "\"code\": \"ORDER_NOT_FOUND\",\n      \"status\": 410,",
+        1,
+    );
+    assert_ne!(moved, text);
+    std::fs::write(&changed, moved).unwrap();
+    assert_eq!(
+        check(&changed),
+        (
+            Some(1),
+            "breaking ORDER_NOT_FOUND: status 410 became 404 \
+             (api_error_examples::errors::OrderError::NotFound)\n"
+                .to_owned(),
+            String::new()
+        )
+    );
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\n  \"version\": 1,\n  \"errors\": [,]\n}\n").unwrap();
+    let (code, stdout, stderr) = check(&broken);
+    assert_eq!((code, stdout.as_str()), (Some(2), ""));
+    assert!(
+        stderr.starts_with(&format!(
+            "line 3: {}: not an error contract baseline: ",
+            broken.display()
+        )),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
