@@ -55,7 +55,93 @@ macro_rules! __impl_integrations {
         $crate::__impl_axum! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_describe! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_decode! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_utoipa5! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_utoipa6! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_aide! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
     };
+}
+
+/// Implements `IntoResponses` of the utoipa re-exported as `__private::$krate`, from
+/// `openapi::$module`: the one body both utoipa majors use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa {
+    ($krate:ident $module:ident [$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::$krate::IntoResponses for $($ty)* $($where_clause)* {
+            fn responses() -> $crate::openapi::$module::Responses {
+                $crate::openapi::$module::responses::<Self>()
+            }
+        }
+    };
+}
+
+/// Implements utoipa 5's `IntoResponses` (feature `utoipa-5`).
+#[cfg(feature = "utoipa-5")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa5 {
+    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {
+        $crate::__impl_utoipa! { utoipa5 utoipa5 [$($g)*] [$($ty)*] [$($w)*] }
+    };
+}
+
+/// Without the feature `utoipa-5`, no `IntoResponses` of utoipa 5.
+#[cfg(not(feature = "utoipa-5"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa5 {
+    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {};
+}
+
+/// Implements utoipa 6's `IntoResponses` (feature `utoipa-6`).
+#[cfg(feature = "utoipa-6")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa6 {
+    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {
+        $crate::__impl_utoipa! { utoipa6 utoipa6 [$($g)*] [$($ty)*] [$($w)*] }
+    };
+}
+
+/// Without the feature `utoipa-6`, no `IntoResponses` of utoipa 6.
+#[cfg(not(feature = "utoipa-6"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa6 {
+    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {};
+}
+
+/// Implements aide's `OperationOutput` (feature `aide-0_15`): the inferred responses of a
+/// handler returning the error.
+#[cfg(feature = "aide-0_15")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_aide {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::aide::OperationOutput for $($ty)* $($where_clause)* {
+            type Inner = Self;
+
+            fn inferred_responses(
+                _: &mut $crate::__private::aide::generate::GenContext,
+                _: &mut $crate::__private::aide::openapi::Operation,
+            ) -> $crate::__private::Vec<(
+                $crate::__private::Option<u16>,
+                $crate::__private::aide::openapi::Response,
+            )> {
+                $crate::openapi::aide::responses::<Self>()
+            }
+        }
+    };
+}
+
+/// Without the feature `aide-0_15`, no `OperationOutput`.
+#[cfg(not(feature = "aide-0_15"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_aide {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {};
 }
 
 /// Implements [`Decode`](crate::Decode) for a type declared with `decode`: each own case

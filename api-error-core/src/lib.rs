@@ -371,8 +371,10 @@ mod decode;
 mod response;
 // and boxed errors, which serialize as a body.
 mod any;
-// The contract of a whole service, built on the catalogs.
+// What a whole service documents and promises, built on the catalogs: its contract, and the
+// OpenAPI responses of its errors.
 pub mod contract;
+pub mod openapi;
 // Integrations.
 mod integrations;
 

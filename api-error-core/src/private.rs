@@ -232,3 +232,10 @@ pub struct FieldDescription {
 // What the derive's `decode` expands to uses; appended here, after everything whose lines
 // the compile-error snapshots point at.
 pub use crate::decode::{DecodeInput, NoDecode, NoDefault, Probe, ViaDecode, ViaDefault};
+pub use std::vec::Vec;
+#[cfg(feature = "aide-0_15")]
+pub use ::aide;
+#[cfg(feature = "utoipa-5")]
+pub use ::utoipa5;
+#[cfg(feature = "utoipa-6")]
+pub use ::utoipa6;

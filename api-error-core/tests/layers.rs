@@ -32,6 +32,7 @@ const LAYERS: &[&str] = &[
     "response",
     "any",
     "contract",
+    "openapi",
     "integrations",
     "axum",
     "reqwest",
