@@ -281,10 +281,15 @@ impl Catalog {
     }
 
     /// Adds every entry of `other`, the catalog of a wrapped error, except those of declarations
-    /// already listed: a type wrapped in two places is listed once.
+    /// this catalog listed before: a type wrapped in two places is listed once, and a
+    /// declaration `other` lists at several statuses keeps them all.
     pub fn append(&mut self, other: Catalog) {
+        let before = self.entries.len();
         for entry in other.entries {
-            if !self.entries.iter().any(|e| e.same_declaration(&entry)) {
+            if !self.entries[..before]
+                .iter()
+                .any(|e| e.same_declaration(&entry))
+            {
                 self.entries.push(entry);
             }
         }
@@ -414,3 +419,9 @@ impl fmt::Display for DuplicateCode {
 }
 
 impl core::error::Error for DuplicateCode {}
+
+impl AsRef<Catalog> for Catalog {
+    fn as_ref(&self) -> &Catalog {
+        self
+    }
+}

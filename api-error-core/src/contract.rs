@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::api_error::ApiError;
-use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
+use crate::catalog::{Catalog, CatalogEntry};
 
 /// The version of the baseline's layout this crate writes and reads.
 const VERSION: u32 = 1;
@@ -41,16 +41,16 @@ pub const OVERWRITE_VAR: &str = "API_ERROR_CONTRACT";
 ///
 /// In a service, one function lists its types (`fn error_contract() -> Contract`), and one test
 /// holds it to the committed baseline with [`Contract::assert_baseline`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contract {
-    catalog: Catalog,
-    /// The entries read from a baseline, when this contract is one.
-    read: Option<Vec<ContractEntry>>,
+    /// Each declaration of each code once, in the order listed.
+    entries: Vec<ContractEntry>,
 }
 
 /// One error of a [`Contract`], in the baseline's terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContractEntry {
     /// The code.
     pub code: String,
@@ -116,45 +116,59 @@ impl Contract {
     }
 
     /// This contract with every error of `catalog`: a layer's own, say
-    /// ([`Rejection::catalog_of`](crate::axum::Rejection::catalog_of)).
+    /// ([`Rejection::catalog_of`](crate::axum::Rejection::catalog_of)). A declaration of a
+    /// code already listed is listed once.
     #[must_use]
-    pub fn with_catalog(mut self, catalog: Catalog) -> Self {
-        self.catalog.append(catalog);
+    pub fn with_catalog(mut self, catalog: impl AsRef<Catalog>) -> Self {
+        let catalog = catalog.as_ref();
+        for entry in catalog.iter().map(ContractEntry::of) {
+            let listed = self
+                .entries
+                .iter()
+                .any(|e| e.code == entry.code && e.declared == entry.declared);
+            if !listed {
+                self.entries.push(entry);
+            }
+        }
         self
     }
 
     /// This contract with only the errors `keep` keeps: to leave out codes a service never
     /// answers with.
     #[must_use]
-    pub fn retain(mut self, mut keep: impl FnMut(&ContractEntry) -> bool) -> Self {
-        let mut catalog = Catalog::new();
-        for entry in &self.catalog {
-            if keep(&ContractEntry::of(entry)) {
-                catalog.push(*entry);
-            }
-        }
-        self.catalog = catalog;
-        if let Some(read) = &mut self.read {
-            read.retain(|entry| keep(entry));
-        }
+    pub fn retain(mut self, keep: impl FnMut(&ContractEntry) -> bool) -> Self {
+        self.entries.retain(keep);
         self
     }
 
     /// The errors, by code; two declarations of one code both.
     #[must_use]
     pub fn entries(&self) -> Vec<ContractEntry> {
-        let mut entries: Vec<ContractEntry> = match &self.read {
-            Some(read) => read.clone(),
-            None => self.catalog.iter().map(ContractEntry::of).collect(),
-        };
+        let mut entries = self.entries.clone();
         entries.sort_by(|a, b| (&a.code, &a.declared).cmp(&(&b.code, &b.declared)));
         entries
     }
 
-    /// Every code two declarations give: an error of the contract, whatever the baseline says.
+    /// Every code two declarations give, each pair once, as [`Level::Error`] findings: an
+    /// error of the contract, whatever the baseline says.
     #[must_use]
-    pub fn duplicates(&self) -> Vec<DuplicateCode> {
-        self.catalog.duplicates()
+    pub fn duplicates(&self) -> Vec<Finding> {
+        let entries = self.entries();
+        let mut found = Vec::new();
+        for (index, second) in entries.iter().enumerate() {
+            for first in entries[..index]
+                .iter()
+                .filter(|first| first.code == second.code)
+            {
+                found.push(Finding {
+                    level: Level::Error,
+                    code: second.code.clone(),
+                    change: format!("declared twice, also by {}", first.declared),
+                    declared: second.declared.clone(),
+                });
+            }
+        }
+        found
     }
 
     /// The contract as a baseline file: JSON, one member a line, the errors sorted by code and
@@ -198,8 +212,7 @@ impl Contract {
         }
         let baseline: Baseline = serde_json::from_str(text).map_err(BaselineError::parse)?;
         Ok(Contract {
-            catalog: Catalog::new(),
-            read: Some(baseline.errors),
+            entries: baseline.errors,
         })
     }
 
@@ -207,16 +220,7 @@ impl Contract {
     /// contract give.
     #[must_use]
     pub fn compare(&self, baseline: &Contract) -> Report {
-        let mut findings: Vec<Finding> = self
-            .duplicates()
-            .into_iter()
-            .map(|duplicate| Finding {
-                level: Level::Error,
-                code: duplicate.code.to_owned(),
-                change: format!("declared twice, also by {}", duplicate.first),
-                declared: duplicate.second,
-            })
-            .collect();
+        let mut findings = self.duplicates();
         let (now, before) = (self.entries(), baseline.entries());
         for old in &before {
             // The same declaration of the code, else any.
@@ -244,8 +248,8 @@ impl Contract {
                 declared: new.declared.clone(),
             });
         }
+        // Each finding is made once; the sort keeps a code's findings in the order made.
         findings.sort_by(|a, b| (a.level, &a.code).cmp(&(b.level, &b.code)));
-        findings.dedup();
         Report { findings }
     }
 
@@ -259,7 +263,14 @@ impl Contract {
     pub fn check_baseline(&self, path: impl AsRef<Path>) -> Result<Report, BaselineError> {
         let path = path.as_ref();
         let overwrite = std::env::var(OVERWRITE_VAR).is_ok_and(|value| value == "overwrite");
-        if overwrite && self.duplicates().is_empty() {
+        if overwrite {
+            // A contract two declarations of one code break is never recorded.
+            let duplicates = self.duplicates();
+            if !duplicates.is_empty() {
+                return Ok(Report {
+                    findings: duplicates,
+                });
+            }
             std::fs::write(path, self.to_baseline()).map_err(|error| BaselineError {
                 line: 0,
                 reason: format!("cannot write {}: {error}", path.display()),
@@ -414,6 +425,7 @@ fn changes(old: &ContractEntry, new: &ContractEntry, findings: &mut Vec<Finding>
 
 /// How much a change matters to a client that branches on codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Level {
     /// Two declarations give one code: a client cannot tell them apart.
     Error,
@@ -439,6 +451,7 @@ impl fmt::Display for Level {
 
 /// One change to one error.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// How much it matters.
     pub level: Level,

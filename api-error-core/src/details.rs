@@ -38,8 +38,11 @@ pub struct DetailName {
     pub name: &'static str,
     /// The name escaped for a JSON string.
     pub json: &'static str,
-    /// The problem details member, which needs no escaping.
+    /// The problem details member, which needs no escaping: right when the detail is the
+    /// `index`th of the body, all those before it of its case.
     pub member: &'static str,
+    /// Where the detail is among its case's details, from 0.
+    pub index: usize,
 }
 
 /// Receives the fields of an error that a client may see; see [`ApiError::details`](crate::ApiError::details).

@@ -29,16 +29,18 @@
 //!                                              // that is not a literal; []: the reason phrase
 //!             summary: ["The order is not pending."]   // the doc comment's first paragraph, or []
 //!             fields: [
-//!                 { member: [id] ty: [u64] detail: ["id"] header: [] source: [] }
-//!                 { member: [cause] ty: [std::io::Error] detail: [] header: [] source: [source] }
-//!             ]                                // source: [source], [from] or []
+//!                 { member: [id] ty: [u64] detail: ["id"] header: [] source: [] shown: [shown] }
+//!                 { member: [cause] ty: [std::io::Error] detail: [] header: [] source: [source] shown: [] }
+//!             ]                                // source: [source], [from] or []; shown: [shown]
+//!                                              // when the message shows the field (any field,
+//!                                              // for a message `Display` writes)
 //!             headers: [ ("WWW-Authenticate", "Bearer") ("Cache-Control", "no-store") ]
 //!                                              // fixed headers, name and value
 //!         }
 //!         transparent {
 //!             variant: [Auth]
 //!             style: [tuple]
-//!             fields: [ { member: [0] ty: [AuthError] detail: [] header: [] source: [from] } ]
+//!             fields: [ { member: [0] ty: [AuthError] detail: [] header: [] source: [from] shown: [] } ]
 //!         }
 //!     ]
 //! }
@@ -186,6 +188,7 @@ macro_rules! __decode_case {
             detail: [$($detail:literal)?]
             header: [$($header:literal)?]
             source: [$($source:ident)?]
+            shown: [$($shown:ident)?]
         })*]
         headers: [$($headers:tt)*]
     }) => {
@@ -193,7 +196,9 @@ macro_rules! __decode_case {
             let __details = $input.details(&[$($($detail,)?)*]);
             let __rebuilt = (|| {
                 $crate::__private::Option::Some(Self $(::$variant)? {
-                    $($member: $crate::__decode_field!(__details [$field] [$($detail)?]),)*
+                    $($member: $crate::__decode_field!(
+                        __details [$field] [$($detail)?] [$($header)?] [$($shown)?]
+                    ),)*
                 })
             })();
             if __rebuilt.is_some() {
@@ -210,6 +215,7 @@ macro_rules! __decode_case {
             detail: []
             header: []
             source: [$($source:ident)?]
+            shown: []
         }]
     }) => {
         if let $crate::__private::Option::Some(__inner) =
@@ -220,16 +226,20 @@ macro_rules! __decode_case {
     };
 }
 
-/// One field of a case [`__decode_case!`] rebuilds: a detail read by its name, any other
-/// field its type's `Default`; `None` (the case is not rebuilt) when neither can be had.
+/// One field of a case [`__decode_case!`] rebuilds: a detail read by its name, a field that
+/// neither the message shows nor a header sends its type's `Default`; `None` (the case is not
+/// rebuilt, rather than rebuilt with a value it was not sent with) for any other.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __decode_field {
-    ($details:ident [$field:ty] [$detail:literal]) => {
+    ($details:ident [$field:ty] [$detail:literal] $header:tt $shown:tt) => {
         $details.get::<$field>($detail)?
     };
-    ($details:ident [$field:ty] []) => {
+    ($details:ident [$field:ty] [] [] []) => {
         (&$crate::__private::Probe::<$field>::new()).default_value()?
+    };
+    ($details:ident [$field:ty] [] $header:tt $shown:tt) => {
+        $crate::__private::Option::None?
     };
 }
 
@@ -361,6 +371,19 @@ macro_rules! __describe_case {
     };
 }
 
+/// Whether a flag of the description, `[shown]` or `[]`, is set.
+#[cfg(feature = "describe")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __describe_flag {
+    () => {
+        false
+    };
+    ($flag:ident) => {
+        true
+    };
+}
+
 /// One field of the description as a `__private::FieldDescription`.
 #[cfg(feature = "describe")]
 #[doc(hidden)]
@@ -372,6 +395,7 @@ macro_rules! __describe_field {
         detail: [$($detail:literal)?]
         header: [$($header:literal)?]
         source: [$($source:ident)?]
+        shown: [$($shown:ident)?]
     }) => {
         $crate::__private::FieldDescription {
             member: $crate::__private::core::stringify!($member),
@@ -379,6 +403,7 @@ macro_rules! __describe_field {
             detail: $crate::__describe_option!($($detail)?),
             header: $crate::__describe_option!($($header)?),
             source: $crate::__describe_option!($($crate::__private::core::stringify!($source))?),
+            shown: $crate::__describe_flag!($($shown)?),
         }
     };
 }

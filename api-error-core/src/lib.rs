@@ -241,10 +241,12 @@
 //! Implements [`Decode`]: a client that receives a body of this type's, in any format, gets
 //! the variant back with [`Decode::from_body`]. A variant is rebuilt when each field is a
 //! detail (read by its name and `Deserialize`d: a detail whose type is not `Deserialize` fails
-//! the build) or has a `Default`, and a `transparent` variant when the wrapped type has
-//! `decode` too; anything else (a code the type does not know, a variant with a source, a body
-//! that is no error's) comes back [`Decoded::Unknown`], with the body as received. With the
-//! `reqwest` feature, [`reqwest::json`] reads a whole response so.
+//! the build) or is one the client never sees (neither the message shows it nor a header sends
+//! it) and has a `Default`, and a `transparent` variant when the wrapped type has `decode` too;
+//! anything else (a code the type does not know, a variant with a source that has no
+//! `Default`, a body that is no error's) comes back [`Decoded::Unknown`], with the body as
+//! received. With the `reqwest` feature, [`reqwest::json`] reads a whole response so. A generic
+//! type's details need `DeserializeOwned` bounds of the type's own.
 //!
 //! ## `format = "problem"` (on the type)
 //!

@@ -1,9 +1,10 @@
-//! OpenAPI 3.1 response objects of the errors in a catalog, written once as JSON for every
+//! `OpenAPI` 3.1 response objects of the errors in a catalog, written once as JSON for every
 //! generator this crate feeds (utoipa, aide): one response per status, whose schema is the
 //! body the service sends in its configuration and whose examples are bodies rendered by the
 //! same writer that renders responses.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
@@ -58,7 +59,10 @@ const REQUEST_ID: &str = "x-request-id";
 ///
 /// When two declarations give one code: a client could not tell them apart, so the document
 /// is not built.
-pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Value>, DuplicateCode> {
+pub fn responses(
+    catalog: &Catalog,
+    config: &Config,
+) -> Result<BTreeMap<u16, Value>, DuplicateCode> {
     if let Some(duplicate) = catalog.duplicates().into_iter().next() {
         return Err(duplicate);
     }
@@ -81,11 +85,9 @@ fn response(status: u16, entries: &[&CatalogEntry], config: &Config) -> Value {
     let mut description = reason_phrase(entries[0].status()).to_owned();
     description.push('\n');
     for entry in entries {
-        description.push_str(&format!(
-            "\n- `{}`: {}",
-            entry.code(),
-            entry.summary().unwrap_or_else(|| entry.message())
-        ));
+        let what = entry.summary().unwrap_or_else(|| entry.message());
+        // Writing to a `String` cannot fail.
+        let _ = write!(description, "\n- `{}`: {what}", entry.code());
     }
     let mut content = Map::new();
     let mut formats: Vec<Format> = Vec::new();
@@ -157,8 +159,10 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
                 }
             }
         }
-        let properties: Map<String, Value> =
-            names.into_iter().map(|name| (name.to_owned(), json!({}))).collect();
+        let properties: Map<String, Value> = names
+            .into_iter()
+            .map(|name| (name.to_owned(), json!({})))
+            .collect();
         json!({ "type": "object", "properties": properties })
     };
     match format {
@@ -185,11 +189,20 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
         }
         Format::Problem => {
             let mut properties = Map::new();
-            properties.insert("type".into(), json!({ "type": "string", "format": "uri-reference" }));
+            properties.insert(
+                "type".into(),
+                json!({ "type": "string", "format": "uri-reference" }),
+            );
             properties.insert("title".into(), string.clone());
-            properties.insert("status".into(), json!({ "type": "integer", "const": status }));
+            properties.insert(
+                "status".into(),
+                json!({ "type": "integer", "const": status }),
+            );
             properties.insert("detail".into(), string.clone());
-            properties.insert("instance".into(), json!({ "type": "string", "format": "uri-reference" }));
+            properties.insert(
+                "instance".into(),
+                json!({ "type": "string", "format": "uri-reference" }),
+            );
             properties.insert("code".into(), code);
             properties.insert("details_omitted".into(), json!({ "type": "boolean" }));
             for entry in entries {
@@ -293,7 +306,8 @@ impl ApiError for Example<'_> {
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 fn in_force(catalog: &Catalog) -> BTreeMap<u16, Value> {
     let config = crate::context::Rendering::with_current(|rendering| rendering.config.clone());
-    responses(catalog, &config).unwrap_or_else(|duplicate| panic!("cannot document these errors: {duplicate}"))
+    responses(catalog, &config)
+        .unwrap_or_else(|duplicate| panic!("cannot document these errors: {duplicate}"))
 }
 
 /// A response object as a generator's own type. The JSON is what this module writes, which

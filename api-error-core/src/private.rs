@@ -227,15 +227,17 @@ pub struct FieldDescription {
     pub header: Option<&'static str>,
     /// `source` or `from`, when it is the case's source.
     pub source: Option<&'static str>,
+    /// Whether the message shows it.
+    pub shown: bool,
 }
 
 // What the derive's `decode` expands to uses; appended here, after everything whose lines
 // the compile-error snapshots point at.
 pub use crate::decode::{DecodeInput, NoDecode, NoDefault, Probe, ViaDecode, ViaDefault};
-pub use std::vec::Vec;
 #[cfg(feature = "aide-0_15")]
 pub use ::aide;
 #[cfg(feature = "utoipa-5")]
 pub use ::utoipa5;
 #[cfg(feature = "utoipa-6")]
 pub use ::utoipa6;
+pub use std::vec::Vec;

@@ -41,11 +41,14 @@ pub const ERROR_BODY_MAX: usize = 1024 * 1024;
 
 /// Why a response was not the success a client asked for.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ClientError<E> {
     /// The service answered with an error status; its body, decoded.
     Api {
         /// The status.
         status: StatusCode,
+        /// The response's headers: `x-request-id`, `Retry-After`, a challenge.
+        headers: Box<http::HeaderMap>,
         /// The error, or what was received when the type cannot rebuild it.
         error: Decoded<E>,
     },
@@ -66,10 +69,12 @@ impl<E: fmt::Debug> fmt::Display for ClientError<E> {
             ClientError::Api {
                 status,
                 error: Decoded::Known(error),
+                ..
             } => write!(f, "the service answered {status}: {error:?}"),
             ClientError::Api {
                 status,
                 error: Decoded::Unknown(unknown),
+                ..
             } => match &unknown.body {
                 Some(body) => write!(
                     f,
@@ -113,7 +118,9 @@ impl<E> From<reqwest::Error> for ClientError<E> {
 /// # Errors
 ///
 /// [`ClientError::Api`] for a 4xx or 5xx (whatever its body), [`ClientError::Http`] when the
-/// body cannot be read, [`ClientError::Body`] when a success's body is not a `T`.
+/// body cannot be read, [`ClientError::Body`] when a success's body is not a `T` (an empty one
+/// reads as `null`, so that `()` and `Option` take a `204`). A success's body is read whole, as
+/// reqwest reads it; an error's up to [`ERROR_BODY_MAX`].
 pub async fn json<T, E>(mut response: reqwest::Response) -> Result<T, ClientError<E>>
 where
     T: DeserializeOwned,
@@ -131,9 +138,11 @@ where
         }
         return Err(ClientError::Api {
             status,
+            headers: Box::new(response.headers().clone()),
             error: E::from_body(&body),
         });
     }
     let body = response.bytes().await?;
-    serde_json::from_slice(&body).map_err(|error| ClientError::Body { status, error })
+    let body: &[u8] = if body.is_empty() { b"null" } else { &body };
+    serde_json::from_slice(body).map_err(|error| ClientError::Body { status, error })
 }

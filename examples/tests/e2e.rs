@@ -96,7 +96,7 @@ async fn send_body(client: &reqwest::Client, base: &str, req: Req, body: String)
         .unwrap_or_default();
     let body = response.text().await.unwrap();
     if status >= 400 {
-        assert_decodes(status, &content_type, &body);
+        assert_decodes(status, &content_type, &headers, &body);
     }
     Response {
         status,
@@ -118,7 +118,12 @@ const NOT_REBUILT: [&str; 4] = [
 /// Every error body the service sends, as a Rust client decodes it into `AppError`: the
 /// variant the service raised, which rendered again is the body received but for the request
 /// id; or, for [`NOT_REBUILT`] codes, unknown and kept whole.
-fn assert_decodes(status: u16, content_type: &str, body: &str) {
+fn assert_decodes(
+    status: u16,
+    content_type: &str,
+    headers: &reqwest::header::HeaderMap,
+    body: &str,
+) {
     let format = match content_type {
         "application/problem+json" => Format::Problem,
         "application/vnd.api+json" => Format::JsonApi,
@@ -128,6 +133,18 @@ fn assert_decodes(status: u16, content_type: &str, body: &str) {
         Decoded::Known(error) => {
             let again = error_config(format).response(&error);
             assert_eq!(again.status().as_u16(), status, "{body}");
+            // The headers the error sends (a challenge, `Retry-After`), as received.
+            for (name, value) in again.headers() {
+                if name != "content-type" {
+                    assert_eq!(
+                        headers
+                            .get(name.as_str())
+                            .map(reqwest::header::HeaderValue::as_bytes),
+                        Some(value.as_bytes()),
+                        "{name} of {error:?}"
+                    );
+                }
+            }
             assert_eq!(
                 without_request_id(again.body()),
                 without_request_id(body.as_bytes()),

@@ -351,13 +351,13 @@ impl ApiError for Rejection {
 
     /// The codes a rejection can have, for a service's catalog.
     fn catalog() -> Catalog {
-        Rejection::catalog_of(&RejectionKind::ALL)
+        Rejection::catalog_of(RejectionKind::ALL)
     }
 }
 
 impl RejectionKind {
     /// Every kind, in the order of the variants.
-    pub const ALL: [RejectionKind; 8] = [
+    pub const ALL: &'static [RejectionKind] = &[
         RejectionKind::InvalidBody,
         RejectionKind::InvalidParameter,
         RejectionKind::UnsupportedMediaType,
@@ -398,5 +398,19 @@ impl Rejection {
             }
         }
         catalog
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_listed_once_in_the_order_of_its_row() {
+        assert_eq!(RejectionKind::ALL.len(), KINDS.len());
+        for (kind, row) in RejectionKind::ALL.iter().zip(&KINDS) {
+            assert_eq!(*kind, row.kind);
+            assert_eq!(kind.row().kind, *kind);
+        }
     }
 }

@@ -41,8 +41,10 @@ const REQUEST_ID_MAX: usize = 128;
 /// ```
 ///
 /// It is read from the request's scope, which the layer puts in force while the request's
-/// future runs, so that a request pays for no extension: a handler that takes it without the
-/// layer around it answers `500 SERVER_INTERNAL_ERROR` ([`NoRequestId`]).
+/// future runs, so that a request pays for no extension; where the handler runs on a task of
+/// its own (behind tower's `Buffer`, say), from the request's `x-request-id`, which the layer
+/// sets, when it is an id the layer would take. A handler that takes it with neither answers
+/// `500 SERVER_INTERNAL_ERROR` ([`NoRequestId`]).
 #[derive(Clone)]
 pub struct RequestId(HeaderValue);
 
@@ -58,19 +60,24 @@ impl RequestId {
 impl<S: Sync> FromRequestParts<S> for RequestId {
     type Rejection = NoRequestId;
 
-    async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Scope::current_request_id()
-            .map(RequestId)
-            .ok_or(NoRequestId)
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        of(parts).ok_or(NoRequestId)
     }
 }
 
 impl<S: Sync> OptionalFromRequestParts<S> for RequestId {
     type Rejection = Infallible;
 
-    async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
-        Ok(Scope::current_request_id().map(RequestId))
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(of(parts))
     }
+}
+
+/// The request's id: the scope's in force, else its `x-request-id` when the layer would take it.
+fn of(parts: &Parts) -> Option<RequestId> {
+    Scope::current_request_id()
+        .or_else(|| given(&parts.headers, &REQUEST_ID_HEADER))
+        .map(RequestId)
 }
 
 /// Why a handler could not take its [`RequestId`]: no [`ApiErrorLayer`](super::ApiErrorLayer)

@@ -372,6 +372,7 @@ impl Object for BytesObject<'_> {
     fn details_here<E: ApiError + ?Sized>(&mut self, body: &Body<'_, E>) -> Result<(), ()> {
         // Named as they are written: each name depends only on those before it.
         let mut names = MemberNames::new();
+        let mut precomputed = true;
         let first = self.empty;
         let written = self.details(body, &mut |buffer, index, detail| {
             if index > 0 || !first {
@@ -379,10 +380,15 @@ impl Object for BytesObject<'_> {
             }
             buffer.push(b'"');
             match detail {
-                Name::Given(name) => names.next(name).push(buffer),
-                Name::Declared(name) => {
+                // The derive's name holds where every detail before it is of its own case,
+                // as when a derived error writes its details alone.
+                Name::Declared(name) if name.index == index && precomputed => {
                     names.named(name.member);
                     buffer.extend_from_slice(name.member.as_bytes());
+                }
+                _ => {
+                    precomputed = false;
+                    names.next(detail.declared()).push(buffer);
                 }
             }
             buffer.extend_from_slice(b"\":");

@@ -199,7 +199,9 @@ impl Gen<'_, '_> {
                 let adds: Vec<TokenStream> = case
                     .fields
                     .iter()
-                    .filter_map(|field| {
+                    .filter(|field| field.detail.is_some())
+                    .enumerate()
+                    .filter_map(|(index, field)| {
                         let declared = field.detail.as_ref()?;
                         let binding = binding(field);
                         let span = Span::mixed_site().located_at(field.ty.span());
@@ -207,7 +209,9 @@ impl Gen<'_, '_> {
                         let json = LitStr::new(&json_escaped(declared), span);
                         let member = LitStr::new(&members.next(declared).text(), span);
                         Some(quote_spanned!(span=> #details.add_declared(
-                            &#private::DetailName { name: #name, json: #json, member: #member },
+                            &#private::DetailName {
+                                name: #name, json: #json, member: #member, index: #index,
+                            },
                             #binding,
                         );))
                     })

@@ -38,6 +38,16 @@ impl Gen<'_, '_> {
             Style::Tuple => quote!(tuple),
             Style::Named => quote!(named),
         };
+        // Whether the message shows the field: those its template names; any, for a message
+        // thiserror's `Display` writes.
+        let shown = |index: usize| match &case.kind {
+            Kind::Own(own) => match &own.message {
+                MessageSource::Template(message) => message.uses.iter().any(|(i, _)| *i == index),
+                MessageSource::Display(_) | MessageSource::DisplayUnlessServerError(_) => true,
+                MessageSource::Fixed(_) | MessageSource::Reason => false,
+            },
+            Kind::Transparent => false,
+        };
         let fields = case.fields.iter().enumerate().map(|(index, field)| {
             let member = &field.member;
             let ty = field.ty;
@@ -50,8 +60,12 @@ impl Gen<'_, '_> {
             } else {
                 quote!()
             };
+            let shown = shown(index).then(|| quote!(shown));
             quote! {
-                { member: [#member] ty: [#ty] detail: [#(#detail)*] header: [#(#header)*] source: [#source] }
+                {
+                    member: [#member] ty: [#ty] detail: [#(#detail)*] header: [#(#header)*]
+                    source: [#source] shown: [#shown]
+                }
             }
         });
         let Kind::Own(own) = &case.kind else {

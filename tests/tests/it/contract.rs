@@ -170,8 +170,8 @@ fn a_code_two_declarations_give_is_an_error_naming_both() {
     let report = contract.compare(&contract);
     assert_eq!(
         report.to_string(),
-        "error    NOT_FOUND: declared twice, also by it::contract::Missing \
-         (api_error_core::axum::Rejection::NotFound)\n"
+        "error    NOT_FOUND: declared twice, also by api_error_core::axum::Rejection::NotFound \
+         (it::contract::Missing)\n"
     );
     assert_eq!(report.findings()[0].level, Level::Error);
     assert!(report.is_breaking());
@@ -205,4 +205,34 @@ fn a_baseline_that_does_not_parse_says_where() {
         error.to_string(),
         "line 1: not an error contract baseline: expected ident"
     );
+}
+
+#[test]
+fn a_declaration_at_two_statuses_keeps_both_when_reached_through_another_type() {
+    /// Errors that let the layer's rejections through.
+    #[allow(dead_code)]
+    #[derive(Debug, ApiError)]
+    enum Wrapper {
+        #[api_error(transparent)]
+        Other(Rejection),
+    }
+    let direct: Vec<(String, u16)> = Contract::new()
+        .with::<Rejection>()
+        .entries()
+        .into_iter()
+        .map(|entry| (entry.code, entry.status))
+        .collect();
+    let wrapped: Vec<(String, u16)> = Contract::new()
+        .with::<Wrapper>()
+        .with::<Rejection>()
+        .entries()
+        .into_iter()
+        .map(|entry| (entry.code, entry.status))
+        .collect();
+    assert!(
+        direct.contains(&("SERVER_INTERNAL_ERROR".into(), 500)),
+        "{direct:?}"
+    );
+    assert!(direct.contains(&("SERVER_ERROR".into(), 502)), "{direct:?}");
+    assert_eq!(wrapped, direct);
 }

@@ -214,7 +214,8 @@ mod over_http {
                 .route("/order", get(order))
                 .route("/not-pending", get(not_pending))
                 .route("/gateway", get(gateway))
-                .route("/not-an-order", get(not_an_order)),
+                .route("/not-an-order", get(not_an_order))
+                .route("/empty", get(|| async { StatusCode::NO_CONTENT })),
         )
         .await;
         let client = client();
@@ -226,9 +227,12 @@ mod over_http {
         match json::<Order, OrderError>(get("/not-pending").await.unwrap()).await {
             Err(ClientError::Api {
                 status,
+                headers,
                 error: Decoded::Known(error),
+                ..
             }) => {
                 assert_eq!(status, StatusCode::CONFLICT);
+                assert_eq!(headers["content-type"], "application/json");
                 // The field that is no detail comes back as its `Default`.
                 assert_eq!(
                     error,
@@ -269,5 +273,39 @@ mod over_http {
             Err(ClientError::Body { status, .. }) => assert_eq!(status, StatusCode::OK),
             other => panic!("{other:?}"),
         }
+        // An empty success is `null`: `()` takes it.
+        let empty = json::<(), OrderError>(get("/empty").await.unwrap()).await;
+        assert!(empty.is_ok(), "{empty:?}");
+    }
+}
+
+/// Fields a client sees but not as details: the message shows one, a header sends the other.
+#[allow(dead_code)]
+#[derive(Debug, ApiError)]
+#[api_error(decode)]
+enum SeenElsewhere {
+    #[api_error(code = "PLAN_UNKNOWN", status = 400, message = "No plan {plan}")]
+    Plan { plan: String },
+    #[api_error(code = "LATER", status = 429, message = "Later")]
+    Later {
+        #[api_error(header = "Retry-After")]
+        retry: u32,
+    },
+}
+
+#[test]
+fn a_field_shown_in_the_message_or_a_header_but_no_detail_is_not_made_up() {
+    for error in [
+        SeenElsewhere::Plan {
+            plan: "gold".into(),
+        },
+        SeenElsewhere::Later { retry: 5 },
+    ] {
+        let sent = Config::new().response(&error).into_body();
+        assert!(
+            matches!(SeenElsewhere::from_body(&sent), Decoded::Unknown(_)),
+            "{error:?} was rebuilt from {}",
+            String::from_utf8_lossy(&sent)
+        );
     }
 }

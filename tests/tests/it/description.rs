@@ -71,6 +71,7 @@ fn field(member: &'static str, ty: &'static str) -> FieldDescription {
         detail: None,
         header: None,
         source: None,
+        shown: false,
     }
 }
 
@@ -106,6 +107,7 @@ fn every_case_is_described_with_its_code_status_message_fields_and_headers() {
             fields: vec![
                 FieldDescription {
                     detail: Some("id"),
+                    shown: true,
                     ..field("id", "u64")
                 },
                 field("note", "alloc::string::String"),

@@ -1388,3 +1388,52 @@ fn a_hand_written_error_has_its_code_and_summary_escaped() {
         r#"{"code":"HAND\"WRITTEN\\","message":"By hand"}"#
     );
 }
+
+/// A hand-written error that adds a detail of its own before a derived error's.
+#[derive(Debug)]
+struct Wrapping(OrderConflict);
+
+impl fmt::Display for Wrapping {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_message(f)
+    }
+}
+
+impl std::error::Error for Wrapping {}
+
+impl ApiError for Wrapping {
+    fn code(&self) -> &'static str {
+        self.0.code()
+    }
+    fn status(&self) -> StatusCode {
+        self.0.status()
+    }
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_message(f)
+    }
+    fn details(&self, details: &mut api_error_core::Details<'_>) {
+        details.add("id", &0);
+        self.0.details(details);
+    }
+    fn catalog() -> api_error_core::Catalog {
+        api_error_core::Catalog::new()
+    }
+}
+
+#[test]
+fn derived_details_after_a_hand_written_one_are_named_after_it() {
+    let error = Wrapping(OrderConflict {
+        id: 1,
+        detail_id: 2,
+    });
+    let expected = concat!(
+        r#"{"type":"about:blank","title":"Conflict","status":409,"#,
+        r#""detail":"Order 1 conflicts","code":"ORDER_CONFLICT","#,
+        r#""detail_id":0,"detail_detail_id":1,"detail_detail_detail_id":2}"#,
+    );
+    assert_eq!(text(&problem().response(&error)), expected);
+    assert_eq!(
+        serde_json::to_string(&problem().body(&error)).unwrap(),
+        expected
+    );
+}

@@ -970,21 +970,29 @@ async fn maybe_whoami(id: Option<RequestId>) -> String {
 }
 
 #[tokio::test]
-async fn a_request_id_outside_the_layer_is_a_masked_500_or_none() {
+async fn a_request_id_outside_the_layer_is_its_header_else_a_masked_500_or_none() {
     let bare = Router::new()
         .route("/whoami", get(whoami))
         .route("/maybe", get(maybe_whoami));
-    let seen = get_with_id("/whoami").send(&bare).await;
+    let seen = Case::get("/whoami").send(&bare).await;
     seen.assert_exact(
         StatusCode::INTERNAL_SERVER_ERROR,
         "application/json",
         r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#,
     );
+    let seen = Case::get("/maybe").send(&bare).await;
+    assert_eq!((seen.status, seen.text()), (StatusCode::OK, "none"));
+    // Behind a task of its own (a `Buffer`), the handler reads the header the layer set.
     let seen = get_with_id("/maybe").send(&bare).await;
+    assert_eq!((seen.status, seen.text()), (StatusCode::OK, ID));
+    let invalid = Case::get("/maybe").with_headers(&[("x-request-id", "not valid")]);
+    let seen = invalid.send(&bare).await;
     assert_eq!((seen.status, seen.text()), (StatusCode::OK, "none"));
     let layered = bare.layer(ApiErrorLayer::new(json_config()));
-    let seen = get_with_id("/maybe").send(&layered).await;
-    assert_eq!((seen.status, seen.text()), (StatusCode::OK, ID));
+    let seen = Case::get("/maybe").send(&layered).await;
+    let id = seen.header("x-request-id").unwrap().to_owned();
+    assert!(is_generated(&id), "{id}");
+    assert_eq!((seen.status, seen.text()), (StatusCode::OK, id.as_str()));
 }
 
 #[tokio::test]
