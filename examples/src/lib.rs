@@ -7,5 +7,7 @@
 pub mod app;
 pub mod errors;
 
-pub use app::{AppState, DEMO_TOKENS, PROBLEM_TYPE_BASE, ServiceConfig, error_config, router};
+pub use app::{
+    AppState, DEMO_TOKENS, PROBLEM_TYPE_BASE, ServiceConfig, error_config, router, serve,
+};
 pub use errors::AppError;
