@@ -15,7 +15,7 @@ use tokio::net::TcpStream;
 const PATIENCE: Duration = Duration::from_secs(20);
 
 /// A timeout short enough for a test, long enough for a loaded machine to answer within.
-const SHORT: Duration = Duration::from_millis(600);
+const SHORT: Duration = Duration::from_secs(1);
 
 /// Starts the service with `config` on an ephemeral loopback port; its address.
 async fn start(config: ServiceConfig) -> std::net::SocketAddr {
