@@ -404,7 +404,8 @@ pub enum RateLimitError {
         message = "Too many requests: retry in {retry_after} seconds"
     )]
     Exceeded {
-        /// Seconds until the window opens again; also the `Retry-After` header.
+        /// Whole seconds until a request is allowed again, at least 1; also the `Retry-After`
+        /// header.
         #[api_error(detail, header = "Retry-After")]
         retry_after: u64,
         /// Requests allowed per window.

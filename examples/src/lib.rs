@@ -9,5 +9,6 @@ pub mod errors;
 
 pub use app::{
     AppState, DEMO_TOKENS, PROBLEM_TYPE_BASE, ServiceConfig, error_config, error_contract, router,
+    serve,
 };
 pub use errors::AppError;

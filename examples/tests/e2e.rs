@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use api_error_core::{ApiError, Decode, Decoded, Format};
-use api_error_examples::{AppError, AppState, ServiceConfig, error_config, router};
+use api_error_examples::{AppError, AppState, ServiceConfig, error_config, serve};
 use api_error_tests::client;
 
 /// One request, as data: the README's table is made of these.
@@ -65,9 +65,11 @@ struct Response {
     body: String,
 }
 
-/// Starts a fresh service with `config` on an ephemeral loopback port.
+/// Starts a fresh service with `config` on an ephemeral loopback port, as the `server` binary
+/// serves it.
 async fn serve_with(config: ServiceConfig) -> String {
-    let address = api_error_tests::serve(router(AppState::new(config))).await;
+    let (listener, address) = api_error_tests::listen().await;
+    tokio::spawn(serve(listener, AppState::new(config)));
     format!("http://{address}")
 }
 

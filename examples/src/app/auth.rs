@@ -1,15 +1,16 @@
-//! Who is asking: the demo tokens, the `Authorization` header checked against them, and each
-//! token's rate limit.
+//! Who is asking: the demo tokens, the `Authorization` header checked against them, and the
+//! rate limits: the account's for a known token, the client address's for a request that fails
+//! authentication.
 
-use std::time::Instant;
+use std::net::SocketAddr;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 
 use super::plans::{Plan, plan_of};
 use super::state::AppState;
-use crate::errors::{AppError, AuthError, RateLimitError};
+use crate::errors::{AppError, AuthError};
 
 /// A demo token: who it is, whether it may write, whether it has expired.
 #[derive(Debug, Clone, Copy)]
@@ -89,10 +90,22 @@ impl Caller {
 impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
+    /// The caller, within its account's rate limit. A request that fails authentication counts
+    /// against its address's limit, and past it is answered `429` instead of `401`.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = authenticate(&parts.headers)?;
+        let token = match authenticate(&parts.headers) {
+            Ok(token) => token,
+            Err(error) => {
+                let peer = parts
+                    .extensions
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|ConnectInfo(peer)| *peer);
+                state.rate_limits().address(peer)?;
+                return Err(error.into());
+            }
+        };
         let plan = plan_of(token.account);
-        rate_limit(state, token.token, plan)?;
+        state.rate_limits().account(token.account, plan)?;
         Ok(Caller { token, plan })
     }
 }
@@ -128,24 +141,4 @@ fn authenticate(headers: &HeaderMap) -> Result<DemoToken, AuthError> {
         return Err(AuthError::TokenExpired);
     }
     Ok(known)
-}
-
-fn rate_limit(state: &AppState, token: &'static str, plan: Plan) -> Result<(), RateLimitError> {
-    let now = Instant::now();
-    let window = state.config.rate_window;
-    let mut data = state.data();
-    let (opened, count) = data.windows.entry(token).or_insert((now, 0));
-    if now.duration_since(*opened) >= window {
-        *opened = now;
-        *count = 0;
-    }
-    if *count >= plan.requests_per_window {
-        let left = window.saturating_sub(now.duration_since(*opened));
-        return Err(RateLimitError::Exceeded {
-            retry_after: left.as_secs() + u64::from(left.subsec_nanos() > 0),
-            limit: plan.requests_per_window,
-        });
-    }
-    *count += 1;
-    Ok(())
 }

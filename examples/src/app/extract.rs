@@ -7,6 +7,7 @@ use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use tower_http::timeout::TimeoutError;
 
 use crate::errors::{AppError, FieldError, ValidationError};
 
@@ -32,16 +33,18 @@ impl<S: Send + Sync> FromRequestParts<S> for PathParam {
 /// The most a request body may hold, in bytes (2 MiB): the router's `DefaultBodyLimit`.
 pub(super) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-/// The request body. One over [`BODY_LIMIT`] is `413 CONTENT_TOO_LARGE`; one that cannot be
-/// read otherwise (the client went away, say) is `VALIDATION_FAILED` on the whole body, not
-/// axum's plain-text rejection.
+/// The request body. One over [`BODY_LIMIT`] is `413 CONTENT_TOO_LARGE`; one that stopped
+/// arriving for the body's idle timeout is `408`, as a request over its whole timeout is; one
+/// that cannot be read otherwise (the client went away, say) is `VALIDATION_FAILED` on the
+/// whole body, not axum's plain-text rejection.
 pub(super) struct Body(pub(super) Bytes);
 
-/// Why a [`Body`] could not be read: too large, or unreadable.
+/// Why a [`Body`] could not be read: too large, too slow, or unreadable.
 pub(super) enum BodyRejection {
-    /// Over [`BODY_LIMIT`]. The reference has no code for it, so it is the core's
-    /// `CONTENT_TOO_LARGE` rejection, which [`AppError`] and its catalog do not hold.
-    TooLarge(Rejection),
+    /// Over [`BODY_LIMIT`], or not received in time. The reference has no code for either, so
+    /// each is the core's rejection (`CONTENT_TOO_LARGE`; `CLIENT_ERROR` with status `408`),
+    /// which [`AppError`] and its catalog do not hold.
+    Core(Rejection),
     /// Any other failure to read it.
     Unreadable(AppError),
 }
@@ -49,7 +52,7 @@ pub(super) enum BodyRejection {
 impl IntoResponse for BodyRejection {
     fn into_response(self) -> Response {
         match self {
-            BodyRejection::TooLarge(rejection) => rejection.into_response(),
+            BodyRejection::Core(rejection) => rejection.into_response(),
             BodyRejection::Unreadable(error) => error.into_response(),
         }
     }
@@ -63,7 +66,7 @@ impl<S: Send + Sync> FromRequest<S> for Body {
             Ok(bytes) => Ok(Body(bytes)),
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 // The headers are those of the answer, which has none of its own to keep.
-                Err(BodyRejection::TooLarge(Rejection::new(
+                Err(BodyRejection::Core(Rejection::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     &HeaderMap::new(),
                     Some(format!(
@@ -72,11 +75,30 @@ impl<S: Send + Sync> FromRequest<S> for Body {
                     )),
                 )))
             }
+            // What `TimeoutLayer` answers a request over its time, so that both read alike.
+            Err(rejection) if timed_out(&rejection) => Err(BodyRejection::Core(Rejection::new(
+                StatusCode::REQUEST_TIMEOUT,
+                &HeaderMap::new(),
+                None,
+            ))),
             Err(rejection) => Err(BodyRejection::Unreadable(
                 ValidationError::failed([field_error("", rejection.body_text())]).into(),
             )),
         }
     }
+}
+
+/// Whether reading the body failed because it stopped arriving: the body idle timeout's error
+/// is somewhere in the chain of causes.
+fn timed_out(rejection: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(rejection);
+    while let Some(error) = cause {
+        if error.is::<TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }
 
 /// Whether the request says its body is JSON: `application/json`, parameters allowed.

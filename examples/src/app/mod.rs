@@ -6,8 +6,9 @@
 //! route, a method a route does not take) get a `Rejection` in the same envelope too, from the
 //! [`ApiErrorLayer`] around the router.
 //!
-//! Here are the router and the error configuration; the rest is by concern: `state` (the
-//! service's settings and its in-memory data), `auth` (tokens, the caller, the rate limit),
+//! Here are the router and the error configuration; the rest is by concern: `serve` (the
+//! service on a socket: the connection cap and the header timeout), `state` (the service's
+//! settings and its in-memory data), `auth` (tokens, the caller), `rate` (the rate limits),
 //! `extract` (the path parameter and body extractors, shared validation helpers), `orders` and
 //! `order_input` (the order handlers, and the checks of what their requests carry), `plans`
 //! and `webhooks`.
@@ -17,6 +18,8 @@ mod extract;
 mod order_input;
 mod orders;
 mod plans;
+mod rate;
+mod serve;
 mod state;
 mod webhooks;
 
@@ -24,10 +27,13 @@ use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind};
 use api_error_core::{Config, Contract, Format};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use auth::{DEMO_TOKENS, DemoToken};
 pub use plans::{PLANS, Plan};
+pub use serve::serve;
 pub use state::{AppState, ServiceConfig};
 
 /// Where the problem types of the API are documented: a problem's `type` is this followed by
@@ -45,9 +51,17 @@ pub fn error_config(format: Format) -> Config {
 }
 
 /// The router of the whole API, with the [`ApiErrorLayer`] that renders every error in the
-/// configured format and gives each request an id.
+/// configured format and gives each request an id, and the timeouts of a request's body
+/// ([`ServiceConfig::body_idle_timeout`]) and of the whole request
+/// ([`ServiceConfig::request_timeout`]), each answered `408` in the envelope. [`serve`] adds
+/// what belongs to connections: their cap, the header timeout and the client's address, which
+/// the limit on unauthenticated requests counts by.
 pub fn router(state: AppState) -> Router {
     let errors = ApiErrorLayer::new(error_config(state.config.format));
+    let body_idle = RequestBodyTimeoutLayer::new(state.config.body_idle_timeout);
+    // Its answer has no body, so the error layer around it renders it as `CLIENT_ERROR`.
+    let request =
+        TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, state.config.request_timeout);
     Router::new()
         .route(
             "/orders",
@@ -67,6 +81,8 @@ pub fn router(state: AppState) -> Router {
         )
         .with_state(state)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
+        .layer(body_idle)
+        .layer(request)
         .layer(errors)
 }
 

@@ -7,15 +7,15 @@ use super::auth::Caller;
 use super::extract::PathParam;
 use crate::errors::{AppError, UsageError};
 
-/// A plan: how many units of work an account may order, and how many requests a token may make
-/// per window.
+/// A plan: how many units of work an account may order, and how many requests it may make per
+/// rate window, all its tokens together.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Plan {
     /// The plan's id.
     pub id: &'static str,
     /// Units of work an account may order in all.
     pub quota: u32,
-    /// Requests a token may make per rate window.
+    /// Requests an account may make per rate window.
     pub requests_per_window: u32,
 }
 

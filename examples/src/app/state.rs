@@ -1,5 +1,5 @@
-//! The service's settings and its state: orders, webhooks, quota used, idempotency keys and
-//! rate windows, in memory behind one lock.
+//! The service's settings and its state: orders, webhooks, quota used and idempotency keys, in
+//! memory behind one lock, and the rate limiters beside it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -10,13 +10,31 @@ use axum::body::Bytes;
 use serde::Serialize;
 
 use super::order_input::NewOrder;
+use super::rate::RateLimits;
 use crate::errors::{OrderStatus, OrderType};
 
-/// How the service behaves.
+/// How the service behaves: its limits, its deadlines and the format of its errors. The
+/// defaults are those of the `server` binary, as the examples' README lists them; tests set
+/// short ones.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceConfig {
-    /// The rate limit's window.
+    /// The rate limit's window: a plan's `requests_per_window` are allowed per window to each
+    /// account, one every window / n once a burst of n is spent (GCRA, not a fixed window).
     pub rate_window: Duration,
+    /// Requests that fail authentication allowed per window to each client address (IPv6: each
+    /// /64 network), on the same terms: so that guessing tokens is limited too.
+    pub unauthenticated_per_window: u32,
+    /// How long a connection may take to send a request's whole head: from its start, and
+    /// between one response and the next request, so also how long a connection may stay idle.
+    pub header_timeout: Duration,
+    /// The longest pause within a request body: a body that stops arriving for this long is
+    /// answered `408`.
+    pub body_idle_timeout: Duration,
+    /// The longest a request may take, from its head to its answer, its body included: a body
+    /// sent a byte at a time, say, is answered `408` after this long.
+    pub request_timeout: Duration,
+    /// The most connections served at once; one more is closed as soon as it is accepted.
+    pub max_connections: usize,
     /// How long a new order may wait for confirmation.
     pub order_ttl: Duration,
     /// How long a confirmed order may take to complete.
@@ -29,6 +47,11 @@ impl Default for ServiceConfig {
     fn default() -> Self {
         ServiceConfig {
             rate_window: Duration::from_secs(60),
+            unauthenticated_per_window: 30,
+            header_timeout: Duration::from_secs(10),
+            body_idle_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 512,
             order_ttl: Duration::from_secs(3600),
             processing_deadline: Duration::from_secs(600),
             format: Format::Json,
@@ -92,8 +115,6 @@ pub(super) struct Data {
     pub(super) used: HashMap<&'static str, u32>,
     /// Idempotency keys of order creation, per account: the request and the first answer.
     pub(super) idempotency: HashMap<(&'static str, String), (NewOrder, OrderView)>,
-    /// Requests in the current window, per token: when the window opened and how many so far.
-    pub(super) windows: HashMap<&'static str, (Instant, u32)>,
     pub(super) next_id: u64,
 }
 
@@ -102,6 +123,7 @@ pub(super) struct Data {
 pub struct AppState {
     pub(super) config: ServiceConfig,
     data: Arc<Mutex<Data>>,
+    rate_limits: Arc<RateLimits>,
 }
 
 impl AppState {
@@ -162,7 +184,13 @@ impl AppState {
         AppState {
             config,
             data: Arc::new(Mutex::new(data)),
+            rate_limits: Arc::new(RateLimits::new(&config)),
         }
+    }
+
+    /// The rate limiters, which keep their own locks.
+    pub(super) fn rate_limits(&self) -> &RateLimits {
+        &self.rate_limits
     }
 
     pub(super) fn data(&self) -> MutexGuard<'_, Data> {

@@ -5,18 +5,25 @@
 //! default JSON. Error responses are logged to standard error: server errors with their causes,
 //! client errors at `INFO`. The log is written by a thread of its own through a bounded queue:
 //! when whatever reads standard error stalls, lines are lost, never requests.
+//!
+//! Its limits are `ServiceConfig`'s defaults, as the examples' README lists them: timeouts,
+//! the connection cap and the rate limits. `--rate-window-ms N` shortens the rate window (each
+//! plan's requests, and those failing authentication, per N milliseconds), for a load test on
+//! loopback that is to measure the service rather than its limiter.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
 use api_error_core::Format;
-use api_error_examples::{AppState, DEMO_TOKENS, ServiceConfig, router};
+use api_error_examples::{AppState, DEMO_TOKENS, ServiceConfig, serve};
 
-const USAGE: &str = "usage: server [--port N] [--format json|problem|jsonapi]";
+const USAGE: &str = "usage: server [--port N] [--format json|problem|jsonapi] [--rate-window-ms N]";
 
 /// What the command line (or the environment) asks for.
 struct Args {
     port: u16,
     format: Format,
+    rate_window: Option<Duration>,
 }
 
 #[tokio::main]
@@ -46,18 +53,21 @@ async fn main() -> std::io::Result<()> {
     for token in DEMO_TOKENS {
         println!("  {:<20} {}", token.token, token.purpose);
     }
+    let defaults = ServiceConfig::default();
     let config = ServiceConfig {
         format: args.format,
-        ..ServiceConfig::default()
+        rate_window: args.rate_window.unwrap_or(defaults.rate_window),
+        ..defaults
     };
-    axum::serve(listener, router(AppState::new(config))).await
+    serve(listener, AppState::new(config)).await;
+    Ok(())
 }
 
 /// `--port N` or `--port=N`, else `PORT`, else 3000; `--format F` or `--format=F`, else `FORMAT`,
-/// else `json`.
+/// else `json`; `--rate-window-ms N` (at least 1), else the default window.
 fn args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let (mut port, mut format) = (None, None);
+    let (mut port, mut format, mut rate_window) = (None, None, None);
     while let Some(arg) = args.next() {
         let (name, value) = match arg.split_once('=') {
             Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
@@ -66,6 +76,7 @@ fn args() -> Result<Args, String> {
         let slot = match name.as_str() {
             "--port" => &mut port,
             "--format" => &mut format,
+            "--rate-window-ms" => &mut rate_window,
             _ => return Err(format!("unknown argument `{name}`")),
         };
         *slot = Some(value.or_else(|| args.next()).unwrap_or_default());
@@ -82,5 +93,22 @@ fn args() -> Result<Args, String> {
             format!("expected a format, `json`, `problem` or `jsonapi`, found `{value}`")
         })?,
     };
-    Ok(Args { port, format })
+    let rate_window = match rate_window {
+        None => None,
+        Some(value) => Some(
+            value
+                .parse::<u64>()
+                .ok()
+                .filter(|&ms| ms > 0)
+                .map(Duration::from_millis)
+                .ok_or_else(|| {
+                    format!("expected a number of milliseconds above 0, found `{value}`")
+                })?,
+        ),
+    };
+    Ok(Args {
+        port,
+        format,
+        rate_window,
+    })
 }

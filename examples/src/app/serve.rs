@@ -1,0 +1,81 @@
+//! The service on a socket, as it would run in production: HTTP/1 through hyper's own server,
+//! with its header timeout, at most [`ServiceConfig::max_connections`] connections at once,
+//! and each request tagged with the client's address for the rate limits.
+//!
+//! The cap is the one part written here: hyper serves one connection at a time it is handed,
+//! and tower's limits count requests in flight, which an idle connection has none of, so no
+//! crate bounds the connections an accept loop keeps open. A semaphore's permit is taken for
+//! each connection as it is accepted and given back when hyper is done with it. A connection
+//! accepted with no permit left is closed at once, unanswered: a client learns straight away
+//! that the service is full, instead of waiting in the kernel's queue for a turn.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::{Service, ServiceExt};
+
+use super::router;
+use super::state::{AppState, ServiceConfig};
+
+/// How long the accept loop waits after a failed accept (out of file descriptors, say) before
+/// it tries again, rather than spin.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(50);
+
+/// Serves the API of `state` on `listener`, until the future is dropped.
+///
+/// Beyond [`router`]'s: each connection has [`ServiceConfig::header_timeout`] to send a
+/// request's head, counted from its start and again from each response, so that a silent or
+/// idle connection is closed too; and at most [`ServiceConfig::max_connections`] are served
+/// at once, another being closed as soon as it is accepted. Requests carry the client's address
+/// (axum's `ConnectInfo<SocketAddr>`), which the limit on unauthenticated requests counts by.
+pub async fn serve(listener: TcpListener, state: AppState) {
+    let config: ServiceConfig = state.config;
+    let permits = Arc::new(Semaphore::new(config.max_connections));
+    let mut services = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.header_timeout);
+    let mut refused: u64 = 0;
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                tracing::warn!(%error, "accepting a connection failed");
+                tokio::time::sleep(ACCEPT_PAUSE).await;
+                continue;
+            }
+        };
+        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+            refused += 1;
+            // The first refusal, then one line per 1024: a flood of connections cannot
+            // flood the log.
+            if refused == 1 || refused.is_multiple_of(1024) {
+                tracing::warn!(
+                    max_connections = config.max_connections,
+                    refused,
+                    "connection closed unanswered: the service is at its connection cap"
+                );
+            }
+            drop(stream);
+            continue;
+        };
+        let Ok(ready) = ServiceExt::<SocketAddr>::ready(&mut services).await;
+        let Ok(service) = ready.call(peer).await;
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        tokio::spawn(async move {
+            // A connection that ends in an error (a header timeout, a reset) is the client's
+            // doing, and its requests' errors are logged already.
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended");
+            }
+            drop(permit);
+        });
+    }
+}

@@ -1,0 +1,331 @@
+//! What the reference service does with clients that hold it up or hammer it, over real
+//! loopback sockets, served as the `server` binary serves it: connections that never finish
+//! their head, bodies that stop or never end, more connections than the cap, and more requests
+//! than the rate limits allow. The timeouts are short here and the waits generous: each test
+//! asserts that a connection was closed or answered, never how fast.
+
+use std::time::Duration;
+
+use api_error_examples::{AppState, ServiceConfig, serve};
+use api_error_tests::client;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Far longer than any timeout a test sets: a connection still open after this was not closed.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A timeout short enough for a test, long enough for a loaded machine to answer within.
+const SHORT: Duration = Duration::from_secs(1);
+
+/// Starts the service with `config` on an ephemeral loopback port; its address.
+async fn start(config: ServiceConfig) -> std::net::SocketAddr {
+    let (listener, address) = api_error_tests::listen().await;
+    tokio::spawn(serve(listener, AppState::new(config)));
+    address
+}
+
+/// A request for one of alice's orders, keeping the connection open.
+const GET_ORDER: &[u8] = b"GET /orders/ord_1 HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer tok_alice\r\nX-Request-Id: req-limits\r\n\r\n";
+
+/// Reads one response from `stream`: its head and as much body as its `Content-Length` says.
+/// `None` when the connection closes (or resets) before a whole head arrived.
+async fn read_response(stream: &mut TcpStream) -> Option<String> {
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        if let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&seen[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length:"))
+                .map_or(0, |value| value.trim().parse().unwrap());
+            if seen.len() >= end + 4 + length {
+                return Some(String::from_utf8(seen).unwrap());
+            }
+        }
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => seen.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
+/// Waits for the server to close `stream`, and returns what it sent before. Panics if it is
+/// still open after [`PATIENCE`].
+async fn closed(stream: &mut TcpStream) -> Vec<u8> {
+    let mut seen = Vec::new();
+    let read = tokio::time::timeout(PATIENCE, async {
+        let mut buffer = [0u8; 4096];
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buffer[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(
+        read.is_ok(),
+        "the connection is still open after {PATIENCE:?}"
+    );
+    seen
+}
+
+fn with_header_timeout() -> ServiceConfig {
+    ServiceConfig {
+        header_timeout: SHORT,
+        ..ServiceConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn a_connection_that_sends_half_a_head_is_closed_unanswered() {
+    let address = start(with_header_timeout()).await;
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(b"GET /orders/ord_1 HTTP/1.1\r\nHost: te")
+        .await
+        .unwrap();
+    assert_eq!(closed(&mut stream).await, b"");
+}
+
+#[tokio::test]
+async fn a_connection_that_sends_nothing_is_closed() {
+    let address = start(with_header_timeout()).await;
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    assert_eq!(closed(&mut stream).await, b"");
+}
+
+#[tokio::test]
+async fn a_kept_alive_connection_left_idle_is_closed_after_its_answer() {
+    let address = start(with_header_timeout()).await;
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.write_all(GET_ORDER).await.unwrap();
+    let answer = read_response(&mut stream).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert_eq!(closed(&mut stream).await, b"");
+}
+
+/// The head of an order's creation whose body is to come: `framing` says how long it is.
+fn creation(framing: &str) -> String {
+    format!(
+        "POST /orders HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer tok_alice\r\n\
+         Content-Type: application/json\r\nIdempotency-Key: order-key-0001\r\n\
+         X-Request-Id: req-limits\r\n{framing}\r\n\r\n"
+    )
+}
+
+/// What a request that ran out of time is answered, in the default format.
+const TIMED_OUT: &str =
+    r#"{"code":"CLIENT_ERROR","message":"Request Timeout","request_id":"req-limits"}"#;
+
+/// Asserts that `answer` is a whole `408` with the envelope of [`TIMED_OUT`].
+fn assert_timed_out(answer: &str) {
+    assert!(
+        answer.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+        "{answer}"
+    );
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("\r\ncontent-type: application/json\r\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.ends_with(&format!("\r\n\r\n{TIMED_OUT}")),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_answered_408_and_the_connection_closed() {
+    let address = start(ServiceConfig {
+        body_idle_timeout: SHORT,
+        ..ServiceConfig::default()
+    })
+    .await;
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    let head = creation("Content-Length: 40");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(br#"{"type":"report","#).await.unwrap();
+    let answer = tokio::time::timeout(PATIENCE, read_response(&mut stream))
+        .await
+        .expect("an answer before the patience runs out")
+        .expect("an answer before the connection closes");
+    assert_timed_out(&answer);
+    closed(&mut stream).await;
+}
+
+#[tokio::test]
+async fn a_body_that_never_ends_is_answered_408_after_the_request_timeout() {
+    let address = start(ServiceConfig {
+        request_timeout: SHORT,
+        ..ServiceConfig::default()
+    })
+    .await;
+    let stream = TcpStream::connect(address).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    let head = creation("Transfer-Encoding: chunked");
+    write.write_all(head.as_bytes()).await.unwrap();
+    // A chunk of one space every 50 ms, well within the body's idle timeout, for as long as
+    // the connection takes it (bounded by the patience).
+    let drip = tokio::spawn(async move {
+        for _ in 0..(PATIENCE.as_millis() / 50) {
+            if write.write_all(b"1\r\n \r\n").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    let mut seen = Vec::new();
+    let answer = tokio::time::timeout(PATIENCE, async {
+        let mut buffer = [0u8; 4096];
+        loop {
+            match read.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buffer[..n]),
+            }
+            if seen.ends_with(TIMED_OUT.as_bytes()) {
+                break;
+            }
+        }
+    })
+    .await;
+    drip.abort();
+    assert!(answer.is_ok(), "no answer after {PATIENCE:?}");
+    assert_timed_out(&String::from_utf8(seen).unwrap());
+}
+
+#[tokio::test]
+async fn a_connection_over_the_cap_is_closed_unanswered_while_the_others_are_held() {
+    let address = start(ServiceConfig {
+        max_connections: 3,
+        ..ServiceConfig::default()
+    })
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut stream = TcpStream::connect(address).await.unwrap();
+        stream.write_all(GET_ORDER).await.unwrap();
+        let answer = read_response(&mut stream).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        held.push(stream);
+    }
+    let mut fourth = TcpStream::connect(address).await.unwrap();
+    // Closed as soon as it is accepted: the write may already fail.
+    let _ = fourth.write_all(GET_ORDER).await;
+    assert_eq!(closed(&mut fourth).await, b"");
+    // One held connection closed makes room: a new one is served once the service has seen
+    // it go.
+    drop(held.pop());
+    let mut served = None;
+    for _ in 0..200 {
+        let mut stream = TcpStream::connect(address).await.unwrap();
+        if stream.write_all(GET_ORDER).await.is_ok()
+            && let Some(answer) = read_response(&mut stream).await
+        {
+            served = Some(answer);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let answer = served.expect("a connection is served once one of the cap is closed");
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+}
+
+/// Sends `GET path` with `token` (if any), and returns the status, `Retry-After` and body.
+async fn get(
+    client: &reqwest::Client,
+    address: std::net::SocketAddr,
+    path: &str,
+    token: Option<&str>,
+) -> (u16, Option<String>, String) {
+    let mut request = client
+        .get(format!("http://{address}{path}"))
+        .header("x-request-id", "req-limits");
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|value| value.to_str().unwrap().to_owned());
+    (status, retry_after, response.text().await.unwrap())
+}
+
+/// The `RATE_LIMIT_EXCEEDED` body of a 429 whose `Retry-After` is `seconds`, for a limit of
+/// `limit` requests a window: the catalog's envelope, exactly.
+fn rate_limited(seconds: &str, limit: u32) -> String {
+    format!(
+        r#"{{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests: retry in {seconds} seconds","details":{{"retry_after":{seconds},"limit":{limit}}},"request_id":"req-limits"}}"#
+    )
+}
+
+/// Asserts that `answer` is a 429 with a `Retry-After` of whole seconds, from 1 to `most`,
+/// that its body repeats.
+fn assert_rate_limited(answer: (u16, Option<String>, String), limit: u32, most: u64) {
+    let (status, retry_after, body) = answer;
+    assert_eq!(status, 429, "{body}");
+    let retry_after = retry_after.expect("a 429 says when to retry");
+    let seconds: u64 = retry_after.parse().expect("whole seconds");
+    assert!((1..=most).contains(&seconds), "Retry-After: {seconds}");
+    assert_eq!(body, rate_limited(&retry_after, limit));
+}
+
+#[tokio::test]
+async fn two_tokens_of_one_account_share_its_quota() {
+    // An hour's window: one request every 30 s after the burst, none while the test runs.
+    let address = start(ServiceConfig {
+        rate_window: Duration::from_secs(3600),
+        ..ServiceConfig::default()
+    })
+    .await;
+    let client = client();
+    // alice's pro plan allows 120 requests a window, whichever of her tokens makes them.
+    for n in 0..120 {
+        let token = if n % 2 == 0 {
+            "tok_alice"
+        } else {
+            "tok_alice_readonly"
+        };
+        let (status, _, body) = get(&client, address, "/plans/pro", Some(token)).await;
+        assert_eq!(status, 200, "request {n}: {body}");
+    }
+    for token in ["tok_alice", "tok_alice_readonly"] {
+        let answer = get(&client, address, "/plans/pro", Some(token)).await;
+        assert_rate_limited(answer, 120, 30);
+    }
+    // Another account's quota is its own.
+    let (status, _, _) = get(&client, address, "/plans/pro", Some("tok_bob")).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn requests_failing_authentication_are_limited_per_address() {
+    let address = start(ServiceConfig {
+        unauthenticated_per_window: 3,
+        rate_window: Duration::from_secs(3600),
+        ..ServiceConfig::default()
+    })
+    .await;
+    let client = client();
+    // Without a token, or with a wrong one, alike: three a window, one every 20 minutes after.
+    for token in [None, Some("tok_nobody"), None] {
+        let (status, _, body) = get(&client, address, "/orders/ord_1", token).await;
+        assert_eq!(status, 401, "{body}");
+    }
+    for token in [
+        None,
+        Some("tok_nobody"),
+        Some("tok_expired"),
+        Some("not a token"),
+    ] {
+        let answer = get(&client, address, "/orders/ord_1", token).await;
+        assert_rate_limited(answer, 3, 1200);
+    }
+    // A known token is the account's business, not the address's.
+    let (status, _, body) = get(&client, address, "/orders/ord_1", Some("tok_alice")).await;
+    assert_eq!(status, 200, "{body}");
+}
