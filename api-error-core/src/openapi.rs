@@ -20,6 +20,12 @@ use crate::status::reason_phrase;
 /// The header the error layer sends every request's id in, documented on every response.
 const REQUEST_ID: &str = "x-request-id";
 
+/// The schema of a detail: any JSON value, named type by type (a schema without `type` is
+/// not one every generator reads).
+fn any_value() -> Value {
+    json!({ "type": ["string", "number", "boolean", "array", "object", "null"] })
+}
+
 /// The response objects of every error in `catalog`, by status, as `config` renders them: one
 /// response a status, listing each code with its description; its content the body of each
 /// format the errors are sent in (the type's own `format`, else `config`'s), its schema that
@@ -161,9 +167,14 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
         }
         let properties: Map<String, Value> = names
             .into_iter()
-            .map(|name| (name.to_owned(), json!({})))
+            .map(|name| (name.to_owned(), any_value()))
             .collect();
-        json!({ "type": "object", "properties": properties })
+        // No `properties` at all rather than none: the generators leave an empty one out.
+        if properties.is_empty() {
+            json!({ "type": "object" })
+        } else {
+            json!({ "type": "object", "properties": properties })
+        }
     };
     match format {
         Format::Json => {
@@ -196,7 +207,7 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
             properties.insert("title".into(), string.clone());
             properties.insert(
                 "status".into(),
-                json!({ "type": "integer", "const": status }),
+                json!({ "type": "integer", "enum": [status] }),
             );
             properties.insert("detail".into(), string.clone());
             properties.insert(
@@ -210,7 +221,7 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
                 for &name in entry.details() {
                     properties
                         .entry(names.next(name).text().into_owned())
-                        .or_insert_with(|| json!({}));
+                        .or_insert_with(any_value);
                 }
             }
             json!({
@@ -232,7 +243,7 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
                         "required": ["status", "code", "title", "detail"],
                         "properties": {
                             "id": string,
-                            "status": { "type": "string", "const": status.to_string() },
+                            "status": { "type": "string", "enum": [status.to_string()] },
                             "code": code,
                             "title": string,
                             "detail": string,
