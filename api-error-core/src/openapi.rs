@@ -156,26 +156,7 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
         "x-extensible-enum": codes,
     });
     let string = json!({ "type": "string" });
-    let details = || {
-        let mut names: Vec<&str> = Vec::new();
-        for entry in entries {
-            for &name in entry.details() {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-        let properties: Map<String, Value> = names
-            .into_iter()
-            .map(|name| (name.to_owned(), any_value()))
-            .collect();
-        // No `properties` at all rather than none: the generators leave an empty one out.
-        if properties.is_empty() {
-            json!({ "type": "object" })
-        } else {
-            json!({ "type": "object", "properties": properties })
-        }
-    };
+    let details = || details_schema(entries);
     match format {
         Format::Json => {
             let body = json!({
@@ -253,6 +234,29 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
                 },
             },
         }),
+    }
+}
+
+/// The schema of the `details` (or `meta`) of `entries`: each detail any of them has, of any
+/// value.
+fn details_schema(entries: &[&CatalogEntry]) -> Value {
+    let mut names: Vec<&str> = Vec::new();
+    for entry in entries {
+        for &name in entry.details() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    let properties: Map<String, Value> = names
+        .into_iter()
+        .map(|name| (name.to_owned(), any_value()))
+        .collect();
+    // No `properties` at all rather than none: the generators leave an empty one out.
+    if properties.is_empty() {
+        json!({ "type": "object" })
+    } else {
+        json!({ "type": "object", "properties": properties })
     }
 }
 
