@@ -1,4 +1,4 @@
-//! The OpenAPI responses of a type's errors: written once as JSON by the core, pinned here to
+//! The `OpenAPI` responses of a type's errors: written once as JSON by the core, pinned here to
 //! a reviewed snapshot, and read back identically by each generator it feeds.
 
 use std::collections::BTreeMap;
@@ -7,6 +7,7 @@ use api_error_core::{ApiError, Catalog, Config, Format, openapi};
 use serde_json::Value;
 
 /// Authentication errors
+#[allow(dead_code)]
 #[derive(Debug, ApiError)]
 enum AuthError {
     /// The request carries no valid token.
