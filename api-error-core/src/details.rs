@@ -14,35 +14,23 @@ pub(crate) type KeyWriter<'a> = dyn FnMut(&mut Vec<u8>, usize, Name) + 'a;
 pub(crate) enum Name {
     /// Given at run time, by an error written by hand.
     Given(&'static str),
-    /// Declared, with the forms the derive worked out when it expanded.
-    Declared(&'static DetailName),
+    /// Declared, a name that needs no JSON escaping, with the problem details member the
+    /// derive worked out for it among its case's details (right when the detail is the
+    /// `index`th of the body and all those before it are of its case).
+    Declared {
+        name: &'static str,
+        member: &'static str,
+        index: usize,
+    },
 }
 
 impl Name {
     /// The name as declared.
     pub(crate) fn declared(self) -> &'static str {
         match self {
-            Name::Given(name) => name,
-            Name::Declared(declared) => declared.name,
+            Name::Given(name) | Name::Declared { name, .. } => name,
         }
     }
-}
-
-/// Implementation detail of `#[derive(ApiError)]`, not public API: a detail's name as declared,
-/// as the contents of a JSON string, and as its problem details member among the details of
-/// its case (by `api_error_rules::members`, in the order the case adds them).
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct DetailName {
-    /// The name as declared.
-    pub name: &'static str,
-    /// The name escaped for a JSON string.
-    pub json: &'static str,
-    /// The problem details member, which needs no escaping: right when the detail is the
-    /// `index`th of the body, all those before it of its case.
-    pub member: &'static str,
-    /// Where the detail is among its case's details, from 0.
-    pub index: usize,
 }
 
 /// Receives the fields of an error that a client may see; see [`ApiError::details`](crate::ApiError::details).
@@ -141,11 +129,23 @@ impl<'a> Details<'a> {
     }
 
     /// Implementation detail of `#[derive(ApiError)]`, not public API: [`Details::add`] of a
-    /// detail whose names the derive worked out. A case adds all its details so, or none.
+    /// detail whose name needs no JSON escaping, with its problem details member and where it
+    /// is among its case's details, as the derive worked them out.
     #[doc(hidden)]
     #[inline]
-    pub fn add_declared<T: Serialize + ?Sized>(&mut self, name: &'static DetailName, value: &T) {
-        self.add_named(Name::Declared(name), value);
+    pub fn add_declared<T: Serialize + ?Sized>(
+        &mut self,
+        (name, member, index): (&'static str, &'static str, usize),
+        value: &T,
+    ) {
+        self.add_named(
+            Name::Declared {
+                name,
+                member,
+                index,
+            },
+            value,
+        );
     }
 
     #[inline]

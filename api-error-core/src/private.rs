@@ -13,7 +13,7 @@ pub use ::serde;
 pub use crate::__impl_integrations as impl_integrations;
 pub use crate::api_error::ApiError;
 pub use crate::catalog::{Catalog, CatalogEntry};
-pub use crate::details::{DetailName, Details};
+pub use crate::details::Details;
 pub use crate::format::Format;
 pub use crate::headers::Headers;
 pub use crate::render::{static_body, static_body_len};

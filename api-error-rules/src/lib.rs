@@ -170,19 +170,6 @@ pub const fn is_json_plain(text: &str) -> bool {
     true
 }
 
-/// `text` as the contents of a JSON string: what the derive hands the runtime for a name it
-/// writes as it is.
-#[must_use]
-pub fn json_escaped(text: &str) -> alloc::string::String {
-    let mut out = alloc::vec::Vec::with_capacity(text.len());
-    for &byte in text.as_bytes() {
-        let (escaped, len) = escaped(byte);
-        out.extend_from_slice(&escaped[..len]);
-    }
-    // Escaping keeps UTF-8 valid: it changes ASCII bytes only, into ASCII.
-    alloc::string::String::from_utf8(out).unwrap_or_default()
-}
-
 /// `byte` as a JSON string holds it: the first `len` bytes of the array (1, 2 or 6).
 #[must_use]
 pub const fn escaped(byte: u8) -> ([u8; 6], usize) {

@@ -357,7 +357,8 @@ impl Object for BytesObject<'_> {
             }
             match detail {
                 Name::Given(name) => push_escaped(buffer, name.as_bytes()),
-                Name::Declared(name) => buffer.extend_from_slice(name.json.as_bytes()),
+                // The derive declares only names that need no escaping so.
+                Name::Declared { name, .. } => buffer.extend_from_slice(name.as_bytes()),
             }
             buffer.extend_from_slice(b"\":");
         })?;
@@ -382,9 +383,11 @@ impl Object for BytesObject<'_> {
             match detail {
                 // The derive's name holds where every detail before it is of its own case,
                 // as when a derived error writes its details alone.
-                Name::Declared(name) if name.index == index && precomputed => {
-                    names.named(name.member);
-                    buffer.extend_from_slice(name.member.as_bytes());
+                Name::Declared {
+                    member, index: at, ..
+                } if at == index && precomputed => {
+                    names.named(member);
+                    buffer.extend_from_slice(member.as_bytes());
                 }
                 _ => {
                     precomputed = false;

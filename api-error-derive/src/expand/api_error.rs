@@ -1,8 +1,8 @@
 //! `impl ApiError`: each method a `match` over the cases, a transparent case delegating to the
 //! error it wraps.
 
+use api_error_rules::is_json_plain;
 use api_error_rules::members::MemberNames;
-use api_error_rules::{is_json_plain, json_escaped};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -187,9 +187,7 @@ impl Gen<'_, '_> {
 
     /// `details()`: each detail of the case passed on, or the wrapped error's.
     fn details_body(&self) -> TokenStream {
-        let Gen {
-            private, details, ..
-        } = self;
+        let details = &self.details;
         self.dispatch_some(&quote!({}), |case| match &case.kind {
             Kind::Transparent => Some(Self::delegate(case, "details", &quote!(, #details))),
             Kind::Own(_) => {
@@ -206,14 +204,13 @@ impl Gen<'_, '_> {
                         let binding = binding(field);
                         let span = Span::mixed_site().located_at(field.ty.span());
                         let name = LitStr::new(declared, span);
-                        let json = LitStr::new(&json_escaped(declared), span);
                         let member = LitStr::new(&members.next(declared).text(), span);
-                        Some(quote_spanned!(span=> #details.add_declared(
-                            &#private::DetailName {
-                                name: #name, json: #json, member: #member, index: #index,
-                            },
-                            #binding,
-                        );))
+                        // A name that needs escaping goes the way of a name given by hand.
+                        Some(if is_json_plain(declared) {
+                            quote_spanned!(span=> #details.add_declared((#name, #member, #index), #binding);)
+                        } else {
+                            quote_spanned!(span=> #details.add(#name, #binding);)
+                        })
                     })
                     .collect();
                 (!adds.is_empty()).then(|| {
