@@ -155,7 +155,8 @@ impl Config {
     /// sent without its details, with `"details_omitted":true` in their place (in `meta` for
     /// JSON:API); if it is still too long, its message is cut at a character to what fits and
     /// ends with `…`. Below the code, the other fixed members and an empty message nothing is
-    /// cut: a limit under those is exceeded by what they take. It bounds what a client can make a service send back: a detail or a
+    /// cut: a limit under those is exceeded by what they take, and a body is never sent cut to longer
+    /// than it was whole. It bounds what a client can make a service send back: a detail or a
     /// message that repeats the request (every field of a large body, say) cannot make the
     /// answer larger than this. `Serialize` writes the whole body: its caller asked for all of it.
     ///

@@ -323,13 +323,19 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
         ..cut
     });
     let budget = rest.map_or(0, |rest| limit.saturating_sub(rest));
-    if attempt(Content {
+    match attempt(Content {
         message_limit: Some(budget),
         ..cut
-    })
-    .is_err()
-    {
-        let _ = attempt(least);
+    }) {
+        // Under a limit below the floor, saying the details were left out can take more room
+        // than they did: never send a cut body longer than the whole one.
+        Ok(cut_len) if cut_len > len => {
+            let _ = attempt(content);
+        }
+        Ok(_) => {}
+        Err(()) => {
+            let _ = attempt(least);
+        }
     }
 }
 

@@ -1437,3 +1437,26 @@ fn derived_details_after_a_hand_written_one_are_named_after_it() {
         expected
     );
 }
+
+/// An error whose one detail is shorter than saying it was left out.
+#[derive(Debug, ApiError)]
+#[api_error(code = "LIMITED", status = 429, message = "M")]
+struct ShortDetail {
+    #[api_error(detail)]
+    retry_after: Option<u32>,
+}
+
+#[test]
+fn under_a_limit_below_the_floor_a_cut_body_is_never_longer_than_the_whole() {
+    let error = ShortDetail { retry_after: None };
+    let whole = concat!(
+        r#"{"type":"about:blank","title":"Too Many Requests","status":429,"detail":"M","#,
+        r#""code":"LIMITED","retry_after":null}"#,
+    );
+    assert_eq!(text(&problem().response(&error)), whole);
+    // Cut, it would end `"detail":"",...,"details_omitted":true}`, three bytes longer.
+    for limit in [0, 1, 20] {
+        let response = problem().max_body_len(limit).response(&error);
+        assert_eq!(text(&response), whole, "{limit}");
+    }
+}
