@@ -147,6 +147,10 @@ impl ApiError for AnyApiError {
         self.0.summary()
     }
 
+    fn plain_strings(&self) -> bool {
+        self.0.plain_strings()
+    }
+
     /// Empty: which errors it may hold is known only when it is built.
     fn catalog() -> Catalog {
         Catalog::new()

@@ -71,13 +71,19 @@ pub trait Decode: Sized {
 
 /// `value` read as an error body, nested in one member or not.
 fn error_body(value: Value) -> Option<ErrorBody> {
-    let inner = match &value {
-        Value::Object(object) if object.len() == 1 => object.values().next().cloned(),
-        _ => None,
-    };
+    let inner = value.as_object().and_then(nested).cloned();
     serde_json::from_value(value)
         .ok()
-        .or_else(|| serde_json::from_value(inner?).ok())
+        .or_else(|| serde_json::from_value(Value::Object(inner?)).ok())
+}
+
+/// The object a default body nested in one member (`{"error":{...}}`) holds, if `object` is
+/// one: a body of its own has at least a code and a message.
+fn nested(object: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    match object.values().next() {
+        Some(Value::Object(inner)) if object.len() == 1 => Some(inner),
+        _ => None,
+    }
 }
 
 /// What [`Decode::from_body`] made of a body.
@@ -128,11 +134,7 @@ impl<'a> DecodeInput<'a> {
                 details: Source::Named(error.get("meta").and_then(Value::as_object)),
             });
         }
-        // A default body nested in one member.
-        let object = match object.values().next() {
-            Some(Value::Object(inner)) if object.len() == 1 => inner,
-            _ => object,
-        };
+        let object = nested(object).unwrap_or(object);
         let code = object.get("code")?.as_str()?;
         let problem = ["type", "title", "status"]
             .iter()
