@@ -78,41 +78,33 @@ macro_rules! __impl_utoipa {
     };
 }
 
-/// Implements utoipa 5's `IntoResponses` (feature `utoipa-5`).
-#[cfg(feature = "utoipa-5")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_utoipa5 {
-    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {
-        $crate::__impl_utoipa! { utoipa5 utoipa5 [$($g)*] [$($ty)*] [$($w)*] }
+/// Defines, for one utoipa major version, the integration macro `$name`: with the feature, it
+/// implements that version's `IntoResponses` through [`__impl_utoipa!`]; without, nothing.
+/// `$d` is a `$`, handed in so that the macro this defines can have variables of its own.
+macro_rules! utoipa_integration {
+    ($d:tt $feature:literal $name:ident $krate:ident) => {
+        #[doc = concat!("Implements utoipa's `IntoResponses` (feature `", $feature, "`).")]
+        #[cfg(feature = $feature)]
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! $name {
+            ([$d($d g:tt)*] [$d($d ty:tt)*] [$d($d w:tt)*] $d cases:tt) => {
+                $d crate::__impl_utoipa! { $krate $krate [$d($d g)*] [$d($d ty)*] [$d($d w)*] }
+            };
+        }
+
+        #[doc = concat!("Without the feature `", $feature, "`, no `IntoResponses`.")]
+        #[cfg(not(feature = $feature))]
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! $name {
+            ([$d($d g:tt)*] [$d($d ty:tt)*] [$d($d w:tt)*] $d cases:tt) => {};
+        }
     };
 }
 
-/// Without the feature `utoipa-5`, no `IntoResponses` of utoipa 5.
-#[cfg(not(feature = "utoipa-5"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_utoipa5 {
-    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {};
-}
-
-/// Implements utoipa 6's `IntoResponses` (feature `utoipa-6`).
-#[cfg(feature = "utoipa-6")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_utoipa6 {
-    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {
-        $crate::__impl_utoipa! { utoipa6 utoipa6 [$($g)*] [$($ty)*] [$($w)*] }
-    };
-}
-
-/// Without the feature `utoipa-6`, no `IntoResponses` of utoipa 6.
-#[cfg(not(feature = "utoipa-6"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_utoipa6 {
-    ([$($g:tt)*] [$($ty:tt)*] [$($w:tt)*] $cases:tt) => {};
-}
+utoipa_integration!($ "utoipa-5" __impl_utoipa5 utoipa5);
+utoipa_integration!($ "utoipa-6" __impl_utoipa6 utoipa6);
 
 /// Implements aide's `OperationOutput` (feature `aide-0_15`): the inferred responses of a
 /// handler returning the error.
