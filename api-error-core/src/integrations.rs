@@ -63,8 +63,9 @@ macro_rules! __impl_integrations {
     };
 }
 
-/// Implements `IntoResponses` of the utoipa re-exported as `__private::$krate`, from
-/// `openapi::$module`: the one body both utoipa majors use.
+/// Implements `IntoResponses`, `PartialSchema` and `ToSchema` (named as the type) of the utoipa
+/// re-exported as `__private::$krate`, from `openapi::$module`: the one body both utoipa majors
+/// use.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_utoipa {
@@ -75,6 +76,18 @@ macro_rules! __impl_utoipa {
                 $crate::openapi::$module::responses::<Self>()
             }
         }
+
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::$krate::PartialSchema for $($ty)* $($where_clause)* {
+            fn schema() -> $crate::__private::$krate::openapi::RefOr<
+                $crate::__private::$krate::openapi::schema::Schema,
+            > {
+                $crate::openapi::$module::schema::<Self>()
+            }
+        }
+
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::$krate::ToSchema for $($ty)* $($where_clause)* {}
     };
 }
 

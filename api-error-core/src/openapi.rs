@@ -121,7 +121,7 @@ fn response(status: u16, entries: &[&CatalogEntry], config: &Config) -> Value {
             .collect();
         content.insert(
             format.content_type().to_owned(),
-            json!({ "schema": schema(status, &of_format, format, config), "examples": examples }),
+            json!({ "schema": schema(&[status], &of_format, format, config), "examples": examples }),
         );
     }
     let mut headers = Map::new();
@@ -147,8 +147,8 @@ fn response(status: u16, entries: &[&CatalogEntry], config: &Config) -> Value {
     json!({ "description": description, "headers": headers, "content": content })
 }
 
-/// The schema of the bodies of `entries`, all in `format`, at `status`.
-fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Config) -> Value {
+/// The schema of the bodies of `entries`, all in `format`, at `statuses`.
+fn schema(statuses: &[u16], entries: &[&CatalogEntry], format: Format, config: &Config) -> Value {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code()).collect();
     let code = json!({
         "type": "string",
@@ -188,7 +188,7 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
             properties.insert("title".into(), string.clone());
             properties.insert(
                 "status".into(),
-                json!({ "type": "integer", "enum": [status] }),
+                json!({ "type": "integer", "enum": statuses }),
             );
             properties.insert("detail".into(), string.clone());
             properties.insert(
@@ -224,7 +224,10 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
                         "required": ["status", "code", "title", "detail"],
                         "properties": {
                             "id": string,
-                            "status": { "type": "string", "enum": [status.to_string()] },
+                            "status": {
+                                "type": "string",
+                                "enum": statuses.iter().map(u16::to_string).collect::<Vec<_>>(),
+                            },
                             "code": code,
                             "title": string,
                             "detail": string,
@@ -234,6 +237,55 @@ fn schema(status: u16, entries: &[&CatalogEntry], format: Format, config: &Confi
                 },
             },
         }),
+    }
+}
+
+/// The schema of the bodies of every error in `catalog`, whatever their status, as `config`
+/// renders them: the schema of [`responses`]' bodies for all their codes and statuses at once,
+/// one of several when the errors are sent in several formats. What a body of the type's
+/// documents, where a generator asks a type for its schema.
+///
+/// ```
+/// use api_error_core::{ApiError, Config};
+///
+/// #[derive(Debug, ApiError)]
+/// enum OrderError {
+///     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+///     NotFound,
+///     #[api_error(code = "ORDER_GONE", status = 410, message = "Order gone")]
+///     Gone,
+/// }
+///
+/// let schema = api_error_core::openapi::schema_of(&OrderError::catalog(), &Config::new());
+/// assert_eq!(schema["properties"]["code"]["x-extensible-enum"], serde_json::json!(["ORDER_NOT_FOUND", "ORDER_GONE"]));
+/// ```
+#[must_use]
+pub fn schema_of(catalog: &Catalog, config: &Config) -> Value {
+    let entries: Vec<&CatalogEntry> = catalog.iter().collect();
+    let mut formats: Vec<Format> = Vec::new();
+    for entry in &entries {
+        let format = entry.format().unwrap_or(config.body_format());
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    let mut schemas: Vec<Value> = formats
+        .into_iter()
+        .map(|format| {
+            let of_format: Vec<&CatalogEntry> = entries
+                .iter()
+                .copied()
+                .filter(|entry| entry.format().unwrap_or(config.body_format()) == format)
+                .collect();
+            let mut statuses: Vec<u16> = of_format.iter().map(|e| e.status().as_u16()).collect();
+            statuses.sort_unstable();
+            statuses.dedup();
+            schema(&statuses, &of_format, format, config)
+        })
+        .collect();
+    match schemas.len() {
+        1 => schemas.remove(0),
+        _ => json!({ "oneOf": schemas }),
     }
 }
 
@@ -320,9 +372,14 @@ impl ApiError for Example<'_> {
 /// tell apart.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 fn in_force(catalog: &Catalog) -> BTreeMap<u16, Value> {
-    let config = crate::context::Rendering::with_current(|rendering| rendering.config.clone());
-    responses(catalog, &config)
+    responses(catalog, &config_in_force())
         .unwrap_or_else(|duplicate| panic!("cannot document these errors: {duplicate}"))
+}
+
+/// The configuration in force here.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+fn config_in_force() -> Config {
+    crate::context::Rendering::with_current(|rendering| rendering.config.clone())
 }
 
 /// A response object as a generator's own type. The JSON is what this module writes, which
@@ -358,6 +415,7 @@ macro_rules! utoipa_major {
 
             use $krate::openapi::RefOr;
             use $krate::openapi::response::Response;
+            use $krate::openapi::schema::Schema;
 
             use crate::api_error::ApiError;
             use crate::catalog::Catalog;
@@ -374,6 +432,15 @@ macro_rules! utoipa_major {
             #[must_use]
             pub fn responses<E: ApiError>() -> Responses {
                 of(&E::catalog())
+            }
+
+            /// The schema of a body of `E`'s, any of its errors, in the configuration in
+            /// force ([`schema_of`](super::schema_of)); what a derived error's `PartialSchema`
+            /// returns, inline, with no `$ref`.
+            #[must_use]
+            pub fn schema<E: ApiError>() -> RefOr<Schema> {
+                let schema = super::schema_of(&E::catalog(), &super::config_in_force());
+                RefOr::T(super::converted(schema))
             }
 
             /// The responses of every error of `catalog` (the errors of several types, say, or

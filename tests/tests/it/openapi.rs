@@ -224,3 +224,30 @@ fn utoipa_5_utoipa_6_and_aide_read_the_responses_back_as_written() {
         assert_eq!(value, core_json::<JsonApiError>(), "{name}, JSON:API");
     }
 }
+
+#[test]
+fn a_type_s_schema_is_its_bodies_at_every_status_read_back_as_written() {
+    let schema = openapi::schema_of(&OrderError::catalog(), &Config::new());
+    assert_eq!(
+        schema["properties"]["code"]["x-extensible-enum"],
+        serde_json::json!([
+            "ORDER_ID_INVALID",
+            "ORDER_NOT_PENDING",
+            "ORDER_RATE_LIMITED",
+            "ORDER_STORAGE",
+            "AUTH_NOT_AUTHENTICATED"
+        ])
+    );
+    let problem = openapi::schema_of(&ProblemError::catalog(), &Config::new());
+    assert_eq!(
+        problem["properties"]["status"]["enum"],
+        serde_json::json!([404])
+    );
+    for schema_of in [
+        serde_json::to_value(<OrderError as utoipa5::PartialSchema>::schema()).unwrap(),
+        serde_json::to_value(<OrderError as utoipa6::PartialSchema>::schema()).unwrap(),
+    ] {
+        assert_eq!(schema_of, schema);
+    }
+    assert_eq!(<OrderError as utoipa5::ToSchema>::name(), "OrderError");
+}
