@@ -51,6 +51,8 @@ const MACROS: &[(&str, &str)] = &[
     ("__impl_integrations", "integrations"),
     ("__impl_serialize", "integrations"),
     ("__impl_axum", "integrations"),
+    // Named as `$d crate::__impl_utoipa` by the macro that defines the utoipa integrations.
+    ("__impl_utoipa", "integrations"),
 ];
 
 /// The module a source file belongs to: its first path component under `src/`.
