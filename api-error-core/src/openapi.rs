@@ -96,19 +96,7 @@ fn response(status: u16, entries: &[&CatalogEntry], config: &Config) -> Value {
         let _ = write!(description, "\n- `{}`: {what}", entry.code());
     }
     let mut content = Map::new();
-    let mut formats: Vec<Format> = Vec::new();
-    for entry in entries {
-        let format = entry.format().unwrap_or(config.body_format());
-        if !formats.contains(&format) {
-            formats.push(format);
-        }
-    }
-    for format in formats {
-        let of_format: Vec<&CatalogEntry> = entries
-            .iter()
-            .copied()
-            .filter(|entry| entry.format().unwrap_or(config.body_format()) == format)
-            .collect();
+    for (format, of_format) in by_format(entries, config) {
         let examples: Map<String, Value> = of_format
             .iter()
             .map(|entry| {
@@ -262,21 +250,9 @@ fn schema(statuses: &[u16], entries: &[&CatalogEntry], format: Format, config: &
 #[must_use]
 pub fn schema_of(catalog: &Catalog, config: &Config) -> Value {
     let entries: Vec<&CatalogEntry> = catalog.iter().collect();
-    let mut formats: Vec<Format> = Vec::new();
-    for entry in &entries {
-        let format = entry.format().unwrap_or(config.body_format());
-        if !formats.contains(&format) {
-            formats.push(format);
-        }
-    }
-    let mut schemas: Vec<Value> = formats
+    let mut schemas: Vec<Value> = by_format(&entries, config)
         .into_iter()
-        .map(|format| {
-            let of_format: Vec<&CatalogEntry> = entries
-                .iter()
-                .copied()
-                .filter(|entry| entry.format().unwrap_or(config.body_format()) == format)
-                .collect();
+        .map(|(format, of_format)| {
             let mut statuses: Vec<u16> = of_format.iter().map(|e| e.status().as_u16()).collect();
             statuses.sort_unstable();
             statuses.dedup();
@@ -287,6 +263,23 @@ pub fn schema_of(catalog: &Catalog, config: &Config) -> Value {
         1 => schemas.remove(0),
         _ => json!({ "oneOf": schemas }),
     }
+}
+
+/// `entries` by the format each is sent in (its type's own, else `config`'s), in the order the
+/// formats first appear.
+fn by_format<'a>(
+    entries: &[&'a CatalogEntry],
+    config: &Config,
+) -> Vec<(Format, Vec<&'a CatalogEntry>)> {
+    let mut groups: Vec<(Format, Vec<&'a CatalogEntry>)> = Vec::new();
+    for &entry in entries {
+        let format = entry.format().unwrap_or(config.body_format());
+        match groups.iter_mut().find(|(f, _)| *f == format) {
+            Some((_, group)) => group.push(entry),
+            None => groups.push((format, vec![entry])),
+        }
+    }
+    groups
 }
 
 /// The schema of the `details` (or `meta`) of `entries`: each detail any of them has, of any
