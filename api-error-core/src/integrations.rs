@@ -69,7 +69,9 @@ macro_rules! __impl_integrations {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_utoipa {
-    ($krate:ident $module:ident [$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+    ($krate:ident $module:ident [$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
+        $crate::__impl_detail_schemas! { $module [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+
         #[automatically_derived]
         impl $($impl_generics)* $crate::__private::$krate::IntoResponses for $($ty)* $($where_clause)* {
             fn responses() -> $crate::openapi::$module::Responses {
@@ -102,7 +104,7 @@ macro_rules! utoipa_integration {
         #[macro_export]
         macro_rules! $name {
             ([$d($d g:tt)*] [$d($d ty:tt)*] [$d($d w:tt)*] $d cases:tt) => {
-                $d crate::__impl_utoipa! { $krate $krate [$d($d g)*] [$d($d ty)*] [$d($d w)*] }
+                $d crate::__impl_utoipa! { $krate $krate [$d($d g)*] [$d($d ty)*] [$d($d w)*] $d cases }
             };
         }
 
@@ -126,6 +128,8 @@ utoipa_integration!($ "utoipa-6" __impl_utoipa6 utoipa6);
 #[macro_export]
 macro_rules! __impl_aide {
     ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
+        $crate::__impl_detail_schemas! { aide [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+
         #[automatically_derived]
         impl $($impl_generics)* $crate::__private::aide::OperationOutput for $($ty)* $($where_clause)* {
             type Inner = Self;
@@ -140,6 +144,75 @@ macro_rules! __impl_aide {
                 $crate::openapi::aide::responses::<Self>()
             }
         }
+    };
+}
+
+/// Implements `openapi::$module::DetailSchemas`: each detail's schema, as the generator of
+/// `$module` gives its type one, and the detail schemas of each `transparent` case's type.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_detail_schemas {
+    (
+        $module:ident [$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]
+        { format: $format:tt decode: $decode:tt cases: [$($kind:ident { $($case:tt)* })*] }
+    ) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::openapi::$module::DetailSchemas for $($ty)* $($where_clause)* {
+            fn detail_schemas(__catalog: &mut $crate::Catalog) {
+                #[allow(unused_imports)]
+                use $crate::openapi::{Open as _, ViaText as _};
+                #[allow(unused_imports)]
+                use $crate::openapi::$module::{NoDetailSchemas as _, ViaDetailSchemas as _, ViaSchema as _};
+                $($crate::__detail_schemas_case!(__catalog $kind { $($case)* });)*
+            }
+        }
+    };
+}
+
+/// One case of [`__impl_detail_schemas!`].
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __detail_schemas_case {
+    ($catalog:ident own {
+        variant: [$($variant:ident)?]
+        style: [$style:ident]
+        code: [$code:literal]
+        status: [$($status:tt)*]
+        message: [$($message:tt)*]
+        summary: [$($summary:literal)?]
+        fields: [$({
+            member: [$member:tt]
+            ty: [$field:ty]
+            detail: [$($detail:literal)?]
+            header: [$($header:literal)?]
+            source: [$($source:ident)?]
+            shown: [$($shown:ident)?]
+        })*]
+        headers: [$($headers:tt)*]
+    }) => {
+        $($(
+            if let $crate::__private::Option::Some(__schema) =
+                (&&$crate::__private::Probe::<$field>::new()).detail_schema()
+            {
+                $catalog.set_detail_schema($code, $detail, __schema);
+            }
+        )?)*
+    };
+    ($catalog:ident transparent {
+        variant: [$($variant:ident)?]
+        style: [$style:ident]
+        fields: [{
+            member: [$member:tt]
+            ty: [$field:ty]
+            detail: []
+            header: []
+            source: [$($source:ident)?]
+            shown: []
+        }]
+    }) => {
+        (&$crate::__private::Probe::<$field>::new()).detail_schemas_into($catalog);
     };
 }
 

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use crate::api_error::ApiError;
-use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
+use crate::catalog::{Catalog, CatalogEntry};
 use crate::config::Config;
 use crate::details::Details;
 use crate::format::Format;
@@ -61,33 +61,71 @@ fn any_value() -> Value {
 /// );
 /// ```
 ///
+/// A detail is documented with the schema its type has where the catalog knows one
+/// ([`Catalog::set_detail_schema`], which the utoipa and aide integrations fill in), and as any
+/// value otherwise.
+///
 /// # Errors
 ///
-/// When two declarations give one code: a client could not tell them apart, so the document
-/// is not built.
-pub fn responses(
-    catalog: &Catalog,
-    config: &Config,
-) -> Result<BTreeMap<u16, Value>, DuplicateCode> {
-    if let Some(duplicate) = catalog.duplicates().into_iter().next() {
-        return Err(duplicate);
-    }
+/// When two declarations give one code two statuses: a client reading the code could not know
+/// the status, so the document is not built. A code that two declarations give at one status
+/// (the error layer's `VALIDATION_FAILED` and a service's own, say) is documented once, as the
+/// first declares it.
+pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Value>, Conflict> {
     let mut by_status: BTreeMap<u16, Vec<&CatalogEntry>> = BTreeMap::new();
+    let mut first_of_code: Vec<&CatalogEntry> = Vec::new();
     for entry in catalog {
+        match first_of_code
+            .iter()
+            .find(|first| first.code() == entry.code())
+        {
+            Some(first) if first.status() != entry.status() && !first.same_declaration(entry) => {
+                return Err(Conflict {
+                    code: entry.code().to_owned(),
+                    first: format!("{} by {}", first.status().as_u16(), first.place()),
+                    second: format!("{} by {}", entry.status().as_u16(), entry.place()),
+                });
+            }
+            Some(_) => {}
+            None => first_of_code.push(entry),
+        }
         let listed = by_status.entry(entry.status().as_u16()).or_default();
-        // A declaration reached twice is documented once.
+        // A code reached twice is documented once.
         if listed.iter().all(|seen| seen.code() != entry.code()) {
             listed.push(entry);
         }
     }
     Ok(by_status
         .into_iter()
-        .map(|(status, entries)| (status, response(status, &entries, config)))
+        .map(|(status, entries)| (status, response(status, &entries, catalog, config)))
         .collect())
 }
 
+/// A code documented with two statuses, which a document cannot say: each is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The code.
+    pub code: String,
+    /// The first status and where it comes from: `400 by my_service::OrderError::NotPending`.
+    pub first: String,
+    /// The second status and where it comes from.
+    pub second: String,
+}
+
+impl core::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "code \"{}\" is given two statuses, {} and {}; a code has one status",
+            self.code, self.first, self.second
+        )
+    }
+}
+
+impl core::error::Error for Conflict {}
+
 /// The response object of the errors at one status.
-fn response(status: u16, entries: &[&CatalogEntry], config: &Config) -> Value {
+fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &Config) -> Value {
     let mut description = reason_phrase(entries[0].status()).to_owned();
     description.push('\n');
     for entry in entries {
@@ -109,7 +147,10 @@ fn response(status: u16, entries: &[&CatalogEntry], config: &Config) -> Value {
             .collect();
         content.insert(
             format.content_type().to_owned(),
-            json!({ "schema": schema(&[status], &of_format, format, config), "examples": examples }),
+            json!({
+                "schema": schema(&[status], &of_format, format, catalog, config),
+                "examples": examples,
+            }),
         );
     }
     let mut headers = Map::new();
@@ -136,7 +177,13 @@ fn response(status: u16, entries: &[&CatalogEntry], config: &Config) -> Value {
 }
 
 /// The schema of the bodies of `entries`, all in `format`, at `statuses`.
-fn schema(statuses: &[u16], entries: &[&CatalogEntry], format: Format, config: &Config) -> Value {
+fn schema(
+    statuses: &[u16],
+    entries: &[&CatalogEntry],
+    format: Format,
+    catalog: &Catalog,
+    config: &Config,
+) -> Value {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code()).collect();
     let code = json!({
         "type": "string",
@@ -144,7 +191,7 @@ fn schema(statuses: &[u16], entries: &[&CatalogEntry], format: Format, config: &
         "x-extensible-enum": codes,
     });
     let string = json!({ "type": "string" });
-    let details = || details_schema(entries);
+    let details = || details_schema(entries, catalog);
     match format {
         Format::Json => {
             let body = json!({
@@ -190,7 +237,7 @@ fn schema(statuses: &[u16], entries: &[&CatalogEntry], format: Format, config: &
                 for &name in entry.details() {
                     properties
                         .entry(names.next(name).text().into_owned())
-                        .or_insert_with(any_value);
+                        .or_insert_with(|| detail_value(entries, catalog, name));
                 }
             }
             json!({
@@ -256,7 +303,7 @@ pub fn schema_of(catalog: &Catalog, config: &Config) -> Value {
             let mut statuses: Vec<u16> = of_format.iter().map(|e| e.status().as_u16()).collect();
             statuses.sort_unstable();
             statuses.dedup();
-            schema(&statuses, &of_format, format, config)
+            schema(&statuses, &of_format, format, catalog, config)
         })
         .collect();
     match schemas.len() {
@@ -282,9 +329,26 @@ fn by_format<'a>(
     groups
 }
 
-/// The schema of the `details` (or `meta`) of `entries`: each detail any of them has, of any
-/// value.
-fn details_schema(entries: &[&CatalogEntry]) -> Value {
+/// The schema of the values of the detail `name` of `entries`: the one schema the catalog
+/// gives it in every entry that has it, else any value.
+fn detail_value(entries: &[&CatalogEntry], catalog: &Catalog, name: &str) -> Value {
+    let mut known: Option<&Value> = None;
+    for entry in entries
+        .iter()
+        .filter(|entry| entry.details().contains(&name))
+    {
+        match (catalog.detail_schema(entry.code(), name), known) {
+            (Some(schema), None) => known = Some(schema),
+            (Some(schema), Some(first)) if schema == first => {}
+            _ => return any_value(),
+        }
+    }
+    known.cloned().unwrap_or_else(any_value)
+}
+
+/// The schema of the `details` (or `meta`) of `entries`: each detail any of them has, with the
+/// schema of its values.
+fn details_schema(entries: &[&CatalogEntry], catalog: &Catalog) -> Value {
     let mut names: Vec<&str> = Vec::new();
     for entry in entries {
         for &name in entry.details() {
@@ -295,7 +359,7 @@ fn details_schema(entries: &[&CatalogEntry]) -> Value {
     }
     let properties: Map<String, Value> = names
         .into_iter()
-        .map(|name| (name.to_owned(), any_value()))
+        .map(|name| (name.to_owned(), detail_value(entries, catalog, name)))
         .collect();
     // No `properties` at all rather than none: the generators leave an empty one out.
     if properties.is_empty() {
@@ -355,14 +419,299 @@ impl ApiError for Example<'_> {
     }
 }
 
+/// The methods an `OpenAPI` path item holds operations under.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Adds the responses of `catalog`'s errors, as `config` renders them, to every operation of
+/// the `OpenAPI` document `document`: the error layer's own, say, which any route can answer.
+/// What [`add_to_operation`] does, for each.
+///
+/// ```
+/// use api_error_core::{ApiError, Config};
+///
+/// #[derive(Debug, ApiError)]
+/// enum LayerError {
+///     /// The body is over the limit.
+///     #[api_error(code = "CONTENT_TOO_LARGE", status = 413, message = "Body too large")]
+///     TooLarge,
+/// }
+///
+/// let mut document = serde_json::json!({
+///     "openapi": "3.1.0",
+///     "info": { "title": "Orders", "version": "1" },
+///     "paths": {
+///         "/orders": { "post": { "responses": { "201": { "description": "Created" } } } },
+///         "/plans": { "get": { "responses": { "200": { "description": "A plan" } } } },
+///     },
+/// });
+/// api_error_core::openapi::add_to_every_operation(&mut document, &LayerError::catalog(), &Config::new()).unwrap();
+/// assert!(document["paths"]["/orders"]["post"]["responses"]["413"].is_object());
+/// assert!(document["paths"]["/plans"]["get"]["responses"]["413"].is_object());
+/// ```
+///
+/// # Errors
+///
+/// When two of `catalog`'s declarations give one code two statuses, or when an operation
+/// documents one of its codes at another status; the document is then left as it was.
+pub fn add_to_every_operation(
+    document: &mut Value,
+    catalog: &Catalog,
+    config: &Config,
+) -> Result<(), Conflict> {
+    let added = responses(catalog, config)?;
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
+        return Ok(());
+    };
+    // Every conflict is found before anything changes.
+    for (path, item) in paths.iter() {
+        for (method, operation) in operations(item) {
+            check_operation(operation, catalog, &format!("{method} {path}"))?;
+        }
+    }
+    for item in paths.values_mut() {
+        for method in METHODS {
+            if let Some(operation) = item.get_mut(method) {
+                merge_operation(operation, &added);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds the responses of `catalog`'s errors, as `config` renders them, to the `OpenAPI`
+/// operation object `operation`, whose other responses may have been written by hand or by
+/// this module.
+///
+/// At a status the operation does not document, the response is added as [`responses`] writes
+/// it. At one it does, the two are merged: the codes are listed in one description, the headers
+/// of both are kept, and for each content type both send, a schema this module wrote takes the
+/// added codes, details and examples, while one written by hand becomes `anyOf` that schema
+/// and the added one.
+///
+/// # Errors
+///
+/// When two of `catalog`'s declarations give one code two statuses, or when the operation
+/// documents one of its codes at another status; the operation is then left as it was.
+pub fn add_to_operation(
+    operation: &mut Value,
+    catalog: &Catalog,
+    config: &Config,
+) -> Result<(), Conflict> {
+    let added = responses(catalog, config)?;
+    check_operation(operation, catalog, "the operation")?;
+    merge_operation(operation, &added);
+    Ok(())
+}
+
+/// The operations of a path item, each with its method in capitals.
+fn operations(item: &Value) -> impl Iterator<Item = (String, &Value)> {
+    METHODS.into_iter().filter_map(move |method| {
+        item.get(method)
+            .map(|operation| (method.to_ascii_uppercase(), operation))
+    })
+}
+
+/// Fails when `operation` documents one of `catalog`'s codes at another status than the
+/// catalog's.
+fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(), Conflict> {
+    let Some(documented) = operation.get("responses").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (status, response) in documented {
+        let mut codes = Vec::new();
+        codes_in(response, &mut codes);
+        for entry in catalog {
+            if status != &entry.status().as_u16().to_string() && codes.contains(&entry.code()) {
+                return Err(Conflict {
+                    code: entry.code().to_owned(),
+                    first: format!("{status} in {name}'s responses"),
+                    second: format!("{} by {}", entry.status().as_u16(), entry.place()),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The codes a response (or schema) this module wrote documents: those of every
+/// `x-extensible-enum` in it.
+fn codes_in<'a>(value: &'a Value, codes: &mut Vec<&'a str>) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members {
+                match (name.as_str(), member) {
+                    ("x-extensible-enum", Value::Array(listed)) => {
+                        codes.extend(listed.iter().filter_map(Value::as_str));
+                    }
+                    _ => codes_in(member, codes),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| codes_in(item, codes)),
+        _ => {}
+    }
+}
+
+/// Adds `added` to the responses of `operation`.
+fn merge_operation(operation: &mut Value, added: &BTreeMap<u16, Value>) {
+    let Some(operation) = operation.as_object_mut() else {
+        return;
+    };
+    let documented = operation
+        .entry("responses")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Some(documented) = documented.as_object_mut() else {
+        return;
+    };
+    for (status, response) in added {
+        match documented.get_mut(&status.to_string()) {
+            Some(existing) => merge_response(existing, response),
+            None => {
+                documented.insert(status.to_string(), response.clone());
+            }
+        }
+    }
+}
+
+/// Merges the response `added`, written by [`responses`], into `into`.
+fn merge_response(into: &mut Value, added: &Value) {
+    let Some(into) = into.as_object_mut() else {
+        return;
+    };
+    if let (Some(Value::String(text)), Some(more)) =
+        (into.get_mut("description"), added["description"].as_str())
+    {
+        let mut listed = text.contains("\n- `");
+        for line in more.lines().filter(|line| line.starts_with("- `")) {
+            if !text.lines().any(|known| known == line) {
+                text.push_str(if listed { "\n" } else { "\n\n" });
+                text.push_str(line);
+                listed = true;
+            }
+        }
+    }
+    for member in ["headers", "content"] {
+        let Some(more) = added[member].as_object() else {
+            continue;
+        };
+        let Some(known) = into
+            .entry(member)
+            .or_insert_with(|| Value::Object(Map::new()))
+            .as_object_mut()
+        else {
+            continue;
+        };
+        for (name, value) in more {
+            match known.get_mut(name) {
+                None => {
+                    known.insert(name.clone(), value.clone());
+                }
+                Some(media) if member == "content" => merge_media(media, value),
+                // A header documented already is kept as documented.
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Merges the media type object `added`, written by [`responses`], into `into`.
+fn merge_media(into: &mut Value, added: &Value) {
+    let Some(into) = into.as_object_mut() else {
+        return;
+    };
+    match into.get_mut("schema") {
+        Some(schema) => {
+            if has_codes(schema) {
+                merge_schema(schema, &added["schema"]);
+            } else {
+                let by_hand = schema.take();
+                *schema = json!({ "anyOf": [by_hand, added["schema"].clone()] });
+            }
+        }
+        None => {
+            into.insert("schema".into(), added["schema"].clone());
+        }
+    }
+    if let Some(more) = added["examples"].as_object()
+        && let Some(examples) = into
+            .entry("examples")
+            .or_insert_with(|| Value::Object(Map::new()))
+            .as_object_mut()
+    {
+        for (code, example) in more {
+            examples
+                .entry(code.clone())
+                .or_insert_with(|| example.clone());
+        }
+    }
+}
+
+/// Merges two schemas of bodies of one format, both written by this module: members of
+/// objects merged, lists (codes, required members, types) joined, anything else as `into`
+/// has it, except that a detail the two give different schemas takes any value.
+fn merge_schema(into: &mut Value, added: &Value) {
+    match (into, added) {
+        (Value::Object(known), Value::Object(more)) => {
+            for (name, value) in more {
+                match known.get_mut(name) {
+                    None => {
+                        known.insert(name.clone(), value.clone());
+                    }
+                    Some(existing) if name == "properties" => {
+                        merge_properties(existing, value);
+                    }
+                    Some(existing) => merge_schema(existing, value),
+                }
+            }
+        }
+        (Value::Array(known), Value::Array(more)) => {
+            for value in more {
+                if !known.contains(value) {
+                    known.push(value.clone());
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Merges the `properties` of two schemas: a member both have is merged when it is part of the
+/// envelope (it holds the codes, or it is `details` or `meta`), and takes any value when it is
+/// a detail the two give different schemas.
+fn merge_properties(into: &mut Value, added: &Value) {
+    let (Value::Object(known), Value::Object(more)) = (into, added) else {
+        return;
+    };
+    for (name, value) in more {
+        match known.get_mut(name) {
+            None => {
+                known.insert(name.clone(), value.clone());
+            }
+            Some(existing) if existing == value => {}
+            Some(existing) if name == "details" || name == "meta" || has_codes(existing) => {
+                merge_schema(existing, value);
+            }
+            Some(existing) => *existing = any_value(),
+        }
+    }
+}
+
+/// Whether `schema` documents codes: the envelope's, or the `code` member itself.
+fn has_codes(schema: &Value) -> bool {
+    let mut codes = Vec::new();
+    codes_in(schema, &mut codes);
+    !codes.is_empty()
+}
+
 /// The responses of `catalog` in the configuration in force: the error layer's while it
 /// handles a request, else the installed one, else the default. A document is built once,
 /// at start-up or in a test, not per request.
 ///
 /// # Panics
 ///
-/// When two declarations give one code: documenting it would merge two errors a client cannot
-/// tell apart.
+/// When two declarations give one code two statuses.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 fn in_force(catalog: &Catalog) -> BTreeMap<u16, Value> {
     responses(catalog, &config_in_force())
@@ -375,12 +724,95 @@ fn config_in_force() -> Config {
     crate::context::Rendering::with_current(|rendering| rendering.config.clone())
 }
 
+/// Implementation detail of `#[derive(ApiError)]`, not public API: the schema of a detail's
+/// values for a text type that no generator gives one (`Cow<'static, str>` and the shared and
+/// boxed `str`), through [`Probe`](crate::decode::Probe): a probe of a type one of these
+/// traits answers for resolves to the first in this order: this one, the generator's
+/// `ViaSchema` (its own schema trait), then [`Open`] (none).
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+#[doc(hidden)]
+pub trait ViaText {
+    /// `{"type": "string"}`.
+    fn detail_schema(&self) -> Option<Value>;
+}
+
+/// Text types that no generator gives a schema.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+trait Text {}
+
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+impl Text for std::borrow::Cow<'_, str> {}
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+impl Text for Box<str> {}
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+impl Text for std::sync::Arc<str> {}
+
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+#[allow(private_bounds)]
+impl<T: Text> ViaText for &crate::decode::Probe<T> {
+    fn detail_schema(&self) -> Option<Value> {
+        Some(json!({ "type": "string" }))
+    }
+}
+
+/// See [`ViaText`].
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+#[doc(hidden)]
+pub trait Open {
+    /// `None`: the type has no schema, and its values are documented as any value.
+    fn detail_schema(&self) -> Option<Value>;
+}
+
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+impl<T> Open for crate::decode::Probe<T> {
+    fn detail_schema(&self) -> Option<Value> {
+        None
+    }
+}
+
+/// `schema`, when it is one of its own: a schema that refers to another (`$ref`) would
+/// dangle in a document that does not define that one, so it is not used.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+fn self_contained(schema: Value) -> Option<Value> {
+    fn refers(value: &Value) -> bool {
+        match value {
+            Value::Object(members) => members
+                .iter()
+                .any(|(name, member)| name == "$ref" || refers(member)),
+            Value::Array(items) => items.iter().any(refers),
+            _ => false,
+        }
+    }
+    (!refers(&schema)).then_some(schema)
+}
+
 /// A response object as a generator's own type. The JSON is what this module writes, which
 /// every generator here reads back (the tests hold them to it); an empty response stands in
 /// for one that would not.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 fn converted<R: serde::de::DeserializeOwned + Default>(value: Value) -> R {
     serde_json::from_value(value).unwrap_or_default()
+}
+
+/// Changes the generator's document `document` as JSON, through `change`; `document` is
+/// left as it was when `change` fails, or (which the tests rule out) when the generator does
+/// not read back what it wrote.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+fn through_json<D, E>(
+    document: &mut D,
+    change: impl FnOnce(&mut Value) -> Result<(), E>,
+) -> Result<(), E>
+where
+    D: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let Ok(mut value) = serde_json::to_value(&*document) else {
+        return Ok(());
+    };
+    change(&mut value)?;
+    if let Ok(changed) = serde_json::from_value(value) {
+        *document = changed;
+    }
+    Ok(())
 }
 
 /// The module of one utoipa major version: the same code, for each.
@@ -410,29 +842,90 @@ macro_rules! utoipa_major {
             use $krate::openapi::response::Response;
             use $krate::openapi::schema::Schema;
 
-            use crate::api_error::ApiError;
+            use $krate::openapi::OpenApi;
+            use serde_json::Value;
+
             use crate::catalog::Catalog;
+            use crate::decode::Probe;
 
             /// What `IntoResponses::responses` returns.
             pub type Responses = BTreeMap<String, RefOr<Response>>;
+
+            /// Implementation detail of `#[derive(ApiError)]`, not public API: a derived
+            /// error's catalog with the schema of each detail whose type has one here.
+            #[doc(hidden)]
+            pub trait DetailSchemas: crate::api_error::ApiError {
+                /// Tells `catalog` the schema of each of this type's details whose type has
+                /// one, and of those of the types its `transparent` variants wrap.
+                fn detail_schemas(catalog: &mut Catalog);
+            }
+
+            /// See [`ViaText`](super::ViaText).
+            #[doc(hidden)]
+            pub trait ViaSchema {
+                /// The type's own schema, when it refers to no other.
+                fn detail_schema(&self) -> Option<Value>;
+            }
+
+            impl<T: $krate::PartialSchema> ViaSchema for &&Probe<T> {
+                fn detail_schema(&self) -> Option<Value> {
+                    serde_json::to_value(T::schema()).ok().and_then(super::self_contained)
+                }
+            }
+
+            /// See [`ViaText`](super::ViaText): the detail schemas of a wrapped type, when it
+            /// is a derived error.
+            #[doc(hidden)]
+            pub trait ViaDetailSchemas {
+                /// [`DetailSchemas::detail_schemas`].
+                fn detail_schemas_into(&self, catalog: &mut Catalog);
+            }
+
+            impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
+                fn detail_schemas_into(&self, catalog: &mut Catalog) {
+                    T::detail_schemas(catalog);
+                }
+            }
+
+            /// See [`ViaDetailSchemas`].
+            #[doc(hidden)]
+            pub trait NoDetailSchemas {
+                /// Nothing: the wrapped type says no schema.
+                fn detail_schemas_into(&self, catalog: &mut Catalog);
+            }
+
+            impl<T> NoDetailSchemas for &Probe<T> {
+                fn detail_schemas_into(&self, _: &mut Catalog) {}
+            }
+
+            /// `E`'s catalog, with the schema of each detail whose type implements
+            /// `PartialSchema` (and refers to no other schema): what [`responses`] documents.
+            /// Merge several of these with [`Catalog::append`] for an operation that answers
+            /// the errors of several types.
+            #[must_use]
+            pub fn catalog<E: DetailSchemas>() -> Catalog {
+                let mut catalog = E::catalog();
+                E::detail_schemas(&mut catalog);
+                catalog
+            }
 
             /// The responses of `E`'s errors, in the configuration in force; what a derived
             /// error's `IntoResponses` returns.
             ///
             /// # Panics
             ///
-            /// When two declarations give one code.
+            /// When two declarations give one code two statuses.
             #[must_use]
-            pub fn responses<E: ApiError>() -> Responses {
-                of(&E::catalog())
+            pub fn responses<E: DetailSchemas>() -> Responses {
+                of(&catalog::<E>())
             }
 
             /// The schema of a body of `E`'s, any of its errors, in the configuration in
             /// force ([`schema_of`](super::schema_of)); what a derived error's `PartialSchema`
             /// returns, inline, with no `$ref`.
             #[must_use]
-            pub fn schema<E: ApiError>() -> RefOr<Schema> {
-                let schema = super::schema_of(&E::catalog(), &super::config_in_force());
+            pub fn schema<E: DetailSchemas>() -> RefOr<Schema> {
+                let schema = super::schema_of(&catalog::<E>(), &super::config_in_force());
                 RefOr::T(super::converted(schema))
             }
 
@@ -441,13 +934,46 @@ macro_rules! utoipa_major {
             ///
             /// # Panics
             ///
-            /// When two declarations give one code.
+            /// When two declarations give one code two statuses.
             #[must_use]
             pub fn of(catalog: &Catalog) -> Responses {
                 super::in_force(catalog)
                     .into_iter()
                     .map(|(status, value)| (status.to_string(), RefOr::T(super::converted(value))))
                     .collect()
+            }
+
+            /// Adds the responses of `catalog`'s errors, in the configuration in force, to
+            /// every operation of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation)
+            /// does: the error layer's own errors, say.
+            ///
+            /// # Errors
+            ///
+            /// When a code would have two statuses; `openapi` is then left as it was.
+            pub fn add_to_every_operation(
+                openapi: &mut OpenApi,
+                catalog: &Catalog,
+            ) -> Result<(), super::Conflict> {
+                super::through_json(openapi, |document| {
+                    super::add_to_every_operation(document, catalog, &super::config_in_force())
+                })
+            }
+
+            /// A `Modify` that adds the responses of its catalog's errors to every operation:
+            /// [`add_to_every_operation`] for `#[openapi(modifiers(..))]`.
+            ///
+            /// # Panics
+            ///
+            /// In `modify`, when a code would have two statuses.
+            #[derive(Debug, Clone, Default)]
+            pub struct EveryOperation(pub Catalog);
+
+            impl $krate::Modify for EveryOperation {
+                fn modify(&self, openapi: &mut OpenApi) {
+                    if let Err(conflict) = add_to_every_operation(openapi, &self.0) {
+                        panic!("cannot document these errors: {conflict}");
+                    }
+                }
             }
         }
     };
@@ -460,20 +986,110 @@ utoipa_major!("utoipa-6", utoipa6, utoipa6, "6");
 /// responses are its errors', one a status.
 #[cfg(feature = "aide-0_15")]
 pub mod aide {
-    use ::aide::openapi::Response;
+    use ::aide::openapi::{OpenApi, Response};
+    use serde_json::Value;
 
-    use crate::api_error::ApiError;
     use crate::catalog::Catalog;
+    use crate::decode::Probe;
+
+    /// Implementation detail of `#[derive(ApiError)]`, not public API: a derived error's
+    /// catalog with the schema of each detail whose type has one here.
+    #[doc(hidden)]
+    pub trait DetailSchemas: crate::api_error::ApiError {
+        /// Tells `catalog` the schema of each of this type's details whose type has one, and
+        /// of those of the types its `transparent` variants wrap.
+        fn detail_schemas(catalog: &mut Catalog);
+    }
+
+    /// See [`ViaText`](super::ViaText).
+    #[doc(hidden)]
+    pub trait ViaSchema {
+        /// The type's own `JsonSchema`, when it refers to no other.
+        fn detail_schema(&self) -> Option<Value>;
+    }
+
+    impl<T: schemars::JsonSchema> ViaSchema for &&Probe<T> {
+        fn detail_schema(&self) -> Option<Value> {
+            let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+            let mut schema = schema.to_value();
+            // A root schema names its dialect, which a document implies, and takes its type's
+            // name as its title, which utoipa gives no detail either.
+            if let Some(members) = schema.as_object_mut() {
+                members.remove("$schema");
+                members.remove("title");
+            }
+            super::self_contained(schema)
+        }
+    }
+
+    /// See [`ViaText`](super::ViaText): the detail schemas of a wrapped type, when it is a
+    /// derived error.
+    #[doc(hidden)]
+    pub trait ViaDetailSchemas {
+        /// [`DetailSchemas::detail_schemas`].
+        fn detail_schemas_into(&self, catalog: &mut Catalog);
+    }
+
+    impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
+        fn detail_schemas_into(&self, catalog: &mut Catalog) {
+            T::detail_schemas(catalog);
+        }
+    }
+
+    /// See [`ViaDetailSchemas`].
+    #[doc(hidden)]
+    pub trait NoDetailSchemas {
+        /// Nothing: the wrapped type says no schema.
+        fn detail_schemas_into(&self, catalog: &mut Catalog);
+    }
+
+    impl<T> NoDetailSchemas for &Probe<T> {
+        fn detail_schemas_into(&self, _: &mut Catalog) {}
+    }
+
+    /// `E`'s catalog, with the schema of each detail whose type implements `JsonSchema` (and
+    /// refers to no other schema).
+    #[must_use]
+    pub fn catalog<E: DetailSchemas>() -> Catalog {
+        let mut catalog = E::catalog();
+        E::detail_schemas(&mut catalog);
+        catalog
+    }
 
     /// The responses of `E`'s errors, in the configuration in force; what a derived error's
     /// `OperationOutput::inferred_responses` returns.
     ///
     /// # Panics
     ///
-    /// When two declarations give one code.
+    /// When two declarations give one code two statuses.
     #[must_use]
-    pub fn responses<E: ApiError>() -> Vec<(Option<u16>, Response)> {
-        of(&E::catalog())
+    pub fn responses<E: DetailSchemas>() -> Vec<(Option<u16>, Response)> {
+        of(&catalog::<E>())
+    }
+
+    /// Adds the responses of `catalog`'s errors, in the configuration in force, to every
+    /// operation of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation)
+    /// does.
+    ///
+    /// # Errors
+    ///
+    /// When a code would have two statuses; `openapi` is then left as it was.
+    pub fn add_to_every_operation(
+        openapi: &mut OpenApi,
+        catalog: &Catalog,
+    ) -> Result<(), super::Conflict> {
+        // aide reads its document's version back only from text that outlives it, so only its
+        // paths go through JSON.
+        let Some(paths) = openapi.paths.as_mut() else {
+            return Ok(());
+        };
+        super::through_json(paths, |paths| {
+            let mut document = serde_json::json!({ "paths": paths.take() });
+            let added =
+                super::add_to_every_operation(&mut document, catalog, &super::config_in_force());
+            *paths = document["paths"].take();
+            added
+        })
     }
 
     /// The responses of every error of `catalog`, in the configuration in force.

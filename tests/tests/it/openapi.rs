@@ -113,7 +113,7 @@ fn each_example_is_the_body_the_service_sends_for_its_code() {
 }
 
 #[test]
-fn two_declarations_of_one_code_are_refused_naming_both() {
+fn one_code_at_two_statuses_is_refused_naming_both_declarations() {
     /// Another type that says `AUTH_NOT_AUTHENTICATED`, at another status.
     #[derive(Debug, ApiError)]
     #[api_error(code = "AUTH_NOT_AUTHENTICATED", status = 403)]
@@ -124,10 +124,28 @@ fn two_declarations_of_one_code_are_refused_naming_both() {
     let error = openapi::responses(&catalog, &Config::new()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "code \"AUTH_NOT_AUTHENTICATED\" is declared twice: by \
-         it::openapi::AuthError::NotAuthenticated and by \
-         it::openapi::two_declarations_of_one_code_are_refused_naming_both::Other"
+        "code \"AUTH_NOT_AUTHENTICATED\" is given two statuses, \
+         401 by it::openapi::AuthError::NotAuthenticated and \
+         403 by it::openapi::one_code_at_two_statuses_is_refused_naming_both_declarations::Other; \
+         a code has one status"
     );
+}
+
+#[test]
+fn one_code_two_declarations_give_at_one_status_is_documented_once() {
+    /// Another type that says `AUTH_NOT_AUTHENTICATED`, at its status.
+    #[derive(Debug, ApiError)]
+    #[api_error(
+        code = "AUTH_NOT_AUTHENTICATED",
+        status = 401,
+        message = "Log in",
+        header("WWW-Authenticate", "Bearer")
+    )]
+    struct Other;
+    let mut catalog = OrderError::catalog();
+    catalog.append(Other::catalog());
+    let merged = openapi::responses(&catalog, &Config::new()).unwrap();
+    assert_eq!(merged, responses(&Config::new()));
 }
 
 /// An error that names its format: problem details.
@@ -158,9 +176,9 @@ enum JsonApiError {
     },
 }
 
-/// `E`'s responses, as the core writes them, keyed by status as a generator's map is.
-fn core_json<E: ApiError>() -> Value {
-    let responses = openapi::responses(&E::catalog(), &Config::new()).unwrap();
+/// The responses of `catalog`, as the core writes them, keyed by status as a generator's map is.
+fn core_json(catalog: &Catalog) -> Value {
+    let responses = openapi::responses(catalog, &Config::new()).unwrap();
     Value::Object(
         responses
             .into_iter()
@@ -169,10 +187,16 @@ fn core_json<E: ApiError>() -> Value {
     )
 }
 
-/// `E`'s responses through utoipa 5, utoipa 6 and aide, each serialized back.
-fn generated<E>() -> [(&'static str, Value); 3]
+/// `E`'s responses through utoipa 5, utoipa 6 and aide, each serialized back, with `E`'s
+/// catalog as each integration sees it (its details' schemas known).
+fn generated<E>() -> [(&'static str, Value, Catalog); 3]
 where
-    E: ApiError + utoipa5::IntoResponses + utoipa6::IntoResponses + aide::OperationOutput,
+    E: openapi::utoipa5::DetailSchemas
+        + openapi::utoipa6::DetailSchemas
+        + openapi::aide::DetailSchemas
+        + utoipa5::IntoResponses
+        + utoipa6::IntoResponses
+        + aide::OperationOutput,
 {
     let mut operation = aide::openapi::Operation::default();
     let inferred =
@@ -197,31 +221,37 @@ where
     }
     [
         (
-            "utoipa 5",
+            "utoipa5",
             serde_json::to_value(<E as utoipa5::IntoResponses>::responses()).unwrap(),
+            openapi::utoipa5::catalog::<E>(),
         ),
         (
-            "utoipa 6",
+            "utoipa6",
             serde_json::to_value(<E as utoipa6::IntoResponses>::responses()).unwrap(),
+            openapi::utoipa6::catalog::<E>(),
         ),
-        ("aide", aide),
+        ("aide", aide, openapi::aide::catalog::<E>()),
     ]
 }
 
 #[test]
 fn utoipa_5_utoipa_6_and_aide_read_the_responses_back_as_written() {
-    for (name, value) in generated::<OrderError>() {
-        assert_eq!(value, core_json::<OrderError>(), "{name}");
+    for (name, value, catalog) in generated::<OrderError>() {
+        assert_eq!(value, core_json(&catalog), "{name}");
     }
-    for (name, value) in generated::<ProblemError>() {
-        assert_eq!(
-            value,
-            core_json::<ProblemError>(),
-            "{name}, problem details"
-        );
+    for (name, value, catalog) in generated::<ProblemError>() {
+        assert_eq!(value, core_json(&catalog), "{name}, problem details");
     }
-    for (name, value) in generated::<JsonApiError>() {
-        assert_eq!(value, core_json::<JsonApiError>(), "{name}, JSON:API");
+    for (name, value, catalog) in generated::<JsonApiError>() {
+        assert_eq!(value, core_json(&catalog), "{name}, JSON:API");
+    }
+}
+
+#[test]
+fn each_integration_s_responses_of_a_type_are_pinned_with_its_detail_schemas() {
+    for (name, value, _) in generated::<OrderError>() {
+        let text = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        snapshot(&format!("openapi-{name}.json"), &text);
     }
 }
 
@@ -243,11 +273,234 @@ fn a_type_s_schema_is_its_bodies_at_every_status_read_back_as_written() {
         problem["properties"]["status"]["enum"],
         serde_json::json!([404])
     );
-    for schema_of in [
-        serde_json::to_value(<OrderError as utoipa5::PartialSchema>::schema()).unwrap(),
-        serde_json::to_value(<OrderError as utoipa6::PartialSchema>::schema()).unwrap(),
+    for (schema_of, catalog) in [
+        (
+            serde_json::to_value(<OrderError as utoipa5::PartialSchema>::schema()).unwrap(),
+            openapi::utoipa5::catalog::<OrderError>(),
+        ),
+        (
+            serde_json::to_value(<OrderError as utoipa6::PartialSchema>::schema()).unwrap(),
+            openapi::utoipa6::catalog::<OrderError>(),
+        ),
     ] {
-        assert_eq!(schema_of, schema);
+        assert_eq!(schema_of, openapi::schema_of(&catalog, &Config::new()));
     }
     assert_eq!(<OrderError as utoipa5::ToSchema>::name(), "OrderError");
+}
+
+// utoipa's derive names its crate `utoipa`.
+use utoipa6 as utoipa;
+
+/// A detail type with a schema of its own.
+#[derive(Debug, serde::Serialize, utoipa6::ToSchema, schemars::JsonSchema)]
+struct Window {
+    from: u32,
+    to: u32,
+}
+
+/// A detail type whose schema refers to another.
+#[derive(Debug, serde::Serialize, utoipa6::ToSchema, schemars::JsonSchema)]
+struct Windows {
+    all: Vec<Window>,
+}
+
+/// A detail type with no schema.
+#[derive(Debug, serde::Serialize)]
+struct Opaque(u8);
+
+/// Errors whose details are of every kind of type.
+#[allow(dead_code)]
+#[derive(Debug, ApiError)]
+enum Typed {
+    /// Every kind of detail.
+    #[api_error(code = "TYPED", status = 400, message = "Typed")]
+    Typed {
+        #[api_error(detail)]
+        text: std::borrow::Cow<'static, str>,
+        #[api_error(detail)]
+        count: u16,
+        #[api_error(detail)]
+        window: Window,
+        #[api_error(detail)]
+        windows: Windows,
+        #[api_error(detail)]
+        opaque: Opaque,
+    },
+    #[api_error(transparent)]
+    Order(OrderError),
+}
+
+#[test]
+fn a_detail_is_typed_where_its_type_has_a_schema_of_its_own_and_open_otherwise() {
+    let any = serde_json::json!({
+        "type": ["string", "number", "boolean", "array", "object", "null"]
+    });
+    let catalog = openapi::utoipa6::catalog::<Typed>();
+    let schema = &openapi::responses(&catalog, &Config::new()).unwrap()[&400]["content"]["application/json"]
+        ["schema"]["properties"]["details"]["properties"];
+    assert_eq!(schema["text"], serde_json::json!({ "type": "string" }));
+    assert_eq!(
+        schema["count"],
+        serde_json::json!({ "type": "integer", "format": "int32", "minimum": 0 })
+    );
+    assert_eq!(
+        schema["window"],
+        serde_json::json!({
+            "type": "object",
+            "description": "A detail type with a schema of its own.",
+            "required": ["from", "to"],
+            "properties": {
+                "from": { "type": "integer", "format": "int32", "minimum": 0 },
+                "to": { "type": "integer", "format": "int32", "minimum": 0 },
+            },
+        })
+    );
+    // Its schema would refer to `Window`'s, which the document may not hold.
+    assert_eq!(schema["windows"], any);
+    assert_eq!(schema["opaque"], any);
+    // The wrapped type's details are typed too.
+    assert_eq!(schema["id"], serde_json::json!({ "type": "string" }));
+    let aide = openapi::aide::catalog::<Typed>();
+    assert_eq!(
+        aide.detail_schema("TYPED", "count"),
+        Some(
+            &serde_json::json!({ "type": "integer", "format": "uint16", "minimum": 0, "maximum": 65535 })
+        )
+    );
+    assert_eq!(aide.detail_schema("TYPED", "windows"), None);
+    assert_eq!(aide.detail_schema("TYPED", "opaque"), None);
+    assert_eq!(
+        aide.detail_schema("TYPED", "text"),
+        Some(&serde_json::json!({ "type": "string" }))
+    );
+}
+
+/// The error layer's own errors, as a type.
+#[allow(dead_code)]
+#[derive(Debug, ApiError)]
+enum LayerError {
+    /// The body is not valid JSON.
+    #[api_error(code = "VALIDATION_FAILED", status = 400, message = "Malformed body")]
+    Malformed,
+    /// The body is over the limit.
+    #[api_error(code = "CONTENT_TOO_LARGE", status = 413, message = "Body too large")]
+    TooLarge,
+}
+
+/// A document with `POST /orders` as `operation` and `GET /plans` answering nothing.
+fn document(operation: &Value) -> Value {
+    serde_json::json!({
+        "openapi": "3.1.0",
+        "info": { "title": "Orders", "version": "1" },
+        "paths": { "/orders": { "post": operation }, "/plans": { "get": { "responses": {} } } },
+    })
+}
+
+#[test]
+fn errors_added_to_every_operation_merge_with_those_at_the_same_status() {
+    let config = Config::new();
+    let mut order_responses = serde_json::Map::new();
+    for (status, response) in openapi::responses(&OrderError::catalog(), &config).unwrap() {
+        order_responses.insert(status.to_string(), response);
+    }
+    let mut doc = document(&serde_json::json!({ "responses": order_responses }));
+    openapi::add_to_every_operation(&mut doc, &LayerError::catalog(), &config).unwrap();
+    // The same as the responses of both types' errors at once.
+    let mut both = OrderError::catalog();
+    both.append(LayerError::catalog());
+    let expected = core_json(&both);
+    assert_eq!(doc["paths"]["/orders"]["post"]["responses"], expected);
+    let plans = &doc["paths"]["/plans"]["get"]["responses"];
+    assert_eq!(plans, &core_json(&LayerError::catalog()));
+}
+
+#[test]
+fn a_response_written_by_hand_keeps_its_schema_beside_the_added_one() {
+    let by_hand =
+        serde_json::json!({ "type": "object", "properties": { "error": { "type": "string" } } });
+    let mut doc = document(&serde_json::json!({ "responses": { "400": {
+        "description": "Bad input",
+        "content": { "application/json": { "schema": by_hand } },
+    } } }));
+    openapi::add_to_every_operation(&mut doc, &LayerError::catalog(), &Config::new()).unwrap();
+    let added = &core_json(&LayerError::catalog())["400"];
+    let merged = &doc["paths"]["/orders"]["post"]["responses"]["400"];
+    assert_eq!(
+        merged["description"],
+        "Bad input\n\n- `VALIDATION_FAILED`: The body is not valid JSON."
+    );
+    let media = &merged["content"]["application/json"];
+    assert_eq!(
+        media["schema"],
+        serde_json::json!({ "anyOf": [by_hand, added["content"]["application/json"]["schema"]] })
+    );
+    assert_eq!(
+        media["examples"],
+        added["content"]["application/json"]["examples"]
+    );
+    assert_eq!(merged["headers"], added["headers"]);
+}
+
+#[test]
+fn an_operation_that_gives_an_added_code_another_status_is_refused_and_left_as_it_was() {
+    let mut responses = serde_json::Map::new();
+    for (_, response) in openapi::responses(&LayerError::catalog(), &Config::new()).unwrap() {
+        if response["description"]
+            .as_str()
+            .unwrap()
+            .contains("VALIDATION_FAILED")
+        {
+            responses.insert("422".into(), response);
+        }
+    }
+    let mut doc = document(&serde_json::json!({ "responses": responses }));
+    let before = doc.clone();
+    let conflict =
+        openapi::add_to_every_operation(&mut doc, &LayerError::catalog(), &Config::new())
+            .unwrap_err();
+    assert_eq!(
+        conflict.to_string(),
+        "code \"VALIDATION_FAILED\" is given two statuses, 422 in POST /orders's responses and \
+         400 by it::openapi::LayerError::Malformed; a code has one status"
+    );
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn utoipa_and_aide_documents_take_the_added_errors_on_every_operation() {
+    use utoipa6::openapi::path::{HttpMethod, OperationBuilder, PathItem, PathsBuilder};
+    let operation = OperationBuilder::new()
+        .responses(
+            utoipa6::openapi::ResponsesBuilder::new().responses_from_into_responses::<OrderError>(),
+        )
+        .build();
+    let mut openapi = utoipa6::openapi::OpenApiBuilder::new()
+        .paths(PathsBuilder::new().path("/orders", PathItem::new(HttpMethod::Post, operation)))
+        .build();
+    openapi::utoipa6::add_to_every_operation(&mut openapi, &LayerError::catalog()).unwrap();
+    let mut both = openapi::utoipa6::catalog::<OrderError>();
+    both.append(LayerError::catalog());
+    let written = serde_json::to_value(&openapi).unwrap();
+    assert_eq!(
+        written["paths"]["/orders"]["post"]["responses"],
+        core_json(&both)
+    );
+
+    let mut aide_doc = aide::openapi::OpenApi {
+        paths: Some(
+            serde_json::from_value(serde_json::json!({ "/plans": { "get": { "responses": {} } } }))
+                .unwrap(),
+        ),
+        ..aide::openapi::OpenApi::default()
+    };
+    openapi::aide::add_to_every_operation(&mut aide_doc, &LayerError::catalog()).unwrap();
+    let written = serde_json::to_value(&aide_doc).unwrap();
+    let mut responses = written["paths"]["/plans"]["get"]["responses"].clone();
+    // aide writes the headers' style out.
+    for response in responses.as_object_mut().unwrap().values_mut() {
+        for header in response["headers"].as_object_mut().unwrap().values_mut() {
+            header.as_object_mut().unwrap().remove("style");
+        }
+    }
+    assert_eq!(responses, core_json(&LayerError::catalog()));
 }
