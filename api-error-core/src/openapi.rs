@@ -705,20 +705,20 @@ fn has_codes(schema: &Value) -> bool {
     !codes.is_empty()
 }
 
-/// The responses of `catalog` in the configuration in force: the error layer's while it
-/// handles a request, else the installed one, else the default. A document is built once,
-/// at start-up or in a test, not per request.
+/// The responses of `catalog` as `config` renders them, for a generator's trait, which has no
+/// way to fail. A document is built once, at start-up or in a test, not per request.
 ///
 /// # Panics
 ///
 /// When two declarations give one code two statuses.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
-fn in_force(catalog: &Catalog) -> BTreeMap<u16, Value> {
-    responses(catalog, &config_in_force())
-        .unwrap_or_else(|duplicate| panic!("cannot document these errors: {duplicate}"))
+fn documented(catalog: &Catalog, config: &Config) -> BTreeMap<u16, Value> {
+    responses(catalog, config)
+        .unwrap_or_else(|conflict| panic!("cannot document these errors: {conflict}"))
 }
 
-/// The configuration in force here.
+/// The configuration in force here: the error layer's while it handles a request, else the
+/// installed one, else the default.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 fn config_in_force() -> Config {
     crate::context::Rendering::with_current(|rendering| rendering.config.clone())
@@ -846,6 +846,7 @@ macro_rules! utoipa_major {
             use serde_json::Value;
 
             use crate::catalog::Catalog;
+            use crate::config::Config;
             use crate::decode::Probe;
 
             /// What `IntoResponses::responses` returns.
@@ -917,7 +918,7 @@ macro_rules! utoipa_major {
             /// When two declarations give one code two statuses.
             #[must_use]
             pub fn responses<E: DetailSchemas>() -> Responses {
-                of(&catalog::<E>())
+                of(&catalog::<E>(), &super::config_in_force())
             }
 
             /// The schema of a body of `E`'s, any of its errors, in the configuration in
@@ -930,21 +931,21 @@ macro_rules! utoipa_major {
             }
 
             /// The responses of every error of `catalog` (the errors of several types, say, or
-            /// a type's and the error layer's own), in the configuration in force.
+            /// a type's and the error layer's own), as `config` renders them.
             ///
             /// # Panics
             ///
             /// When two declarations give one code two statuses.
             #[must_use]
-            pub fn of(catalog: &Catalog) -> Responses {
-                super::in_force(catalog)
+            pub fn of(catalog: &Catalog, config: &Config) -> Responses {
+                super::documented(catalog, config)
                     .into_iter()
                     .map(|(status, value)| (status.to_string(), RefOr::T(super::converted(value))))
                     .collect()
             }
 
-            /// Adds the responses of `catalog`'s errors, in the configuration in force, to
-            /// every operation of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation)
+            /// Adds the responses of `catalog`'s errors, as `config` renders them, to every
+            /// operation of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation)
             /// does: the error layer's own errors, say.
             ///
             /// # Errors
@@ -953,24 +954,31 @@ macro_rules! utoipa_major {
             pub fn add_to_every_operation(
                 openapi: &mut OpenApi,
                 catalog: &Catalog,
+                config: &Config,
             ) -> Result<(), super::Conflict> {
                 super::through_json(openapi, |document| {
-                    super::add_to_every_operation(document, catalog, &super::config_in_force())
+                    super::add_to_every_operation(document, catalog, config)
                 })
             }
 
-            /// A `Modify` that adds the responses of its catalog's errors to every operation:
-            /// [`add_to_every_operation`] for `#[openapi(modifiers(..))]`.
+            /// A `Modify` that adds the responses of `catalog`'s errors, as `config` renders
+            /// them, to every operation: [`add_to_every_operation`] for
+            /// `#[openapi(modifiers(..))]`.
             ///
             /// # Panics
             ///
             /// In `modify`, when a code would have two statuses.
             #[derive(Debug, Clone, Default)]
-            pub struct EveryOperation(pub Catalog);
+            pub struct EveryOperation {
+                /// The errors.
+                pub catalog: Catalog,
+                /// How they are rendered.
+                pub config: Config,
+            }
 
             impl $krate::Modify for EveryOperation {
                 fn modify(&self, openapi: &mut OpenApi) {
-                    if let Err(conflict) = add_to_every_operation(openapi, &self.0) {
+                    if let Err(conflict) = add_to_every_operation(openapi, &self.catalog, &self.config) {
                         panic!("cannot document these errors: {conflict}");
                     }
                 }
@@ -990,6 +998,7 @@ pub mod aide {
     use serde_json::Value;
 
     use crate::catalog::Catalog;
+    use crate::config::Config;
     use crate::decode::Probe;
 
     /// Implementation detail of `#[derive(ApiError)]`, not public API: a derived error's
@@ -1064,12 +1073,11 @@ pub mod aide {
     /// When two declarations give one code two statuses.
     #[must_use]
     pub fn responses<E: DetailSchemas>() -> Vec<(Option<u16>, Response)> {
-        of(&catalog::<E>())
+        of(&catalog::<E>(), &super::config_in_force())
     }
 
-    /// Adds the responses of `catalog`'s errors, in the configuration in force, to every
-    /// operation of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation)
-    /// does.
+    /// Adds the responses of `catalog`'s errors, as `config` renders them, to every operation
+    /// of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation) does.
     ///
     /// # Errors
     ///
@@ -1077,6 +1085,7 @@ pub mod aide {
     pub fn add_to_every_operation(
         openapi: &mut OpenApi,
         catalog: &Catalog,
+        config: &Config,
     ) -> Result<(), super::Conflict> {
         // aide reads its document's version back only from text that outlives it, so only its
         // paths go through JSON.
@@ -1085,21 +1094,20 @@ pub mod aide {
         };
         super::through_json(paths, |paths| {
             let mut document = serde_json::json!({ "paths": paths.take() });
-            let added =
-                super::add_to_every_operation(&mut document, catalog, &super::config_in_force());
+            let added = super::add_to_every_operation(&mut document, catalog, config);
             *paths = document["paths"].take();
             added
         })
     }
 
-    /// The responses of every error of `catalog`, in the configuration in force.
+    /// The responses of every error of `catalog`, as `config` renders them.
     ///
     /// # Panics
     ///
-    /// When two declarations give one code.
+    /// When two declarations give one code two statuses.
     #[must_use]
-    pub fn of(catalog: &Catalog) -> Vec<(Option<u16>, Response)> {
-        super::in_force(catalog)
+    pub fn of(catalog: &Catalog, config: &Config) -> Vec<(Option<u16>, Response)> {
+        super::documented(catalog, config)
             .into_iter()
             .map(|(status, value)| (Some(status), super::converted(value)))
             .collect()

@@ -386,18 +386,51 @@ impl Rejection {
         let mut catalog = Catalog::new();
         for row in KINDS.iter().filter(|row| kinds.contains(&row.kind)) {
             for &status in row.listed() {
-                catalog.push(CatalogEntry::new(
-                    "api_error_core::axum::Rejection",
-                    Some("Requests no handler answered"),
-                    Some(row.name),
-                    row.code(status),
-                    status,
-                    None,
-                    Some(row.summary),
-                ));
+                catalog.push(row.entry(status));
             }
         }
         catalog
+    }
+
+    /// The catalog of the rejections of `kind` at `statuses`: those a kind without a status of
+    /// its own (`ClientError`, `ServerError`) is answered with in a service, such as the `408`
+    /// `CLIENT_ERROR` of a timeout layer inside the error layer. A kind with a status of its
+    /// own is listed at that status only, whatever `statuses` says.
+    ///
+    /// ```
+    /// use api_error_core::axum::{Rejection, RejectionKind};
+    /// use http::StatusCode;
+    ///
+    /// let catalog = Rejection::catalog_at(RejectionKind::ClientError, &[StatusCode::REQUEST_TIMEOUT]);
+    /// let entry = &catalog.entries()[0];
+    /// assert_eq!((entry.code(), entry.status()), ("CLIENT_ERROR", StatusCode::REQUEST_TIMEOUT));
+    /// ```
+    #[must_use]
+    pub fn catalog_at(kind: RejectionKind, statuses: &[StatusCode]) -> Catalog {
+        let row = kind.row();
+        let mut catalog = Catalog::new();
+        match row.status {
+            Some(status) => catalog.push(row.entry(status)),
+            None => statuses
+                .iter()
+                .for_each(|&status| catalog.push(row.entry(status))),
+        }
+        catalog
+    }
+}
+
+impl Row {
+    /// The catalog entry of this kind at `status`.
+    fn entry(&self, status: StatusCode) -> CatalogEntry {
+        CatalogEntry::new(
+            "api_error_core::axum::Rejection",
+            Some("Requests no handler answered"),
+            Some(self.name),
+            self.code(status),
+            status,
+            None,
+            Some(self.summary),
+        )
     }
 }
 

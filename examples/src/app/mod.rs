@@ -15,6 +15,7 @@
 
 mod auth;
 mod extract;
+pub mod openapi;
 mod order_input;
 mod orders;
 mod plans;
@@ -62,7 +63,12 @@ pub fn router(state: AppState) -> Router {
     // Its answer has no body, so the error layer around it renders it as `CLIENT_ERROR`.
     let request =
         TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, state.config.request_timeout);
+    let document = openapi::served(&error_config(state.config.format));
     Router::new()
+        .route(
+            "/openapi.json",
+            get(move || std::future::ready(document.clone())),
+        )
         .route(
             "/orders",
             get(orders::list_orders).post(orders::create_order),

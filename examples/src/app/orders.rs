@@ -33,7 +33,7 @@ fn owned<'a>(data: &'a mut Data, caller: &Caller, id: &str) -> Result<&'a mut Or
 }
 
 /// `GET /orders`: the caller's orders, oldest first.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(super) struct OrderList {
     orders: Vec<OrderView>,
 }

@@ -9,7 +9,7 @@ use crate::errors::{AppError, UsageError};
 
 /// A plan: how many units of work an account may order, and how many requests it may make per
 /// rate window, all its tokens together.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
 pub struct Plan {
     /// The plan's id.
     pub id: &'static str,

@@ -75,7 +75,7 @@ pub(super) struct Order {
 }
 
 /// An order as the API shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(super) struct OrderView {
     id: String,
     #[serde(rename = "type")]
@@ -98,7 +98,7 @@ impl Order {
 }
 
 /// A webhook as the API shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(super) struct Webhook {
     pub(super) id: String,
     pub(super) url: String,

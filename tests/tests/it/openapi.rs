@@ -477,7 +477,8 @@ fn utoipa_and_aide_documents_take_the_added_errors_on_every_operation() {
     let mut openapi = utoipa6::openapi::OpenApiBuilder::new()
         .paths(PathsBuilder::new().path("/orders", PathItem::new(HttpMethod::Post, operation)))
         .build();
-    openapi::utoipa6::add_to_every_operation(&mut openapi, &LayerError::catalog()).unwrap();
+    openapi::utoipa6::add_to_every_operation(&mut openapi, &LayerError::catalog(), &Config::new())
+        .unwrap();
     let mut both = openapi::utoipa6::catalog::<OrderError>();
     both.append(LayerError::catalog());
     let written = serde_json::to_value(&openapi).unwrap();
@@ -493,7 +494,8 @@ fn utoipa_and_aide_documents_take_the_added_errors_on_every_operation() {
         ),
         ..aide::openapi::OpenApi::default()
     };
-    openapi::aide::add_to_every_operation(&mut aide_doc, &LayerError::catalog()).unwrap();
+    openapi::aide::add_to_every_operation(&mut aide_doc, &LayerError::catalog(), &Config::new())
+        .unwrap();
     let written = serde_json::to_value(&aide_doc).unwrap();
     let mut responses = written["paths"]["/plans"]["get"]["responses"].clone();
     // aide writes the headers' style out.

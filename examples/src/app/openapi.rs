@@ -1,0 +1,400 @@
+//! The API's `OpenAPI` 3.1 document, served at `GET /openapi.json`: every route, its success
+//! response, exactly the errors its handler answers, and the error layer's own, in the format
+//! the service renders errors in. It is built with utoipa from the same declarations that
+//! render the responses, once, when the router is made.
+//!
+//! Each operation lists the codes its handler (and its extractors) can answer; the end-to-end
+//! tests hold every response they receive to the document, so an operation that answers a
+//! code it does not list fails them.
+
+use api_error_core::axum::{Rejection, RejectionKind};
+use api_error_core::openapi::utoipa6 as errors_of;
+use api_error_core::{Catalog, Config};
+use axum::http::StatusCode;
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Paths, RefOr,
+    Required, ResponsesBuilder, Schema,
+};
+use utoipa::{PartialSchema, ToSchema};
+
+use super::orders::OrderList;
+use super::plans::Plan;
+use super::state::{OrderView, Webhook};
+use crate::AppError;
+
+/// The codes every route answers: its caller is authenticated and within its rate limit.
+const CALLER: &[&str] = &[
+    "AUTH_NOT_AUTHENTICATED",
+    "AUTH_TOKEN_EXPIRED",
+    "AUTH_TOKEN_INVALID",
+    "AUTH_TOKEN_INVALID_FORMAT",
+    "RATE_LIMIT_EXCEEDED",
+];
+
+/// The codes of a route that changes something: the token must allow writing.
+const WRITE: &[&str] = &["AUTH_FORBIDDEN"];
+
+/// The codes of a route under `/orders/{order_id}`: the id must be well formed, known and the
+/// caller's.
+const OWNED: &[&str] = &["INVALID_PARAMETER", "ORDER_NOT_FOUND", "ORDER_NOT_OWNER"];
+
+/// What a route's success looks like.
+enum Success {
+    /// A JSON body of a schema, with this status.
+    Json(StatusCode, &'static str, RefOr<Schema>),
+    /// A text body.
+    Text(&'static str),
+    /// No body.
+    Empty(StatusCode, &'static str),
+}
+
+/// One operation of the API.
+struct Route {
+    method: HttpMethod,
+    path: &'static str,
+    summary: &'static str,
+    /// Whether the route takes only an authenticated caller within its rate limit, and so
+    /// answers [`CALLER`]'s codes.
+    authenticated: bool,
+    /// The media type and schema of the body the route reads, if it reads one.
+    body: Option<(&'static str, RefOr<Schema>)>,
+    success: Success,
+    /// The codes of [`AppError`] its handler can answer, beyond [`CALLER`]'s.
+    codes: &'static [&'static [&'static str]],
+}
+
+/// Every operation of the API.
+fn routes() -> Vec<Route> {
+    let object = || RefOr::T(Schema::Object(utoipa::openapi::Object::new()));
+    let binary = RefOr::T(Schema::Object(
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .content_media_type("application/octet-stream")
+            .build(),
+    ));
+    vec![
+        Route {
+            method: HttpMethod::Get,
+            path: "/openapi.json",
+            summary: "This document",
+            authenticated: false,
+            body: None,
+            success: Success::Json(StatusCode::OK, "The document", object()),
+            codes: &[],
+        },
+        Route {
+            method: HttpMethod::Get,
+            path: "/orders",
+            summary: "The caller's orders, oldest first (`?limit=` from 1 to 100, 20 unsaid)",
+            authenticated: true,
+            body: None,
+            success: Success::Json(StatusCode::OK, "The orders", OrderList::schema()),
+            codes: &[&["INVALID_PARAMETER"]],
+        },
+        Route {
+            method: HttpMethod::Post,
+            path: "/orders",
+            summary: "Creates an order, once per `Idempotency-Key`",
+            authenticated: true,
+            body: Some(("application/json", object())),
+            success: Success::Json(StatusCode::CREATED, "The order", OrderView::schema()),
+            codes: &[
+                WRITE,
+                &[
+                    "VALIDATION_FAILED",
+                    "VALIDATION_IDEMPOTENCY_KEY_INVALID",
+                    "USAGE_LIMIT_EXCEEDED",
+                    "USAGE_NOT_ENOUGH",
+                ],
+            ],
+        },
+        Route {
+            method: HttpMethod::Get,
+            path: "/orders/{order_id}",
+            summary: "One of the caller's orders",
+            authenticated: true,
+            body: None,
+            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            codes: &[OWNED],
+        },
+        Route {
+            method: HttpMethod::Post,
+            path: "/orders/{order_id}/file",
+            summary: "Uploads the file a pending conversion converts",
+            authenticated: true,
+            body: Some(("*/*", binary)),
+            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            codes: &[
+                WRITE,
+                OWNED,
+                &[
+                    "ORDER_TYPE_NOT_MATCH",
+                    "ORDER_NOT_PENDING",
+                    "VALIDATION_FAILED",
+                ],
+            ],
+        },
+        Route {
+            method: HttpMethod::Post,
+            path: "/orders/{order_id}/confirm",
+            summary: "Confirms a pending order",
+            authenticated: true,
+            body: None,
+            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            codes: &[
+                WRITE,
+                OWNED,
+                &[
+                    "ORDER_ALREADY_CONFIRMED",
+                    "ORDER_ALREADY_COMPLETED",
+                    "ORDER_ALREADY_FAILED",
+                    "ORDER_EXPIRED",
+                    "ORDER_FILE_NOT_UPLOADED",
+                ],
+            ],
+        },
+        Route {
+            method: HttpMethod::Post,
+            path: "/orders/{order_id}/complete",
+            summary: "Finishes processing an order: `{\"outcome\": \"completed\"}` or `\"failed\"`",
+            authenticated: true,
+            body: Some(("application/json", object())),
+            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            codes: &[
+                WRITE,
+                OWNED,
+                &[
+                    "VALIDATION_FAILED",
+                    "ORDER_EXPIRED",
+                    "ORDER_FILE_NOT_UPLOADED",
+                    "ORDER_ALREADY_COMPLETED",
+                    "ORDER_ALREADY_FAILED",
+                    "ORDER_TIMEOUT",
+                ],
+            ],
+        },
+        Route {
+            method: HttpMethod::Get,
+            path: "/orders/{order_id}/download",
+            summary: "The result of a completed order",
+            authenticated: true,
+            body: None,
+            success: Success::Text("The result"),
+            codes: &[OWNED, &["ORDER_TYPE_CANT_DOWNLOAD", "ORDER_NOT_COMPLETED"]],
+        },
+        Route {
+            method: HttpMethod::Get,
+            path: "/orders/{order_id}/receipt",
+            summary: "The receipt of a completed order",
+            authenticated: true,
+            body: None,
+            success: Success::Json(StatusCode::OK, "The receipt", object()),
+            codes: &[OWNED, &["ORDER_NOT_COMPLETED", "SERVER_INTERNAL_ERROR"]],
+        },
+        Route {
+            method: HttpMethod::Get,
+            path: "/plans/{plan_id}",
+            summary: "A plan on offer",
+            authenticated: true,
+            body: None,
+            success: Success::Json(StatusCode::OK, "The plan", Plan::schema()),
+            codes: &[&["INVALID_PARAMETER", "PLAN_NOT_FOUND"]],
+        },
+        Route {
+            method: HttpMethod::Post,
+            path: "/webhooks",
+            summary: "Registers a webhook: `{\"url\": \"https://...\"}`",
+            authenticated: true,
+            body: Some(("application/json", object())),
+            success: Success::Json(StatusCode::CREATED, "The webhook", Webhook::schema()),
+            codes: &[WRITE, &["VALIDATION_FAILED", "USAGE_LIMIT_EXCEEDED"]],
+        },
+        Route {
+            method: HttpMethod::Get,
+            path: "/webhooks/{webhook_id}",
+            summary: "One of the caller's webhooks",
+            authenticated: true,
+            body: None,
+            success: Success::Json(StatusCode::OK, "The webhook", Webhook::schema()),
+            codes: &[&["INVALID_PARAMETER", "WEBHOOK_NOT_FOUND"]],
+        },
+        Route {
+            method: HttpMethod::Delete,
+            path: "/webhooks/{webhook_id}",
+            summary: "Deletes one of the caller's webhooks",
+            authenticated: true,
+            body: None,
+            success: Success::Empty(StatusCode::NO_CONTENT, "Deleted"),
+            codes: &[WRITE, &["INVALID_PARAMETER", "WEBHOOK_NOT_FOUND"]],
+        },
+    ]
+}
+
+/// The error layer's answers to a request that reaches a route: a method the route does not
+/// take, and a request (or its body) over its time, which the timeout layers inside the error
+/// layer leave without a body.
+fn layer_errors() -> Catalog {
+    let mut catalog = Rejection::catalog_of(&[RejectionKind::MethodNotAllowed]);
+    catalog.append(Rejection::catalog_at(
+        RejectionKind::ClientError,
+        &[StatusCode::REQUEST_TIMEOUT],
+    ));
+    catalog
+}
+
+/// What a route that reads a body answers beyond its handler: a body over the limit is the
+/// layer's `CONTENT_TOO_LARGE`.
+fn body_errors() -> Catalog {
+    Rejection::catalog_of(&[RejectionKind::ContentTooLarge])
+}
+
+/// The entries of `catalog` with one of `codes`, with the detail schemas it knows.
+///
+/// # Panics
+///
+/// When a code is not in `catalog`: the table above names a code `AppError` does not have.
+fn only(catalog: &Catalog, codes: &[&str]) -> Catalog {
+    let mut chosen = Catalog::new();
+    for &code in codes {
+        let entry = catalog
+            .get(code)
+            .unwrap_or_else(|| panic!("{code} is no code of AppError"));
+        chosen.push(*entry);
+        for &detail in entry.details() {
+            if let Some(schema) = catalog.detail_schema(entry.code(), detail) {
+                chosen.set_detail_schema(entry.code(), detail, schema.clone());
+            }
+        }
+    }
+    chosen
+}
+
+/// The API's document, its errors rendered as `config` renders them.
+///
+/// # Panics
+///
+/// When the table of routes is wrong: a code that is no code of `AppError`, or one documented
+/// at two statuses. The tests build it, so neither reaches a running service.
+#[must_use]
+pub fn document(config: &Config) -> OpenApi {
+    let all = errors_of::catalog::<AppError>();
+    let mut paths = Paths::new();
+    for route in routes() {
+        let mut codes: Vec<&str> = if route.authenticated {
+            CALLER.to_vec()
+        } else {
+            Vec::new()
+        };
+        codes.extend(route.codes.iter().flat_map(|group| group.iter().copied()));
+        let mut catalog = only(&all, &codes);
+        if route.body.is_some() {
+            catalog.append(body_errors());
+        }
+        let mut responses = ResponsesBuilder::new();
+        responses = match route.success {
+            Success::Json(status, description, schema) => responses.response(
+                status.as_str(),
+                ResponseBuilder::new().description(description).content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(schema)).build(),
+                ),
+            ),
+            Success::Text(description) => responses.response(
+                "200",
+                ResponseBuilder::new().description(description).content(
+                    "text/plain; charset=utf-8",
+                    ContentBuilder::new().schema(Some(String::schema())).build(),
+                ),
+            ),
+            Success::Empty(status, description) => responses.response(
+                status.as_str(),
+                ResponseBuilder::new().description(description),
+            ),
+        };
+        for (status, response) in errors_of::of(&catalog, config) {
+            responses = responses.response(status, response);
+        }
+        let mut operation = OperationBuilder::new()
+            .summary(Some(route.summary))
+            .responses(responses.build());
+        for name in parameters(route.path) {
+            operation = operation.parameter(
+                ParameterBuilder::new()
+                    .name(name)
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .schema(Some(String::schema())),
+            );
+        }
+        if !route.authenticated {
+            operation = operation.securities(Some(Vec::new()));
+        }
+        if let Some((media_type, schema)) = route.body {
+            operation = operation.request_body(Some(
+                RequestBodyBuilder::new()
+                    .content(
+                        media_type,
+                        ContentBuilder::new().schema(Some(schema)).build(),
+                    )
+                    .required(Some(Required::True))
+                    .build(),
+            ));
+        }
+        paths.add_path_operation(route.path, vec![route.method], operation.build());
+    }
+    // The schemas the success bodies refer to.
+    let mut schemas = Vec::new();
+    OrderList::schemas(&mut schemas);
+    let mut components = ComponentsBuilder::new()
+        .schemas_from_iter(schemas)
+        .security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    // A path no route matches: no operation can say so, so it is a response of its own.
+    let not_found = Rejection::catalog_of(&[RejectionKind::NotFound]);
+    for (_, response) in errors_of::of(&not_found, config) {
+        components = components.response("NOT_FOUND", response);
+    }
+    let mut openapi = OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Orders")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(
+                    "The reference API of api-error. Every error body carries a stable `code`; \
+                     each response lists the codes it can have.",
+                ))
+                .build(),
+        )
+        .paths(paths)
+        .components(Some(components.build()))
+        .security(Some(vec![
+            utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new()),
+        ]))
+        .build();
+    errors_of::add_to_every_operation(&mut openapi, &layer_errors(), config)
+        .unwrap_or_else(|conflict| panic!("the error layer's errors: {conflict}"));
+    openapi
+}
+
+/// The names of the parameters of a path template: `order_id` of `/orders/{order_id}`.
+fn parameters(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+}
+
+/// [`document`] as the answer to `GET /openapi.json`, its JSON written once.
+pub(super) fn served(config: &Config) -> impl axum::response::IntoResponse + Clone + use<> {
+    let json = document(config)
+        .to_json()
+        .unwrap_or_else(|error| panic!("the document does not serialize: {error}"));
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        axum::body::Bytes::from(json),
+    )
+}
