@@ -336,6 +336,104 @@
 //! per type titled by the type's doc comment; it serializes to JSON; and
 //! [`Catalog::duplicates`] finds a code declared twice across the types of a service.
 //!
+//! # `OpenAPI`
+//!
+//! [`openapi::responses`] writes the `OpenAPI` 3.1 responses of a catalog's errors, one a
+//! status as the specification requires: the description lists each code with its doc
+//! comment; the schema is the body the service sends in its [`Config`] (the default envelope,
+//! nested, problem details or JSON:API; a type's own `format` wins), with `code` listed in
+//! `x-extensible-enum` rather than `enum`, so that a new code is no breaking change for a diff
+//! tool; one example a code, rendered by the writer that renders responses (placeholders
+//! shown, a 5xx masked); the headers the errors send, `x-request-id` among them. Schemas are
+//! inline: nothing refers to a component a document may lack. A code given two statuses, by
+//! two types documented together, is refused with both declarations named.
+//!
+//! A detail is typed with its field's type's schema where the generator has one: derive
+//! utoipa's `ToSchema` (or implement `PartialSchema`), or schemars' `JsonSchema` for aide, on
+//! the type, and it is used if it refers to no other schema; any other detail is documented
+//! as any value, never an error. [`openapi::add_to_every_operation`] adds a catalog's errors
+//! (the error layer's own, say: [`axum::Rejection::catalog_of`]) to every operation of a
+//! document, merged with those already at the same status.
+//!
+//! ## utoipa (features `utoipa-5`, `utoipa-6`)
+//!
+//! Every derived error is `IntoResponses`, `PartialSchema` and `ToSchema`, in the configuration
+//! in force (the installed one, or the default). `openapi::utoipa6::of` documents several types'
+//! errors at once, with an explicit `Config`:
+//!
+//! ```
+//! # #[cfg(all(feature = "utoipa-6", feature = "axum"))]
+//! # fn main() {
+//! use api_error_core::axum::{Rejection, RejectionKind};
+//! use api_error_core::openapi::utoipa6 as errors;
+//! use api_error_core::{ApiError, Config};
+//! use utoipa6::openapi::path::{HttpMethod, OperationBuilder};
+//! use utoipa6::openapi::{OpenApiBuilder, Paths, ResponsesBuilder};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum OrderError {
+//!     /// The order id is unknown.
+//!     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+//!     NotFound,
+//! }
+//!
+//! let operation = OperationBuilder::new()
+//!     .responses(ResponsesBuilder::new().responses_from_into_responses::<OrderError>())
+//!     .build();
+//! let mut paths = Paths::new();
+//! paths.add_path_operation("/orders/{id}", vec![HttpMethod::Get], operation);
+//! let mut openapi = OpenApiBuilder::new().paths(paths).build();
+//! // The layer's answer to a method the route does not take, on every operation.
+//! let layer = Rejection::catalog_of(&[RejectionKind::MethodNotAllowed]);
+//! errors::add_to_every_operation(&mut openapi, &layer, &Config::new()).unwrap();
+//!
+//! let document = serde_json::to_value(&openapi).unwrap();
+//! let responses = &document["paths"]["/orders/{id}"]["get"]["responses"];
+//! assert_eq!(api_error_core::openapi::documented_codes(&responses["404"]), ["ORDER_NOT_FOUND"]);
+//! assert_eq!(api_error_core::openapi::documented_codes(&responses["405"]), ["METHOD_NOT_ALLOWED"]);
+//! # }
+//! # #[cfg(not(all(feature = "utoipa-6", feature = "axum")))]
+//! # fn main() {}
+//! ```
+//!
+//! The example service builds its whole document this way and serves it at
+//! `GET /openapi.json`.
+//!
+//! ## aide (feature `aide-0_15`)
+//!
+//! Every derived error is `OperationOutput`: a handler returning `Result<T, OrderError>`
+//! documents its errors, one response a status.
+//!
+//! ```
+//! # #[cfg(feature = "aide-0_15")]
+//! # fn main() {
+//! use aide::OperationOutput;
+//! use api_error_core::ApiError;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum OrderError {
+//!     /// The order id is unknown.
+//!     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+//!     NotFound,
+//!     /// The order is not pending.
+//!     #[api_error(code = "ORDER_NOT_PENDING", status = 400, message = "Order {id} is not pending")]
+//!     NotPending {
+//!         #[api_error(detail)]
+//!         id: u64,
+//!     },
+//! }
+//!
+//! let mut operation = aide::openapi::Operation::default();
+//! let responses = aide::generate::in_context(|context| {
+//!     OrderError::inferred_responses(context, &mut operation)
+//! });
+//! let statuses: Vec<Option<u16>> = responses.iter().map(|(status, _)| *status).collect();
+//! assert_eq!(statuses, [Some(400), Some(404)]);
+//! # }
+//! # #[cfg(not(feature = "aide-0_15"))]
+//! # fn main() {}
+//! ```
+//!
 //! # Features
 //!
 //! | feature | default | what |
@@ -343,6 +441,9 @@
 //! | `derive` | yes | re-exports `#[derive(ApiError)]` |
 //! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError`; [`axum::ApiErrorLayer`] |
 //! | `tracing` | no | logs every error response (see Logs) |
+//! | `reqwest` | no | `reqwest::json`: a response read as the success type, or decoded as the service's error type |
+//! | `utoipa-5`, `utoipa-6` | no | utoipa's `IntoResponses`, `PartialSchema` and `ToSchema` for every derived error (see `OpenAPI`) |
+//! | `aide-0_15` | no | aide's `OperationOutput` for every derived error (see `OpenAPI`) |
 //! | `describe` | no | not for users: each derived type's description of its cases as a value, for this crate's tests; not covered by semver |
 #![forbid(unsafe_code)]
 

@@ -520,8 +520,7 @@ fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(
         return Ok(());
     };
     for (status, response) in documented {
-        let mut codes = Vec::new();
-        codes_in(response, &mut codes);
+        let codes = documented_codes(response);
         for entry in catalog {
             if status != &entry.status().as_u16().to_string() && codes.contains(&entry.code()) {
                 return Err(Conflict {
@@ -535,8 +534,30 @@ fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(
     Ok(())
 }
 
-/// The codes a response (or schema) this module wrote documents: those of every
-/// `x-extensible-enum` in it.
+/// The codes that a response object (or a schema) this module wrote documents: those of every
+/// `x-extensible-enum` in it, in order. What a test that holds the responses a service sends
+/// to its document checks an error's code against.
+///
+/// ```
+/// use api_error_core::{ApiError, Config};
+///
+/// #[derive(Debug, ApiError)]
+/// enum OrderError {
+///     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+///     NotFound,
+/// }
+///
+/// let responses = api_error_core::openapi::responses(&OrderError::catalog(), &Config::new()).unwrap();
+/// assert_eq!(api_error_core::openapi::documented_codes(&responses[&404]), ["ORDER_NOT_FOUND"]);
+/// ```
+#[must_use]
+pub fn documented_codes(value: &Value) -> Vec<&str> {
+    let mut codes = Vec::new();
+    codes_in(value, &mut codes);
+    codes
+}
+
+/// Adds the codes [`documented_codes`] finds in `value` to `codes`.
 fn codes_in<'a>(value: &'a Value, codes: &mut Vec<&'a str>) {
     match value {
         Value::Object(members) => {
@@ -700,9 +721,7 @@ fn merge_properties(into: &mut Value, added: &Value) {
 
 /// Whether `schema` documents codes: the envelope's, or the `code` member itself.
 fn has_codes(schema: &Value) -> bool {
-    let mut codes = Vec::new();
-    codes_in(schema, &mut codes);
-    !codes.is_empty()
+    !documented_codes(schema).is_empty()
 }
 
 /// The responses of `catalog` as `config` renders them, for a generator's trait, which has no

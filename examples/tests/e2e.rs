@@ -8,6 +8,8 @@ use api_error_core::{ApiError, Decode, Decoded, Format};
 use api_error_examples::{AppError, AppState, ServiceConfig, error_config, serve};
 use api_error_tests::client;
 
+mod document;
+
 /// One request, as data: the README's table is made of these.
 #[derive(Clone, Copy)]
 struct Req {
@@ -70,7 +72,9 @@ struct Response {
 async fn serve_with(config: ServiceConfig) -> String {
     let (listener, address) = api_error_tests::listen().await;
     tokio::spawn(serve(listener, AppState::new(config)));
-    format!("http://{address}")
+    let base = format!("http://{address}");
+    document::fetch(&base).await;
+    base
 }
 
 async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
@@ -100,6 +104,17 @@ async fn send_body(client: &reqwest::Client, base: &str, req: Req, body: String)
     if status >= 400 {
         assert_decodes(status, &content_type, &headers, &body);
     }
+    let described = document::of(base);
+    document::assert_conforms(
+        &described,
+        &document::Received {
+            method: req.method,
+            path: req.path,
+            status,
+            headers: &headers,
+            body: &body,
+        },
+    );
     Response {
         status,
         content_type,

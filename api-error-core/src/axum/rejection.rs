@@ -422,7 +422,7 @@ impl Rejection {
 impl Row {
     /// The catalog entry of this kind at `status`.
     fn entry(&self, status: StatusCode) -> CatalogEntry {
-        CatalogEntry::new(
+        let entry = CatalogEntry::new(
             "api_error_core::axum::Rejection",
             Some("Requests no handler answered"),
             Some(self.name),
@@ -430,7 +430,11 @@ impl Row {
             status,
             None,
             Some(self.summary),
-        )
+        );
+        match self.kind {
+            RejectionKind::MethodNotAllowed => entry.with_headers(&["Allow"]),
+            _ => entry,
+        }
     }
 }
 

@@ -92,10 +92,11 @@ pub fn router(state: AppState) -> Router {
         .layer(errors)
 }
 
-/// The API's whole error contract: every [`AppError`](crate::AppError), and the three codes the
+/// The API's whole error contract: every [`AppError`](crate::AppError), and the four codes the
 /// [`ApiErrorLayer`] answers for itself (an unknown route, a method a route does not take, a
-/// body over the limit); the layer's other rejections never reach a client here, since the
-/// service's own extractors answer them with its codes. `tests/contract.rs` holds it to the
+/// body over the limit, and `CLIENT_ERROR` at `408` for a request or a body over its time);
+/// the layer's other rejections never reach a client here, since the service's own extractors
+/// answer them with its codes. `tests/contract.rs` holds it to the
 /// committed `error-contract.json`, and `cargo run -p api-error-examples --bin catalog --
 /// --check error-contract.json` checks it from a script.
 #[must_use]
@@ -107,4 +108,8 @@ pub fn error_contract() -> Contract {
             RejectionKind::MethodNotAllowed,
             RejectionKind::ContentTooLarge,
         ]))
+        .with_catalog(Rejection::catalog_at(
+            RejectionKind::ClientError,
+            &[StatusCode::REQUEST_TIMEOUT],
+        ))
 }

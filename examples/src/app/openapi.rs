@@ -42,14 +42,43 @@ const WRITE: &[&str] = &["AUTH_FORBIDDEN"];
 /// caller's.
 const OWNED: &[&str] = &["INVALID_PARAMETER", "ORDER_NOT_FOUND", "ORDER_NOT_OWNER"];
 
-/// What a route's success looks like.
-enum Success {
-    /// A JSON body of a schema, with this status.
-    Json(StatusCode, &'static str, RefOr<Schema>),
-    /// A text body.
-    Text(&'static str),
+/// What a route's success looks like: its status, and its body's media type and schema, if it
+/// has a body.
+struct Success {
+    status: StatusCode,
+    description: &'static str,
+    body: Option<(&'static str, RefOr<Schema>)>,
+}
+
+impl Success {
+    /// A JSON body of `schema`.
+    fn json(status: StatusCode, description: &'static str, schema: RefOr<Schema>) -> Self {
+        let body = Some(("application/json", schema));
+        Success {
+            status,
+            description,
+            body,
+        }
+    }
+
+    /// A text body, with `200`.
+    fn text(description: &'static str) -> Self {
+        let body = Some(("text/plain; charset=utf-8", String::schema()));
+        Success {
+            status: StatusCode::OK,
+            description,
+            body,
+        }
+    }
+
     /// No body.
-    Empty(StatusCode, &'static str),
+    fn empty(status: StatusCode, description: &'static str) -> Self {
+        Success {
+            status,
+            description,
+            body: None,
+        }
+    }
 }
 
 /// One operation of the API.
@@ -83,7 +112,7 @@ fn routes() -> Vec<Route> {
             summary: "This document",
             authenticated: false,
             body: None,
-            success: Success::Json(StatusCode::OK, "The document", object()),
+            success: Success::json(StatusCode::OK, "The document", object()),
             codes: &[],
         },
         Route {
@@ -92,7 +121,7 @@ fn routes() -> Vec<Route> {
             summary: "The caller's orders, oldest first (`?limit=` from 1 to 100, 20 unsaid)",
             authenticated: true,
             body: None,
-            success: Success::Json(StatusCode::OK, "The orders", OrderList::schema()),
+            success: Success::json(StatusCode::OK, "The orders", OrderList::schema()),
             codes: &[&["INVALID_PARAMETER"]],
         },
         Route {
@@ -101,7 +130,7 @@ fn routes() -> Vec<Route> {
             summary: "Creates an order, once per `Idempotency-Key`",
             authenticated: true,
             body: Some(("application/json", object())),
-            success: Success::Json(StatusCode::CREATED, "The order", OrderView::schema()),
+            success: Success::json(StatusCode::CREATED, "The order", OrderView::schema()),
             codes: &[
                 WRITE,
                 &[
@@ -118,7 +147,7 @@ fn routes() -> Vec<Route> {
             summary: "One of the caller's orders",
             authenticated: true,
             body: None,
-            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
             codes: &[OWNED],
         },
         Route {
@@ -127,7 +156,7 @@ fn routes() -> Vec<Route> {
             summary: "Uploads the file a pending conversion converts",
             authenticated: true,
             body: Some(("*/*", binary)),
-            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
             codes: &[
                 WRITE,
                 OWNED,
@@ -144,7 +173,7 @@ fn routes() -> Vec<Route> {
             summary: "Confirms a pending order",
             authenticated: true,
             body: None,
-            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
             codes: &[
                 WRITE,
                 OWNED,
@@ -163,7 +192,7 @@ fn routes() -> Vec<Route> {
             summary: "Finishes processing an order: `{\"outcome\": \"completed\"}` or `\"failed\"`",
             authenticated: true,
             body: Some(("application/json", object())),
-            success: Success::Json(StatusCode::OK, "The order", OrderView::schema()),
+            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
             codes: &[
                 WRITE,
                 OWNED,
@@ -183,7 +212,7 @@ fn routes() -> Vec<Route> {
             summary: "The result of a completed order",
             authenticated: true,
             body: None,
-            success: Success::Text("The result"),
+            success: Success::text("The result"),
             codes: &[OWNED, &["ORDER_TYPE_CANT_DOWNLOAD", "ORDER_NOT_COMPLETED"]],
         },
         Route {
@@ -192,7 +221,7 @@ fn routes() -> Vec<Route> {
             summary: "The receipt of a completed order",
             authenticated: true,
             body: None,
-            success: Success::Json(StatusCode::OK, "The receipt", object()),
+            success: Success::json(StatusCode::OK, "The receipt", object()),
             codes: &[OWNED, &["ORDER_NOT_COMPLETED", "SERVER_INTERNAL_ERROR"]],
         },
         Route {
@@ -201,7 +230,7 @@ fn routes() -> Vec<Route> {
             summary: "A plan on offer",
             authenticated: true,
             body: None,
-            success: Success::Json(StatusCode::OK, "The plan", Plan::schema()),
+            success: Success::json(StatusCode::OK, "The plan", Plan::schema()),
             codes: &[&["INVALID_PARAMETER", "PLAN_NOT_FOUND"]],
         },
         Route {
@@ -210,7 +239,7 @@ fn routes() -> Vec<Route> {
             summary: "Registers a webhook: `{\"url\": \"https://...\"}`",
             authenticated: true,
             body: Some(("application/json", object())),
-            success: Success::Json(StatusCode::CREATED, "The webhook", Webhook::schema()),
+            success: Success::json(StatusCode::CREATED, "The webhook", Webhook::schema()),
             codes: &[WRITE, &["VALIDATION_FAILED", "USAGE_LIMIT_EXCEEDED"]],
         },
         Route {
@@ -219,7 +248,7 @@ fn routes() -> Vec<Route> {
             summary: "One of the caller's webhooks",
             authenticated: true,
             body: None,
-            success: Success::Json(StatusCode::OK, "The webhook", Webhook::schema()),
+            success: Success::json(StatusCode::OK, "The webhook", Webhook::schema()),
             codes: &[&["INVALID_PARAMETER", "WEBHOOK_NOT_FOUND"]],
         },
         Route {
@@ -228,7 +257,7 @@ fn routes() -> Vec<Route> {
             summary: "Deletes one of the caller's webhooks",
             authenticated: true,
             body: None,
-            success: Success::Empty(StatusCode::NO_CONTENT, "Deleted"),
+            success: Success::empty(StatusCode::NO_CONTENT, "Deleted"),
             codes: &[WRITE, &["INVALID_PARAMETER", "WEBHOOK_NOT_FOUND"]],
         },
     ]
@@ -295,26 +324,23 @@ pub fn document(config: &Config) -> OpenApi {
             catalog.append(body_errors());
         }
         let mut responses = ResponsesBuilder::new();
-        responses = match route.success {
-            Success::Json(status, description, schema) => responses.response(
-                status.as_str(),
-                ResponseBuilder::new().description(description).content(
-                    "application/json",
-                    ContentBuilder::new().schema(Some(schema)).build(),
-                ),
-            ),
-            Success::Text(description) => responses.response(
-                "200",
-                ResponseBuilder::new().description(description).content(
-                    "text/plain; charset=utf-8",
-                    ContentBuilder::new().schema(Some(String::schema())).build(),
-                ),
-            ),
-            Success::Empty(status, description) => responses.response(
-                status.as_str(),
-                ResponseBuilder::new().description(description),
-            ),
-        };
+        let success = route.success;
+        let mut response = ResponseBuilder::new()
+            .description(success.description)
+            .header(
+                "x-request-id",
+                utoipa::openapi::HeaderBuilder::new()
+                    .schema(Some(String::schema()))
+                    .description(Some("The request's id: the one it came with, or a new one"))
+                    .build(),
+            );
+        if let Some((media_type, schema)) = success.body {
+            response = response.content(
+                media_type,
+                ContentBuilder::new().schema(Some(schema)).build(),
+            );
+        }
+        responses = responses.response(success.status.as_str(), response);
         for (status, response) in errors_of::of(&catalog, config) {
             responses = responses.response(status, response);
         }

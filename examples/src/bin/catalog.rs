@@ -4,13 +4,16 @@
 //! nothing did, 1 when a change breaks clients (or two declarations give one code), 3 when the
 //! changes only add or reword, and 2 when the baseline cannot be read. With
 //! `API_ERROR_CONTRACT=overwrite` it writes the contract as the new baseline instead.
+//! `--openapi [json|problem|jsonapi]` prints the service's `OpenAPI` 3.1 document, its errors
+//! in that format (`json` unsaid), as `GET /openapi.json` serves it.
 
 use std::process::ExitCode;
 
-use api_error_core::ApiError;
-use api_error_examples::{AppError, error_contract};
+use api_error_core::{ApiError, Format};
+use api_error_examples::app::openapi;
+use api_error_examples::{AppError, error_config, error_contract};
 
-const USAGE: &str = "usage: catalog [--json | --check BASELINE]";
+const USAGE: &str = "usage: catalog [--json | --check BASELINE | --openapi [json|problem|jsonapi]]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,9 +38,31 @@ fn main() -> ExitCode {
             }
         },
         ["--check", baseline] => check(baseline),
+        ["--openapi"] => print_openapi(Format::Json),
+        ["--openapi", format] => match Format::named(format) {
+            Some(format) => print_openapi(format),
+            None => {
+                eprintln!("{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `--openapi FORMAT`.
+fn print_openapi(format: Format) -> ExitCode {
+    match openapi::document(&error_config(format)).to_pretty_json() {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("cannot write the document as JSON: {error}");
+            ExitCode::FAILURE
         }
     }
 }

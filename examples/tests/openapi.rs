@@ -1,0 +1,206 @@
+//! The service's `OpenAPI` document: whole (every `$ref` resolves, every code of the API is
+//! documented somewhere, the layer's own errors are on every operation), the same as the
+//! catalog printer prints, and the checker that holds the end-to-end responses to it fails
+//! where it should. That every response the end-to-end tests receive conforms to it is checked
+//! in `e2e.rs`, on each response; that it is valid `OpenAPI` 3.1 is checked by a validator in
+//! `.ci/run`.
+
+use std::process::Command;
+
+use api_error_core::{ApiError, Format};
+use api_error_examples::app::openapi::document;
+use api_error_examples::{AppError, error_config};
+use serde_json::{Value, json};
+
+mod document;
+
+fn of(format: Format) -> Value {
+    serde_json::to_value(document(&error_config(format))).unwrap()
+}
+
+/// Every `$ref` in `value`, with where it is.
+fn references<'a>(value: &'a Value, at: &str, found: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members {
+                match (name.as_str(), member) {
+                    ("$ref", Value::String(target)) => found.push((at.to_owned(), target)),
+                    _ => references(member, &format!("{at}/{name}"), found),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                references(item, &format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_reference_resolves_in_every_format() {
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let document = of(format);
+        let mut found = Vec::new();
+        references(&document, "", &mut found);
+        assert!(
+            !found.is_empty(),
+            "the success bodies refer to their schemas"
+        );
+        for (at, target) in found {
+            let pointer = target
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("{at}: {target} is outside the document"));
+            assert!(
+                document.pointer(pointer).is_some(),
+                "{at}: {target} dangles"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_code_of_the_api_is_documented_on_some_operation_and_the_layer_s_on_all() {
+    let document = of(Format::Json);
+    let mut documented: Vec<&str> = Vec::new();
+    for item in document["paths"].as_object().unwrap().values() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = &operation["responses"];
+            let codes = api_error_core::openapi::documented_codes(responses);
+            for code in ["METHOD_NOT_ALLOWED", "CLIENT_ERROR"] {
+                assert!(codes.contains(&code), "{method}: {code}");
+            }
+            assert_eq!(
+                responses["405"]["headers"]["Allow"],
+                json!({ "schema": { "type": "string" } })
+            );
+            documented.extend(codes);
+        }
+    }
+    for entry in &AppError::catalog() {
+        assert!(
+            documented.contains(&entry.code()),
+            "{} is documented nowhere",
+            entry.code()
+        );
+    }
+    assert_eq!(
+        api_error_core::openapi::documented_codes(
+            &document["components"]["responses"]["NOT_FOUND"]
+        ),
+        ["NOT_FOUND"]
+    );
+}
+
+#[test]
+fn each_operation_lists_only_the_codes_its_route_answers() {
+    let document = of(Format::Json);
+    let codes = |path: &str, method: &str| {
+        let mut codes = api_error_core::openapi::documented_codes(
+            &document["paths"][path][method]["responses"],
+        );
+        codes.sort_unstable();
+        codes
+    };
+    assert_eq!(
+        codes("/plans/{plan_id}", "get"),
+        [
+            "AUTH_NOT_AUTHENTICATED",
+            "AUTH_TOKEN_EXPIRED",
+            "AUTH_TOKEN_INVALID",
+            "AUTH_TOKEN_INVALID_FORMAT",
+            "CLIENT_ERROR",
+            "INVALID_PARAMETER",
+            "METHOD_NOT_ALLOWED",
+            "PLAN_NOT_FOUND",
+            "RATE_LIMIT_EXCEEDED",
+        ]
+    );
+    assert_eq!(
+        codes("/openapi.json", "get"),
+        ["CLIENT_ERROR", "METHOD_NOT_ALLOWED"]
+    );
+    assert!(codes("/webhooks", "post").contains(&"CONTENT_TOO_LARGE"));
+    assert!(!codes("/webhooks/{webhook_id}", "get").contains(&"CONTENT_TOO_LARGE"));
+}
+
+#[test]
+fn the_catalog_printer_prints_the_document_the_service_serves() {
+    for (argument, format) in [("json", Format::Json), ("problem", Format::Problem)] {
+        let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
+            .args(["--openapi", argument])
+            .output()
+            .expect("the catalog binary runs");
+        assert!(output.status.success());
+        let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(printed, of(format), "{argument}");
+    }
+}
+
+/// A response of `POST /webhooks` as received, held to the default format's document.
+fn check(status: u16, headers: &[(&'static str, &'static str)], body: &str) {
+    let mut map = reqwest::header::HeaderMap::new();
+    for (name, value) in headers {
+        map.insert(*name, value.parse().unwrap());
+    }
+    document::assert_conforms(
+        &of(Format::Json),
+        &document::Received {
+            method: "POST",
+            path: "/webhooks",
+            status,
+            headers: &map,
+            body,
+        },
+    );
+}
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+#[test]
+fn the_checker_takes_a_documented_error() {
+    check(
+        403,
+        &[JSON, ("x-request-id", "r")],
+        r#"{"code":"AUTH_FORBIDDEN","message":"Insufficient permissions","details":{"required_scope":"orders:write"},"request_id":"r"}"#,
+    );
+}
+
+#[test]
+#[should_panic(expected = "the status is not documented")]
+fn the_checker_refuses_an_undocumented_status() {
+    check(418, &[JSON], r#"{"code":"TEAPOT","message":"Teapot"}"#);
+}
+
+#[test]
+#[should_panic(expected = "ORDER_NOT_OWNER is not among")]
+fn the_checker_refuses_a_code_the_operation_does_not_list() {
+    check(
+        403,
+        &[JSON],
+        r#"{"code":"ORDER_NOT_OWNER","message":"Not the order's owner"}"#,
+    );
+}
+
+#[test]
+#[should_panic(expected = "is not of type")]
+fn the_checker_refuses_a_body_its_schema_does_not_take() {
+    check(400, &[JSON], r#"{"code":"VALIDATION_FAILED","message":7}"#);
+}
+
+#[test]
+#[should_panic(expected = "header retry-after is not declared")]
+fn the_checker_refuses_an_undeclared_header() {
+    check(
+        400,
+        &[JSON, ("retry-after", "3")],
+        r#"{"code":"VALIDATION_FAILED","message":"Validation failed"}"#,
+    );
+}
+
+#[test]
+#[should_panic(expected = "content type text/html is not declared")]
+fn the_checker_refuses_an_undeclared_content_type() {
+    check(400, &[("content-type", "text/html")], "<p>no</p>");
+}
