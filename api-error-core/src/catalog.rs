@@ -283,9 +283,9 @@ impl Catalog {
         self.entries.push(entry);
     }
 
-    /// Adds every entry of `other`, the catalog of a wrapped error, except those of declarations
-    /// this catalog listed before: a type wrapped in two places is listed once, and a
-    /// declaration `other` lists at several statuses keeps them all.
+    /// Adds every entry of `other`, the catalog of a wrapped error, except those this catalog
+    /// listed before (the same declaration at the same status): a type wrapped in two places is
+    /// listed once, and a declaration listed at several statuses keeps them all.
     pub fn append(&mut self, other: Catalog) {
         for (code, detail, schema) in other.detail_schemas {
             self.set_detail_schema(code, detail, schema);
@@ -294,7 +294,7 @@ impl Catalog {
         for entry in other.entries {
             if !self.entries[..before]
                 .iter()
-                .any(|e| e.same_declaration(&entry))
+                .any(|e| e.same_declaration(&entry) && e.status == entry.status)
             {
                 self.entries.push(entry);
             }

@@ -14,10 +14,15 @@ Dependencies are built once; then each crate's own `cargo check` and `cargo buil
 (incremental compilation off, the best of --runs runs) and reported with the derived/hand
 ratio: check is what an editor waits for, build adds the code generation.
 
+With --feature F (say utoipa-6) it also checks and builds, for each N, the derived crate with
+api-error-core's feature F on, and reports its ratio to the derived crate without it: the
+compile-time cost of that integration.
+
 With --clean-build it also times a clean `cargo build` of a crate depending on
 api-error-core (default features) against one depending on serde (derive) and axum-core alone.
 
-Usage: python3 benches/compile-time/run.py [--sizes 50,200,800] [--runs 3] [--clean-build]
+Usage: python3 benches/compile-time/run.py [--sizes 50,200,800] [--runs 3] [--feature F]
+       [--clean-build]
 The scratch workspace is target/compile-time-bench under the repository.
 """
 
@@ -118,16 +123,20 @@ def write(path: pathlib.Path, text: str) -> None:
         path.write_text(text)
 
 
-def scaffold(sizes: list[int]) -> list[str]:
+def scaffold(sizes: list[int], feature: str | None) -> list[str]:
     core = ROOT / "api-error-core"
     members = []
     for n in sizes:
-        for kind, source, deps in (
+        kinds = [
             ("derived", derived_crate(n), f'api-error-core = {{ path = "{core}" }}\n'),
             ("hand", hand_crate(n),
              'axum = { version = "0.8", default-features = false, features = ["json"] }\n'
              'serde_json = "1"\nthiserror = "2"\n'),
-        ):
+        ]
+        if feature:
+            kinds.append(("feature", derived_crate(n),
+                          f'api-error-core = {{ path = "{core}", features = ["{feature}"] }}\n'))
+        for kind, source, deps in kinds:
             name = f"{kind}-{n}"
             members.append(name)
             write(SCRATCH / name / "Cargo.toml",
@@ -179,14 +188,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="50,200,800")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--feature")
     parser.add_argument("--clean-build", action="store_true")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
 
-    members = scaffold(sizes)
+    members = scaffold(sizes, args.feature)
     print("building dependencies once ...", flush=True)
-    cargo("check", "--workspace", "--offline")
-    cargo("build", "--workspace", "--offline")
+    # Member by member: the members differ in api-error-core's features, which a build of the
+    # whole workspace would unify.
+    for member in members:
+        cargo("check", "-p", member, "--offline")
+        cargo("build", "-p", member, "--offline")
 
     for command in ("check", "build"):
         print(f"cargo {command}")
@@ -196,6 +209,10 @@ def main() -> None:
             hand = time_command(command, f"hand-{n}", args.runs)
             print(f"{n:>5} {derived:>8.2f}s {hand:>8.2f}s {derived / hand:>6.2f} "
                   f"{1000 * derived / n:>13.2f}ms", flush=True)
+            if args.feature:
+                featured = time_command(command, f"feature-{n}", args.runs)
+                print(f"{'':>5} with {args.feature}: {featured:.2f}s, "
+                      f"{featured / derived:.2f}x the derived crate without it", flush=True)
 
     if args.clean_build:
         core = ROOT / "api-error-core"

@@ -415,6 +415,25 @@ fn errors_added_to_every_operation_merge_with_those_at_the_same_status() {
 }
 
 #[test]
+fn adding_a_catalog_twice_changes_nothing() {
+    use api_error_core::axum::{Rejection, RejectionKind};
+    let mut catalog = Rejection::catalog_of(&[RejectionKind::ClientError]);
+    catalog.append(Rejection::catalog_at(
+        RejectionKind::ClientError,
+        &[http::StatusCode::REQUEST_TIMEOUT],
+    ));
+    let mut doc = document(&serde_json::json!({ "responses": {} }));
+    openapi::add_to_every_operation(&mut doc, &catalog, &Config::new()).unwrap();
+    let once = doc.clone();
+    openapi::add_to_every_operation(&mut doc, &catalog, &Config::new()).unwrap();
+    assert_eq!(doc, once);
+    assert_eq!(
+        openapi::documented_codes(&doc["paths"]["/orders"]["post"]["responses"]["408"]),
+        ["CLIENT_ERROR"]
+    );
+}
+
+#[test]
 fn a_response_written_by_hand_keeps_its_schema_beside_the_added_one() {
     let by_hand =
         serde_json::json!({ "type": "object", "properties": { "error": { "type": "string" } } });
