@@ -78,6 +78,7 @@ pub struct Config {
     type_base_plain: bool,
     instance_prefix_plain: bool,
     max_body_len: usize,
+    grpc_domain: Cow<'static, str>,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
     #[cfg(feature = "tracing")]
@@ -104,6 +105,7 @@ impl Config {
             type_base_plain: true,
             instance_prefix_plain: true,
             max_body_len: DEFAULT_MAX_BODY_LEN,
+            grpc_domain: Cow::Borrowed(""),
             #[cfg(feature = "tracing")]
             client_errors: Some(tracing::Level::DEBUG),
             #[cfg(feature = "tracing")]
@@ -181,6 +183,21 @@ impl Config {
     pub const fn max_body_len(mut self, bytes: usize) -> Self {
         self.max_body_len = bytes;
         self
+    }
+
+    /// The `domain` of the `google.rpc.ErrorInfo` a gRPC status carries (feature `tonic`): the
+    /// name of the service that declares the codes, such as `orders.example.com`, which makes a
+    /// code unique across services. Empty unless set.
+    #[must_use]
+    pub fn grpc_domain(mut self, domain: impl Into<Cow<'static, str>>) -> Self {
+        self.grpc_domain = domain.into();
+        self
+    }
+
+    /// The domain set by [`grpc_domain`](Self::grpc_domain).
+    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    pub(crate) fn domain(&self) -> &str {
+        &self.grpc_domain
     }
 
     /// The level client errors (4xx) are logged at, or `None` to leave them out. Server errors

@@ -60,7 +60,32 @@ macro_rules! __impl_integrations {
         $crate::__impl_utoipa5! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_utoipa6! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_aide! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_tonic! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
     };
+}
+
+/// Implements `From<Self> for tonic::Status` (feature `tonic`), by value, for `?` in a tonic
+/// handler.
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_tonic {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::From<$($ty)*> for $crate::__private::tonic::Status $($where_clause)* {
+            fn from(error: $($ty)*) -> Self {
+                $crate::tonic::status(&error)
+            }
+        }
+    };
+}
+
+/// Without the feature `tonic`, no `From` for `tonic::Status`.
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_tonic {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {};
 }
 
 /// Implements `IntoResponses`, `PartialSchema` and `ToSchema` (named as the type) of the utoipa

@@ -444,6 +444,7 @@
 //! | `reqwest` | no | `reqwest::json`: a response read as the success type, or decoded as the service's error type |
 //! | `utoipa-5`, `utoipa-6` | no | utoipa's `IntoResponses`, `PartialSchema` and `ToSchema` for every derived error (see `OpenAPI`) |
 //! | `aide-0_15` | no | aide's `OperationOutput` for every derived error (see `OpenAPI`) |
+//! | `tonic` | no | `From<E> for tonic::Status` for every derived error, with `google.rpc` details; [`tonic::read`] for clients |
 //! | `describe` | no | not for users: each derived type's description of its cases as a value, for this crate's tests; not covered by semver |
 #![forbid(unsafe_code)]
 
@@ -478,6 +479,9 @@ mod any;
 // OpenAPI responses of its errors.
 pub mod contract;
 pub mod openapi;
+// The gRPC status of an error.
+#[cfg(feature = "tonic")]
+pub mod tonic;
 // Integrations.
 mod integrations;
 

@@ -5,6 +5,7 @@ use core::fmt;
 #[cfg(feature = "axum")]
 pub use ::axum_core;
 pub use ::core;
+pub use ::core::convert::From;
 pub use ::core::option::Option;
 pub use ::core::result::Result;
 pub use ::http::StatusCode;
@@ -236,6 +237,8 @@ pub struct FieldDescription {
 pub use crate::decode::{DecodeInput, NoDecode, NoDefault, Probe, ViaDecode, ViaDefault};
 #[cfg(feature = "aide-0_15")]
 pub use ::aide;
+#[cfg(feature = "tonic")]
+pub use ::tonic;
 #[cfg(feature = "utoipa-5")]
 pub use ::utoipa5;
 #[cfg(feature = "utoipa-6")]

@@ -33,6 +33,7 @@ const LAYERS: &[&str] = &[
     "any",
     "contract",
     "openapi",
+    "tonic",
     "integrations",
     "axum",
     "reqwest",

@@ -10,6 +10,7 @@ mod core_only;
 mod decode;
 mod description;
 mod formats;
+mod grpc;
 mod hygiene;
 mod layer;
 mod openapi;

@@ -1,0 +1,285 @@
+//! gRPC (feature `tonic`): every derived error converts into a [`tonic::Status`], so that `?`
+//! answers a tonic handler with it, in the richer error model of Google's APIs (AIP-193): the
+//! gRPC code from the HTTP status, the public message (a 5xx's masked), and the details a
+//! client reads back with tonic-types: `ErrorInfo` (`reason` the code, `domain` from
+//! [`Config::grpc_domain`], `metadata` the details as strings), `RetryInfo` from a
+//! `Retry-After`, `RequestInfo` with the request's id when one is in force. [`read`] is the
+//! client's side.
+//!
+//! ```
+//! use api_error_core::ApiError;
+//! use tonic_types::StatusExt;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(code = "ORDER_NOT_PENDING", status = 400, message = "Order {order_id} is not pending")]
+//! struct NotPending {
+//!     #[api_error(detail)]
+//!     order_id: String,
+//! }
+//!
+//! let status = tonic::Status::from(NotPending { order_id: "ord_1".into() });
+//! assert_eq!(status.code(), tonic::Code::InvalidArgument);
+//! assert_eq!(status.message(), "Order ord_1 is not pending");
+//! let info = status.get_details_error_info().unwrap();
+//! assert_eq!(info.reason, "ORDER_NOT_PENDING");
+//! assert_eq!(info.metadata["orderId"], "ord_1");
+//! ```
+//!
+//! The details travel base64-encoded in the `grpc-status-details-bin` trailer, which clients
+//! cap near 8 KiB. So that it stays well under: the message is cut to [`MESSAGE_MAX`] bytes,
+//! at most [`METADATA_MAX`] details are carried, and each value is cut to [`VALUE_MAX`] bytes
+//! (each cut at a character, ending with `…`). A status never has more than about 6 KiB of
+//! details.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use heck::ToLowerCamelCase;
+use http::{HeaderMap, StatusCode};
+use tonic::Code;
+use tonic_types::{ErrorDetails, StatusExt};
+
+use crate::api_error::ApiError;
+use crate::context::Rendering;
+use crate::details::{Details, Sink};
+use crate::headers::Headers;
+use crate::message::PublicMessage;
+
+/// The longest message a status carries, in bytes.
+pub const MESSAGE_MAX: usize = 1024;
+
+/// The most details a status's `ErrorInfo` carries; later ones are left out.
+pub const METADATA_MAX: usize = 12;
+
+/// The longest value of a detail in `ErrorInfo.metadata`, in bytes.
+pub const VALUE_MAX: usize = 256;
+
+/// The longest metadata key, as AIP-193 allows.
+const KEY_MAX: usize = 64;
+
+/// The gRPC code of an error with HTTP status `status`, as a server maps its own errors
+/// (googleapis' `code.proto`, read from HTTP to gRPC): 400 `INVALID_ARGUMENT`, 401
+/// `UNAUTHENTICATED`, 403 `PERMISSION_DENIED`, 404 `NOT_FOUND`, 409 `ABORTED`, 412
+/// `FAILED_PRECONDITION`, 429 `RESOURCE_EXHAUSTED`, 499 `CANCELLED`, 500 `INTERNAL`, 501
+/// `UNIMPLEMENTED`, 503 `UNAVAILABLE`, 504 `DEADLINE_EXCEEDED`; any other 4xx
+/// `FAILED_PRECONDITION` and any other status `INTERNAL`.
+///
+/// Not the table a gRPC client uses to guess a code for an HTTP response that has none
+/// (which answers 400 with `INTERNAL` and 404 with `UNIMPLEMENTED`): that one is for clients.
+///
+/// ```
+/// use api_error_core::{StatusCode, tonic::grpc_code};
+///
+/// assert_eq!(grpc_code(StatusCode::NOT_FOUND), tonic::Code::NotFound);
+/// assert_eq!(grpc_code(StatusCode::GONE), tonic::Code::FailedPrecondition);
+/// ```
+#[must_use]
+pub fn grpc_code(status: StatusCode) -> Code {
+    match status.as_u16() {
+        400 => Code::InvalidArgument,
+        401 => Code::Unauthenticated,
+        403 => Code::PermissionDenied,
+        404 => Code::NotFound,
+        409 => Code::Aborted,
+        429 => Code::ResourceExhausted,
+        499 => Code::Cancelled,
+        501 => Code::Unimplemented,
+        503 => Code::Unavailable,
+        504 => Code::DeadlineExceeded,
+        code if (400..500).contains(&code) => Code::FailedPrecondition,
+        _ => Code::Internal,
+    }
+}
+
+/// `error` as a gRPC status, as the module docs say, with the configuration and the request
+/// id in force (an [`ApiErrorLayer`](crate::axum::ApiErrorLayer)'s around the service, else the
+/// installed configuration).
+#[must_use]
+pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
+    let mut message = PublicMessage(error).to_string();
+    cut(&mut message, MESSAGE_MAX);
+    let mut metadata = HashMap::new();
+    error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
+        if metadata.len() < METADATA_MAX {
+            let mut text = match serde_json::to_value(value) {
+                Ok(serde_json::Value::String(text)) => text,
+                Ok(other) => other.to_string(),
+                Err(_) => return,
+            };
+            cut(&mut text, VALUE_MAX);
+            metadata.insert(metadata_key(name), text);
+        }
+    })));
+    let mut headers = HeaderMap::new();
+    error.headers(&mut Headers::new(&mut headers));
+    let (domain, request_id) = Rendering::with_current(|rendering| {
+        (
+            rendering.config.domain().to_owned(),
+            rendering.request_id.map(str::to_owned),
+        )
+    });
+    let mut details = ErrorDetails::with_error_info(error.code(), domain, metadata);
+    if let Some(seconds) = headers
+        .get(http::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok()?.trim().parse::<u64>().ok())
+    {
+        details.set_retry_info(Some(Duration::from_secs(seconds)));
+    }
+    if let Some(request_id) = request_id {
+        details.set_request_info(request_id, "");
+    }
+    tonic::Status::with_error_details(grpc_code(error.status()), message, details)
+}
+
+/// The `ErrorInfo.metadata` key of a detail: lowerCamelCase, as AIP-193 asks (`order_id` is
+/// `orderId`), of letters and digits only, starting with a letter, at most 64 bytes.
+fn metadata_key(name: &str) -> String {
+    let mut key: String = name
+        .to_lower_camel_case()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    if !key.starts_with(|c: char| c.is_ascii_lowercase()) {
+        key.insert_str(0, "detail");
+    }
+    key.truncate(KEY_MAX);
+    key
+}
+
+/// Cuts `text` to at most `max` bytes, at a character, ending with `…` when it was longer.
+fn cut(text: &mut String, max: usize) {
+    if text.len() <= max {
+        return;
+    }
+    let ellipsis = '…';
+    let mut end = max.saturating_sub(ellipsis.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push(ellipsis);
+}
+
+/// An error as a gRPC client receives it: what [`status`] put in a [`tonic::Status`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    /// The gRPC code.
+    pub grpc_code: Code,
+    /// The error's code, `ErrorInfo.reason`: `ORDER_NOT_FOUND`.
+    pub code: String,
+    /// `ErrorInfo.domain`.
+    pub domain: String,
+    /// The message.
+    pub message: String,
+    /// The details, by their lowerCamelCase keys, as strings.
+    pub metadata: HashMap<String, String>,
+    /// When to retry, from `RetryInfo`.
+    pub retry_after: Option<Duration>,
+    /// The request's id, from `RequestInfo`.
+    pub request_id: Option<String>,
+}
+
+/// What the status `status` says of the error it carries, or `None` when it carries no
+/// `ErrorInfo` (a status some other code made).
+///
+/// ```
+/// use api_error_core::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "RATE_LIMIT_EXCEEDED", status = 429, message = "Slow down")]
+/// struct Limited {
+///     #[api_error(header = "Retry-After")]
+///     retry_after: u64,
+/// }
+///
+/// let received = api_error_core::tonic::read(&Limited { retry_after: 30 }.into()).unwrap();
+/// assert_eq!(received.code, "RATE_LIMIT_EXCEEDED");
+/// assert_eq!(received.grpc_code, tonic::Code::ResourceExhausted);
+/// assert_eq!(received.retry_after, Some(std::time::Duration::from_secs(30)));
+/// ```
+#[must_use]
+pub fn read(status: &tonic::Status) -> Option<Received> {
+    let details = status.get_error_details();
+    let info = details.error_info()?;
+    Some(Received {
+        grpc_code: status.code(),
+        code: info.reason.clone(),
+        domain: info.domain.clone(),
+        message: status.message().to_owned(),
+        metadata: info.metadata.clone(),
+        retry_after: details.retry_info().and_then(|retry| retry.retry_delay),
+        request_id: details
+            .request_info()
+            .map(|request| request.request_id.clone()),
+    })
+}
+
+/// A boxed error of any type, as a status: `?` on a function that fails with
+/// `Box<dyn ApiError + Send + Sync>` answers a tonic handler.
+impl From<Box<dyn ApiError + Send + Sync>> for tonic::Status {
+    fn from(error: Box<dyn ApiError + Send + Sync>) -> Self {
+        status(&*error)
+    }
+}
+
+/// The same for [`AnyApiError`](crate::AnyApiError).
+impl From<crate::any::AnyApiError> for tonic::Status {
+    fn from(error: crate::any::AnyApiError) -> Self {
+        status(&error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_lower_camel_case_letters_and_digits_starting_with_a_letter() {
+        assert_eq!(metadata_key("order_id"), "orderId");
+        assert_eq!(metadata_key("retry-after"), "retryAfter");
+        assert_eq!(metadata_key("plan"), "plan");
+        assert_eq!(metadata_key("2fa_code"), "detail2faCode");
+        assert_eq!(metadata_key("ünïcode"), "ncode");
+        assert_eq!(metadata_key(&"a".repeat(100)).len(), KEY_MAX);
+    }
+
+    #[test]
+    fn a_long_value_is_cut_at_a_character_with_an_ellipsis() {
+        let mut text = "é".repeat(200);
+        cut(&mut text, VALUE_MAX);
+        assert!(text.len() <= VALUE_MAX);
+        assert!(text.ends_with('…'));
+        let mut short = String::from("short");
+        cut(&mut short, VALUE_MAX);
+        assert_eq!(short, "short");
+    }
+
+    #[test]
+    fn every_status_has_its_code() {
+        let table = [
+            (400, Code::InvalidArgument),
+            (401, Code::Unauthenticated),
+            (403, Code::PermissionDenied),
+            (404, Code::NotFound),
+            (409, Code::Aborted),
+            (412, Code::FailedPrecondition),
+            (429, Code::ResourceExhausted),
+            (499, Code::Cancelled),
+            (500, Code::Internal),
+            (501, Code::Unimplemented),
+            (502, Code::Internal),
+            (503, Code::Unavailable),
+            (504, Code::DeadlineExceeded),
+            (410, Code::FailedPrecondition),
+            (422, Code::FailedPrecondition),
+            (507, Code::Internal),
+        ];
+        for (status, code) in table {
+            assert_eq!(
+                grpc_code(StatusCode::from_u16(status).unwrap()),
+                code,
+                "{status}"
+            );
+        }
+    }
+}
