@@ -93,13 +93,26 @@ impl FromRequestParts<AppState> for Caller {
     /// The caller, within its account's rate limit. A request that fails authentication counts
     /// against its address's limit, and past it is answered `429` instead of `401`.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = match authenticate(&parts.headers) {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(peer)| *peer);
+        Caller::of(&parts.headers, peer, state)
+    }
+}
+
+impl Caller {
+    /// The caller of a request with `headers` from `peer`, within its account's rate limit; a
+    /// request that fails authentication counts against its address's limit. What HTTP and
+    /// gRPC requests alike are authenticated by.
+    pub(super) fn of(
+        headers: &HeaderMap,
+        peer: Option<SocketAddr>,
+        state: &AppState,
+    ) -> Result<Self, AppError> {
+        let token = match authenticate(headers) {
             Ok(token) => token,
             Err(error) => {
-                let peer = parts
-                    .extensions
-                    .get::<ConnectInfo<SocketAddr>>()
-                    .map(|ConnectInfo(peer)| *peer);
                 state.rate_limits().address(peer)?;
                 return Err(error.into());
             }

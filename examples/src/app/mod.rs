@@ -15,6 +15,7 @@
 
 mod auth;
 mod extract;
+pub mod grpc;
 pub mod openapi;
 mod order_input;
 mod orders;

@@ -18,7 +18,11 @@ use crate::errors::{
 };
 
 /// The caller's order `id`: it must exist and be theirs.
-fn owned<'a>(data: &'a mut Data, caller: &Caller, id: &str) -> Result<&'a mut Order, AppError> {
+pub(super) fn owned<'a>(
+    data: &'a mut Data,
+    caller: &Caller,
+    id: &str,
+) -> Result<&'a mut Order, AppError> {
     order_id(id)?;
     let order = data
         .orders
@@ -177,7 +181,7 @@ fn settled(order: &Order) -> Option<OrderError> {
 }
 
 /// Confirms a pending order: it must not have expired, and a conversion needs its file.
-fn confirm(order: &mut Order, config: &ServiceConfig) -> Result<(), OrderError> {
+pub(super) fn confirm(order: &mut Order, config: &ServiceConfig) -> Result<(), OrderError> {
     if let Some(error) = settled(order) {
         return Err(error);
     }

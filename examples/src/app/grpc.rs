@@ -1,0 +1,95 @@
+//! The orders service over gRPC (tonic): `GetOrder` and `ConfirmOrder` of
+//! `proto/orders.proto`, on the same state, authentication, rate limits and errors as the HTTP
+//! service. Each handler fails with the reference's own errors through `?`: every derived error
+//! is a `tonic::Status` whose `google.rpc.ErrorInfo.reason` is its code, with `RetryInfo` when
+//! it says when to retry and `RequestInfo` with the request's id, which the [`ApiErrorLayer`]
+//! around the service gives each request as it does over HTTP.
+
+use api_error_core::axum::ApiErrorLayer;
+use tokio::net::TcpListener;
+use tonic::transport::server::TcpIncoming;
+use tonic::{Request, Response, Status};
+
+use super::auth::Caller;
+use super::error_config;
+use super::orders::{confirm, owned};
+use super::state::{AppState, Order};
+use crate::AppError;
+
+/// The messages and the service, generated from `proto/orders.proto` by the build script.
+#[allow(missing_docs, unreachable_pub, clippy::pedantic)]
+pub mod pb {
+    tonic::include_proto!("orders.v1");
+}
+
+/// The domain of the service's errors, their `ErrorInfo.domain`.
+pub const DOMAIN: &str = "orders.api.example.com";
+
+/// The gRPC orders service.
+#[derive(Clone)]
+struct Orders {
+    state: AppState,
+}
+
+impl Orders {
+    /// The caller of `request`, from its `authorization` metadata, as over HTTP.
+    fn caller<T>(&self, request: &Request<T>) -> Result<Caller, AppError> {
+        let headers = request.metadata().clone().into_headers();
+        Caller::of(&headers, request.remote_addr(), &self.state)
+    }
+}
+
+/// An order as the service sends it.
+fn message(order: &Order) -> pb::Order {
+    let status = serde_json::to_value(order.status)
+        .ok()
+        .and_then(|status| status.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    pb::Order {
+        id: order.id.clone(),
+        r#type: order.kind.as_str().to_owned(),
+        status,
+        quantity: order.quantity,
+        file_uploaded: order.file.is_some(),
+    }
+}
+
+#[tonic::async_trait]
+impl pb::orders_server::Orders for Orders {
+    async fn get_order(
+        &self,
+        request: Request<pb::GetOrderRequest>,
+    ) -> Result<Response<pb::Order>, Status> {
+        let caller = self.caller(&request)?;
+        let mut data = self.state.data();
+        let order = owned(&mut data, &caller, &request.get_ref().order_id)?;
+        Ok(Response::new(message(order)))
+    }
+
+    async fn confirm_order(
+        &self,
+        request: Request<pb::ConfirmOrderRequest>,
+    ) -> Result<Response<pb::Order>, Status> {
+        let caller = self.caller(&request)?;
+        caller.require_write()?;
+        let mut data = self.state.data();
+        let order = owned(&mut data, &caller, &request.get_ref().order_id)?;
+        confirm(order, &self.state.config)?;
+        Ok(Response::new(message(order)))
+    }
+}
+
+/// Serves the gRPC orders service on `listener` until the process ends, its errors in the
+/// service's configuration with [`DOMAIN`] as their domain.
+///
+/// # Errors
+///
+/// When the server fails: it cannot accept connections any more.
+pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), tonic::transport::Error> {
+    let errors = ApiErrorLayer::new(error_config(state.config.format).grpc_domain(DOMAIN));
+    tonic::transport::Server::builder()
+        .layer(errors)
+        .add_service(pb::orders_server::OrdersServer::new(Orders { state }))
+        .serve_with_incoming(TcpIncoming::from(listener))
+        .await
+}

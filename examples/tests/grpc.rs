@@ -1,0 +1,214 @@
+//! The gRPC orders service over a real loopback socket with a real tonic client: each error's
+//! gRPC code and message, and the `google.rpc` details the client reads back with
+//! tonic-types: `ErrorInfo` (the reference's code, the service's domain, the details),
+//! `RetryInfo` and `RequestInfo`.
+
+use std::time::Duration;
+
+use api_error_examples::app::grpc::{DOMAIN, pb};
+use api_error_examples::{AppState, ServiceConfig};
+use tonic::Code;
+use tonic::metadata::MetadataValue;
+use tonic::transport::Channel;
+use tonic_types::StatusExt;
+
+/// Starts a fresh service and connects a client to it.
+async fn client() -> pb::orders_client::OrdersClient<Channel> {
+    let (listener, address) = api_error_tests::listen().await;
+    tokio::spawn(api_error_examples::app::grpc::serve(
+        listener,
+        AppState::new(ServiceConfig::default()),
+    ));
+    pb::orders_client::OrdersClient::connect(format!("http://{address}"))
+        .await
+        .unwrap()
+}
+
+/// A request for `order_id` with `token` and the request id `req-grpc`.
+fn request<T>(message: T, token: Option<&str>) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    if let Some(token) = token {
+        let value: MetadataValue<_> = format!("Bearer {token}").parse().unwrap();
+        request.metadata_mut().insert("authorization", value);
+    }
+    request
+        .metadata_mut()
+        .insert("x-request-id", MetadataValue::from_static("req-grpc"));
+    request
+}
+
+fn get(order_id: &str, token: Option<&str>) -> tonic::Request<pb::GetOrderRequest> {
+    request(
+        pb::GetOrderRequest {
+            order_id: order_id.into(),
+        },
+        token,
+    )
+}
+
+fn confirm(order_id: &str, token: &str) -> tonic::Request<pb::ConfirmOrderRequest> {
+    request(
+        pb::ConfirmOrderRequest {
+            order_id: order_id.into(),
+        },
+        Some(token),
+    )
+}
+
+/// Asserts what `status` says: its gRPC code, message, and `ErrorInfo`'s reason and metadata;
+/// its `RequestInfo` is the request's id.
+fn assert_error(
+    status: &tonic::Status,
+    code: Code,
+    message: &str,
+    reason: &str,
+    metadata: &[(&str, &str)],
+) {
+    assert_eq!(status.code(), code, "{status:?}");
+    assert_eq!(status.message(), message);
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.reason, reason);
+    assert_eq!(info.domain, DOMAIN);
+    let mut received: Vec<(&str, &str)> = info
+        .metadata
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    received.sort_unstable();
+    assert_eq!(received, metadata);
+    let request = status.get_details_request_info().unwrap();
+    assert_eq!(request.request_id, "req-grpc");
+}
+
+#[tokio::test]
+async fn an_order_is_read_and_confirmed() {
+    let mut client = client().await;
+    let order = client
+        .get_order(get("ord_1", Some("tok_alice")))
+        .await
+        .unwrap();
+    assert_eq!(
+        order.into_inner(),
+        pb::Order {
+            id: "ord_1".into(),
+            r#type: "report".into(),
+            status: "pending".into(),
+            quantity: 1,
+            file_uploaded: false,
+        }
+    );
+    let confirmed = client
+        .confirm_order(confirm("ord_1", "tok_alice"))
+        .await
+        .unwrap();
+    assert_eq!(confirmed.into_inner().status, "confirmed");
+}
+
+#[tokio::test]
+async fn each_error_is_its_code_its_message_and_its_details() {
+    let mut client = client().await;
+    let status = client
+        .get_order(get("ord_404", Some("tok_alice")))
+        .await
+        .unwrap_err();
+    assert_error(
+        &status,
+        Code::NotFound,
+        "Order not found",
+        "ORDER_NOT_FOUND",
+        &[("orderId", "ord_404")],
+    );
+
+    let status = client.get_order(get("ord_1", None)).await.unwrap_err();
+    assert_error(
+        &status,
+        Code::Unauthenticated,
+        "Authentication required",
+        "AUTH_NOT_AUTHENTICATED",
+        &[],
+    );
+
+    let status = client
+        .get_order(get("ord_1", Some("tok_bob")))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::PermissionDenied);
+    assert_eq!(
+        status.get_details_error_info().unwrap().reason,
+        "ORDER_NOT_OWNER"
+    );
+
+    let status = client
+        .get_order(get("order-1", Some("tok_alice")))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert_eq!(
+        status.get_details_error_info().unwrap().reason,
+        "INVALID_PARAMETER"
+    );
+
+    let status = client
+        .confirm_order(confirm("ord_1", "tok_alice_readonly"))
+        .await
+        .unwrap_err();
+    assert_error(
+        &status,
+        Code::PermissionDenied,
+        "Insufficient permissions: this needs the `orders:write` scope",
+        "AUTH_FORBIDDEN",
+        &[("requiredScope", "orders:write")],
+    );
+
+    let status = client
+        .confirm_order(confirm("ord_2", "tok_alice"))
+        .await
+        .unwrap_err();
+    assert_error(
+        &status,
+        Code::InvalidArgument,
+        "Order ord_2 has already been confirmed",
+        "ORDER_ALREADY_CONFIRMED",
+        &[("orderId", "ord_2")],
+    );
+
+    let status = client
+        .confirm_order(confirm("ord_5", "tok_alice"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status.get_details_error_info().unwrap().reason,
+        "ORDER_EXPIRED"
+    );
+}
+
+#[tokio::test]
+async fn past_the_rate_limit_the_status_says_when_to_retry() {
+    let mut client = client().await;
+    // carol's plan allows 5 requests a window.
+    for _ in 0..5 {
+        client
+            .get_order(get("ord_404", Some("tok_carol")))
+            .await
+            .unwrap_err();
+    }
+    let status = client
+        .get_order(get("ord_404", Some("tok_carol")))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::ResourceExhausted);
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.reason, "RATE_LIMIT_EXCEEDED");
+    let retry = status
+        .get_details_retry_info()
+        .unwrap()
+        .retry_delay
+        .unwrap();
+    assert!(
+        retry >= Duration::from_secs(1) && retry <= Duration::from_secs(60),
+        "{retry:?}"
+    );
+    let received = api_error_core::tonic::read(&status).unwrap();
+    assert_eq!(received.retry_after, Some(retry));
+    assert_eq!(received.request_id.as_deref(), Some("req-grpc"));
+}
