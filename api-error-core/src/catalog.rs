@@ -287,8 +287,12 @@ impl Catalog {
     /// listed before (the same declaration at the same status): a type wrapped in two places is
     /// listed once, and a declaration listed at several statuses keeps them all.
     pub fn append(&mut self, other: Catalog) {
+        // What this catalog says of a detail stands: of a code two declarations share, the
+        // first's entry is the one kept.
         for (code, detail, schema) in other.detail_schemas {
-            self.set_detail_schema(code, detail, schema);
+            if self.detail_schema(code, detail).is_none() {
+                self.set_detail_schema(code, detail, schema);
+            }
         }
         let before = self.entries.len();
         for entry in other.entries {

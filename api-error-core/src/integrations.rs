@@ -219,7 +219,7 @@ macro_rules! __detail_schemas_case {
     }) => {
         $($(
             if let $crate::__private::Option::Some(__schema) =
-                (&&$crate::__private::Probe::<$field>::new()).detail_schema()
+                (&&$crate::__private::Probe::<$field>::new()).__api_error_detail_schema()
             {
                 $catalog.set_detail_schema($code, $detail, __schema);
             }
@@ -237,7 +237,7 @@ macro_rules! __detail_schemas_case {
             shown: []
         }]
     }) => {
-        (&$crate::__private::Probe::<$field>::new()).detail_schemas_into($catalog);
+        (&$crate::__private::Probe::<$field>::new()).__api_error_detail_schemas_into($catalog);
     };
 }
 

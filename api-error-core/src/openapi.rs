@@ -140,7 +140,7 @@ fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &
             .map(|entry| {
                 let example = json!({
                     "summary": entry.summary().unwrap_or_else(|| entry.message()),
-                    "value": example(entry, format, config),
+                    "value": example(entry, format, catalog, config),
                 });
                 (entry.code().to_owned(), example)
             })
@@ -370,16 +370,67 @@ fn details_schema(entries: &[&CatalogEntry], catalog: &Catalog) -> Value {
 }
 
 /// The body of `entry` in `format`, rendered as the service renders it, with its message as
-/// declared (placeholders shown) and each detail's value its name in braces.
-fn example(entry: &CatalogEntry, format: Format, config: &Config) -> Value {
+/// declared (placeholders shown) and each detail's value a placeholder its schema takes
+/// ([`placeholder`]).
+fn example(entry: &CatalogEntry, format: Format, catalog: &Catalog, config: &Config) -> Value {
     let config = config.clone().format(format);
-    let response = config.response(&Example(entry));
+    let response = config.response(&Example(entry, catalog));
     serde_json::from_slice(response.body()).unwrap_or(Value::Null)
 }
 
-/// A catalog entry as an error, for its example body.
+/// A value of `schema` to show for the detail `name` in an example: the name in braces where
+/// a string will do (any value, a string), else the schema's first allowed value, its least
+/// number, `false`, an empty list, or an object of its required members' placeholders.
+fn placeholder(schema: Option<&Value>, name: &str, depth: usize) -> Value {
+    let text = || Value::String(format!("{{{name}}}"));
+    let Some(schema) = schema.and_then(Value::as_object) else {
+        return text();
+    };
+    if let Some(first) = schema.get("enum").and_then(|values| values.get(0)) {
+        return first.clone();
+    }
+    if let Some(value) = schema.get("const") {
+        return value.clone();
+    }
+    let kind = match schema.get("type") {
+        Some(Value::Array(kinds)) if kinds.iter().any(|kind| kind == "string") => "string",
+        Some(Value::Array(kinds)) => kinds.first().and_then(Value::as_str).unwrap_or("string"),
+        Some(Value::String(kind)) => kind.as_str(),
+        _ => "string",
+    };
+    match kind {
+        "integer" | "number" => schema
+            .get("minimum")
+            .filter(|minimum| minimum.is_number())
+            .cloned()
+            .unwrap_or_else(|| json!(0)),
+        "boolean" => json!(false),
+        "null" => Value::Null,
+        "array" => json!([]),
+        "object" if depth < 8 => {
+            let properties = schema.get("properties");
+            let members: Map<String, Value> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|member| {
+                    let of = properties.and_then(|properties| properties.get(member));
+                    (member.to_owned(), placeholder(of, member, depth + 1))
+                })
+                .collect();
+            Value::Object(members)
+        }
+        "object" => json!({}),
+        _ => text(),
+    }
+}
+
+/// A catalog entry as an error, for its example body, with the catalog that knows the schemas
+/// of its details.
 #[derive(Debug)]
-struct Example<'a>(&'a CatalogEntry);
+struct Example<'a>(&'a CatalogEntry, &'a Catalog);
 
 impl core::fmt::Display for Example<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -404,7 +455,8 @@ impl ApiError for Example<'_> {
 
     fn details(&self, details: &mut Details<'_>) {
         for &name in self.0.details() {
-            details.add(name, &format!("{{{name}}}"));
+            let schema = self.1.detail_schema(self.0.code(), name);
+            details.add(name, &placeholder(schema, name, 0));
         }
     }
 
@@ -426,7 +478,14 @@ const METHODS: [&str; 8] = [
 
 /// Adds the responses of `catalog`'s errors, as `config` renders them, to every operation of
 /// the `OpenAPI` document `document`: the error layer's own, say, which any route can answer.
-/// What [`add_to_operation`] does, for each.
+///
+/// At a status an operation does not document, the response is added as [`responses`] writes
+/// it. At one it does, the two are merged: the codes are listed in one description, the headers
+/// of both are kept, and for each content type both send, a schema this module wrote takes the
+/// added codes, details and examples, while one written by hand becomes `anyOf` that schema
+/// and the added one (and later additions go to the added one). A response that refers to one
+/// of the document's `components.responses` is copied into the operation first. Adding a
+/// catalog twice changes nothing.
 ///
 /// ```
 /// use api_error_core::{ApiError, Config};
@@ -461,18 +520,25 @@ pub fn add_to_every_operation(
     config: &Config,
 ) -> Result<(), Conflict> {
     let added = responses(catalog, config)?;
+    let shared = document
+        .pointer("/components/responses")
+        .cloned()
+        .unwrap_or(Value::Null);
     let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
         return Ok(());
     };
     // Every conflict is found before anything changes.
     for (path, item) in paths.iter() {
         for (method, operation) in operations(item) {
-            check_operation(operation, catalog, &format!("{method} {path}"))?;
+            let mut operation = operation.clone();
+            inline_shared(&mut operation, &shared);
+            check_operation(&operation, catalog, &format!("{method} {path}"))?;
         }
     }
     for item in paths.values_mut() {
         for method in METHODS {
             if let Some(operation) = item.get_mut(method) {
+                inline_shared(operation, &shared);
                 merge_operation(operation, &added);
             }
         }
@@ -480,29 +546,25 @@ pub fn add_to_every_operation(
     Ok(())
 }
 
-/// Adds the responses of `catalog`'s errors, as `config` renders them, to the `OpenAPI`
-/// operation object `operation`, whose other responses may have been written by hand or by
-/// this module.
-///
-/// At a status the operation does not document, the response is added as [`responses`] writes
-/// it. At one it does, the two are merged: the codes are listed in one description, the headers
-/// of both are kept, and for each content type both send, a schema this module wrote takes the
-/// added codes, details and examples, while one written by hand becomes `anyOf` that schema
-/// and the added one.
-///
-/// # Errors
-///
-/// When two of `catalog`'s declarations give one code two statuses, or when the operation
-/// documents one of its codes at another status; the operation is then left as it was.
-pub fn add_to_operation(
-    operation: &mut Value,
-    catalog: &Catalog,
-    config: &Config,
-) -> Result<(), Conflict> {
-    let added = responses(catalog, config)?;
-    check_operation(operation, catalog, "the operation")?;
-    merge_operation(operation, &added);
-    Ok(())
+/// Replaces each response of `operation` that refers to one of `shared` (the document's
+/// `components.responses`) by a copy of it, which can then take more codes.
+fn inline_shared(operation: &mut Value, shared: &Value) {
+    let Some(responses) = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for response in responses.values_mut() {
+        let target = response
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|target| target.strip_prefix("#/components/responses/"))
+            .and_then(|name| shared.get(name));
+        if let Some(target) = target {
+            *response = target.clone();
+        }
+    }
 }
 
 /// The operations of a path item, each with its method in capitals.
@@ -520,7 +582,7 @@ fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(
         return Ok(());
     };
     for (status, response) in documented {
-        let codes = documented_codes(response);
+        let codes = listed_codes(response);
         // A code the catalog itself gives this status too (one declaration at several) is no
         // conflict: adding a catalog twice changes nothing.
         let given_here = |code: &str| {
@@ -542,6 +604,21 @@ fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(
         }
     }
     Ok(())
+}
+
+/// The codes the description of a response this module wrote lists, one a line: those it
+/// answers with at its status (its schema may be one that covers other statuses too).
+fn listed_codes(response: &Value) -> Vec<&str> {
+    response["description"]
+        .as_str()
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("- `")?
+                .split_once('`')
+                .map(|(code, _)| code)
+        })
+        .collect()
 }
 
 /// The codes that a response object (or a schema) this module wrote documents: those of every
@@ -635,11 +712,20 @@ fn merge_response(into: &mut Value, added: &Value) {
             continue;
         };
         for (name, value) in more {
-            match known.get_mut(name) {
+            // Header names are the same in any case.
+            let same = known.keys().find(|known_name| {
+                *known_name == name
+                    || (member == "headers" && known_name.eq_ignore_ascii_case(name))
+            });
+            match same.cloned() {
                 None => {
                     known.insert(name.clone(), value.clone());
                 }
-                Some(media) if member == "content" => merge_media(media, value),
+                Some(same) if member == "content" => {
+                    if let Some(media) = known.get_mut(&same) {
+                        merge_media(media, value);
+                    }
+                }
                 // A header documented already is kept as documented.
                 Some(_) => {}
             }
@@ -654,11 +740,18 @@ fn merge_media(into: &mut Value, added: &Value) {
     };
     match into.get_mut("schema") {
         Some(schema) => {
-            if has_codes(schema) {
-                merge_schema(schema, &added["schema"]);
-            } else {
-                let by_hand = schema.take();
-                *schema = json!({ "anyOf": [by_hand, added["schema"].clone()] });
+            // Merged once with a schema written by hand: the added branch takes more.
+            let merged_before = schema
+                .get("anyOf")
+                .and_then(Value::as_array)
+                .and_then(|branches| branches.iter().position(has_codes));
+            match merged_before {
+                Some(index) => merge_schema(&mut schema["anyOf"][index], &added["schema"]),
+                None if has_codes(schema) => merge_schema(schema, &added["schema"]),
+                None => {
+                    let by_hand = schema.take();
+                    *schema = json!({ "anyOf": [by_hand, added["schema"].clone()] });
+                }
             }
         }
         None => {
@@ -735,7 +828,9 @@ fn has_codes(schema: &Value) -> bool {
 }
 
 /// The responses of `catalog` as `config` renders them, for a generator's trait, which has no
-/// way to fail. A document is built once, at start-up or in a test, not per request.
+/// way to fail. Build a document once, at start-up (keep it in a `OnceLock`, or serve its
+/// JSON written once, as the example service does) or in a test, not in each request's
+/// handler: a conflict panics where the document is built.
 ///
 /// # Panics
 ///
@@ -762,7 +857,7 @@ fn config_in_force() -> Config {
 #[doc(hidden)]
 pub trait ViaText {
     /// `{"type": "string"}`.
-    fn detail_schema(&self) -> Option<Value>;
+    fn __api_error_detail_schema(&self) -> Option<Value>;
 }
 
 /// Text types that no generator gives a schema.
@@ -779,7 +874,7 @@ impl Text for std::sync::Arc<str> {}
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 #[allow(private_bounds)]
 impl<T: Text> ViaText for &crate::decode::Probe<T> {
-    fn detail_schema(&self) -> Option<Value> {
+    fn __api_error_detail_schema(&self) -> Option<Value> {
         Some(json!({ "type": "string" }))
     }
 }
@@ -789,12 +884,12 @@ impl<T: Text> ViaText for &crate::decode::Probe<T> {
 #[doc(hidden)]
 pub trait Open {
     /// `None`: the type has no schema, and its values are documented as any value.
-    fn detail_schema(&self) -> Option<Value>;
+    fn __api_error_detail_schema(&self) -> Option<Value>;
 }
 
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 impl<T> Open for crate::decode::Probe<T> {
-    fn detail_schema(&self) -> Option<Value> {
+    fn __api_error_detail_schema(&self) -> Option<Value> {
         None
     }
 }
@@ -815,17 +910,26 @@ fn self_contained(schema: Value) -> Option<Value> {
     (!refers(&schema)).then_some(schema)
 }
 
-/// A response object as a generator's own type. The JSON is what this module writes, which
-/// every generator here reads back (the tests hold them to it); an empty response stands in
-/// for one that would not.
+/// A response object (or schema) as a generator's own type. The JSON is what this module
+/// writes, from schemas the generator read back already (see `ViaSchema`), so it reads it.
+///
+/// # Panics
+///
+/// When the generator does not read it back: documenting less than the service sends, in
+/// silence, would be worse. A document is built at start-up or in a test.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
-fn converted<R: serde::de::DeserializeOwned + Default>(value: Value) -> R {
-    serde_json::from_value(value).unwrap_or_default()
+fn converted<R: serde::de::DeserializeOwned>(value: Value) -> R {
+    serde_json::from_value(value)
+        .unwrap_or_else(|error| panic!("the generator does not read back a response: {error}"))
 }
 
 /// Changes the generator's document `document` as JSON, through `change`; `document` is
-/// left as it was when `change` fails, or (which the tests rule out) when the generator does
-/// not read back what it wrote.
+/// left as it was when `change` fails.
+///
+/// # Panics
+///
+/// When the generator does not read back the document it wrote, changed: a document with a
+/// schema it cannot read itself (an empty one, say).
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 fn through_json<D, E>(
     document: &mut D,
@@ -834,13 +938,10 @@ fn through_json<D, E>(
 where
     D: serde::Serialize + serde::de::DeserializeOwned,
 {
-    let Ok(mut value) = serde_json::to_value(&*document) else {
-        return Ok(());
-    };
+    let mut value = serde_json::to_value(&*document)
+        .unwrap_or_else(|error| panic!("the document does not serialize: {error}"));
     change(&mut value)?;
-    if let Ok(changed) = serde_json::from_value(value) {
-        *document = changed;
-    }
+    *document = converted(value);
     Ok(())
 }
 
@@ -894,12 +995,17 @@ macro_rules! utoipa_major {
             #[doc(hidden)]
             pub trait ViaSchema {
                 /// The type's own schema, when it refers to no other.
-                fn detail_schema(&self) -> Option<Value>;
+                fn __api_error_detail_schema(&self) -> Option<Value>;
             }
 
             impl<T: $krate::PartialSchema> ViaSchema for &&Probe<T> {
-                fn detail_schema(&self) -> Option<Value> {
-                    serde_json::to_value(T::schema()).ok().and_then(super::self_contained)
+                fn __api_error_detail_schema(&self) -> Option<Value> {
+                    // A schema utoipa does not read back itself (`{}`, which it writes for
+                    // `serde_json::Value`) would make the responses unreadable: none, then.
+                    serde_json::to_value(T::schema())
+                        .ok()
+                        .and_then(super::self_contained)
+                        .filter(|schema| serde_json::from_value::<RefOr<Schema>>(schema.clone()).is_ok())
                 }
             }
 
@@ -908,11 +1014,11 @@ macro_rules! utoipa_major {
             #[doc(hidden)]
             pub trait ViaDetailSchemas {
                 /// [`DetailSchemas::detail_schemas`].
-                fn detail_schemas_into(&self, catalog: &mut Catalog);
+                fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
             }
 
             impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
-                fn detail_schemas_into(&self, catalog: &mut Catalog) {
+                fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog) {
                     T::detail_schemas(catalog);
                 }
             }
@@ -921,11 +1027,11 @@ macro_rules! utoipa_major {
             #[doc(hidden)]
             pub trait NoDetailSchemas {
                 /// Nothing: the wrapped type says no schema.
-                fn detail_schemas_into(&self, catalog: &mut Catalog);
+                fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
             }
 
             impl<T> NoDetailSchemas for &Probe<T> {
-                fn detail_schemas_into(&self, _: &mut Catalog) {}
+                fn __api_error_detail_schemas_into(&self, _: &mut Catalog) {}
             }
 
             /// `E`'s catalog, with the schema of each detail whose type implements
@@ -1043,11 +1149,11 @@ pub mod aide {
     #[doc(hidden)]
     pub trait ViaSchema {
         /// The type's own `JsonSchema`, when it refers to no other.
-        fn detail_schema(&self) -> Option<Value>;
+        fn __api_error_detail_schema(&self) -> Option<Value>;
     }
 
     impl<T: schemars::JsonSchema> ViaSchema for &&Probe<T> {
-        fn detail_schema(&self) -> Option<Value> {
+        fn __api_error_detail_schema(&self) -> Option<Value> {
             let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
             let mut schema = schema.to_value();
             // A root schema names its dialect, which a document implies, and takes its type's
@@ -1065,11 +1171,11 @@ pub mod aide {
     #[doc(hidden)]
     pub trait ViaDetailSchemas {
         /// [`DetailSchemas::detail_schemas`].
-        fn detail_schemas_into(&self, catalog: &mut Catalog);
+        fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
     }
 
     impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
-        fn detail_schemas_into(&self, catalog: &mut Catalog) {
+        fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog) {
             T::detail_schemas(catalog);
         }
     }
@@ -1078,11 +1184,11 @@ pub mod aide {
     #[doc(hidden)]
     pub trait NoDetailSchemas {
         /// Nothing: the wrapped type says no schema.
-        fn detail_schemas_into(&self, catalog: &mut Catalog);
+        fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
     }
 
     impl<T> NoDetailSchemas for &Probe<T> {
-        fn detail_schemas_into(&self, _: &mut Catalog) {}
+        fn __api_error_detail_schemas_into(&self, _: &mut Catalog) {}
     }
 
     /// `E`'s catalog, with the schema of each detail whose type implements `JsonSchema` (and

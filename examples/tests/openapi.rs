@@ -127,7 +127,11 @@ fn each_operation_lists_only_the_codes_its_route_answers() {
 
 #[test]
 fn the_catalog_printer_prints_the_document_the_service_serves() {
-    for (argument, format) in [("json", Format::Json), ("problem", Format::Problem)] {
+    for (argument, format) in [
+        ("json", Format::Json),
+        ("problem", Format::Problem),
+        ("jsonapi", Format::JsonApi),
+    ] {
         let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
             .args(["--openapi", argument])
             .output()
@@ -203,4 +207,33 @@ fn the_checker_refuses_an_undeclared_header() {
 #[should_panic(expected = "content type text/html is not declared")]
 fn the_checker_refuses_an_undeclared_content_type() {
     check(400, &[("content-type", "text/html")], "<p>no</p>");
+}
+
+#[test]
+fn every_example_validates_against_its_schema_in_every_format() {
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let document = of(format);
+        let mut responses: Vec<(String, &Value)> = Vec::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                for (status, response) in operation["responses"].as_object().unwrap() {
+                    responses.push((format!("{method} {path} {status}"), response));
+                }
+            }
+        }
+        for (name, response) in document["components"]["responses"].as_object().unwrap() {
+            responses.push((name.clone(), response));
+        }
+        let mut checked = 0;
+        for (at, response) in responses {
+            for (media_type, media) in response["content"].as_object().into_iter().flatten() {
+                for (code, example) in media["examples"].as_object().into_iter().flatten() {
+                    let what = format!("{}: {at} {media_type} {code}", format.name());
+                    document::assert_valid(&document, &media["schema"], &example["value"], &what);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 26, "{checked}");
+    }
 }

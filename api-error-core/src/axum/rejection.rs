@@ -395,7 +395,8 @@ impl Rejection {
     /// The catalog of the rejections of `kind` at `statuses`: those a kind without a status of
     /// its own (`ClientError`, `ServerError`) is answered with in a service, such as the `408`
     /// `CLIENT_ERROR` of a timeout layer inside the error layer. A kind with a status of its
-    /// own is listed at that status only, whatever `statuses` says.
+    /// own is listed at that status only, whatever `statuses` says; `ClientError` only at the
+    /// 4xx among them and `ServerError` only at the 5xx, as the layer answers them.
     ///
     /// ```
     /// use api_error_core::axum::{Rejection, RejectionKind};
@@ -413,6 +414,10 @@ impl Rejection {
             Some(status) => catalog.push(row.entry(status)),
             None => statuses
                 .iter()
+                .filter(|status| match kind {
+                    RejectionKind::ServerError => status.is_server_error(),
+                    _ => status.is_client_error(),
+                })
                 .for_each(|&status| catalog.push(row.entry(status))),
         }
         catalog

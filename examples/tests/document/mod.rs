@@ -165,7 +165,7 @@ fn matches(template: &str, path: &str) -> bool {
 }
 
 /// Asserts that `instance` validates against `schema`, whose references point into `document`.
-fn assert_valid(document: &Value, schema: &Value, instance: &Value, what: &str) {
+pub(crate) fn assert_valid(document: &Value, schema: &Value, instance: &Value, what: &str) {
     // References such as `#/components/schemas/OrderView` resolve against the schema's root:
     // the document's components go along, under a member that is no keyword.
     let mut rooted = schema.clone();

@@ -245,6 +245,9 @@ fn utoipa_5_utoipa_6_and_aide_read_the_responses_back_as_written() {
     for (name, value, catalog) in generated::<JsonApiError>() {
         assert_eq!(value, core_json(&catalog), "{name}, JSON:API");
     }
+    for (name, value, catalog) in generated::<Typed>() {
+        assert_eq!(value, core_json(&catalog), "{name}, typed details");
+    }
 }
 
 #[test]
@@ -325,6 +328,8 @@ enum Typed {
         windows: Windows,
         #[api_error(detail)]
         opaque: Opaque,
+        #[api_error(detail)]
+        extra: serde_json::Value,
     },
     #[api_error(transparent)]
     Order(OrderError),
@@ -358,6 +363,8 @@ fn a_detail_is_typed_where_its_type_has_a_schema_of_its_own_and_open_otherwise()
     // Its schema would refer to `Window`'s, which the document may not hold.
     assert_eq!(schema["windows"], any);
     assert_eq!(schema["opaque"], any);
+    // utoipa writes `{}` for a `Value`, which it does not read back itself.
+    assert_eq!(schema["extra"], any);
     // The wrapped type's details are typed too.
     assert_eq!(schema["id"], serde_json::json!({ "type": "string" }));
     let aide = openapi::aide::catalog::<Typed>();
@@ -442,6 +449,10 @@ fn a_response_written_by_hand_keeps_its_schema_beside_the_added_one() {
         "content": { "application/json": { "schema": by_hand } },
     } } }));
     openapi::add_to_every_operation(&mut doc, &LayerError::catalog(), &Config::new()).unwrap();
+    let once = doc.clone();
+    // Added again, the added branch takes it, and the one written by hand is as it was.
+    openapi::add_to_every_operation(&mut doc, &LayerError::catalog(), &Config::new()).unwrap();
+    assert_eq!(doc, once);
     let added = &core_json(&LayerError::catalog())["400"];
     let merged = &doc["paths"]["/orders"]["post"]["responses"]["400"];
     assert_eq!(
@@ -524,4 +535,42 @@ fn utoipa_and_aide_documents_take_the_added_errors_on_every_operation() {
         }
     }
     assert_eq!(responses, core_json(&LayerError::catalog()));
+}
+
+#[test]
+fn a_response_the_operation_refers_to_is_copied_in_and_merged() {
+    let mut doc = document(&serde_json::json!({ "responses": {
+        "400": { "$ref": "#/components/responses/BadRequest" },
+    } }));
+    let shared = openapi::responses(&OrderError::catalog(), &Config::new()).unwrap()[&400].clone();
+    doc["components"] = serde_json::json!({ "responses": { "BadRequest": shared } });
+    openapi::add_to_every_operation(&mut doc, &LayerError::catalog(), &Config::new()).unwrap();
+    let merged = &doc["paths"]["/orders"]["post"]["responses"]["400"];
+    assert_eq!(
+        openapi::documented_codes(merged),
+        ["ORDER_ID_INVALID", "ORDER_NOT_PENDING", "VALIDATION_FAILED"]
+    );
+    // The shared one is as it was.
+    assert_eq!(
+        openapi::documented_codes(&doc["components"]["responses"]["BadRequest"]),
+        ["ORDER_ID_INVALID", "ORDER_NOT_PENDING"]
+    );
+}
+
+#[test]
+fn a_body_documented_as_a_type_s_schema_is_no_conflict_for_the_codes_of_its_other_statuses() {
+    /// Says `ORDER_ID_INVALID` at its own status, 400.
+    #[derive(Debug, ApiError)]
+    #[api_error(code = "ORDER_ID_INVALID", status = 400, message = "Bad id")]
+    struct IdInvalid;
+    // `OrderError`'s schema lists its codes at every status, `ORDER_ID_INVALID` (400) among
+    // them, as the body of a 404 written by hand.
+    let mut doc = document(&serde_json::json!({ "responses": { "404": {
+        "description": "Not found",
+        "content": { "application/json": {
+            "schema": openapi::schema_of(&OrderError::catalog(), &Config::new()),
+        } },
+    } } }));
+    openapi::add_to_every_operation(&mut doc, &IdInvalid::catalog(), &Config::new()).unwrap();
+    assert!(doc["paths"]["/orders"]["post"]["responses"]["400"].is_object());
 }
