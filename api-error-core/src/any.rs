@@ -151,6 +151,10 @@ impl ApiError for AnyApiError {
         self.0.plain_strings()
     }
 
+    fn grpc_code(&self) -> Option<&'static str> {
+        self.0.grpc_code()
+    }
+
     /// Empty: which errors it may hold is known only when it is built.
     fn catalog() -> Catalog {
         Catalog::new()

@@ -101,6 +101,14 @@ pub trait ApiError: core::error::Error {
         false
     }
 
+    /// Implementation detail of `#[derive(ApiError)]`, not public API: the gRPC code that
+    /// `#[api_error(grpc = "...")]` gives the error, as `google.rpc.Code` names it, in place
+    /// of the one its status maps to.
+    #[doc(hidden)]
+    fn grpc_code(&self) -> Option<&'static str> {
+        None
+    }
+
     /// What this error is, in a few words that do not change from one occurrence to the next:
     /// `#[derive(ApiError)]` takes the first paragraph of the variant's (or struct's) doc
     /// comment. A problem details body with a type base uses it as its `title`.

@@ -299,6 +299,14 @@
 //! # assert_eq!(PlanNotFound.code(), "PLAN_NOT_FOUND");
 //! ```
 //!
+//! ## `grpc = "FAILED_PRECONDITION"`
+//!
+//! The gRPC code of the error's `tonic::Status` (feature `tonic`), in place of the one its
+//! status maps to: an HTTP 400 for an order in the wrong state is `FAILED_PRECONDITION` to a
+//! gRPC client, not `INVALID_ARGUMENT`. One of `google.rpc.Code`'s names but `OK`, checked when
+//! the derive runs: a misspelt one is a compile error that names the code meant. A
+//! `transparent` variant takes the wrapped error's.
+//!
 //! # With thiserror
 //!
 //! `#[derive(Debug, thiserror::Error, ApiError)]` works: thiserror then writes `Display`,

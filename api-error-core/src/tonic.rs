@@ -1,6 +1,7 @@
 //! gRPC (feature `tonic`): every derived error converts into a [`tonic::Status`], so that `?`
 //! answers a tonic handler with it, in the richer error model of Google's APIs (AIP-193): the
-//! gRPC code from the HTTP status, the public message (a 5xx's masked), and the details a
+//! gRPC code from the HTTP status ([`grpc_code`]) unless the variant says its own
+//! (`#[api_error(grpc = "FAILED_PRECONDITION")]`, checked when it is compiled), the public message (a 5xx's masked), and the details a
 //! client reads back with tonic-types: `ErrorInfo` (`reason` the code, `domain` from
 //! [`Config::grpc_domain`], `metadata` the details as strings), `RetryInfo` from a
 //! `Retry-After`, `RequestInfo` with the request's id when one is in force. [`read`] is the
@@ -128,7 +129,35 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     if let Some(request_id) = request_id {
         details.set_request_info(request_id, "");
     }
-    tonic::Status::with_error_details(grpc_code(error.status()), message, details)
+    let code = error
+        .grpc_code()
+        .and_then(code_named)
+        .unwrap_or_else(|| grpc_code(error.status()));
+    tonic::Status::with_error_details(code, message, details)
+}
+
+/// The gRPC code `name` names, as `google.rpc.Code` does (`FAILED_PRECONDITION`).
+fn code_named(name: &str) -> Option<Code> {
+    let code = match name {
+        "CANCELLED" => Code::Cancelled,
+        "UNKNOWN" => Code::Unknown,
+        "INVALID_ARGUMENT" => Code::InvalidArgument,
+        "DEADLINE_EXCEEDED" => Code::DeadlineExceeded,
+        "NOT_FOUND" => Code::NotFound,
+        "ALREADY_EXISTS" => Code::AlreadyExists,
+        "PERMISSION_DENIED" => Code::PermissionDenied,
+        "RESOURCE_EXHAUSTED" => Code::ResourceExhausted,
+        "FAILED_PRECONDITION" => Code::FailedPrecondition,
+        "ABORTED" => Code::Aborted,
+        "OUT_OF_RANGE" => Code::OutOfRange,
+        "UNIMPLEMENTED" => Code::Unimplemented,
+        "INTERNAL" => Code::Internal,
+        "UNAVAILABLE" => Code::Unavailable,
+        "DATA_LOSS" => Code::DataLoss,
+        "UNAUTHENTICATED" => Code::Unauthenticated,
+        _ => return None,
+    };
+    Some(code)
 }
 
 /// The `ErrorInfo.metadata` key of a detail: lowerCamelCase, as AIP-193 asks (`order_id` is

@@ -48,6 +48,8 @@ pub(crate) struct ErrorAttrs {
     /// The span of `transparent`, when present.
     pub(crate) transparent: Option<Span>,
     pub(crate) headers: Vec<StaticHeader>,
+    /// `grpc = "FAILED_PRECONDITION"`: the gRPC code, in place of the one the status maps to.
+    pub(crate) grpc: Option<LitStr>,
     /// A `header(..)` was written that could not be read (and was reported).
     pub(crate) unread_header: bool,
     /// Every key written, even one whose value could not be read.
@@ -90,6 +92,12 @@ impl ErrorAttrs {
                 Some(header) => self.headers.push(header),
                 None => self.unread_header = true,
             },
+            ErrorKey::Grpc => {
+                let example = "grpc = \"FAILED_PRECONDITION\"";
+                if let Some(expr) = attr::value(meta, example, errors)? {
+                    self.grpc = attr::string(&expr, example, errors);
+                }
+            }
         }
         Ok(())
     }

@@ -31,6 +31,7 @@ pub(crate) fn only_on_variants(attrs: &ErrorAttrs, errors: &mut Accumulator) {
         attrs.message.as_ref().map(|m| ("message", m.span())),
         attrs.transparent.map(|span| ("transparent", span)),
         attrs.headers.first().map(|h| ("header", h.key)),
+        attrs.grpc.as_ref().map(|g| ("grpc", g.span())),
     ];
     for (key, span) in misplaced.into_iter().flatten() {
         errors.error(
@@ -97,6 +98,7 @@ pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut 
         attrs.status.as_ref().map(|s| ("status", s.span())),
         attrs.message.as_ref().map(|m| ("message", m.span())),
         attrs.headers.first().map(|h| ("header", h.key)),
+        attrs.grpc.as_ref().map(|g| ("grpc", g.span())),
     ];
     let field_keys = fields.fields.iter().flat_map(|f| {
         [
@@ -112,6 +114,53 @@ pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut 
             ),
         );
     }
+}
+
+/// The gRPC codes an error may have, as `google.rpc.Code` names them: all but `OK`.
+const GRPC_CODES: [&str; 16] = [
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
+/// `grpc = "..."` names a gRPC code an error may have; the name, when it does.
+pub(crate) fn grpc_code(lit: &LitStr, errors: &mut Accumulator) -> Option<String> {
+    let name = lit.value();
+    if GRPC_CODES.contains(&name.as_str()) {
+        return Some(name);
+    }
+    let upper = name.to_ascii_uppercase().replace(['-', ' '], "_");
+    let message = if upper == "OK" {
+        "`OK` is the code of a success, never of an error: give this error's gRPC code, such as `grpc = \"FAILED_PRECONDITION\"`".to_owned()
+    } else if GRPC_CODES.contains(&upper.as_str()) {
+        format!("write the gRPC code as `google.rpc.Code` names it: `grpc = \"{upper}\"`")
+    } else if let Some(meant) = GRPC_CODES
+        .iter()
+        .find(|code| crate::key::close(&upper, code))
+    {
+        format!("unknown gRPC code `{name}`; did you mean `grpc = \"{meant}\"`?")
+    } else {
+        let codes: Vec<String> = GRPC_CODES.iter().map(|code| format!("`{code}`")).collect();
+        format!(
+            "unknown gRPC code `{name}`: expected one of {}",
+            codes.join(", ")
+        )
+    };
+    errors.error(lit, message);
+    None
 }
 
 /// A code is a stable machine code: ASCII letters, digits, `_`, `.` and `-`.

@@ -51,6 +51,7 @@ pub(crate) enum ErrorKey {
     Message,
     Transparent,
     Header,
+    Grpc,
 }
 
 impl Key for ErrorKey {
@@ -60,6 +61,7 @@ impl Key for ErrorKey {
         ErrorKey::Message,
         ErrorKey::Transparent,
         ErrorKey::Header,
+        ErrorKey::Grpc,
     ];
 
     fn name(self) -> &'static str {
@@ -69,6 +71,7 @@ impl Key for ErrorKey {
             ErrorKey::Message => "message",
             ErrorKey::Transparent => "transparent",
             ErrorKey::Header => "header",
+            ErrorKey::Grpc => "grpc",
         }
     }
 
@@ -108,6 +111,7 @@ impl Key for TypeKey {
         TypeKey::Error(ErrorKey::Message),
         TypeKey::Error(ErrorKey::Transparent),
         TypeKey::Error(ErrorKey::Header),
+        TypeKey::Error(ErrorKey::Grpc),
     ];
 
     fn name(self) -> &'static str {
@@ -225,7 +229,7 @@ fn unknown_key<K: Key>(key: &str, place: Place) -> (String, Option<K>) {
 }
 
 /// Whether `typed` is a likely misspelling of `known`: at most two edits apart.
-fn close(typed: &str, known: &str) -> bool {
+pub(crate) fn close(typed: &str, known: &str) -> bool {
     let typed: Vec<char> = typed.chars().collect();
     let mut previous: Vec<usize> = (0..=typed.len()).collect();
     for (i, k) in known.chars().enumerate() {

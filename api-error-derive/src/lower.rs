@@ -225,6 +225,10 @@ impl<'a> Lower<'a, '_> {
             )?),
             None => None,
         };
+        let grpc = match &case.error.grpc {
+            Some(lit) => Some(check::grpc_code(lit, self.errors)?),
+            None => None,
+        };
         let (code, status) = (code?, status?);
         let message = self.message_source(declared, &status, case);
         Some(Own {
@@ -232,6 +236,7 @@ impl<'a> Lower<'a, '_> {
             status,
             message,
             headers,
+            grpc,
         })
     }
 

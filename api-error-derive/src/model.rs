@@ -94,6 +94,8 @@ pub(crate) struct Own<'a> {
     pub(crate) message: MessageSource,
     /// The fixed headers, `header("name", "value")`, in order.
     pub(crate) headers: Vec<(String, String)>,
+    /// `grpc = "..."`: the gRPC code in place of the one the status maps to.
+    pub(crate) grpc: Option<String>,
 }
 
 impl Own<'_> {

@@ -156,7 +156,8 @@ pub enum OrderError {
     #[api_error(
         code = "ORDER_NOT_PENDING",
         status = 400,
-        message = "Order {order_id} is not in pending status"
+        message = "Order {order_id} is not in pending status",
+        grpc = "FAILED_PRECONDITION"
     )]
     NotPending {
         /// The order.
@@ -177,7 +178,8 @@ pub enum OrderError {
     #[api_error(
         code = "ORDER_EXPIRED",
         status = 400,
-        message = "Order {order_id} has expired"
+        message = "Order {order_id} has expired",
+        grpc = "FAILED_PRECONDITION"
     )]
     Expired {
         /// The order.
@@ -188,7 +190,8 @@ pub enum OrderError {
     #[api_error(
         code = "ORDER_NOT_COMPLETED",
         status = 400,
-        message = "Order {order_id} is not completed"
+        message = "Order {order_id} is not completed",
+        grpc = "FAILED_PRECONDITION"
     )]
     NotCompleted {
         /// The order.
@@ -202,7 +205,8 @@ pub enum OrderError {
     #[api_error(
         code = "ORDER_FILE_NOT_UPLOADED",
         status = 400,
-        message = "Order {order_id} has no file: upload it first"
+        message = "Order {order_id} has no file: upload it first",
+        grpc = "FAILED_PRECONDITION"
     )]
     FileNotUploaded {
         /// The order.
@@ -213,7 +217,8 @@ pub enum OrderError {
     #[api_error(
         code = "ORDER_ALREADY_CONFIRMED",
         status = 400,
-        message = "Order {order_id} has already been confirmed"
+        message = "Order {order_id} has already been confirmed",
+        grpc = "FAILED_PRECONDITION"
     )]
     AlreadyConfirmed {
         /// The order.
@@ -224,7 +229,8 @@ pub enum OrderError {
     #[api_error(
         code = "ORDER_ALREADY_COMPLETED",
         status = 400,
-        message = "Order {order_id} is already completed"
+        message = "Order {order_id} is already completed",
+        grpc = "FAILED_PRECONDITION"
     )]
     AlreadyCompleted {
         /// The order.
@@ -235,7 +241,8 @@ pub enum OrderError {
     #[api_error(
         code = "ORDER_ALREADY_FAILED",
         status = 400,
-        message = "Order {order_id} has already failed"
+        message = "Order {order_id} has already failed",
+        grpc = "FAILED_PRECONDITION"
     )]
     AlreadyFailed {
         /// The order.

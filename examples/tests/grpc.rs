@@ -164,9 +164,10 @@ async fn each_error_is_its_code_its_message_and_its_details() {
         .confirm_order(confirm("ord_2", "tok_alice"))
         .await
         .unwrap_err();
+    // A 400 over HTTP; the reference declares the order's states `grpc = "FAILED_PRECONDITION"`.
     assert_error(
         &status,
-        Code::InvalidArgument,
+        Code::FailedPrecondition,
         "Order ord_2 has already been confirmed",
         "ORDER_ALREADY_CONFIRMED",
         &[("orderId", "ord_2")],
@@ -176,6 +177,7 @@ async fn each_error_is_its_code_its_message_and_its_details() {
         .confirm_order(confirm("ord_5", "tok_alice"))
         .await
         .unwrap_err();
+    assert_eq!(status.code(), Code::FailedPrecondition);
     assert_eq!(
         status.get_details_error_info().unwrap().reason,
         "ORDER_EXPIRED"

@@ -46,6 +46,7 @@ impl Gen<'_, '_> {
             });
         let (fixed_format, summary) = (self.fixed_format_body(), self.summary_body());
         let plain_strings = self.plain_strings_body();
+        let grpc_code = self.grpc_code_body();
         let catalog = self.catalog_body();
 
         quote! {
@@ -84,6 +85,10 @@ impl Gen<'_, '_> {
 
                 fn plain_strings(&self) -> bool {
                     #plain_strings
+                }
+
+                fn grpc_code(&self) -> #private::Option<&'static str> {
+                    #grpc_code
                 }
 
                 fn catalog() -> #private::Catalog {
@@ -292,6 +297,23 @@ impl Gen<'_, '_> {
                 let plain =
                     is_json_plain(&own.code) && case.summary.as_deref().is_none_or(is_json_plain);
                 (!plain).then(|| (pattern(case, |_| false), quote!(false)))
+            }
+        })
+    }
+}
+
+impl Gen<'_, '_> {
+    /// `grpc_code()`: the case's `grpc = "..."`, or the wrapped error's.
+    fn grpc_code_body(&self) -> TokenStream {
+        let private = &self.private;
+        self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "grpc_code", &quote!())),
+            Kind::Own(own) => {
+                let code = own.grpc.as_ref()?;
+                Some((
+                    pattern(case, |_| false),
+                    quote!(#private::Option::Some(#code)),
+                ))
             }
         })
     }

@@ -176,3 +176,41 @@ async fn under_the_error_layer_the_domain_is_its_configuration_s_and_the_request
         .unwrap();
     assert_eq!(&body[..], b"orders.example.com req-grpc-1");
 }
+
+/// An error whose gRPC code is its own, and one that wraps it.
+#[derive(Debug, ApiError)]
+enum StateError {
+    #[api_error(
+        code = "ORDER_STALE",
+        status = 400,
+        message = "Order changed",
+        grpc = "FAILED_PRECONDITION"
+    )]
+    Stale,
+    #[api_error(code = "ORDER_BAD", status = 400, message = "Bad order")]
+    Bad,
+}
+
+#[derive(Debug, ApiError)]
+enum Wrapping {
+    #[api_error(transparent)]
+    State(StateError),
+}
+
+#[test]
+fn a_variant_s_own_grpc_code_wins_over_its_status_s_and_a_wrapper_keeps_it() {
+    assert_eq!(
+        tonic::Status::from(StateError::Stale).code(),
+        Code::FailedPrecondition
+    );
+    assert_eq!(
+        tonic::Status::from(StateError::Bad).code(),
+        Code::InvalidArgument
+    );
+    assert_eq!(
+        tonic::Status::from(Wrapping::State(StateError::Stale)).code(),
+        Code::FailedPrecondition
+    );
+    let boxed: Box<dyn ApiError + Send + Sync> = Box::new(StateError::Stale);
+    assert_eq!(tonic::Status::from(boxed).code(), Code::FailedPrecondition);
+}
