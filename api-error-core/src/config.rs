@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 
 use crate::format::Format;
+#[cfg(feature = "fluent")]
+use crate::translations::{Shared, Translations};
 
 /// The longest error body a response sends unless configured otherwise.
 const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
@@ -82,6 +84,8 @@ pub struct Config {
     client_errors: Option<tracing::Level>,
     #[cfg(feature = "tracing")]
     client_error_sample: u32,
+    #[cfg(feature = "fluent")]
+    translations: Option<Shared>,
 }
 
 impl Default for Config {
@@ -108,6 +112,8 @@ impl Config {
             client_errors: Some(tracing::Level::DEBUG),
             #[cfg(feature = "tracing")]
             client_error_sample: 1,
+            #[cfg(feature = "fluent")]
+            translations: None,
         }
     }
 
@@ -212,6 +218,24 @@ impl Config {
     pub const fn sample_client_errors(mut self, every: u32) -> Self {
         self.client_error_sample = if every == 0 { 1 } else { every };
         self
+    }
+
+    /// Renders every message in a language of `translations` (feature `fluent`): under an
+    /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer), the one each request's `Accept-Language`
+    /// asks for; elsewhere the default locale, or the one [`Config::response_in`] is given. A
+    /// response then says its language in `Content-Language`, and one the layer negotiated has
+    /// `Vary: Accept-Language`. See [`Translations`].
+    #[cfg(feature = "fluent")]
+    #[must_use]
+    pub fn translations(mut self, translations: Translations) -> Self {
+        self.translations = Some(Shared(std::sync::Arc::new(translations)));
+        self
+    }
+
+    /// The translations messages are rendered in, if any.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn translated_by(&self) -> Option<&Translations> {
+        self.translations.as_ref().map(|shared| &*shared.0)
     }
 
     /// The format of the body for errors whose type names none of its own.

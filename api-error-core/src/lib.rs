@@ -350,15 +350,19 @@
 // `tests/layers.rs`), but for `api_error`'s provided `to_response`, a shorthand for `response`.
 // Leaves:
 mod escape;
+mod language;
 mod members;
 mod status;
 // The visitors an error passes what a client sees to, and the catalog:
+mod arguments;
 mod catalog;
 mod details;
 mod format;
 mod headers;
 // The trait:
 mod api_error;
+#[cfg(feature = "fluent")]
+mod translations;
 // What is built on it: the message as a value, the configuration as data.
 mod config;
 mod message;
@@ -391,6 +395,7 @@ pub mod __private;
 
 pub use any::AnyApiError;
 pub use api_error::ApiError;
+pub use arguments::{Argument, Arguments, Number};
 pub use body::Body;
 pub use bytes::Bytes;
 pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
@@ -405,6 +410,10 @@ pub use http::{self, StatusCode};
 pub use members::problem_extension_name;
 pub use message::PublicMessage;
 pub use status::reason_phrase;
+#[cfg(feature = "fluent")]
+pub use translations::{
+    Isolation, LoadError, LoadErrors, Problem, ProblemKind, Translations, TranslationsBuilder,
+};
 
 #[cfg(feature = "derive")]
 pub use api_error_derive::ApiError;

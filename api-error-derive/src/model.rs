@@ -60,6 +60,31 @@ pub(crate) struct Case<'a> {
 }
 
 impl Case<'_> {
+    /// Whether the case's message shows the `index`th field, and with which formatting trait
+    /// when the derive knows it: those its template names, each with its first trait; any
+    /// field, with `None`, for a message thiserror's `Display` writes.
+    pub(crate) fn shown(&self, index: usize) -> Option<Option<&'static str>> {
+        match &self.kind {
+            Kind::Own(own) => match &own.message {
+                MessageSource::Template(message) => message
+                    .uses
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map(|(_, name)| Some(*name)),
+                MessageSource::Display(_) | MessageSource::DisplayUnlessServerError(_) => {
+                    Some(None)
+                }
+                MessageSource::Fixed(_) | MessageSource::Reason => None,
+            },
+            Kind::Transparent => None,
+        }
+    }
+
+    /// Whether the `index`th field is the case's source (`#[source]` or `#[from]`).
+    pub(crate) fn is_source(&self, index: usize) -> bool {
+        self.from == Some(index) || self.source.is_some_and(|source| source.index == index)
+    }
+
     /// The names of the members the case adds to `details`, in order.
     pub(crate) fn detail_names(&self) -> impl Iterator<Item = &String> {
         self.fields.iter().filter_map(|field| field.detail.as_ref())

@@ -17,6 +17,8 @@ use crate::api_error::ApiError;
 use crate::context::Rendering;
 use crate::details::{Details, Sink};
 use crate::format::Format;
+use crate::language::Translated;
+use crate::message::PublicMessage;
 use crate::status::reason_phrase;
 
 pub use json::{static_body, static_body_len};
@@ -184,6 +186,9 @@ pub(crate) struct Body<'a, E: ?Sized> {
     pub(crate) error: &'a E,
     pub(crate) rendering: Rendering<'a>,
     pub(crate) content: Content,
+    /// The message's translation in the rendering's language, which stands for the declared
+    /// message when there is one.
+    pub(crate) translated: Option<&'a Translated<'a>>,
 }
 
 impl<E: ApiError + ?Sized> Body<'_, E> {
@@ -195,9 +200,23 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
         }
     }
 
-    /// What the error is, in words that do not change from one occurrence to the next: its
-    /// summary, else its status's reason phrase.
-    fn title(&self) -> Text<'static> {
+    /// The public message: its translation, else the declared message.
+    pub(crate) fn message(&self) -> Message<'_, E> {
+        match self.translated {
+            Some(translated) => Message::Translated(&translated.message),
+            None => Message::Declared(PublicMessage(self.error)),
+        }
+    }
+
+    /// What the error is, in words that do not change from one occurrence to the next: the
+    /// translation's `.title`, else its summary, else its status's reason phrase.
+    fn title(&self) -> Text<'_> {
+        if let Some(title) = self
+            .translated
+            .and_then(|translated| translated.title.as_deref())
+        {
+            return Text::any(title);
+        }
         match self.error.summary() {
             Some(summary) => Text {
                 text: summary,
@@ -205,6 +224,51 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
             },
             None => Text::plain(reason_phrase(self.error.status())),
         }
+    }
+}
+
+/// The message a body shows.
+pub(crate) enum Message<'a, E: ?Sized> {
+    Translated(&'a str),
+    Declared(PublicMessage<'a, E>),
+}
+
+impl<E: ApiError + ?Sized> core::fmt::Display for Message<'_, E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Message::Translated(text) => f.write_str(text),
+            Message::Declared(message) => message.fmt(f),
+        }
+    }
+}
+
+impl<E: ApiError + ?Sized> serde::Serialize for Message<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Message::Translated(text) => serializer.serialize_str(text),
+            Message::Declared(message) => message.serialize(serializer),
+        }
+    }
+}
+
+/// The translation of `error`'s message in the language of `rendering`, when its configuration
+/// has translations (feature `fluent`) and one of them translates the error's code.
+#[cfg_attr(not(feature = "fluent"), allow(clippy::unnecessary_wraps))]
+pub(crate) fn translated<'r, E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'r>,
+) -> Option<Translated<'r>> {
+    #[cfg(feature = "fluent")]
+    {
+        rendering
+            .config
+            .translated_by()?
+            .translate(error, rendering.language.index)
+    }
+    #[cfg(not(feature = "fluent"))]
+    {
+        let _ = (error, rendering);
+        None
     }
 }
 
@@ -248,10 +312,12 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
     rendering: Rendering<'_>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    let translated = translated(error, rendering);
     let body = Body {
         error,
         rendering,
         content: Content::WHOLE,
+        translated: translated.as_ref(),
     };
     let mut map = serializer.serialize_map(None)?;
     write(
@@ -271,6 +337,7 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
 pub(crate) fn write_body<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
+    translated: Option<&Translated<'_>>,
     format: Format,
     buffer: &mut Vec<u8>,
 ) {
@@ -280,6 +347,7 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
             error,
             rendering,
             content,
+            translated,
         };
         BytesObject::write_whole(buffer, |object| write(format, &body, object))
             .map(|()| buffer.len())
@@ -359,11 +427,12 @@ thread_local! {
 pub(crate) fn body_bytes<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
+    translated: Option<&Translated<'_>>,
     format: Format,
 ) -> Bytes {
     let reused = SCRATCH.try_with(|scratch| {
         let mut buffer = scratch.try_borrow_mut().ok()?;
-        write_body(error, rendering, format, &mut buffer);
+        write_body(error, rendering, translated, format, &mut buffer);
         let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
         if buffer.capacity() > SCRATCH_KEPT {
             *buffer = Vec::new();
@@ -374,7 +443,7 @@ pub(crate) fn body_bytes<E: ApiError + ?Sized>(
     // or while the thread is being torn down, gets a buffer of its own.
     reused.ok().flatten().unwrap_or_else(|| {
         let mut buffer = Vec::with_capacity(128);
-        write_body(error, rendering, format, &mut buffer);
+        write_body(error, rendering, translated, format, &mut buffer);
         Bytes::from(buffer)
     })
 }

@@ -10,7 +10,7 @@ use syn::{LitByteStr, LitStr};
 
 use super::{Gen, binding, checks, pattern};
 use crate::message::unescape;
-use crate::model::{Case, Kind, Message, MessageSource, Own, Status};
+use crate::model::{Case, Kind, Message, MessageSource, Own, Status, unraw};
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
@@ -39,6 +39,7 @@ impl Gen<'_, '_> {
             Kind::Own(own) => self.message_arm(case, own),
         });
         let (details_body, headers_body) = (self.details_body(), self.headers_body());
+        let arguments = self.arguments_method();
         let static_body =
             self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
                 Kind::Transparent => Some(Self::delegate(case, "static_body", &quote!())),
@@ -69,6 +70,8 @@ impl Gen<'_, '_> {
                 fn headers(&self, #headers: &mut #private::Headers<'_>) {
                     #headers_body
                 }
+
+                #arguments
 
                 fn static_body(&self) -> #private::Option<&'static [u8]> {
                     #static_body
@@ -283,6 +286,105 @@ impl Gen<'_, '_> {
 }
 
 impl Gen<'_, '_> {
+    /// `message_arguments()`, for a type with a case whose message shows a field or that wraps
+    /// another error: each field the message shows (but a source) passed by its variable's name,
+    /// a number as a number where its type is one, or the wrapped error's.
+    ///
+    /// ```text
+    /// fn message_arguments(&self, __arguments: &mut Arguments<'_>) {
+    ///     use __private::{ArgumentAsNumber as _, ArgumentAsText as _, ..};
+    ///     match self {
+    ///         Self::NotPending { id: __field_id, .. } => {
+    ///             (&&&&__private::ArgumentProbe(__field_id)).pass(__arguments, "id");
+    ///         }
+    ///         Self::Auth(__field_0) => __field_0.message_arguments(__arguments),
+    ///         _ => {}
+    ///     }
+    /// }
+    /// ```
+    fn arguments_method(&self) -> Option<TokenStream> {
+        let private = &self.private;
+        let arguments = Ident::new("__arguments", Span::mixed_site());
+        if !self
+            .model
+            .cases
+            .iter()
+            .any(|case| self.arguments_arm(case, &arguments).is_some())
+        {
+            return None;
+        }
+        let body = self.dispatch_some(&quote!({}), |case| self.arguments_arm(case, &arguments));
+        Some(quote! {
+            fn message_arguments(&self, #arguments: &mut #private::Arguments<'_>) {
+                #[allow(unused_imports)]
+                use #private::{ArgumentAsDebug as _, ArgumentAsNumber as _, ArgumentAsText as _, ArgumentNotShown as _};
+                #body
+            }
+        })
+    }
+
+    /// The arm of `message_arguments()` for `case`, or `None` when it passes nothing.
+    fn arguments_arm(
+        &self,
+        case: &Case<'_>,
+        arguments: &Ident,
+    ) -> Option<(TokenStream, TokenStream)> {
+        let private = &self.private;
+        match &case.kind {
+            Kind::Transparent => Some(Self::delegate(
+                case,
+                "message_arguments",
+                &quote!(, #arguments),
+            )),
+            Kind::Own(_) => {
+                let passed: Vec<(usize, TokenStream)> = case
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|&(index, _)| !case.is_source(index))
+                    .filter_map(|(index, field)| {
+                        let shown = case.shown(index)?;
+                        let member = match &field.member {
+                            syn::Member::Named(ident) => unraw(ident),
+                            syn::Member::Unnamed(index) => index.index.to_string(),
+                        };
+                        let name = api_error_rules::fluent::variable(&member)?.into_owned();
+                        let binding = binding(field);
+                        let spec = match shown {
+                            None | Some("Display") => None,
+                            Some("Debug") => Some("{:?}"),
+                            Some("LowerHex") => Some("{:x}"),
+                            Some("UpperHex") => Some("{:X}"),
+                            Some("Octal") => Some("{:o}"),
+                            Some("Binary") => Some("{:b}"),
+                            Some("LowerExp") => Some("{:e}"),
+                            Some("UpperExp") => Some("{:E}"),
+                            Some(_) => Some("{:p}"),
+                        };
+                        let pass = match spec {
+                            None => quote! {
+                                (&&&&#private::ArgumentProbe(#binding)).pass(#arguments, #name);
+                            },
+                            Some(spec) => quote! {
+                                #arguments.text(#name, &#private::core::format_args!(#spec, #binding));
+                            },
+                        };
+                        Some((index, pass))
+                    })
+                    .collect();
+                if passed.is_empty() {
+                    return None;
+                }
+                let indices: Vec<usize> = passed.iter().map(|(index, _)| *index).collect();
+                let passes = passed.iter().map(|(_, pass)| pass);
+                Some((
+                    pattern(case, |index| indices.contains(&index)),
+                    quote!({ #(#passes)* }),
+                ))
+            }
+        }
+    }
+
     /// `plain_strings()`: whether the case's code and summary need no JSON escaping, found
     /// here from the literals; `true` alone when every case's do.
     fn plain_strings_body(&self) -> TokenStream {
