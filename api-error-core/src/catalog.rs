@@ -428,7 +428,12 @@ impl Catalog {
             };
             let _ = writeln!(out, "{} = {text}", message_id(entry.code));
             if let Some(summary) = entry.summary {
-                let title = pattern(&summary.replace('{', "{{").replace('}', "}}").replace('\n', " "));
+                let title = pattern(
+                    &summary
+                        .replace('{', "{{")
+                        .replace('}', "}}")
+                        .replace('\n', " "),
+                );
                 let _ = writeln!(out, "    .title = {title}");
             }
             out.push('\n');
