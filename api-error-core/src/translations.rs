@@ -217,9 +217,9 @@ fn locale_index(
 
 /// The line of the byte at `offset` of `text`, from 1.
 fn line_of(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
+    // One more piece than line breaks before it.
+    text.as_bytes()[..offset.min(text.len())]
+        .split(|&b| b == b'\n')
         .count()
 }
 
@@ -710,7 +710,15 @@ impl TranslationsBuilder {
         if !errors.is_empty() {
             return Err(LoadErrors(errors));
         }
-        // Each locale falls back to its tag cut at each `-` that is a locale, then the default.
+        let tags = fall_back(&mut locales);
+        Ok(Translations { locales, tags })
+    }
+}
+
+/// Gives each locale its fallbacks: its tag cut at each `-` that is a locale, then the
+/// default; returns the tags.
+fn fall_back(locales: &mut [Locale]) -> Vec<String> {
+    {
         let tags: Vec<String> = locales.iter().map(|locale| locale.tag.clone()).collect();
         for (at, locale) in locales.iter_mut().enumerate() {
             let mut cut = locale.tag.as_str();
@@ -726,6 +734,6 @@ impl TranslationsBuilder {
                 locale.chain.push(0);
             }
         }
-        Ok(Translations { locales, tags })
+        tags
     }
 }

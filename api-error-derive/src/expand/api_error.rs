@@ -10,7 +10,7 @@ use syn::{LitByteStr, LitStr};
 
 use super::{Gen, binding, checks, pattern};
 use crate::message::unescape;
-use crate::model::{Case, Kind, Message, MessageSource, Own, Status, unraw};
+use crate::model::{Case, Kind, Message, MessageSource, Own, Shown, Status, unraw};
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
@@ -351,15 +351,15 @@ impl Gen<'_, '_> {
                         let name = api_error_rules::fluent::variable(&member)?.into_owned();
                         let binding = binding(field);
                         let spec = match shown {
-                            None | Some("Display") => None,
-                            Some("Debug") => Some("{:?}"),
-                            Some("LowerHex") => Some("{:x}"),
-                            Some("UpperHex") => Some("{:X}"),
-                            Some("Octal") => Some("{:o}"),
-                            Some("Binary") => Some("{:b}"),
-                            Some("LowerExp") => Some("{:e}"),
-                            Some("UpperExp") => Some("{:E}"),
-                            Some(_) => Some("{:p}"),
+                            Shown::ByAnotherDerive | Shown::With("Display") => None,
+                            Shown::With("Debug") => Some("{:?}"),
+                            Shown::With("LowerHex") => Some("{:x}"),
+                            Shown::With("UpperHex") => Some("{:X}"),
+                            Shown::With("Octal") => Some("{:o}"),
+                            Shown::With("Binary") => Some("{:b}"),
+                            Shown::With("LowerExp") => Some("{:e}"),
+                            Shown::With("UpperExp") => Some("{:E}"),
+                            Shown::With(_) => Some("{:p}"),
                         };
                         let pass = match spec {
                             None => quote! {
@@ -376,10 +376,10 @@ impl Gen<'_, '_> {
                     return None;
                 }
                 let indices: Vec<usize> = passed.iter().map(|(index, _)| *index).collect();
-                let passes = passed.iter().map(|(_, pass)| pass);
+                let calls = passed.iter().map(|(_, pass)| pass);
                 Some((
                     pattern(case, |index| indices.contains(&index)),
-                    quote!({ #(#passes)* }),
+                    quote!({ #(#calls)* }),
                 ))
             }
         }
