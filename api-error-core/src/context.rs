@@ -55,6 +55,7 @@ impl Config {
 pub(crate) struct Rendering<'a> {
     pub(crate) config: &'a Config,
     pub(crate) request_id: Option<&'a str>,
+    #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
     pub(crate) language: Language,
 }
 
