@@ -386,10 +386,13 @@ impl Catalog {
     ///
     /// assert_eq!(
     ///     OrderError::catalog().to_fluent(),
-    ///     "# Order is not in pending status\n\
-    ///      # Variables: $order_id\n\
-    ///      ORDER_NOT_PENDING = Order { $order_id } is not pending\n    \
-    ///          .title = Order is not in pending status\n\n",
+    ///     concat!(
+    ///         "# Order is not in pending status\n",
+    ///         "# Variables: $order_id\n",
+    ///         "ORDER_NOT_PENDING = Order { $order_id } is not pending\n",
+    ///         "    .title = Order is not in pending status\n",
+    ///         "\n",
+    ///     ),
     /// );
     /// ```
     #[must_use]
