@@ -659,18 +659,23 @@ impl TranslationsBuilder {
                 continue;
             }
             let locale = &mut locales[at];
+            // A resource with syntax errors still has its other entries, whose ids are checked
+            // too, so that one build reports every mistake.
             let resource = match FluentResource::try_new(source) {
                 Ok(resource) => resource,
                 Err((resource, syntax)) => {
+                    let text = resource.source();
                     for error in syntax {
+                        // At the end of the file, the line the file ends on.
+                        let at = error.pos.start.min(text.trim_end().len());
                         errors.push(LoadError {
                             locale: tag.clone(),
                             file: file.clone(),
-                            line: line_of(resource.source(), error.pos.start),
+                            line: line_of(text, at),
                             message: error.kind.to_string(),
                         });
                     }
-                    continue;
+                    resource
                 }
             };
             let file_index = locale.files.len();

@@ -12,6 +12,7 @@ mod description;
 mod formats;
 mod hygiene;
 mod layer;
+mod localized;
 mod openapi;
 // Public, so that `missing_docs` and `unreachable_pub` see what the derive generates there.
 pub mod lints;
