@@ -136,6 +136,10 @@ impl ApiError for AnyApiError {
         self.0.message_arguments(arguments);
     }
 
+    fn message_argument_names(&self) -> Option<&'static [&'static str]> {
+        self.0.message_argument_names()
+    }
+
     fn headers(&self, headers: &mut Headers<'_>) {
         self.0.headers(headers);
     }

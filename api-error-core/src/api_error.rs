@@ -87,6 +87,15 @@ pub trait ApiError: core::error::Error {
         let _ = arguments;
     }
 
+    /// Implementation detail of `#[derive(ApiError)]`, not public API: the names
+    /// [`message_arguments`](Self::message_arguments) passes, in its order, when the derive
+    /// knows them, so that a translation is checked against them without a pass over the
+    /// values. `None`, the default, is always right.
+    #[doc(hidden)]
+    fn message_argument_names(&self) -> Option<&'static [&'static str]> {
+        None
+    }
+
     /// Not part of the public API: the whole default JSON body when it is the same for every
     /// value, built at compile time by `#[derive(ApiError)]` for an error with no detail whose
     /// message is fixed, so that its response costs no more than static bytes. Debug builds

@@ -12,13 +12,38 @@
 
 use std::borrow::Cow;
 
-/// A message in a language: a translation's text, its `.title` when it has one, and its
+/// A message in a language: a translation's wording, its `.title` when it has one, and its
 /// language as `Content-Language` says it.
 #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) struct Translated<'a> {
-    pub(crate) message: Cow<'a, str>,
+    pub(crate) message: Wording<'a>,
     pub(crate) title: Option<Cow<'a, str>>,
     pub(crate) language: &'a http::HeaderValue,
+}
+
+/// A translation's wording: formatted by Fluent, or, for a pattern of text and variables alone,
+/// its pieces, which the body writes with the error's values as it goes (each variable known
+/// to be one the error passes). The pieces write what Fluent would, without the `String`s of
+/// its arguments and its result: what `fields-localized` in BENCHMARKS.md measures.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) enum Wording<'a> {
+    Formatted(Cow<'a, str>),
+    Pieces {
+        pieces: &'a [Piece],
+        /// Whether each value goes between U+2068 and U+2069, as Fluent isolates it.
+        isolate: bool,
+        /// Whether the variables come in the order the error passes them, each once, so that
+        /// one pass over its arguments writes them all.
+        in_order: bool,
+    },
+}
+
+/// A piece of a pattern of text and variables.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) enum Piece {
+    Text(Box<str>),
+    Variable(Box<str>),
 }
 
 /// The longest header read; a longer one (no browser sends one) answers the default.
@@ -29,16 +54,23 @@ pub(crate) const HEADER_MAX: usize = 1024;
 const RANGES_MAX: usize = 16;
 
 /// The locale a header asks for, among `available` (language tags), by index: `None` for the
-/// default, when no range matches, the header only allows `*`, or cannot be read.
+/// default, when no range matches, the header only allows `*`, or cannot be read. Read as
+/// bytes: a range is ASCII, and anything else makes it one that does not parse.
 #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) fn negotiate<S: AsRef<str>>(header: &[u8], available: &[S]) -> Option<usize> {
     if header.len() > HEADER_MAX {
         return None;
     }
-    let header = core::str::from_utf8(header).ok()?;
-    let mut ranges: [(&str, u16); RANGES_MAX] = [("", 0); RANGES_MAX];
+    // A tag alone, as an explicit choice is given.
+    if let Some(found) = available
+        .iter()
+        .position(|tag| tag.as_ref().as_bytes().eq_ignore_ascii_case(header))
+    {
+        return Some(found);
+    }
+    let mut ranges: [(&[u8], u16); RANGES_MAX] = [(&[], 0); RANGES_MAX];
     let mut count = 0;
-    for item in header.split(',') {
+    for item in header.split(|&b| b == b',') {
         if count == RANGES_MAX {
             break;
         }
@@ -60,7 +92,7 @@ pub(crate) fn negotiate<S: AsRef<str>>(header: &[u8], available: &[S]) -> Option
         }
     }
     for &(range, _) in &*ranges {
-        if range == "*" {
+        if range == b"*" {
             return None;
         }
         if let Some(found) = lookup(range, available) {
@@ -72,48 +104,61 @@ pub(crate) fn negotiate<S: AsRef<str>>(header: &[u8], available: &[S]) -> Option
 
 /// The locale `range` finds: one equal to it, else one it is a prefix of, else one equal to it
 /// cut at a `-`, the longest first.
-fn lookup<S: AsRef<str>>(range: &str, available: &[S]) -> Option<usize> {
-    let equal = |tag: &str, range: &str| tag.eq_ignore_ascii_case(range);
-    if let Some(found) = available.iter().position(|tag| equal(tag.as_ref(), range)) {
+fn lookup<S: AsRef<str>>(range: &[u8], available: &[S]) -> Option<usize> {
+    let equal = |tag: &S, range: &[u8]| tag.as_ref().as_bytes().eq_ignore_ascii_case(range);
+    if let Some(found) = available.iter().position(|tag| equal(tag, range)) {
         return Some(found);
     }
     let narrower = available.iter().position(|tag| {
-        let tag = tag.as_ref();
+        let tag = tag.as_ref().as_bytes();
         tag.len() > range.len()
-            && tag.as_bytes()[range.len()] == b'-'
-            && tag.as_bytes()[..range.len()].eq_ignore_ascii_case(range.as_bytes())
+            && tag[range.len()] == b'-'
+            && tag[..range.len()].eq_ignore_ascii_case(range)
     });
     if narrower.is_some() {
         return narrower;
     }
     let mut cut = range;
-    while let Some(at) = cut.rfind('-') {
+    while let Some(at) = cut.iter().rposition(|&b| b == b'-') {
         cut = &cut[..at];
         // A single-letter subtag (`x` of a private use, say) goes with what follows it.
-        if cut.len() >= 2 && cut.as_bytes()[cut.len() - 2] == b'-' {
+        if cut.len() >= 2 && cut[cut.len() - 2] == b'-' {
             cut = &cut[..cut.len() - 2];
         }
-        if let Some(found) = available.iter().position(|tag| equal(tag.as_ref(), cut)) {
+        if let Some(found) = available.iter().position(|tag| equal(tag, cut)) {
             return Some(found);
         }
     }
     None
 }
 
+/// `text` without the spaces and tabs around it.
+fn trim(text: &[u8]) -> &[u8] {
+    let start = text.iter().position(|&b| b != b' ' && b != b'\t');
+    let Some(start) = start else {
+        return &[];
+    };
+    let end = text
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .unwrap_or(start);
+    &text[start..=end]
+}
+
 /// One `language-range [ weight ]`, its weight in thousandths; `None` when it does not parse.
-fn parse_item(item: &str) -> Option<(&str, u16)> {
-    let mut parts = item.split(';');
-    let range = parts.next()?.trim_matches([' ', '\t']);
+fn parse_item(item: &[u8]) -> Option<(&[u8], u16)> {
+    let mut parts = item.split(|&b| b == b';');
+    let range = trim(parts.next()?);
     if !is_range(range) {
         return None;
     }
     let q = match parts.next() {
         None => 1000,
         Some(weight) => {
-            let weight = weight.trim_matches([' ', '\t']);
+            let weight = trim(weight);
             let value = weight
-                .strip_prefix("q=")
-                .or_else(|| weight.strip_prefix("Q="))?;
+                .strip_prefix(b"q=")
+                .or_else(|| weight.strip_prefix(b"Q="))?;
             parse_q(value)?
         }
     };
@@ -125,33 +170,36 @@ fn parse_item(item: &str) -> Option<(&str, u16)> {
 }
 
 /// `*`, or `1*8ALPHA *("-" 1*8alphanum)`.
-fn is_range(range: &str) -> bool {
-    if range == "*" {
+fn is_range(range: &[u8]) -> bool {
+    if range == b"*" {
         return true;
     }
-    let mut subtags = range.split('-');
+    let mut subtags = range.split(|&b| b == b'-');
     let first_ok = subtags.next().is_some_and(|first| {
-        (1..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic())
+        (1..=8).contains(&first.len()) && first.iter().all(u8::is_ascii_alphabetic)
     });
     first_ok
         && subtags.all(|subtag| {
-            (1..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+            (1..=8).contains(&subtag.len()) && subtag.iter().all(u8::is_ascii_alphanumeric)
         })
 }
 
 /// A qvalue, `0[.ddd]` or `1[.000]`, in thousandths.
-fn parse_q(value: &str) -> Option<u16> {
-    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
-    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+fn parse_q(value: &[u8]) -> Option<u16> {
+    let (whole, fraction) = match value.iter().position(|&b| b == b'.') {
+        Some(dot) => (&value[..dot], &value[dot + 1..]),
+        None => (value, &[][..]),
+    };
+    if fraction.len() > 3 || !fraction.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let mut thousandths: u16 = 0;
-    for (i, digit) in fraction.bytes().enumerate() {
+    for (i, digit) in fraction.iter().enumerate() {
         thousandths += u16::from(digit - b'0') * [100, 10, 1][i];
     }
     match whole {
-        "0" => Some(thousandths),
-        "1" if thousandths == 0 => Some(1000),
+        b"0" => Some(thousandths),
+        b"1" if thousandths == 0 => Some(1000),
         _ => None,
     }
 }

@@ -14,7 +14,7 @@ use unic_langid::{CharacterDirection, LanguageIdentifier};
 use crate::api_error::ApiError;
 use crate::arguments::{Argument, Arguments};
 use crate::catalog::Catalog;
-use crate::language::{Translated, negotiate};
+use crate::language::{Piece, Translated, Wording, negotiate};
 
 /// The largest translation file read, in bytes.
 const FILE_MAX: usize = 1024 * 1024;
@@ -113,6 +113,68 @@ struct Locale {
     /// Where each message and term is: its file (an index into `files`) and line.
     places: HashMap<String, (usize, usize)>,
     files: Vec<String>,
+    /// Whether values go between isolation marks.
+    isolating: bool,
+    /// The messages made of text and variables alone, whose `.title`, if any, is text alone:
+    /// written without Fluent's formatting.
+    /// Sorted by id, for a binary search (cheaper than hashing the id for the few messages
+    /// of a service).
+    direct: Vec<(Box<str>, Direct)>,
+}
+
+impl Locale {
+    /// The message `id` written piece by piece, if it is one.
+    fn direct(&self, id: &str) -> Option<&Direct> {
+        self.direct
+            .binary_search_by(|(known, _)| known.as_ref().cmp(id))
+            .ok()
+            .map(|at| &self.direct[at].1)
+    }
+}
+
+/// A message written piece by piece.
+struct Direct {
+    pieces: Vec<Piece>,
+    /// The variables among the pieces.
+    variables: Vec<Box<str>>,
+    title: Option<String>,
+    isolate: bool,
+}
+
+impl Direct {
+    /// The message's pieces, when its value is text and variables alone and its title text
+    /// alone.
+    fn of(message: &ast::Message<&str>, isolating: bool) -> Option<Direct> {
+        let value = message.value.as_ref()?;
+        let mut pieces = Vec::with_capacity(value.elements.len());
+        let mut variables = Vec::new();
+        for element in &value.elements {
+            pieces.push(match element {
+                ast::PatternElement::TextElement { value } => Piece::Text((*value).into()),
+                ast::PatternElement::Placeable {
+                    expression:
+                        ast::Expression::Inline(ast::InlineExpression::VariableReference { id }),
+                } => {
+                    variables.push(id.name.into());
+                    Piece::Variable(id.name.into())
+                }
+                ast::PatternElement::Placeable { .. } => return None,
+            });
+        }
+        let title = match message.attributes.iter().find(|a| a.id.name == "title") {
+            None => None,
+            Some(title) => match title.value.elements.as_slice() {
+                [ast::PatternElement::TextElement { value }] => Some((*value).to_owned()),
+                _ => return None,
+            },
+        };
+        Some(Direct {
+            isolate: isolating && pieces.len() > 1,
+            pieces,
+            variables,
+            title,
+        })
+    }
 }
 
 impl fmt::Debug for Translations {
@@ -196,11 +258,12 @@ fn locale_index(
     }
     let rtl = id.character_direction() == CharacterDirection::RTL;
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    bundle.set_use_isolating(match isolation {
+    let isolating = match isolation {
         Isolation::RightToLeft => rtl,
         Isolation::Always => true,
         Isolation::Never => false,
-    });
+    };
+    bundle.set_use_isolating(isolating);
     // NUMBER() is built in; adding it to a fresh bundle cannot clash.
     let _ = bundle.add_builtins();
     locales.push(Locale {
@@ -211,6 +274,8 @@ fn locale_index(
         chain: Vec::new(),
         places: HashMap::new(),
         files: Vec::new(),
+        isolating,
+        direct: Vec::new(),
     });
     Ok(locales.len() - 1)
 }
@@ -266,11 +331,54 @@ impl Translations {
         index: usize,
     ) -> Option<Translated<'_>> {
         let locale = self.locales.get(index)?;
-        let id = api_error_rules::fluent::message_id(error.code());
+        let code = error.code();
+        // A message whose id is the code itself is found without making the id.
+        let mut id: Option<Cow<'static, str>> = None;
         let mut args = None;
+        let mut passed = None;
         for &at in core::iter::once(&index).chain(&locale.chain) {
             let candidate = &self.locales[at];
-            let Some(message) = candidate.bundle.get_message(&id) else {
+            let direct = match &id {
+                Some(id) => candidate.direct(id),
+                None => match candidate.direct(code) {
+                    Some(found) => {
+                        id = Some(Cow::Borrowed(code));
+                        Some(found)
+                    }
+                    None => {
+                        let made: Cow<'static, str> = api_error_rules::fluent::message_id(code);
+                        let found = match &made {
+                            Cow::Borrowed(_) => None,
+                            Cow::Owned(made) => candidate.direct(made),
+                        };
+                        id = Some(made);
+                        found
+                    }
+                },
+            };
+            let id: &str = id.as_deref().unwrap_or(code);
+            if let Some(direct) = direct {
+                let passed = passed.get_or_insert_with(|| Passed::of(error));
+                let in_order = match passed.order(&direct.variables) {
+                    Err(missing) => {
+                        log_missing(code, &candidate.tag, missing);
+                        continue;
+                    }
+                    Ok(in_order) => in_order,
+                };
+                if passed.all_known {
+                    return Some(Translated {
+                        message: Wording::Pieces {
+                            pieces: &direct.pieces,
+                            isolate: direct.isolate,
+                            in_order,
+                        },
+                        title: direct.title.as_deref().map(Cow::Borrowed),
+                        language: &candidate.header,
+                    });
+                }
+            }
+            let Some(message) = candidate.bundle.get_message(id) else {
                 continue;
             };
             let Some(pattern) = message.value() else {
@@ -282,7 +390,7 @@ impl Translations {
                 .bundle
                 .format_pattern(pattern, Some(args), &mut errors);
             if !errors.is_empty() {
-                log_failure(error.code(), &candidate.tag, &errors);
+                log_failure(code, &candidate.tag, &errors);
                 continue;
             }
             let title = message.get_attribute("title").and_then(|title| {
@@ -293,12 +401,12 @@ impl Translations {
                 if errors.is_empty() {
                     Some(text)
                 } else {
-                    log_failure(error.code(), &candidate.tag, &errors);
+                    log_failure(code, &candidate.tag, &errors);
                     None
                 }
             });
             return Some(Translated {
-                message: text,
+                message: Wording::Formatted(text),
                 title,
                 language: &candidate.header,
             });
@@ -421,6 +529,80 @@ fn arguments_of<E: ApiError + ?Sized>(error: &E) -> FluentArgs<'static> {
         }));
     }
     args
+}
+
+/// The names of the arguments an error passes, up to [`Passed::MAX`] of them, found without
+/// allocating; none for a 5xx.
+struct Passed {
+    /// The derive's names, when it gave them; else those found, in `kept`.
+    given: Option<&'static [&'static str]>,
+    kept: [&'static str; Passed::MAX],
+    count: usize,
+    /// Whether every name is here (none was past the most kept).
+    all_known: bool,
+}
+
+impl Passed {
+    const MAX: usize = 16;
+
+    fn of<E: ApiError + ?Sized>(error: &E) -> Self {
+        let mut passed = Passed {
+            given: None,
+            kept: [""; Passed::MAX],
+            count: 0,
+            all_known: true,
+        };
+        if error.status().is_server_error() {
+            return passed;
+        }
+        passed.given = error.message_argument_names();
+        if passed.given.is_none() {
+            error.message_arguments(&mut Arguments::new(&mut |name, _| {
+                if passed.count == Passed::MAX {
+                    passed.all_known = false;
+                } else {
+                    passed.kept[passed.count] = name;
+                    passed.count += 1;
+                }
+            }));
+        }
+        passed
+    }
+
+    /// Whether `variables` are passed in this order, each once (then one pass over the
+    /// arguments writes them all), or the first that is not passed. Any variable may be passed
+    /// when not all names were kept.
+    fn order<'v>(&self, variables: &'v [Box<str>]) -> Result<bool, &'v str> {
+        let names = self.given.unwrap_or(&self.kept[..self.count]);
+        let mut after = 0;
+        let mut in_order = true;
+        for variable in variables {
+            let variable = &**variable;
+            if in_order && let Some(at) = names[after..].iter().position(|name| *name == variable) {
+                after += at + 1;
+                continue;
+            }
+            in_order = false;
+            if self.all_known && !names.contains(&variable) {
+                return Err(variable);
+            }
+        }
+        Ok(in_order)
+    }
+}
+
+/// Logs a translation that names a variable the error does not pass, and so was not used.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+fn log_missing(code: &str, locale: &str, variable: &str) {
+    // The code, the locale and the variable are the service's own text, never a client's.
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        target: "api_error",
+        code,
+        locale,
+        error = %format_args!("Unknown variable: ${variable}"),
+        "translation not used"
+    );
 }
 
 /// Logs a translation that failed to format, and so was not used.
@@ -706,6 +888,11 @@ impl TranslationsBuilder {
                         ),
                     });
                 } else {
+                    if let ast::Entry::Message(message) = entry
+                        && let Some(direct) = Direct::of(message, locale.isolating)
+                    {
+                        locale.direct.push((message.id.name.into(), direct));
+                    }
                     locale.places.insert(name.into_owned(), (file_index, line));
                 }
             }
@@ -714,6 +901,9 @@ impl TranslationsBuilder {
         }
         if !errors.is_empty() {
             return Err(LoadErrors(errors));
+        }
+        for locale in &mut locales {
+            locale.direct.sort_by(|a, b| a.0.cmp(&b.0));
         }
         let tags = fall_back(&mut locales);
         Ok(Translations { locales, tags })

@@ -14,8 +14,9 @@
 //! request names its id), `success-plain-no-id`, `success-layer-no-id`,
 //! `success-tower-http-no-id` (it names none), `error-plain`, `error-layer`, `error-around`
 //! (the handler fails); `fields-unlocalized` and `fields-localized` (the error with fields
-//! rendered by [`localized_config`]'s configuration without and with its translations, in
-//! the German an [`ACCEPT_LANGUAGE`] of Switzerland negotiates).
+//! rendered by `Config::new()`, and by [`localized_config`]'s configuration in German, the
+//! locale chosen as a layer has chosen it before the handler runs), and `negotiate` (choosing
+//! that locale from a Swiss browser's [`ACCEPT_LANGUAGE`], which the layer does per request).
 //!
 //! Run each case with 10 000 and with 20 000 responses: the difference, divided by 10 000, is
 //! the instructions of one response, start-up and the error's construction left out (the
@@ -37,6 +38,7 @@ fn main() {
     let config = problem_config();
     let routers = Routers::new();
     let (unlocalized, localized) = (api_error_core::Config::new(), localized_config());
+    let translations = api_error_benches::localized_translations();
     for _ in 0..count {
         // Every case is given `since` as the derived error holds it: a `String` of its own.
         let since = SINCE.to_owned();
@@ -53,8 +55,12 @@ fn main() {
                 .response(&BenchError::NotPending { id: 42, since })
                 .map(axum::body::Body::from),
             "fields-localized" => localized
-                .response_in(&BenchError::NotPending { id: 42, since }, ACCEPT_LANGUAGE)
+                .response_in(&BenchError::NotPending { id: 42, since }, "de")
                 .map(axum::body::Body::from),
+            "negotiate" => {
+                black_box(translations.negotiate(black_box(ACCEPT_LANGUAGE)));
+                continue;
+            }
             "success-plain" => answer(&routers.plain, request("/ok", true)).into_response(),
             "success-layer" => answer(&routers.layered, request("/ok", true)).into_response(),
             "success-noop-layer" => answer(&routers.noop, request("/ok", true)).into_response(),

@@ -190,7 +190,17 @@ pub const ACCEPT_LANGUAGE: &str = "de-CH,de;q=0.9,en-US;q=0.8,en;q=0.7";
 /// Never: the translations are this function's own, and load.
 #[must_use]
 pub fn localized_config() -> api_error_core::Config {
-    let translations = api_error_core::Translations::builder("en")
+    api_error_core::Config::new().translations(localized_translations())
+}
+
+/// The translations of [`localized_config`].
+///
+/// # Panics
+///
+/// Never: the translations are this function's own, and load.
+#[must_use]
+pub fn localized_translations() -> api_error_core::Translations {
+    api_error_core::Translations::builder("en")
         .add(
             "de",
             "de.ftl",
@@ -202,8 +212,7 @@ pub fn localized_config() -> api_error_core::Config {
             "ORDER_NOT_PENDING = La commande { $id } n'est plus en attente depuis { $since }\n",
         )
         .build()
-        .expect("the benchmark's translations load");
-    api_error_core::Config::new().translations(translations)
+        .expect("the benchmark's translations load")
 }
 
 /// The derived error with fields as problem details, as an axum response.

@@ -14,10 +14,11 @@ use bytes::Bytes;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::api_error::ApiError;
+use crate::arguments::{Argument, Arguments};
 use crate::context::Rendering;
 use crate::details::{Details, Sink};
 use crate::format::Format;
-use crate::language::Translated;
+use crate::language::{Piece, Translated, Wording};
 use crate::message::PublicMessage;
 use crate::status::reason_phrase;
 
@@ -203,7 +204,24 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
     /// The public message: its translation, else the declared message.
     pub(crate) fn message(&self) -> Message<'_, E> {
         match self.translated {
-            Some(translated) => Message::Translated(&translated.message),
+            Some(Translated {
+                message: Wording::Formatted(text),
+                ..
+            }) => Message::Translated(text),
+            Some(Translated {
+                message:
+                    Wording::Pieces {
+                        pieces,
+                        isolate,
+                        in_order,
+                    },
+                ..
+            }) => Message::Pieces {
+                pieces,
+                isolate: *isolate,
+                in_order: *in_order,
+                error: self.error,
+            },
             None => Message::Declared(PublicMessage(self.error)),
         }
     }
@@ -230,13 +248,114 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
 /// The message a body shows.
 pub(crate) enum Message<'a, E: ?Sized> {
     Translated(&'a str),
+    /// A translation written piece by piece, with the error's values.
+    Pieces {
+        pieces: &'a [Piece],
+        isolate: bool,
+        in_order: bool,
+        error: &'a E,
+    },
     Declared(PublicMessage<'a, E>),
+}
+
+/// Writes `pieces` with the values `error` passes, each between isolation marks when
+/// `isolate`: in one pass over the arguments when the variables come `in_order`, else one pass
+/// a variable.
+fn write_pieces<E: ApiError + ?Sized>(
+    f: &mut core::fmt::Formatter<'_>,
+    pieces: &[Piece],
+    isolate: bool,
+    in_order: bool,
+    error: &E,
+) -> core::fmt::Result {
+    if !in_order {
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => f.write_str(text)?,
+                Piece::Variable(name) => {
+                    let mut written = Ok(());
+                    let mut found = false;
+                    error.message_arguments(&mut Arguments::new(&mut |given, value| {
+                        if !found && given == &**name {
+                            found = true;
+                            written = write_value(f, value, isolate);
+                        }
+                    }));
+                    written?;
+                }
+            }
+        }
+        return Ok(());
+    }
+    let mut next = 0;
+    let mut written = Ok(());
+    error.message_arguments(&mut Arguments::new(&mut |given, value| {
+        if written.is_err() {
+            return;
+        }
+        while let Some(Piece::Text(text)) = pieces.get(next) {
+            if let Err(error) = f.write_str(text) {
+                written = Err(error);
+                return;
+            }
+            next += 1;
+        }
+        if let Some(Piece::Variable(name)) = pieces.get(next)
+            && given == &**name
+        {
+            written = write_value(f, value, isolate);
+            next += 1;
+        }
+    }));
+    written?;
+    for piece in &pieces[next.min(pieces.len())..] {
+        if let Piece::Text(text) = piece {
+            f.write_str(text)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a value a message shows, between isolation marks when `isolate`: a number as
+/// Fluent formats one, anything else as it displays.
+fn write_value(
+    f: &mut core::fmt::Formatter<'_>,
+    value: Argument<'_>,
+    isolate: bool,
+) -> core::fmt::Result {
+    if isolate {
+        f.write_str("\u{2068}")?;
+    }
+    match value {
+        // Written as the integer it is where the float's digits are the same (the float's
+        // formatting costs more than the rest of a short message).
+        #[allow(clippy::cast_possible_truncation)]
+        Argument::Number(number)
+            if number.fract() == 0.0
+                && number.abs() < 9_007_199_254_740_992.0
+                && !(number == 0.0 && number.is_sign_negative()) =>
+        {
+            core::fmt::Display::fmt(&(number as i64), f)
+        }
+        Argument::Number(number) => core::fmt::Display::fmt(&number, f),
+        Argument::Text(text) => text.fmt(f),
+    }?;
+    if isolate {
+        f.write_str("\u{2069}")?;
+    }
+    Ok(())
 }
 
 impl<E: ApiError + ?Sized> core::fmt::Display for Message<'_, E> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Message::Translated(text) => f.write_str(text),
+            Message::Pieces {
+                pieces,
+                isolate,
+                in_order,
+                error,
+            } => write_pieces(f, pieces, *isolate, *in_order, *error),
             Message::Declared(message) => message.fmt(f),
         }
     }
@@ -246,6 +365,7 @@ impl<E: ApiError + ?Sized> serde::Serialize for Message<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Message::Translated(text) => serializer.serialize_str(text),
+            Message::Pieces { .. } => serializer.collect_str(self),
             Message::Declared(message) => message.serialize(serializer),
         }
     }

@@ -314,13 +314,49 @@ impl Gen<'_, '_> {
             return None;
         }
         let body = self.dispatch_some(&quote!({}), |case| self.arguments_arm(case, &arguments));
+        let names = self.argument_names_body();
         Some(quote! {
             fn message_arguments(&self, #arguments: &mut #private::Arguments<'_>) {
                 #[allow(unused_imports)]
                 use #private::{ArgumentAsDebug as _, ArgumentAsNumber as _, ArgumentAsText as _, ArgumentNotShown as _};
                 #body
             }
+
+            fn message_argument_names(&self) -> #private::Option<&'static [&'static str]> {
+                #names
+            }
         })
+    }
+
+    /// The fields of an own case that `message_arguments()` passes, in order: each with its
+    /// index, its variable's name and the format it is shown with (`None`: as a number where it
+    /// is one, else its `Display`).
+    fn passed_fields(case: &Case<'_>) -> Vec<(usize, String, Option<&'static str>)> {
+        case.fields
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| !case.is_source(index))
+            .filter_map(|(index, field)| {
+                let shown = case.shown(index)?;
+                let member = match &field.member {
+                    syn::Member::Named(ident) => unraw(ident),
+                    syn::Member::Unnamed(index) => index.index.to_string(),
+                };
+                let name = api_error_rules::fluent::variable(&member)?.into_owned();
+                let spec = match shown {
+                    Shown::ByAnotherDerive | Shown::With("Display") => None,
+                    Shown::With("Debug") => Some("{:?}"),
+                    Shown::With("LowerHex") => Some("{:x}"),
+                    Shown::With("UpperHex") => Some("{:X}"),
+                    Shown::With("Octal") => Some("{:o}"),
+                    Shown::With("Binary") => Some("{:b}"),
+                    Shown::With("LowerExp") => Some("{:e}"),
+                    Shown::With("UpperExp") => Some("{:E}"),
+                    Shown::With(_) => Some("{:p}"),
+                };
+                Some((index, name, spec))
+            })
+            .collect()
     }
 
     /// The arm of `message_arguments()` for `case`, or `None` when it passes nothing.
@@ -337,52 +373,47 @@ impl Gen<'_, '_> {
                 &quote!(, #arguments),
             )),
             Kind::Own(_) => {
-                let passed: Vec<(usize, TokenStream)> = case
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .filter(|&(index, _)| !case.is_source(index))
-                    .filter_map(|(index, field)| {
-                        let shown = case.shown(index)?;
-                        let member = match &field.member {
-                            syn::Member::Named(ident) => unraw(ident),
-                            syn::Member::Unnamed(index) => index.index.to_string(),
-                        };
-                        let name = api_error_rules::fluent::variable(&member)?.into_owned();
-                        let binding = binding(field);
-                        let spec = match shown {
-                            Shown::ByAnotherDerive | Shown::With("Display") => None,
-                            Shown::With("Debug") => Some("{:?}"),
-                            Shown::With("LowerHex") => Some("{:x}"),
-                            Shown::With("UpperHex") => Some("{:X}"),
-                            Shown::With("Octal") => Some("{:o}"),
-                            Shown::With("Binary") => Some("{:b}"),
-                            Shown::With("LowerExp") => Some("{:e}"),
-                            Shown::With("UpperExp") => Some("{:E}"),
-                            Shown::With(_) => Some("{:p}"),
-                        };
-                        let pass = match spec {
-                            None => quote! {
-                                (&&&&#private::ArgumentProbe(#binding)).pass(#arguments, #name);
-                            },
-                            Some(spec) => quote! {
-                                #arguments.text(#name, &#private::core::format_args!(#spec, #binding));
-                            },
-                        };
-                        Some((index, pass))
-                    })
-                    .collect();
+                let passed = Self::passed_fields(case);
                 if passed.is_empty() {
                     return None;
                 }
-                let indices: Vec<usize> = passed.iter().map(|(index, _)| *index).collect();
-                let calls = passed.iter().map(|(_, pass)| pass);
+                let calls = passed.iter().map(|(index, name, spec)| {
+                    let binding = binding(&case.fields[*index]);
+                    match spec {
+                        None => quote! {
+                            (&&&&#private::ArgumentProbe(#binding)).pass(#arguments, #name);
+                        },
+                        Some(spec) => quote! {
+                            #arguments.text(#name, &#private::core::format_args!(#spec, #binding));
+                        },
+                    }
+                });
+                let indices: Vec<usize> = passed.iter().map(|(index, ..)| *index).collect();
                 Some((
                     pattern(case, |index| indices.contains(&index)),
                     quote!({ #(#calls)* }),
                 ))
             }
         }
+    }
+
+    /// `message_argument_names()`: the names `message_arguments()` passes, in its order, a
+    /// static slice per case, so that a translation is checked against them without a pass
+    /// over the values.
+    fn argument_names_body(&self) -> TokenStream {
+        let private = &self.private;
+        self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "message_argument_names", &quote!()),
+            Kind::Own(_) => {
+                let names = Self::passed_fields(case)
+                    .into_iter()
+                    .map(|(_, name, _)| name);
+                (
+                    pattern(case, |_| false),
+                    quote!(#private::Option::Some(&[#(#names),*])),
+                )
+            }
+        })
     }
 
     /// `plain_strings()`: whether the case's code and summary need no JSON escaping, found

@@ -422,3 +422,64 @@ async fn the_layer_negotiates_each_request_and_says_content_language_and_vary() 
     assert_eq!(unknown.header("content-language"), Some("en"));
     assert_eq!(unknown.all("vary"), ["accept-language"]);
 }
+
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "NUMBERS",
+    status = 400,
+    message = "{count} {ratio} {big} {negative} {zero} {name}"
+)]
+struct Numbers {
+    count: u32,
+    ratio: f64,
+    big: u64,
+    negative: i64,
+    zero: f64,
+    name: String,
+}
+
+#[test]
+fn the_names_the_derive_gives_are_those_it_passes_in_order() {
+    let errors: [&dyn ApiError; 4] = [
+        &not_pending(),
+        &OrderError::Expired("ord_5".into(), 1),
+        &OrderError::Gone,
+        &AppError::Order(not_pending()),
+    ];
+    for error in errors {
+        let passed: Vec<String> = arguments_of(error)
+            .into_iter()
+            .map(|argument| argument.split('=').next().unwrap().to_owned())
+            .collect();
+        let names = error.message_argument_names().unwrap();
+        assert_eq!(passed, names, "{error:?}");
+    }
+}
+
+#[test]
+fn a_pattern_of_text_and_variables_reads_as_fluent_formats_it() {
+    let numbers = Numbers {
+        count: 3,
+        ratio: 0.25,
+        big: 9_007_199_254_740_993,
+        negative: -7,
+        zero: -0.0,
+        name: "Zoë \"x\"".into(),
+    };
+    let text = "n { $count } r { $ratio } b { $big } m { $negative } z { $zero } s { $name } .";
+    // The same words in a `select`, which Fluent itself formats.
+    let formatted = format!("{{ $count ->\n   *[other] {text}\n}}");
+    for locale in ["de", "ar"] {
+        let message = |source: &str| {
+            let translations = Translations::builder("en")
+                .add(locale, "t.ftl", &format!("NUMBERS = {source}\n"))
+                .build()
+                .unwrap();
+            let config = Config::new().translations(translations);
+            let response = config.response_in(&numbers, locale);
+            assert_eq!(response.headers()["content-language"], locale);
+            body(&response).to_owned()
+        };
+        assert_eq!(message(text), message(&formatted), "{locale}");
+    }
+}
