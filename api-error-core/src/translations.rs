@@ -123,6 +123,48 @@ struct Locale {
 }
 
 impl Locale {
+    /// Notes where each message and term of `resource`, the file `file` of locale `tag`,
+    /// stands, and which messages are written piece by piece; an id given before is an error.
+    fn register(
+        &mut self,
+        resource: &FluentResource,
+        tag: &str,
+        file: &str,
+        errors: &mut Vec<LoadError>,
+    ) {
+        let file_index = self.files.len();
+        self.files.push(file.to_owned());
+        let text = resource.source();
+        for entry in resource.entries() {
+            let (raw, name) = match entry {
+                ast::Entry::Message(message) => (message.id.name, Cow::Borrowed(message.id.name)),
+                ast::Entry::Term(term) => (term.id.name, Cow::Owned(format!("-{}", term.id.name))),
+                _ => continue,
+            };
+            // The id is a slice of the source: its address says where it stands.
+            let offset = (raw.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            let line = line_of(text, offset);
+            if let Some(&(first_file, first_line)) = self.places.get(name.as_ref()) {
+                errors.push(LoadError {
+                    locale: tag.to_owned(),
+                    file: file.to_owned(),
+                    line,
+                    message: format!(
+                        "`{name}` is given again (first at {}:{first_line})",
+                        self.files[first_file]
+                    ),
+                });
+                continue;
+            }
+            if let ast::Entry::Message(message) = entry
+                && let Some(direct) = Direct::of(message, self.isolating)
+            {
+                self.direct.push((message.id.name.into(), direct));
+            }
+            self.places.insert(name.into_owned(), (file_index, line));
+        }
+    }
+
     /// The message `id` written piece by piece, if it is one.
     fn direct(&self, id: &str) -> Option<&Direct> {
         self.direct
@@ -860,42 +902,7 @@ impl TranslationsBuilder {
                     resource
                 }
             };
-            let file_index = locale.files.len();
-            locale.files.push(file.clone());
-            let text = resource.source();
-            for entry in resource.entries() {
-                let name = match entry {
-                    ast::Entry::Message(message) => Cow::Borrowed(message.id.name),
-                    ast::Entry::Term(term) => Cow::Owned(format!("-{}", term.id.name)),
-                    _ => continue,
-                };
-                let raw = match entry {
-                    ast::Entry::Message(message) => message.id.name,
-                    ast::Entry::Term(term) => term.id.name,
-                    _ => continue,
-                };
-                // The id is a slice of the source: its address says where it stands.
-                let offset = (raw.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-                let line = line_of(text, offset);
-                if let Some(&(first_file, first_line)) = locale.places.get(name.as_ref()) {
-                    errors.push(LoadError {
-                        locale: tag.clone(),
-                        file: file.clone(),
-                        line,
-                        message: format!(
-                            "`{name}` is given again (first at {}:{first_line})",
-                            locale.files[first_file]
-                        ),
-                    });
-                } else {
-                    if let ast::Entry::Message(message) = entry
-                        && let Some(direct) = Direct::of(message, locale.isolating)
-                    {
-                        locale.direct.push((message.id.name.into(), direct));
-                    }
-                    locale.places.insert(name.into_owned(), (file_index, line));
-                }
-            }
+            locale.register(&resource, &tag, &file, &mut errors);
             // Duplicates were reported above, with their places; the bundle keeps the first.
             let _ = locale.bundle.add_resource(resource);
         }
