@@ -1240,8 +1240,21 @@ mod languages {
 
     /// `req`, sent to a fresh service in `format` with `Accept-Language: accept_language`.
     async fn answer_in(format: Format, req: Req, accept_language: &str) -> Response {
+        answer_after(format, &[], req, accept_language).await
+    }
+
+    /// `req` as [`answer_in`] sends it, after the requests of `setup`.
+    async fn answer_after(
+        format: Format,
+        setup: &[Req],
+        req: Req,
+        accept_language: &str,
+    ) -> Response {
         let base = serve_in(format).await;
         let client = client();
+        for step in setup {
+            send(&client, &base, *step).await;
+        }
         send_with(
             &client,
             &base,
@@ -1281,25 +1294,35 @@ mod languages {
         );
     }
 
-    #[tokio::test]
-    async fn a_missing_order_is_not_found_in_german_french_and_arabic() {
-        let missing = get("/orders/ord_404", "tok_alice");
-        for (accept, language, message) in [
-            ("de", "de", "Bestellung nicht gefunden"),
-            ("fr-CA;q=0.9, de;q=0.5", "fr", "Commande introuvable"),
-            ("AR-eg", "ar", "الطلب غير موجود"),
-        ] {
-            let response = answer_in(Format::Json, missing, accept).await;
-            assert_eq!(response.status, 404);
+    /// `req` asked for in each language of `answers`, `(Accept-Language, the language
+    /// answered, the message)`: each answer is `status` and exactly `body` with its message for
+    /// `{message}`, in the language it says.
+    async fn assert_answers(req: Req, status: u16, body: &str, answers: &[(&str, &str, &str)]) {
+        for (accept, language, message) in answers {
+            let response = answer_in(Format::Json, req, accept).await;
+            assert_eq!(response.status, status);
             assert_language(&response, language);
             assert_eq!(
                 response.body,
-                format!(
-                    r#"{{"code":"ORDER_NOT_FOUND","message":"{message}","details":{{"order_id":"ord_404"}},"request_id":"req-e2e"}}"#
-                ),
+                body.replace("{message}", message),
                 "{accept}"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_missing_order_is_not_found_in_german_french_and_arabic() {
+        assert_answers(
+            get("/orders/ord_404", "tok_alice"),
+            404,
+            r#"{"code":"ORDER_NOT_FOUND","message":"{message}","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
+            &[
+                ("de", "de", "Bestellung nicht gefunden"),
+                ("fr-CA;q=0.9, de;q=0.5", "fr", "Commande introuvable"),
+                ("AR-eg", "ar", "الطلب غير موجود"),
+            ],
+        )
+        .await;
     }
 
     #[tokio::test]
@@ -1332,21 +1355,17 @@ mod languages {
 
     #[tokio::test]
     async fn arabic_isolates_the_values_it_shows_and_other_languages_do_not() {
-        let expired = case("ORDER_EXPIRED").request;
-        for (language, message) in [
-            ("ar", "انتهت صلاحية الطلب \u{2068}ord_5\u{2069}"),
-            ("de", "Die Bestellung ord_5 ist abgelaufen"),
-            ("fr", "La commande ord_5 a expiré"),
-        ] {
-            let response = answer_in(Format::Json, expired, language).await;
-            assert_language(&response, language);
-            assert_eq!(
-                response.body,
-                format!(
-                    r#"{{"code":"ORDER_EXPIRED","message":"{message}","details":{{"order_id":"ord_5"}},"request_id":"req-e2e"}}"#
-                )
-            );
-        }
+        assert_answers(
+            case("ORDER_EXPIRED").request,
+            400,
+            r#"{"code":"ORDER_EXPIRED","message":"{message}","details":{"order_id":"ord_5"},"request_id":"req-e2e"}"#,
+            &[
+                ("ar", "ar", "انتهت صلاحية الطلب \u{2068}ord_5\u{2069}"),
+                ("de", "de", "Die Bestellung ord_5 ist abgelaufen"),
+                ("fr", "fr", "La commande ord_5 a expiré"),
+            ],
+        )
+        .await;
     }
 
     #[tokio::test]
@@ -1363,19 +1382,7 @@ mod languages {
     #[tokio::test]
     async fn numbers_choose_the_plural_and_stay_numbers_in_the_details() {
         let case = case("USAGE_NOT_ENOUGH");
-        let base = serve_in(Format::Json).await;
-        let client = client();
-        for step in case.setup {
-            send(&client, &base, *step).await;
-        }
-        let response = send_with(
-            &client,
-            &base,
-            case.request,
-            case.request.body.to_owned(),
-            &[("accept-language", "fr")],
-        )
-        .await;
+        let response = answer_after(Format::Json, case.setup, case.request, "fr").await;
         assert_language(&response, "fr");
         assert_eq!(
             response.body,
@@ -1385,22 +1392,17 @@ mod languages {
 
     #[tokio::test]
     async fn a_server_error_stays_masked_in_every_language() {
-        let req = case("SERVER_INTERNAL_ERROR").request;
-        for (language, message) in [
-            ("de", "Interner Serverfehler"),
-            ("fr", "Erreur interne du serveur"),
-            ("ar", "خطأ داخلي في الخادم"),
-        ] {
-            let response = answer_in(Format::Json, req, language).await;
-            assert_eq!(response.status, 500);
-            assert_language(&response, language);
-            assert_eq!(
-                response.body,
-                format!(
-                    r#"{{"code":"SERVER_INTERNAL_ERROR","message":"{message}","request_id":"req-e2e"}}"#
-                )
-            );
-        }
+        assert_answers(
+            case("SERVER_INTERNAL_ERROR").request,
+            500,
+            r#"{"code":"SERVER_INTERNAL_ERROR","message":"{message}","request_id":"req-e2e"}"#,
+            &[
+                ("de", "de", "Interner Serverfehler"),
+                ("fr", "fr", "Erreur interne du serveur"),
+                ("ar", "ar", "خطأ داخلي في الخادم"),
+            ],
+        )
+        .await;
     }
 
     /// Each error of the catalog in `language`, in `format`: translated (never the English
@@ -1409,20 +1411,7 @@ mod languages {
     /// (checked by `send`).
     async fn every_code_in(format: Format, language: &str) {
         for case in CASES {
-            let base = serve_in(format).await;
-            let client = client();
-            for step in case.setup {
-                send(&client, &base, *step).await;
-            }
-            let req = case.request;
-            let response = send_with(
-                &client,
-                &base,
-                req,
-                req.body.to_owned(),
-                &[("accept-language", language)],
-            )
-            .await;
+            let response = answer_after(format, case.setup, case.request, language).await;
             assert_eq!(response.status, case.status, "{}", case.code);
             assert_language(&response, language);
             let english = match format {
