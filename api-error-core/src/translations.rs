@@ -251,15 +251,15 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: [{}] {}", self.file, self.locale, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}: [{}] {}",
-                self.file, self.line, self.locale, self.message
-            )
+        f.write_str(&self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
         }
+        f.write_str(": ")?;
+        if !self.locale.is_empty() {
+            write!(f, "[{}] ", self.locale)?;
+        }
+        f.write_str(&self.message)
     }
 }
 

@@ -82,6 +82,29 @@ mod tests {
     }
 
     #[test]
+    fn the_files_load_from_their_directory_as_the_service_carries_them() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
+        let from_dir = Translations::builder(DEFAULT_LOCALE)
+            .add_dir(dir)
+            .build()
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        // Read in the order of their names: Arabic first.
+        assert_eq!(
+            from_dir.locales().collect::<Vec<_>>(),
+            ["en", "ar", "de", "fr"]
+        );
+        from_dir.assert_covers(&translated_catalog());
+        let missing = Translations::builder(DEFAULT_LOCALE)
+            .add_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/no-such-dir"))
+            .build()
+            .unwrap_err();
+        assert!(
+            missing.to_string().contains("no-such-dir: cannot be read"),
+            "{missing}"
+        );
+    }
+
+    #[test]
     fn the_template_the_catalog_prints_is_the_english_file_but_for_its_head() {
         let english = FILES[0].2;
         let body = &english[english.find("\n\n").unwrap() + 2..];

@@ -14,6 +14,28 @@ fn reference() -> &'static str {
 }
 
 #[test]
+fn catalog_binary_prints_a_fluent_template_that_loads_and_covers_every_code() {
+    let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
+        .arg("--ftl")
+        .output()
+        .expect("the catalog binary runs");
+    assert!(output.status.success());
+    let template = String::from_utf8(output.stdout).unwrap();
+    let catalog = api_error_examples::translated_catalog();
+    assert_eq!(template, catalog.to_fluent());
+    assert!(template.contains(
+        "# Order is not in pending status\n# Variables: $order_id\n\
+         ORDER_NOT_PENDING = Order { $order_id } is not in pending status\n    \
+         .title = Order is not in pending status\n"
+    ));
+    let translations = api_error_core::Translations::builder("en")
+        .add("xx", "template.ftl", &template)
+        .build()
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    translations.assert_covers(&catalog);
+}
+
+#[test]
 fn catalog_binary_prints_the_published_reference() {
     let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
         .output()

@@ -46,6 +46,12 @@ const REJECTION_READ_MAX: usize = 64 * 1024;
 ///   (handlers take it as a [`RequestId`](super::RequestId)) and on every response, is the `request_id` of a
 ///   [`Format::Json`](crate::Format::Json) body, the `instance` of problem details and the `id`
 ///   of a JSON:API error, and is logged with the error.
+/// - With translations in its configuration (feature `fluent`, `Config::translations`), every
+///   request's `Accept-Language` chooses the language its errors are rendered in, once per
+///   request and without allocating: q-values honoured, `q=0` excluded, `*`, any case, `de-CH`
+///   falling back to `de`, else the default locale (as for a header it cannot read or one
+///   longer than 1 KiB). Each error response says `Content-Language` and
+///   `Vary: Accept-Language`.
 ///
 /// ```
 /// use api_error_core::axum::ApiErrorLayer;
