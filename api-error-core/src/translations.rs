@@ -408,7 +408,7 @@ impl Translations {
                     }
                     Ok(in_order) => in_order,
                 };
-                if passed.all_known {
+                if passed.all_known() {
                     return Some(Translated {
                         message: Wording::Pieces {
                             pieces: &direct.pieces,
@@ -573,49 +573,63 @@ fn arguments_of<E: ApiError + ?Sized>(error: &E) -> FluentArgs<'static> {
     args
 }
 
-/// The names of the arguments an error passes, up to [`Passed::MAX`] of them, found without
-/// allocating; none for a 5xx.
-struct Passed {
-    /// The derive's names, when it gave them; else those found, in `kept`.
-    given: Option<&'static [&'static str]>,
-    kept: [&'static str; Passed::MAX],
-    count: usize,
-    /// Whether every name is here (none was past the most kept).
-    all_known: bool,
+/// The names of the arguments an error passes: the derive's, or up to [`Passed::MAX`] found
+/// by a pass over them, without allocating; none for a 5xx.
+enum Passed {
+    Given(&'static [&'static str]),
+    Found {
+        kept: [&'static str; Passed::MAX],
+        count: usize,
+        /// Whether every name is kept (none was past the most kept).
+        all_known: bool,
+    },
 }
 
 impl Passed {
     const MAX: usize = 16;
 
     fn of<E: ApiError + ?Sized>(error: &E) -> Self {
-        let mut passed = Passed {
-            given: None,
-            kept: [""; Passed::MAX],
-            count: 0,
-            all_known: true,
-        };
         if error.status().is_server_error() {
-            return passed;
+            return Passed::Given(&[]);
         }
-        passed.given = error.message_argument_names();
-        if passed.given.is_none() {
-            error.message_arguments(&mut Arguments::new(&mut |name, _| {
-                if passed.count == Passed::MAX {
-                    passed.all_known = false;
-                } else {
-                    passed.kept[passed.count] = name;
-                    passed.count += 1;
-                }
-            }));
+        if let Some(names) = error.message_argument_names() {
+            return Passed::Given(names);
         }
-        passed
+        let mut kept = [""; Passed::MAX];
+        let mut count = 0;
+        let mut all_known = true;
+        error.message_arguments(&mut Arguments::new(&mut |name, _| {
+            if count == Passed::MAX {
+                all_known = false;
+            } else {
+                kept[count] = name;
+                count += 1;
+            }
+        }));
+        Passed::Found {
+            kept,
+            count,
+            all_known,
+        }
+    }
+
+    /// Whether every name is known.
+    fn all_known(&self) -> bool {
+        match self {
+            Passed::Given(_) => true,
+            Passed::Found { all_known, .. } => *all_known,
+        }
     }
 
     /// Whether `variables` are passed in this order, each once (then one pass over the
     /// arguments writes them all), or the first that is not passed. Any variable may be passed
     /// when not all names were kept.
     fn order<'v>(&self, variables: &'v [Box<str>]) -> Result<bool, &'v str> {
-        let names = self.given.unwrap_or(&self.kept[..self.count]);
+        let names = match self {
+            Passed::Given(names) => names,
+            Passed::Found { kept, count, .. } => &kept[..*count],
+        };
+        let all_known = self.all_known();
         let mut after = 0;
         let mut in_order = true;
         for variable in variables {
@@ -625,7 +639,7 @@ impl Passed {
                 continue;
             }
             in_order = false;
-            if self.all_known && !names.contains(&variable) {
+            if all_known && !names.contains(&variable) {
                 return Err(variable);
             }
         }
