@@ -575,6 +575,8 @@ fn arguments_of<E: ApiError + ?Sized>(error: &E) -> FluentArgs<'static> {
 
 /// The names of the arguments an error passes: the derive's, or up to [`Passed::MAX`] found
 /// by a pass over them, without allocating; none for a 5xx.
+// It lives on the stack for one response: boxing the larger variant would allocate.
+#[allow(clippy::large_enum_variant)]
 enum Passed {
     Given(&'static [&'static str]),
     Found {
