@@ -483,3 +483,53 @@ fn a_pattern_of_text_and_variables_reads_as_fluent_formats_it() {
         assert_eq!(message(text), message(&formatted), "{locale}");
     }
 }
+
+#[derive(Debug, ApiError)]
+enum Dotted {
+    #[api_error(code = "order.gone", status = 410, message = "Order {id} is gone")]
+    Gone { id: u32 },
+    #[api_error(code = "order-gone", status = 410, message = "Gone too")]
+    AlsoGone,
+    #[api_error(code = "404", status = 404, message = "Nothing")]
+    Nothing,
+}
+
+#[test]
+fn a_code_that_is_no_fluent_identifier_is_translated_under_the_id_made_of_it() {
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "order-gone = Bestellung { $id } ist weg\ncode-404 = Nichts\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations);
+    assert_eq!(
+        body(&config.response_in(&Dotted::Gone { id: 7 }, "de")),
+        r#"{"code":"order.gone","message":"Bestellung 7 ist weg"}"#
+    );
+    assert_eq!(
+        body(&config.response_in(&Dotted::Nothing, "de")),
+        r#"{"code":"404","message":"Nichts"}"#
+    );
+    // The code whose id the other's is made into shares its translation, which names a
+    // variable it does not have: it keeps its declared message, and the check says why.
+    assert_eq!(
+        body(&config.response_in(&Dotted::AlsoGone, "de")),
+        r#"{"code":"order-gone","message":"Gone too"}"#
+    );
+    let translations = Translations::builder("en")
+        .add("de", "de.ftl", "order-gone = weg\ncode-404 = Nichts\n")
+        .build()
+        .unwrap();
+    let problems: Vec<String> = translations
+        .check(&Dotted::catalog())
+        .iter()
+        .map(Problem::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        ["order-gone: shares the message id `order-gone` with another code"]
+    );
+}
