@@ -7,6 +7,7 @@ use http::StatusCode;
 use serde::{Serialize, Serializer};
 
 use crate::api_error::ApiError;
+use crate::arguments::Arguments;
 use crate::body::Body;
 use crate::catalog::Catalog;
 use crate::details::Details;
@@ -129,6 +130,14 @@ impl ApiError for AnyApiError {
 
     fn details(&self, details: &mut Details<'_>) {
         self.0.details(details);
+    }
+
+    fn message_arguments(&self, arguments: &mut Arguments<'_>) {
+        self.0.message_arguments(arguments);
+    }
+
+    fn message_argument_names(&self) -> Option<&'static [&'static str]> {
+        self.0.message_argument_names()
     }
 
     fn headers(&self, headers: &mut Headers<'_>) {

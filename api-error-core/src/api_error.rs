@@ -5,6 +5,7 @@ use core::fmt;
 
 use http::StatusCode;
 
+use crate::arguments::Arguments;
 use crate::catalog::Catalog;
 use crate::details::Details;
 use crate::format::Format;
@@ -74,6 +75,25 @@ pub trait ApiError: core::error::Error {
     /// never taken from here.
     fn headers(&self, headers: &mut Headers<'_>) {
         let _ = headers;
+    }
+
+    /// Passes each field the message shows to `arguments`, by the name a translation of the
+    /// message refers to it by: `#[derive(ApiError)]` passes those its declared message shows
+    /// (a source never), named fields by name, tuple fields as `arg` and their index, numbers
+    /// as numbers. Only a translation reads them (feature `fluent`), and never for a 5xx.
+    ///
+    /// The default passes none.
+    fn message_arguments(&self, arguments: &mut Arguments<'_>) {
+        let _ = arguments;
+    }
+
+    /// Implementation detail of `#[derive(ApiError)]`, not public API: the names
+    /// [`message_arguments`](Self::message_arguments) passes, in its order, when the derive
+    /// knows them, so that a translation is checked against them without a pass over the
+    /// values. `None`, the default, is always right.
+    #[doc(hidden)]
+    fn message_argument_names(&self) -> Option<&'static [&'static str]> {
+        None
     }
 
     /// Not part of the public API: the whole default JSON body when it is the same for every

@@ -60,4 +60,18 @@ impl Config {
             rendering: Some(Rendering::of(self)),
         }
     }
+
+    /// The body of `error` in the language `accept_language` asks for, as
+    /// [`Config::response_in`] sends it (feature `fluent`).
+    #[cfg(feature = "fluent")]
+    pub fn body_in<'a, E: ApiError + ?Sized>(
+        &'a self,
+        error: &'a E,
+        accept_language: &str,
+    ) -> Body<'a, E> {
+        Body {
+            error,
+            rendering: Some(self.rendering_in(accept_language)),
+        }
+    }
 }

@@ -406,6 +406,85 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// The catalog as a Fluent template for translators: for each code (once, in order), its
+    /// description and variables as comments, its message as the pattern to translate (`{id}`
+    /// is `{ $id }`, a tuple field's `{0}` is `{ $arg0 }`) and its description as `.title`.
+    /// The message id is the code, made a Fluent identifier where it is none (see
+    /// `Translations`, feature `fluent`). A 5xx has no variables: its translation never shows
+    /// a field.
+    ///
+    /// ```
+    /// use api_error_core::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum OrderError {
+    ///     /// Order is not in pending status
+    ///     #[api_error(code = "ORDER_NOT_PENDING", status = 400, message = "Order {order_id} is not pending")]
+    ///     NotPending { #[api_error(detail)] order_id: String },
+    /// }
+    ///
+    /// assert_eq!(
+    ///     OrderError::catalog().to_fluent(),
+    ///     concat!(
+    ///         "# Order is not in pending status\n",
+    ///         "# Variables: $order_id\n",
+    ///         "ORDER_NOT_PENDING = Order { $order_id } is not pending\n",
+    ///         "    .title = Order is not in pending status\n",
+    ///         "\n",
+    ///     ),
+    /// );
+    /// ```
+    #[must_use]
+    pub fn to_fluent(&self) -> String {
+        use api_error_rules::fluent::{message_id, pattern, variables};
+        let mut out = String::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for entry in &self.entries {
+            if seen.contains(&entry.code) {
+                continue;
+            }
+            seen.push(entry.code);
+            if let Some(summary) = entry.summary {
+                for line in summary.lines() {
+                    let _ = writeln!(out, "# {line}");
+                }
+            }
+            let server = entry.status.is_server_error();
+            let variables = if server {
+                Vec::new()
+            } else {
+                variables(entry.message())
+            };
+            if !variables.is_empty() {
+                out.push_str("# Variables:");
+                for variable in &variables {
+                    let _ = write!(out, " ${variable}");
+                }
+                out.push('\n');
+            }
+            let text = if server {
+                // A 5xx's message has no variables to fill: its fields stay as text.
+                pattern(&entry.message().replace('{', "{{").replace('}', "}}"))
+            } else {
+                pattern(entry.message())
+            };
+            let _ = writeln!(out, "{} = {text}", message_id(entry.code));
+            if let Some(summary) = entry.summary {
+                let title = pattern(
+                    &summary
+                        .replace('{', "{{")
+                        .replace('}', "}}")
+                        .replace('\n', " "),
+                );
+                let _ = writeln!(out, "    .title = {title}");
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
 impl CatalogEntry {
     fn write_row(&self, out: &mut String) {
         let description = self.summary.unwrap_or_else(|| self.message());

@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 
 use crate::format::Format;
+#[cfg(feature = "fluent")]
+use crate::translations::{Shared, Translations};
 
 /// The longest error body a response sends unless configured otherwise.
 const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
@@ -78,11 +80,14 @@ pub struct Config {
     type_base_plain: bool,
     instance_prefix_plain: bool,
     max_body_len: usize,
-    grpc_domain: Cow<'static, str>,
+    /// Behind an `Arc`, which keeps the configuration small: it is passed and returned by value.
+    grpc_domain: Option<std::sync::Arc<str>>,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
     #[cfg(feature = "tracing")]
     client_error_sample: u32,
+    #[cfg(feature = "fluent")]
+    translations: Option<Shared>,
 }
 
 impl Default for Config {
@@ -105,11 +110,13 @@ impl Config {
             type_base_plain: true,
             instance_prefix_plain: true,
             max_body_len: DEFAULT_MAX_BODY_LEN,
-            grpc_domain: Cow::Borrowed(""),
+            grpc_domain: None,
             #[cfg(feature = "tracing")]
             client_errors: Some(tracing::Level::DEBUG),
             #[cfg(feature = "tracing")]
             client_error_sample: 1,
+            #[cfg(feature = "fluent")]
+            translations: None,
         }
     }
 
@@ -189,15 +196,15 @@ impl Config {
     /// name of the service that declares the codes, such as `orders.example.com`, which makes a
     /// code unique across services. Empty unless set.
     #[must_use]
-    pub fn grpc_domain(mut self, domain: impl Into<Cow<'static, str>>) -> Self {
-        self.grpc_domain = domain.into();
+    pub fn grpc_domain(mut self, domain: &str) -> Self {
+        self.grpc_domain = Some(domain.into());
         self
     }
 
     /// The domain set by [`grpc_domain`](Self::grpc_domain).
     #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
     pub(crate) fn domain(&self) -> &str {
-        &self.grpc_domain
+        self.grpc_domain.as_deref().unwrap_or_default()
     }
 
     /// The level client errors (4xx) are logged at, or `None` to leave them out. Server errors
@@ -229,6 +236,24 @@ impl Config {
     pub const fn sample_client_errors(mut self, every: u32) -> Self {
         self.client_error_sample = if every == 0 { 1 } else { every };
         self
+    }
+
+    /// Renders every message in a language of `translations` (feature `fluent`): under an
+    /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer), the one each request's `Accept-Language`
+    /// asks for; elsewhere the default locale, or the one [`Config::response_in`] is given. A
+    /// response then says its language in `Content-Language`, and one the layer negotiated has
+    /// `Vary: Accept-Language`. See [`Translations`].
+    #[cfg(feature = "fluent")]
+    #[must_use]
+    pub fn translations(mut self, translations: Translations) -> Self {
+        self.translations = Some(Shared(std::sync::Arc::new(translations)));
+        self
+    }
+
+    /// The translations messages are rendered in, if any.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn translated_by(&self) -> Option<&Translations> {
+        self.translations.as_ref().map(|shared| &*shared.0)
     }
 
     /// The format of the body for errors whose type names none of its own.

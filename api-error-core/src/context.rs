@@ -55,6 +55,18 @@ impl Config {
 pub(crate) struct Rendering<'a> {
     pub(crate) config: &'a Config,
     pub(crate) request_id: Option<&'a str>,
+    #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+    pub(crate) language: Language,
+}
+
+/// The locale messages are rendered in (feature `fluent`): an index into the configuration's
+/// translations, the default's `0`, and whether it was negotiated from a request's
+/// `Accept-Language`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) struct Language {
+    pub(crate) index: usize,
+    pub(crate) negotiated: bool,
 }
 
 /// The configuration and request id an [`ApiErrorLayer`](crate::axum::ApiErrorLayer) puts in force
@@ -65,6 +77,8 @@ pub(crate) struct Scope {
     pub(crate) config: Arc<Config>,
     /// The request's id: letters, digits and a few marks, checked when it was taken.
     pub(crate) request_id: http::HeaderValue,
+    /// The locale the request's `Accept-Language` chose.
+    pub(crate) language: Language,
 }
 
 // The scope of the request whose future this thread is polling, if any: a pointer to it, set
@@ -103,6 +117,10 @@ impl<'a> Rendering<'a> {
         Rendering {
             config,
             request_id: None,
+            language: Language {
+                index: 0,
+                negotiated: false,
+            },
         }
     }
 
@@ -117,6 +135,7 @@ impl<'a> Rendering<'a> {
                 f(Rendering {
                     config: &scope.config,
                     request_id: Some(scope.request_id()),
+                    language: scope.language,
                 })
             });
         }

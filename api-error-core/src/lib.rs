@@ -111,6 +111,44 @@
 //! `\u{001b}`), and a backslash as `\\`: no client can end a log line, forge one, or drive an
 //! operator's terminal.
 //!
+//! # Localized messages
+//!
+//! With the feature `fluent`, [`Config::translations`] renders every message in the language
+//! a request's `Accept-Language` asks for, under an [`ApiErrorLayer`](axum::ApiErrorLayer)
+//! (or the one [`Config::response_in`] is given). The code is the translation's message id, the
+//! fields the declared message shows are its variables (numbers as numbers, a tuple field as
+//! `$arg0`), and `.title` is the problem's title. The response says `Content-Language` and,
+//! negotiated, `Vary: Accept-Language`; a code a language does not translate, or whose
+//! translation fails to format, says the declared message, and a 5xx is never translated
+//! with a field. [`Catalog::to_fluent`] writes the template a translator starts from, and
+//! [`Translations::assert_covers`] is the test that the translations cover the catalog.
+//!
+#![cfg_attr(feature = "fluent", doc = "```")]
+#![cfg_attr(not(feature = "fluent"), doc = "```ignore")]
+//! use api_error_core::{ApiError, Config, Translations};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(code = "ORDER_EXPIRED", status = 400, message = "Order {order_id} has expired")]
+//! struct OrderExpired {
+//!     #[api_error(detail)]
+//!     order_id: String,
+//! }
+//!
+//! let translations = Translations::builder("en")
+//!     .add("fr", "fr/errors.ftl", "ORDER_EXPIRED = La commande { $order_id } a expiré\n")
+//!     .build()
+//!     .expect("no mistakes in the translations");
+//! translations.assert_covers(&OrderExpired::catalog());
+//! let config = Config::new().translations(translations);
+//!
+//! let response = config.response_in(&OrderExpired { order_id: "ord_5".into() }, "fr-CA, en;q=0.5");
+//! assert_eq!(response.headers()["content-language"], "fr");
+//! assert_eq!(
+//!     response.body().as_ref(),
+//!     r#"{"code":"ORDER_EXPIRED","message":"La commande ord_5 a expiré","details":{"order_id":"ord_5"}}"#.as_bytes()
+//! );
+//! ```
+//!
 //! # HTTP's requirements
 //!
 //! RFC 9110 requires a header on some error statuses; the derive checks them at compile time:
@@ -460,15 +498,19 @@
 // `tests/layers.rs`), but for `api_error`'s provided `to_response`, a shorthand for `response`.
 // Leaves:
 mod escape;
+mod language;
 mod members;
 mod status;
 // The visitors an error passes what a client sees to, and the catalog:
+mod arguments;
 mod catalog;
 mod details;
 mod format;
 mod headers;
 // The trait:
 mod api_error;
+#[cfg(feature = "fluent")]
+mod translations;
 // What is built on it: the message as a value, the configuration as data.
 mod config;
 mod message;
@@ -504,6 +546,7 @@ pub mod __private;
 
 pub use any::AnyApiError;
 pub use api_error::ApiError;
+pub use arguments::{Argument, Arguments, Number};
 pub use body::Body;
 pub use bytes::Bytes;
 pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
@@ -518,6 +561,10 @@ pub use http::{self, StatusCode};
 pub use members::problem_extension_name;
 pub use message::PublicMessage;
 pub use status::reason_phrase;
+#[cfg(feature = "fluent")]
+pub use translations::{
+    Isolation, LoadError, LoadErrors, Problem, ProblemKind, Translations, TranslationsBuilder,
+};
 
 #[cfg(feature = "derive")]
 pub use api_error_derive::ApiError;

@@ -244,3 +244,57 @@ pub use ::utoipa5;
 #[cfg(feature = "utoipa-6")]
 pub use ::utoipa6;
 pub use std::vec::Vec;
+
+// What the derive's `message_arguments` expands to uses.
+pub use crate::arguments::Arguments;
+
+/// A field a message shows, on its way to [`Arguments`]: `(&&&&ArgumentProbe(field)).pass(..)`
+/// picks, by auto-ref, the first of these that the field's type allows: a number, its
+/// `Display`, its `Debug`, or nothing at all.
+pub struct ArgumentProbe<'a, T: ?Sized>(pub &'a T);
+
+/// A field passed as a number.
+pub trait ArgumentAsNumber {
+    /// Passes the field.
+    fn pass(&self, arguments: &mut Arguments<'_>, name: &'static str);
+}
+
+impl<T: Copy + Into<crate::arguments::Number>> ArgumentAsNumber for &&&ArgumentProbe<'_, T> {
+    fn pass(&self, arguments: &mut Arguments<'_>, name: &'static str) {
+        arguments.number(name, *self.0);
+    }
+}
+
+/// A field passed as it displays.
+pub trait ArgumentAsText {
+    /// Passes the field.
+    fn pass(&self, arguments: &mut Arguments<'_>, name: &'static str);
+}
+
+impl<T: fmt::Display + ?Sized> ArgumentAsText for &&ArgumentProbe<'_, T> {
+    fn pass(&self, arguments: &mut Arguments<'_>, name: &'static str) {
+        arguments.text(name, &self.0);
+    }
+}
+
+/// A field passed as its `Debug` shows it.
+pub trait ArgumentAsDebug {
+    /// Passes the field.
+    fn pass(&self, arguments: &mut Arguments<'_>, name: &'static str);
+}
+
+impl<T: fmt::Debug + ?Sized> ArgumentAsDebug for &ArgumentProbe<'_, T> {
+    fn pass(&self, arguments: &mut Arguments<'_>, name: &'static str) {
+        arguments.text(name, &format_args!("{:?}", self.0));
+    }
+}
+
+/// A field that cannot be shown: not passed.
+pub trait ArgumentNotShown {
+    /// Passes nothing.
+    fn pass(&self, arguments: &mut Arguments<'_>, name: &'static str);
+}
+
+impl<T: ?Sized> ArgumentNotShown for ArgumentProbe<'_, T> {
+    fn pass(&self, _: &mut Arguments<'_>, _: &'static str) {}
+}

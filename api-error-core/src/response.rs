@@ -25,12 +25,15 @@ pub(crate) fn response<E: ApiError + ?Sized>(
     let plain = format == Format::Json
         && rendering.config.nested_in().is_none()
         && rendering.request_id.is_none();
+    let translated = render::translated(error, rendering);
     let body = match error.static_body() {
-        Some(bytes) if plain && bytes.len() <= rendering.config.body_limit() => {
+        Some(bytes)
+            if plain && translated.is_none() && bytes.len() <= rendering.config.body_limit() =>
+        {
             debug_assert!(
                 {
                     let mut written = Vec::new();
-                    render::write_body(error, rendering, format, &mut written);
+                    render::write_body(error, rendering, None, format, &mut written);
                     written == bytes
                 },
                 "ApiError::static_body of `{}` is not the body it writes",
@@ -38,13 +41,27 @@ pub(crate) fn response<E: ApiError + ?Sized>(
             );
             Bytes::from_static(bytes)
         }
-        _ => render::body_bytes(error, rendering, format),
+        _ => render::body_bytes(error, rendering, translated.as_ref(), format),
     };
     let mut response = http::Response::new(body);
     *response.status_mut() = error.status();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, format.header_value());
     error.headers(&mut Headers::new(headers));
+    #[cfg(feature = "fluent")]
+    if let Some(translations) = rendering.config.translated_by() {
+        let language = translated.as_ref().map_or_else(
+            || translations.default_language(),
+            |translated| translated.language,
+        );
+        headers.insert(http::header::CONTENT_LANGUAGE, language.clone());
+        if rendering.language.negotiated {
+            headers.append(
+                http::header::VARY,
+                http::HeaderValue::from_static("accept-language"),
+            );
+        }
+    }
     crate::log::response(error, rendering.config, rendering.request_id);
     response
 }
@@ -54,5 +71,35 @@ impl Config {
     /// [`ApiError::to_response`] renders it by the configuration in force.
     pub fn response<E: ApiError + ?Sized>(&self, error: &E) -> http::Response<Bytes> {
         response(error, Rendering::of(self))
+    }
+
+    /// The response of `error` in the language `accept_language` asks for (feature `fluent`),
+    /// among this configuration's [translations](Config::translations): a language tag
+    /// (`"de"`) or a whole `Accept-Language` value, negotiated as an
+    /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer) negotiates it; for an error rendered
+    /// outside one. A response for a request that sent this header should add
+    /// `Vary: Accept-Language`, which this one leaves to its caller.
+    #[cfg(feature = "fluent")]
+    pub fn response_in<E: ApiError + ?Sized>(
+        &self,
+        error: &E,
+        accept_language: &str,
+    ) -> http::Response<Bytes> {
+        response(error, self.rendering_in(accept_language))
+    }
+
+    /// This configuration, rendering in the language `accept_language` asks for.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn rendering_in(&self, accept_language: &str) -> Rendering<'_> {
+        let index = self.translated_by().map_or(0, |translations| {
+            translations.choose(accept_language.as_bytes())
+        });
+        Rendering {
+            language: crate::context::Language {
+                index,
+                negotiated: false,
+            },
+            ..Rendering::of(self)
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! gRPC code from the HTTP status ([`grpc_code`]) unless the variant says its own
 //! (`#[api_error(grpc = "FAILED_PRECONDITION")]`, checked when it is compiled), the public message (a 5xx's masked), and the details a
 //! client reads back with tonic-types: `ErrorInfo` (`reason` the code, `domain` from
-//! [`Config::grpc_domain`], `metadata` the details as strings), `RetryInfo` from a
+//! [`Config::grpc_domain`](crate::Config::grpc_domain), `metadata` the details as strings), `RetryInfo` from a
 //! `Retry-After`, `RequestInfo` with the request's id when one is in force. [`read`] is the
 //! client's side.
 //!

@@ -14,13 +14,16 @@ use std::path::Path;
 /// integrations.
 const LAYERS: &[&str] = &[
     "escape",
+    "language",
     "members",
     "status",
     "format",
     "catalog",
     "details",
     "headers",
+    "arguments",
     "api_error",
+    "translations",
     "config",
     "message",
     "context",

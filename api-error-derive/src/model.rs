@@ -60,10 +60,44 @@ pub(crate) struct Case<'a> {
 }
 
 impl Case<'_> {
+    /// Whether the case's message shows the `index`th field, and how: those its template
+    /// names, each with its first formatting trait; any field, for a message thiserror's
+    /// `Display` writes.
+    pub(crate) fn shown(&self, index: usize) -> Option<Shown> {
+        match &self.kind {
+            Kind::Own(own) => match &own.message {
+                MessageSource::Template(message) => message
+                    .uses
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map(|&(_, name)| Shown::With(name)),
+                MessageSource::Display(_) | MessageSource::DisplayUnlessServerError(_) => {
+                    Some(Shown::ByAnotherDerive)
+                }
+                MessageSource::Fixed(_) | MessageSource::Reason => None,
+            },
+            Kind::Transparent => None,
+        }
+    }
+
+    /// Whether the `index`th field is the case's source (`#[source]` or `#[from]`).
+    pub(crate) fn is_source(&self, index: usize) -> bool {
+        self.from == Some(index) || self.source.is_some_and(|source| source.index == index)
+    }
+
     /// The names of the members the case adds to `details`, in order.
     pub(crate) fn detail_names(&self) -> impl Iterator<Item = &String> {
         self.fields.iter().filter_map(|field| field.detail.as_ref())
     }
+}
+
+/// How a message shows a field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// With this formatting trait (`Display`, `Debug`, `LowerHex`, ...).
+    With(&'static str),
+    /// As thiserror's `Display` shows it, which the derive does not read.
+    ByAnotherDerive,
 }
 
 /// The field `source()` returns.

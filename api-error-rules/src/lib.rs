@@ -11,6 +11,7 @@
 
 extern crate alloc;
 
+pub mod fluent;
 pub mod members;
 
 /// A header HTTP requires on an error response of a status.

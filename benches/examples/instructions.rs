@@ -13,7 +13,10 @@
 //! `success-noop-layer`, `success-tower-http`, `success-around` (the handler succeeds, the
 //! request names its id), `success-plain-no-id`, `success-layer-no-id`,
 //! `success-tower-http-no-id` (it names none), `error-plain`, `error-layer`, `error-around`
-//! (the handler fails).
+//! (the handler fails); `fields-unlocalized` and `fields-localized` (the error with fields
+//! rendered by `Config::new()`, and by [`localized_config`]'s configuration in German, the
+//! locale chosen as a layer has chosen it before the handler runs), and `negotiate` (choosing
+//! that locale from a Swiss browser's [`ACCEPT_LANGUAGE`], which the layer does per request).
 //!
 //! Run each case with 10 000 and with 20 000 responses: the difference, divided by 10 000, is
 //! the instructions of one response, start-up and the error's construction left out (the
@@ -22,8 +25,9 @@
 use std::hint::black_box;
 
 use api_error_benches::{
-    BenchError, NOT_FOUND_BODY, Routers, SINCE, answer, buffer_not_pending,
-    buffer_problem_not_pending, derived_problem, problem_config, request, static_response,
+    ACCEPT_LANGUAGE, BenchError, NOT_FOUND_BODY, Routers, SINCE, answer, buffer_not_pending,
+    buffer_problem_not_pending, derived_problem, localized_config, problem_config, request,
+    static_response,
 };
 use axum::response::IntoResponse;
 
@@ -33,6 +37,8 @@ fn main() {
     let count: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let config = problem_config();
     let routers = Routers::new();
+    let (unlocalized, localized) = (api_error_core::Config::new(), localized_config());
+    let translations = api_error_benches::localized_translations();
     for _ in 0..count {
         // Every case is given `since` as the derived error holds it: a `String` of its own.
         let since = SINCE.to_owned();
@@ -44,6 +50,16 @@ fn main() {
             "problem-buffer" => buffer_problem_not_pending(42, &since),
             "problem-derived" => {
                 derived_problem(&config, &BenchError::NotPending { id: 42, since })
+            }
+            "fields-unlocalized" => unlocalized
+                .response(&BenchError::NotPending { id: 42, since })
+                .map(axum::body::Body::from),
+            "fields-localized" => localized
+                .response_in(&BenchError::NotPending { id: 42, since }, "de")
+                .map(axum::body::Body::from),
+            "negotiate" => {
+                black_box(translations.negotiate(black_box(ACCEPT_LANGUAGE)));
+                continue;
             }
             "success-plain" => answer(&routers.plain, request("/ok", true)).into_response(),
             "success-layer" => answer(&routers.layered, request("/ok", true)).into_response(),

@@ -179,6 +179,42 @@ pub fn problem_config() -> api_error_core::Config {
         .problem_type_base(PROBLEM_TYPE_BASE)
 }
 
+/// What a browser in Switzerland sends: German first, then English.
+pub const ACCEPT_LANGUAGE: &str = "de-CH,de;q=0.9,en-US;q=0.8,en;q=0.7";
+
+/// The default configuration with translations of the error with fields into German and
+/// French: the localized case's configuration. Its unlocalized baseline is `Config::new()`.
+///
+/// # Panics
+///
+/// Never: the translations are this function's own, and load.
+#[must_use]
+pub fn localized_config() -> api_error_core::Config {
+    api_error_core::Config::new().translations(localized_translations())
+}
+
+/// The translations of [`localized_config`].
+///
+/// # Panics
+///
+/// Never: the translations are this function's own, and load.
+#[must_use]
+pub fn localized_translations() -> api_error_core::Translations {
+    api_error_core::Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "ORDER_NOT_PENDING = Die Bestellung { $id } wartet seit { $since } nicht mehr\n",
+        )
+        .add(
+            "fr",
+            "fr.ftl",
+            "ORDER_NOT_PENDING = La commande { $id } n'est plus en attente depuis { $since }\n",
+        )
+        .build()
+        .expect("the benchmark's translations load")
+}
+
 /// The derived error with fields as problem details, as an axum response.
 #[must_use]
 pub fn derived_problem(config: &api_error_core::Config, error: &BenchError) -> Response {

@@ -6,9 +6,11 @@
 
 pub mod app;
 pub mod errors;
+pub mod locales;
 
 pub use app::{
     AppState, DEMO_TOKENS, PROBLEM_TYPE_BASE, ServiceConfig, error_config, error_contract, router,
     serve,
 };
 pub use errors::AppError;
+pub use locales::{translated_catalog, translations};

@@ -9,18 +9,40 @@ use api_error_examples::AppError;
 /// before it, and the rest is the reference itself.
 const REFERENCE: &str = include_str!("fixtures/error-catalog.md");
 
+/// What the catalog binary prints with `args`, which it exits 0 after.
+fn printed(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
+        .args(args)
+        .output()
+        .expect("the catalog binary runs");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
 fn reference() -> &'static str {
     REFERENCE.split_once('\n').map_or("", |(_, rest)| rest)
 }
 
 #[test]
+fn catalog_binary_prints_a_fluent_template_that_loads_and_covers_every_code() {
+    let template = printed(&["--ftl"]);
+    let catalog = api_error_examples::translated_catalog();
+    assert_eq!(template, catalog.to_fluent());
+    assert!(template.contains(
+        "# Order is not in pending status\n# Variables: $order_id\n\
+         ORDER_NOT_PENDING = Order { $order_id } is not in pending status\n    \
+         .title = Order is not in pending status\n"
+    ));
+    let translations = api_error_core::Translations::builder("en")
+        .add("xx", "template.ftl", &template)
+        .build()
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    translations.assert_covers(&catalog);
+}
+
+#[test]
 fn catalog_binary_prints_the_published_reference() {
-    let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
-        .output()
-        .expect("the catalog binary runs");
-    assert!(output.status.success());
-    let printed = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(printed, reference());
+    assert_eq!(printed(&[]), reference());
 }
 
 #[test]
@@ -59,12 +81,7 @@ fn no_code_is_declared_twice_across_the_api() {
 
 #[test]
 fn catalog_binary_prints_json_too() {
-    let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
-        .arg("--json")
-        .output()
-        .expect("the catalog binary runs");
-    assert!(output.status.success());
-    let entries: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&printed(&["--json"])).unwrap();
     assert_eq!(entries.len(), 26);
     assert_eq!(
         entries[0],

@@ -83,6 +83,17 @@ async fn send(client: &reqwest::Client, base: &str, req: Req) -> Response {
 
 /// Sends `req` with `body` in place of its own, one made at run time.
 async fn send_body(client: &reqwest::Client, base: &str, req: Req, body: String) -> Response {
+    send_with(client, base, req, body, &[]).await
+}
+
+/// Sends `req` with `body` and the headers `extra` besides its own.
+async fn send_with(
+    client: &reqwest::Client,
+    base: &str,
+    req: Req,
+    body: String,
+    extra: &[(&str, &str)],
+) -> Response {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
     let mut builder = client
         .request(method, format!("{base}{}", req.path))
@@ -90,7 +101,7 @@ async fn send_body(client: &reqwest::Client, base: &str, req: Req, body: String)
     if let Some(token) = req.token {
         builder = builder.header("authorization", format!("Bearer {token}"));
     }
-    for (name, value) in req.headers {
+    for (name, value) in req.headers.iter().chain(extra) {
         builder = builder.header(*name, *value);
     }
     let response = builder.body(body).send().await.unwrap();
@@ -133,8 +144,9 @@ const NOT_REBUILT: [&str; 4] = [
 ];
 
 /// Every error body the service sends, as a Rust client decodes it into `AppError`: the
-/// variant the service raised, which rendered again is the body received but for the request
-/// id; or, for [`NOT_REBUILT`] codes, unknown and kept whole.
+/// variant the service raised, which rendered again (in the language its `Content-Language`
+/// says) is the body received but for the request id; or, for [`NOT_REBUILT`] codes, unknown
+/// and kept whole.
 fn assert_decodes(
     status: u16,
     content_type: &str,
@@ -148,7 +160,10 @@ fn assert_decodes(
     };
     match AppError::from_body(body.as_bytes()) {
         Decoded::Known(error) => {
-            let again = error_config(format).response(&error);
+            let language = headers
+                .get("content-language")
+                .map_or("en", |language| language.to_str().unwrap());
+            let again = error_config(format).response_in(&error, language);
             assert_eq!(again.status().as_u16(), status, "{body}");
             // The headers the error sends (a challenge, `Retry-After`), as received.
             for (name, value) in again.headers() {
@@ -1230,6 +1245,220 @@ async fn a_server_error_never_shows_its_cause_in_either_format() {
         assert_eq!(response.status, 500);
         for leak in ["receipt", "ord_3", "EOF", "store"] {
             assert!(!response.body.contains(leak), "{}", response.body);
+        }
+    }
+}
+
+/// The errors in the languages the service speaks, negotiated from `Accept-Language`.
+mod languages {
+    use super::*;
+
+    /// `req`, sent to a fresh service in `format` with `Accept-Language: accept_language`.
+    async fn answer_in(format: Format, req: Req, accept_language: &str) -> Response {
+        answer_after(format, &[], req, accept_language).await
+    }
+
+    /// `req` as [`answer_in`] sends it, after the requests of `setup`.
+    async fn answer_after(
+        format: Format,
+        setup: &[Req],
+        req: Req,
+        accept_language: &str,
+    ) -> Response {
+        let base = serve_in(format).await;
+        let client = client();
+        for step in setup {
+            send(&client, &base, *step).await;
+        }
+        send_with(
+            &client,
+            &base,
+            req,
+            req.body.to_owned(),
+            &[("accept-language", accept_language)],
+        )
+        .await
+    }
+
+    fn assert_language(response: &Response, language: &str) {
+        assert_eq!(response.headers["content-language"], language);
+        let vary: Vec<_> = response.headers.get_all("vary").iter().collect();
+        assert!(
+            vary.iter()
+                .any(|value| value.as_bytes().eq_ignore_ascii_case(b"accept-language")),
+            "{vary:?}"
+        );
+    }
+
+    const ORDER_1: Req = get("/orders/ord_1", "tok_bob");
+
+    #[tokio::test]
+    async fn an_order_of_another_account_is_refused_in_german() {
+        let response = answer_in(Format::Json, ORDER_1, "de").await;
+        assert_eq!(response.status, 403);
+        assert_language(&response, "de");
+        assert_eq!(
+            response.body,
+            r#"{"code":"ORDER_NOT_OWNER","message":"Die Bestellung gehört jemand anderem","request_id":"req-e2e"}"#
+        );
+        let response = answer_in(Format::Problem, ORDER_1, "de").await;
+        assert_language(&response, "de");
+        assert_eq!(
+            response.body,
+            r#"{"type":"https://api.example.com/errors/ORDER_NOT_OWNER","title":"Nicht der Eigentümer der Bestellung","status":403,"detail":"Die Bestellung gehört jemand anderem","instance":"urn:request:req-e2e","code":"ORDER_NOT_OWNER"}"#
+        );
+    }
+
+    /// `req` asked for in each language of `answers`, `(Accept-Language, the language
+    /// answered, the message)`: each answer is `status` and exactly `body` with its message for
+    /// `{message}`, in the language it says.
+    async fn assert_answers(req: Req, status: u16, body: &str, answers: &[(&str, &str, &str)]) {
+        for (accept, language, message) in answers {
+            let response = answer_in(Format::Json, req, accept).await;
+            assert_eq!(response.status, status);
+            assert_language(&response, language);
+            assert_eq!(
+                response.body,
+                body.replace("{message}", message),
+                "{accept}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_missing_order_is_not_found_in_german_french_and_arabic() {
+        assert_answers(
+            get("/orders/ord_404", "tok_alice"),
+            404,
+            r#"{"code":"ORDER_NOT_FOUND","message":"{message}","details":{"order_id":"ord_404"},"request_id":"req-e2e"}"#,
+            &[
+                ("de", "de", "Bestellung nicht gefunden"),
+                ("fr-CA;q=0.9, de;q=0.5", "fr", "Commande introuvable"),
+                ("AR-eg", "ar", "الطلب غير موجود"),
+            ],
+        )
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_star_junk_or_a_10_kib_header_answers_the_default_language() {
+        let long = format!("de;q=0.1, {}", "x-yz;q=0.5, ".repeat(10 * 1024 / 12));
+        assert!(long.len() >= 10 * 1024);
+        for accept in [
+            "da, *;q=0.1",
+            "de;q=0, fr;q=0",
+            "junk;;q=x, 12, de;q=2, fr;q=0.5;x=1",
+            long.as_str(),
+        ] {
+            let response = answer_in(Format::Json, ORDER_1, accept).await;
+            assert_eq!(response.status, 403);
+            assert_language(&response, "en");
+            assert_eq!(
+                response.body,
+                r#"{"code":"ORDER_NOT_OWNER","message":"Not the order owner","request_id":"req-e2e"}"#,
+                "{accept:.40}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_request_without_accept_language_is_answered_in_english_saying_so() {
+        let base = serve_in(Format::Json).await;
+        let response = send(&client(), &base, ORDER_1).await;
+        assert_language(&response, "en");
+    }
+
+    #[tokio::test]
+    async fn arabic_isolates_the_values_it_shows_and_other_languages_do_not() {
+        assert_answers(
+            case("ORDER_EXPIRED").request,
+            400,
+            r#"{"code":"ORDER_EXPIRED","message":"{message}","details":{"order_id":"ord_5"},"request_id":"req-e2e"}"#,
+            &[
+                ("ar", "ar", "انتهت صلاحية الطلب \u{2068}ord_5\u{2069}"),
+                ("de", "de", "Die Bestellung ord_5 ist abgelaufen"),
+                ("fr", "fr", "La commande ord_5 a expiré"),
+            ],
+        )
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_request_without_a_token_is_refused_in_german_as_curl_shows() {
+        let response = answer_in(Format::Json, case("AUTH_NOT_AUTHENTICATED").request, "de").await;
+        assert_eq!(response.status, 401);
+        assert_language(&response, "de");
+        assert_eq!(
+            response.body,
+            r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Anmeldung erforderlich","request_id":"req-e2e"}"#
+        );
+    }
+
+    #[tokio::test]
+    async fn numbers_choose_the_plural_and_stay_numbers_in_the_details() {
+        let case = case("USAGE_NOT_ENOUGH");
+        let response = answer_after(Format::Json, case.setup, case.request, "fr").await;
+        assert_language(&response, "fr");
+        assert_eq!(
+            response.body,
+            r#"{"code":"USAGE_NOT_ENOUGH","message":"Quota insuffisant : 5 unités nécessaires, il en reste 2","details":{"required":5,"remaining":2},"request_id":"req-e2e"}"#
+        );
+    }
+
+    #[tokio::test]
+    async fn a_server_error_stays_masked_in_every_language() {
+        assert_answers(
+            case("SERVER_INTERNAL_ERROR").request,
+            500,
+            r#"{"code":"SERVER_INTERNAL_ERROR","message":"{message}","request_id":"req-e2e"}"#,
+            &[
+                ("de", "de", "Interner Serverfehler"),
+                ("fr", "fr", "Erreur interne du serveur"),
+                ("ar", "ar", "خطأ داخلي في الخادم"),
+            ],
+        )
+        .await;
+    }
+
+    /// Each error of the catalog in `language`, in `format`: translated (never the English
+    /// body, never a `{$variable}`), with its status, `Content-Language` and `Vary`, and the
+    /// exact bytes the service's configuration renders the decoded error in, in that language
+    /// (checked by `send`).
+    async fn every_code_in(format: Format, language: &str) {
+        for case in CASES {
+            let response = answer_after(format, case.setup, case.request, language).await;
+            assert_eq!(response.status, case.status, "{}", case.code);
+            assert_language(&response, language);
+            let english = match format {
+                Format::Problem => case.problem,
+                _ => case.body,
+            };
+            assert_ne!(response.body, english, "{} in {language}", case.code);
+            assert!(!response.body.contains("{$"), "{}", response.body);
+            assert!(!response.body.contains("{ $"), "{}", response.body);
+            let read: api_error_core::ErrorBody = serde_json::from_str(&response.body).unwrap();
+            assert_eq!(read.code, case.code);
+        }
+    }
+
+    #[tokio::test]
+    async fn every_code_in_german() {
+        for format in FORMATS {
+            every_code_in(format, "de").await;
+        }
+    }
+
+    #[tokio::test]
+    async fn every_code_in_french() {
+        for format in FORMATS {
+            every_code_in(format, "fr").await;
+        }
+    }
+
+    #[tokio::test]
+    async fn every_code_in_arabic() {
+        for format in FORMATS {
+            every_code_in(format, "ar").await;
         }
     }
 }

@@ -22,7 +22,7 @@ use super::rejection::Rejection;
 use super::request_id::{self, REQUEST_ID_HEADER};
 use crate::api_error::ApiError;
 use crate::config::Config;
-use crate::context::Scope;
+use crate::context::{Language, Scope};
 
 /// The longest plain-text body of an error response read to render it; a longer one passes as
 /// it is.
@@ -46,6 +46,12 @@ const REJECTION_READ_MAX: usize = 64 * 1024;
 ///   (handlers take it as a [`RequestId`](super::RequestId)) and on every response, is the `request_id` of a
 ///   [`Format::Json`](crate::Format::Json) body, the `instance` of problem details and the `id`
 ///   of a JSON:API error, and is logged with the error.
+/// - With translations in its configuration (feature `fluent`, `Config::translations`), every
+///   request's `Accept-Language` chooses the language its errors are rendered in, once per
+///   request and without allocating: q-values honoured, `q=0` excluded, `*`, any case, `de-CH`
+///   falling back to `de`, else the default locale (as for a header it cannot read or one
+///   longer than 1 KiB). Each error response says `Content-Language` and
+///   `Vary: Accept-Language`.
 ///
 /// ```
 /// use api_error_core::axum::ApiErrorLayer;
@@ -215,9 +221,11 @@ where
             request.headers_mut().insert(name.clone(), id.clone());
             id
         });
+        let language = negotiated(&settings.config, request.headers());
         let scope = Scope {
             config: Arc::clone(&settings.config),
             request_id: id,
+            language,
         };
         let head = request.method() == http::Method::HEAD;
         let future = scope.enter(|| self.inner.call(request));
@@ -232,6 +240,25 @@ where
             },
         }
     }
+}
+
+/// The locale the request's `Accept-Language` asks for, among the configuration's translations
+/// (feature `fluent`); the default without translations.
+#[cfg_attr(not(feature = "fluent"), allow(unused_variables))]
+fn negotiated(config: &Config, headers: &http::HeaderMap) -> Language {
+    #[cfg(feature = "fluent")]
+    if let Some(translations) = config.translated_by() {
+        // Several headers are one list (RFC 9110, 5.3); only the first is read, which is what
+        // clients send.
+        let header = headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .map_or(&b""[..], HeaderValue::as_bytes);
+        return Language {
+            index: translations.choose(header),
+            negotiated: true,
+        };
+    }
+    Language::default()
 }
 
 /// What the layer keeps of a request until its response is ready.

@@ -14,9 +14,12 @@ use bytes::Bytes;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::api_error::ApiError;
+use crate::arguments::{Argument, Arguments};
 use crate::context::Rendering;
 use crate::details::{Details, Sink};
 use crate::format::Format;
+use crate::language::{Piece, Translated, Wording};
+use crate::message::PublicMessage;
 use crate::status::reason_phrase;
 
 pub use json::{static_body, static_body_len};
@@ -184,6 +187,9 @@ pub(crate) struct Body<'a, E: ?Sized> {
     pub(crate) error: &'a E,
     pub(crate) rendering: Rendering<'a>,
     pub(crate) content: Content,
+    /// The message's translation in the rendering's language, which stands for the declared
+    /// message when there is one.
+    pub(crate) translated: Option<&'a Translated<'a>>,
 }
 
 impl<E: ApiError + ?Sized> Body<'_, E> {
@@ -195,9 +201,40 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
         }
     }
 
-    /// What the error is, in words that do not change from one occurrence to the next: its
-    /// summary, else its status's reason phrase.
-    fn title(&self) -> Text<'static> {
+    /// The public message: its translation, else the declared message.
+    pub(crate) fn message(&self) -> Message<'_, E> {
+        match self.translated {
+            Some(Translated {
+                message: Wording::Formatted(text),
+                ..
+            }) => Message::Translated(text),
+            Some(Translated {
+                message:
+                    Wording::Pieces {
+                        pieces,
+                        isolate,
+                        in_order,
+                    },
+                ..
+            }) => Message::Pieces {
+                pieces,
+                isolate: *isolate,
+                in_order: *in_order,
+                error: self.error,
+            },
+            None => Message::Declared(PublicMessage(self.error)),
+        }
+    }
+
+    /// What the error is, in words that do not change from one occurrence to the next: the
+    /// translation's `.title`, else its summary, else its status's reason phrase.
+    fn title(&self) -> Text<'_> {
+        if let Some(title) = self
+            .translated
+            .and_then(|translated| translated.title.as_deref())
+        {
+            return Text::any(title);
+        }
         match self.error.summary() {
             Some(summary) => Text {
                 text: summary,
@@ -205,6 +242,153 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
             },
             None => Text::plain(reason_phrase(self.error.status())),
         }
+    }
+}
+
+/// The message a body shows.
+pub(crate) enum Message<'a, E: ?Sized> {
+    Translated(&'a str),
+    /// A translation written piece by piece, with the error's values.
+    Pieces {
+        pieces: &'a [Piece],
+        isolate: bool,
+        in_order: bool,
+        error: &'a E,
+    },
+    Declared(PublicMessage<'a, E>),
+}
+
+/// Writes `pieces` with the values `error` passes, each between isolation marks when
+/// `isolate`: in one pass over the arguments when the variables come `in_order`, else one pass
+/// a variable.
+fn write_pieces<E: ApiError + ?Sized>(
+    f: &mut core::fmt::Formatter<'_>,
+    pieces: &[Piece],
+    isolate: bool,
+    in_order: bool,
+    error: &E,
+) -> core::fmt::Result {
+    if !in_order {
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => f.write_str(text)?,
+                Piece::Variable(name) => {
+                    let mut written = Ok(());
+                    let mut found = false;
+                    error.message_arguments(&mut Arguments::new(&mut |given, value| {
+                        if !found && given == &**name {
+                            found = true;
+                            written = write_value(f, value, isolate);
+                        }
+                    }));
+                    written?;
+                }
+            }
+        }
+        return Ok(());
+    }
+    let mut next = 0;
+    let mut written = Ok(());
+    error.message_arguments(&mut Arguments::new(&mut |given, value| {
+        if written.is_err() {
+            return;
+        }
+        while let Some(Piece::Text(text)) = pieces.get(next) {
+            if let Err(error) = f.write_str(text) {
+                written = Err(error);
+                return;
+            }
+            next += 1;
+        }
+        if let Some(Piece::Variable(name)) = pieces.get(next)
+            && given == &**name
+        {
+            written = write_value(f, value, isolate);
+            next += 1;
+        }
+    }));
+    written?;
+    for piece in &pieces[next.min(pieces.len())..] {
+        if let Piece::Text(text) = piece {
+            f.write_str(text)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a value a message shows, between isolation marks when `isolate`: a number as
+/// Fluent formats one, anything else as it displays.
+fn write_value(
+    f: &mut core::fmt::Formatter<'_>,
+    value: Argument<'_>,
+    isolate: bool,
+) -> core::fmt::Result {
+    if isolate {
+        f.write_str("\u{2068}")?;
+    }
+    match value {
+        // Written as the integer it is where the float's digits are the same (the float's
+        // formatting costs more than the rest of a short message).
+        #[allow(clippy::cast_possible_truncation)]
+        Argument::Number(number)
+            if number.fract() == 0.0
+                && number.abs() < 9_007_199_254_740_992.0
+                && !(number == 0.0 && number.is_sign_negative()) =>
+        {
+            core::fmt::Display::fmt(&(number as i64), f)
+        }
+        Argument::Number(number) => core::fmt::Display::fmt(&number, f),
+        Argument::Text(text) => text.fmt(f),
+    }?;
+    if isolate {
+        f.write_str("\u{2069}")?;
+    }
+    Ok(())
+}
+
+impl<E: ApiError + ?Sized> core::fmt::Display for Message<'_, E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Message::Translated(text) => f.write_str(text),
+            Message::Pieces {
+                pieces,
+                isolate,
+                in_order,
+                error,
+            } => write_pieces(f, pieces, *isolate, *in_order, *error),
+            Message::Declared(message) => message.fmt(f),
+        }
+    }
+}
+
+impl<E: ApiError + ?Sized> serde::Serialize for Message<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Message::Translated(text) => serializer.serialize_str(text),
+            Message::Pieces { .. } => serializer.collect_str(self),
+            Message::Declared(message) => message.serialize(serializer),
+        }
+    }
+}
+
+/// The translation of `error`'s message in the language of `rendering`, when its configuration
+/// has translations (feature `fluent`) and one of them translates the error's code.
+#[cfg_attr(not(feature = "fluent"), allow(clippy::unnecessary_wraps))]
+pub(crate) fn translated<'r, E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'r>,
+) -> Option<Translated<'r>> {
+    #[cfg(feature = "fluent")]
+    {
+        rendering
+            .config
+            .translated_by()?
+            .translate(error, rendering.language.index)
+    }
+    #[cfg(not(feature = "fluent"))]
+    {
+        let _ = (error, rendering);
+        None
     }
 }
 
@@ -248,10 +432,12 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
     rendering: Rendering<'_>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    let translated = translated(error, rendering);
     let body = Body {
         error,
         rendering,
         content: Content::WHOLE,
+        translated: translated.as_ref(),
     };
     let mut map = serializer.serialize_map(None)?;
     write(
@@ -271,6 +457,7 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
 pub(crate) fn write_body<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
+    translated: Option<&Translated<'_>>,
     format: Format,
     buffer: &mut Vec<u8>,
 ) {
@@ -280,6 +467,7 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
             error,
             rendering,
             content,
+            translated,
         };
         BytesObject::write_whole(buffer, |object| write(format, &body, object))
             .map(|()| buffer.len())
@@ -359,11 +547,12 @@ thread_local! {
 pub(crate) fn body_bytes<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
+    translated: Option<&Translated<'_>>,
     format: Format,
 ) -> Bytes {
     let reused = SCRATCH.try_with(|scratch| {
         let mut buffer = scratch.try_borrow_mut().ok()?;
-        write_body(error, rendering, format, &mut buffer);
+        write_body(error, rendering, translated, format, &mut buffer);
         let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
         if buffer.capacity() > SCRATCH_KEPT {
             *buffer = Vec::new();
@@ -374,7 +563,7 @@ pub(crate) fn body_bytes<E: ApiError + ?Sized>(
     // or while the thread is being torn down, gets a buffer of its own.
     reused.ok().flatten().unwrap_or_else(|| {
         let mut buffer = Vec::with_capacity(128);
-        write_body(error, rendering, format, &mut buffer);
+        write_body(error, rendering, translated, format, &mut buffer);
         Bytes::from(buffer)
     })
 }

@@ -10,7 +10,6 @@ use crate::api_error::ApiError;
 use crate::details::{Details, Name, Sink};
 use crate::escape::{Escaping, push_escaped};
 use crate::members::MemberNames;
-use crate::message::PublicMessage;
 use crate::status::reason_phrase;
 
 /// An object being serialized as a serde map.
@@ -45,8 +44,7 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
         key: Key,
         body: &Body<'_, E>,
     ) -> Result<(), M::Error> {
-        self.0
-            .serialize_entry(key.name(), &PublicMessage(body.error))
+        self.0.serialize_entry(key.name(), &body.message())
     }
 
     fn details_object<E: ApiError + ?Sized>(
@@ -319,7 +317,7 @@ impl Object for BytesObject<'_> {
                 kept: start,
                 full: false,
             };
-            fmt::write(&mut cut, format_args!("{}", PublicMessage(body.error))).map_err(|_| ())?;
+            fmt::write(&mut cut, format_args!("{}", body.message())).map_err(|_| ())?;
             if cut.full {
                 let kept = cut.kept;
                 self.buffer.truncate(kept);
@@ -331,7 +329,7 @@ impl Object for BytesObject<'_> {
         } else {
             fmt::write(
                 &mut Escaping(self.buffer),
-                format_args!("{}", PublicMessage(body.error)),
+                format_args!("{}", body.message()),
             )
             .map_err(|_| ())?;
         }

@@ -10,7 +10,7 @@ use syn::{LitByteStr, LitStr};
 
 use super::{Gen, binding, checks, pattern};
 use crate::message::unescape;
-use crate::model::{Case, Kind, Message, MessageSource, Own, Status};
+use crate::model::{Case, Kind, Message, MessageSource, Own, Shown, Status, unraw};
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
@@ -39,6 +39,7 @@ impl Gen<'_, '_> {
             Kind::Own(own) => self.message_arm(case, own),
         });
         let (details_body, headers_body) = (self.details_body(), self.headers_body());
+        let arguments = self.arguments_method();
         let static_body =
             self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
                 Kind::Transparent => Some(Self::delegate(case, "static_body", &quote!())),
@@ -70,6 +71,8 @@ impl Gen<'_, '_> {
                 fn headers(&self, #headers: &mut #private::Headers<'_>) {
                     #headers_body
                 }
+
+                #arguments
 
                 fn static_body(&self) -> #private::Option<&'static [u8]> {
                     #static_body
@@ -288,6 +291,136 @@ impl Gen<'_, '_> {
 }
 
 impl Gen<'_, '_> {
+    /// `message_arguments()`, for a type with a case whose message shows a field or that wraps
+    /// another error: each field the message shows (but a source) passed by its variable's name,
+    /// a number as a number where its type is one, or the wrapped error's.
+    ///
+    /// ```text
+    /// fn message_arguments(&self, __arguments: &mut Arguments<'_>) {
+    ///     use __private::{ArgumentAsNumber as _, ArgumentAsText as _, ..};
+    ///     match self {
+    ///         Self::NotPending { id: __field_id, .. } => {
+    ///             (&&&&__private::ArgumentProbe(__field_id)).pass(__arguments, "id");
+    ///         }
+    ///         Self::Auth(__field_0) => __field_0.message_arguments(__arguments),
+    ///         _ => {}
+    ///     }
+    /// }
+    /// ```
+    fn arguments_method(&self) -> Option<TokenStream> {
+        let private = &self.private;
+        let arguments = Ident::new("__arguments", Span::mixed_site());
+        if !self
+            .model
+            .cases
+            .iter()
+            .any(|case| self.arguments_arm(case, &arguments).is_some())
+        {
+            return None;
+        }
+        let body = self.dispatch_some(&quote!({}), |case| self.arguments_arm(case, &arguments));
+        let names = self.argument_names_body();
+        Some(quote! {
+            fn message_arguments(&self, #arguments: &mut #private::Arguments<'_>) {
+                #[allow(unused_imports)]
+                use #private::{ArgumentAsDebug as _, ArgumentAsNumber as _, ArgumentAsText as _, ArgumentNotShown as _};
+                #body
+            }
+
+            fn message_argument_names(&self) -> #private::Option<&'static [&'static str]> {
+                #names
+            }
+        })
+    }
+
+    /// The fields of an own case that `message_arguments()` passes, in order: each with its
+    /// index, its variable's name and the format it is shown with (`None`: as a number where it
+    /// is one, else its `Display`).
+    fn passed_fields(case: &Case<'_>) -> Vec<(usize, String, Option<&'static str>)> {
+        case.fields
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| !case.is_source(index))
+            .filter_map(|(index, field)| {
+                let shown = case.shown(index)?;
+                let member = match &field.member {
+                    syn::Member::Named(ident) => unraw(ident),
+                    syn::Member::Unnamed(index) => index.index.to_string(),
+                };
+                let name = api_error_rules::fluent::variable(&member)?.into_owned();
+                let spec = match shown {
+                    Shown::ByAnotherDerive | Shown::With("Display") => None,
+                    Shown::With("Debug") => Some("{:?}"),
+                    Shown::With("LowerHex") => Some("{:x}"),
+                    Shown::With("UpperHex") => Some("{:X}"),
+                    Shown::With("Octal") => Some("{:o}"),
+                    Shown::With("Binary") => Some("{:b}"),
+                    Shown::With("LowerExp") => Some("{:e}"),
+                    Shown::With("UpperExp") => Some("{:E}"),
+                    Shown::With(_) => Some("{:p}"),
+                };
+                Some((index, name, spec))
+            })
+            .collect()
+    }
+
+    /// The arm of `message_arguments()` for `case`, or `None` when it passes nothing.
+    fn arguments_arm(
+        &self,
+        case: &Case<'_>,
+        arguments: &Ident,
+    ) -> Option<(TokenStream, TokenStream)> {
+        let private = &self.private;
+        match &case.kind {
+            Kind::Transparent => Some(Self::delegate(
+                case,
+                "message_arguments",
+                &quote!(, #arguments),
+            )),
+            Kind::Own(_) => {
+                let passed = Self::passed_fields(case);
+                if passed.is_empty() {
+                    return None;
+                }
+                let calls = passed.iter().map(|(index, name, spec)| {
+                    let binding = binding(&case.fields[*index]);
+                    match spec {
+                        None => quote! {
+                            (&&&&#private::ArgumentProbe(#binding)).pass(#arguments, #name);
+                        },
+                        Some(spec) => quote! {
+                            #arguments.text(#name, &#private::core::format_args!(#spec, #binding));
+                        },
+                    }
+                });
+                let indices: Vec<usize> = passed.iter().map(|(index, ..)| *index).collect();
+                Some((
+                    pattern(case, |index| indices.contains(&index)),
+                    quote!({ #(#calls)* }),
+                ))
+            }
+        }
+    }
+
+    /// `message_argument_names()`: the names `message_arguments()` passes, in its order, a
+    /// static slice per case, so that a translation is checked against them without a pass
+    /// over the values.
+    fn argument_names_body(&self) -> TokenStream {
+        let private = &self.private;
+        self.dispatch(|case| match &case.kind {
+            Kind::Transparent => Self::delegate(case, "message_argument_names", &quote!()),
+            Kind::Own(_) => {
+                let names = Self::passed_fields(case)
+                    .into_iter()
+                    .map(|(_, name, _)| name);
+                (
+                    pattern(case, |_| false),
+                    quote!(#private::Option::Some(&[#(#names),*])),
+                )
+            }
+        })
+    }
+
     /// `plain_strings()`: whether the case's code and summary need no JSON escaping, found
     /// here from the literals; `true` alone when every case's do.
     fn plain_strings_body(&self) -> TokenStream {

@@ -38,16 +38,6 @@ impl Gen<'_, '_> {
             Style::Tuple => quote!(tuple),
             Style::Named => quote!(named),
         };
-        // Whether the message shows the field: those its template names; any, for a message
-        // thiserror's `Display` writes.
-        let shown = |index: usize| match &case.kind {
-            Kind::Own(own) => match &own.message {
-                MessageSource::Template(message) => message.uses.iter().any(|(i, _)| *i == index),
-                MessageSource::Display(_) | MessageSource::DisplayUnlessServerError(_) => true,
-                MessageSource::Fixed(_) | MessageSource::Reason => false,
-            },
-            Kind::Transparent => false,
-        };
         let fields = case.fields.iter().enumerate().map(|(index, field)| {
             let member = &field.member;
             let ty = field.ty;
@@ -60,7 +50,7 @@ impl Gen<'_, '_> {
             } else {
                 quote!()
             };
-            let shown = shown(index).then(|| quote!(shown));
+            let shown = case.shown(index).is_some().then(|| quote!(shown));
             quote! {
                 {
                     member: [#member] ty: [#ty] detail: [#(#detail)*] header: [#(#header)*]

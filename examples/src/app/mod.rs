@@ -42,14 +42,23 @@ pub use state::{AppState, ServiceConfig};
 /// its code.
 pub const PROBLEM_TYPE_BASE: &str = "https://api.example.com/errors/";
 
-/// How the API renders its errors, in `format`: problem types under [`PROBLEM_TYPE_BASE`], and
-/// client errors logged at `INFO` (server errors are always logged at `ERROR`).
+/// How the API renders its errors, in `format`: problem types under [`PROBLEM_TYPE_BASE`],
+/// messages in the language each request asks for ([`crate::locales`]), and client errors
+/// logged at `INFO` (server errors are always logged at `ERROR`).
+///
+/// # Panics
+///
+/// When the translations the service carries have a mistake, listing each with its file and
+/// line: at start-up, never at a request (a test loads them).
 #[must_use]
 pub fn error_config(format: Format) -> Config {
+    let translations = crate::locales::translations()
+        .unwrap_or_else(|errors| panic!("the translations do not load:\n{errors}"));
     Config::new()
         .format(format)
         .problem_type_base(PROBLEM_TYPE_BASE)
         .client_errors(Some(tracing::Level::INFO))
+        .translations(translations)
 }
 
 /// The router of the whole API, with the [`ApiErrorLayer`] that renders every error in the

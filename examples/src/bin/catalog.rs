@@ -1,5 +1,6 @@
 //! Prints the API's error reference, grouped as published, from the error types themselves.
-//! `--json` prints it as JSON instead. `--check BASELINE` compares the API's whole error
+//! `--json` prints it as JSON instead; `--ftl`, as a Fluent template for translators (every
+//! code of the service's contract, the layer's own too). `--check BASELINE` compares the API's whole error
 //! contract with a baseline file and prints what changed, one line a finding; it exits 0 when
 //! nothing did, 1 when a change breaks clients (or two declarations give one code), 3 when the
 //! changes only add or reword, and 2 when the baseline cannot be read. With
@@ -13,7 +14,8 @@ use api_error_core::{ApiError, Format};
 use api_error_examples::app::openapi;
 use api_error_examples::{AppError, error_config, error_contract};
 
-const USAGE: &str = "usage: catalog [--json | --check BASELINE | --openapi [json|problem|jsonapi]]";
+const USAGE: &str =
+    "usage: catalog [--json | --ftl | --check BASELINE | --openapi [json|problem|jsonapi]]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +39,10 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["--ftl"] => {
+            print!("{}", api_error_examples::translated_catalog().to_fluent());
+            ExitCode::SUCCESS
+        }
         ["--check", baseline] => check(baseline),
         ["--openapi"] => print_openapi(Format::Json),
         ["--openapi", format] => match Format::named(format) {

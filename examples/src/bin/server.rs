@@ -6,6 +6,10 @@
 //! client errors at `INFO`. The log is written by a thread of its own through a bounded queue:
 //! when whatever reads standard error stalls, lines are lost, never requests.
 //!
+//! Errors are answered in the language each request's `Accept-Language` asks for, among
+//! English, German, French and Arabic; the translations are checked before the service
+//! starts, and a mistake in them is printed with its file and line, and stops it.
+//!
 //! Its limits are `ServiceConfig`'s defaults, as the examples' README lists them: timeouts,
 //! the connection cap and the rate limits. `--rate-window-ms N` shortens the rate window (each
 //! plan's requests, and those failing authentication, per N milliseconds), for a load test on
@@ -35,6 +39,10 @@ async fn main() -> std::io::Result<()> {
             std::process::exit(2);
         }
     };
+    if let Err(errors) = api_error_examples::translations() {
+        eprintln!("the translations do not load:\n{errors}");
+        std::process::exit(1);
+    }
     // Lossy: a full queue drops lines rather than block the workers that answer requests. The
     // guard flushes what is queued when the service stops.
     let (log, _flush) = tracing_appender::non_blocking(std::io::stderr());

@@ -53,10 +53,10 @@ enum PaymentError {
 
 /// One event as a subscriber saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Logged {
-    level: Level,
-    target: String,
-    fields: Vec<(&'static str, String)>,
+pub(crate) struct Logged {
+    pub(crate) level: Level,
+    pub(crate) target: String,
+    pub(crate) fields: Vec<(&'static str, String)>,
 }
 
 /// The fields of an event, as text, in the order they were recorded.
@@ -107,7 +107,7 @@ impl Subscriber for Capture {
 }
 
 /// The events logged on this thread while `f` runs.
-fn logged(f: impl FnOnce()) -> Vec<Logged> {
+pub(crate) fn logged(f: impl FnOnce()) -> Vec<Logged> {
     let events = Arc::new(Mutex::new(Vec::new()));
     tracing::subscriber::with_default(Capture(Arc::clone(&events)), f);
     let events = events.lock().unwrap_or_else(PoisonError::into_inner);

@@ -13,6 +13,7 @@ mod formats;
 mod grpc;
 mod hygiene;
 mod layer;
+mod localized;
 mod openapi;
 // Public, so that `missing_docs` and `unreachable_pub` see what the derive generates there.
 pub mod lints;

@@ -1,0 +1,257 @@
+//! `Accept-Language` (RFC 9110, 12.5.4) read and matched against the locales a service has,
+//! without allocating.
+//!
+//! Written here rather than taken from a crate: `fluent-langneg`'s parser ignores q-values (it
+//! keeps the list's order) and drops `*`, and the `accept-language` crate keeps `q=0` ranges,
+//! which mean "not acceptable", and matches tags by exact, case-sensitive string, so `de-CH`
+//! never finds `de`. The rules here: ranges by descending q, ties in the header's order; `q=0`
+//! and anything that does not parse left out; tags compared without regard to case; a range
+//! matched first exactly, then by a locale it is a prefix of (`de` finds `de-DE`), then cut
+//! subtag by subtag from the end (`de-CH` finds `de`, RFC 4647 lookup); `*` the default. A
+//! header longer than [`HEADER_MAX`], or its ranges past [`RANGES_MAX`], are not read.
+
+use std::borrow::Cow;
+
+/// A message in a language: a translation's wording, its `.title` when it has one, and its
+/// language as `Content-Language` says it.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) struct Translated<'a> {
+    pub(crate) message: Wording<'a>,
+    pub(crate) title: Option<Cow<'a, str>>,
+    pub(crate) language: &'a http::HeaderValue,
+}
+
+/// A translation's wording: formatted by Fluent, or, for a pattern of text and variables alone,
+/// its pieces, which the body writes with the error's values as it goes (each variable known
+/// to be one the error passes). The pieces write what Fluent would, without the `String`s of
+/// its arguments and its result: what `fields-localized` in BENCHMARKS.md measures.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) enum Wording<'a> {
+    Formatted(Cow<'a, str>),
+    Pieces {
+        pieces: &'a [Piece],
+        /// Whether each value goes between U+2068 and U+2069, as Fluent isolates it.
+        isolate: bool,
+        /// Whether the variables come in the order the error passes them, each once, so that
+        /// one pass over its arguments writes them all.
+        in_order: bool,
+    },
+}
+
+/// A piece of a pattern of text and variables.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) enum Piece {
+    Text(Box<str>),
+    Variable(Box<str>),
+}
+
+/// The longest header read; a longer one (no browser sends one) answers the default.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) const HEADER_MAX: usize = 1024;
+
+/// The most ranges read from a header.
+const RANGES_MAX: usize = 16;
+
+/// The locale a header asks for, among `available` (language tags), by index: `None` for the
+/// default, when no range matches, the header only allows `*`, or cannot be read. Read as
+/// bytes: a range is ASCII, and anything else makes it one that does not parse.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) fn negotiate<S: AsRef<str>>(header: &[u8], available: &[S]) -> Option<usize> {
+    if header.len() > HEADER_MAX {
+        return None;
+    }
+    // A tag alone, as an explicit choice is given.
+    if let Some(found) = available
+        .iter()
+        .position(|tag| tag.as_ref().as_bytes().eq_ignore_ascii_case(header))
+    {
+        return Some(found);
+    }
+    let mut ranges: [(&[u8], u16); RANGES_MAX] = [(&[], 0); RANGES_MAX];
+    let mut count = 0;
+    for item in header.split(|&b| b == b',') {
+        if count == RANGES_MAX {
+            break;
+        }
+        if let Some((range, q)) = parse_item(item)
+            && q > 0
+        {
+            ranges[count] = (range, q);
+            count += 1;
+        }
+    }
+    let ranges = &mut ranges[..count];
+    // An insertion sort, stable (equal weights keep the header's order) and, unlike the
+    // standard library's stable sort, sure never to allocate.
+    for i in 1..ranges.len() {
+        let mut j = i;
+        while j > 0 && ranges[j - 1].1 < ranges[j].1 {
+            ranges.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    for &(range, _) in &*ranges {
+        if range == b"*" {
+            return None;
+        }
+        if let Some(found) = lookup(range, available) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The locale `range` finds: one equal to it, else one it is a prefix of, else one equal to it
+/// cut at a `-`, the longest first.
+fn lookup<S: AsRef<str>>(range: &[u8], available: &[S]) -> Option<usize> {
+    let equal = |tag: &S, range: &[u8]| tag.as_ref().as_bytes().eq_ignore_ascii_case(range);
+    if let Some(found) = available.iter().position(|tag| equal(tag, range)) {
+        return Some(found);
+    }
+    let narrower = available.iter().position(|tag| {
+        let tag = tag.as_ref().as_bytes();
+        tag.len() > range.len()
+            && tag[range.len()] == b'-'
+            && tag[..range.len()].eq_ignore_ascii_case(range)
+    });
+    if narrower.is_some() {
+        return narrower;
+    }
+    let mut cut = range;
+    while let Some(at) = cut.iter().rposition(|&b| b == b'-') {
+        cut = &cut[..at];
+        // A single-letter subtag (`x` of a private use, say) goes with what follows it.
+        if cut.len() >= 2 && cut[cut.len() - 2] == b'-' {
+            cut = &cut[..cut.len() - 2];
+        }
+        if let Some(found) = available.iter().position(|tag| equal(tag, cut)) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// `text` without the spaces and tabs around it.
+fn trim(text: &[u8]) -> &[u8] {
+    let start = text.iter().position(|&b| b != b' ' && b != b'\t');
+    let Some(start) = start else {
+        return &[];
+    };
+    let end = text
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .unwrap_or(start);
+    &text[start..=end]
+}
+
+/// One `language-range [ weight ]`, its weight in thousandths; `None` when it does not parse.
+fn parse_item(item: &[u8]) -> Option<(&[u8], u16)> {
+    let mut parts = item.split(|&b| b == b';');
+    let range = trim(parts.next()?);
+    if !is_range(range) {
+        return None;
+    }
+    let q = match parts.next() {
+        None => 1000,
+        Some(weight) => {
+            let weight = trim(weight);
+            let value = weight
+                .strip_prefix(b"q=")
+                .or_else(|| weight.strip_prefix(b"Q="))?;
+            parse_q(value)?
+        }
+    };
+    // Accept-Language has no other parameter.
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((range, q))
+}
+
+/// `*`, or `1*8ALPHA *("-" 1*8alphanum)`.
+fn is_range(range: &[u8]) -> bool {
+    if range == b"*" {
+        return true;
+    }
+    let mut subtags = range.split(|&b| b == b'-');
+    let first_ok = subtags.next().is_some_and(|first| {
+        (1..=8).contains(&first.len()) && first.iter().all(u8::is_ascii_alphabetic)
+    });
+    first_ok
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.iter().all(u8::is_ascii_alphanumeric)
+        })
+}
+
+/// A qvalue, `0[.ddd]` or `1[.000]`, in thousandths.
+fn parse_q(value: &[u8]) -> Option<u16> {
+    let (whole, fraction) = match value.iter().position(|&b| b == b'.') {
+        Some(dot) => (&value[..dot], &value[dot + 1..]),
+        None => (value, &[][..]),
+    };
+    if fraction.len() > 3 || !fraction.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut thousandths: u16 = 0;
+    for (i, digit) in fraction.iter().enumerate() {
+        thousandths += u16::from(digit - b'0') * [100, 10, 1][i];
+    }
+    match whole {
+        b"0" => Some(thousandths),
+        b"1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AVAILABLE: [&str; 4] = ["en", "de", "fr", "ar"];
+
+    fn pick(header: &str) -> Option<&'static str> {
+        negotiate(header.as_bytes(), &AVAILABLE).map(|i| AVAILABLE[i])
+    }
+
+    #[test]
+    fn q_values_order_the_ranges_and_q_0_excludes() {
+        assert_eq!(pick("fr-CA;q=0.9, de;q=0.5"), Some("fr"));
+        assert_eq!(pick("de;q=0.5, fr;q=0.9"), Some("fr"));
+        assert_eq!(pick("fr;q=0, de;q=0.1"), Some("de"));
+        assert_eq!(pick("fr;q=0.000"), None);
+        assert_eq!(pick("de, fr"), Some("de"));
+        assert_eq!(pick("fr;q=0.5, de;q=0.5"), Some("fr"));
+    }
+
+    #[test]
+    fn star_and_unknown_languages_answer_the_default() {
+        assert_eq!(pick("da, *;q=0.1"), None);
+        assert_eq!(pick("da"), None);
+        assert_eq!(pick("*"), None);
+        assert_eq!(pick("da, de;q=0.2"), Some("de"));
+    }
+
+    #[test]
+    fn tags_match_without_case_and_fall_back_to_their_prefix() {
+        assert_eq!(pick("DE-ch"), Some("de"));
+        assert_eq!(pick("de-Latn-CH-x-y"), Some("de"));
+        assert_eq!(pick("AR"), Some("ar"));
+        let regional = ["en", "pt-BR"];
+        assert_eq!(negotiate(b"pt", &regional), Some(1));
+        assert_eq!(negotiate(b"pt-pt", &regional), None);
+    }
+
+    #[test]
+    fn junk_and_long_headers_answer_the_default() {
+        assert_eq!(pick("\u{1F600}, ;;, q=1, de;q=2, fr;q=0.5;x=1, 123"), None);
+        assert_eq!(pick("de;q=0.5x, toolonglanguage"), None);
+        assert_eq!(negotiate(&[0xff, b'd', b'e'], &AVAILABLE), None);
+        let long = format!("da, {}fr", "x-y, ".repeat(HEADER_MAX / 4));
+        assert_eq!(pick(&long), None);
+        // Past the ranges read, a match is not found.
+        let many = format!("{}fr", "da, ".repeat(RANGES_MAX));
+        assert_eq!(pick(&many), None);
+        assert_eq!(pick(""), None);
+    }
+}

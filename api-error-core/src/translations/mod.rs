@@ -1,0 +1,410 @@
+//! Translations of the public messages, keyed by code, on Fluent (feature `fluent`): loaded
+//! (`load`) and checked against a catalog (`check`) once at start-up, looked up per response
+//! (here) with no failure a client can see.
+
+mod check;
+mod load;
+
+pub use check::{Problem, ProblemKind};
+pub use load::{LoadError, LoadErrors, TranslationsBuilder};
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+
+use crate::api_error::ApiError;
+use crate::arguments::{Argument, Arguments};
+use crate::language::{Piece, Translated, Wording, negotiate};
+
+/// Where the invisible Unicode isolation marks (U+2068, U+2069) go around a value a translation
+/// shows: they keep a left-to-right value from reordering right-to-left text around it, and are
+/// bytes a client comparing strings does not expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Isolation {
+    /// Only in the translations of right-to-left locales (Arabic, Hebrew, Persian, ...).
+    #[default]
+    RightToLeft,
+    /// In every locale's translations, as Fluent does by default.
+    Always,
+    /// In none.
+    Never,
+}
+
+/// The translations of a service's error messages: per locale, a set of Fluent resources whose
+/// message ids are the errors' codes.
+///
+/// A code that is a Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`, as `ORDER_NOT_FOUND` is) is its
+/// own message id; any other has each character outside `[a-zA-Z0-9_-]` made a `-` and, when it
+/// does not start with a letter, `code-` before it (`order.gone` is `order-gone`). A message's
+/// variables are the fields its declared message shows, by name, a tuple field as `arg` and its
+/// index (`$arg0`), numbers as numbers (so `{ $quota -> [one] ... *[other] ... }` works). An
+/// attribute `.title` is the `title` of problem details (with a type base) and of JSON:API.
+///
+/// ```
+/// use api_error_core::{ApiError, Config, Translations};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "USAGE_NOT_ENOUGH", status = 400, message = "{required} units needed")]
+/// struct NotEnough {
+///     #[api_error(detail)]
+///     required: u32,
+/// }
+///
+/// let translations = Translations::builder("en")
+///     .add("de", "de/errors.ftl", "USAGE_NOT_ENOUGH = { $required ->\n    [one] Eine Einheit nötig\n   *[other] { $required } Einheiten nötig\n}\n")
+///     .build()
+///     .expect("translations without mistakes");
+/// let config = Config::new().translations(translations);
+///
+/// let response = config.response_in(&NotEnough { required: 3 }, "de-CH, en;q=0.5");
+/// assert_eq!(response.headers()["content-language"], "de");
+/// assert_eq!(
+///     response.body().as_ref(),
+///     r#"{"code":"USAGE_NOT_ENOUGH","message":"3 Einheiten nötig","details":{"required":3}}"#.as_bytes()
+/// );
+/// let response = config.response_in(&NotEnough { required: 1 }, "da");
+/// assert_eq!(response.headers()["content-language"], "en");
+/// assert_eq!(
+///     response.body().as_ref(),
+///     br#"{"code":"USAGE_NOT_ENOUGH","message":"1 units needed","details":{"required":1}}"#
+/// );
+/// ```
+///
+/// Under an [`ApiErrorLayer`](crate::axum::ApiErrorLayer) each request's `Accept-Language`
+/// chooses the locale (RFC 9110, 12.5.4: by q-value, `q=0` excluded, `*`, any case, `de-CH`
+/// falling back to `de`, else the default). A code a locale does not translate falls back to
+/// the locale its tag is cut to (`de-CH` to `de`), then to the default locale's translation,
+/// then to the declared message. A translation that names a variable the error does not pass,
+/// or fails to format otherwise, falls back the same way, and is logged (feature `tracing`). A
+/// 5xx's translation gets no variables: it stands for its declared message (the reason phrase
+/// when none is declared), never for a source.
+pub struct Translations {
+    /// The default locale is the first.
+    locales: Vec<Locale>,
+    /// Each locale's tag, for negotiation.
+    tags: Vec<String>,
+}
+
+/// Translations as a configuration holds them: shared, and equal when they are the same.
+#[derive(Debug, Clone)]
+pub(crate) struct Shared(pub(crate) std::sync::Arc<Translations>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Shared {}
+
+/// One locale's translations.
+struct Locale {
+    tag: String,
+    header: http::HeaderValue,
+    bundle: FluentBundle<FluentResource>,
+    /// The locales it falls back to, in order (the default last, when it is not this one).
+    chain: Vec<usize>,
+    /// Where each message and term is: its file (an index into `files`) and line.
+    places: HashMap<String, (usize, usize)>,
+    files: Vec<String>,
+    /// Whether values go between isolation marks.
+    isolating: bool,
+    /// The messages made of text and variables alone, whose `.title`, if any, is text alone,
+    /// written without Fluent's formatting; sorted by id, for a binary search (cheaper than
+    /// hashing the id, for the few messages of a service).
+    direct: Vec<(Box<str>, Direct)>,
+}
+
+impl Locale {
+    /// The message `id` written piece by piece, if it is one.
+    fn direct(&self, id: &str) -> Option<&Direct> {
+        self.direct
+            .binary_search_by(|(known, _)| known.as_ref().cmp(id))
+            .ok()
+            .map(|at| &self.direct[at].1)
+    }
+}
+
+/// A message written piece by piece.
+struct Direct {
+    pieces: Vec<Piece>,
+    /// The variables among the pieces.
+    variables: Vec<Box<str>>,
+    title: Option<String>,
+    isolate: bool,
+}
+
+impl Direct {
+    /// The message's pieces, when its value is text and variables alone and its title text
+    /// alone.
+    fn of(message: &ast::Message<&str>, isolating: bool) -> Option<Direct> {
+        let value = message.value.as_ref()?;
+        let mut pieces = Vec::with_capacity(value.elements.len());
+        let mut variables = Vec::new();
+        for element in &value.elements {
+            pieces.push(match element {
+                ast::PatternElement::TextElement { value } => Piece::Text((*value).into()),
+                ast::PatternElement::Placeable {
+                    expression:
+                        ast::Expression::Inline(ast::InlineExpression::VariableReference { id }),
+                } => {
+                    variables.push(id.name.into());
+                    Piece::Variable(id.name.into())
+                }
+                ast::PatternElement::Placeable { .. } => return None,
+            });
+        }
+        let title = match message.attributes.iter().find(|a| a.id.name == "title") {
+            None => None,
+            Some(title) => match title.value.elements.as_slice() {
+                [ast::PatternElement::TextElement { value }] => Some((*value).to_owned()),
+                _ => return None,
+            },
+        };
+        Some(Direct {
+            isolate: isolating && pieces.len() > 1,
+            pieces,
+            variables,
+            title,
+        })
+    }
+}
+
+impl fmt::Debug for Translations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Translations")
+            .field("locales", &self.tags)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Translations {
+    /// The locales, the default first, as their tags.
+    pub fn locales(&self) -> impl Iterator<Item = &str> {
+        self.tags.iter().map(String::as_str)
+    }
+
+    /// The locale an `Accept-Language` value asks for, among these (the default when none
+    /// matches); see [`Translations`].
+    #[must_use]
+    pub fn negotiate(&self, accept_language: &str) -> &str {
+        &self.tags[self.choose(accept_language.as_bytes())]
+    }
+
+    /// The index of the locale a header asks for.
+    pub(crate) fn choose(&self, header: &[u8]) -> usize {
+        negotiate(header, &self.tags).unwrap_or(0)
+    }
+
+    /// The default locale's `Content-Language`.
+    pub(crate) fn default_language(&self) -> &http::HeaderValue {
+        &self.locales[0].header
+    }
+
+    /// The message of `error` (and its `.title`) in the locale at `index`, falling back along
+    /// its chain; `None` when no locale translates it, and the declared message stands.
+    pub(crate) fn translate<E: ApiError + ?Sized>(
+        &self,
+        error: &E,
+        index: usize,
+    ) -> Option<Translated<'_>> {
+        let locale = self.locales.get(index)?;
+        let code = error.code();
+        // A message whose id is the code itself is found without making the id.
+        let mut id: Option<Cow<'static, str>> = None;
+        let mut args = None;
+        let mut passed = None;
+        for &at in core::iter::once(&index).chain(&locale.chain) {
+            let candidate = &self.locales[at];
+            let direct = match &id {
+                Some(id) => candidate.direct(id),
+                None => match candidate.direct(code) {
+                    Some(found) => {
+                        id = Some(Cow::Borrowed(code));
+                        Some(found)
+                    }
+                    None => {
+                        let made: Cow<'static, str> = api_error_rules::fluent::message_id(code);
+                        let found = match &made {
+                            Cow::Borrowed(_) => None,
+                            Cow::Owned(made) => candidate.direct(made),
+                        };
+                        id = Some(made);
+                        found
+                    }
+                },
+            };
+            let id: &str = id.as_deref().unwrap_or(code);
+            if let Some(direct) = direct {
+                let passed = passed.get_or_insert_with(|| Passed::of(error));
+                let in_order = match passed.order(&direct.variables) {
+                    Err(missing) => {
+                        log_missing(code, &candidate.tag, missing);
+                        continue;
+                    }
+                    Ok(in_order) => in_order,
+                };
+                if passed.all_known() {
+                    return Some(Translated {
+                        message: Wording::Pieces {
+                            pieces: &direct.pieces,
+                            isolate: direct.isolate,
+                            in_order,
+                        },
+                        title: direct.title.as_deref().map(Cow::Borrowed),
+                        language: &candidate.header,
+                    });
+                }
+            }
+            let Some(message) = candidate.bundle.get_message(id) else {
+                continue;
+            };
+            let Some(pattern) = message.value() else {
+                continue;
+            };
+            let args = args.get_or_insert_with(|| arguments_of(error));
+            let mut errors = Vec::new();
+            let text = candidate
+                .bundle
+                .format_pattern(pattern, Some(args), &mut errors);
+            if !errors.is_empty() {
+                log_failure(code, &candidate.tag, &errors);
+                continue;
+            }
+            let title = message.get_attribute("title").and_then(|title| {
+                let mut errors = Vec::new();
+                let text = candidate
+                    .bundle
+                    .format_pattern(title.value(), Some(args), &mut errors);
+                if errors.is_empty() {
+                    Some(text)
+                } else {
+                    log_failure(code, &candidate.tag, &errors);
+                    None
+                }
+            });
+            return Some(Translated {
+                message: Wording::Formatted(text),
+                title,
+                language: &candidate.header,
+            });
+        }
+        None
+    }
+}
+
+/// The arguments `error` passes a translation, as Fluent takes them: none for a 5xx.
+fn arguments_of<E: ApiError + ?Sized>(error: &E) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    if !error.status().is_server_error() {
+        error.message_arguments(&mut Arguments::new(&mut |name, value| match value {
+            Argument::Number(number) => args.set(name, FluentValue::from(number)),
+            Argument::Text(text) => args.set(name, FluentValue::from(text.to_string())),
+        }));
+    }
+    args
+}
+
+/// The names of the arguments an error passes: the derive's, or up to [`Passed::MAX`] found
+/// by a pass over them, without allocating; none for a 5xx.
+// It lives on the stack for one response: boxing the larger variant would allocate.
+#[allow(clippy::large_enum_variant)]
+enum Passed {
+    Given(&'static [&'static str]),
+    Found {
+        kept: [&'static str; Passed::MAX],
+        count: usize,
+        /// Whether every name is kept (none was past the most kept).
+        all_known: bool,
+    },
+}
+
+impl Passed {
+    const MAX: usize = 16;
+
+    fn of<E: ApiError + ?Sized>(error: &E) -> Self {
+        if error.status().is_server_error() {
+            return Passed::Given(&[]);
+        }
+        if let Some(names) = error.message_argument_names() {
+            return Passed::Given(names);
+        }
+        let mut kept = [""; Passed::MAX];
+        let mut count = 0;
+        let mut all_known = true;
+        error.message_arguments(&mut Arguments::new(&mut |name, _| {
+            if count == Passed::MAX {
+                all_known = false;
+            } else {
+                kept[count] = name;
+                count += 1;
+            }
+        }));
+        Passed::Found {
+            kept,
+            count,
+            all_known,
+        }
+    }
+
+    /// Whether every name is known.
+    fn all_known(&self) -> bool {
+        match self {
+            Passed::Given(_) => true,
+            Passed::Found { all_known, .. } => *all_known,
+        }
+    }
+
+    /// Whether `variables` are passed in this order, each once (then one pass over the
+    /// arguments writes them all), or the first that is not passed. Any variable may be passed
+    /// when not all names were kept.
+    fn order<'v>(&self, variables: &'v [Box<str>]) -> Result<bool, &'v str> {
+        let names = match self {
+            Passed::Given(names) => names,
+            Passed::Found { kept, count, .. } => &kept[..*count],
+        };
+        let all_known = self.all_known();
+        let mut after = 0;
+        let mut in_order = true;
+        for variable in variables {
+            let variable = &**variable;
+            if in_order && let Some(at) = names[after..].iter().position(|name| *name == variable) {
+                after += at + 1;
+                continue;
+            }
+            in_order = false;
+            if all_known && !names.contains(&variable) {
+                return Err(variable);
+            }
+        }
+        Ok(in_order)
+    }
+}
+
+/// Logs a translation that names a variable the error does not pass, and so was not used.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+fn log_missing(code: &str, locale: &str, variable: &str) {
+    // The code, the locale and the variable are the service's own text, never a client's.
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        target: "api_error",
+        code,
+        locale,
+        error = %format_args!("Unknown variable: ${variable}"),
+        "translation not used"
+    );
+}
+
+/// Logs a translation that failed to format, and so was not used.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+fn log_failure(code: &str, locale: &str, errors: &[fluent_bundle::FluentError]) {
+    #[cfg(feature = "tracing")]
+    for error in errors {
+        // The code, the locale and the error are the service's own text, never a client's.
+        tracing::warn!(target: "api_error", code, locale, error = %error, "translation not used");
+    }
+}

@@ -1,0 +1,535 @@
+//! Localized messages (feature `fluent`): what the derive passes a translation, how translations
+//! load and are checked, which message a client gets in which language, and what a layer
+//! negotiates, each seen as a client or an operator sees it.
+
+use std::io;
+
+use api_error_core::axum::ApiErrorLayer;
+use api_error_core::{
+    ApiError, Argument, Arguments, Config, Format, Isolation, Problem, ProblemKind, Translations,
+};
+use api_error_tests::Case;
+use axum::Router;
+use axum::routing::get;
+use http::StatusCode;
+use tracing::Level;
+
+use crate::logging::logged;
+
+// `hidden` is never read: it is there to be left out.
+#[allow(dead_code)]
+#[derive(Debug, ApiError)]
+enum OrderError {
+    /// Order is not in pending status
+    #[api_error(
+        code = "ORDER_NOT_PENDING",
+        status = 400,
+        message = "Order {id} is not pending since {since:?}"
+    )]
+    NotPending {
+        #[api_error(detail)]
+        id: u64,
+        since: String,
+        hidden: String,
+    },
+    #[api_error(
+        code = "ORDER_EXPIRED",
+        status = 400,
+        message = "Order {0} expired, {1:x}"
+    )]
+    Expired(String, u32),
+    #[api_error(
+        code = "SERVER_INTERNAL_ERROR",
+        status = 500,
+        message = "Storage failed"
+    )]
+    Storage(#[source] io::Error),
+    #[api_error(code = "PLAN_GONE", status = 410)]
+    Gone,
+}
+
+#[derive(Debug, ApiError)]
+enum AppError {
+    #[api_error(transparent)]
+    Order(#[from] OrderError),
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Legacy {
+    #[error("legacy {count} failed")]
+    #[api_error(code = "LEGACY", status = 409)]
+    Failed { count: u8, note: &'static str },
+}
+
+/// What `error` passes a translation, one `name=value` each.
+fn arguments_of(error: &dyn ApiError) -> Vec<String> {
+    let mut seen = Vec::new();
+    error.message_arguments(&mut Arguments::new(&mut |name, value| {
+        seen.push(match value {
+            Argument::Number(number) => format!("{name}={number}"),
+            Argument::Text(text) => format!("{name}={text:?}", text = text.to_string()),
+        });
+    }));
+    seen
+}
+
+fn not_pending() -> OrderError {
+    OrderError::NotPending {
+        id: 42,
+        since: "monday".into(),
+        hidden: "internal".into(),
+    }
+}
+
+#[test]
+fn the_derive_passes_the_fields_the_message_shows_by_name_numbers_as_numbers() {
+    assert_eq!(
+        arguments_of(&not_pending()),
+        ["id=42", r#"since="\"monday\"""#]
+    );
+    assert_eq!(
+        arguments_of(&OrderError::Expired("ord_5".into(), 255)),
+        [r#"arg0="ord_5""#, r#"arg1="ff""#]
+    );
+    assert_eq!(arguments_of(&AppError::Order(not_pending())).len(), 2);
+    // A source is never passed.
+    assert!(arguments_of(&OrderError::Storage(io::Error::other("disk"))).is_empty());
+    assert!(arguments_of(&OrderError::Gone).is_empty());
+    // thiserror's `Display` may show any field: each is passed, as it displays.
+    assert_eq!(
+        arguments_of(&Legacy::Failed {
+            count: 3,
+            note: "n"
+        }),
+        ["count=3", r#"note="n""#]
+    );
+}
+
+const GERMAN: &str = "\
+ORDER_NOT_PENDING = Bestellung { $id } wartet nicht seit { $since }
+    .title = Bestellung wartet nicht
+ORDER_EXPIRED = Bestellung { $arg0 } abgelaufen
+SERVER_INTERNAL_ERROR = Interner Fehler
+";
+
+fn german() -> Config {
+    let translations = Translations::builder("en")
+        .add("de", "de/errors.ftl", GERMAN)
+        .build()
+        .unwrap();
+    Config::new().translations(translations)
+}
+
+fn body(response: &http::Response<bytes::Bytes>) -> &str {
+    std::str::from_utf8(response.body()).unwrap()
+}
+
+#[test]
+fn a_translation_shows_the_fields_and_says_its_language() {
+    let response = german().response_in(&not_pending(), "de");
+    assert_eq!(response.headers()["content-language"], "de");
+    assert_eq!(response.headers().get("vary"), None);
+    assert_eq!(
+        body(&response),
+        r#"{"code":"ORDER_NOT_PENDING","message":"Bestellung 42 wartet nicht seit \"monday\"","details":{"id":42}}"#
+    );
+    let config = german()
+        .format(Format::Problem)
+        .problem_type_base("https://e.example/");
+    assert_eq!(
+        body(&config.response_in(&not_pending(), "de")),
+        r#"{"type":"https://e.example/ORDER_NOT_PENDING","title":"Bestellung wartet nicht","status":400,"detail":"Bestellung 42 wartet nicht seit \"monday\"","code":"ORDER_NOT_PENDING","detail_id":42}"#
+    );
+    let config = german().format(Format::JsonApi);
+    assert_eq!(
+        body(&config.response_in(&not_pending(), "de")),
+        r#"{"errors":[{"status":"400","code":"ORDER_NOT_PENDING","title":"Bestellung wartet nicht","detail":"Bestellung 42 wartet nicht seit \"monday\"","meta":{"id":42}}]}"#
+    );
+}
+
+#[test]
+fn serialize_in_a_language_is_the_body_the_response_sends() {
+    let config = german();
+    let error = not_pending();
+    let serialized = serde_json::to_vec(&config.body_in(&error, "de-AT")).unwrap();
+    assert_eq!(
+        serialized,
+        config.response_in(&error, "de-AT").body().as_ref()
+    );
+}
+
+#[test]
+fn a_code_without_a_translation_says_the_declared_message_in_the_default_language() {
+    let response = german().response_in(&OrderError::Gone, "de");
+    assert_eq!(response.headers()["content-language"], "en");
+    assert_eq!(body(&response), r#"{"code":"PLAN_GONE","message":"Gone"}"#);
+    // Without translations, no language is claimed.
+    let response = Config::new().response(&OrderError::Gone);
+    assert_eq!(response.headers().get("content-language"), None);
+}
+
+#[test]
+fn a_regional_locale_falls_back_to_its_language_then_to_the_declared_message() {
+    let translations = Translations::builder("en")
+        .add(
+            "de-CH",
+            "de-CH.ftl",
+            "ORDER_EXPIRED = Bestellig { $arg0 } abgloffe\n",
+        )
+        .add("de", "de.ftl", GERMAN)
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations);
+    let expired = OrderError::Expired("ord_5".into(), 1);
+    let response = config.response_in(&expired, "de-ch");
+    assert_eq!(response.headers()["content-language"], "de-CH");
+    assert_eq!(
+        body(&response),
+        r#"{"code":"ORDER_EXPIRED","message":"Bestellig ord_5 abgloffe"}"#
+    );
+    let response = config.response_in(&not_pending(), "de-CH");
+    assert_eq!(response.headers()["content-language"], "de");
+    let response = config.response_in(&OrderError::Gone, "de-CH");
+    assert_eq!(response.headers()["content-language"], "en");
+}
+
+#[test]
+fn a_translation_naming_a_variable_the_error_lacks_falls_back_and_is_logged() {
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "ORDER_EXPIRED = Bestellung { $order_id } abgelaufen\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations).client_errors(None);
+    let mut response = None;
+    let events = logged(|| {
+        response = Some(config.response_in(&OrderError::Expired("ord_5".into(), 1), "de"));
+    });
+    let response = response.unwrap();
+    assert_eq!(response.headers()["content-language"], "en");
+    assert_eq!(
+        body(&response),
+        r#"{"code":"ORDER_EXPIRED","message":"Order ord_5 expired, 1"}"#
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].level, Level::WARN);
+    assert_eq!(events[0].target, "api_error");
+    let field = |name| {
+        events[0]
+            .fields
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value.as_str())
+    };
+    assert_eq!(field("code"), Some("ORDER_EXPIRED"));
+    assert_eq!(field("locale"), Some("de"));
+    assert!(field("error").unwrap().contains("order_id"), "{events:?}");
+}
+
+#[test]
+fn a_server_error_is_translated_without_its_fields_and_never_shows_its_source() {
+    let storage = OrderError::Storage(io::Error::other("disk /var/secret full"));
+    let config = german().client_errors(None);
+    let response = config.response_in(&storage, "de");
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        body(&response),
+        r#"{"code":"SERVER_INTERNAL_ERROR","message":"Interner Fehler"}"#
+    );
+    // A translation that tries to show the source has no variable to show it with.
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "SERVER_INTERNAL_ERROR = Fehler: { $arg0 }\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations);
+    let events = logged(|| {
+        let response = config.response_in(&storage, "de");
+        assert_eq!(
+            body(&response),
+            r#"{"code":"SERVER_INTERNAL_ERROR","message":"Storage failed"}"#
+        );
+    });
+    assert!(events.iter().any(|event| event.level == Level::WARN));
+}
+
+#[test]
+fn isolation_marks_only_in_right_to_left_locales_unless_configured() {
+    let source = "ORDER_EXPIRED = x { $arg0 } y\n";
+    let build = |isolation| {
+        let translations = Translations::builder("en")
+            .add("ar", "ar.ftl", source)
+            .add("fr", "fr.ftl", source)
+            .isolation(isolation)
+            .build()
+            .unwrap();
+        Config::new().translations(translations)
+    };
+    let expired = OrderError::Expired("ord_5".into(), 1);
+    let message = |config: &Config, language| {
+        let response = config.response_in(&expired, language);
+        let value: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+        value["message"].as_str().unwrap().to_owned()
+    };
+    let default = build(Isolation::RightToLeft);
+    assert_eq!(message(&default, "ar"), "x \u{2068}ord_5\u{2069} y");
+    assert_eq!(message(&default, "fr"), "x ord_5 y");
+    let always = build(Isolation::Always);
+    assert_eq!(message(&always, "fr"), "x \u{2068}ord_5\u{2069} y");
+    let never = build(Isolation::Never);
+    assert_eq!(message(&never, "ar"), "x ord_5 y");
+}
+
+#[test]
+fn a_translation_is_cut_to_the_body_limit_as_a_declared_message_is() {
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            &format!("PLAN_GONE = {}\n", "ä".repeat(400)),
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations).max_body_len(64);
+    let response = config.response_in(&OrderError::Gone, "de");
+    assert_eq!(
+        body(&response),
+        format!(r#"{{"code":"PLAN_GONE","message":"{}…"}}"#, "ä".repeat(14))
+    );
+}
+
+#[test]
+fn loading_reports_every_syntax_error_and_repeated_id_with_its_file_and_line() {
+    let errors = Translations::builder("en")
+        .add(
+            "de",
+            "de/a.ftl",
+            "ORDER_EXPIRED = eins\n\nbroken line\nPLAN_GONE = weg\n",
+        )
+        .add(
+            "de",
+            "de/b.ftl",
+            "# comment\nPLAN_GONE = wieder\nORDER_GONE = { $x\n",
+        )
+        .add("xx-!!", "bad.ftl", "A = a\n")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "bad.ftl: [xx-!!] is not a language tag\n\
+         de/a.ftl:3: [de] Expected a token starting with \"=\"\n\
+         de/b.ftl:3: [de] Expected a token starting with \"}\"\n\
+         de/b.ftl:2: [de] `PLAN_GONE` is given again (first at de/a.ftl:4)"
+    );
+}
+
+#[test]
+fn the_check_names_each_missing_code_unknown_id_and_unknown_variable() {
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de/errors.ftl",
+            "ORDER_NOT_PENDING = { $id } seit { $since } von { $hidden }\n\
+             ORDER_EXPIRED = { $arg0 ->\n    [x] x\n   *[other] { NUMBER($arg2) }\n}\n\
+             SERVER_INTERNAL_ERROR = { $arg0 }\n\
+             ORDER_GHOST = Geist\n\
+             -brand = Laden\n",
+        )
+        .build()
+        .unwrap();
+    let problems: Vec<String> = translations
+        .check(&OrderError::catalog())
+        .iter()
+        .map(Problem::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "de/errors.ftl:2: [de] ORDER_EXPIRED: `$arg2` is not a variable of this error",
+            "de/errors.ftl:1: [de] ORDER_NOT_PENDING: `$hidden` is not a variable of this error",
+            "de/errors.ftl: [de] PLAN_GONE: no translation",
+            "de/errors.ftl:6: [de] SERVER_INTERNAL_ERROR: `$arg0` is not a variable of this error",
+            "de/errors.ftl:7: [de] ORDER_GHOST: no error has this code",
+        ]
+    );
+    assert_eq!(
+        translations.check(&OrderError::catalog())[2].kind,
+        ProblemKind::Missing
+    );
+}
+
+#[test]
+#[should_panic(expected = "PLAN_GONE: no translation")]
+fn assert_covers_fails_listing_the_problems() {
+    let translations = Translations::builder("en")
+        .add("de", "de.ftl", GERMAN)
+        .build()
+        .unwrap();
+    translations.assert_covers(&OrderError::catalog());
+}
+
+async fn not_pending_handler() -> OrderError {
+    not_pending()
+}
+
+fn localized_router() -> Router {
+    Router::new()
+        .route("/order", get(not_pending_handler))
+        .layer(ApiErrorLayer::new(german()))
+}
+
+#[tokio::test]
+async fn the_layer_negotiates_each_request_and_says_content_language_and_vary() {
+    let case = |headers| Case::get("/order").with_headers(headers);
+    let seen = case(&[
+        ("accept-language", "fr;q=0.9, de;q=0.8"),
+        ("x-request-id", "r1"),
+    ])
+    .oneshot(localized_router())
+    .await;
+    assert_eq!(seen.status, StatusCode::BAD_REQUEST);
+    assert_eq!(seen.header("content-language"), Some("de"));
+    assert_eq!(seen.all("vary"), ["accept-language"]);
+    assert_eq!(
+        seen.text(),
+        r#"{"code":"ORDER_NOT_PENDING","message":"Bestellung 42 wartet nicht seit \"monday\"","details":{"id":42},"request_id":"r1"}"#
+    );
+    let seen = case(&[("x-request-id", "r2")])
+        .oneshot(localized_router())
+        .await;
+    assert_eq!(seen.header("content-language"), Some("en"));
+    assert_eq!(seen.all("vary"), ["accept-language"]);
+    assert_eq!(
+        seen.text(),
+        r#"{"code":"ORDER_NOT_PENDING","message":"Order 42 is not pending since \"monday\"","details":{"id":42},"request_id":"r2"}"#
+    );
+    // The layer's own answers are negotiated too.
+    let seen = case(&[("accept-language", "DE-at")])
+        .oneshot(localized_router())
+        .await;
+    assert_eq!(seen.header("content-language"), Some("de"));
+    let unknown = Case::get("/nowhere")
+        .with_headers(&[("accept-language", "de")])
+        .oneshot(localized_router())
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.header("content-language"), Some("en"));
+    assert_eq!(unknown.all("vary"), ["accept-language"]);
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "NUMBERS",
+    status = 400,
+    message = "{count} {ratio} {big} {negative} {zero} {name}"
+)]
+struct Numbers {
+    count: u32,
+    ratio: f64,
+    big: u64,
+    negative: i64,
+    zero: f64,
+    name: String,
+}
+
+#[test]
+fn the_names_the_derive_gives_are_those_it_passes_in_order() {
+    let errors: [&dyn ApiError; 4] = [
+        &not_pending(),
+        &OrderError::Expired("ord_5".into(), 1),
+        &OrderError::Gone,
+        &AppError::Order(not_pending()),
+    ];
+    for error in errors {
+        let passed: Vec<String> = arguments_of(error)
+            .into_iter()
+            .map(|argument| argument.split('=').next().unwrap().to_owned())
+            .collect();
+        let names = error.message_argument_names().unwrap();
+        assert_eq!(passed, names, "{error:?}");
+    }
+}
+
+#[test]
+fn a_pattern_of_text_and_variables_reads_as_fluent_formats_it() {
+    let numbers = Numbers {
+        count: 3,
+        ratio: 0.25,
+        big: 9_007_199_254_740_993,
+        negative: -7,
+        zero: -0.0,
+        name: "Zoë \"x\"".into(),
+    };
+    let text = "n { $count } r { $ratio } b { $big } m { $negative } z { $zero } s { $name } .";
+    // The same words in a `select`, which Fluent itself formats.
+    let formatted = format!("{{ $count ->\n   *[other] {text}\n}}");
+    for locale in ["de", "ar"] {
+        let message = |source: &str| {
+            let translations = Translations::builder("en")
+                .add(locale, "t.ftl", &format!("NUMBERS = {source}\n"))
+                .build()
+                .unwrap();
+            let config = Config::new().translations(translations);
+            let response = config.response_in(&numbers, locale);
+            assert_eq!(response.headers()["content-language"], locale);
+            body(&response).to_owned()
+        };
+        assert_eq!(message(text), message(&formatted), "{locale}");
+    }
+}
+
+#[derive(Debug, ApiError)]
+enum Dotted {
+    #[api_error(code = "order.gone", status = 410, message = "Order {id} is gone")]
+    Gone { id: u32 },
+    #[api_error(code = "order-gone", status = 410, message = "Gone too")]
+    AlsoGone,
+    #[api_error(code = "404", status = 404, message = "Nothing")]
+    Nothing,
+}
+
+#[test]
+fn a_code_that_is_no_fluent_identifier_is_translated_under_the_id_made_of_it() {
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "order-gone = Bestellung { $id } ist weg\ncode-404 = Nichts\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations);
+    assert_eq!(
+        body(&config.response_in(&Dotted::Gone { id: 7 }, "de")),
+        r#"{"code":"order.gone","message":"Bestellung 7 ist weg"}"#
+    );
+    assert_eq!(
+        body(&config.response_in(&Dotted::Nothing, "de")),
+        r#"{"code":"404","message":"Nichts"}"#
+    );
+    // The code whose id the other's is made into shares its translation, which names a
+    // variable it does not have: it keeps its declared message, and the check says why.
+    assert_eq!(
+        body(&config.response_in(&Dotted::AlsoGone, "de")),
+        r#"{"code":"order-gone","message":"Gone too"}"#
+    );
+    let translations = Translations::builder("en")
+        .add("de", "de.ftl", "order-gone = weg\ncode-404 = Nichts\n")
+        .build()
+        .unwrap();
+    let problems: Vec<String> = translations
+        .check(&Dotted::catalog())
+        .iter()
+        .map(Problem::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        ["order-gone: shares the message id `order-gone` with another code"]
+    );
+}
