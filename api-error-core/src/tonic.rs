@@ -4,8 +4,12 @@
 //! (`#[api_error(grpc = "FAILED_PRECONDITION")]`, checked when it is compiled), the public message (a 5xx's masked), and the details a
 //! client reads back with tonic-types: `ErrorInfo` (`reason` the code, `domain` from
 //! [`Config::grpc_domain`](crate::Config::grpc_domain), `metadata` the details as strings), `RetryInfo` from a
-//! `Retry-After`, `RequestInfo` with the request's id when one is in force. [`read`] is the
-//! client's side.
+//! `Retry-After`, `RequestInfo` with the request's id when one is in force, and
+//! `LocalizedMessage` when the configuration's translations (feature `fluent`) give the message
+//! in the language negotiated for the request (from its `accept-language` metadata, by the
+//! [`ApiErrorLayer`](crate::axum::ApiErrorLayer) around the service; the default locale when it
+//! names none). The status's own message
+//! stays the declared one, for developers, as AIP-193 has it. [`read`] is the client's side.
 //!
 //! ```
 //! use api_error_core::ApiError;
@@ -129,6 +133,10 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     if let Some(request_id) = request_id {
         details.set_request_info(request_id, "");
     }
+    if let Some((locale, mut localized)) = crate::render::localized(error) {
+        cut(&mut localized, MESSAGE_MAX);
+        details.set_localized_message(locale, localized);
+    }
     let code = error
         .grpc_code()
         .and_then(code_named)
@@ -206,6 +214,8 @@ pub struct Received {
     pub retry_after: Option<Duration>,
     /// The request's id, from `RequestInfo`.
     pub request_id: Option<String>,
+    /// The message in the client's language and that language's tag, from `LocalizedMessage`.
+    pub localized: Option<(String, String)>,
 }
 
 /// What the status `status` says of the error it carries, or `None` when it carries no
@@ -240,6 +250,9 @@ pub fn read(status: &tonic::Status) -> Option<Received> {
         request_id: details
             .request_info()
             .map(|request| request.request_id.clone()),
+        localized: details
+            .localized_message()
+            .map(|localized| (localized.locale.clone(), localized.message.clone())),
     })
 }
 

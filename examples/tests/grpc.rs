@@ -214,3 +214,47 @@ async fn past_the_rate_limit_the_status_says_when_to_retry() {
     assert_eq!(received.retry_after, Some(retry));
     assert_eq!(received.request_id.as_deref(), Some("req-grpc"));
 }
+
+#[tokio::test]
+async fn a_client_that_asks_for_a_language_gets_the_message_in_it_beside_the_declared_one() {
+    let mut client = client().await;
+    let mut asked = confirm("ord_2", "tok_alice");
+    asked.metadata_mut().insert(
+        "accept-language",
+        MetadataValue::from_static("de-CH, en;q=0.5"),
+    );
+    let status = client.confirm_order(asked).await.unwrap_err();
+    assert_eq!(status.message(), "Order ord_2 has already been confirmed");
+    let localized = status.get_details_localized_message().unwrap();
+    assert_eq!(localized.locale, "de");
+    assert_eq!(
+        localized.message,
+        "Die Bestellung ord_2 ist bereits bestätigt"
+    );
+
+    // Right to left: the order id between isolation marks.
+    let mut asked = confirm("ord_2", "tok_alice");
+    asked
+        .metadata_mut()
+        .insert("accept-language", MetadataValue::from_static("ar"));
+    let status = client.confirm_order(asked).await.unwrap_err();
+    let received = api_error_core::tonic::read(&status).unwrap();
+    assert_eq!(
+        received.localized,
+        Some((
+            "ar".to_owned(),
+            "الطلب \u{2068}ord_2\u{2069} مؤكَّد من قبل".to_owned()
+        ))
+    );
+
+    // No language asked for: the default locale's, the declared message.
+    let status = client
+        .get_order(get("ord_404", Some("tok_alice")))
+        .await
+        .unwrap_err();
+    let localized = status.get_details_localized_message().unwrap();
+    assert_eq!(
+        (localized.locale.as_str(), localized.message.as_str()),
+        ("en", "Order not found")
+    );
+}

@@ -203,27 +203,7 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
 
     /// The public message: its translation, else the declared message.
     pub(crate) fn message(&self) -> Message<'_, E> {
-        match self.translated {
-            Some(Translated {
-                message: Wording::Formatted(text),
-                ..
-            }) => Message::Translated(text),
-            Some(Translated {
-                message:
-                    Wording::Pieces {
-                        pieces,
-                        isolate,
-                        in_order,
-                    },
-                ..
-            }) => Message::Pieces {
-                pieces,
-                isolate: *isolate,
-                in_order: *in_order,
-                error: self.error,
-            },
-            None => Message::Declared(PublicMessage(self.error)),
-        }
+        Message::of(self.translated, self.error)
     }
 
     /// What the error is, in words that do not change from one occurrence to the next: the
@@ -243,6 +223,49 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
             None => Text::plain(reason_phrase(self.error.status())),
         }
     }
+}
+
+impl<'a, E: ApiError + ?Sized> Message<'a, E> {
+    /// The message of `error`: its translation when there is one, else the declared message.
+    pub(crate) fn of(translated: Option<&'a Translated<'a>>, error: &'a E) -> Self {
+        match translated {
+            Some(Translated {
+                message: Wording::Formatted(text),
+                ..
+            }) => Message::Translated(text),
+            Some(Translated {
+                message:
+                    Wording::Pieces {
+                        pieces,
+                        isolate,
+                        in_order,
+                    },
+                ..
+            }) => Message::Pieces {
+                pieces,
+                isolate: *isolate,
+                in_order: *in_order,
+                error,
+            },
+            None => Message::Declared(PublicMessage(error)),
+        }
+    }
+}
+
+/// The message of `error` in the language negotiated for the request in force (from its
+/// `Accept-Language`, the default locale when it names none), with that language's tag, when
+/// a translation gives it (feature `fluent`): what a gRPC status carries as its
+/// `LocalizedMessage`. `None` outside a layer that negotiates.
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+pub(crate) fn localized<E: ApiError + ?Sized>(error: &E) -> Option<(String, String)> {
+    Rendering::with_current(|rendering| {
+        if !rendering.language.negotiated {
+            return None;
+        }
+        let translated = translated(error, rendering)?;
+        let locale = translated.language.to_str().ok()?.to_owned();
+        Some((locale, Message::of(Some(&translated), error).to_string()))
+    })
 }
 
 /// The message a body shows.
