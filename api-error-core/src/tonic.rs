@@ -37,6 +37,7 @@
 //! details.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use heck::ToLowerCamelCase;
@@ -101,16 +102,16 @@ pub fn grpc_code(status: StatusCode) -> Code {
 /// installed configuration).
 #[must_use]
 pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
-    let mut message = PublicMessage(error).to_string();
+    // Sized for a message of a sentence, so that writing it does not grow the buffer often.
+    let mut message = String::with_capacity(64);
+    // A message that fails to format stops where it failed, as a body's does.
+    let _ = write!(message, "{}", PublicMessage(error));
     cut(&mut message, MESSAGE_MAX);
     let mut metadata = HashMap::new();
     error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
-        if metadata.len() < METADATA_MAX {
-            let mut text = match serde_json::to_value(value) {
-                Ok(serde_json::Value::String(text)) => text,
-                Ok(other) => other.to_string(),
-                Err(_) => return,
-            };
+        if metadata.len() < METADATA_MAX
+            && let Some(mut text) = metadata_value(value)
+        {
             cut(&mut text, VALUE_MAX);
             metadata.insert(metadata_key(name), text);
         }
@@ -168,9 +169,37 @@ fn code_named(name: &str) -> Option<Code> {
     Some(code)
 }
 
+/// A detail's value as `ErrorInfo.metadata` holds it: a string as it is, anything else as
+/// compact JSON; `None` when it does not serialize.
+fn metadata_value(value: &dyn erased_serde::Serialize) -> Option<String> {
+    let mut json = serde_json::to_string(value).ok()?;
+    match json
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        // A string with nothing escaped is its JSON text without the quotes.
+        Some(plain) if !plain.contains('\\') => {
+            json.pop();
+            json.remove(0);
+            Some(json)
+        }
+        Some(_) => serde_json::from_str(&json).ok(),
+        None => Some(json),
+    }
+}
+
 /// The `ErrorInfo.metadata` key of a detail: lowerCamelCase, as AIP-193 asks (`order_id` is
 /// `orderId`), of letters and digits only, starting with a letter, at most 64 bytes.
 fn metadata_key(name: &str) -> String {
+    // Most names are a key already: `id`, `plan`.
+    if name.len() <= KEY_MAX
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return name.to_owned();
+    }
     let mut key: String = name
         .to_lower_camel_case()
         .chars()
@@ -283,6 +312,21 @@ mod tests {
         assert_eq!(metadata_key("2fa_code"), "detail2faCode");
         assert_eq!(metadata_key("ünïcode"), "ncode");
         assert_eq!(metadata_key(&"a".repeat(100)).len(), KEY_MAX);
+    }
+
+    #[test]
+    fn a_string_is_its_text_and_anything_else_its_json() {
+        assert_eq!(metadata_value(&"ord_1").as_deref(), Some("ord_1"));
+        assert_eq!(
+            metadata_value(&"a \"quoted\"\nline").as_deref(),
+            Some("a \"quoted\"\nline")
+        );
+        assert_eq!(metadata_value(&42_u64).as_deref(), Some("42"));
+        assert_eq!(
+            metadata_value(&vec!["a", "b"]).as_deref(),
+            Some(r#"["a","b"]"#)
+        );
+        assert_eq!(metadata_value(&Option::<u8>::None).as_deref(), Some("null"));
     }
 
     #[test]

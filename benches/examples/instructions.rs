@@ -16,7 +16,9 @@
 //! (the handler fails); `fields-unlocalized` and `fields-localized` (the error with fields
 //! rendered by `Config::new()`, and by [`localized_config`]'s configuration in German, the
 //! locale chosen as a layer has chosen it before the handler runs), and `negotiate` (choosing
-//! that locale from a Swiss browser's [`ACCEPT_LANGUAGE`], which the layer does per request).
+//! that locale from a Swiss browser's [`ACCEPT_LANGUAGE`], which the layer does per request);
+//! `grpc-hand` and `grpc-derived` (the error with fields as a gRPC status, built by hand with
+//! tonic-types, and converted from the derived error).
 //!
 //! Run each case with 10 000 and with 20 000 responses: the difference, divided by 10 000, is
 //! the instructions of one response, start-up and the error's construction left out (the
@@ -59,6 +61,17 @@ fn main() {
                 .map(axum::body::Body::from),
             "negotiate" => {
                 black_box(translations.negotiate(black_box(ACCEPT_LANGUAGE)));
+                continue;
+            }
+            "grpc-hand" => {
+                black_box(api_error_benches::hand_status_not_pending(42, &since));
+                continue;
+            }
+            "grpc-derived" => {
+                black_box(tonic::Status::from(BenchError::NotPending {
+                    id: 42,
+                    since,
+                }));
                 continue;
             }
             "success-plain" => answer(&routers.plain, request("/ok", true)).into_response(),
