@@ -264,7 +264,13 @@ pub(crate) fn localized<E: ApiError + ?Sized>(error: &E) -> Option<(String, Stri
         }
         let translated = translated(error, rendering)?;
         let locale = translated.language.to_str().ok()?.to_owned();
-        Some((locale, Message::of(Some(&translated), error).to_string()))
+        let mut text = String::new();
+        core::fmt::write(
+            &mut text,
+            format_args!("{}", Message::of(Some(&translated), error)),
+        )
+        .ok()?;
+        Some((locale, text))
     })
 }
 
@@ -388,7 +394,15 @@ impl<E: ApiError + ?Sized> serde::Serialize for Message<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Message::Translated(text) => serializer.serialize_str(text),
-            Message::Pieces { .. } => serializer.collect_str(self),
+            // Written first: a value whose `Display` fails is an error, not a panic of the
+            // serializer's.
+            Message::Pieces { .. } => {
+                let mut text = String::new();
+                match core::fmt::write(&mut text, format_args!("{self}")) {
+                    Ok(()) => serializer.serialize_str(&text),
+                    Err(_) => Err(serde::ser::Error::custom("the message failed to format")),
+                }
+            }
             Message::Declared(message) => message.serialize(serializer),
         }
     }

@@ -266,7 +266,9 @@ impl Translations {
             let Some(pattern) = message.value() else {
                 continue;
             };
-            let args = args.get_or_insert_with(|| arguments_of(error));
+            let Some(args) = args.get_or_insert_with(|| arguments_of(error)) else {
+                return None;
+            };
             let mut errors = Vec::new();
             let text = candidate
                 .bundle
@@ -297,16 +299,26 @@ impl Translations {
     }
 }
 
-/// The arguments `error` passes a translation, as Fluent takes them: none for a 5xx.
-fn arguments_of<E: ApiError + ?Sized>(error: &E) -> FluentArgs<'static> {
+/// The arguments `error` passes a translation, as Fluent takes them: none for a 5xx. `None`
+/// when a value's `Display` fails: no translation then, and the declared message's own
+/// fallback stands.
+fn arguments_of<E: ApiError + ?Sized>(error: &E) -> Option<FluentArgs<'static>> {
     let mut args = FluentArgs::new();
+    let mut displayed = true;
     if !error.status().is_server_error() {
         error.message_arguments(&mut Arguments::new(&mut |name, value| match value {
             Argument::Number(number) => args.set(name, FluentValue::from(number)),
-            Argument::Text(text) => args.set(name, FluentValue::from(text.to_string())),
+            Argument::Text(text) => {
+                let mut written = String::new();
+                if core::fmt::write(&mut written, format_args!("{text}")).is_ok() {
+                    args.set(name, FluentValue::from(written));
+                } else {
+                    displayed = false;
+                }
+            }
         }));
     }
-    args
+    displayed.then_some(args)
 }
 
 /// The names of the arguments an error passes: the derive's, or up to [`Passed::MAX`] found

@@ -533,3 +533,43 @@ fn a_code_that_is_no_fluent_identifier_is_translated_under_the_id_made_of_it() {
         ["order-gone: shares the message id `order-gone` with another code"]
     );
 }
+
+/// A value whose `Display` fails.
+#[derive(Debug)]
+struct FailsToFormat;
+
+impl std::fmt::Display for FailsToFormat {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Err(std::fmt::Error)
+    }
+}
+
+/// An error whose message shows a value that fails to display.
+#[derive(Debug, ApiError)]
+#[api_error(code = "BAD_MESSAGE", status = 400, message = "value {0}")]
+struct Unformattable(FailsToFormat);
+
+#[test]
+fn a_value_that_fails_to_display_degrades_in_every_language_and_never_panics() {
+    // Text and a variable (written piece by piece), and a selector (formatted by Fluent).
+    for translation in [
+        "BAD_MESSAGE = Wert { $arg0 }\n",
+        "BAD_MESSAGE = { $arg0 ->\n   *[other] Wert { $arg0 }\n}\n",
+    ] {
+        let translations = Translations::builder("en")
+            .add("de", "de/errors.ftl", translation)
+            .build()
+            .unwrap();
+        let config = Config::new().translations(translations);
+        let error = Unformattable(FailsToFormat);
+        let response = config.response_in(&error, "de");
+        assert_eq!(response.status(), 400);
+        let body = body(&response);
+        // As without translations: the reason phrase in the body, an error from `Serialize`.
+        assert_eq!(
+            body, r#"{"code":"BAD_MESSAGE","message":"Bad Request"}"#,
+            "{translation}"
+        );
+        assert!(serde_json::to_string(&config.body_in(&error, "de")).is_err());
+    }
+}
