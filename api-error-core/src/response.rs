@@ -55,7 +55,11 @@ pub(crate) fn response<E: ApiError + ?Sized>(
             |translated| translated.language,
         );
         headers.insert(http::header::CONTENT_LANGUAGE, language.clone());
-        if rendering.language.negotiated {
+        let varies = headers
+            .get_all(http::header::VARY)
+            .iter()
+            .any(|value| value.as_bytes().eq_ignore_ascii_case(b"accept-language"));
+        if rendering.language.negotiated && !varies {
             headers.append(
                 http::header::VARY,
                 http::HeaderValue::from_static("accept-language"),

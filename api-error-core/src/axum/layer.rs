@@ -10,7 +10,7 @@ use std::sync::Arc;
 use axum_core::response::Response;
 use http::header::{
     ACCEPT_RANGES, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG, LAST_MODIFIED,
-    TRANSFER_ENCODING,
+    TRANSFER_ENCODING, VARY,
 };
 use http::{HeaderName, HeaderValue, Request, StatusCode};
 use http_body::Body as _;
@@ -449,6 +449,16 @@ async fn render_rejection(
     // body it no longer has; every value of each.
     let headers = rendered.headers_mut();
     for name in parts.headers.keys() {
+        // What the answer varies by is what either says: the old response's `Vary` (an inner
+        // layer's, say CORS's) is kept beside the rendering's `accept-language`.
+        if name == VARY {
+            for value in parts.headers.get_all(name) {
+                if !headers.get_all(VARY).iter().any(|known| known == value) {
+                    headers.append(VARY, value.clone());
+                }
+            }
+            continue;
+        }
         // A 405 answered with another status says nothing of the methods.
         let stale_allow = name == ALLOW && !still_405;
         if headers.contains_key(name) || describes_body(name) || stale_allow {

@@ -573,3 +573,22 @@ fn a_value_that_fails_to_display_degrades_in_every_language_and_never_panics() {
         assert!(serde_json::to_string(&config.body_in(&error, "de")).is_err());
     }
 }
+
+#[tokio::test]
+async fn a_rejection_keeps_what_an_inner_layer_said_it_varies_by() {
+    // An inner layer's answer, CORS's say, varies by the request's origin.
+    async fn varies_by_origin() -> impl axum::response::IntoResponse {
+        (StatusCode::NOT_FOUND, [(http::header::VARY, "origin")])
+    }
+    let router = Router::new()
+        .fallback(varies_by_origin)
+        .layer(ApiErrorLayer::new(german()));
+    let seen = Case::get("/nowhere")
+        .with_headers(&[("accept-language", "de")])
+        .oneshot(router)
+        .await;
+    assert_eq!(seen.status, StatusCode::NOT_FOUND);
+    // These translations have no `NOT_FOUND`: the declared message, in the default language.
+    assert_eq!(seen.header("content-language"), Some("en"));
+    assert_eq!(seen.all("vary"), ["accept-language", "origin"]);
+}
