@@ -51,9 +51,20 @@ impl<'a> Arguments<'a> {
         Arguments { sink }
     }
 
-    /// Passes a number. Integers beyond 2^53 lose their last digits, as in any JSON number.
+    /// Passes a number. An integer beyond 2^53, which a float cannot hold exactly, is passed
+    /// as its text, so that a translation shows the digits the declared message does (and
+    /// chooses no plural by it).
     pub fn number(&mut self, name: &'static str, value: impl Into<Number>) {
-        (self.sink)(name, Argument::Number(value.into().0));
+        match value.into().0 {
+            Exact::Float(number) => (self.sink)(name, Argument::Number(number)),
+            Exact::Integer(integer) if integer.unsigned_abs() <= FLOAT_EXACT => {
+                // Exact: the integer is within what a float holds.
+                #[allow(clippy::cast_precision_loss)]
+                let number = integer as f64;
+                (self.sink)(name, Argument::Number(number));
+            }
+            Exact::Integer(integer) => (self.sink)(name, Argument::Text(&integer)),
+        }
     }
 
     /// Passes a value that is shown as it displays.
@@ -69,22 +80,93 @@ impl fmt::Debug for Arguments<'_> {
 }
 
 /// A number a message shows, as a translation gets it: any of Rust's integer and float types
-/// converts into one.
+/// converts into one, an integer exactly.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Number(f64);
+pub struct Number(Exact);
 
-macro_rules! numbers {
+/// The largest integer every smaller one of which a float holds exactly: 2^53.
+const FLOAT_EXACT: u128 = 1 << 53;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Exact {
+    Float(f64),
+    Integer(i128),
+}
+
+macro_rules! integers {
     ($($ty:ty)*) => {
         $(
             impl From<$ty> for Number {
-                // A translation formats numbers as `f64`s, as Fluent does.
-                #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
                 fn from(value: $ty) -> Self {
-                    Number(value as f64)
+                    Number(Exact::Integer(i128::from(value)))
                 }
             }
         )*
     };
 }
 
-numbers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64);
+integers!(u8 u16 u32 u64 i8 i16 i32 i64 i128);
+
+impl From<usize> for Number {
+    fn from(value: usize) -> Self {
+        Number(Exact::Integer(i128::try_from(value).unwrap_or(i128::MAX)))
+    }
+}
+
+impl From<isize> for Number {
+    fn from(value: isize) -> Self {
+        Number(Exact::Integer(i128::try_from(value).unwrap_or(i128::MAX)))
+    }
+}
+
+impl From<u128> for Number {
+    fn from(value: u128) -> Self {
+        // Beyond `i128`, only as a float.
+        #[allow(clippy::cast_precision_loss)]
+        let float = value as f64;
+        Number(i128::try_from(value).map_or(Exact::Float(float), Exact::Integer))
+    }
+}
+
+impl From<f64> for Number {
+    fn from(value: f64) -> Self {
+        Number(Exact::Float(value))
+    }
+}
+
+impl From<f32> for Number {
+    /// The `f64` of the shortest decimal that reads back as the `f32`: `0.1f32` is `0.1`, as
+    /// the declared message shows it, not `0.10000000149011612`.
+    fn from(value: f32) -> Self {
+        let shortest = value.to_string().parse().unwrap_or(f64::from(value));
+        Number(Exact::Float(shortest))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passed(value: impl Into<Number>) -> String {
+        let mut seen = String::new();
+        let mut sink = |_: &'static str, argument: Argument<'_>| seen = format!("{argument:?}");
+        Arguments::new(&mut sink).number("n", value);
+        seen
+    }
+
+    #[test]
+    fn a_number_is_passed_exactly() {
+        assert_eq!(passed(42_u64), "Number(42.0)");
+        assert_eq!(
+            passed(9_007_199_254_740_992_u64),
+            "Number(9007199254740992.0)"
+        );
+        assert_eq!(passed(9_007_199_254_740_993_u64), "Text(9007199254740993)");
+        assert_eq!(
+            passed(-9_007_199_254_740_993_i64),
+            "Text(-9007199254740993)"
+        );
+        assert_eq!(passed(0.1_f32), "Number(0.1)");
+        assert_eq!(passed(u128::MAX), "Number(3.402823669209385e38)");
+    }
+}

@@ -481,6 +481,12 @@ fn a_pattern_of_text_and_variables_reads_as_fluent_formats_it() {
             body(&response).to_owned()
         };
         assert_eq!(message(text), message(&formatted), "{locale}");
+        // Beyond 2^53, the digits the declared message and the details show.
+        assert!(
+            message(text).contains("9007199254740993"),
+            "{}",
+            message(text)
+        );
     }
 }
 
