@@ -138,6 +138,9 @@ struct Direct {
     isolate: bool,
 }
 
+/// The most placeables Fluent formats in one pattern.
+const MAX_PLACEABLES: usize = 100;
+
 impl Direct {
     /// The message's pieces, when its value is text and variables alone and its title text
     /// alone.
@@ -157,6 +160,11 @@ impl Direct {
                 }
                 ast::PatternElement::Placeable { .. } => return None,
             });
+        }
+        // Past the placeables Fluent formats in one pattern, Fluent's answer (a failure, and
+        // the fallback) is the one to give.
+        if variables.len() > MAX_PLACEABLES {
+            return None;
         }
         let title = match message.attributes.iter().find(|a| a.id.name == "title") {
             None => None,
@@ -275,6 +283,12 @@ impl Translations {
                 .format_pattern(pattern, Some(args), &mut errors);
             if !errors.is_empty() {
                 log_failure(code, &candidate.tag, &errors);
+                continue;
+            }
+            // A variable inside a term that the term's call does not give is written as its
+            // reference and reported as no error: never sent to a client.
+            if text.contains("{$") {
+                log_unresolved(code, &candidate.tag);
                 continue;
             }
             let title = message.get_attribute("title").and_then(|title| {
@@ -419,4 +433,16 @@ fn log_failure(code: &str, locale: &str, errors: &[fluent_bundle::FluentError]) 
         // The code, the locale and the error are the service's own text, never a client's.
         tracing::warn!(target: "api_error", code, locale, error = %error, "translation not used");
     }
+}
+
+/// Logs a translation that came out with a variable reference in it, which was not used.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+fn log_unresolved(code: &str, locale: &str) {
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        target: "api_error",
+        code,
+        locale,
+        "translation not used: a variable of a term is not given where the term is used"
+    );
 }

@@ -598,3 +598,21 @@ async fn a_rejection_keeps_what_an_inner_layer_said_it_varies_by() {
     assert_eq!(seen.header("content-language"), Some("en"));
     assert_eq!(seen.all("vary"), ["accept-language", "origin"]);
 }
+
+#[test]
+fn a_term_s_variable_its_use_does_not_give_never_reaches_a_client() {
+    // `-order` names `$order_id`, which the message's use of it does not give.
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de/errors.ftl",
+            "-order = Bestellung { $order_id }\nORDER_NOT_PENDING = Die { -order } wartet nicht\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations);
+    let response = config.response_in(&not_pending(), "de");
+    let body = body(&response);
+    assert!(!body.contains("{$"), "{body}");
+    assert_eq!(response.headers()["content-language"], "en");
+}
