@@ -161,6 +161,23 @@ fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &
             "schema": { "type": "string" },
         }),
     );
+    #[cfg(feature = "fluent")]
+    if config.translated_by().is_some() {
+        headers.insert(
+            "Content-Language".to_owned(),
+            json!({
+                "description": "The language of the message: the one the request's Accept-Language chose, or the default",
+                "schema": { "type": "string" },
+            }),
+        );
+        headers.insert(
+            "Vary".to_owned(),
+            json!({
+                "description": "Accept-Language, when the error layer chose the language",
+                "schema": { "type": "string" },
+            }),
+        );
+    }
     for entry in entries {
         for &name in entry.headers() {
             let schema = if name.eq_ignore_ascii_case("retry-after") {

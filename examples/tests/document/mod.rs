@@ -13,8 +13,15 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 
 /// The headers whose presence a document must declare: those the error layer and the errors
-/// send. The others (`content-type`, `content-length`, `date`) belong to HTTP itself.
-const DECLARED: [&str; 4] = ["x-request-id", "retry-after", "www-authenticate", "allow"];
+/// send. The others (`content-type`, `content-length`, `date`, and `vary`, which caches read)
+/// belong to HTTP itself.
+const DECLARED: [&str; 5] = [
+    "x-request-id",
+    "retry-after",
+    "www-authenticate",
+    "allow",
+    "content-language",
+];
 
 /// The documents of the services the tests started, by base URL, each fetched when its service
 /// started: a later service on the same port replaces it.
