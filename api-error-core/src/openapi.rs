@@ -962,6 +962,62 @@ where
     Ok(())
 }
 
+/// What each generator's module has alike, for the detail schemas: the trait a derived error
+/// implements, the probe of a wrapped type for it, and the catalog with the schemas, where
+/// `$trait` is the name of the generator's schema trait.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+macro_rules! detail_schemas_plumbing {
+    ($trait:literal) => {
+        /// Implementation detail of `#[derive(ApiError)]`, not public API: a derived error's
+        /// catalog with the schema of each detail whose type has one here.
+        #[doc(hidden)]
+        pub trait DetailSchemas: crate::api_error::ApiError {
+            /// Tells `catalog` the schema of each of this type's details whose type has one,
+            /// and of those of the types its `transparent` variants wrap.
+            fn detail_schemas(catalog: &mut Catalog);
+        }
+
+        /// See [`ViaText`](super::ViaText): the detail schemas of a wrapped type, when it is a
+        /// derived error.
+        #[doc(hidden)]
+        pub trait ViaDetailSchemas {
+            /// [`DetailSchemas::detail_schemas`].
+            fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
+        }
+
+        impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
+            fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog) {
+                T::detail_schemas(catalog);
+            }
+        }
+
+        /// See [`ViaDetailSchemas`].
+        #[doc(hidden)]
+        pub trait NoDetailSchemas {
+            /// Nothing: the wrapped type says no schema.
+            fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
+        }
+
+        impl<T> NoDetailSchemas for &Probe<T> {
+            fn __api_error_detail_schemas_into(&self, _: &mut Catalog) {}
+        }
+
+        #[doc = concat!("`E`'s catalog, with the schema of each detail whose type implements `", $trait, "`")]
+        /// (and refers to no other schema): what [`responses`] documents. Merge several of
+        /// these with [`Catalog::append`] for an operation that answers the errors of several
+        /// types.
+        #[must_use]
+        pub fn catalog<E: DetailSchemas>() -> Catalog {
+            let mut catalog = E::catalog();
+            E::detail_schemas(&mut catalog);
+            catalog
+        }
+    };
+}
+
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+use detail_schemas_plumbing;
+
 /// The module of one utoipa major version: the same code, for each.
 macro_rules! utoipa_major {
     ($feature:literal, $module:ident, $krate:ident, $major:literal) => {
@@ -999,14 +1055,7 @@ macro_rules! utoipa_major {
             /// What `IntoResponses::responses` returns.
             pub type Responses = BTreeMap<String, RefOr<Response>>;
 
-            /// Implementation detail of `#[derive(ApiError)]`, not public API: a derived
-            /// error's catalog with the schema of each detail whose type has one here.
-            #[doc(hidden)]
-            pub trait DetailSchemas: crate::api_error::ApiError {
-                /// Tells `catalog` the schema of each of this type's details whose type has
-                /// one, and of those of the types its `transparent` variants wrap.
-                fn detail_schemas(catalog: &mut Catalog);
-            }
+            super::detail_schemas_plumbing!("PartialSchema");
 
             /// See [`ViaText`](super::ViaText).
             #[doc(hidden)]
@@ -1026,41 +1075,6 @@ macro_rules! utoipa_major {
                 }
             }
 
-            /// See [`ViaText`](super::ViaText): the detail schemas of a wrapped type, when it
-            /// is a derived error.
-            #[doc(hidden)]
-            pub trait ViaDetailSchemas {
-                /// [`DetailSchemas::detail_schemas`].
-                fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
-            }
-
-            impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
-                fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog) {
-                    T::detail_schemas(catalog);
-                }
-            }
-
-            /// See [`ViaDetailSchemas`].
-            #[doc(hidden)]
-            pub trait NoDetailSchemas {
-                /// Nothing: the wrapped type says no schema.
-                fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
-            }
-
-            impl<T> NoDetailSchemas for &Probe<T> {
-                fn __api_error_detail_schemas_into(&self, _: &mut Catalog) {}
-            }
-
-            /// `E`'s catalog, with the schema of each detail whose type implements
-            /// `PartialSchema` (and refers to no other schema): what [`responses`] documents.
-            /// Merge several of these with [`Catalog::append`] for an operation that answers
-            /// the errors of several types.
-            #[must_use]
-            pub fn catalog<E: DetailSchemas>() -> Catalog {
-                let mut catalog = E::catalog();
-                E::detail_schemas(&mut catalog);
-                catalog
-            }
 
             /// The responses of `E`'s errors, in the configuration in force; what a derived
             /// error's `IntoResponses` returns.
@@ -1153,14 +1167,7 @@ pub mod aide {
     use crate::config::Config;
     use crate::decode::Probe;
 
-    /// Implementation detail of `#[derive(ApiError)]`, not public API: a derived error's
-    /// catalog with the schema of each detail whose type has one here.
-    #[doc(hidden)]
-    pub trait DetailSchemas: crate::api_error::ApiError {
-        /// Tells `catalog` the schema of each of this type's details whose type has one, and
-        /// of those of the types its `transparent` variants wrap.
-        fn detail_schemas(catalog: &mut Catalog);
-    }
+    super::detail_schemas_plumbing!("JsonSchema");
 
     /// See [`ViaText`](super::ViaText).
     #[doc(hidden)]
@@ -1181,40 +1188,6 @@ pub mod aide {
             }
             super::self_contained(schema)
         }
-    }
-
-    /// See [`ViaText`](super::ViaText): the detail schemas of a wrapped type, when it is a
-    /// derived error.
-    #[doc(hidden)]
-    pub trait ViaDetailSchemas {
-        /// [`DetailSchemas::detail_schemas`].
-        fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
-    }
-
-    impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
-        fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog) {
-            T::detail_schemas(catalog);
-        }
-    }
-
-    /// See [`ViaDetailSchemas`].
-    #[doc(hidden)]
-    pub trait NoDetailSchemas {
-        /// Nothing: the wrapped type says no schema.
-        fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
-    }
-
-    impl<T> NoDetailSchemas for &Probe<T> {
-        fn __api_error_detail_schemas_into(&self, _: &mut Catalog) {}
-    }
-
-    /// `E`'s catalog, with the schema of each detail whose type implements `JsonSchema` (and
-    /// refers to no other schema).
-    #[must_use]
-    pub fn catalog<E: DetailSchemas>() -> Catalog {
-        let mut catalog = E::catalog();
-        E::detail_schemas(&mut catalog);
-        catalog
     }
 
     /// The responses of `E`'s errors, in the configuration in force; what a derived error's

@@ -358,6 +358,23 @@ where
     ready(axum::body::to_bytes(response.into_body(), usize::MAX)).unwrap()
 }
 
+/// `BenchError::NotPending { id, since }` as a gRPC status built by hand with tonic-types, the
+/// way a careful hand writes it: the same code, message and `ErrorInfo` (reason, no domain,
+/// the two details as strings) as the derived error's `tonic::Status`.
+#[must_use]
+pub fn hand_status_not_pending(id: u64, since: &str) -> tonic::Status {
+    use tonic_types::{ErrorDetails, StatusExt};
+    let mut metadata = std::collections::HashMap::with_capacity(2);
+    metadata.insert("id".to_owned(), id.to_string());
+    metadata.insert("since".to_owned(), since.to_owned());
+    let details = ErrorDetails::with_error_info("ORDER_NOT_PENDING", "", metadata);
+    tonic::Status::with_error_details(
+        tonic::Code::InvalidArgument,
+        format!("Order {id} is not in pending status since {since}"),
+        details,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,21 +466,4 @@ mod tests {
             serde_json::to_vec(&typed).unwrap()
         );
     }
-}
-
-/// `BenchError::NotPending { id, since }` as a gRPC status built by hand with tonic-types, the
-/// way a careful hand writes it: the same code, message and `ErrorInfo` (reason, no domain,
-/// the two details as strings) as the derived error's `tonic::Status`.
-#[must_use]
-pub fn hand_status_not_pending(id: u64, since: &str) -> tonic::Status {
-    use tonic_types::{ErrorDetails, StatusExt};
-    let mut metadata = std::collections::HashMap::with_capacity(2);
-    metadata.insert("id".to_owned(), id.to_string());
-    metadata.insert("since".to_owned(), since.to_owned());
-    let details = ErrorDetails::with_error_info("ORDER_NOT_PENDING", "", metadata);
-    tonic::Status::with_error_details(
-        tonic::Code::InvalidArgument,
-        format!("Order {id} is not in pending status since {since}"),
-        details,
-    )
 }
