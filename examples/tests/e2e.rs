@@ -1462,3 +1462,40 @@ mod languages {
         }
     }
 }
+
+/// Each error as a JSON:API error document: no body is written out here for this format, but
+/// every response is held to the service's OpenAPI document and decoded back into the error
+/// the service raised (see [`send_body`]), and its status, media type and code are the case's.
+#[tokio::test]
+async fn every_error_as_a_json_api_document_is_what_the_service_documents() {
+    for case in CASES {
+        let base = serve_with(ServiceConfig {
+            format: Format::JsonApi,
+            ..ServiceConfig::default()
+        })
+        .await;
+        let client = client();
+        for step in case.setup {
+            let response = send(&client, &base, *step).await;
+            assert!(
+                (200..300).contains(&response.status),
+                "{}: setup",
+                case.code
+            );
+        }
+        let response = send(&client, &base, case.request).await;
+        assert_eq!(
+            response.status, case.status,
+            "{}: {}",
+            case.code, response.body
+        );
+        assert_eq!(
+            response.content_type, "application/vnd.api+json",
+            "{}",
+            case.code
+        );
+        let body: serde_json::Value = serde_json::from_str(&response.body).unwrap();
+        assert_eq!(body["errors"][0]["code"], case.code, "{}", response.body);
+        assert_eq!(body["errors"][0]["status"], case.status.to_string());
+    }
+}
