@@ -1464,7 +1464,7 @@ mod languages {
 }
 
 /// Each error as a JSON:API error document: no body is written out here for this format, but
-/// every response is held to the service's OpenAPI document and decoded back into the error
+/// every response is held to the service's `OpenAPI` document and decoded back into the error
 /// the service raised (see [`send_body`]), and its status, media type and code are the case's.
 #[tokio::test]
 async fn every_error_as_a_json_api_document_is_what_the_service_documents() {
