@@ -145,28 +145,13 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     tonic::Status::with_error_details(code, message, details)
 }
 
-/// The gRPC code `name` names, as `google.rpc.Code` does (`FAILED_PRECONDITION`).
+/// The gRPC code `name` names, as `google.rpc.Code` does (`FAILED_PRECONDITION`): its number
+/// is its place in the table the derive checks names against.
 fn code_named(name: &str) -> Option<Code> {
-    let code = match name {
-        "CANCELLED" => Code::Cancelled,
-        "UNKNOWN" => Code::Unknown,
-        "INVALID_ARGUMENT" => Code::InvalidArgument,
-        "DEADLINE_EXCEEDED" => Code::DeadlineExceeded,
-        "NOT_FOUND" => Code::NotFound,
-        "ALREADY_EXISTS" => Code::AlreadyExists,
-        "PERMISSION_DENIED" => Code::PermissionDenied,
-        "RESOURCE_EXHAUSTED" => Code::ResourceExhausted,
-        "FAILED_PRECONDITION" => Code::FailedPrecondition,
-        "ABORTED" => Code::Aborted,
-        "OUT_OF_RANGE" => Code::OutOfRange,
-        "UNIMPLEMENTED" => Code::Unimplemented,
-        "INTERNAL" => Code::Internal,
-        "UNAVAILABLE" => Code::Unavailable,
-        "DATA_LOSS" => Code::DataLoss,
-        "UNAUTHENTICATED" => Code::Unauthenticated,
-        _ => return None,
-    };
-    Some(code)
+    let place = api_error_rules::GRPC_CODES
+        .iter()
+        .position(|known| *known == name)?;
+    i32::try_from(place + 1).ok().map(Code::from_i32)
 }
 
 /// A detail's value as `ErrorInfo.metadata` holds it: a string as it is, anything else as
@@ -338,6 +323,25 @@ mod tests {
         let mut short = String::from("short");
         cut(&mut short, VALUE_MAX);
         assert_eq!(short, "short");
+    }
+
+    #[test]
+    fn a_code_s_name_is_its_code() {
+        assert_eq!(code_named("CANCELLED"), Some(Code::Cancelled));
+        assert_eq!(
+            code_named("FAILED_PRECONDITION"),
+            Some(Code::FailedPrecondition)
+        );
+        assert_eq!(code_named("UNAUTHENTICATED"), Some(Code::Unauthenticated));
+        assert_eq!(code_named("OK"), None);
+        for name in api_error_rules::GRPC_CODES {
+            let code = code_named(name).unwrap();
+            assert_eq!(
+                format!("{code:?}").to_ascii_uppercase(),
+                name.replace('_', ""),
+                "{name}"
+            );
+        }
     }
 
     #[test]

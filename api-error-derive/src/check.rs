@@ -116,44 +116,27 @@ pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut 
     }
 }
 
-/// The gRPC codes an error may have, as `google.rpc.Code` names them: all but `OK`.
-const GRPC_CODES: [&str; 16] = [
-    "CANCELLED",
-    "UNKNOWN",
-    "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED",
-    "NOT_FOUND",
-    "ALREADY_EXISTS",
-    "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED",
-    "FAILED_PRECONDITION",
-    "ABORTED",
-    "OUT_OF_RANGE",
-    "UNIMPLEMENTED",
-    "INTERNAL",
-    "UNAVAILABLE",
-    "DATA_LOSS",
-    "UNAUTHENTICATED",
-];
-
 /// `grpc = "..."` names a gRPC code an error may have; the name, when it does.
 pub(crate) fn grpc_code(lit: &LitStr, errors: &mut Accumulator) -> Option<String> {
     let name = lit.value();
-    if GRPC_CODES.contains(&name.as_str()) {
+    if api_error_rules::GRPC_CODES.contains(&name.as_str()) {
         return Some(name);
     }
     let upper = name.to_ascii_uppercase().replace(['-', ' '], "_");
     let message = if upper == "OK" {
         "`OK` is the code of a success, never of an error: give this error's gRPC code, such as `grpc = \"FAILED_PRECONDITION\"`".to_owned()
-    } else if GRPC_CODES.contains(&upper.as_str()) {
+    } else if api_error_rules::GRPC_CODES.contains(&upper.as_str()) {
         format!("write the gRPC code as `google.rpc.Code` names it: `grpc = \"{upper}\"`")
-    } else if let Some(meant) = GRPC_CODES
+    } else if let Some(meant) = api_error_rules::GRPC_CODES
         .iter()
         .find(|code| crate::key::close(&upper, code))
     {
         format!("unknown gRPC code `{name}`; did you mean `grpc = \"{meant}\"`?")
     } else {
-        let codes: Vec<String> = GRPC_CODES.iter().map(|code| format!("`{code}`")).collect();
+        let codes: Vec<String> = api_error_rules::GRPC_CODES
+            .iter()
+            .map(|code| format!("`{code}`"))
+            .collect();
         format!(
             "unknown gRPC code `{name}`: expected one of {}",
             codes.join(", ")

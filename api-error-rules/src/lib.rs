@@ -14,6 +14,28 @@ extern crate alloc;
 pub mod fluent;
 pub mod members;
 
+/// The gRPC codes an error may have, as `google.rpc.Code` names them: all but `OK`, in the
+/// order of their numbers, 1 (`CANCELLED`) to 16 (`UNAUTHENTICATED`). The derive checks
+/// `grpc = "..."` against it; the runtime reads a code's number from its place.
+pub const GRPC_CODES: [&str; 16] = [
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
 /// A header HTTP requires on an error response of a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequiredHeader {
