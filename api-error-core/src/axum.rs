@@ -25,7 +25,6 @@
 //! ```
 
 mod layer;
-mod rejection;
 mod request_id;
 
 use axum_core::body::Body;
@@ -34,8 +33,8 @@ use axum_core::response::{IntoResponse, Response};
 use crate::any::AnyApiError;
 use crate::api_error::ApiError;
 
+pub use crate::rejection::{Rejection, RejectionKind};
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
-pub use rejection::{Rejection, RejectionKind};
 pub use request_id::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 
 /// The axum response of `error`: [`ApiError::to_response`] with an axum body, in the

@@ -93,7 +93,7 @@ impl Scope {
     }
 
     /// Runs `f` with this scope in force, and then the one before it again.
-    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
     pub(crate) fn enter<R>(&self, f: impl FnOnce() -> R) -> R {
         // Read first: a store on every poll would contend for the flag's cache line.
         if !CONFIGURED.load(Ordering::Relaxed) {
@@ -103,7 +103,7 @@ impl Scope {
     }
 
     /// The id of the request whose scope is in force here, if one is.
-    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
     pub(crate) fn current_request_id() -> Option<http::HeaderValue> {
         CURRENT
             .is_set()

@@ -61,7 +61,36 @@ macro_rules! __impl_integrations {
         $crate::__impl_utoipa6! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_aide! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_tonic! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__impl_actix! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
     };
+}
+
+/// Implements `actix_web::ResponseError` (feature `actix-web`): the status and the response
+/// of `actix`, which agree.
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_actix {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::actix_web::ResponseError for $($ty)* $($where_clause)* {
+            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
+                $crate::actix::status(self)
+            }
+
+            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
+                $crate::actix::response(self)
+            }
+        }
+    };
+}
+
+/// Without the feature `actix-web`, no `ResponseError`.
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_actix {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {};
 }
 
 /// Implements `From<Self> for tonic::Status` (feature `tonic`), by value, for `?` in a tonic

@@ -525,6 +525,10 @@ mod decode;
 mod response;
 // and boxed errors, which serialize as a body.
 mod any;
+// What a framework's error layer knows of a request, and makes of an error response no handler
+// answered with an error of its own.
+mod rejection;
+mod request;
 // What a whole service documents and promises, built on the catalogs: its contract, and the
 // OpenAPI responses of its errors.
 pub mod contract;
@@ -535,6 +539,8 @@ pub mod tonic;
 // Integrations.
 mod integrations;
 
+#[cfg(feature = "actix-web")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "reqwest")]
@@ -560,6 +566,8 @@ pub use headers::Headers;
 pub use http::{self, StatusCode};
 pub use members::problem_extension_name;
 pub use message::PublicMessage;
+pub use rejection::{Rejection, RejectionKind};
+pub use request::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 pub use status::reason_phrase;
 #[cfg(feature = "fluent")]
 pub use translations::{

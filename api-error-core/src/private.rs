@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+#[cfg(feature = "actix-web")]
+pub use ::actix_web;
 #[cfg(feature = "axum")]
 pub use ::axum_core;
 pub use ::core;

@@ -21,7 +21,24 @@ pub(crate) fn response<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
 ) -> http::Response<Bytes> {
+    let mut response = http::Response::new(Bytes::new());
+    let headers = response.headers_mut();
     let format = rendering.format_of(error);
+    headers.insert(CONTENT_TYPE, format.header_value());
+    *response.body_mut() = parts(error, rendering, format, headers);
+    *response.status_mut() = error.status();
+    response
+}
+
+/// The body of `error`'s response in `rendering` and `format`, its headers but `Content-Type`
+/// appended to `headers`, logged: the response of [`response`] in parts, for a framework whose
+/// responses are not `http`'s (`headers` stays unallocated when the error has none).
+pub(crate) fn parts<E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'_>,
+    format: Format,
+    headers: &mut http::HeaderMap,
+) -> Bytes {
     let plain = format == Format::Json
         && rendering.config.nested_in().is_none()
         && rendering.request_id.is_none();
@@ -43,10 +60,6 @@ pub(crate) fn response<E: ApiError + ?Sized>(
         }
         _ => render::body_bytes(error, rendering, translated.as_ref(), format),
     };
-    let mut response = http::Response::new(body);
-    *response.status_mut() = error.status();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, format.header_value());
     error.headers(&mut Headers::new(headers));
     #[cfg(feature = "fluent")]
     if let Some(translations) = rendering.config.translated_by() {
@@ -67,7 +80,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(
         }
     }
     crate::log::response(error, rendering.config, rendering.request_id);
-    response
+    body
 }
 
 impl Config {

@@ -8,25 +8,18 @@ use core::task::{Context, Poll};
 use std::sync::Arc;
 
 use axum_core::response::Response;
-use http::header::{
-    ACCEPT_RANGES, ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG, LAST_MODIFIED,
-    TRANSFER_ENCODING, VARY,
-};
+use http::header::{ALLOW, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, VARY};
 use http::{HeaderName, HeaderValue, Request, StatusCode};
 use http_body::Body as _;
 use http_body_util::{BodyExt, Limited};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::rejection::Rejection;
-use super::request_id::{self, REQUEST_ID_HEADER};
 use crate::api_error::ApiError;
 use crate::config::Config;
-use crate::context::{Language, Scope};
-
-/// The longest plain-text body of an error response read to render it; a longer one passes as
-/// it is.
-const REJECTION_READ_MAX: usize = 64 * 1024;
+use crate::context::Scope;
+use crate::rejection::{self, Rejection};
+use crate::request::{self, REQUEST_ID_HEADER};
 
 /// A [`tower_layer::Layer`] that makes every error response of an axum service look the same.
 ///
@@ -216,17 +209,20 @@ where
         let name = &settings.header;
         // The request's own id stays as it is, and is sent back as it came; a generated one is
         // set on the request too.
-        let id = request_id::given(request.headers(), name).unwrap_or_else(|| {
-            let id = request_id::generate();
-            request.headers_mut().insert(name.clone(), id.clone());
-            id
+        let given = request::given(request.headers(), name);
+        // Several headers are one list (RFC 9110, 5.3); only the first is read, which is what
+        // clients send.
+        let accept_language = request
+            .headers()
+            .get(http::header::ACCEPT_LANGUAGE)
+            .map_or(&b""[..], HeaderValue::as_bytes);
+        let mut generated = None;
+        let scope = request::scope(&settings.config, given, accept_language, |id| {
+            generated = Some(id.clone());
         });
-        let language = negotiated(&settings.config, request.headers());
-        let scope = Scope {
-            config: Arc::clone(&settings.config),
-            request_id: id,
-            language,
-        };
+        if let Some(id) = generated {
+            request.headers_mut().insert(name.clone(), id);
+        }
         let head = request.method() == http::Method::HEAD;
         let future = scope.enter(|| self.inner.call(request));
         ResponseFuture {
@@ -240,25 +236,6 @@ where
             },
         }
     }
-}
-
-/// The locale the request's `Accept-Language` asks for, among the configuration's translations
-/// (feature `fluent`); the default without translations.
-#[cfg_attr(not(feature = "fluent"), allow(unused_variables))]
-fn negotiated(config: &Config, headers: &http::HeaderMap) -> Language {
-    #[cfg(feature = "fluent")]
-    if let Some(translations) = config.translated_by() {
-        // Several headers are one list (RFC 9110, 5.3); only the first is read, which is what
-        // clients send.
-        let header = headers
-            .get(http::header::ACCEPT_LANGUAGE)
-            .map_or(&b""[..], HeaderValue::as_bytes);
-        return Language {
-            index: translations.choose(header),
-            negotiated: true,
-        };
-    }
-    Language::default()
 }
 
 /// What the layer keeps of a request until its response is ready.
@@ -368,13 +345,10 @@ impl<F> fmt::Debug for ResponseFuture<F> {
 }
 
 /// Whether `response` is rendered as a [`Rejection`]: an error response whose body is plain
-/// text of a known length up to [`REJECTION_READ_MAX`], or empty. Any other response leaves the
+/// text of a known length up to [`rejection::READ_MAX`], or empty (and not the answer to a
+/// `HEAD` whose body was taken off). Any other response leaves the
 /// layer as it came, but for the request id.
 fn renders(response: &Response, head: bool) -> bool {
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return false;
-    }
     let size = response.body().size_hint();
     let headers = response.headers();
     // The answer to a `HEAD` request whose body axum already took off (a layer around the
@@ -387,27 +361,13 @@ fn renders(response: &Response, head: bool) -> bool {
     if head && stripped {
         return false;
     }
-    // Media types are case-insensitive (RFC 9110, 8.3.1).
-    let plain = headers.get(CONTENT_TYPE).map(|media| {
-        media
-            .as_bytes()
-            .get(..b"text/plain".len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(b"text/plain"))
-    });
-    let readable = match plain {
-        Some(plain) => {
-            plain
-                && size
-                    .upper()
-                    .is_some_and(|len| len <= REJECTION_READ_MAX as u64)
-        }
-        None => size.exact() == Some(0),
-    };
-    // A body that is encoded (compressed, say) is not text this layer can read or replace.
-    let encoded = headers
-        .get(CONTENT_ENCODING)
-        .is_some_and(|coding| !coding.as_bytes().eq_ignore_ascii_case(b"identity"));
-    readable && !encoded
+    rejection::renders(
+        response.status().as_u16(),
+        headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes),
+        headers.get(CONTENT_ENCODING).map(HeaderValue::as_bytes),
+        size.exact(),
+        size.upper(),
+    )
 }
 
 /// Renders `response`, which [`renders`] chose, as a [`Rejection`].
@@ -418,7 +378,7 @@ async fn render_rejection(
 ) -> Response {
     let status = response.status();
     let (parts, body) = response.into_parts();
-    let text = match Limited::new(body, REJECTION_READ_MAX).collect().await {
+    let text = match Limited::new(body, rejection::READ_MAX).collect().await {
         Ok(collected) => String::from_utf8(collected.to_bytes().to_vec()).ok(),
         Err(_) => None,
     };
@@ -459,9 +419,7 @@ async fn render_rejection(
             }
             continue;
         }
-        // A 405 answered with another status says nothing of the methods.
-        let stale_allow = name == ALLOW && !still_405;
-        if headers.contains_key(name) || describes_body(name) || stale_allow {
+        if headers.contains_key(name) || !rejection::keeps_header(name.as_str(), still_405) {
             continue;
         }
         for value in parts.headers.get_all(name) {
@@ -469,12 +427,4 @@ async fn render_rejection(
         }
     }
     rendered
-}
-
-/// Whether a header describes a response's body rather than the response, and so goes with
-/// the body when the body is replaced.
-fn describes_body(name: &HeaderName) -> bool {
-    name.as_str().starts_with("content-")
-        || [TRANSFER_ENCODING, ETAG, LAST_MODIFIED, ACCEPT_RANGES].contains(name)
-        || name.as_str() == "digest"
 }

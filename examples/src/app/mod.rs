@@ -13,6 +13,7 @@
 //! `order_input` (the order handlers, and the checks of what their requests carry), `plans`
 //! and `webhooks`.
 
+pub mod actix;
 mod auth;
 mod extract;
 pub mod grpc;

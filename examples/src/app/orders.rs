@@ -47,7 +47,7 @@ pub(super) async fn list_orders(
     caller: Caller,
     RawQuery(query): RawQuery,
 ) -> Result<Json<OrderList>, AppError> {
-    let mut limit = 20;
+    let mut limit = DEFAULT_LIMIT;
     for pair in query.as_deref().unwrap_or_default().split('&') {
         if let Some(value) = pair.strip_prefix("limit=") {
             limit = value
@@ -60,6 +60,14 @@ pub(super) async fn list_orders(
                 })?;
         }
     }
+    Ok(Json(orders_of(&state, &caller, limit)))
+}
+
+/// How many orders a list holds unless the request says.
+pub(super) const DEFAULT_LIMIT: usize = 20;
+
+/// The caller's first `limit` orders, oldest first.
+pub(super) fn orders_of(state: &AppState, caller: &Caller, limit: usize) -> OrderList {
     let data = state.data();
     let mut orders: Vec<&Order> = data
         .orders
@@ -68,7 +76,7 @@ pub(super) async fn list_orders(
         .collect();
     orders.sort_by_key(|order| order.id[4..].parse::<u64>().unwrap_or(u64::MAX));
     let orders = orders.iter().take(limit).map(|o| o.view()).collect();
-    Ok(Json(OrderList { orders }))
+    OrderList { orders }
 }
 
 pub(super) async fn create_order(
@@ -77,9 +85,20 @@ pub(super) async fn create_order(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<(StatusCode, Json<OrderView>), AppError> {
+    let view = create(&state, &caller, &headers, &body)?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Creates the order the request asks for, once per idempotency key, within the caller's plan.
+pub(super) fn create(
+    state: &AppState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<OrderView, AppError> {
     caller.require_write()?;
-    let key = idempotency_key(&headers)?;
-    let request = new_order(&headers, &body)?;
+    let key = idempotency_key(headers)?;
+    let request = new_order(headers, body)?;
     let mut data = state.data();
     let account = caller.token.account;
     if let Some((first, answer)) = data.idempotency.get(&(account, key.clone())) {
@@ -89,7 +108,7 @@ pub(super) async fn create_order(
             }
             .into());
         }
-        return Ok((StatusCode::CREATED, Json(answer.clone())));
+        return Ok(answer.clone());
     }
     let used = data.used.get(account).copied().unwrap_or(0);
     let remaining = caller.plan.quota.saturating_sub(used);
@@ -126,7 +145,7 @@ pub(super) async fn create_order(
     data.orders.insert(id, order);
     data.idempotency
         .insert((account, key), (request, view.clone()));
-    Ok((StatusCode::CREATED, Json(view)))
+    Ok(view)
 }
 
 pub(super) async fn get_order(
@@ -284,8 +303,13 @@ pub(super) async fn receipt(
     caller: Caller,
     PathParam(id): PathParam,
 ) -> Result<Json<Value>, AppError> {
+    receipt_of(&state, &caller, id).map(Json)
+}
+
+/// The receipt of the caller's order `id`, which must be completed.
+pub(super) fn receipt_of(state: &AppState, caller: &Caller, id: String) -> Result<Value, AppError> {
     let mut data = state.data();
-    let order = owned(&mut data, &caller, &id)?;
+    let order = owned(&mut data, caller, &id)?;
     let Some(stored) = &order.receipt else {
         return Err(OrderError::NotCompleted {
             order_id: id,
@@ -299,5 +323,5 @@ pub(super) async fn receipt(
             format!("receipt of {id} is unreadable in the receipt store: {cause}").into(),
         )
     })?;
-    Ok(Json(receipt))
+    Ok(receipt)
 }

@@ -47,9 +47,13 @@ pub(super) async fn get_plan(
     _caller: Caller,
     PathParam(plan_id): PathParam,
 ) -> Result<Json<Plan>, AppError> {
+    plan(plan_id).map(Json)
+}
+
+/// The plan `plan_id`.
+pub(super) fn plan(plan_id: String) -> Result<Plan, AppError> {
     PLANS
         .into_iter()
         .find(|plan| plan.id == plan_id)
-        .map(Json)
         .ok_or_else(|| UsageError::PlanNotFound { plan_id }.into())
 }

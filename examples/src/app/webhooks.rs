@@ -25,8 +25,19 @@ pub(super) async fn create_webhook(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<(StatusCode, Json<Webhook>), AppError> {
+    let url = webhook_url(&headers, &body).map_err(AppError::from);
+    let webhook = create(&state, &caller, url)?;
+    Ok((StatusCode::CREATED, Json(webhook)))
+}
+
+/// Registers the webhook at `url`, the request's checked URL, within the account's limit.
+pub(super) fn create(
+    state: &AppState,
+    caller: &Caller,
+    url: Result<String, AppError>,
+) -> Result<Webhook, AppError> {
     caller.require_write()?;
-    let url = webhook_url(&headers, &body)?;
+    let url = url?;
     let mut data = state.data();
     let account = caller.token.account;
     let owned = data
@@ -50,7 +61,7 @@ pub(super) async fn create_webhook(
         owner: account,
     };
     data.webhooks.insert(id, webhook.clone());
-    Ok((StatusCode::CREATED, Json(webhook)))
+    Ok(webhook)
 }
 
 /// The `url` of a creation's JSON object, parsed, checked and normalised: an `https` URL of at
@@ -58,16 +69,22 @@ pub(super) async fn create_webhook(
 /// network. The refusals do not repeat the URL: the client has it.
 fn webhook_url(headers: &HeaderMap, body: &[u8]) -> Result<String, ValidationError> {
     let refused = |reason: &str| ValidationError::failed([field_error("/url", reason)]);
-    let too_long = || refused(&format!("the URL is longer than {URL_MAX} bytes"));
     let url = serde_json::from_slice::<Value>(body)
         .ok()
         .filter(|_| is_json(headers))
         .and_then(|value| value.get("url").and_then(Value::as_str).map(str::to_owned))
         .ok_or_else(|| refused("expected an https URL in a JSON object"))?;
+    checked_url(&url)
+}
+
+/// `url` when it is an https URL of a public host, at most [`URL_MAX`] bytes, as it is sent on.
+pub(super) fn checked_url(url: &str) -> Result<String, ValidationError> {
+    let refused = |reason: &str| ValidationError::failed([field_error("/url", reason)]);
+    let too_long = || refused(&format!("the URL is longer than {URL_MAX} bytes"));
     if url.len() > URL_MAX {
         return Err(too_long());
     }
-    let url = Url::parse(&url).map_err(|error| refused(&format!("not a URL: {error}")))?;
+    let url = Url::parse(url).map_err(|error| refused(&format!("not a URL: {error}")))?;
     if url.scheme() != "https" {
         return Err(refused("expected an https URL"));
     }
@@ -118,7 +135,11 @@ fn is_local_v6(address: Ipv6Addr) -> bool {
 }
 
 /// The caller's webhook `id`; another account's webhook is not found, like a missing one.
-fn own_webhook<'a>(data: &'a Data, caller: &Caller, id: &str) -> Result<&'a Webhook, WebhookError> {
+pub(super) fn own_webhook<'a>(
+    data: &'a Data,
+    caller: &Caller,
+    id: &str,
+) -> Result<&'a Webhook, WebhookError> {
     data.webhooks
         .get(id)
         .filter(|webhook| webhook.owner == caller.token.account)

@@ -1038,7 +1038,7 @@ fn rejection_catalog_lists_every_code_with_its_status() {
     );
     assert!(catalog.duplicates().is_empty());
     for entry in &catalog {
-        assert_eq!(entry.type_path(), "api_error_core::axum::Rejection");
+        assert_eq!(entry.type_path(), "api_error_core::Rejection");
         assert!(entry.summary().is_some(), "{}", entry.code());
     }
     let via_trait: Vec<&str> = <Rejection as ApiError>::catalog()

@@ -1,5 +1,6 @@
-//! What the layer makes of an error response no handler answered with an [`ApiError`]: a
-//! [`Rejection`] of one [`RejectionKind`], each kind described once, in one table.
+//! What a framework's error layer makes of an error response no handler answered with an
+//! [`ApiError`]: a [`Rejection`] of one [`RejectionKind`], each kind described once, in one
+//! table, whichever framework made the response.
 
 use core::fmt;
 
@@ -15,10 +16,11 @@ use crate::status::reason_phrase;
 /// and marked with `…`.
 const REJECTION_TEXT_MAX: usize = 4 * 1024;
 
-/// What went wrong with a request that no handler answered with an [`ApiError`]: axum's own
-/// rejections, and other error responses with a plain-text or empty body, as
-/// [`ApiErrorLayer`](super::ApiErrorLayer)
-/// renders them.
+/// What went wrong with a request that no handler answered with an [`ApiError`]: the
+/// framework's own rejections (a body that does not parse, an unknown route...), and other
+/// error responses with a plain-text or empty body, as axum's
+/// [`ApiErrorLayer`](crate::axum::ApiErrorLayer) and actix-web's
+/// [`ApiErrorMiddleware`](crate::actix::ApiErrorMiddleware) render them, with the same codes.
 ///
 /// Its codes are stable; its [`catalog`](ApiError::catalog) lists them, to be appended to a
 /// service's own.
@@ -229,11 +231,25 @@ impl RejectionKind {
 
 impl Rejection {
     /// The rejection an error response with `status`, `headers` and the plain `text` stands for,
-    /// as the layer makes it; for testing a
-    /// [`map_rejections`](super::ApiErrorLayer::map_rejections)
-    /// function. A status that is not an error's is taken for a 500.
+    /// as axum's layer makes it (its kind told by the status and axum's text); for testing a
+    /// `map_rejections` function. A status that is not an error's is taken for a 500.
     #[must_use]
     pub fn new(status: StatusCode, headers: &HeaderMap, text: Option<String>) -> Self {
+        let allow = headers
+            .get(ALLOW)
+            .and_then(|allow| allow.to_str().ok())
+            .map(str::to_owned);
+        Rejection::of(None, status, allow, text)
+    }
+
+    /// The rejection of `kind` (told by `status` and `text` when `None`), with the `Allow` the
+    /// response came with.
+    pub(crate) fn of(
+        kind: Option<RejectionKind>,
+        status: StatusCode,
+        allow: Option<String>,
+        text: Option<String>,
+    ) -> Self {
         let status = if status.is_client_error() || status.is_server_error() {
             status
         } else {
@@ -242,7 +258,7 @@ impl Rejection {
         let mut text = text
             .map(|text| text.trim().to_owned())
             .filter(|text| !text.is_empty());
-        let kind = RejectionKind::of(status, text.as_deref().unwrap_or(""));
+        let kind = kind.unwrap_or_else(|| RejectionKind::of(status, text.as_deref().unwrap_or("")));
         let hidden = if kind.shows_text() {
             None
         } else {
@@ -258,10 +274,6 @@ impl Rejection {
             text.truncate(end);
             text.push('…');
         }
-        let allow = headers
-            .get(ALLOW)
-            .and_then(|allow| allow.to_str().ok())
-            .map(str::to_owned);
         let status = kind.row().status.unwrap_or(status);
         Rejection {
             kind,
@@ -285,9 +297,9 @@ impl Rejection {
         self.text.as_deref()
     }
 
-    /// The methods axum's 405 said the route takes (`GET,HEAD`), for a mapped error's `Allow`:
-    /// known to a layer wrapped around the router, not to one added with `Router::layer` (see
-    /// [`ApiErrorLayer::map_rejections`](super::ApiErrorLayer::map_rejections)).
+    /// The methods the framework's 405 said the route takes (`GET,HEAD`), for a mapped error's
+    /// `Allow`: known to actix-web's middleware, and to an axum layer wrapped around the router,
+    /// not to one added with `Router::layer` (see `ApiErrorLayer::map_rejections`).
     #[must_use]
     pub fn allow(&self) -> Option<&str> {
         self.allow.as_deref()
@@ -338,8 +350,8 @@ impl ApiError for Rejection {
 
     fn headers(&self, headers: &mut Headers<'_>) {
         // RFC 9110 requires `Allow` on a 405. axum sets it on its own 405s: under
-        // `Router::layer` after this layer has run (so it is not here yet), around the router
-        // before (so it is kept here).
+        // `Router::layer` after the layer has run (so it is not here yet), around the router
+        // before (so it is kept here); actix-web before its middleware sees the response.
         if let Some(allow) = &self.allow {
             let _ = headers.append("allow", allow.as_str());
         }
@@ -375,7 +387,7 @@ impl Rejection {
     /// lists only what it answers itself.
     ///
     /// ```
-    /// use api_error_core::axum::{Rejection, RejectionKind};
+    /// use api_error_core::{Rejection, RejectionKind};
     ///
     /// let catalog = Rejection::catalog_of(&[RejectionKind::NotFound, RejectionKind::MethodNotAllowed]);
     /// let codes: Vec<&str> = catalog.iter().map(|entry| entry.code()).collect();
@@ -399,7 +411,7 @@ impl Rejection {
     /// 4xx among them and `ServerError` only at the 5xx, as the layer answers them.
     ///
     /// ```
-    /// use api_error_core::axum::{Rejection, RejectionKind};
+    /// use api_error_core::{Rejection, RejectionKind};
     /// use http::StatusCode;
     ///
     /// let catalog = Rejection::catalog_at(RejectionKind::ClientError, &[StatusCode::REQUEST_TIMEOUT]);
@@ -428,7 +440,7 @@ impl Row {
     /// The catalog entry of this kind at `status`.
     fn entry(&self, status: StatusCode) -> CatalogEntry {
         let entry = CatalogEntry::new(
-            "api_error_core::axum::Rejection",
+            "api_error_core::Rejection",
             Some("Requests no handler answered"),
             Some(self.name),
             self.code(status),
@@ -441,6 +453,60 @@ impl Row {
             _ => entry,
         }
     }
+}
+
+/// The longest plain-text body of an error response read to render it; a longer one passes as
+/// it is.
+pub(crate) const READ_MAX: usize = 64 * 1024;
+
+/// Whether an error layer renders a response with `status`, `content_type`,
+/// `content_encoding` and a body of `exact` size (or at most `upper`) as a [`Rejection`]: an
+/// error response whose body is plain text of a known length up to [`READ_MAX`], or empty,
+/// and not encoded.
+pub(crate) fn renders(
+    status: u16,
+    content_type: Option<&[u8]>,
+    content_encoding: Option<&[u8]>,
+    exact: Option<u64>,
+    upper: Option<u64>,
+) -> bool {
+    if !(400..600).contains(&status) {
+        return false;
+    }
+    // Media types are case-insensitive (RFC 9110, 8.3.1).
+    let plain = content_type.map(|media| {
+        media
+            .get(..b"text/plain".len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(b"text/plain"))
+    });
+    let readable = match plain {
+        Some(plain) => plain && upper.is_some_and(|len| len <= READ_MAX as u64),
+        None => exact == Some(0),
+    };
+    // A body that is encoded (compressed, say) is not text a layer can read or replace.
+    let encoded = content_encoding.is_some_and(|coding| !coding.eq_ignore_ascii_case(b"identity"));
+    readable && !encoded
+}
+
+/// Whether a header describes a response's body rather than the response, and so goes with
+/// the body when a rejection's body replaces it.
+pub(crate) fn describes_body(name: &str) -> bool {
+    name.starts_with("content-")
+        || [
+            "transfer-encoding",
+            "etag",
+            "last-modified",
+            "accept-ranges",
+            "digest",
+        ]
+        .contains(&name)
+}
+
+/// Whether the header `name` of an error response is kept on the rejection rendered in its
+/// place, beside the rendering's own: not when it describes the old body, nor an `Allow` when
+/// the answer is no longer a 405 (`still_405`). `Vary` is merged, value by value, by the caller.
+pub(crate) fn keeps_header(name: &str, still_405: bool) -> bool {
+    !(describes_body(name) || (name == "allow" && !still_405))
 }
 
 #[cfg(test)]

@@ -1,0 +1,504 @@
+//! [`ApiErrorMiddleware`]: one envelope for everything an actix-web app answers with.
+
+use core::fmt;
+use core::future::{Future, Ready, ready};
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use std::sync::Arc;
+
+use actix_web::HttpResponse;
+use actix_web::body::{self, BodySize, BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+
+use crate::api_error::ApiError;
+use crate::config::Config;
+use crate::context::Scope;
+use crate::rejection::{self, Rejection, RejectionKind};
+use crate::request::{self, REQUEST_ID_HEADER_NAME};
+
+/// An actix-web middleware that makes every error response of an app look the same, as axum's
+/// [`ApiErrorLayer`](crate::axum::ApiErrorLayer) does for a router, with the same rules and
+/// codes:
+///
+/// - Every error is rendered by its [`Config`]: the handlers' `ApiError`s, which it passes on
+///   as they are (but for `x-request-id`), and actix-web's own errors, which it renders as a
+///   [`Rejection`], told by the error's type: a JSON or form body that does not parse or is not
+///   of the handler's type (`VALIDATION_FAILED`), a path or query value that does not parse
+///   (`INVALID_PARAMETER`), a body of another media type (`UNSUPPORTED_MEDIA_TYPE`, where
+///   actix-web says 400), a body over the limit (`CONTENT_TOO_LARGE`), an unknown route
+///   (`NOT_FOUND`), a method the resource does not take (`METHOD_NOT_ALLOWED`, with actix-web's
+///   `Allow`). Any other error response whose body is plain text or empty is rendered too, with
+///   its status; a 5xx never shows its text, which is logged instead.
+///   [`ApiErrorMiddleware::map_rejections`] answers them with a service's own errors.
+/// - Every request has an id, taken from its `x-request-id` when safe, else generated, set on
+///   the request (a handler takes it as a [`RequestId`](crate::RequestId)) and on every
+///   response, and in every error's body and log line.
+/// - With translations in its configuration (feature `fluent`), the request's
+///   `Accept-Language` chooses the language of its errors, with `Content-Language` and
+///   `Vary: Accept-Language`.
+///
+/// ```
+/// use actix_web::{App, web};
+/// use api_error_core::actix::ApiErrorMiddleware;
+/// use api_error_core::{Config, Format};
+///
+/// async fn order(id: web::Path<u32>) -> String {
+///     format!("order {id}")
+/// }
+///
+/// // `/orders/abc` answers 400 `INVALID_PARAMETER`, `/nowhere` 404 `NOT_FOUND`, both as
+/// // problem details with the request's id.
+/// let app = App::new()
+///     .route("/orders/{id}", web::get().to(order))
+///     .wrap(ApiErrorMiddleware::new(Config::new().format(Format::Problem)));
+/// ```
+///
+/// Wrap the whole app in it (`App::wrap`, the last `wrap` being the outermost), so that the
+/// default service's 404 and every resource's 405 pass through it. The configuration reaches
+/// each error's rendering through the request's scope, in force while the app's future runs:
+/// actix-web calls `error_response()` there, so an error is rendered once, with the request's
+/// id and language. An error turned into a response on another task (`actix_web::rt::spawn`,
+/// `web::block`) is rendered by the installed configuration instead; since its body is JSON,
+/// the middleware passes it on as it is.
+///
+/// It reads a response's body only when the response is an error whose body is plain text of
+/// a known length up to 64 KiB, or is empty, and carries no actix-web error of a kind it knows
+/// (whose text it takes from the error instead).
+#[derive(Clone)]
+pub struct ApiErrorMiddleware(Arc<Settings>);
+
+/// What an [`ApiErrorMiddleware`] is set up with, shared by every worker and request.
+#[derive(Clone)]
+struct Settings {
+    config: Arc<Config>,
+    map: Option<Arc<MapRejection>>,
+    header: HeaderName,
+}
+
+/// What [`ApiErrorMiddleware::map_rejections`] turns a rejection into.
+type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError> + Send + Sync;
+
+impl Default for ApiErrorMiddleware {
+    fn default() -> Self {
+        ApiErrorMiddleware::new(Config::new())
+    }
+}
+
+impl ApiErrorMiddleware {
+    /// A middleware rendering errors by `config`.
+    #[must_use]
+    pub fn new(config: Config) -> Self {
+        ApiErrorMiddleware(Arc::new(Settings {
+            config: Arc::new(config),
+            map: None,
+            header: HeaderName::from_static(REQUEST_ID_HEADER_NAME),
+        }))
+    }
+
+    /// The header request ids come in and go out in, `x-request-id` unless set (actix-web's
+    /// header name type).
+    #[must_use]
+    pub fn request_id_header(mut self, name: HeaderName) -> Self {
+        Arc::make_mut(&mut self.0).header = name;
+        self
+    }
+
+    /// Answers each rejection with the error `map` makes of it, as
+    /// [`ApiErrorLayer::map_rejections`](crate::axum::ApiErrorLayer::map_rejections) does; `map`
+    /// runs with the middleware's configuration and the request's id in force, and a 405
+    /// answered with a 405 keeps actix-web's `Allow` unless the mapped error sets its own.
+    #[must_use]
+    pub fn map_rejections<F, E>(mut self, map: F) -> Self
+    where
+        F: Fn(Rejection) -> E + Send + Sync + 'static,
+        E: ApiError + 'static,
+    {
+        Arc::make_mut(&mut self.0).map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
+        self
+    }
+}
+
+impl fmt::Debug for ApiErrorMiddleware {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiErrorMiddleware")
+            .field("config", &self.0.config)
+            .field("maps_rejections", &self.0.map.is_some())
+            .field("request_id_header", &self.0.header)
+            .finish()
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for ApiErrorMiddleware
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Transform = ApiErrorService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(ApiErrorService {
+            inner: service,
+            settings: Arc::clone(&self.0),
+        }))
+    }
+}
+
+/// The service [`ApiErrorMiddleware`] wraps around an app's.
+pub struct ApiErrorService<S> {
+    inner: S,
+    settings: Arc<Settings>,
+}
+
+impl<S> fmt::Debug for ApiErrorService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiErrorService").finish_non_exhaustive()
+    }
+}
+
+impl<S, B> Service<ServiceRequest> for ApiErrorService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Future = ResponseFuture<S::Future, B>;
+
+    actix_web::dev::forward_ready!(inner);
+
+    fn call(&self, mut request: ServiceRequest) -> Self::Future {
+        let settings = &self.settings;
+        let name = &settings.header;
+        let headers = request.headers();
+        let own = headers.get(name);
+        let given = own.and_then(|id| request::given_bytes(id.as_bytes()));
+        // The id goes back as it came (actix-web's value, shared), or as it was generated.
+        let mut sent = own.filter(|_| given.is_some()).cloned();
+        // Several headers are one list (RFC 9110, 5.3); only the first is read, which is what
+        // clients send.
+        let accept_language = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .map_or(&b""[..], HeaderValue::as_bytes);
+        let mut generated = None;
+        let scope = request::scope(&settings.config, given, accept_language, |id| {
+            generated = HeaderValue::from_bytes(id.as_bytes()).ok();
+        });
+        if let Some(id) = generated {
+            request.headers_mut().insert(name.clone(), id.clone());
+            sent = Some(id);
+        }
+        let future = scope.enter(|| self.inner.call(request));
+        ResponseFuture {
+            state: State::Inner {
+                future,
+                request: Some(Answering {
+                    scope,
+                    settings: Arc::clone(settings),
+                    id: sent,
+                }),
+            },
+        }
+    }
+}
+
+/// What the middleware keeps of a request until its response is ready.
+struct Answering {
+    scope: Scope,
+    settings: Arc<Settings>,
+    /// The id as the response carries it.
+    id: Option<HeaderValue>,
+}
+
+impl Answering {
+    /// The response as it leaves the middleware: with the request's id.
+    fn finish<B>(&self, mut response: ServiceResponse<B>) -> ServiceResponse<B> {
+        self.tag(response.headers_mut());
+        response
+    }
+
+    /// Sets the request's id on a response's `headers`.
+    fn tag(&self, headers: &mut header::HeaderMap) {
+        if let Some(id) = &self.id {
+            headers.insert(self.settings.header.clone(), id.clone());
+        }
+    }
+
+    /// The error an app gave as its `Err` rather than as a response, rendered now, with the
+    /// request's scope in force: actix-web turns it into its response after the middleware
+    /// has run, when the scope is gone.
+    fn answer(&self, error: actix_web::Error) -> actix_web::Error {
+        let mut response = self.scope.enter(|| HttpResponse::from_error(error));
+        if let Some(seen) = Seen::of(&response) {
+            let text = seen.text.clone();
+            response = self.render(seen, text, response.drop_body());
+        }
+        self.tag(response.headers_mut());
+        let status = response.status();
+        let (head, body) = response.into_parts();
+        Answered {
+            status,
+            headers: head.headers().clone(),
+            // The middleware's answers are of bytes; another body is not kept.
+            body: body.try_into_bytes().unwrap_or_default(),
+        }
+        .into()
+    }
+
+    /// The response of the rejection an error response with the head `old` stands for, its
+    /// text `text`, with the old response's headers that still hold.
+    fn render(&self, seen: Seen, text: Option<String>, old: HttpResponse<()>) -> HttpResponse {
+        let status = http::StatusCode::from_u16(old.status().as_u16())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let allow = old
+            .headers()
+            .get(header::ALLOW)
+            .and_then(|allow| allow.to_str().ok())
+            .map(str::to_owned);
+        let rejection = Rejection::of(seen.kind, status, allow, text);
+        let mut rendered = self.scope.enter(|| match self.settings.map.as_deref() {
+            Some(map) => super::response(&*map(rejection)),
+            None => super::response(&rejection),
+        });
+        let still_405 = rendered.status() == actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
+        // The old response's headers, but for those its rendering set and those that describe
+        // the body it no longer has; every value of each.
+        let headers = rendered.headers_mut();
+        for name in old.headers().keys() {
+            // What the answer varies by is what either says.
+            if name == header::VARY {
+                for value in old.headers().get_all(name) {
+                    if !headers.get_all(header::VARY).any(|known| known == value) {
+                        headers.append(header::VARY, value.clone());
+                    }
+                }
+                continue;
+            }
+            if headers.contains_key(name) || !rejection::keeps_header(name.as_str(), still_405) {
+                continue;
+            }
+            for value in old.headers().get_all(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        rendered
+    }
+}
+
+/// An error response rendered in the request's scope, for actix-web to send as it is.
+#[derive(Debug)]
+struct Answered {
+    status: actix_web::http::StatusCode,
+    headers: header::HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl fmt::Display for Answered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.status.canonical_reason().unwrap_or("error response"))
+    }
+}
+
+impl actix_web::ResponseError for Answered {
+    fn status_code(&self) -> actix_web::http::StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::with_body(self.status, BoxBody::new(self.body.clone()));
+        let headers = response.headers_mut();
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        response
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of an [`ApiErrorService`]'s response. Like any future, it panics when it is
+    /// polled again after it was ready.
+    pub struct ResponseFuture<F, B> {
+        #[pin]
+        state: State<F, B>,
+    }
+}
+
+/// A response being rendered as a rejection.
+type Rendering<B> = Pin<Box<dyn Future<Output = ServiceResponse<EitherBody<B>>>>>;
+
+pin_project_lite::pin_project! {
+    #[project = StateProjection]
+    enum State<F, B> {
+        /// The app is answering, polled with the request's scope in force.
+        Inner {
+            #[pin]
+            future: F,
+            request: Option<Answering>,
+        },
+        /// A rejection's body is being read and the rejection rendered: the only state that
+        /// allocates a future.
+        Rendering {
+            future: Rendering<B>,
+        },
+        /// The response has been given.
+        Done,
+    }
+}
+
+impl<F, B> Future for ResponseFuture<F, B>
+where
+    F: Future<Output = Result<ServiceResponse<B>, actix_web::Error>>,
+    B: MessageBody + 'static,
+{
+    type Output = Result<ServiceResponse<EitherBody<B>>, actix_web::Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        loop {
+            let mut this = self.as_mut().project();
+            match this.state.as_mut().project() {
+                StateProjection::Inner { future, request } => {
+                    let Some(answering) = request else {
+                        // The request leaves this state only with the state itself.
+                        unreachable!("ResponseFuture answers each request once")
+                    };
+                    let Poll::Ready(answered) = answering.scope.enter(|| future.poll(cx)) else {
+                        return Poll::Pending;
+                    };
+                    let Some(answering) = request.take() else {
+                        unreachable!("ResponseFuture answers each request once")
+                    };
+                    let response = match answered {
+                        Ok(response) => response,
+                        Err(error) => {
+                            this.state.set(State::Done);
+                            return Poll::Ready(Err(answering.answer(error)));
+                        }
+                    };
+                    let Some(seen) = Seen::of(response.response()) else {
+                        this.state.set(State::Done);
+                        return Poll::Ready(Ok(answering.finish(response.map_into_left_body())));
+                    };
+                    let rendering = Box::pin(async move {
+                        let response = render_rejection(response, seen, &answering).await;
+                        answering.finish(response.map_into_right_body())
+                    });
+                    this.state.set(State::Rendering { future: rendering });
+                }
+                StateProjection::Rendering { future } => {
+                    let Poll::Ready(response) = future.as_mut().poll(cx) else {
+                        return Poll::Pending;
+                    };
+                    this.state.set(State::Done);
+                    return Poll::Ready(Ok(response));
+                }
+                StateProjection::Done => panic!("ResponseFuture polled after it was ready"),
+            }
+        }
+    }
+}
+
+impl<F, B> fmt::Debug for ResponseFuture<F, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+/// What the middleware knows of an error response it renders before reading its body.
+struct Seen {
+    /// The kind the actix-web error it carries says, when it is one this middleware knows.
+    kind: Option<RejectionKind>,
+    /// The text of the error it carries, which stands for its body.
+    text: Option<String>,
+}
+
+impl Seen {
+    /// What is known of `response` when it is to be rendered as a [`Rejection`]: an error
+    /// response whose body is plain text of a known length up to [`rejection::READ_MAX`], or
+    /// empty; `None` for any other, which leaves as it came, but for the request id.
+    fn of<B: MessageBody>(response: &HttpResponse<B>) -> Option<Seen> {
+        let headers = response.headers();
+        let (exact, upper) = match response.body().size() {
+            BodySize::None => (Some(0), Some(0)),
+            BodySize::Sized(size) => (Some(size), Some(size)),
+            BodySize::Stream => (None, None),
+        };
+        let renders = rejection::renders(
+            response.status().as_u16(),
+            headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes),
+            headers
+                .get(header::CONTENT_ENCODING)
+                .map(HeaderValue::as_bytes),
+            exact,
+            upper,
+        );
+        if !renders {
+            return None;
+        }
+        let error = response.error();
+        Some(Seen {
+            kind: error.and_then(kind_of),
+            text: error.map(ToString::to_string),
+        })
+    }
+}
+
+/// The kind of rejection an actix-web error stands for, when its type is one of the
+/// extractors' errors; `None` leaves the kind to the status and the text.
+fn kind_of(error: &actix_web::Error) -> Option<RejectionKind> {
+    use actix_web::error::{
+        JsonPayloadError, PathError, PayloadError, QueryPayloadError, UrlencodedError,
+    };
+    let payload = |error: &PayloadError| match error {
+        PayloadError::Overflow => RejectionKind::ContentTooLarge,
+        _ => RejectionKind::InvalidBody,
+    };
+    if let Some(error) = error.as_error::<JsonPayloadError>() {
+        return match error {
+            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+                Some(RejectionKind::ContentTooLarge)
+            }
+            JsonPayloadError::ContentType => Some(RejectionKind::UnsupportedMediaType),
+            JsonPayloadError::Payload(error) => Some(payload(error)),
+            // A response that did not serialize is the server's error, told by its 500.
+            JsonPayloadError::Serialize(_) => None,
+            _ => Some(RejectionKind::InvalidBody),
+        };
+    }
+    if let Some(error) = error.as_error::<UrlencodedError>() {
+        return match error {
+            UrlencodedError::Overflow { .. } => Some(RejectionKind::ContentTooLarge),
+            UrlencodedError::ContentType => Some(RejectionKind::UnsupportedMediaType),
+            UrlencodedError::Payload(error) => Some(payload(error)),
+            // 411, told by its status.
+            UrlencodedError::UnknownLength => None,
+            _ => Some(RejectionKind::InvalidBody),
+        };
+    }
+    if error.as_error::<PathError>().is_some() || error.as_error::<QueryPayloadError>().is_some() {
+        return Some(RejectionKind::InvalidParameter);
+    }
+    error.as_error::<PayloadError>().map(payload)
+}
+
+/// Renders `response`, which [`Seen::of`] chose, as a [`Rejection`], reading its body for
+/// its text when no error gave it.
+async fn render_rejection<B: MessageBody>(
+    response: ServiceResponse<B>,
+    mut seen: Seen,
+    answering: &Answering,
+) -> ServiceResponse<BoxBody> {
+    let (request, response) = response.into_parts();
+    let (old, body) = response.into_parts();
+    let text = match seen.text.take() {
+        Some(text) => Some(text),
+        None => match body::to_bytes_limited(body, rejection::READ_MAX).await {
+            Ok(Ok(bytes)) => String::from_utf8(bytes.to_vec()).ok(),
+            _ => None,
+        },
+    };
+    ServiceResponse::new(request, answering.render(seen, text, old))
+}

@@ -1,0 +1,201 @@
+//! A part of the orders API on actix-web 4, one route or more per group of the reference's
+//! errors, with the same error types, state, authentication, rate limits and logic as the axum
+//! service: the [`ApiErrorMiddleware`] around the app renders every error in the service's
+//! configuration, and actix-web's own (a query, path or JSON body that does not parse, a body
+//! of another media type or over the limit, an unknown route, a method a resource does not
+//! take) with the same codes as the axum service's layer.
+//!
+//! Routes: `GET /orders` (`?limit=`, through actix-web's `Query`), `POST /orders`,
+//! `GET /orders/{order_id}`, `POST /orders/{order_id}/confirm`, `GET
+//! /orders/{order_id}/receipt`, `GET /plans/{plan_id}`, `POST /webhooks` (through actix-web's
+//! `Json`) and `GET /webhooks/{webhook_id}`.
+
+use actix_web::dev::Server;
+use actix_web::http::header::HeaderMap as ActixHeaders;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use api_error_core::actix::ApiErrorMiddleware;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::auth::Caller;
+use super::extract::BODY_LIMIT;
+use super::orders::{self, OrderList, owned};
+use super::plans::{self, Plan};
+use super::state::{AppState, OrderView, Webhook};
+use super::{error_config, webhooks};
+use crate::errors::{AppError, ValidationError};
+
+/// The service's state, as each handler takes it.
+type State = web::Data<AppState>;
+
+/// The request's headers as the service's logic reads them (`http` 1's; actix-web 4 is on 0.2).
+fn headers(from: &ActixHeaders) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::with_capacity(from.len());
+    for (name, value) in from {
+        if let (Ok(name), Ok(value)) = (
+            http::HeaderName::from_bytes(name.as_str().as_bytes()),
+            http::HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    headers
+}
+
+/// The caller of `request`, as over axum: its bearer token, within its rate limits.
+fn caller(request: &HttpRequest, state: &AppState) -> Result<Caller, AppError> {
+    Caller::of(&headers(request.headers()), request.peer_addr(), state)
+}
+
+/// `GET /orders?limit=N`: `limit` from 1 to 100; one that is no number is actix-web's
+/// `Query` error, `INVALID_PARAMETER` from the middleware.
+#[derive(Deserialize)]
+struct ListQuery {
+    limit: Option<usize>,
+}
+
+async fn list_orders(
+    request: HttpRequest,
+    state: State,
+    query: web::Query<ListQuery>,
+) -> Result<web::Json<OrderList>, AppError> {
+    let caller = caller(&request, &state)?;
+    let limit = match query.limit {
+        None => orders::DEFAULT_LIMIT,
+        Some(limit @ 1..=100) => limit,
+        Some(limit) => {
+            return Err(ValidationError::InvalidParameter {
+                name: "limit".into(),
+                reason: format!("expected a number from 1 to 100, found `{limit}`"),
+            }
+            .into());
+        }
+    };
+    Ok(web::Json(orders::orders_of(&state, &caller, limit)))
+}
+
+async fn create_order(
+    request: HttpRequest,
+    state: State,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller(&request, &state)?;
+    let view = orders::create(&state, &caller, &headers(request.headers()), &body)?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+async fn get_order(
+    request: HttpRequest,
+    state: State,
+    order_id: web::Path<String>,
+) -> Result<web::Json<OrderView>, AppError> {
+    let caller = caller(&request, &state)?;
+    let mut data = state.data();
+    Ok(web::Json(owned(&mut data, &caller, &order_id)?.view()))
+}
+
+async fn confirm_order(
+    request: HttpRequest,
+    state: State,
+    order_id: web::Path<String>,
+) -> Result<web::Json<OrderView>, AppError> {
+    let caller = caller(&request, &state)?;
+    caller.require_write()?;
+    let mut data = state.data();
+    let order = owned(&mut data, &caller, &order_id)?;
+    orders::confirm(order, &state.config)?;
+    Ok(web::Json(order.view()))
+}
+
+async fn receipt(
+    request: HttpRequest,
+    state: State,
+    order_id: web::Path<String>,
+) -> Result<web::Json<Value>, AppError> {
+    let caller = caller(&request, &state)?;
+    orders::receipt_of(&state, &caller, order_id.into_inner()).map(web::Json)
+}
+
+async fn get_plan(
+    request: HttpRequest,
+    state: State,
+    plan_id: web::Path<String>,
+) -> Result<web::Json<Plan>, AppError> {
+    caller(&request, &state)?;
+    plans::plan(plan_id.into_inner()).map(web::Json)
+}
+
+/// `POST /webhooks`: `{"url": "https://..."}`, read by actix-web's `Json`, whose errors the
+/// middleware renders.
+#[derive(Deserialize)]
+struct NewWebhook {
+    url: String,
+}
+
+async fn create_webhook(
+    request: HttpRequest,
+    state: State,
+    body: web::Json<NewWebhook>,
+) -> Result<HttpResponse, AppError> {
+    let caller = caller(&request, &state)?;
+    let url = webhooks::checked_url(&body.url).map_err(AppError::from);
+    let webhook: Webhook = webhooks::create(&state, &caller, url)?;
+    Ok(HttpResponse::Created().json(webhook))
+}
+
+async fn get_webhook(
+    request: HttpRequest,
+    state: State,
+    webhook_id: web::Path<String>,
+) -> Result<web::Json<Webhook>, AppError> {
+    let caller = caller(&request, &state)?;
+    let data = state.data();
+    Ok(web::Json(
+        webhooks::own_webhook(&data, &caller, &webhook_id)?.clone(),
+    ))
+}
+
+/// The routes, each path one resource, so that a method it does not take is actix-web's `405`
+/// with `Allow`.
+fn routes(config: &mut web::ServiceConfig) {
+    config
+        .service(
+            web::resource("/orders")
+                .route(web::get().to(list_orders))
+                .route(web::post().to(create_order)),
+        )
+        .service(web::resource("/orders/{order_id}").route(web::get().to(get_order)))
+        .service(web::resource("/orders/{order_id}/confirm").route(web::post().to(confirm_order)))
+        .service(web::resource("/orders/{order_id}/receipt").route(web::get().to(receipt)))
+        .service(web::resource("/plans/{plan_id}").route(web::get().to(get_plan)))
+        .service(web::resource("/webhooks").route(web::post().to(create_webhook)))
+        .service(web::resource("/webhooks/{webhook_id}").route(web::get().to(get_webhook)));
+}
+
+/// The actix-web server of these routes on `listener`, with `workers` worker threads, errors
+/// in the service's configuration ([`error_config`]); it runs when awaited, on an actix-web
+/// runtime (`actix_web::rt::System`).
+///
+/// # Errors
+///
+/// When the listener cannot be served.
+pub fn serve(
+    listener: std::net::TcpListener,
+    state: AppState,
+    workers: usize,
+) -> std::io::Result<Server> {
+    let errors = ApiErrorMiddleware::new(error_config(state.config.format));
+    let state = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::PayloadConfig::new(BODY_LIMIT))
+            .app_data(web::JsonConfig::default().limit(BODY_LIMIT))
+            .configure(routes)
+            .wrap(errors.clone())
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
