@@ -5,6 +5,14 @@ use serde::Serialize;
 /// Receives each detail handed to any serializer: its name and value.
 pub(crate) type DetailSink<'a> = dyn FnMut(&'static str, &dyn erased_serde::Serialize) + 'a;
 
+/// Receives each detail's name and value for a gRPC status: the value as plain text when
+/// it is one (a string, an integer, a boolean...: [`crate::plain`]), and the value itself for
+/// anything else. The text is written here, where the value's type is known, so that the
+/// common values skip the type-erased serializer.
+#[cfg(feature = "tonic")]
+pub(crate) type TextSink<'a> =
+    dyn FnMut(&'static str, Option<String>, &dyn erased_serde::Serialize) + 'a;
+
 /// Writes what comes before the `index`th detail, called `name`, in a JSON body being written:
 /// its member name, and whatever opens the object it belongs to.
 pub(crate) type KeyWriter<'a> = dyn FnMut(&mut Vec<u8>, usize, Name) + 'a;
@@ -102,6 +110,9 @@ pub(crate) enum Sink<'a> {
         failed: bool,
     },
     Erased(&'a mut DetailSink<'a>),
+    /// Each value as plain text when it is one, for a gRPC status's `ErrorInfo`.
+    #[cfg(feature = "tonic")]
+    Text(&'a mut TextSink<'a>),
 }
 
 impl<'a> Details<'a> {
@@ -165,6 +176,8 @@ impl<'a> Details<'a> {
                 }
             }
             Sink::Erased(sink) => sink(name.declared(), &value),
+            #[cfg(feature = "tonic")]
+            Sink::Text(sink) => sink(name.declared(), crate::plain::text(value), &value),
         }
     }
 }

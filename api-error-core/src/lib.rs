@@ -500,6 +500,9 @@
 mod escape;
 mod language;
 mod members;
+// A value as plain text, for a gRPC status's details.
+#[cfg(feature = "tonic")]
+mod plain;
 mod status;
 // The visitors an error passes what a client sees to, and the catalog:
 mod arguments;

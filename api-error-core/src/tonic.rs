@@ -63,6 +63,18 @@ pub const VALUE_MAX: usize = 256;
 /// The longest metadata key, as AIP-193 allows.
 const KEY_MAX: usize = 64;
 
+/// Which bytes a metadata key may have after its first: lowercase ASCII letters and digits,
+/// as a table so that checking a name is one look-up a byte.
+static KEY_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < table.len() {
+        table[byte] = matches!(byte, 0x61..=0x7a | 0x30..=0x39);
+        byte += 1;
+    }
+    table
+};
+
 /// The gRPC code of an error with HTTP status `status`, as a server maps its own errors
 /// (googleapis' `code.proto`, read from HTTP to gRPC): 400 `INVALID_ARGUMENT`, 401
 /// `UNAUTHENTICATED`, 403 `PERMISSION_DENIED`, 404 `NOT_FOUND`, 409 `ABORTED`, 412
@@ -107,10 +119,11 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     // A message that fails to format stops where it failed, as a body's does.
     let _ = write!(message, "{}", PublicMessage(error));
     cut(&mut message, MESSAGE_MAX);
-    let mut metadata = HashMap::new();
-    error.details(&mut Details::new(Sink::Erased(&mut |name, value| {
+    // Sized for every detail a status carries, so that it is allocated once.
+    let mut metadata = HashMap::with_capacity(METADATA_MAX);
+    error.details(&mut Details::new(Sink::Text(&mut |name, text, value| {
         if metadata.len() < METADATA_MAX
-            && let Some(mut text) = metadata_value(value)
+            && let Some(mut text) = text.or_else(|| metadata_json(value))
         {
             cut(&mut text, VALUE_MAX);
             metadata.insert(metadata_key(name), text);
@@ -125,9 +138,10 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
         )
     });
     let mut details = ErrorDetails::with_error_info(error.code(), domain, metadata);
-    if let Some(seconds) = headers
-        .get(http::header::RETRY_AFTER)
-        .and_then(|value| value.to_str().ok()?.trim().parse::<u64>().ok())
+    if !headers.is_empty()
+        && let Some(seconds) = headers
+            .get(http::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok()?.trim().parse::<u64>().ok())
     {
         details.set_retry_info(Some(Duration::from_secs(seconds)));
     }
@@ -154,9 +168,10 @@ fn code_named(name: &str) -> Option<Code> {
     i32::try_from(place + 1).ok().map(Code::from_i32)
 }
 
-/// A detail's value as `ErrorInfo.metadata` holds it: a string as it is, anything else as
-/// compact JSON; `None` when it does not serialize.
-fn metadata_value(value: &dyn erased_serde::Serialize) -> Option<String> {
+/// A detail's value as `ErrorInfo.metadata` holds it, by way of its JSON: a string as it is,
+/// anything else as compact JSON; `None` when it does not serialize. Strings, integers,
+/// booleans and the like do not come here: [`crate::plain`] writes them, to the same text.
+fn metadata_json(value: &dyn erased_serde::Serialize) -> Option<String> {
     let mut json = serde_json::to_string(value).ok()?;
     match json
         .strip_prefix('"')
@@ -177,14 +192,21 @@ fn metadata_value(value: &dyn erased_serde::Serialize) -> Option<String> {
 /// `orderId`), of letters and digits only, starting with a letter, at most 64 bytes.
 fn metadata_key(name: &str) -> String {
     // Most names are a key already: `id`, `plan`.
-    if name.len() <= KEY_MAX
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    if let [first, rest @ ..] = name.as_bytes()
+        && name.len() <= KEY_MAX
+        && first.is_ascii_lowercase()
+        && rest.iter().all(|&b| KEY_BYTES[usize::from(b)])
     {
         return name.to_owned();
     }
+    metadata_key_converted(name)
+}
+
+/// [`metadata_key`] of a name that is not a key already, apart so that the common case stays
+/// small.
+#[cold]
+#[inline(never)]
+fn metadata_key_converted(name: &str) -> String {
     let mut key: String = name
         .to_lower_camel_case()
         .chars()
@@ -289,6 +311,11 @@ impl From<crate::any::AnyApiError> for tonic::Status {
 mod tests {
     use super::*;
 
+    /// A detail's value as [`status`] writes it: directly when it can, else by its JSON.
+    fn metadata_value<T: serde::Serialize>(value: &T) -> Option<String> {
+        crate::plain::text(value).or_else(|| metadata_json(value))
+    }
+
     #[test]
     fn keys_are_lower_camel_case_letters_and_digits_starting_with_a_letter() {
         assert_eq!(metadata_key("order_id"), "orderId");
@@ -312,6 +339,52 @@ mod tests {
             Some(r#"["a","b"]"#)
         );
         assert_eq!(metadata_value(&Option::<u8>::None).as_deref(), Some("null"));
+    }
+
+    #[test]
+    fn a_value_written_directly_is_what_its_json_gives() {
+        #[derive(serde::Serialize)]
+        struct Id(u64);
+        #[derive(serde::Serialize)]
+        enum State {
+            Pending,
+        }
+        let values: [&dyn erased_serde::Serialize; 16] = [
+            &"ord_1",
+            &"a \"quoted\"\\ line\n\u{7f}",
+            &String::from("é…"),
+            &42_u64,
+            &u64::MAX,
+            &i64::MIN,
+            &-3_i32,
+            &true,
+            &false,
+            &'q',
+            &'\n',
+            &Id(9),
+            &State::Pending,
+            &Some(5_u8),
+            &Option::<u8>::None,
+            &(),
+        ];
+        for value in values {
+            let direct = crate::plain::text(value);
+            assert!(direct.is_some());
+            assert_eq!(direct, metadata_json(value));
+        }
+    }
+
+    #[test]
+    fn a_float_and_a_list_take_the_json_path() {
+        assert_eq!(crate::plain::text(&1.5_f64), None);
+        assert_eq!(metadata_value(&1.5_f64).as_deref(), Some("1.5"));
+        assert_eq!(
+            metadata_value(&1e21_f64),
+            serde_json::to_string(&1e21_f64).ok()
+        );
+        assert_eq!(metadata_value(&f64::NAN).as_deref(), Some("null"));
+        assert_eq!(metadata_value(&u128::MAX), Some(u128::MAX.to_string()));
+        assert_eq!(metadata_value(&Some(vec![1, 2])).as_deref(), Some("[1,2]"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     "escape",
     "language",
     "members",
+    "plain",
     "status",
     "format",
     "catalog",
