@@ -43,6 +43,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
 use crate::any::AnyApiError;
 use crate::api_error::ApiError;
+use crate::config::Config;
 use crate::context::Rendering;
 use crate::format::Format;
 use crate::rejection::Rejection;
@@ -54,6 +55,13 @@ pub use middleware::{ApiErrorMiddleware, ApiErrorService, ResponseFuture};
 /// headers and body of [`ApiError::to_response`].
 pub fn response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
     Rendering::with_current(|rendering| response_in(error, rendering))
+}
+
+/// The actix-web response of `error` rendered by `config`, as [`Config::response`] renders it
+/// for `http`: for an error answered outside [`ApiErrorMiddleware`] in a configuration of its
+/// own.
+pub fn response_by<E: ApiError + ?Sized>(config: &Config, error: &E) -> HttpResponse {
+    response_in(error, Rendering::of(config))
 }
 
 /// The status of `error` as actix-web's type; the one [`response`] answers with.

@@ -450,7 +450,8 @@ impl Seen {
 /// extractors' errors; `None` leaves the kind to the status and the text.
 fn kind_of(error: &actix_web::Error) -> Option<RejectionKind> {
     use actix_web::error::{
-        JsonPayloadError, PathError, PayloadError, QueryPayloadError, UrlencodedError,
+        InternalError, JsonPayloadError, PathError, PayloadError, QueryPayloadError,
+        UrlencodedError,
     };
     let payload = |error: &PayloadError| match error {
         PayloadError::Overflow => RejectionKind::ContentTooLarge,
@@ -478,7 +479,14 @@ fn kind_of(error: &actix_web::Error) -> Option<RejectionKind> {
             _ => Some(RejectionKind::InvalidBody),
         };
     }
-    if error.as_error::<PathError>().is_some() || error.as_error::<QueryPayloadError>().is_some() {
+    // `web::Path` answers a value that does not parse with a 404 carrying serde's error,
+    // unless a `PathConfig` says otherwise; a parameter that does not parse is a 400 here.
+    if error.as_error::<PathError>().is_some()
+        || error.as_error::<QueryPayloadError>().is_some()
+        || error
+            .as_error::<InternalError<serde::de::value::Error>>()
+            .is_some()
+    {
         return Some(RejectionKind::InvalidParameter);
     }
     error.as_error::<PayloadError>().map(payload)

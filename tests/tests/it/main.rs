@@ -2,6 +2,7 @@
 //! user see, module by module. The compile-fail cases are `tests/ui.rs`, run by trybuild, and
 //! `tests/crate_path.rs`, whose subject is the crate root itself, is a binary of its own.
 
+mod actix;
 mod arbitrary_text;
 mod axum_e2e;
 mod behaviour;
