@@ -51,7 +51,7 @@ use crate::request::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 
 pub use middleware::{ApiErrorMiddleware, ApiErrorService, ResponseFuture};
 
-/// The actix-web response of `error`, in the [`Config`](crate::Config) in force: the status,
+/// The actix-web response of `error`, in the [`Config`] in force: the status,
 /// headers and body of [`ApiError::to_response`].
 pub fn response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
     Rendering::with_current(|rendering| response_in(error, rendering))

@@ -2,6 +2,9 @@
 //! request's own when it is safe to show and log, else a generated one) and the language its
 //! `Accept-Language` chose.
 
+// What only a framework's layer uses is unused without one.
+#![cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+
 use core::fmt;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -179,6 +182,7 @@ pub(crate) fn given_bytes(id: &[u8]) -> Option<HeaderValue> {
 }
 
 /// The request's own id, in header `name`, when it is [`safe`].
+#[cfg_attr(not(feature = "axum"), allow(dead_code))]
 pub(crate) fn given(headers: &HeaderMap, name: &HeaderName) -> Option<HeaderValue> {
     let header = headers.get(name)?;
     safe(header.as_bytes()).then(|| header.clone())

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use api_error_benches::{
     ACCEPT_LANGUAGE, AUTH_BODY, AuthError, BenchError, NOT_FOUND_BODY, SINCE, STORAGE_BODY,
+    actix_buffer_not_pending, actix_not_found, actix_not_pending, actix_static_not_found,
     buffer_not_pending, buffer_problem_not_pending, derived_problem, json_macro_not_found,
     json_macro_not_pending, localized_config, localized_translations, not_pending, problem_config,
     static_response, typed_not_found, typed_not_pending,
@@ -285,12 +286,64 @@ fn localized(c: &mut Criterion) {
     group.finish();
 }
 
+/// The error with fields and the unit error as actix-web responses: derived, by hand as
+/// actix-web's users write it (`HttpResponse::build(status).json(..)`), and by hand the
+/// fastest way (a sized buffer; static bytes).
+fn actix(c: &mut Criterion) {
+    use actix_web::ResponseError as _;
+    allocations(
+        "actix/fields/json",
+        || SINCE.to_owned(),
+        |since| actix_not_pending(42, &since),
+    );
+    allocations(
+        "actix/fields/buffer",
+        || SINCE.to_owned(),
+        |since| actix_buffer_not_pending(42, &since),
+    );
+    allocations("actix/fields/derived", not_pending, |e| e.error_response());
+    allocations("actix/unit/json", || (), |()| actix_not_found());
+    allocations(
+        "actix/unit/static_bytes",
+        || (),
+        |()| actix_static_not_found(),
+    );
+    allocations(
+        "actix/unit/derived",
+        || BenchError::NotFound,
+        |e| e.error_response(),
+    );
+
+    let mut group = c.benchmark_group("actix");
+    let since = || SINCE.to_owned();
+    group.bench_function("fields/json", |b| {
+        b.iter_batched(since, |s| actix_not_pending(42, &s), BatchSize::SmallInput);
+    });
+    group.bench_function("fields/buffer", |b| {
+        b.iter_batched(
+            since,
+            |s| actix_buffer_not_pending(42, &s),
+            BatchSize::SmallInput,
+        );
+    });
+    group.bench_function("fields/derived", |b| {
+        b.iter_batched(not_pending, |e| e.error_response(), BatchSize::SmallInput);
+    });
+    group.bench_function("unit/json", |b| b.iter(actix_not_found));
+    group.bench_function("unit/static_bytes", |b| b.iter(actix_static_not_found));
+    group.bench_function("unit/derived", |b| {
+        b.iter(|| black_box(BenchError::NotFound).error_response());
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     unit,
     fields,
     problem,
     wrapped_masked_boxed,
-    localized
+    localized,
+    actix
 );
 criterion_main!(benches);

@@ -18,7 +18,11 @@
 //! locale chosen as a layer has chosen it before the handler runs), and `negotiate` (choosing
 //! that locale from a Swiss browser's [`ACCEPT_LANGUAGE`], which the layer does per request);
 //! `grpc-hand` and `grpc-derived` (the error with fields as a gRPC status, built by hand with
-//! tonic-types, and converted from the derived error).
+//! tonic-types, and converted from the derived error); `actix-hand`, `actix-buffer`,
+//! `actix-derived`, `actix-unit-hand`, `actix-unit-static` and `actix-unit-derived` (the error
+//! with fields and the unit error as an actix-web response: `HttpResponse::build(status)
+//! .json(..)` by hand, the fastest by hand (a sized buffer, static bytes), and the derived
+//! error's `error_response()`).
 //!
 //! Run each case with 10 000 and with 20 000 responses: the difference, divided by 10 000, is
 //! the instructions of one response, start-up and the error's construction left out (the
@@ -26,6 +30,7 @@
 
 use std::hint::black_box;
 
+use actix_web::ResponseError as _;
 use api_error_benches::{
     ACCEPT_LANGUAGE, BenchError, NOT_FOUND_BODY, Routers, SINCE, answer, buffer_not_pending,
     buffer_problem_not_pending, derived_problem, localized_config, problem_config, request,
@@ -61,6 +66,30 @@ fn main() {
                 .map(axum::body::Body::from),
             "negotiate" => {
                 black_box(translations.negotiate(black_box(ACCEPT_LANGUAGE)));
+                continue;
+            }
+            "actix-hand" => {
+                black_box(api_error_benches::actix_not_pending(42, &since));
+                continue;
+            }
+            "actix-derived" => {
+                black_box(BenchError::NotPending { id: 42, since }.error_response());
+                continue;
+            }
+            "actix-buffer" => {
+                black_box(api_error_benches::actix_buffer_not_pending(42, &since));
+                continue;
+            }
+            "actix-unit-static" => {
+                black_box(api_error_benches::actix_static_not_found());
+                continue;
+            }
+            "actix-unit-hand" => {
+                black_box(api_error_benches::actix_not_found());
+                continue;
+            }
+            "actix-unit-derived" => {
+                black_box(BenchError::NotFound.error_response());
                 continue;
             }
             "grpc-hand" => {

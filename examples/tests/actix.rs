@@ -272,7 +272,7 @@ fn settled(mut answer: Answer) -> Answer {
         let value: u64 = seconds.parse().unwrap();
         assert!((1..=60).contains(&value), "retry-after: {value}");
         answer.body = answer.body.replace(&format!("{value}"), "{seconds}");
-        *seconds = "{seconds}".to_owned();
+        "{seconds}".clone_into(seconds);
     }
     answer
 }

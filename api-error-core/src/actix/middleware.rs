@@ -234,8 +234,8 @@ impl Answering {
     fn answer(&self, error: actix_web::Error) -> actix_web::Error {
         let mut response = self.scope.enter(|| HttpResponse::from_error(error));
         if let Some(seen) = Seen::of(&response) {
-            let text = seen.text.clone();
-            response = self.render(seen, text, response.drop_body());
+            let old = response.drop_body();
+            response = self.render(seen.kind, seen.text, &old);
         }
         self.tag(response.headers_mut());
         let status = response.status();
@@ -249,9 +249,15 @@ impl Answering {
         .into()
     }
 
-    /// The response of the rejection an error response with the head `old` stands for, its
-    /// text `text`, with the old response's headers that still hold.
-    fn render(&self, seen: Seen, text: Option<String>, old: HttpResponse<()>) -> HttpResponse {
+    /// The response of the rejection of `kind` (told by the status and text when `None`) an
+    /// error response with the head `old` and the text `text` stands for, with the old
+    /// response's headers that still hold.
+    fn render(
+        &self,
+        kind: Option<RejectionKind>,
+        text: Option<String>,
+        old: &HttpResponse<()>,
+    ) -> HttpResponse {
         let status = http::StatusCode::from_u16(old.status().as_u16())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         let allow = old
@@ -259,7 +265,7 @@ impl Answering {
             .get(header::ALLOW)
             .and_then(|allow| allow.to_str().ok())
             .map(str::to_owned);
-        let rejection = Rejection::of(seen.kind, status, allow, text);
+        let rejection = Rejection::of(kind, status, allow, text);
         let mut rendered = self.scope.enter(|| match self.settings.map.as_deref() {
             Some(map) => super::response(&*map(rejection)),
             None => super::response(&rejection),
@@ -496,17 +502,17 @@ fn kind_of(error: &actix_web::Error) -> Option<RejectionKind> {
 /// its text when no error gave it.
 async fn render_rejection<B: MessageBody>(
     response: ServiceResponse<B>,
-    mut seen: Seen,
+    seen: Seen,
     answering: &Answering,
 ) -> ServiceResponse<BoxBody> {
     let (request, response) = response.into_parts();
     let (old, body) = response.into_parts();
-    let text = match seen.text.take() {
+    let text = match seen.text {
         Some(text) => Some(text),
         None => match body::to_bytes_limited(body, rejection::READ_MAX).await {
             Ok(Ok(bytes)) => String::from_utf8(bytes.to_vec()).ok(),
             _ => None,
         },
     };
-    ServiceResponse::new(request, answering.render(seen, text, old))
+    ServiceResponse::new(request, answering.render(seen.kind, text, &old))
 }

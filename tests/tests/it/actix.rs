@@ -65,7 +65,7 @@ fn of_actix(response: HttpResponse) -> Seen {
     (status, sorted(headers), body.to_vec())
 }
 
-fn of_http(response: http::Response<api_error_core::Bytes>) -> Seen {
+fn of_http(response: &http::Response<api_error_core::Bytes>) -> Seen {
     let headers = response
         .headers()
         .iter()
@@ -89,11 +89,11 @@ fn sorted(mut headers: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
 fn the_actix_web_response_is_the_http_response_of_the_same_configuration() {
     let problem = Config::new().format(Format::Problem).nest_in("error");
     for error in errors() {
-        let expected = of_http(problem.response(&error));
+        let expected = of_http(&problem.response(&error));
         let actix = of_actix(api_error_core::actix::response_by(&problem, &error));
         assert_eq!(actix, expected, "{}", error.code());
         // `ResponseError`, in the configuration in force: the default here.
-        let expected = of_http(error.to_response());
+        let expected = of_http(&error.to_response());
         assert_eq!(
             of_actix(error.error_response()),
             expected,
@@ -307,7 +307,7 @@ fn an_error_an_inner_middleware_gives_as_its_err_is_rendered_with_the_request_s_
             App::new()
                 .route("/", web::get().to(|| async { "never" }))
                 .wrap_fn(|_, _| async {
-                    Err::<ServiceResponse, _>(actix_web::error::ErrorForbidden("not you").into())
+                    Err::<ServiceResponse, _>(actix_web::error::ErrorForbidden("not you"))
                 })
                 .wrap(ApiErrorMiddleware::default()),
         )
