@@ -490,6 +490,7 @@
 //! | `reqwest` | no | `reqwest::json`: a response read as the success type, or decoded as the service's error type |
 //! | `utoipa-5`, `utoipa-6` | no | utoipa's `IntoResponses`, `PartialSchema` and `ToSchema` for every derived error (see `OpenAPI`) |
 //! | `aide-0_15` | no | aide's `OperationOutput` for every derived error (see `OpenAPI`) |
+//! | `actix-web` | no | `actix_web::ResponseError` for derived errors and boxed `dyn ApiError`, the same response as axum's; [`actix::ApiErrorMiddleware`] |
 //! | `tonic` | no | `From<E> for tonic::Status` for every derived error, with `google.rpc` details; [`tonic::read`] for clients |
 //! | `describe` | no | not for users: each derived type's description of its cases as a value, for this crate's tests; not covered by semver |
 #![forbid(unsafe_code)]
