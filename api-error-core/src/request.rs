@@ -17,6 +17,7 @@ use crate::api_error::ApiError;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::config::Config;
 use crate::context::{Language, Scope};
+use crate::rejection::Rejection;
 
 /// The header a request id comes in and goes out in, unless the error layer's
 /// `request_id_header` names another.
@@ -241,5 +242,62 @@ pub(crate) fn scope(
         config: Arc::clone(config),
         request_id,
         language: language(config, accept_language),
+    }
+}
+
+/// What a framework's error layer is set up with, shared by every service and request it
+/// handles: its configuration, what it maps rejections to, and the header request ids travel
+/// in (of the framework's `http`).
+#[derive(Clone)]
+pub(crate) struct Settings<H> {
+    pub(crate) config: Arc<Config>,
+    map: Option<Arc<MapRejection>>,
+    pub(crate) header: H,
+}
+
+/// What a layer's `map_rejections` turns a rejection into.
+type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError> + Send + Sync;
+
+impl<H> Settings<H> {
+    /// Settings rendering by `config`, with request ids in `header`, mapping no rejection.
+    pub(crate) fn new(config: Config, header: H) -> Self {
+        Settings {
+            config: Arc::new(config),
+            map: None,
+            header,
+        }
+    }
+
+    /// Answers each rejection with the error `map` makes of it.
+    pub(crate) fn map_rejections<F, E>(&mut self, map: F)
+    where
+        F: Fn(Rejection) -> E + Send + Sync + 'static,
+        E: ApiError + 'static,
+    {
+        self.map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
+    }
+
+    /// What `respond` makes of `rejection`, or of the error it is mapped to.
+    pub(crate) fn answer<R>(
+        &self,
+        rejection: Rejection,
+        respond: impl FnOnce(&dyn ApiError) -> R,
+    ) -> R {
+        match &self.map {
+            Some(map) => respond(&*map(rejection)),
+            None => respond(&rejection),
+        }
+    }
+
+    /// The settings as a layer's `Debug` shows them, named `name`.
+    pub(crate) fn debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result
+    where
+        H: fmt::Debug,
+    {
+        f.debug_struct(name)
+            .field("config", &self.config)
+            .field("maps_rejections", &self.map.is_some())
+            .field("request_id_header", &self.header)
+            .finish()
     }
 }

@@ -15,7 +15,7 @@ use crate::api_error::ApiError;
 use crate::config::Config;
 use crate::context::Scope;
 use crate::rejection::{self, Rejection, RejectionKind};
-use crate::request::{self, REQUEST_ID_HEADER_NAME};
+use crate::request::{self, REQUEST_ID_HEADER_NAME, Settings};
 
 /// An actix-web middleware that makes every error response of an app look the same, as axum's
 /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer) does for a router, with the same rules and
@@ -66,18 +66,7 @@ use crate::request::{self, REQUEST_ID_HEADER_NAME};
 /// a known length up to 64 KiB, or is empty, and carries no actix-web error of a kind it knows
 /// (whose text it takes from the error instead).
 #[derive(Clone)]
-pub struct ApiErrorMiddleware(Arc<Settings>);
-
-/// What an [`ApiErrorMiddleware`] is set up with, shared by every worker and request.
-#[derive(Clone)]
-struct Settings {
-    config: Arc<Config>,
-    map: Option<Arc<MapRejection>>,
-    header: HeaderName,
-}
-
-/// What [`ApiErrorMiddleware::map_rejections`] turns a rejection into.
-type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError> + Send + Sync;
+pub struct ApiErrorMiddleware(Arc<Settings<HeaderName>>);
 
 impl Default for ApiErrorMiddleware {
     fn default() -> Self {
@@ -89,11 +78,10 @@ impl ApiErrorMiddleware {
     /// A middleware rendering errors by `config`.
     #[must_use]
     pub fn new(config: Config) -> Self {
-        ApiErrorMiddleware(Arc::new(Settings {
-            config: Arc::new(config),
-            map: None,
-            header: HeaderName::from_static(REQUEST_ID_HEADER_NAME),
-        }))
+        ApiErrorMiddleware(Arc::new(Settings::new(
+            config,
+            HeaderName::from_static(REQUEST_ID_HEADER_NAME),
+        )))
     }
 
     /// The header request ids come in and go out in, `x-request-id` unless set (actix-web's
@@ -114,18 +102,14 @@ impl ApiErrorMiddleware {
         F: Fn(Rejection) -> E + Send + Sync + 'static,
         E: ApiError + 'static,
     {
-        Arc::make_mut(&mut self.0).map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
+        Arc::make_mut(&mut self.0).map_rejections(map);
         self
     }
 }
 
 impl fmt::Debug for ApiErrorMiddleware {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiErrorMiddleware")
-            .field("config", &self.0.config)
-            .field("maps_rejections", &self.0.map.is_some())
-            .field("request_id_header", &self.0.header)
-            .finish()
+        self.0.debug("ApiErrorMiddleware", f)
     }
 }
 
@@ -151,7 +135,7 @@ where
 /// The service [`ApiErrorMiddleware`] wraps around an app's.
 pub struct ApiErrorService<S> {
     inner: S,
-    settings: Arc<Settings>,
+    settings: Arc<Settings<HeaderName>>,
 }
 
 impl<S> fmt::Debug for ApiErrorService<S> {
@@ -209,7 +193,7 @@ where
 /// What the middleware keeps of a request until its response is ready.
 struct Answering {
     scope: Scope,
-    settings: Arc<Settings>,
+    settings: Arc<Settings<HeaderName>>,
     /// The id as the response carries it.
     id: Option<HeaderValue>,
 }
@@ -266,9 +250,9 @@ impl Answering {
             .and_then(|allow| allow.to_str().ok())
             .map(str::to_owned);
         let rejection = Rejection::of(kind, status, allow, text);
-        let mut rendered = self.scope.enter(|| match self.settings.map.as_deref() {
-            Some(map) => super::response(&*map(rejection)),
-            None => super::response(&rejection),
+        let mut rendered = self.scope.enter(|| {
+            self.settings
+                .answer(rejection, |error| super::response(error))
         });
         let still_405 = rendered.status() == actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
         // The old response's headers, but for those its rendering set and those that describe

@@ -19,7 +19,7 @@ use crate::api_error::ApiError;
 use crate::config::Config;
 use crate::context::Scope;
 use crate::rejection::{self, Rejection};
-use crate::request::{self, REQUEST_ID_HEADER};
+use crate::request::{self, REQUEST_ID_HEADER, Settings};
 
 /// A [`tower_layer::Layer`] that makes every error response of an axum service look the same.
 ///
@@ -81,15 +81,7 @@ use crate::request::{self, REQUEST_ID_HEADER};
 /// is rendered by the installed configuration instead, and since its body is JSON, the layer
 /// passes it on as it is. Return errors to the handler and let it answer with them.
 #[derive(Clone)]
-pub struct ApiErrorLayer(Arc<Settings>);
-
-/// What an [`ApiErrorLayer`] is set up with, shared by every service and request it handles.
-#[derive(Clone)]
-struct Settings {
-    config: Arc<Config>,
-    map: Option<Arc<MapRejection>>,
-    header: HeaderName,
-}
+pub struct ApiErrorLayer(Arc<Settings<HeaderName>>);
 
 impl Default for ApiErrorLayer {
     fn default() -> Self {
@@ -97,18 +89,11 @@ impl Default for ApiErrorLayer {
     }
 }
 
-/// What [`ApiErrorLayer::map_rejections`] turns a rejection into.
-type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError> + Send + Sync;
-
 impl ApiErrorLayer {
     /// A layer rendering errors by `config`.
     #[must_use]
     pub fn new(config: Config) -> Self {
-        ApiErrorLayer(Arc::new(Settings {
-            config: Arc::new(config),
-            map: None,
-            header: REQUEST_ID_HEADER,
-        }))
+        ApiErrorLayer(Arc::new(Settings::new(config, REQUEST_ID_HEADER)))
     }
 
     /// The header request ids come in and go out in, `x-request-id` unless set: a service
@@ -157,18 +142,14 @@ impl ApiErrorLayer {
         F: Fn(Rejection) -> E + Send + Sync + 'static,
         E: ApiError + 'static,
     {
-        Arc::make_mut(&mut self.0).map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
+        Arc::make_mut(&mut self.0).map_rejections(map);
         self
     }
 }
 
 impl fmt::Debug for ApiErrorLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiErrorLayer")
-            .field("config", &self.0.config)
-            .field("maps_rejections", &self.0.map.is_some())
-            .field("request_id_header", &self.0.header)
-            .finish()
+        self.0.debug("ApiErrorLayer", f)
     }
 }
 
@@ -241,7 +222,7 @@ where
 /// What the layer keeps of a request until its response is ready.
 struct Answering {
     scope: Scope,
-    settings: Arc<Settings>,
+    settings: Arc<Settings<HeaderName>>,
     head: bool,
 }
 
@@ -315,12 +296,8 @@ where
                         return Poll::Ready(Ok(answering.finish(response)));
                     }
                     let rendering = Box::pin(async move {
-                        let response = render_rejection(
-                            response,
-                            &answering.scope,
-                            answering.settings.map.as_deref(),
-                        )
-                        .await;
+                        let response =
+                            render_rejection(response, &answering.scope, &answering.settings).await;
                         answering.finish(response)
                     });
                     this.state.set(State::Rendering { future: rendering });
@@ -374,7 +351,7 @@ fn renders(response: &Response, head: bool) -> bool {
 async fn render_rejection(
     response: Response,
     scope: &Scope,
-    map: Option<&MapRejection>,
+    settings: &Settings<HeaderName>,
 ) -> Response {
     let status = response.status();
     let (parts, body) = response.into_parts();
@@ -385,10 +362,7 @@ async fn render_rejection(
     let empty = text.as_deref().is_none_or(|text| text.trim().is_empty());
     let rejection = Rejection::new(status, &parts.headers, text);
     let allow_known = rejection.allow().is_some();
-    let mut rendered = scope.enter(|| match map {
-        Some(map) => crate::axum::response(&*map(rejection)),
-        None => crate::axum::response(&rejection),
-    });
+    let mut rendered = scope.enter(|| settings.answer(rejection, |error| super::response(error)));
     let still_405 = rendered.status() == StatusCode::METHOD_NOT_ALLOWED;
     // axum's own 405 under `Router::layer` gets its `Allow` after this layer has run, unless
     // one is set: an empty one, made before the methods were known, is left for axum to fill.

@@ -170,7 +170,7 @@ fn a_code_two_declarations_give_is_an_error_naming_both() {
     let report = contract.compare(&contract);
     assert_eq!(
         report.to_string(),
-        "error    NOT_FOUND: declared twice, also by api_error_core::axum::Rejection::NotFound \
+        "error    NOT_FOUND: declared twice, also by api_error_core::Rejection::NotFound \
          (it::contract::Missing)\n"
     );
     assert_eq!(report.findings()[0].level, Level::Error);
