@@ -262,6 +262,13 @@ impl Rejection {
             .map(|text| text.trim().to_owned())
             .filter(|text| !text.is_empty());
         let kind = kind.unwrap_or_else(|| RejectionKind::of(status, text.as_deref().unwrap_or("")));
+        // A server's failure a framework answered with a client's status is a 500.
+        let status = match kind {
+            RejectionKind::ServerError if !status.is_server_error() => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            _ => status,
+        };
         let hidden = if kind.shows_text() {
             None
         } else {
@@ -507,9 +514,33 @@ pub(crate) fn describes_body(name: &str) -> bool {
 
 /// Whether the header `name` of an error response is kept on the rejection rendered in its
 /// place, beside the rendering's own: not when it describes the old body, nor an `Allow` when
-/// the answer is no longer a 405 (`still_405`). `Vary` is merged, value by value, by the caller.
-pub(crate) fn keeps_header(name: &str, still_405: bool) -> bool {
+/// the answer is no longer a 405 (`still_405`).
+fn keeps_header(name: &str, still_405: bool) -> bool {
     !(describes_body(name) || (name == "allow" && !still_405))
+}
+
+/// The headers of an error response (`old`, every value of each, in order) that the rejection
+/// rendered in its place keeps beside its own, whichever `http` they are of: every value of a
+/// header the rendering does not set (`sets`) and [`keeps_header`] keeps, and each `Vary`
+/// value the rendering does not say (`varies`): what the answer varies by is what either says,
+/// the old response's `Vary` (an inner layer's, say CORS's) beside the rendering's
+/// `accept-language`. `name` and `value` read a header's name and value.
+pub(crate) fn kept_headers<'a, N, V>(
+    old: impl IntoIterator<Item = (&'a N, &'a V)>,
+    (name, value): (impl Fn(&N) -> &str, impl Fn(&V) -> &[u8]),
+    (sets, varies): (impl Fn(&str) -> bool, impl Fn(&[u8]) -> bool),
+    still_405: bool,
+) -> Vec<(&'a N, &'a V)>
+where
+    N: ?Sized + 'a,
+    V: ?Sized + 'a,
+{
+    old.into_iter()
+        .filter(|(n, v)| match name(n) {
+            "vary" => !varies(value(v)),
+            n => !sets(n) && keeps_header(n, still_405),
+        })
+        .collect()
 }
 
 #[cfg(test)]

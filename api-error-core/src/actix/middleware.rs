@@ -218,17 +218,19 @@ impl Answering {
     fn answer(&self, error: actix_web::Error) -> actix_web::Error {
         let mut response = self.scope.enter(|| HttpResponse::from_error(error));
         if let Some(seen) = Seen::of(&response) {
-            let old = response.drop_body();
-            response = self.render(seen.kind, seen.text, &old);
+            let (old, body) = response.into_parts();
+            // A body `Seen` chose is of a known length up to the limit: bytes, as actix-web's
+            // own errors and `InternalError` write it; another is read as no text.
+            let text = seen.text.or_else(|| {
+                let bytes = body.try_into_bytes().ok()?;
+                String::from_utf8(bytes.to_vec()).ok()
+            });
+            response = self.render(seen.kind, text, old);
         }
         self.tag(response.headers_mut());
-        let status = response.status();
-        let (head, body) = response.into_parts();
         Answered {
-            status,
-            headers: head.headers().clone(),
-            // The middleware's answers are of bytes; another body is not kept.
-            body: body.try_into_bytes().unwrap_or_default(),
+            status: response.status(),
+            response: core::cell::RefCell::new(Some(response)),
         }
         .into()
     }
@@ -240,7 +242,7 @@ impl Answering {
         &self,
         kind: Option<RejectionKind>,
         text: Option<String>,
-        old: &HttpResponse<()>,
+        mut old: HttpResponse<()>,
     ) -> HttpResponse {
         let status = http::StatusCode::from_u16(old.status().as_u16())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -250,41 +252,50 @@ impl Answering {
             .and_then(|allow| allow.to_str().ok())
             .map(str::to_owned);
         let rejection = Rejection::of(kind, status, allow, text);
-        let mut rendered = self.scope.enter(|| {
+        let rendered = self.scope.enter(|| {
             self.settings
                 .answer(rejection, |error| super::response(error))
         });
         let still_405 = rendered.status() == actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
+        let (mut rendered, body) = rendered.into_parts();
         // The old response's headers, but for those its rendering set and those that describe
         // the body it no longer has; every value of each.
         let headers = rendered.headers_mut();
-        for name in old.headers().keys() {
-            // What the answer varies by is what either says.
-            if name == header::VARY {
-                for value in old.headers().get_all(name) {
-                    if !headers.get_all(header::VARY).any(|known| known == value) {
-                        headers.append(header::VARY, value.clone());
-                    }
-                }
-                continue;
-            }
-            if headers.contains_key(name) || !rejection::keeps_header(name.as_str(), still_405) {
-                continue;
-            }
-            for value in old.headers().get_all(name) {
-                headers.append(name.clone(), value.clone());
-            }
+        // A mapped 405 may leave its `Allow` empty, for the framework's to fill.
+        if still_405
+            && headers
+                .get(header::ALLOW)
+                .is_some_and(HeaderValue::is_empty)
+        {
+            headers.remove(header::ALLOW);
         }
-        rendered
+        let kept = rejection::kept_headers(
+            old.headers(),
+            (HeaderName::as_str, HeaderValue::as_bytes),
+            (
+                |name| headers.contains_key(name),
+                |value| headers.get_all(header::VARY).any(|known| known == value),
+            ),
+            still_405,
+        );
+        for (name, value) in kept {
+            headers.append(name.clone(), value.clone());
+        }
+        // The old response, with its error and extensions (for a logger outside), takes the
+        // rendering's status, headers and body.
+        *old.status_mut() = rendered.status();
+        core::mem::swap(old.headers_mut(), rendered.headers_mut());
+        old.set_body(body)
     }
 }
 
-/// An error response rendered in the request's scope, for actix-web to send as it is.
+/// An error response rendered in the request's scope, for actix-web to send as it is: given
+/// once, to the first that asks for it (actix-web's dispatcher, or a middleware outside); a
+/// later ask gets its status alone.
 #[derive(Debug)]
 struct Answered {
     status: actix_web::http::StatusCode,
-    headers: header::HeaderMap,
-    body: bytes::Bytes,
+    response: core::cell::RefCell<Option<HttpResponse>>,
 }
 
 impl fmt::Display for Answered {
@@ -299,12 +310,10 @@ impl actix_web::ResponseError for Answered {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut response = HttpResponse::with_body(self.status, BoxBody::new(self.body.clone()));
-        let headers = response.headers_mut();
-        for (name, value) in &self.headers {
-            headers.append(name.clone(), value.clone());
-        }
-        response
+        self.response
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| HttpResponse::new(self.status))
     }
 }
 
@@ -401,7 +410,8 @@ impl<F, B> fmt::Debug for ResponseFuture<F, B> {
 struct Seen {
     /// The kind the actix-web error it carries says, when it is one this middleware knows.
     kind: Option<RejectionKind>,
-    /// The text of the error it carries, which stands for its body.
+    /// The text of that error, which stands for the body actix-web wrote of it; `None` when
+    /// the kind is not known, and the body is read instead.
     text: Option<String>,
 }
 
@@ -428,17 +438,25 @@ impl Seen {
         if !renders {
             return None;
         }
-        let error = response.error();
-        Some(Seen {
-            kind: error.and_then(kind_of),
-            text: error.map(ToString::to_string),
+        let known = response
+            .error()
+            .and_then(|error| Some((kind_of(error, response.status())?, error.to_string())));
+        Some(match known {
+            Some((kind, text)) => Seen {
+                kind: Some(kind),
+                text: Some(text),
+            },
+            None => Seen {
+                kind: None,
+                text: None,
+            },
         })
     }
 }
 
-/// The kind of rejection an actix-web error stands for, when its type is one of the
-/// extractors' errors; `None` leaves the kind to the status and the text.
-fn kind_of(error: &actix_web::Error) -> Option<RejectionKind> {
+/// The kind of rejection an actix-web error of a response with `status` stands for, when its
+/// type is one of the extractors' errors; `None` leaves the kind to the status and the body.
+fn kind_of(error: &actix_web::Error, status: actix_web::http::StatusCode) -> Option<RejectionKind> {
     use actix_web::error::{
         InternalError, JsonPayloadError, PathError, PayloadError, QueryPayloadError,
         UrlencodedError,
@@ -454,8 +472,8 @@ fn kind_of(error: &actix_web::Error) -> Option<RejectionKind> {
             }
             JsonPayloadError::ContentType => Some(RejectionKind::UnsupportedMediaType),
             JsonPayloadError::Payload(error) => Some(payload(error)),
-            // A response that did not serialize is the server's error, told by its 500.
-            JsonPayloadError::Serialize(_) => None,
+            // A response that did not serialize is the server's error.
+            JsonPayloadError::Serialize(_) => Some(RejectionKind::ServerError),
             _ => Some(RejectionKind::InvalidBody),
         };
     }
@@ -466,16 +484,21 @@ fn kind_of(error: &actix_web::Error) -> Option<RejectionKind> {
             UrlencodedError::Payload(error) => Some(payload(error)),
             // 411, told by its status.
             UrlencodedError::UnknownLength => None,
+            // `Form`'s answer that did not serialize, which actix-web says is a 400.
+            UrlencodedError::Serialize(_) => Some(RejectionKind::ServerError),
             _ => Some(RejectionKind::InvalidBody),
         };
     }
     // `web::Path` answers a value that does not parse with a 404 carrying serde's error,
-    // unless a `PathConfig` says otherwise; a parameter that does not parse is a 400 here.
-    if error.as_error::<PathError>().is_some()
-        || error.as_error::<QueryPayloadError>().is_some()
-        || error
+    // unless a `PathConfig` says otherwise; a parameter that does not parse is a 400 here. The
+    // same type at another status is a handler's own.
+    let path = status == actix_web::http::StatusCode::NOT_FOUND
+        && error
             .as_error::<InternalError<serde::de::value::Error>>()
-            .is_some()
+            .is_some();
+    if path
+        || error.as_error::<PathError>().is_some()
+        || error.as_error::<QueryPayloadError>().is_some()
     {
         return Some(RejectionKind::InvalidParameter);
     }
@@ -498,5 +521,5 @@ async fn render_rejection<B: MessageBody>(
             _ => None,
         },
     };
-    ServiceResponse::new(request, answering.render(seen.kind, text, &old))
+    ServiceResponse::new(request, answering.render(seen.kind, text, old))
 }

@@ -382,23 +382,17 @@ async fn render_rejection(
     // The old response's headers, but for those its rendering set and those that describe the
     // body it no longer has; every value of each.
     let headers = rendered.headers_mut();
-    for name in parts.headers.keys() {
-        // What the answer varies by is what either says: the old response's `Vary` (an inner
-        // layer's, say CORS's) is kept beside the rendering's `accept-language`.
-        if name == VARY {
-            for value in parts.headers.get_all(name) {
-                if !headers.get_all(VARY).iter().any(|known| known == value) {
-                    headers.append(VARY, value.clone());
-                }
-            }
-            continue;
-        }
-        if headers.contains_key(name) || !rejection::keeps_header(name.as_str(), still_405) {
-            continue;
-        }
-        for value in parts.headers.get_all(name) {
-            headers.append(name.clone(), value.clone());
-        }
+    let kept = rejection::kept_headers(
+        &parts.headers,
+        (HeaderName::as_str, HeaderValue::as_bytes),
+        (
+            |name| headers.contains_key(name),
+            |value| headers.get_all(VARY).iter().any(|known| known == value),
+        ),
+        still_405,
+    );
+    for (name, value) in kept {
+        headers.append(name.clone(), value.clone());
     }
     rendered
 }

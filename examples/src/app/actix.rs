@@ -10,9 +10,11 @@
 //! /orders/{order_id}/receipt`, `GET /plans/{plan_id}`, `POST /webhooks` (through actix-web's
 //! `Json`) and `GET /webhooks/{webhook_id}`.
 
-use actix_web::dev::Server;
+use std::future::{Ready, ready};
+
+use actix_web::dev::{Payload, Server};
 use actix_web::http::header::HeaderMap as ActixHeaders;
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{App, FromRequest, HttpRequest, HttpResponse, HttpServer, web};
 use api_error_core::actix::ApiErrorMiddleware;
 use serde::Deserialize;
 use serde_json::Value;
@@ -23,7 +25,7 @@ use super::orders::{self, OrderList, owned};
 use super::plans::{self, Plan};
 use super::state::{AppState, OrderView, Webhook};
 use super::{error_config, webhooks};
-use crate::errors::{AppError, ValidationError};
+use crate::errors::{AppError, ServerError, ValidationError};
 
 /// The service's state, as each handler takes it.
 type State = web::Data<AppState>;
@@ -42,8 +44,40 @@ fn headers(from: &ActixHeaders) -> http::HeaderMap {
     headers
 }
 
+/// The caller, every handler's first argument: authenticated and counted against the rate
+/// limits before actix-web reads the path, the query or the body, as on axum, so that a
+/// request without credentials is a 401 whatever else is wrong with it.
+struct Authenticated(Caller);
+
+impl FromRequest for Authenticated {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(caller(request).map(Authenticated))
+    }
+}
+
+/// A caller who may write, checked before the body is read, as on axum.
+struct Writer(Caller);
+
+impl FromRequest for Writer {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(caller(request).and_then(|caller| {
+            caller.require_write()?;
+            Ok(Writer(caller))
+        }))
+    }
+}
+
 /// The caller of `request`, as over axum: its bearer token, within its rate limits.
-fn caller(request: &HttpRequest, state: &AppState) -> Result<Caller, AppError> {
+fn caller(request: &HttpRequest) -> Result<Caller, AppError> {
+    let state = request
+        .app_data::<State>()
+        .ok_or_else(|| ServerError::Internal("the app was built without its state".into()))?;
     Caller::of(&headers(request.headers()), request.peer_addr(), state)
 }
 
@@ -55,11 +89,10 @@ struct ListQuery {
 }
 
 async fn list_orders(
-    request: HttpRequest,
+    Authenticated(caller): Authenticated,
     state: State,
     query: web::Query<ListQuery>,
 ) -> Result<web::Json<OrderList>, AppError> {
-    let caller = caller(&request, &state)?;
     let limit = match query.limit {
         None => orders::DEFAULT_LIMIT,
         Some(limit @ 1..=100) => limit,
@@ -75,32 +108,29 @@ async fn list_orders(
 }
 
 async fn create_order(
+    Writer(caller): Writer,
     request: HttpRequest,
     state: State,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let caller = caller(&request, &state)?;
     let view = orders::create(&state, &caller, &headers(request.headers()), &body)?;
     Ok(HttpResponse::Created().json(view))
 }
 
 async fn get_order(
-    request: HttpRequest,
+    Authenticated(caller): Authenticated,
     state: State,
     order_id: web::Path<String>,
 ) -> Result<web::Json<OrderView>, AppError> {
-    let caller = caller(&request, &state)?;
     let mut data = state.data();
     Ok(web::Json(owned(&mut data, &caller, &order_id)?.view()))
 }
 
 async fn confirm_order(
-    request: HttpRequest,
+    Writer(caller): Writer,
     state: State,
     order_id: web::Path<String>,
 ) -> Result<web::Json<OrderView>, AppError> {
-    let caller = caller(&request, &state)?;
-    caller.require_write()?;
     let mut data = state.data();
     let order = owned(&mut data, &caller, &order_id)?;
     orders::confirm(order, &state.config)?;
@@ -108,20 +138,17 @@ async fn confirm_order(
 }
 
 async fn receipt(
-    request: HttpRequest,
+    Authenticated(caller): Authenticated,
     state: State,
     order_id: web::Path<String>,
 ) -> Result<web::Json<Value>, AppError> {
-    let caller = caller(&request, &state)?;
     orders::receipt_of(&state, &caller, order_id.into_inner()).map(web::Json)
 }
 
 async fn get_plan(
-    request: HttpRequest,
-    state: State,
+    _: Authenticated,
     plan_id: web::Path<String>,
 ) -> Result<web::Json<Plan>, AppError> {
-    caller(&request, &state)?;
     plans::plan(plan_id.into_inner()).map(web::Json)
 }
 
@@ -133,22 +160,20 @@ struct NewWebhook {
 }
 
 async fn create_webhook(
-    request: HttpRequest,
+    Writer(caller): Writer,
     state: State,
     body: web::Json<NewWebhook>,
 ) -> Result<HttpResponse, AppError> {
-    let caller = caller(&request, &state)?;
     let url = webhooks::checked_url(&body.url).map_err(AppError::from);
     let webhook: Webhook = webhooks::create(&state, &caller, url)?;
     Ok(HttpResponse::Created().json(webhook))
 }
 
 async fn get_webhook(
-    request: HttpRequest,
+    Authenticated(caller): Authenticated,
     state: State,
     webhook_id: web::Path<String>,
 ) -> Result<web::Json<Webhook>, AppError> {
-    let caller = caller(&request, &state)?;
     let data = state.data();
     Ok(web::Json(
         webhooks::own_webhook(&data, &caller, &webhook_id)?.clone(),

@@ -234,8 +234,9 @@ fn actix_web_s_own_errors_get_the_layer_s_codes() {
         ];
         for (request, status, body) in cases {
             let request = request.insert_header(("x-request-id", "r")).to_request();
-            let (seen, _, seen_body) = read(app.call(request).await.unwrap(), "allow").await;
+            let (seen, allow, seen_body) = read(app.call(request).await.unwrap(), "allow").await;
             assert_eq!((seen.as_u16(), seen_body.as_str()), (status, body));
+            assert_eq!(allow, None);
         }
         let request = test::TestRequest::delete()
             .uri("/orders/1")
@@ -344,6 +345,13 @@ enum ShopRejection {
         message = "Nothing lives here"
     )]
     Missing,
+    #[api_error(
+        code = "METHOD_REFUSED",
+        status = 405,
+        message = "Not this way",
+        header("Allow", "")
+    )]
+    Refused,
     #[api_error(transparent)]
     Other(Rejection),
 }
@@ -354,17 +362,18 @@ fn rejections_are_answered_with_the_service_s_own_errors_and_handlers_take_the_i
         let middleware =
             ApiErrorMiddleware::default().map_rejections(|rejection| match rejection.kind() {
                 RejectionKind::NotFound => ShopRejection::Missing,
+                RejectionKind::MethodNotAllowed => ShopRejection::Refused,
                 _ => ShopRejection::Other(rejection),
             });
-        let app = test::init_service(
-            App::new()
-                .route(
-                    "/whoami",
-                    web::get().to(|id: RequestId| async move { format!("request {id}") }),
-                )
-                .wrap(middleware),
-        )
-        .await;
+        let app =
+            test::init_service(
+                App::new()
+                    .service(web::resource("/whoami").route(
+                        web::get().to(|id: RequestId| async move { format!("request {id}") }),
+                    ))
+                    .wrap(middleware),
+            )
+            .await;
         let request = test::TestRequest::get()
             .uri("/nowhere")
             .insert_header(("x-request-id", "r"))
@@ -375,12 +384,19 @@ fn rejections_are_answered_with_the_service_s_own_errors_and_handlers_take_the_i
             body,
             r#"{"code":"RESOURCE_MISSING","message":"Nothing lives here","request_id":"r"}"#
         );
-        let request = test::TestRequest::get()
-            .uri("/whoami")
-            .insert_header(("x-request-id", "r-7"))
-            .to_request();
-        let (status, _, body) = read(app.call(request).await.unwrap(), "x").await;
-        assert_eq!((status, body.as_str()), (StatusCode::OK, "request r-7"));
+        // A 405 mapped to a 405 whose `Allow` is empty gets the resource's.
+        let request = test::TestRequest::post().uri("/whoami").to_request();
+        let (status, allow, body) = read(app.call(request).await.unwrap(), "allow").await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(allow.as_deref(), Some("GET"));
+        assert!(body.starts_with(r#"{"code":"METHOD_REFUSED""#), "{body}");
+        // The handler takes the id the middleware generated, from the request's scope.
+        let request = test::TestRequest::get().uri("/whoami").to_request();
+        let response = app.call(request).await.unwrap();
+        let (status, id, body) = read(response, "x-request-id").await;
+        let id = id.unwrap();
+        assert_eq!(id.len(), 32, "{id}");
+        assert_eq!((status, body), (StatusCode::OK, format!("request {id}")));
     });
 }
 
@@ -399,5 +415,92 @@ fn without_the_middleware_a_handler_taking_the_id_answers_500() {
             body,
             r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#
         );
+    });
+}
+
+#[derive(serde::Deserialize)]
+struct Sign {
+    #[allow(dead_code)]
+    name: String,
+}
+
+#[test]
+fn forms_payloads_and_handlers_own_internal_errors_are_told_apart() {
+    use serde::de::Error as _;
+    run(async {
+        let app = test::init_service(
+            App::new()
+                .app_data(web::PayloadConfig::new(8))
+                .route(
+                    "/form",
+                    web::post().to(|_: web::Form<Sign>| async { "signed" }),
+                )
+                .route(
+                    "/bytes",
+                    web::post().to(|body: web::Bytes| async move { body.len().to_string() }),
+                )
+                .route(
+                    "/conflict",
+                    web::get().to(|| async {
+                        Err::<String, _>(actix_web::error::InternalError::from_response(
+                            "the row is locked by job 17",
+                            HttpResponse::Conflict().finish(),
+                        ))
+                    }),
+                )
+                .route(
+                    "/parse",
+                    web::get().to(|| async {
+                        Err::<String, _>(actix_web::error::InternalError::new(
+                            serde::de::value::Error::custom("config key `db_password` missing"),
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                        ))
+                    }),
+                )
+                .wrap(ApiErrorMiddleware::default()),
+        )
+        .await;
+        let cases = [
+            (
+                test::TestRequest::post()
+                    .uri("/form")
+                    .insert_header(("content-type", "text/plain"))
+                    .set_payload("name=a"),
+                415,
+                r#"{"code":"UNSUPPORTED_MEDIA_TYPE","message":"Content type error.","request_id":"r"}"#,
+            ),
+            (
+                test::TestRequest::post()
+                    .uri("/form")
+                    .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                    .set_payload("nom=a"),
+                400,
+                r#"{"code":"VALIDATION_FAILED","message":"Parse error: missing field `name`.","request_id":"r"}"#,
+            ),
+            (
+                test::TestRequest::post()
+                    .uri("/bytes")
+                    .set_payload("more than eight bytes"),
+                413,
+                r#"{"code":"CONTENT_TOO_LARGE","message":"payload reached size limit","request_id":"r"}"#,
+            ),
+            // The error's text is not the body the handler chose: the reason phrase.
+            (
+                test::TestRequest::get().uri("/conflict"),
+                409,
+                r#"{"code":"CLIENT_ERROR","message":"Conflict","request_id":"r"}"#,
+            ),
+            // serde's error type at a 500 is the handler's own, not a path's: masked.
+            (
+                test::TestRequest::get().uri("/parse"),
+                500,
+                r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error","request_id":"r"}"#,
+            ),
+        ];
+        for (request, status, body) in cases {
+            let request = request.insert_header(("x-request-id", "r")).to_request();
+            let (seen, _, seen_body) = read(app.call(request).await.unwrap(), "x").await;
+            assert_eq!((seen.as_u16(), seen_body.as_str()), (status, body));
+        }
     });
 }
