@@ -4,11 +4,13 @@
 //! Written here rather than taken from a crate: `fluent-langneg`'s parser ignores q-values (it
 //! keeps the list's order) and drops `*`, and the `accept-language` crate keeps `q=0` ranges,
 //! which mean "not acceptable", and matches tags by exact, case-sensitive string, so `de-CH`
-//! never finds `de`. The rules here: ranges by descending q, ties in the header's order; `q=0`
-//! and anything that does not parse left out; tags compared without regard to case; a range
+//! never finds `de`. The rules here: ranges by descending q, ties in the header's order;
+//! anything that does not parse left out; tags compared without regard to case; a range
 //! matched first exactly, then by a locale it is a prefix of (`de` finds `de-DE`), then cut
-//! subtag by subtag from the end (`de-CH` finds `de`, RFC 4647 lookup); `*` the default. A
-//! header longer than [`HEADER_MAX`], or its ranges past [`RANGES_MAX`], are not read.
+//! subtag by subtag from the end (`de-CH` finds `de`, RFC 4647 lookup); a `q=0` range refuses
+//! the locales it names or is a prefix of, wherever a match comes from; `*` the default, or the
+//! first locale not refused when the default is; with nothing accepted, the default. A header
+//! longer than [`HEADER_MAX`], or its ranges past [`RANGES_MAX`], are not read.
 
 use std::borrow::Cow;
 
@@ -68,19 +70,37 @@ pub(crate) fn negotiate<S: AsRef<str>>(header: &[u8], available: &[S]) -> Option
     {
         return Some(found);
     }
+    // The ranges read, the acceptable ones (`q` above 0) from the front, those `q=0` excludes
+    // from the back.
     let mut ranges: [(&[u8], u16); RANGES_MAX] = [(&[], 0); RANGES_MAX];
-    let mut count = 0;
+    let (mut count, mut excluded) = (0, 0);
     for item in header.split(|&b| b == b',') {
-        if count == RANGES_MAX {
+        if count + excluded == RANGES_MAX {
             break;
         }
-        if let Some((range, q)) = parse_item(item)
-            && q > 0
-        {
-            ranges[count] = (range, q);
-            count += 1;
+        match parse_item(item) {
+            Some((range, 0)) => {
+                excluded += 1;
+                ranges[RANGES_MAX - excluded] = (range, 0);
+            }
+            Some(weighted) => {
+                ranges[count] = weighted;
+                count += 1;
+            }
+            None => {}
         }
     }
+    let (ranges, refused) = ranges.split_at_mut(RANGES_MAX - excluded);
+    let refused = &*refused;
+    // A locale `q=0` names, or names a prefix of (`de;q=0` refuses `de-CH`), is not answered.
+    let allowed = |index: usize| {
+        let tag = available[index].as_ref().as_bytes();
+        !refused.iter().any(|&(range, _)| {
+            tag.len() >= range.len()
+                && tag[..range.len()].eq_ignore_ascii_case(range)
+                && (tag.len() == range.len() || tag[range.len()] == b'-')
+        })
+    };
     let ranges = &mut ranges[..count];
     // An insertion sort, stable (equal weights keep the header's order) and, unlike the
     // standard library's stable sort, sure never to allocate.
@@ -92,25 +112,35 @@ pub(crate) fn negotiate<S: AsRef<str>>(header: &[u8], available: &[S]) -> Option
         }
     }
     for &(range, _) in &*ranges {
+        // Any language: the default, unless it is refused, and then the first that is not.
         if range == b"*" {
-            return None;
+            return (0..available.len())
+                .find(|&index| allowed(index))
+                .filter(|&index| index != 0);
         }
-        if let Some(found) = lookup(range, available) {
+        if let Some(found) = lookup(range, available, &allowed) {
             return Some(found);
         }
     }
+    // Nothing the header accepts: the default, whatever it said of it.
     None
 }
 
-/// The locale `range` finds: one equal to it, else one it is a prefix of, else one equal to it
-/// cut at a `-`, the longest first.
-fn lookup<S: AsRef<str>>(range: &[u8], available: &[S]) -> Option<usize> {
-    let equal = |tag: &S, range: &[u8]| tag.as_ref().as_bytes().eq_ignore_ascii_case(range);
-    if let Some(found) = available.iter().position(|tag| equal(tag, range)) {
+/// The locale `range` finds among those `allowed`: one equal to it, else one it is a prefix
+/// of, else one equal to it cut at a `-`, the longest first.
+fn lookup<S: AsRef<str>>(
+    range: &[u8],
+    available: &[S],
+    allowed: &impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let find = |matches: &dyn Fn(&[u8]) -> bool| {
+        (0..available.len())
+            .find(|&index| matches(available[index].as_ref().as_bytes()) && allowed(index))
+    };
+    if let Some(found) = find(&|tag: &[u8]| tag.eq_ignore_ascii_case(range)) {
         return Some(found);
     }
-    let narrower = available.iter().position(|tag| {
-        let tag = tag.as_ref().as_bytes();
+    let narrower = find(&|tag: &[u8]| {
         tag.len() > range.len()
             && tag[range.len()] == b'-'
             && tag[..range.len()].eq_ignore_ascii_case(range)
@@ -125,7 +155,7 @@ fn lookup<S: AsRef<str>>(range: &[u8], available: &[S]) -> Option<usize> {
         if cut.len() >= 2 && cut[cut.len() - 2] == b'-' {
             cut = &cut[..cut.len() - 2];
         }
-        if let Some(found) = available.iter().position(|tag| equal(tag, cut)) {
+        if let Some(found) = find(&|tag: &[u8]| tag.eq_ignore_ascii_case(cut)) {
             return Some(found);
         }
     }
@@ -222,6 +252,23 @@ mod tests {
         assert_eq!(pick("fr;q=0.000"), None);
         assert_eq!(pick("de, fr"), Some("de"));
         assert_eq!(pick("fr;q=0.5, de;q=0.5"), Some("fr"));
+    }
+
+    #[test]
+    fn q_0_refuses_the_default_and_the_tags_it_is_a_prefix_of() {
+        // `*` is any language but those refused: not the default here, the first after it.
+        assert_eq!(pick("en;q=0, de;q=0.5, *"), Some("de"));
+        assert_eq!(pick("en;q=0, *"), Some("de"));
+        assert_eq!(pick("en;q=0, de;q=0, *"), Some("fr"));
+        // `de-CH` cut to `de`, which is refused: nothing accepted, so the default.
+        assert_eq!(pick("de-CH, de;q=0"), None);
+        assert_eq!(pick("de-CH, de;q=0, fr;q=0.1"), Some("fr"));
+        // A range refuses the tags it is a prefix of, not those it is only the start of.
+        let regional = ["en", "pt-BR", "ptx"];
+        assert_eq!(negotiate(b"pt;q=0, pt-BR", &regional), None);
+        assert_eq!(negotiate(b"pt;q=0, ptx", &regional), Some(2));
+        // Refusing everything answers the default all the same.
+        assert_eq!(pick("en;q=0, de;q=0, fr;q=0, ar;q=0, *"), None);
     }
 
     #[test]
