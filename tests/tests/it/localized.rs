@@ -259,6 +259,73 @@ fn a_server_error_is_translated_without_its_fields_and_never_shows_its_source() 
     assert!(events.iter().any(|event| event.level == Level::WARN));
 }
 
+/// A server error whose declared message shows a field that is no source: a declared message
+/// is the service's public text, but a 5xx passes a translation none of its fields.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "UPSTREAM_FAILED",
+    status = 502,
+    message = "Upstream {host} failed"
+)]
+struct Upstream {
+    host: String,
+}
+
+#[test]
+fn a_server_error_passes_no_field_to_a_translation_in_either_path() {
+    let upstream = Upstream {
+        host: "billing.internal:8443".into(),
+    };
+    // What the derive passes a 4xx's translation it passes a 5xx's too; the core gives the
+    // translation none of it.
+    assert_eq!(arguments_of(&upstream), [r#"host="billing.internal:8443""#]);
+    for (path, source) in [
+        (
+            "pieces",
+            "UPSTREAM_FAILED = Dienst { $host } fehlgeschlagen\n",
+        ),
+        (
+            "fluent",
+            "UPSTREAM_FAILED = { $host ->\n   *[other] Dienst { $host } fehlgeschlagen\n}\n",
+        ),
+    ] {
+        let translations = Translations::builder("en")
+            .add("de", "de.ftl", source)
+            .build()
+            .unwrap();
+        let config = Config::new().translations(translations).client_errors(None);
+        let events = logged(|| {
+            let response = config.response_in(&upstream, "de");
+            assert_eq!(response.status(), 502, "{path}");
+            // The translation names a variable the 5xx does not pass: the declared message
+            // stands, in its own language.
+            assert_eq!(
+                body(&response),
+                r#"{"code":"UPSTREAM_FAILED","message":"Upstream billing.internal:8443 failed"}"#,
+                "{path}"
+            );
+            assert_eq!(response.headers()["content-language"], "en", "{path}");
+        });
+        assert!(
+            events.iter().any(|event| event.level == Level::WARN),
+            "{path}: {events:?}"
+        );
+    }
+    // A translation of the reason phrase alone is used.
+    let translations = Translations::builder("en")
+        .add("de", "de.ftl", "UPSTREAM_FAILED = Fehlerhaftes Gateway\n")
+        .build()
+        .unwrap();
+    let response = Config::new()
+        .translations(translations)
+        .response_in(&upstream, "de");
+    assert_eq!(
+        body(&response),
+        r#"{"code":"UPSTREAM_FAILED","message":"Fehlerhaftes Gateway"}"#
+    );
+    assert_eq!(response.headers()["content-language"], "de");
+}
+
 #[test]
 fn isolation_marks_only_in_right_to_left_locales_unless_configured() {
     let source = "ORDER_EXPIRED = x { $arg0 } y\n";
