@@ -298,23 +298,7 @@ fn write_pieces<E: ApiError + ?Sized>(
     error: &E,
 ) -> core::fmt::Result {
     if !in_order {
-        for piece in pieces {
-            match piece {
-                Piece::Text(text) => f.write_str(text)?,
-                Piece::Variable(name) => {
-                    let mut written = Ok(());
-                    let mut found = false;
-                    error.message_arguments(&mut Arguments::new(&mut |given, value| {
-                        if !found && given == &**name {
-                            found = true;
-                            written = write_value(f, value, isolate);
-                        }
-                    }));
-                    written?;
-                }
-            }
-        }
-        return Ok(());
+        return write_each(f, pieces, isolate, error);
     }
     let mut next = 0;
     let mut written = Ok(());
@@ -337,9 +321,33 @@ fn write_pieces<E: ApiError + ?Sized>(
         }
     }));
     written?;
-    for piece in &pieces[next.min(pieces.len())..] {
-        if let Piece::Text(text) = piece {
-            f.write_str(text)?;
+    // What the pass did not reach: the text after the last variable, or, when a variable the
+    // error names was not passed, the rest, each variable looked for on its own.
+    write_each(f, &pieces[next.min(pieces.len())..], isolate, error)
+}
+
+/// Writes `pieces`, each variable found by a pass over the error's arguments of its own (one
+/// that is not passed writes nothing).
+fn write_each<E: ApiError + ?Sized>(
+    f: &mut core::fmt::Formatter<'_>,
+    pieces: &[Piece],
+    isolate: bool,
+    error: &E,
+) -> core::fmt::Result {
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => f.write_str(text)?,
+            Piece::Variable(name) => {
+                let mut written = Ok(());
+                let mut found = false;
+                error.message_arguments(&mut Arguments::new(&mut |given, value| {
+                    if !found && given == &**name {
+                        found = true;
+                        written = write_value(f, value, isolate);
+                    }
+                }));
+                written?;
+            }
         }
     }
     Ok(())

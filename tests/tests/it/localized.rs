@@ -259,6 +259,64 @@ fn a_server_error_is_translated_without_its_fields_and_never_shows_its_source() 
     assert!(events.iter().any(|event| event.level == Level::WARN));
 }
 
+/// An error that names two arguments and passes only the second, as an implementation by hand
+/// may: a translation showing both still shows the second.
+#[derive(Debug)]
+struct Partial;
+
+impl std::fmt::Display for Partial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("partial")
+    }
+}
+
+impl std::error::Error for Partial {}
+
+impl ApiError for Partial {
+    fn code(&self) -> &'static str {
+        "PARTIAL"
+    }
+
+    fn status(&self) -> StatusCode {
+        StatusCode::BAD_REQUEST
+    }
+
+    fn write_message(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Partial")
+    }
+
+    fn message_arguments(&self, arguments: &mut Arguments<'_>) {
+        arguments.text("second", &"two");
+    }
+
+    fn message_argument_names(&self) -> Option<&'static [&'static str]> {
+        Some(&["first", "second"])
+    }
+
+    fn catalog() -> api_error_core::Catalog {
+        api_error_core::Catalog::new()
+    }
+}
+
+#[test]
+fn a_named_argument_never_passed_does_not_drop_the_ones_after_it() {
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "PARTIAL = eins { $first } zwei { $second } ende\n",
+        )
+        .build()
+        .unwrap();
+    let response = Config::new()
+        .translations(translations)
+        .response_in(&Partial, "de");
+    assert_eq!(
+        body(&response),
+        r#"{"code":"PARTIAL","message":"eins  zwei two ende"}"#
+    );
+}
+
 /// A server error whose declared message shows a field that is no source: a declared message
 /// is the service's public text, but a 5xx passes a translation none of its fields.
 #[derive(Debug, ApiError)]
