@@ -133,14 +133,10 @@ fn lookup<S: AsRef<str>>(
     available: &[S],
     allowed: &impl Fn(usize) -> bool,
 ) -> Option<usize> {
-    let find = |matches: &dyn Fn(&[u8]) -> bool| {
-        (0..available.len())
-            .find(|&index| matches(available[index].as_ref().as_bytes()) && allowed(index))
-    };
-    if let Some(found) = find(&|tag: &[u8]| tag.eq_ignore_ascii_case(range)) {
+    if let Some(found) = find(available, allowed, |tag| tag.eq_ignore_ascii_case(range)) {
         return Some(found);
     }
-    let narrower = find(&|tag: &[u8]| {
+    let narrower = find(available, allowed, |tag| {
         tag.len() > range.len()
             && tag[range.len()] == b'-'
             && tag[..range.len()].eq_ignore_ascii_case(range)
@@ -155,11 +151,28 @@ fn lookup<S: AsRef<str>>(
         if cut.len() >= 2 && cut[cut.len() - 2] == b'-' {
             cut = &cut[..cut.len() - 2];
         }
-        if let Some(found) = find(&|tag: &[u8]| tag.eq_ignore_ascii_case(cut)) {
+        if let Some(found) = find(available, allowed, |tag| tag.eq_ignore_ascii_case(cut)) {
             return Some(found);
         }
     }
     None
+}
+
+/// The first locale among `available` that `matches` and is `allowed`.
+fn find<S: AsRef<str>>(
+    available: &[S],
+    allowed: &impl Fn(usize) -> bool,
+    matches: impl Fn(&[u8]) -> bool,
+) -> Option<usize> {
+    available
+        .iter()
+        .position(|tag| matches(tag.as_ref().as_bytes()))
+        .filter(|&index| allowed(index))
+        .or_else(|| {
+            // A refused locale matched first: look past it.
+            (0..available.len())
+                .find(|&index| matches(available[index].as_ref().as_bytes()) && allowed(index))
+        })
 }
 
 /// `text` without the spaces and tabs around it.
