@@ -221,11 +221,16 @@ impl Answering {
             let (old, body) = response.into_parts();
             // A body `Seen` chose is of a known length up to the limit: bytes, as actix-web's
             // own errors and `InternalError` write it; another is read as no text.
-            let text = seen.text.or_else(|| {
-                let bytes = body.try_into_bytes().ok()?;
-                String::from_utf8(bytes.to_vec()).ok()
-            });
-            response = self.render(seen.kind, text, old);
+            let (kind, text) = match seen.known {
+                Some((kind, text)) => (Some(kind), Some(text)),
+                None => (
+                    None,
+                    body.try_into_bytes()
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok()),
+                ),
+            };
+            response = self.render(kind, text, old);
         }
         self.tag(response.headers_mut());
         Answered {
@@ -408,11 +413,10 @@ impl<F, B> fmt::Debug for ResponseFuture<F, B> {
 
 /// What the middleware knows of an error response it renders before reading its body.
 struct Seen {
-    /// The kind the actix-web error it carries says, when it is one this middleware knows.
-    kind: Option<RejectionKind>,
-    /// The text of that error, which stands for the body actix-web wrote of it; `None` when
-    /// the kind is not known, and the body is read instead.
-    text: Option<String>,
+    /// The kind the actix-web error it carries says, when it is one this middleware knows,
+    /// and that error's text, which stands for the body actix-web wrote of it; `None` when the
+    /// kind is not known, and the body is read instead.
+    known: Option<(RejectionKind, String)>,
 }
 
 impl Seen {
@@ -441,16 +445,7 @@ impl Seen {
         let known = response
             .error()
             .and_then(|error| Some((kind_of(error, response.status())?, error.to_string())));
-        Some(match known {
-            Some((kind, text)) => Seen {
-                kind: Some(kind),
-                text: Some(text),
-            },
-            None => Seen {
-                kind: None,
-                text: None,
-            },
-        })
+        Some(Seen { known })
     }
 }
 
@@ -514,12 +509,12 @@ async fn render_rejection<B: MessageBody>(
 ) -> ServiceResponse<BoxBody> {
     let (request, response) = response.into_parts();
     let (old, body) = response.into_parts();
-    let text = match seen.text {
-        Some(text) => Some(text),
+    let (kind, text) = match seen.known {
+        Some((kind, text)) => (Some(kind), Some(text)),
         None => match body::to_bytes_limited(body, rejection::READ_MAX).await {
-            Ok(Ok(bytes)) => String::from_utf8(bytes.to_vec()).ok(),
-            _ => None,
+            Ok(Ok(bytes)) => (None, String::from_utf8(bytes.to_vec()).ok()),
+            _ => (None, None),
         },
     };
-    ServiceResponse::new(request, answering.render(seen.kind, text, old))
+    ServiceResponse::new(request, answering.render(kind, text, old))
 }
