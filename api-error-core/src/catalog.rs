@@ -43,6 +43,7 @@ pub struct CatalogEntry {
     summary: Option<&'static str>,
     details: &'static [&'static str],
     headers: &'static [&'static str],
+    arguments: Option<&'static [&'static str]>,
     format: Option<Format>,
 }
 
@@ -73,6 +74,7 @@ impl CatalogEntry {
             summary,
             details: &[],
             headers: &[],
+            arguments: None,
             format: None,
         }
     }
@@ -103,6 +105,30 @@ impl CatalogEntry {
     pub const fn with_headers(mut self, headers: &'static [&'static str]) -> Self {
         self.headers = headers;
         self
+    }
+
+    /// This entry with the names its error passes a translation of its message, in order
+    /// ([`ApiError::message_argument_names`](crate::ApiError::message_argument_names)).
+    #[must_use]
+    pub const fn with_arguments(mut self, arguments: &'static [&'static str]) -> Self {
+        self.arguments = Some(arguments);
+        self
+    }
+
+    /// The variables a translation of this error's message can show: none for a 5xx (its
+    /// translation never shows a field); else the names its error passes (see
+    /// [`with_arguments`](Self::with_arguments)), or, for an entry that does not give them, the
+    /// fields its message template shows, as variables (`{order_id}` is `order_id`, a tuple
+    /// field's `{0}` is `arg0`).
+    #[must_use]
+    pub fn variables(&self) -> Vec<String> {
+        if self.status.is_server_error() {
+            return Vec::new();
+        }
+        match self.arguments {
+            Some(arguments) => arguments.iter().map(|&name| name.to_owned()).collect(),
+            None => api_error_rules::fluent::variables(self.message()),
+        }
     }
 
     /// The name of the type that declares this error, without its module path or generic
@@ -437,7 +463,7 @@ impl Catalog {
     /// ```
     #[must_use]
     pub fn to_fluent(&self) -> String {
-        use api_error_rules::fluent::{message_id, pattern, variables};
+        use api_error_rules::fluent::{message_id, pattern};
         let mut out = String::new();
         let mut seen: Vec<&str> = Vec::new();
         for entry in &self.entries {
@@ -450,12 +476,15 @@ impl Catalog {
                     let _ = writeln!(out, "# {line}");
                 }
             }
-            let server = entry.status.is_server_error();
-            let variables = if server {
-                Vec::new()
-            } else {
-                variables(entry.message())
-            };
+            // In the order the message shows them.
+            let mut variables = entry.variables();
+            let shown = api_error_rules::fluent::variables(entry.message());
+            variables.sort_by_key(|variable| {
+                shown
+                    .iter()
+                    .position(|seen| seen == variable)
+                    .unwrap_or(usize::MAX)
+            });
             if !variables.is_empty() {
                 out.push_str("# Variables:");
                 for variable in &variables {
@@ -463,12 +492,8 @@ impl Catalog {
                 }
                 out.push('\n');
             }
-            let text = if server {
-                // A 5xx's message has no variables to fill: its fields stay as text.
-                pattern(&entry.message().replace('{', "{{").replace('}', "}}"))
-            } else {
-                pattern(entry.message())
-            };
+            // A field that is passed no translation (any of a 5xx's) stays as text.
+            let text = pattern(entry.message(), &variables);
             let _ = writeln!(out, "{} = {text}", message_id(entry.code));
             if let Some(summary) = entry.summary {
                 let title = pattern(
@@ -476,6 +501,7 @@ impl Catalog {
                         .replace('{', "{{")
                         .replace('}', "}}")
                         .replace('\n', " "),
+                    &[],
                 );
                 let _ = writeln!(out, "    .title = {title}");
             }

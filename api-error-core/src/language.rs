@@ -55,26 +55,42 @@ pub(crate) const HEADER_MAX: usize = 1024;
 /// The most ranges read from a header.
 const RANGES_MAX: usize = 16;
 
-/// The locale a header asks for, among `available` (language tags), by index: `None` for the
-/// default, when no range matches, the header only allows `*`, or cannot be read. Read as
-/// bytes: a range is ASCII, and anything else makes it one that does not parse.
+/// The most `Accept-Language` fields of one request read; they are one list (RFC 9110, 5.3).
 #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
-pub(crate) fn negotiate<S: AsRef<str>>(header: &[u8], available: &[S]) -> Option<usize> {
-    if header.len() > HEADER_MAX {
-        return None;
-    }
-    // A tag alone, as an explicit choice is given.
-    if let Some(found) = available
-        .iter()
-        .position(|tag| tag.as_ref().as_bytes().eq_ignore_ascii_case(header))
+pub(crate) const FIELDS_MAX: usize = 4;
+
+/// The locale a header asks for, among `available` (language tags), by index: `None` for the
+/// default, when no range matches, the header only allows `*`, or cannot be read. The header
+/// is given as its fields, which are one list; together longer than [`HEADER_MAX`], they are
+/// not read. Read as bytes: a range is ASCII, and anything else makes it one that does not
+/// parse.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+#[inline]
+pub(crate) fn negotiate<S: AsRef<str>>(fields: &[&[u8]], available: &[S]) -> Option<usize> {
+    // A tag alone, as an explicit choice is given: found without reading a list.
+    if let [header] = fields
+        && header.len() <= HEADER_MAX
+        && let Some(found) = available
+            .iter()
+            .position(|tag| tag.as_ref().as_bytes().eq_ignore_ascii_case(header))
     {
         return Some(found);
+    }
+    negotiate_list(fields, available)
+}
+
+/// [`negotiate`] of a header that is no tag alone.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+#[inline(never)]
+fn negotiate_list<S: AsRef<str>>(fields: &[&[u8]], available: &[S]) -> Option<usize> {
+    if fields.iter().map(|field| field.len()).sum::<usize>() > HEADER_MAX {
+        return None;
     }
     // The ranges read, the acceptable ones (`q` above 0) from the front, those `q=0` excludes
     // from the back.
     let mut ranges: [(&[u8], u16); RANGES_MAX] = [(&[], 0); RANGES_MAX];
     let (mut count, mut excluded) = (0, 0);
-    for item in header.split(|&b| b == b',') {
+    for item in fields.iter().flat_map(|field| field.split(|&b| b == b',')) {
         if count + excluded == RANGES_MAX {
             break;
         }
@@ -254,7 +270,7 @@ mod tests {
     const AVAILABLE: [&str; 4] = ["en", "de", "fr", "ar"];
 
     fn pick(header: &str) -> Option<&'static str> {
-        negotiate(header.as_bytes(), &AVAILABLE).map(|i| AVAILABLE[i])
+        negotiate(&[header.as_bytes()], &AVAILABLE).map(|i| AVAILABLE[i])
     }
 
     #[test]
@@ -278,8 +294,8 @@ mod tests {
         assert_eq!(pick("de-CH, de;q=0, fr;q=0.1"), Some("fr"));
         // A range refuses the tags it is a prefix of, not those it is only the start of.
         let regional = ["en", "pt-BR", "ptx"];
-        assert_eq!(negotiate(b"pt;q=0, pt-BR", &regional), None);
-        assert_eq!(negotiate(b"pt;q=0, ptx", &regional), Some(2));
+        assert_eq!(negotiate(&[b"pt;q=0, pt-BR"], &regional), None);
+        assert_eq!(negotiate(&[b"pt;q=0, ptx"], &regional), Some(2));
         // Refusing everything answers the default all the same.
         assert_eq!(pick("en;q=0, de;q=0, fr;q=0, ar;q=0, *"), None);
     }
@@ -298,15 +314,29 @@ mod tests {
         assert_eq!(pick("de-Latn-CH-x-y"), Some("de"));
         assert_eq!(pick("AR"), Some("ar"));
         let regional = ["en", "pt-BR"];
-        assert_eq!(negotiate(b"pt", &regional), Some(1));
-        assert_eq!(negotiate(b"pt-pt", &regional), None);
+        assert_eq!(negotiate(&[b"pt"], &regional), Some(1));
+        assert_eq!(negotiate(&[b"pt-pt"], &regional), None);
+    }
+
+    #[test]
+    fn several_fields_are_one_list() {
+        assert_eq!(negotiate(&[b"da", b"de;q=0.5"], &AVAILABLE), Some(1));
+        assert_eq!(negotiate(&[b"de;q=0.5", b"fr"], &AVAILABLE), Some(2));
+        assert_eq!(negotiate(&[b"fr", b"fr;q=0"], &AVAILABLE), None);
+        // A tag alone in one field of several is a range like any other.
+        assert_eq!(negotiate(&[b"de;q=0.1", b"ar"], &AVAILABLE), Some(3));
+        let half = "da, ".repeat(HEADER_MAX / 8);
+        assert_eq!(
+            negotiate(&[half.as_bytes(), half.as_bytes(), b"fr"], &AVAILABLE),
+            None
+        );
     }
 
     #[test]
     fn junk_and_long_headers_answer_the_default() {
         assert_eq!(pick("\u{1F600}, ;;, q=1, de;q=2, fr;q=0.5;x=1, 123"), None);
         assert_eq!(pick("de;q=0.5x, toolonglanguage"), None);
-        assert_eq!(negotiate(&[0xff, b'd', b'e'], &AVAILABLE), None);
+        assert_eq!(negotiate(&[&[0xff, b'd', b'e']], &AVAILABLE), None);
         let long = format!("da, {}fr", "x-y, ".repeat(HEADER_MAX / 4));
         assert_eq!(pick(&long), None);
         // Past the ranges read, a match is not found.

@@ -36,13 +36,15 @@ pub const fn format(name: &str) -> Format {
 /// One case of a derived type's catalog, as the derive lists them.
 pub enum CatalogItem {
     /// A case of the type's own: its variant, code, status, message template, summary, detail
-    /// names and header names, as [`CatalogEntry::new`] and its builders take them.
+    /// names, header names and the names it passes a translation, as [`CatalogEntry::new`] and
+    /// its builders take them.
     Own(
         Option<&'static str>,
         &'static str,
         StatusCode,
         Option<&'static str>,
         Option<&'static str>,
+        &'static [&'static str],
         &'static [&'static str],
         &'static [&'static str],
     ),
@@ -59,7 +61,16 @@ pub fn catalog(
     let mut catalog = Catalog::new();
     for item in items {
         match *item {
-            CatalogItem::Own(variant, code, status, message, summary, details, headers) => {
+            CatalogItem::Own(
+                variant,
+                code,
+                status,
+                message,
+                summary,
+                details,
+                headers,
+                arguments,
+            ) => {
                 let entry = CatalogEntry::new(
                     type_path,
                     type_summary,
@@ -69,7 +80,10 @@ pub fn catalog(
                     message,
                     summary,
                 );
-                let entry = entry.with_details(details).with_headers(headers);
+                let entry = entry
+                    .with_details(details)
+                    .with_headers(headers)
+                    .with_arguments(arguments);
                 catalog.push(match format {
                     Some(format) => entry.with_format(format),
                     None => entry,

@@ -209,15 +209,27 @@ pub(crate) fn generate() -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("0"))
 }
 
-/// The locale the request's `Accept-Language` (its first field; `b""` when it has none) asks
-/// for among the configuration's translations (feature `fluent`); the default without
-/// translations.
-#[cfg_attr(not(feature = "fluent"), allow(unused_variables))]
-pub(crate) fn language(config: &Config, accept_language: &[u8]) -> Language {
+/// The locale the request's `Accept-Language` fields (one list, RFC 9110, 5.3; the first
+/// [`FIELDS_MAX`](crate::language::FIELDS_MAX) read) ask for among the configuration's
+/// translations (feature `fluent`); the default without translations.
+#[cfg_attr(
+    not(feature = "fluent"),
+    allow(unused_variables, clippy::needless_pass_by_value)
+)]
+pub(crate) fn language<'h>(
+    config: &Config,
+    accept_language: impl Iterator<Item = &'h [u8]>,
+) -> Language {
     #[cfg(feature = "fluent")]
     if let Some(translations) = config.translated_by() {
+        let mut fields: [&[u8]; crate::language::FIELDS_MAX] = [&[]; crate::language::FIELDS_MAX];
+        let mut count = 0;
+        for (slot, field) in fields.iter_mut().zip(accept_language) {
+            *slot = field;
+            count += 1;
+        }
         return Language {
-            index: translations.choose(accept_language),
+            index: translations.choose(&fields[..count]),
             negotiated: true,
         };
     }
@@ -226,11 +238,11 @@ pub(crate) fn language(config: &Config, accept_language: &[u8]) -> Language {
 
 /// The scope of a request a framework's error layer is answering: `config`, the request's own
 /// id (`given`, when it is [`safe`]) else a generated one, handed to `generated` to be set on the
-/// request, and the language its `Accept-Language` chose.
-pub(crate) fn scope(
+/// request, and the language its `Accept-Language` fields chose.
+pub(crate) fn scope<'h>(
     config: &Arc<Config>,
     given: Option<HeaderValue>,
-    accept_language: &[u8],
+    accept_language: impl Iterator<Item = &'h [u8]>,
     generated: impl FnOnce(&HeaderValue),
 ) -> Scope {
     let request_id = given.unwrap_or_else(|| {

@@ -43,7 +43,7 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
         && rendering.config.nested_in().is_none()
         && rendering.request_id.is_none();
     let translated = render::translated(error, rendering);
-    let body = match error.static_body() {
+    let (body, translation_used) = match error.static_body() {
         Some(bytes)
             if plain && translated.is_none() && bytes.len() <= rendering.config.body_limit() =>
         {
@@ -56,29 +56,39 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
                 "ApiError::static_body of `{}` is not the body it writes",
                 error.code()
             );
-            Bytes::from_static(bytes)
+            (Bytes::from_static(bytes), false)
         }
         _ => render::body_bytes(error, rendering, translated.as_ref(), format),
     };
+    let before = headers.len();
     error.headers(&mut Headers::new(headers));
     #[cfg(feature = "fluent")]
     if let Some(translations) = rendering.config.translated_by() {
-        let language = translated.as_ref().map_or_else(
-            || translations.default_language(),
-            |translated| translated.language,
-        );
+        // Only the error's own headers can say it already varies by the language.
+        let own_headers = headers.len() != before;
+        // The declared language's when the translation is not what the body shows (a value
+        // it shows failed to format, and the reason phrase stands for it).
+        let language = match &translated {
+            Some(translated) if translation_used => translated.language,
+            _ => translations.default_language(),
+        };
         headers.insert(http::header::CONTENT_LANGUAGE, language.clone());
-        let varies = headers
-            .get_all(http::header::VARY)
-            .iter()
-            .any(|value| value.as_bytes().eq_ignore_ascii_case(b"accept-language"));
-        if rendering.language.negotiated && !varies {
+        let varies = || {
+            own_headers
+                && headers
+                    .get_all(http::header::VARY)
+                    .iter()
+                    .any(|value| value.as_bytes().eq_ignore_ascii_case(b"accept-language"))
+        };
+        if rendering.language.negotiated && !varies() {
             headers.append(
                 http::header::VARY,
                 http::HeaderValue::from_static("accept-language"),
             );
         }
     }
+    #[cfg(not(feature = "fluent"))]
+    let _ = (translation_used, before);
     crate::log::response(error, rendering.config, rendering.request_id);
     body
 }
@@ -109,7 +119,7 @@ impl Config {
     #[cfg(feature = "fluent")]
     pub(crate) fn rendering_in(&self, accept_language: &str) -> Rendering<'_> {
         let index = self.translated_by().map_or(0, |translations| {
-            translations.choose(accept_language.as_bytes())
+            translations.choose(&[accept_language.as_bytes()])
         });
         Rendering {
             language: crate::context::Language {

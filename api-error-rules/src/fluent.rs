@@ -122,17 +122,18 @@ pub fn variables(template: &str) -> Vec<String> {
     found
 }
 
-/// `template` as a Fluent pattern: `Order {id} is {status:?}` is `Order { $id } is { $status }`;
-/// a literal brace is a string literal, `{"{"}`. A field whose name is no variable stays as
-/// text, `{"{_x}"}`.
+/// `template` as a Fluent pattern whose variables are among `passed`: `Order {id} is
+/// {status:?}` is `Order { $id } is { $status }`; a literal brace is a string literal, `{"{"}`.
+/// A field that is not passed as a variable (one whose name is no variable, a source, any field
+/// of a 5xx) stays as text, `{"{_x}"}`.
 #[must_use]
-pub fn pattern(template: &str) -> String {
+pub fn pattern(template: &str, passed: &[String]) -> String {
     let mut out = String::with_capacity(template.len() + 8);
     for piece in pieces(template) {
         match piece {
             Piece::Text(text) => push_text(&mut out, text),
             Piece::Brace(brace) => push_literal(&mut out, if brace == '{' { "{" } else { "}" }),
-            Piece::Field(name) => match variable(name) {
+            Piece::Field(name) => match variable(name).filter(|v| passed.iter().any(|p| p == v)) {
                 Some(variable) => {
                     out.push_str("{ $");
                     out.push_str(&variable);
@@ -200,11 +201,19 @@ mod tests {
 
     #[test]
     fn templates_become_patterns_and_name_their_variables() {
+        let passed = ["id", "status", "arg0"].map(String::from);
         assert_eq!(
-            pattern("Order {id} is {status:?}, {{braced}} {0}"),
+            pattern("Order {id} is {status:?}, {{braced}} {0}", &passed),
             r#"Order { $id } is { $status }, {"{"}braced{"}"} { $arg0 }"#
         );
-        assert_eq!(pattern("odd } and {_x}"), r#"odd {"}"} and {"{_x}"}"#);
+        assert_eq!(
+            pattern("odd } and {_x}", &passed),
+            r#"odd {"}"} and {"{_x}"}"#
+        );
+        assert_eq!(
+            pattern("{id} failed: {source}", &passed),
+            r#"{ $id } failed: {"{source}"}"#
+        );
         assert_eq!(variables("{a} {b:>4} {a} {0} {_x}"), ["a", "b", "arg0"]);
     }
 }

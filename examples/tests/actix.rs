@@ -172,6 +172,10 @@ const SHARED: &[Req] = &[
         ..get("/orders/ord_1", "tok_bob")
     }),
     alone(Send {
+        headers: &[("accept-language", "da"), ("accept-language", "fr;q=0.5")],
+        ..get("/orders/ord_404", "tok_alice")
+    }),
+    alone(Send {
         headers: &[("accept-language", "ar")],
         token: None,
         ..get("/orders/ord_1", "")

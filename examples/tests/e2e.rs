@@ -1427,10 +1427,13 @@ mod languages {
     }
 
     /// Each error of the catalog in `language`, in `format`: translated (never the English
-    /// body, never a `{$variable}`), with its status, `Content-Language` and `Vary`, and the
-    /// exact bytes the service's configuration renders the decoded error in, in that language
-    /// (checked by `send`).
+    /// body, never a `{$variable}`), with its status, `Content-Language` and `Vary`, the exact
+    /// bytes the service's configuration renders the decoded error in, in that language
+    /// (checked by `send`), and the exact bodies of `tests/languages/`, one line a code, read
+    /// by a speaker of the language when they change (`API_ERROR_SNAPSHOTS=overwrite` writes
+    /// them anew).
     async fn every_code_in(format: Format, language: &str) {
+        let mut bodies = String::new();
         for case in CASES {
             let response = answer_after(format, case.setup, case.request, language).await;
             assert_eq!(response.status, case.status, "{}", case.code);
@@ -1444,7 +1447,49 @@ mod languages {
             assert!(!response.body.contains("{ $"), "{}", response.body);
             let read: api_error_core::ErrorBody = serde_json::from_str(&response.body).unwrap();
             assert_eq!(read.code, case.code);
+            bodies.push_str(&response.body);
+            bodies.push('\n');
         }
+        // The layer's own answers: no route, a method the route does not take, a body over
+        // the limit.
+        let own = [
+            (get("/nowhere", "tok_alice"), String::new(), 404),
+            (
+                Req {
+                    method: "PUT",
+                    ..get("/orders", "tok_alice")
+                },
+                String::new(),
+                405,
+            ),
+            (
+                upload("/orders/ord_6/file"),
+                "a".repeat(2 * 1024 * 1024 + 1),
+                413,
+            ),
+        ];
+        for (req, body, status) in own {
+            let base = serve_in(format).await;
+            let extra = [("accept-language", language)];
+            let response = send_with(&client(), &base, req, body, &extra).await;
+            assert_eq!(response.status, status, "{}", req.path);
+            assert_language(&response, language);
+            bodies.push_str(&response.body);
+            bodies.push('\n');
+        }
+        let name = match format {
+            Format::Problem => "problem",
+            _ => "json",
+        };
+        let path = format!(
+            "{}/tests/languages/{language}.{name}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        if std::env::var("API_ERROR_SNAPSHOTS").is_ok_and(|v| v == "overwrite") {
+            std::fs::write(&path, &bodies).unwrap();
+        }
+        let pinned = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(bodies, pinned, "{path}");
     }
 
     #[tokio::test]

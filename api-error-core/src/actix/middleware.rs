@@ -163,11 +163,9 @@ where
         let given = own.and_then(|id| request::given_bytes(id.as_bytes()));
         // The id goes back as it came (actix-web's value, shared), or as it was generated.
         let mut sent = own.filter(|_| given.is_some()).cloned();
-        // Several headers are one list (RFC 9110, 5.3); only the first is read, which is what
-        // clients send.
         let accept_language = headers
-            .get(header::ACCEPT_LANGUAGE)
-            .map_or(&b""[..], HeaderValue::as_bytes);
+            .get_all(header::ACCEPT_LANGUAGE)
+            .map(HeaderValue::as_bytes);
         let mut generated = None;
         let scope = request::scope(&settings.config, given, accept_language, |id| {
             generated = HeaderValue::from_bytes(id.as_bytes()).ok();

@@ -191,12 +191,11 @@ where
         // The request's own id stays as it is, and is sent back as it came; a generated one is
         // set on the request too.
         let given = request::given(request.headers(), name);
-        // Several headers are one list (RFC 9110, 5.3); only the first is read, which is what
-        // clients send.
         let accept_language = request
             .headers()
-            .get(http::header::ACCEPT_LANGUAGE)
-            .map_or(&b""[..], HeaderValue::as_bytes);
+            .get_all(http::header::ACCEPT_LANGUAGE)
+            .into_iter()
+            .map(HeaderValue::as_bytes);
         let mut generated = None;
         let scope = request::scope(&settings.config, given, accept_language, |id| {
             generated = Some(id.clone());

@@ -505,9 +505,35 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
     translated: Option<&Translated<'_>>,
     format: Format,
     buffer: &mut Vec<u8>,
+) -> bool {
+    let translation_used = core::cell::Cell::new(false);
+    write_ladder(
+        error,
+        rendering,
+        translated,
+        format,
+        buffer,
+        &translation_used,
+    );
+    translation_used.get()
+}
+
+/// [`write_body`], saying in `translation_used` whether the body written last, the one in
+/// `buffer`, shows the translation.
+fn write_ladder<E: ApiError + ?Sized>(
+    error: &E,
+    rendering: Rendering<'_>,
+    translated: Option<&Translated<'_>>,
+    format: Format,
+    buffer: &mut Vec<u8>,
+    translation_used: &core::cell::Cell<bool>,
 ) {
-    let mut attempt = |content| {
+    let mut attempt = |content: Content| {
         buffer.clear();
+        // The reason phrase stands for a message that failed to format in any language: the
+        // body is then the declared language's, its title too.
+        let translated = translated.filter(|_| !content.reason_phrase);
+        translation_used.set(translated.is_some());
         let body = Body {
             error,
             rendering,
@@ -588,27 +614,27 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The body's bytes; see [`write_body`].
+/// The body's bytes, and whether they show the translation; see [`write_body`].
 pub(crate) fn body_bytes<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
     translated: Option<&Translated<'_>>,
     format: Format,
-) -> Bytes {
+) -> (Bytes, bool) {
     let reused = SCRATCH.try_with(|scratch| {
         let mut buffer = scratch.try_borrow_mut().ok()?;
-        write_body(error, rendering, translated, format, &mut buffer);
+        let used = write_body(error, rendering, translated, format, &mut buffer);
         let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
         if buffer.capacity() > SCRATCH_KEPT {
             *buffer = Vec::new();
         }
-        Some(bytes)
+        Some((bytes, used))
     });
     // A body being written while another is (a detail's `Serialize` that renders an error, say),
     // or while the thread is being torn down, gets a buffer of its own.
     reused.ok().flatten().unwrap_or_else(|| {
         let mut buffer = Vec::with_capacity(128);
-        write_body(error, rendering, translated, format, &mut buffer);
-        Bytes::from(buffer)
+        let used = write_body(error, rendering, translated, format, &mut buffer);
+        (Bytes::from(buffer), used)
     })
 }

@@ -20,11 +20,7 @@ impl Translations {
         let mut codes: HashMap<String, (&'static str, Vec<String>)> = HashMap::new();
         for entry in catalog {
             let id = api_error_rules::fluent::message_id(entry.code()).into_owned();
-            let variables = if entry.status().is_server_error() {
-                Vec::new()
-            } else {
-                api_error_rules::fluent::variables(entry.message())
-            };
+            let variables = entry.variables();
             match codes.get(&id) {
                 Some((code, _)) if *code != entry.code() => problems.push(Problem {
                     locale: String::new(),

@@ -5,13 +5,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_syntax::ast;
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
-use super::{Direct, Isolation, Locale, Translations};
+use super::{Direct, Isolation, Locale, Translations, by_length};
 
 /// The largest translation file read, in bytes.
 const FILE_MAX: usize = 1024 * 1024;
@@ -107,6 +108,7 @@ fn locale_index(
         bundle,
         chain: Vec::new(),
         places: HashMap::new(),
+        warned: HashMap::new(),
         files: Vec::new(),
         isolating,
         direct: Vec::new(),
@@ -170,10 +172,12 @@ impl Locale {
                 });
                 continue;
             }
-            if let ast::Entry::Message(message) = entry
-                && let Some(direct) = Direct::of(message, self.isolating)
-            {
-                self.direct.push((message.id.name.into(), direct));
+            if let ast::Entry::Message(message) = entry {
+                if let Some(direct) = Direct::of(message, self.isolating) {
+                    self.direct.push((message.id.name.into(), direct));
+                }
+                self.warned
+                    .insert(message.id.name.into(), AtomicBool::new(false));
             }
             self.places.insert(name.into_owned(), (file_index, line));
         }
@@ -333,7 +337,7 @@ impl TranslationsBuilder {
             return Err(LoadErrors(errors));
         }
         for locale in &mut locales {
-            locale.direct.sort_by(|a, b| a.0.cmp(&b.0));
+            locale.direct.sort_by(|a, b| by_length(&a.0, &b.0));
         }
         let tags = fall_back(&mut locales);
         Ok(Translations { locales, tags })

@@ -11,6 +11,8 @@ pub use load::{LoadError, LoadErrors, TranslationsBuilder};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -76,12 +78,15 @@ pub enum Isolation {
 ///
 /// Under an [`ApiErrorLayer`](crate::axum::ApiErrorLayer) each request's `Accept-Language`
 /// chooses the locale (RFC 9110, 12.5.4: by q-value, `q=0` excluded, `*`, any case, `de-CH`
-/// falling back to `de`, else the default). A code a locale does not translate falls back to
-/// the locale its tag is cut to (`de-CH` to `de`), then to the default locale's translation,
-/// then to the declared message. A translation that names a variable the error does not pass,
-/// or fails to format otherwise, falls back the same way, and is logged (feature `tracing`). A
-/// 5xx's translation gets no variables: it stands for its declared message (the reason phrase
-/// when none is declared), never for a source.
+/// falling back to `de`, else the default; several fields are one list). A code a locale does
+/// not translate falls back to the locale its tag is cut to (`de-CH` to `de`), then to the
+/// default locale's translation, then to the declared message. A translation that names a
+/// variable the error does not pass, or fails to format otherwise, falls back the same way, and
+/// is logged (feature `tracing`): at `WARN` the first time for its message and locale, at
+/// `DEBUG` after. A response whose message falls back to its status's reason phrase (a value
+/// it shows failed to format) says the default locale in `Content-Language`. A 5xx's
+/// translation gets no variables: it stands for its declared message (the reason phrase when
+/// none is declared), never for a source.
 pub struct Translations {
     /// The default locale is the first.
     locales: Vec<Locale>,
@@ -110,23 +115,39 @@ struct Locale {
     chain: Vec<usize>,
     /// Where each message and term is: its file (an index into `files`) and line.
     places: HashMap<String, (usize, usize)>,
+    /// Whether a failure of each message has been logged as a warning: only its first is, the
+    /// rest at `DEBUG`, so that a broken translation does not log a warning per response.
+    warned: HashMap<Box<str>, AtomicBool>,
     files: Vec<String>,
     /// Whether values go between isolation marks.
     isolating: bool,
     /// The messages made of text and variables alone, whose `.title`, if any, is text alone,
-    /// written without Fluent's formatting; sorted by id, for a binary search (cheaper than
-    /// hashing the id, for the few messages of a service).
+    /// written without Fluent's formatting; sorted by [`by_length`] of their ids, for a binary
+    /// search (cheaper than hashing the id, for the few messages of a service).
     direct: Vec<(Box<str>, Direct)>,
 }
 
 impl Locale {
+    /// Whether a failure of message `id` is the first one logged (then at `WARN`).
+    fn first_failure(&self, id: &str) -> bool {
+        self.warned
+            .get(id)
+            .is_none_or(|warned| !warned.swap(true, Ordering::Relaxed))
+    }
+
     /// The message `id` written piece by piece, if it is one.
     fn direct(&self, id: &str) -> Option<&Direct> {
         self.direct
-            .binary_search_by(|(known, _)| known.as_ref().cmp(id))
+            .binary_search_by(|(known, _)| by_length(known, id))
             .ok()
             .map(|at| &self.direct[at].1)
     }
+}
+
+/// Ids ordered by length, then by their bytes: most comparisons of a search end at the
+/// lengths, without comparing text.
+pub(crate) fn by_length(a: &str, b: &str) -> core::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// A message written piece by piece.
@@ -136,6 +157,10 @@ struct Direct {
     variables: Vec<Box<str>>,
     title: Option<String>,
     isolate: bool,
+    /// The names of the first error type whose arguments were found to cover the variables,
+    /// by address and length, and whether they come in order: a type's names are one static
+    /// slice, so the same slice has the same names and need not be compared again.
+    known: OnceLock<(usize, usize, bool)>,
 }
 
 /// The most placeables Fluent formats in one pattern.
@@ -178,6 +203,7 @@ impl Direct {
             pieces,
             variables,
             title,
+            known: OnceLock::new(),
         })
     }
 }
@@ -200,12 +226,12 @@ impl Translations {
     /// matches); see [`Translations`].
     #[must_use]
     pub fn negotiate(&self, accept_language: &str) -> &str {
-        &self.tags[self.choose(accept_language.as_bytes())]
+        &self.tags[self.choose(&[accept_language.as_bytes()])]
     }
 
-    /// The index of the locale a header asks for.
-    pub(crate) fn choose(&self, header: &[u8]) -> usize {
-        negotiate(header, &self.tags).unwrap_or(0)
+    /// The index of the locale a header asks for, given as its fields.
+    pub(crate) fn choose(&self, fields: &[&[u8]]) -> usize {
+        negotiate(fields, &self.tags).unwrap_or(0)
     }
 
     /// The default locale's `Content-Language`.
@@ -249,9 +275,9 @@ impl Translations {
             let id: &str = id.as_deref().unwrap_or(code);
             if let Some(direct) = direct {
                 let passed = passed.get_or_insert_with(|| Passed::of(error));
-                let in_order = match passed.order(&direct.variables) {
+                let in_order = match passed.order_of(direct) {
                     Err(missing) => {
-                        log_missing(code, &candidate.tag, missing);
+                        log_missing(candidate.first_failure(id), code, &candidate.tag, missing);
                         continue;
                     }
                     Ok(in_order) => in_order,
@@ -282,13 +308,13 @@ impl Translations {
                 .bundle
                 .format_pattern(pattern, Some(args), &mut errors);
             if !errors.is_empty() {
-                log_failure(code, &candidate.tag, &errors);
+                log_failure(candidate.first_failure(id), code, &candidate.tag, &errors);
                 continue;
             }
             // A variable inside a term that the term's call does not give is written as its
             // reference and reported as no error: never sent to a client.
             if text.contains("{$") {
-                log_unresolved(code, &candidate.tag);
+                log_unresolved(candidate.first_failure(id), code, &candidate.tag);
                 continue;
             }
             let title = message.get_attribute("title").and_then(|title| {
@@ -299,7 +325,7 @@ impl Translations {
                 if errors.is_empty() {
                     Some(text)
                 } else {
-                    log_failure(code, &candidate.tag, &errors);
+                    log_failure(candidate.first_failure(id), code, &candidate.tag, &errors);
                     None
                 }
             });
@@ -385,6 +411,26 @@ impl Passed {
         }
     }
 
+    /// [`order`](Self::order) of `direct`'s variables, known without comparing them when
+    /// these are the names `direct` was last found to be covered by.
+    fn order_of<'d>(&self, direct: &'d Direct) -> Result<bool, &'d str> {
+        let Passed::Given(names) = self else {
+            return self.order(&direct.variables);
+        };
+        let key = (names.as_ptr().addr(), names.len());
+        if let Some(&(address, len, in_order)) = direct.known.get()
+            && (address, len) == key
+        {
+            return Ok(in_order);
+        }
+        let found = self.order(&direct.variables);
+        if let Ok(in_order) = found {
+            // Another thread may have set it first, to names of its own: either is right.
+            let _ = direct.known.set((key.0, key.1, in_order));
+        }
+        found
+    }
+
     /// Whether `variables` are passed in this order, each once (then one pass over the
     /// arguments writes them all), or the first that is not passed. Any variable may be passed
     /// when not all names were kept.
@@ -411,38 +457,77 @@ impl Passed {
     }
 }
 
-/// Logs a translation that names a variable the error does not pass, and so was not used.
+/// Logs a translation that names a variable the error does not pass, and so was not used: at
+/// `WARN` the `first` time for its message and locale, else at `DEBUG`.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn log_missing(code: &str, locale: &str, variable: &str) {
+fn log_missing(first: bool, code: &str, locale: &str, variable: &str) {
     // The code, the locale and the variable are the service's own text, never a client's.
-    #[cfg(feature = "tracing")]
-    tracing::warn!(
-        target: "api_error",
-        code,
-        locale,
-        error = %format_args!("Unknown variable: ${variable}"),
-        "translation not used"
-    );
+    let error = format_args!("Unknown variable: ${variable}");
+    log_unused(first, code, locale, &error);
 }
 
-/// Logs a translation that failed to format, and so was not used.
+/// Logs a translation that failed to format, and so was not used, as [`log_missing`] does.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn log_failure(code: &str, locale: &str, errors: &[fluent_bundle::FluentError]) {
-    #[cfg(feature = "tracing")]
+fn log_failure(first: bool, code: &str, locale: &str, errors: &[fluent_bundle::FluentError]) {
     for error in errors {
         // The code, the locale and the error are the service's own text, never a client's.
-        tracing::warn!(target: "api_error", code, locale, error = %error, "translation not used");
+        log_unused(first, code, locale, error);
     }
 }
 
-/// Logs a translation that came out with a variable reference in it, which was not used.
+/// Logs a translation that came out with a variable reference in it, which was not used, as
+/// [`log_missing`] does.
+fn log_unresolved(first: bool, code: &str, locale: &str) {
+    let error = "a variable of a term is not given where the term is used";
+    log_unused(first, code, locale, &error);
+}
+
+/// Logs a translation not used, for `error`: at `WARN` when `first`, else at `DEBUG`.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn log_unresolved(code: &str, locale: &str) {
+fn log_unused(first: bool, code: &str, locale: &str, error: &dyn fmt::Display) {
     #[cfg(feature = "tracing")]
-    tracing::warn!(
-        target: "api_error",
-        code,
-        locale,
-        "translation not used: a variable of a term is not given where the term is used"
-    );
+    if first {
+        tracing::warn!(
+            target: "api_error",
+            code,
+            locale,
+            error = %error,
+            "translation not used (logged once; again at DEBUG)"
+        );
+    } else {
+        tracing::debug!(target: "api_error", code, locale, error = %error, "translation not used");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which messages are written piece by piece, which the tests comparing the two paths rely
+    /// on: a pattern of text and variables alone (its title text alone), and nothing else.
+    #[test]
+    fn text_and_variables_alone_are_written_piece_by_piece() {
+        let translations = Translations::builder("en")
+            .add(
+                "de",
+                "de.ftl",
+                "PIECES = n { $count } r { $ratio } .\n    .title = Zahlen\n\
+                 TEXT = Nur Text\n\
+                 SELECT = { $count ->\n   *[other] n { $count }\n}\n\
+                 TERM = Die { -brand }\n\
+                 FUNCTION = { NUMBER($count) }\n\
+                 LITERAL = {\"{\"}\n\
+                 TITLED = n { $count }\n    .title = { $count }\n\
+                 -brand = Laden\n",
+            )
+            .build()
+            .unwrap();
+        let german = &translations.locales[translations.choose(&[b"de"])];
+        assert_eq!(german.tag, "de");
+        let direct: Vec<&str> = german.direct.iter().map(|(id, _)| &**id).collect();
+        assert_eq!(direct, ["TEXT", "PIECES"]);
+        let pieces = german.direct("PIECES").unwrap();
+        assert_eq!(&*pieces.variables, ["count".into(), "ratio".into()]);
+        assert_eq!(pieces.title.as_deref(), Some("Zahlen"));
+    }
 }

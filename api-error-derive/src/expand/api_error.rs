@@ -336,7 +336,7 @@ impl Gen<'_, '_> {
     /// The fields of an own case that `message_arguments()` passes, in order: each with its
     /// index, its variable's name and the format it is shown with (`None`: as a number where it
     /// is one, else its `Display`).
-    fn passed_fields(case: &Case<'_>) -> Vec<(usize, String, Option<&'static str>)> {
+    pub(super) fn passed_fields(case: &Case<'_>) -> Vec<(usize, String, Option<&'static str>)> {
         case.fields
             .iter()
             .enumerate()

@@ -10,7 +10,8 @@ use crate::model::{self, Kind, Message, MessageSource, Own};
 impl Gen<'_, '_> {
     /// ```text
     /// __private::catalog(type_name::<Self>(), TYPE_SUMMARY, &[
-    ///     CatalogItem::Own(VARIANT, CODE, STATUS, MESSAGE, SUMMARY, &[details], &[headers]),
+    ///     CatalogItem::Own(VARIANT, CODE, STATUS, MESSAGE, SUMMARY, &[details], &[headers],
+    ///         &[passed]),
     ///     CatalogItem::Wrapped(<Wrapped as ApiError>::catalog),
     /// ])
     /// ```
@@ -45,10 +46,11 @@ impl Gen<'_, '_> {
                 let summary = option(case.summary.as_deref());
                 let details = case.detail_names();
                 let headers = own.header_names(&case.fields);
+                let passed = Self::passed_fields(case).into_iter().map(|(_, name, _)| name);
                 quote! {
                     #private::CatalogItem::Own(
                         #variant, #code, #status, #message, #summary,
-                        &[#(#details),*], &[#(#headers),*],
+                        &[#(#details),*], &[#(#headers),*], &[#(#passed),*],
                     )
                 }
             }

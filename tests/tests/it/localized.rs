@@ -227,6 +227,14 @@ fn a_translation_naming_a_variable_the_error_lacks_falls_back_and_is_logged() {
     assert_eq!(field("code"), Some("ORDER_EXPIRED"));
     assert_eq!(field("locale"), Some("de"));
     assert!(field("error").unwrap().contains("order_id"), "{events:?}");
+    // Only the first is a warning: a broken translation does not warn once per response.
+    let events = logged(|| {
+        for _ in 0..3 {
+            config.response_in(&OrderError::Expired("ord_6".into(), 2), "de");
+        }
+    });
+    let levels: Vec<Level> = events.iter().map(|event| event.level).collect();
+    assert_eq!(levels, [Level::DEBUG; 3], "{events:?}");
 }
 
 #[test]
@@ -534,6 +542,12 @@ async fn the_layer_negotiates_each_request_and_says_content_language_and_vary() 
         seen.text(),
         r#"{"code":"ORDER_NOT_PENDING","message":"Order 42 is not pending since \"monday\"","details":{"id":42},"request_id":"r2"}"#
     );
+    // Two fields are one list: the second's German is preferred to the first's Danish, which
+    // the service does not speak.
+    let seen = case(&[("accept-language", "da"), ("accept-language", "de;q=0.5")])
+        .oneshot(localized_router())
+        .await;
+    assert_eq!(seen.header("content-language"), Some("de"));
     // The layer's own answers are negotiated too.
     let seen = case(&[("accept-language", "DE-at")])
         .oneshot(localized_router())
@@ -701,6 +715,12 @@ fn a_value_that_fails_to_display_degrades_in_every_language_and_never_panics() {
             body, r#"{"code":"BAD_MESSAGE","message":"Bad Request"}"#,
             "{translation}"
         );
+        // The reason phrase is the declared language's, and so is the body.
+        assert_eq!(
+            response.headers()["content-language"],
+            "en",
+            "{translation}"
+        );
         assert!(serde_json::to_string(&config.body_in(&error, "de")).is_err());
     }
 }
@@ -725,6 +745,47 @@ async fn a_rejection_keeps_what_an_inner_layer_said_it_varies_by() {
 }
 
 #[test]
+fn a_translation_that_fails_as_it_is_formatted_falls_back_and_warns_once() {
+    // Loading reads each message alone: a reference to one that is not there fails only when
+    // the translation is formatted, for a response.
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "ORDER_NOT_PENDING = Bestellung { $id }: { not-there }\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations);
+    let events = logged(|| {
+        for _ in 0..2 {
+            let response = config.response_in(&not_pending(), "de");
+            assert_eq!(response.headers()["content-language"], "en");
+            assert_eq!(
+                body(&response),
+                r#"{"code":"ORDER_NOT_PENDING","message":"Order 42 is not pending since \"monday\"","details":{"id":42}}"#
+            );
+        }
+    });
+    let failures: Vec<(Level, &str)> = events
+        .iter()
+        .filter(|event| event.fields.iter().any(|(name, _)| *name == "locale"))
+        .map(|event| {
+            let error = event.fields.iter().find(|(name, _)| *name == "error");
+            (event.level, error.map_or("", |(_, value)| value.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        failures,
+        [
+            (Level::WARN, "Resolver error: Unknown message: not-there"),
+            (Level::DEBUG, "Resolver error: Unknown message: not-there")
+        ],
+        "{events:?}"
+    );
+}
+
+#[test]
 fn a_term_s_variable_its_use_does_not_give_never_reaches_a_client() {
     // `-order` names `$order_id`, which the message's use of it does not give.
     let translations = Translations::builder("en")
@@ -740,4 +801,56 @@ fn a_term_s_variable_its_use_does_not_give_never_reaches_a_client() {
     let body = body(&response);
     assert!(!body.contains("{$"), "{body}");
     assert_eq!(response.headers()["content-language"], "en");
+}
+
+/// A client error whose message, thiserror's, shows its source, which no translation is passed.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Refusal {
+    #[error("Upstream {name} refused: {source}")]
+    #[api_error(code = "UPSTREAM_REFUSED", status = 422)]
+    Refused {
+        name: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+#[test]
+fn the_check_and_the_template_know_only_the_variables_the_error_passes() {
+    let catalog = Refusal::catalog();
+    assert_eq!(catalog.entries()[0].variables(), ["name"]);
+    assert_eq!(
+        catalog.to_fluent(),
+        "# Variables: $name\nUPSTREAM_REFUSED = Upstream { $name } refused: {\"{source}\"}\n\n"
+    );
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "UPSTREAM_REFUSED = { $name } lehnte ab: { $source }\n",
+        )
+        .build()
+        .unwrap();
+    let problems: Vec<String> = translations
+        .check(&catalog)
+        .iter()
+        .map(Problem::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        ["de.ftl:1: [de] UPSTREAM_REFUSED: `$source` is not a variable of this error"]
+    );
+    // What the check reports is what a response does: the translation is not used.
+    let refused = Refusal::Refused {
+        name: "billing".into(),
+        source: io::Error::other("connection reset"),
+    };
+    let response = Config::new()
+        .translations(translations)
+        .response_in(&refused, "de");
+    assert_eq!(response.headers()["content-language"], "en");
+    assert_eq!(
+        body(&response),
+        r#"{"code":"UPSTREAM_REFUSED","message":"Upstream billing refused: connection reset"}"#
+    );
 }
