@@ -723,6 +723,25 @@ fn a_value_that_fails_to_display_degrades_in_every_language_and_never_panics() {
         );
         assert!(serde_json::to_string(&config.body_in(&error, "de")).is_err());
     }
+    // As problem details, the translation's title does not stand beside the reason phrase.
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "BAD_MESSAGE = Wert { $arg0 }\n    .title = Falscher Wert\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new()
+        .translations(translations)
+        .format(Format::Problem)
+        .problem_type_base("https://errors.example.com/");
+    let response = config.response_in(&Unformattable(FailsToFormat), "de");
+    assert_eq!(response.headers()["content-language"], "en");
+    assert_eq!(
+        body(&response),
+        r#"{"type":"https://errors.example.com/BAD_MESSAGE","title":"An error whose message shows a value that fails to display.","status":400,"detail":"Bad Request","code":"BAD_MESSAGE"}"#
+    );
 }
 
 #[tokio::test]
