@@ -43,7 +43,11 @@ ORDER_TYPE_CANT_DOWNLOAD = Bestellungen vom Typ `{ $order_type }` können nicht 
 ORDER_TIMEOUT = Die Verarbeitung der Bestellung { $order_id } hat zu lange gedauert
     .title = Zeitüberschreitung bei der Verarbeitung
 
-USAGE_LIMIT_EXCEEDED = Nutzungslimit erreicht: alle { $quota } { $resource } des Tarifs `{ $plan }` sind verbraucht
+USAGE_LIMIT_EXCEEDED = Nutzungslimit erreicht: alle { $quota } { $resource ->
+        [units] Einheiten
+        [webhooks] Webhooks
+       *[other] { $resource }
+    } des Tarifs `{ $plan }` sind verbraucht
     .title = Nutzungslimit erreicht
 USAGE_NOT_ENOUGH = { $remaining ->
         [one] Kontingent reicht nicht: { $required } Einheiten nötig, nur noch eine übrig

@@ -43,7 +43,11 @@ ORDER_TYPE_CANT_DOWNLOAD = Les commandes de type `{ $order_type }` ne se téléc
 ORDER_TIMEOUT = Le traitement de la commande { $order_id } a pris trop de temps
     .title = Le traitement de la commande a expiré
 
-USAGE_LIMIT_EXCEEDED = Limite d'utilisation atteinte : les { $quota } { $resource } de l'offre `{ $plan }` sont épuisés
+USAGE_LIMIT_EXCEEDED = Limite d'utilisation atteinte : l'offre `{ $plan }` ne permet pas plus de { $quota } { $resource ->
+        [units] unités
+        [webhooks] webhooks
+       *[other] { $resource }
+    }
     .title = Limite d'utilisation atteinte
 USAGE_NOT_ENOUGH = { $remaining ->
         [one] Quota insuffisant : { $required } unités nécessaires, il en reste une
