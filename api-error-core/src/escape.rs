@@ -43,6 +43,14 @@ pub(crate) fn push_escaped(buffer: &mut Vec<u8>, text: &[u8]) {
     buffer.extend_from_slice(rest);
 }
 
+/// Whether `text` needs no escaping inside a JSON string.
+#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+pub(crate) fn is_plain(text: &[u8]) -> bool {
+    // Asked once a text, at start-up: a plain loop, which leaves `first_to_escape` to the one
+    // caller it is inlined into.
+    !text.iter().any(|&byte| NEEDS_ESCAPE[usize::from(byte)])
+}
+
 /// Where the first byte of `text` that needs escaping is: eight bytes at a time, each word
 /// tested at once for a control character, a quote or a backslash, and the word that has one
 /// searched byte by byte.

@@ -10,7 +10,8 @@
 //! subtag by subtag from the end (`de-CH` finds `de`, RFC 4647 lookup); a `q=0` range refuses
 //! the locales it names or is a prefix of, wherever a match comes from; `*` the default, or the
 //! first locale not refused when the default is; with nothing accepted, the default. A header
-//! longer than [`HEADER_MAX`], or its ranges past [`RANGES_MAX`], are not read.
+//! (its fields together) longer than [`HEADER_MAX`], its fields past [`FIELDS_MAX`] (where a
+//! layer reads them) and its ranges past [`RANGES_MAX`] are not read.
 
 use std::borrow::Cow;
 
@@ -21,6 +22,9 @@ pub(crate) struct Translated<'a> {
     pub(crate) message: Wording<'a>,
     pub(crate) title: Option<Cow<'a, str>>,
     pub(crate) language: &'a http::HeaderValue,
+    /// Whether a body written with it showed its status's reason phrase instead, a value the
+    /// message shows having failed to format: that body is the declared language's.
+    pub(crate) set_aside: core::cell::Cell<bool>,
 }
 
 /// A translation's wording: formatted by Fluent, or, for a pattern of text and variables alone,
@@ -44,7 +48,8 @@ pub(crate) enum Wording<'a> {
 #[derive(Debug)]
 #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) enum Piece {
-    Text(Box<str>),
+    /// Text, and whether it needs no JSON escaping (then a body copies it as it is).
+    Text(Box<str>, bool),
     Variable(Box<str>),
 }
 
@@ -325,7 +330,9 @@ mod tests {
         assert_eq!(negotiate(&[b"fr", b"fr;q=0"], &AVAILABLE), None);
         // A tag alone in one field of several is a range like any other.
         assert_eq!(negotiate(&[b"de;q=0.1", b"ar"], &AVAILABLE), Some(3));
-        let half = "da, ".repeat(HEADER_MAX / 8);
+        // Filler that is no range: only the length stops `fr` being read.
+        let half = ";".repeat(HEADER_MAX / 2);
+        assert_eq!(negotiate(&[half.as_bytes(), b"fr"], &AVAILABLE), Some(2));
         assert_eq!(
             negotiate(&[half.as_bytes(), half.as_bytes(), b"fr"], &AVAILABLE),
             None
@@ -337,8 +344,10 @@ mod tests {
         assert_eq!(pick("\u{1F600}, ;;, q=1, de;q=2, fr;q=0.5;x=1, 123"), None);
         assert_eq!(pick("de;q=0.5x, toolonglanguage"), None);
         assert_eq!(negotiate(&[&[0xff, b'd', b'e']], &AVAILABLE), None);
-        let long = format!("da, {}fr", "x-y, ".repeat(HEADER_MAX / 4));
-        assert_eq!(pick(&long), None);
+        // Filler that is no range: only the length stops `fr` being read.
+        let filler = ";".repeat(HEADER_MAX - 4);
+        assert_eq!(pick(&format!("{filler}, fr")), Some("fr"));
+        assert_eq!(pick(&format!("{filler};, fr")), None);
         // Past the ranges read, a match is not found.
         let many = format!("{}fr", "da, ".repeat(RANGES_MAX));
         assert_eq!(pick(&many), None);

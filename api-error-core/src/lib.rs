@@ -116,8 +116,8 @@
 //! With the feature `fluent`, [`Config::translations`] renders every message in the language
 //! a request's `Accept-Language` asks for, under an [`ApiErrorLayer`](axum::ApiErrorLayer)
 //! (or the one [`Config::response_in`] is given). The code is the translation's message id, the
-//! fields the declared message shows are its variables (numbers as numbers, a tuple field as
-//! `$arg0`), and `.title` is the problem's title. The response says `Content-Language` and,
+//! fields the declared message shows, but a source, are its variables (numbers as numbers, a
+//! tuple field as `$arg0`), and `.title` is the problem's title. The response says `Content-Language` and,
 //! negotiated, `Vary: Accept-Language`; a code a language does not translate, or whose
 //! translation fails to format, says the declared message, and a 5xx is never translated
 //! with a field. [`Catalog::to_fluent`] writes the template a translator starts from, and

@@ -43,7 +43,7 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
         && rendering.config.nested_in().is_none()
         && rendering.request_id.is_none();
     let translated = render::translated(error, rendering);
-    let (body, translation_used) = match error.static_body() {
+    let body = match error.static_body() {
         Some(bytes)
             if plain && translated.is_none() && bytes.len() <= rendering.config.body_limit() =>
         {
@@ -56,7 +56,7 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
                 "ApiError::static_body of `{}` is not the body it writes",
                 error.code()
             );
-            (Bytes::from_static(bytes), false)
+            Bytes::from_static(bytes)
         }
         _ => render::body_bytes(error, rendering, translated.as_ref(), format),
     };
@@ -69,7 +69,7 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
         // The declared language's when the translation is not what the body shows (a value
         // it shows failed to format, and the reason phrase stands for it).
         let language = match &translated {
-            Some(translated) if translation_used => translated.language,
+            Some(translated) if !translated.set_aside.get() => translated.language,
             _ => translations.default_language(),
         };
         headers.insert(http::header::CONTENT_LANGUAGE, language.clone());
@@ -88,7 +88,7 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
         }
     }
     #[cfg(not(feature = "fluent"))]
-    let _ = (translation_used, before);
+    let _ = before;
     crate::log::response(error, rendering.config, rendering.request_id);
     body
 }

@@ -404,6 +404,31 @@ const OWN: &[Own] = &[
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_accept_language_fields_are_one_list() {
+    let (base, handle) = actix_service(Format::Json);
+    let answer = send(
+        &client(),
+        &base,
+        Send {
+            headers: &[("accept-language", "da"), ("accept-language", "fr;q=0.5")],
+            ..get("/orders/ord_404", "tok_alice")
+        },
+    )
+    .await;
+    let header = |name: &str| {
+        let found = answer.headers.iter().find(|(known, _)| *known == name);
+        found.map(|(_, values)| values.clone()).unwrap_or_default()
+    };
+    assert_eq!(header("content-language"), ["fr"]);
+    assert_eq!(header("vary"), ["accept-language"]);
+    assert_eq!(
+        answer.body,
+        r#"{"code":"ORDER_NOT_FOUND","message":"Commande introuvable","details":{"order_id":"ord_404"},"request_id":"req-actix"}"#
+    );
+    handle.stop(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actix_web_s_own_errors_are_the_axum_layer_s_codes_with_exact_bodies() {
     let client = client();
     for format in [Format::Json, Format::Problem] {

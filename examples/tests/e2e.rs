@@ -1477,10 +1477,8 @@ mod languages {
             bodies.push_str(&response.body);
             bodies.push('\n');
         }
-        let name = match format {
-            Format::Problem => "problem",
-            _ => "json",
-        };
+        // `json`, `problem`, `jsonapi`: one file a format.
+        let name = format!("{format:?}").to_lowercase();
         let path = format!(
             "{}/tests/languages/{language}.{name}.txt",
             env!("CARGO_MANIFEST_DIR")

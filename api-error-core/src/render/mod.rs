@@ -17,6 +17,7 @@ use crate::api_error::ApiError;
 use crate::arguments::{Argument, Arguments};
 use crate::context::Rendering;
 use crate::details::{Details, Sink};
+use crate::escape::{Escaping, push_escaped};
 use crate::format::Format;
 use crate::language::{Piece, Translated, Wording};
 use crate::message::PublicMessage;
@@ -209,8 +210,11 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
     /// What the error is, in words that do not change from one occurrence to the next: the
     /// translation's `.title`, else its summary, else its status's reason phrase.
     fn title(&self) -> Text<'_> {
+        // With the reason phrase for a message that failed to format, the body is the declared
+        // language's, its title too.
         if let Some(title) = self
             .translated
+            .filter(|_| !self.content.has_reason_phrase())
             .and_then(|translated| translated.title.as_deref())
         {
             return Text::any(title);
@@ -287,18 +291,104 @@ pub(crate) enum Message<'a, E: ?Sized> {
     Declared(PublicMessage<'a, E>),
 }
 
-/// Writes `pieces` with the values `error` passes, each between isolation marks when
+/// Where the pieces of a message are written: a formatter (the message's `Display`), or the
+/// contents of a JSON string, into which text that needs no escaping and integers go as they
+/// are.
+trait PieceSink {
+    /// Writes a piece of text, `plain` when it needs no JSON escaping.
+    fn text(&mut self, text: &str, plain: bool) -> core::fmt::Result;
+
+    /// Writes a value a message shows, between isolation marks when `isolate`: a number as
+    /// Fluent formats one, anything else as it displays.
+    fn value(&mut self, value: Argument<'_>, isolate: bool) -> core::fmt::Result;
+}
+
+/// The Unicode isolation marks Fluent puts around a value: first strong isolate, pop.
+const ISOLATE: (&str, &str) = ("\u{2068}", "\u{2069}");
+
+/// The integer `number` is, where its digits as an integer are the float's as Fluent writes
+/// them (the float's formatting costs more than the rest of a short message).
+fn integer(number: f64) -> Option<i64> {
+    // Exact: the float is an integer within what an `i64` holds.
+    #[allow(clippy::cast_possible_truncation)]
+    (number.fract() == 0.0
+        && number.abs() < 9_007_199_254_740_992.0
+        && !(number == 0.0 && number.is_sign_negative()))
+    .then_some(number as i64)
+}
+
+impl PieceSink for core::fmt::Formatter<'_> {
+    fn text(&mut self, text: &str, _: bool) -> core::fmt::Result {
+        self.write_str(text)
+    }
+
+    fn value(&mut self, value: Argument<'_>, isolate: bool) -> core::fmt::Result {
+        if isolate {
+            self.write_str(ISOLATE.0)?;
+        }
+        match value {
+            Argument::Number(number) => match integer(number) {
+                Some(integer) => core::fmt::Display::fmt(&integer, self),
+                None => core::fmt::Display::fmt(&number, self),
+            },
+            Argument::Text(text) => text.fmt(self),
+        }?;
+        if isolate {
+            self.write_str(ISOLATE.1)?;
+        }
+        Ok(())
+    }
+}
+
+/// The contents of a JSON string a body is writing.
+pub(crate) struct JsonString<'a>(pub(crate) &'a mut Vec<u8>);
+
+impl PieceSink for JsonString<'_> {
+    fn text(&mut self, text: &str, plain: bool) -> core::fmt::Result {
+        if plain {
+            self.0.extend_from_slice(text.as_bytes());
+        } else {
+            push_escaped(self.0, text.as_bytes());
+        }
+        Ok(())
+    }
+
+    fn value(&mut self, value: Argument<'_>, isolate: bool) -> core::fmt::Result {
+        // The isolation marks and an integer's digits need no escaping.
+        if isolate {
+            self.0.extend_from_slice(ISOLATE.0.as_bytes());
+        }
+        match value {
+            Argument::Number(number) => match integer(number) {
+                Some(integer) => {
+                    self.0
+                        .extend_from_slice(itoa::Buffer::new().format(integer).as_bytes());
+                }
+                None => core::fmt::write(&mut Escaping(self.0), format_args!("{number}"))?,
+            },
+            Argument::Text(text) => {
+                core::fmt::write(&mut Escaping(self.0), format_args!("{text}"))?;
+            }
+        }
+        if isolate {
+            self.0.extend_from_slice(ISOLATE.1.as_bytes());
+        }
+        Ok(())
+    }
+}
+
+/// Writes `pieces` with the values `error` passes to `sink`, each between isolation marks when
 /// `isolate`: in one pass over the arguments when the variables come `in_order`, else one pass
 /// a variable.
-fn write_pieces<E: ApiError + ?Sized>(
-    f: &mut core::fmt::Formatter<'_>,
+fn write_pieces<S: PieceSink + ?Sized, E: ApiError + ?Sized>(
+    sink: &mut S,
     pieces: &[Piece],
     isolate: bool,
     in_order: bool,
     error: &E,
 ) -> core::fmt::Result {
     if !in_order {
-        return write_each(f, pieces, isolate, error);
+        return write_each(sink, pieces, isolate, error);
     }
     let mut next = 0;
     let mut written = Ok(());
@@ -306,8 +396,8 @@ fn write_pieces<E: ApiError + ?Sized>(
         if written.is_err() {
             return;
         }
-        while let Some(Piece::Text(text)) = pieces.get(next) {
-            if let Err(error) = f.write_str(text) {
+        while let Some(Piece::Text(text, plain)) = pieces.get(next) {
+            if let Err(error) = sink.text(text, *plain) {
                 written = Err(error);
                 return;
             }
@@ -316,34 +406,34 @@ fn write_pieces<E: ApiError + ?Sized>(
         if let Some(Piece::Variable(name)) = pieces.get(next)
             && given == &**name
         {
-            written = write_value(f, value, isolate);
+            written = sink.value(value, isolate);
             next += 1;
         }
     }));
     written?;
     // What the pass did not reach: the text after the last variable, or, when a variable the
     // error names was not passed, the rest, each variable looked for on its own.
-    write_each(f, &pieces[next.min(pieces.len())..], isolate, error)
+    write_each(sink, &pieces[next.min(pieces.len())..], isolate, error)
 }
 
-/// Writes `pieces`, each variable found by a pass over the error's arguments of its own (one
-/// that is not passed writes nothing).
-fn write_each<E: ApiError + ?Sized>(
-    f: &mut core::fmt::Formatter<'_>,
+/// Writes `pieces` to `sink`, each variable found by a pass over the error's arguments of its
+/// own (one that is not passed writes nothing).
+fn write_each<S: PieceSink + ?Sized, E: ApiError + ?Sized>(
+    sink: &mut S,
     pieces: &[Piece],
     isolate: bool,
     error: &E,
 ) -> core::fmt::Result {
     for piece in pieces {
         match piece {
-            Piece::Text(text) => f.write_str(text)?,
+            Piece::Text(text, plain) => sink.text(text, *plain)?,
             Piece::Variable(name) => {
                 let mut written = Ok(());
                 let mut found = false;
                 error.message_arguments(&mut Arguments::new(&mut |given, value| {
                     if !found && given == &**name {
                         found = true;
-                        written = write_value(f, value, isolate);
+                        written = sink.value(value, isolate);
                     }
                 }));
                 written?;
@@ -353,34 +443,27 @@ fn write_each<E: ApiError + ?Sized>(
     Ok(())
 }
 
-/// Writes a value a message shows, between isolation marks when `isolate`: a number as
-/// Fluent formats one, anything else as it displays.
-fn write_value(
-    f: &mut core::fmt::Formatter<'_>,
-    value: Argument<'_>,
-    isolate: bool,
-) -> core::fmt::Result {
-    if isolate {
-        f.write_str("\u{2068}")?;
-    }
-    match value {
-        // Written as the integer it is where the float's digits are the same (the float's
-        // formatting costs more than the rest of a short message).
-        #[allow(clippy::cast_possible_truncation)]
-        Argument::Number(number)
-            if number.fract() == 0.0
-                && number.abs() < 9_007_199_254_740_992.0
-                && !(number == 0.0 && number.is_sign_negative()) =>
-        {
-            core::fmt::Display::fmt(&(number as i64), f)
+impl<E: ApiError + ?Sized> Message<'_, E> {
+    /// Writes a translation's pieces as the contents of a JSON string: what the message's
+    /// `Display` writes, escaped, with the text that needs no escaping copied as it is; `None`
+    /// for a message of another kind.
+    pub(crate) fn write_pieces_json(&self, buffer: &mut Vec<u8>) -> Option<core::fmt::Result> {
+        match self {
+            Message::Pieces {
+                pieces,
+                isolate,
+                in_order,
+                error,
+            } => Some(write_pieces(
+                &mut JsonString(buffer),
+                pieces,
+                *isolate,
+                *in_order,
+                *error,
+            )),
+            _ => None,
         }
-        Argument::Number(number) => core::fmt::Display::fmt(&number, f),
-        Argument::Text(text) => text.fmt(f),
-    }?;
-    if isolate {
-        f.write_str("\u{2069}")?;
     }
-    Ok(())
 }
 
 impl<E: ApiError + ?Sized> core::fmt::Display for Message<'_, E> {
@@ -505,35 +588,9 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
     translated: Option<&Translated<'_>>,
     format: Format,
     buffer: &mut Vec<u8>,
-) -> bool {
-    let translation_used = core::cell::Cell::new(false);
-    write_ladder(
-        error,
-        rendering,
-        translated,
-        format,
-        buffer,
-        &translation_used,
-    );
-    translation_used.get()
-}
-
-/// [`write_body`], saying in `translation_used` whether the body written last, the one in
-/// `buffer`, shows the translation.
-fn write_ladder<E: ApiError + ?Sized>(
-    error: &E,
-    rendering: Rendering<'_>,
-    translated: Option<&Translated<'_>>,
-    format: Format,
-    buffer: &mut Vec<u8>,
-    translation_used: &core::cell::Cell<bool>,
 ) {
-    let mut attempt = |content: Content| {
+    let mut attempt = |content| {
         buffer.clear();
-        // The reason phrase stands for a message that failed to format in any language: the
-        // body is then the declared language's, its title too.
-        let translated = translated.filter(|_| !content.reason_phrase);
-        translation_used.set(translated.is_some());
         let body = Body {
             error,
             rendering,
@@ -614,27 +671,27 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The body's bytes, and whether they show the translation; see [`write_body`].
+/// The body's bytes; see [`write_body`].
 pub(crate) fn body_bytes<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
     translated: Option<&Translated<'_>>,
     format: Format,
-) -> (Bytes, bool) {
+) -> Bytes {
     let reused = SCRATCH.try_with(|scratch| {
         let mut buffer = scratch.try_borrow_mut().ok()?;
-        let used = write_body(error, rendering, translated, format, &mut buffer);
+        write_body(error, rendering, translated, format, &mut buffer);
         let bytes = Bytes::from(buffer.as_slice().to_vec().into_boxed_slice());
         if buffer.capacity() > SCRATCH_KEPT {
             *buffer = Vec::new();
         }
-        Some((bytes, used))
+        Some(bytes)
     });
     // A body being written while another is (a detail's `Serialize` that renders an error, say),
     // or while the thread is being torn down, gets a buffer of its own.
     reused.ok().flatten().unwrap_or_else(|| {
         let mut buffer = Vec::with_capacity(128);
-        let used = write_body(error, rendering, translated, format, &mut buffer);
-        (Bytes::from(buffer), used)
+        write_body(error, rendering, translated, format, &mut buffer);
+        Bytes::from(buffer)
     })
 }

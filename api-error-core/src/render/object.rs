@@ -307,6 +307,11 @@ impl Object for BytesObject<'_> {
         self.key(key);
         self.buffer.push(b'"');
         if body.content.has_reason_phrase() {
+            // Every attempt after this one has the reason phrase too: the body sent is the
+            // declared language's.
+            if let Some(translated) = body.translated {
+                translated.set_aside.set(true);
+            }
             push_escaped(self.buffer, reason_phrase(body.error.status()).as_bytes());
         } else if let Some(limit) = body.content.message_limit() {
             let start = self.buffer.len();
@@ -326,6 +331,8 @@ impl Object for BytesObject<'_> {
                     self.buffer.extend_from_slice(ELLIPSIS.as_bytes());
                 }
             }
+        } else if let Some(written) = body.message().write_pieces_json(self.buffer) {
+            written.map_err(|_| ())?;
         } else {
             fmt::write(
                 &mut Escaping(self.buffer),

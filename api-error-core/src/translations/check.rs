@@ -21,7 +21,7 @@ impl Translations {
         for entry in catalog {
             let id = api_error_rules::fluent::message_id(entry.code()).into_owned();
             let variables = entry.variables();
-            match codes.get(&id) {
+            match codes.get_mut(&id) {
                 Some((code, _)) if *code != entry.code() => problems.push(Problem {
                     locale: String::new(),
                     file: String::new(),
@@ -29,7 +29,9 @@ impl Translations {
                     code: entry.code().to_owned(),
                     kind: ProblemKind::SameId(id.clone()),
                 }),
-                Some(_) => {}
+                // The same code declared again (at another status, say): a variable is one
+                // only when every declaration passes it.
+                Some((_, known)) => known.retain(|variable| variables.contains(variable)),
                 None => {
                     codes.insert(id, (entry.code(), variables));
                 }
@@ -43,7 +45,7 @@ impl Translations {
             .filter(|locale| !locale.files.is_empty())
         {
             let place = |id: &str| match locale.places.get(id) {
-                Some(&(file, line)) => (locale.files[file].clone(), line),
+                Some(place) => (locale.files[place.file].clone(), place.line),
                 None => (locale.files[0].clone(), 0),
             };
             let problem = |id: &str, code: &str, kind| {
@@ -81,7 +83,7 @@ impl Translations {
                 }
             }
             let mut ids: Vec<&String> = locale.places.keys().collect();
-            ids.sort_by_key(|id| locale.places[*id]);
+            ids.sort_by_key(|id| (locale.places[*id].file, locale.places[*id].line));
             for id in ids {
                 if !id.starts_with('-') && !codes.contains_key(id.as_str()) {
                     problems.push(problem(id, id, ProblemKind::UnknownId));

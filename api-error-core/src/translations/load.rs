@@ -12,7 +12,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_syntax::ast;
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
-use super::{Direct, Isolation, Locale, Translations, by_length};
+use super::{Direct, Isolation, Locale, Place, Translations, by_length};
 
 /// The largest translation file read, in bytes.
 const FILE_MAX: usize = 1024 * 1024;
@@ -108,7 +108,6 @@ fn locale_index(
         bundle,
         chain: Vec::new(),
         places: HashMap::new(),
-        warned: HashMap::new(),
         files: Vec::new(),
         isolating,
         direct: Vec::new(),
@@ -160,7 +159,12 @@ impl Locale {
             // The id is a slice of the source: its address says where it stands.
             let offset = (raw.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
             let line = line_of(text, offset);
-            if let Some(&(first_file, first_line)) = self.places.get(name.as_ref()) {
+            if let Some(&Place {
+                file: first_file,
+                line: first_line,
+                ..
+            }) = self.places.get(name.as_ref())
+            {
                 errors.push(LoadError {
                     locale: tag.to_owned(),
                     file: file.to_owned(),
@@ -172,14 +176,19 @@ impl Locale {
                 });
                 continue;
             }
-            if let ast::Entry::Message(message) = entry {
-                if let Some(direct) = Direct::of(message, self.isolating) {
-                    self.direct.push((message.id.name.into(), direct));
-                }
-                self.warned
-                    .insert(message.id.name.into(), AtomicBool::new(false));
+            if let ast::Entry::Message(message) = entry
+                && let Some(direct) = Direct::of(message, self.isolating)
+            {
+                self.direct.push((message.id.name.into(), direct));
             }
-            self.places.insert(name.into_owned(), (file_index, line));
+            self.places.insert(
+                name.into_owned(),
+                Place {
+                    file: file_index,
+                    line,
+                    warned: AtomicBool::new(false),
+                },
+            );
         }
     }
 }

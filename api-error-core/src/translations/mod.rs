@@ -42,8 +42,9 @@ pub enum Isolation {
 /// A code that is a Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`, as `ORDER_NOT_FOUND` is) is its
 /// own message id; any other has each character outside `[a-zA-Z0-9_-]` made a `-` and, when it
 /// does not start with a letter, `code-` before it (`order.gone` is `order-gone`). A message's
-/// variables are the fields its declared message shows, by name, a tuple field as `arg` and its
-/// index (`$arg0`), numbers as numbers (so `{ $quota -> [one] ... *[other] ... }` works). An
+/// variables are the fields its declared message shows (with thiserror's `#[error]`, every
+/// field), but a source, by name, a tuple field as `arg` and its index (`$arg0`), numbers as
+/// numbers (so `{ $quota -> [one] ... *[other] ... }` works); a 5xx's has none. An
 /// attribute `.title` is the `title` of problem details (with a type base) and of JSON:API.
 ///
 /// ```
@@ -113,11 +114,8 @@ struct Locale {
     bundle: FluentBundle<FluentResource>,
     /// The locales it falls back to, in order (the default last, when it is not this one).
     chain: Vec<usize>,
-    /// Where each message and term is: its file (an index into `files`) and line.
-    places: HashMap<String, (usize, usize)>,
-    /// Whether a failure of each message has been logged as a warning: only its first is, the
-    /// rest at `DEBUG`, so that a broken translation does not log a warning per response.
-    warned: HashMap<Box<str>, AtomicBool>,
+    /// Where each message and term is (a term's id with its `-`).
+    places: HashMap<String, Place>,
     files: Vec<String>,
     /// Whether values go between isolation marks.
     isolating: bool,
@@ -127,12 +125,23 @@ struct Locale {
     direct: Vec<(Box<str>, Direct)>,
 }
 
+/// Where a message or term is, and whether a failure of it has been logged.
+struct Place {
+    /// Its file, an index into the locale's `files`.
+    file: usize,
+    /// Its line, from 1.
+    line: usize,
+    /// Whether a failure has been logged as a warning: only the first is, the rest at `DEBUG`,
+    /// so that a broken translation does not log a warning per response.
+    warned: AtomicBool,
+}
+
 impl Locale {
     /// Whether a failure of message `id` is the first one logged (then at `WARN`).
     fn first_failure(&self, id: &str) -> bool {
-        self.warned
+        self.places
             .get(id)
-            .is_none_or(|warned| !warned.swap(true, Ordering::Relaxed))
+            .is_none_or(|place| !place.warned.swap(true, Ordering::Relaxed))
     }
 
     /// The message `id` written piece by piece, if it is one.
@@ -175,7 +184,9 @@ impl Direct {
         let mut variables = Vec::new();
         for element in &value.elements {
             pieces.push(match element {
-                ast::PatternElement::TextElement { value } => Piece::Text((*value).into()),
+                ast::PatternElement::TextElement { value } => {
+                    Piece::Text((*value).into(), crate::escape::is_plain(value.as_bytes()))
+                }
                 ast::PatternElement::Placeable {
                     expression:
                         ast::Expression::Inline(ast::InlineExpression::VariableReference { id }),
@@ -291,6 +302,7 @@ impl Translations {
                         },
                         title: direct.title.as_deref().map(Cow::Borrowed),
                         language: &candidate.header,
+                        set_aside: core::cell::Cell::new(false),
                     });
                 }
             }
@@ -325,7 +337,11 @@ impl Translations {
                 if errors.is_empty() {
                     Some(text)
                 } else {
-                    log_failure(candidate.first_failure(id), code, &candidate.tag, &errors);
+                    // The message is used, its title is not.
+                    let first = candidate.first_failure(id);
+                    for error in &errors {
+                        log_unused(first, Unused::Title, code, &candidate.tag, error);
+                    }
                     None
                 }
             });
@@ -333,6 +349,7 @@ impl Translations {
                 message: Wording::Formatted(text),
                 title,
                 language: &candidate.header,
+                set_aside: core::cell::Cell::new(false),
             });
         }
         None
@@ -463,7 +480,7 @@ impl Passed {
 fn log_missing(first: bool, code: &str, locale: &str, variable: &str) {
     // The code, the locale and the variable are the service's own text, never a client's.
     let error = format_args!("Unknown variable: ${variable}");
-    log_unused(first, code, locale, &error);
+    log_unused(first, Unused::Translation, code, locale, &error);
 }
 
 /// Logs a translation that failed to format, and so was not used, as [`log_missing`] does.
@@ -471,7 +488,7 @@ fn log_missing(first: bool, code: &str, locale: &str, variable: &str) {
 fn log_failure(first: bool, code: &str, locale: &str, errors: &[fluent_bundle::FluentError]) {
     for error in errors {
         // The code, the locale and the error are the service's own text, never a client's.
-        log_unused(first, code, locale, error);
+        log_unused(first, Unused::Translation, code, locale, error);
     }
 }
 
@@ -479,23 +496,49 @@ fn log_failure(first: bool, code: &str, locale: &str, errors: &[fluent_bundle::F
 /// [`log_missing`] does.
 fn log_unresolved(first: bool, code: &str, locale: &str) {
     let error = "a variable of a term is not given where the term is used";
-    log_unused(first, code, locale, &error);
+    log_unused(first, Unused::Translation, code, locale, &error);
 }
 
-/// Logs a translation not used, for `error`: at `WARN` when `first`, else at `DEBUG`.
+/// What of a translation a failure leaves unused.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+enum Unused {
+    /// The translation: the message falls back.
+    Translation,
+    /// Its `.title` alone: the message is the translation's, the title falls back.
+    Title,
+}
+
+/// Logs a part of a translation not used, for `error`: at `WARN` when `first` (for its message
+/// and locale), else at `DEBUG`.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn log_unused(first: bool, code: &str, locale: &str, error: &dyn fmt::Display) {
+fn log_unused(first: bool, unused: Unused, code: &str, locale: &str, error: &dyn fmt::Display) {
     #[cfg(feature = "tracing")]
-    if first {
-        tracing::warn!(
+    match (first, unused) {
+        (true, Unused::Translation) => tracing::warn!(
             target: "api_error",
             code,
             locale,
             error = %error,
             "translation not used (logged once; again at DEBUG)"
-        );
-    } else {
-        tracing::debug!(target: "api_error", code, locale, error = %error, "translation not used");
+        ),
+        (true, Unused::Title) => tracing::warn!(
+            target: "api_error",
+            code,
+            locale,
+            error = %error,
+            "translation's title not used (logged once; again at DEBUG)"
+        ),
+        (false, Unused::Translation) => {
+            tracing::debug!(target: "api_error", code, locale, error = %error, "translation not used");
+        }
+        (false, Unused::Title) => tracing::debug!(
+            target: "api_error",
+            code,
+            locale,
+            error = %error,
+            "translation's title not used"
+        ),
     }
 }
 

@@ -548,6 +548,26 @@ async fn the_layer_negotiates_each_request_and_says_content_language_and_vary() 
         .oneshot(localized_router())
         .await;
     assert_eq!(seen.header("content-language"), Some("de"));
+    // The first four fields are read, no more.
+    let seen = case(&[
+        ("accept-language", "da"),
+        ("accept-language", "da"),
+        ("accept-language", "da"),
+        ("accept-language", "de;q=0.1"),
+    ])
+    .oneshot(localized_router())
+    .await;
+    assert_eq!(seen.header("content-language"), Some("de"));
+    let seen = case(&[
+        ("accept-language", "da"),
+        ("accept-language", "da"),
+        ("accept-language", "da"),
+        ("accept-language", "da"),
+        ("accept-language", "de"),
+    ])
+    .oneshot(localized_router())
+    .await;
+    assert_eq!(seen.header("content-language"), Some("en"));
     // The layer's own answers are negotiated too.
     let seen = case(&[("accept-language", "DE-at")])
         .oneshot(localized_router())
@@ -605,7 +625,9 @@ fn a_pattern_of_text_and_variables_reads_as_fluent_formats_it() {
         zero: -0.0,
         name: "Zoë \"x\"".into(),
     };
-    let text = "n { $count } r { $ratio } b { $big } m { $negative } z { $zero } s { $name } .";
+    // Text that a JSON string must escape too (a quote, a backslash), and some it need not.
+    let text =
+        r#"n { $count } r { $ratio } b { $big } m { $negative } z { $zero } s { $name } "q" \ ."#;
     // The same words in a `select`, which Fluent itself formats.
     let formatted = format!("{{ $count ->\n   *[other] {text}\n}}");
     for locale in ["de", "ar"] {
@@ -805,6 +827,43 @@ fn a_translation_that_fails_as_it_is_formatted_falls_back_and_warns_once() {
 }
 
 #[test]
+fn a_title_that_fails_leaves_the_translated_message_and_says_so() {
+    let translations = Translations::builder("en")
+        .add(
+            "de",
+            "de.ftl",
+            "PLAN_GONE = Tarif weg\n    .title = { not-there }\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new()
+        .translations(translations)
+        .format(Format::Problem)
+        .problem_type_base("https://errors.example.com/")
+        .client_errors(None);
+    let events = logged(|| {
+        let response = config.response_in(&OrderError::Gone, "de");
+        assert_eq!(response.headers()["content-language"], "de");
+        assert_eq!(
+            body(&response),
+            r#"{"type":"https://errors.example.com/PLAN_GONE","title":"Gone","status":410,"detail":"Tarif weg","code":"PLAN_GONE"}"#
+        );
+    });
+    let messages: Vec<(Level, &str)> = events
+        .iter()
+        .map(|event| (event.level, event.fields[0].1.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            Level::WARN,
+            "translation's title not used (logged once; again at DEBUG)"
+        )],
+        "{events:?}"
+    );
+}
+
+#[test]
 fn a_term_s_variable_its_use_does_not_give_never_reaches_a_client() {
     // `-order` names `$order_id`, which the message's use of it does not give.
     let translations = Translations::builder("en")
@@ -872,4 +931,53 @@ fn the_check_and_the_template_know_only_the_variables_the_error_passes() {
         body(&response),
         r#"{"code":"UPSTREAM_REFUSED","message":"Upstream billing refused: connection reset"}"#
     );
+}
+
+/// A client error of a code that a server error of another type declares too.
+#[derive(Debug, ApiError)]
+#[api_error(code = "UPSTREAM", status = 409, message = "Upstream {name} is busy")]
+struct Busy {
+    name: String,
+}
+
+/// The server error of that code, which passes a translation nothing.
+#[derive(Debug, ApiError)]
+#[api_error(code = "UPSTREAM", status = 502, message = "Upstream failed")]
+struct Failed;
+
+/// Both, as a service's error type wraps them.
+#[derive(Debug, ApiError)]
+enum Twice {
+    #[api_error(transparent)]
+    Busy(#[from] Busy),
+    #[api_error(transparent)]
+    Failed(#[from] Failed),
+}
+
+#[test]
+fn a_code_declared_twice_has_the_variables_every_declaration_passes() {
+    let translations = Translations::builder("en")
+        .add("de", "de.ftl", "UPSTREAM = { $name } ist beschäftigt\n")
+        .build()
+        .unwrap();
+    let problems: Vec<String> = translations
+        .check(&Twice::catalog())
+        .iter()
+        .map(Problem::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        ["de.ftl:1: [de] UPSTREAM: `$name` is not a variable of this error"]
+    );
+    // As the responses have it: the server error's falls back.
+    let config = Config::new().translations(translations);
+    let busy = Twice::from(Busy {
+        name: "billing".into(),
+    });
+    assert_eq!(
+        config.response_in(&busy, "de").headers()["content-language"],
+        "de"
+    );
+    let failed = config.response_in(&Twice::from(Failed), "de");
+    assert_eq!(failed.headers()["content-language"], "en");
 }
