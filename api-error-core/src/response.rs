@@ -33,6 +33,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(
 /// The body of `error`'s response in `rendering` and `format`, its headers but `Content-Type`
 /// appended to `headers`, logged: the response of [`response`] in parts, for a framework whose
 /// responses are not `http`'s (`headers` stays unallocated when the error has none).
+#[inline]
 pub(crate) fn parts<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
