@@ -340,7 +340,7 @@ impl Translations {
                     // The message is used, its title is not.
                     let first = candidate.first_failure(id);
                     for error in &errors {
-                        log_unused(first, Unused::Title, code, &candidate.tag, error);
+                        log_unused(first, "title", code, &candidate.tag, error);
                     }
                     None
                 }
@@ -480,7 +480,7 @@ impl Passed {
 fn log_missing(first: bool, code: &str, locale: &str, variable: &str) {
     // The code, the locale and the variable are the service's own text, never a client's.
     let error = format_args!("Unknown variable: ${variable}");
-    log_unused(first, Unused::Translation, code, locale, &error);
+    log_unused(first, "message", code, locale, &error);
 }
 
 /// Logs a translation that failed to format, and so was not used, as [`log_missing`] does.
@@ -488,7 +488,7 @@ fn log_missing(first: bool, code: &str, locale: &str, variable: &str) {
 fn log_failure(first: bool, code: &str, locale: &str, errors: &[fluent_bundle::FluentError]) {
     for error in errors {
         // The code, the locale and the error are the service's own text, never a client's.
-        log_unused(first, Unused::Translation, code, locale, error);
+        log_unused(first, "message", code, locale, error);
     }
 }
 
@@ -496,49 +496,26 @@ fn log_failure(first: bool, code: &str, locale: &str, errors: &[fluent_bundle::F
 /// [`log_missing`] does.
 fn log_unresolved(first: bool, code: &str, locale: &str) {
     let error = "a variable of a term is not given where the term is used";
-    log_unused(first, Unused::Translation, code, locale, &error);
+    log_unused(first, "message", code, locale, &error);
 }
 
-/// What of a translation a failure leaves unused.
-#[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
-enum Unused {
-    /// The translation: the message falls back.
-    Translation,
-    /// Its `.title` alone: the message is the translation's, the title falls back.
-    Title,
-}
-
-/// Logs a part of a translation not used, for `error`: at `WARN` when `first` (for its message
-/// and locale), else at `DEBUG`.
+/// Logs a part of a translation not used, for `error`: `unused` is `"message"` (the message
+/// falls back) or `"title"` (the message is the translation's, its `.title` falls back). At
+/// `WARN` when `first` (for its message and locale), else at `DEBUG`.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn log_unused(first: bool, unused: Unused, code: &str, locale: &str, error: &dyn fmt::Display) {
+fn log_unused(first: bool, unused: &str, code: &str, locale: &str, error: &dyn fmt::Display) {
     #[cfg(feature = "tracing")]
-    match (first, unused) {
-        (true, Unused::Translation) => tracing::warn!(
+    if first {
+        tracing::warn!(
             target: "api_error",
             code,
             locale,
+            unused,
             error = %error,
             "translation not used (logged once; again at DEBUG)"
-        ),
-        (true, Unused::Title) => tracing::warn!(
-            target: "api_error",
-            code,
-            locale,
-            error = %error,
-            "translation's title not used (logged once; again at DEBUG)"
-        ),
-        (false, Unused::Translation) => {
-            tracing::debug!(target: "api_error", code, locale, error = %error, "translation not used");
-        }
-        (false, Unused::Title) => tracing::debug!(
-            target: "api_error",
-            code,
-            locale,
-            error = %error,
-            "translation's title not used"
-        ),
+        );
+    } else {
+        tracing::debug!(target: "api_error", code, locale, unused, error = %error, "translation not used");
     }
 }
 
