@@ -350,7 +350,10 @@
 //! `#[derive(Debug, thiserror::Error, ApiError)]` works: thiserror then writes `Display`,
 //! `Error` and `From`, and the public message is `message` when given, else `Display` for a 4xx
 //! and the reason phrase for a 5xx. The derive knows thiserror is there from the `#[error(...)]`
-//! attributes, so an enum with no variant at all cannot derive both.
+//! attributes, so an enum with no variant at all cannot derive both. A source never reaches the
+//! client here either: a 4xx without `message` whose `#[error(...)]` shows its source (`{0}` of
+//! a `#[source]` field, `{source}`, `.source` in an argument, or `#[error(transparent)]`) does
+//! not compile, and the error says to declare the `message` the client reads instead.
 //!
 //! ```
 //! # use api_error_core::ApiError;

@@ -385,6 +385,69 @@ pub(crate) fn derives_display_elsewhere(input: &DeriveInput) -> bool {
         || matches!(&input.data, SynData::Enum(data) if data.variants.iter().any(|v| has_error(&v.attrs)))
 }
 
+/// What thiserror's `#[error(...)]` on a case shows, as far as the client is concerned.
+pub(crate) enum Shows {
+    /// `#[error(transparent)]`: the wrapped error's own `Display`.
+    Transparent(Span),
+    /// A format string: each member it shows, as written (`{0}`, `{source}`, `.0`), with the
+    /// member's name (`0`, `source`).
+    Format(LitStr, Vec<(String, String)>),
+}
+
+/// What `#[error(...)]` on a case shows, when it is there and readable.
+pub(crate) fn display_shows(attrs: &[Attribute]) -> Option<Shows> {
+    let attr = attrs.iter().find(|attr| attr.path().is_ident("error"))?;
+    let list = attr.meta.require_list().ok()?;
+    if let Ok(word) = syn::parse2::<Ident>(list.tokens.clone()) {
+        return (word == "transparent").then(|| Shows::Transparent(word.span()));
+    }
+    let (text, rest) = list
+        .parse_args_with(|input: syn::parse::ParseStream<'_>| {
+            let text: LitStr = input.parse()?;
+            let rest: proc_macro2::TokenStream = input.parse()?;
+            Ok((text, rest))
+        })
+        .ok()?;
+    let mut shown: Vec<(String, String)> = crate::message::placeholder_names(&text.value())
+        .into_iter()
+        .map(|name| (format!("{{{name}}}"), name))
+        .collect();
+    members_in(rest, &mut shown);
+    Some(Shows::Format(text, shown))
+}
+
+/// The fields an extra format argument names, as thiserror spells them: `.0`, `.name`, at the
+/// start of an expression (`.0.len()` names `0`, not `len`).
+fn members_in(tokens: proc_macro2::TokenStream, shown: &mut Vec<(String, String)>) {
+    use proc_macro2::TokenTree;
+    let mut starts_expression = true;
+    let mut after_dot = false;
+    for token in tokens {
+        let member = match &token {
+            TokenTree::Ident(ident) if after_dot => Some(ident.to_string()),
+            // `.0.1` is lexed as `.` and the float `0.1`.
+            TokenTree::Literal(lit) if after_dot => {
+                let text = lit.to_string();
+                text.split('.').next().map(str::to_owned)
+            }
+            _ => None,
+        };
+        if let Some(member) = member {
+            shown.push((format!(".{member}"), member));
+        }
+        if let TokenTree::Group(group) = &token {
+            members_in(group.stream(), shown);
+        }
+        after_dot =
+            matches!(&token, TokenTree::Punct(p) if p.as_char() == '.') && starts_expression;
+        starts_expression = match &token {
+            TokenTree::Punct(p) => p.as_char() != '.',
+            TokenTree::Ident(ident) => ident == "self",
+            _ => false,
+        };
+    }
+}
+
 /// The text of thiserror's `#[error("...")]`, when it is a plain format string.
 pub(crate) fn display_template(attrs: &[Attribute]) -> Option<String> {
     let attr = attrs.iter().find(|attr| attr.path().is_ident("error"))?;

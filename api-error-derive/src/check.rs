@@ -231,6 +231,41 @@ pub(crate) fn from_alone(fields: &Fields<'_>, marker: &Attribute, errors: &mut A
     }
 }
 
+/// With thiserror writing `Display` and no `message`, a client error sends its `Display` to the
+/// client, so `#[error(...)]` may not show the source (`source`, the source field's name).
+pub(crate) fn display_hides_source(
+    attrs: &[Attribute],
+    source: Option<&str>,
+    errors: &mut Accumulator,
+) {
+    const DECLARE: &str =
+        "declare what the client reads with `message = \"...\"` in `#[api_error(...)]`";
+    match ast::display_shows(attrs) {
+        Some(ast::Shows::Transparent(span)) => errors.error(
+            &span,
+            format_args!(
+                "`#[error(transparent)]` shows the wrapped error's text, which would reach the client \
+                 as the message of this 4xx: {DECLARE}, or write `#[api_error(transparent)]` \
+                 if the wrapped type derives `ApiError`"
+            ),
+        ),
+        Some(ast::Shows::Format(text, shown)) => {
+            let Some(source) = source else { return };
+            if let Some((written, _)) = shown.iter().find(|(_, member)| member == source) {
+                errors.error(
+                    &text,
+                    format_args!(
+                        "`{written}` is the source of this error, and `#[error(...)]` would send it \
+                         to the client as the message of this 4xx; a source never reaches the \
+                         client: {DECLARE}"
+                    ),
+                );
+            }
+        }
+        None => {}
+    }
+}
+
 /// A source never reaches the client: it is no `key` (detail or header).
 pub(crate) fn not_on_source(key: &str, span: Span, errors: &mut Accumulator) {
     errors.error(

@@ -230,6 +230,14 @@ impl<'a> Lower<'a, '_> {
             None => None,
         };
         let (code, status) = (code?, status?);
+        let client_error = !matches!(status, model::Status::Code(code) if code >= 500);
+        if self.thiserror && declared.is_none() && client_error {
+            let source = source.map(|s| match &fields[s.index].member {
+                Member::Named(ident) => model::unraw(ident),
+                Member::Unnamed(index) => index.index.to_string(),
+            });
+            check::display_hides_source(case.attrs, source.as_deref(), self.errors);
+        }
         let message = self.message_source(declared, &status, case);
         Some(Own {
             code,

@@ -149,6 +149,31 @@ pub(crate) fn lower(
     }))
 }
 
+/// The names a format string of another derive's (thiserror's `#[error("...")]`) refers to, read
+/// leniently: `{id}`, `{0:?}` and `{:>width$}` name `id`, `0` and `width`; `{}` names none.
+pub(crate) fn placeholder_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        let tail = &rest[at + 1..];
+        if let Some(escaped) = tail.strip_prefix('{') {
+            rest = escaped;
+            continue;
+        }
+        let Some(end) = tail.find('}') else { break };
+        let (name, spec) = tail[..end].split_once(':').unwrap_or((&tail[..end], ""));
+        let name = name.trim();
+        if !name.is_empty() {
+            names.push(name.to_owned());
+        }
+        let mut width = Vec::new();
+        rewrite_spec(spec, &mut width);
+        names.extend(width.into_iter().map(|p| p.name));
+        rest = &tail[end + 1..];
+    }
+    names
+}
+
 /// The text of a message with no placeholder, its `{{` and `}}` unescaped.
 pub(crate) fn unescape(format: &str) -> String {
     format.replace("{{", "{").replace("}}", "}")
@@ -239,6 +264,14 @@ mod tests {
         assert!(parse("oops }").unwrap_err().contains("unmatched `}`"));
         assert!(parse("{}").unwrap_err().contains("needs the field"));
         assert!(parse("{self.id}").unwrap_err().contains("is not a field"));
+    }
+
+    #[test]
+    fn another_derives_placeholders_are_read_leniently() {
+        assert_eq!(
+            placeholder_names("{} {0:?} {{x}} {source} {:>width$.prec$}"),
+            ["0", "source", "width", "prec"]
+        );
     }
 
     #[test]

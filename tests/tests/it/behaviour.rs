@@ -355,6 +355,43 @@ fn thiserror_owns_display_and_the_public_message_follows_the_rule() {
     assert_eq!(full.message(), "Usage limit exceeded");
 }
 
+/// A client error whose thiserror `Display` shows its source: the derive refuses it without a
+/// `message` (`ui/source/thiserror-display-shows-source.rs`), and with one the client reads that.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum LookupError {
+    #[error("lookup failed: {0}")]
+    #[api_error(code = "LOOKUP_FAILED", status = 404, message = "Lookup failed")]
+    Failed(#[source] std::io::Error),
+    #[error("lookup of {key} failed")]
+    #[api_error(code = "LOOKUP_REFUSED", status = 409)]
+    Refused {
+        key: String,
+        #[source]
+        cause: std::io::Error,
+    },
+}
+
+#[test]
+fn a_source_shown_by_thiserror_never_reaches_the_client() {
+    let url = "postgres://admin:hunter2@db/orders";
+    let failed = LookupError::Failed(std::io::Error::other(url));
+    assert_eq!(failed.to_string(), format!("lookup failed: {url}"));
+    assert_eq!(
+        body(&failed),
+        r#"{"code":"LOOKUP_FAILED","message":"Lookup failed"}"#
+    );
+    // `Display` that shows fields of its own, and not the source, is still the message.
+    let refused = LookupError::Refused {
+        key: "gold".into(),
+        cause: std::io::Error::other(url),
+    };
+    assert_eq!(
+        body(&refused),
+        r#"{"code":"LOOKUP_REFUSED","message":"lookup of gold failed"}"#
+    );
+    assert_eq!(refused.source().unwrap().to_string(), url);
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]
