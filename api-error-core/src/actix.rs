@@ -41,27 +41,23 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
-use crate::any::AnyApiError;
-use crate::api_error::ApiError;
-use crate::config::Config;
-use crate::context::Rendering;
-use crate::format::Format;
-use crate::rejection::Rejection;
-use crate::request::{NoRequestId, REQUEST_ID_HEADER, RequestId};
+use crate::{
+    AnyApiError, ApiError, Config, Format, NoRequestId, REQUEST_ID_HEADER, Rejection, RequestId,
+};
 
 pub use middleware::{ApiErrorMiddleware, ApiErrorService, ResponseFuture};
 
 /// The actix-web response of `error`, in the [`Config`] in force: the status,
 /// headers and body of [`ApiError::to_response`].
 pub fn response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
-    Rendering::with_current(|rendering| response_in(error, rendering))
+    response_in(error, None)
 }
 
 /// The actix-web response of `error` rendered by `config`, as [`Config::response`] renders it
 /// for `http`: for an error answered outside [`ApiErrorMiddleware`] in a configuration of its
 /// own.
 pub fn response_by<E: ApiError + ?Sized>(config: &Config, error: &E) -> HttpResponse {
-    response_in(error, Rendering::of(config))
+    response_in(error, Some(config))
 }
 
 /// The status of `error` as actix-web's type; the one [`response`] answers with.
@@ -74,12 +70,11 @@ fn status_of(status: http::StatusCode) -> StatusCode {
     StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// The response of `error` in `rendering`.
-fn response_in<E: ApiError + ?Sized>(error: &E, rendering: Rendering<'_>) -> HttpResponse {
-    let format = rendering.format_of(error);
+/// The response of `error` rendered by `config`, else by the configuration in force.
+fn response_in<E: ApiError + ?Sized>(error: &E, config: Option<&Config>) -> HttpResponse {
     // Empty, and so unallocated, for an error with no headers of its own.
     let mut headers = http::HeaderMap::new();
-    let body = crate::response::parts(error, rendering, format, &mut headers);
+    let (format, body) = crate::layer::parts(error, config, &mut headers);
     let mut response = HttpResponse::with_body(status(error), BoxBody::new(body));
     let map = response.headers_mut();
     map.insert(header::CONTENT_TYPE, content_type(format));
@@ -163,6 +158,6 @@ impl FromRequest for RequestId {
             .headers()
             .get(REQUEST_ID_HEADER.as_str())
             .map(HeaderValue::as_bytes);
-        core::future::ready(RequestId::of(header).ok_or(NoRequestId))
+        core::future::ready(RequestId::current(header).ok_or(NoRequestId))
     }
 }

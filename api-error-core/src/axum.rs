@@ -30,10 +30,9 @@ mod request_id;
 use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
 
-use crate::any::AnyApiError;
-use crate::api_error::ApiError;
+use crate::{AnyApiError, ApiError};
 
-pub use crate::rejection::{Rejection, RejectionKind};
+pub use crate::{Rejection, RejectionKind};
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
 pub use request_id::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 

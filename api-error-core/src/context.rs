@@ -69,14 +69,18 @@ pub(crate) struct Language {
     pub(crate) negotiated: bool,
 }
 
-/// The configuration and request id an [`ApiErrorLayer`](crate::axum::ApiErrorLayer) puts in force
-/// while its service runs. It lives in the request's future; while it is in force, this thread
-/// knows where.
+/// What an error layer knows of the request it is answering, while its future runs: the
+/// configuration, the request's id and the language its `Accept-Language` chose. Made by
+/// [`layer::Settings::begin`](crate::layer::Settings::begin); while it is in force
+/// ([`enter`](Scope::enter), [`run`](Scope::run)), every error rendered on this thread is
+/// rendered for this request.
 #[derive(Debug)]
-pub(crate) struct Scope {
+pub struct Scope {
     pub(crate) config: Arc<Config>,
     /// The request's id: letters, digits and a few marks, checked when it was taken.
     pub(crate) request_id: http::HeaderValue,
+    /// Whether the id was generated, the request having none the layer would take.
+    pub(crate) generated: bool,
     /// The locale the request's `Accept-Language` chose.
     pub(crate) language: Language,
 }
@@ -88,13 +92,34 @@ scoped_tls::scoped_thread_local!(static CURRENT: Scope);
 
 impl Scope {
     /// The request's id, as text.
-    pub(crate) fn request_id(&self) -> &str {
+    #[must_use]
+    pub fn request_id(&self) -> &str {
+        // Ids are taken and made of visible ASCII only.
         self.request_id.to_str().unwrap_or_default()
     }
 
-    /// Runs `f` with this scope in force, and then the one before it again.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
-    pub(crate) fn enter<R>(&self, f: impl FnOnce() -> R) -> R {
+    /// The request's id, as the value of the header it goes out in.
+    #[must_use]
+    pub fn request_id_value(&self) -> &http::HeaderValue {
+        &self.request_id
+    }
+
+    /// The request's id, as the value of the header it goes out in, when the scope is done.
+    #[must_use]
+    pub fn into_request_id(self) -> http::HeaderValue {
+        self.request_id
+    }
+
+    /// Whether the id was generated, the request having brought none a layer takes: the layer
+    /// sets it on the request, for the handlers to read.
+    #[must_use]
+    pub fn is_generated(&self) -> bool {
+        self.generated
+    }
+
+    /// Runs `f` with this scope in force, and then the one before it again: a layer enters the
+    /// scope around each poll of the request's future, and wherever it renders an error itself.
+    pub fn enter<R>(&self, f: impl FnOnce() -> R) -> R {
         // Read first: a store on every poll would contend for the flag's cache line.
         if !CONFIGURED.load(Ordering::Relaxed) {
             CONFIGURED.store(true, Ordering::Relaxed);
@@ -103,7 +128,6 @@ impl Scope {
     }
 
     /// The id of the request whose scope is in force here, if one is.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
     pub(crate) fn current_request_id() -> Option<http::HeaderValue> {
         CURRENT
             .is_set()

@@ -536,6 +536,8 @@ mod any;
 // answered with an error of its own.
 mod rejection;
 mod request;
+// What every framework's error layer does, public, for the integrations here and elsewhere.
+pub mod layer;
 // What a whole service documents and promises, built on the catalogs: its contract, and the
 // OpenAPI responses of its errors.
 pub mod contract;

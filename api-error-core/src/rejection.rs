@@ -242,12 +242,16 @@ impl Rejection {
             .get(ALLOW)
             .and_then(|allow| allow.to_str().ok())
             .map(str::to_owned);
-        Rejection::of(None, status, allow, text)
+        Rejection::from_kind(None, status, allow, text)
     }
 
-    /// The rejection of `kind` (told by `status` and `text` when `None`), with the `Allow` the
-    /// response came with.
-    pub(crate) fn of(
+    /// The rejection of `kind` that a framework's error response with `status`, `Allow` and the
+    /// plain `text` stands for, as an error layer that knows the kind from the framework's error
+    /// type makes it; with `kind` `None`, the kind is told by the status and text, as
+    /// [`Rejection::new`] tells it. A server error's text is kept for the log, never shown; a
+    /// status that is not an error's is taken for a 500.
+    #[must_use]
+    pub fn from_kind(
         kind: Option<RejectionKind>,
         status: StatusCode,
         allow: Option<String>,

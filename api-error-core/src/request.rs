@@ -2,30 +2,25 @@
 //! request's own when it is safe to show and log, else a generated one) and the language its
 //! `Accept-Language` chose.
 
-// What only a framework's layer uses is unused without one.
-#![cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
-
 use core::fmt;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use http::{HeaderName, HeaderValue, StatusCode};
 
 use crate::api_error::ApiError;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::config::Config;
 use crate::context::{Language, Scope};
-use crate::rejection::Rejection;
 
 /// The header a request id comes in and goes out in, unless the error layer's
 /// `request_id_header` names another.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(REQUEST_ID_HEADER_NAME);
 
-/// [`REQUEST_ID_HEADER`] as text, for a framework on another `http` than this crate's.
-#[cfg_attr(not(feature = "actix-web"), allow(dead_code))]
-pub(crate) const REQUEST_ID_HEADER_NAME: &str = "x-request-id";
+/// [`REQUEST_ID_HEADER`] as text.
+const REQUEST_ID_HEADER_NAME: &str = "x-request-id";
 
 /// The longest request id taken from a request; a longer one is replaced by a generated id.
 const REQUEST_ID_MAX: usize = 128;
@@ -66,9 +61,11 @@ impl RequestId {
 }
 
 impl RequestId {
-    /// The request's id: the scope's in force, else `header`, the request's `x-request-id`,
-    /// when it is an id a layer would take.
-    pub(crate) fn of(header: Option<&[u8]>) -> Option<RequestId> {
+    /// The id of the request being answered, for a framework's extractor: the id of the
+    /// [`Scope`](crate::layer::Scope) in force, else `header` (the request's id header, which the
+    /// layer sets) when it is an id a layer would take; `None` outside a layer.
+    #[must_use]
+    pub fn current(header: Option<&[u8]>) -> Option<RequestId> {
         Scope::current_request_id()
             .or_else(|| given_bytes(header?))
             .map(RequestId)
@@ -182,13 +179,6 @@ pub(crate) fn given_bytes(id: &[u8]) -> Option<HeaderValue> {
     safe(id).then(|| HeaderValue::from_bytes(id).ok())?
 }
 
-/// The request's own id, in header `name`, when it is [`safe`].
-#[cfg_attr(not(feature = "axum"), allow(dead_code))]
-pub(crate) fn given(headers: &HeaderMap, name: &HeaderName) -> Option<HeaderValue> {
-    let header = headers.get(name)?;
-    safe(header.as_bytes()).then(|| header.clone())
-}
-
 /// 32 hex digits, unique in the process and not guessable from the ids before it.
 pub(crate) fn generate() -> HeaderValue {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -237,79 +227,18 @@ pub(crate) fn language<'h>(
 }
 
 /// The scope of a request a framework's error layer is answering: `config`, the request's own
-/// id (`given`, when it is [`safe`]) else a generated one, handed to `generated` to be set on the
-/// request, and the language its `Accept-Language` fields chose.
+/// id (`given`, already [`safe`]) else a generated one, and the language its `Accept-Language`
+/// fields chose.
 pub(crate) fn scope<'h>(
     config: &Arc<Config>,
     given: Option<HeaderValue>,
     accept_language: impl Iterator<Item = &'h [u8]>,
-    generated: impl FnOnce(&HeaderValue),
 ) -> Scope {
-    let request_id = given.unwrap_or_else(|| {
-        let id = generate();
-        generated(&id);
-        id
-    });
+    let generated = given.is_none();
     Scope {
         config: Arc::clone(config),
-        request_id,
+        request_id: given.unwrap_or_else(generate),
+        generated,
         language: language(config, accept_language),
-    }
-}
-
-/// What a framework's error layer is set up with, shared by every service and request it
-/// handles: its configuration, what it maps rejections to, and the header request ids travel
-/// in (of the framework's `http`).
-#[derive(Clone)]
-pub(crate) struct Settings<H> {
-    pub(crate) config: Arc<Config>,
-    map: Option<Arc<MapRejection>>,
-    pub(crate) header: H,
-}
-
-/// What a layer's `map_rejections` turns a rejection into.
-type MapRejection = dyn Fn(Rejection) -> Box<dyn ApiError> + Send + Sync;
-
-impl<H> Settings<H> {
-    /// Settings rendering by `config`, with request ids in `header`, mapping no rejection.
-    pub(crate) fn new(config: Config, header: H) -> Self {
-        Settings {
-            config: Arc::new(config),
-            map: None,
-            header,
-        }
-    }
-
-    /// Answers each rejection with the error `map` makes of it.
-    pub(crate) fn map_rejections<F, E>(&mut self, map: F)
-    where
-        F: Fn(Rejection) -> E + Send + Sync + 'static,
-        E: ApiError + 'static,
-    {
-        self.map = Some(Arc::new(move |rejection| Box::new(map(rejection))));
-    }
-
-    /// What `respond` makes of `rejection`, or of the error it is mapped to.
-    pub(crate) fn answer<R>(
-        &self,
-        rejection: Rejection,
-        respond: impl FnOnce(&dyn ApiError) -> R,
-    ) -> R {
-        match &self.map {
-            Some(map) => respond(&*map(rejection)),
-            None => respond(&rejection),
-        }
-    }
-
-    /// The settings as a layer's `Debug` shows them, named `name`.
-    pub(crate) fn debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result
-    where
-        H: fmt::Debug,
-    {
-        f.debug_struct(name)
-            .field("config", &self.config)
-            .field("maps_rejections", &self.map.is_some())
-            .field("request_id_header", &self.header)
-            .finish()
     }
 }

@@ -11,11 +11,8 @@ use actix_web::body::{self, BodySize, BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 
-use crate::api_error::ApiError;
-use crate::config::Config;
-use crate::context::Scope;
-use crate::rejection::{self, Rejection, RejectionKind};
-use crate::request::{self, REQUEST_ID_HEADER_NAME, Settings};
+use crate::layer::{self, Scope, Settings};
+use crate::{ApiError, Config, REQUEST_ID_HEADER, Rejection, RejectionKind};
 
 /// An actix-web middleware that makes every error response of an app look the same, as axum's
 /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer) does for a router, with the same rules and
@@ -66,7 +63,14 @@ use crate::request::{self, REQUEST_ID_HEADER_NAME, Settings};
 /// a known length up to 64 KiB, or is empty, and carries no actix-web error of a kind it knows
 /// (whose text it takes from the error instead).
 #[derive(Clone)]
-pub struct ApiErrorMiddleware(Arc<Settings<HeaderName>>);
+pub struct ApiErrorMiddleware(Arc<Shared>);
+
+/// The layer's settings, and the header request ids travel in as actix-web names it.
+#[derive(Clone)]
+struct Shared {
+    settings: Settings,
+    header: HeaderName,
+}
 
 impl Default for ApiErrorMiddleware {
     fn default() -> Self {
@@ -78,17 +82,25 @@ impl ApiErrorMiddleware {
     /// A middleware rendering errors by `config`.
     #[must_use]
     pub fn new(config: Config) -> Self {
-        ApiErrorMiddleware(Arc::new(Settings::new(
-            config,
-            HeaderName::from_static(REQUEST_ID_HEADER_NAME),
-        )))
+        ApiErrorMiddleware(Arc::new(Shared {
+            settings: Settings::new(config),
+            header: {
+                static DEFAULT: http::HeaderName = REQUEST_ID_HEADER;
+                HeaderName::from_static(DEFAULT.as_str())
+            },
+        }))
     }
 
     /// The header request ids come in and go out in, `x-request-id` unless set (actix-web's
     /// header name type).
     #[must_use]
     pub fn request_id_header(mut self, name: HeaderName) -> Self {
-        Arc::make_mut(&mut self.0).header = name;
+        let shared = Arc::make_mut(&mut self.0);
+        // Both versions accept the same names: the conversion does not fail.
+        if let Ok(same) = http::HeaderName::from_bytes(name.as_str().as_bytes()) {
+            shared.settings = shared.settings.clone().with_request_id_header(same);
+        }
+        shared.header = name;
         self
     }
 
@@ -102,14 +114,17 @@ impl ApiErrorMiddleware {
         F: Fn(Rejection) -> E + Send + Sync + 'static,
         E: ApiError + 'static,
     {
-        Arc::make_mut(&mut self.0).map_rejections(map);
+        let shared = Arc::make_mut(&mut self.0);
+        shared.settings = shared.settings.clone().map_rejections(map);
         self
     }
 }
 
 impl fmt::Debug for ApiErrorMiddleware {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.debug("ApiErrorMiddleware", f)
+        f.debug_tuple("ApiErrorMiddleware")
+            .field(&self.0.settings)
+            .finish()
     }
 }
 
@@ -127,7 +142,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(ApiErrorService {
             inner: service,
-            settings: Arc::clone(&self.0),
+            shared: Arc::clone(&self.0),
         }))
     }
 }
@@ -135,7 +150,7 @@ where
 /// The service [`ApiErrorMiddleware`] wraps around an app's.
 pub struct ApiErrorService<S> {
     inner: S,
-    settings: Arc<Settings<HeaderName>>,
+    shared: Arc<Shared>,
 }
 
 impl<S> fmt::Debug for ApiErrorService<S> {
@@ -156,31 +171,32 @@ where
     actix_web::dev::forward_ready!(inner);
 
     fn call(&self, mut request: ServiceRequest) -> Self::Future {
-        let settings = &self.settings;
-        let name = &settings.header;
+        let shared = &self.shared;
+        let name = &shared.header;
         let headers = request.headers();
         let own = headers.get(name);
-        let given = own.and_then(|id| request::given_bytes(id.as_bytes()));
-        // The id goes back as it came (actix-web's value, shared), or as it was generated.
-        let mut sent = own.filter(|_| given.is_some()).cloned();
+        let given = own.and_then(|id| http::HeaderValue::from_bytes(id.as_bytes()).ok());
         let accept_language = headers
             .get_all(header::ACCEPT_LANGUAGE)
             .map(HeaderValue::as_bytes);
-        let mut generated = None;
-        let scope = request::scope(&settings.config, given, accept_language, |id| {
-            generated = HeaderValue::from_bytes(id.as_bytes()).ok();
-        });
-        if let Some(id) = generated {
-            request.headers_mut().insert(name.clone(), id.clone());
-            sent = Some(id);
-        }
+        let scope = shared.settings.begin(given.as_ref(), accept_language);
+        // The id goes back as it came (actix-web's value, shared), or as it was generated.
+        let sent = if scope.is_generated() {
+            let id = HeaderValue::from_bytes(scope.request_id_value().as_bytes()).ok();
+            if let Some(id) = &id {
+                request.headers_mut().insert(name.clone(), id.clone());
+            }
+            id
+        } else {
+            own.cloned()
+        };
         let future = scope.enter(|| self.inner.call(request));
         ResponseFuture {
             state: State::Inner {
                 future,
                 request: Some(Answering {
                     scope,
-                    settings: Arc::clone(settings),
+                    shared: Arc::clone(shared),
                     id: sent,
                 }),
             },
@@ -191,7 +207,7 @@ where
 /// What the middleware keeps of a request until its response is ready.
 struct Answering {
     scope: Scope,
-    settings: Arc<Settings<HeaderName>>,
+    shared: Arc<Shared>,
     /// The id as the response carries it.
     id: Option<HeaderValue>,
 }
@@ -206,7 +222,7 @@ impl Answering {
     /// Sets the request's id on a response's `headers`.
     fn tag(&self, headers: &mut header::HeaderMap) {
         if let Some(id) = &self.id {
-            headers.insert(self.settings.header.clone(), id.clone());
+            headers.insert(self.shared.header.clone(), id.clone());
         }
     }
 
@@ -254,9 +270,10 @@ impl Answering {
             .get(header::ALLOW)
             .and_then(|allow| allow.to_str().ok())
             .map(str::to_owned);
-        let rejection = Rejection::of(kind, status, allow, text);
+        let rejection = Rejection::from_kind(kind, status, allow, text);
         let rendered = self.scope.enter(|| {
-            self.settings
+            self.shared
+                .settings
                 .answer(rejection, |error| super::response(error))
         });
         let still_405 = rendered.status() == actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
@@ -272,7 +289,7 @@ impl Answering {
         {
             headers.remove(header::ALLOW);
         }
-        let kept = rejection::kept_headers(
+        let kept = layer::kept_headers(
             old.headers(),
             (HeaderName::as_str, HeaderValue::as_bytes),
             (
@@ -419,7 +436,7 @@ struct Seen {
 
 impl Seen {
     /// What is known of `response` when it is to be rendered as a [`Rejection`]: an error
-    /// response whose body is plain text of a known length up to [`rejection::READ_MAX`], or
+    /// response whose body is plain text of a known length up to [`layer::READ_MAX`], or
     /// empty; `None` for any other, which leaves as it came, but for the request id.
     fn of<B: MessageBody>(response: &HttpResponse<B>) -> Option<Seen> {
         let headers = response.headers();
@@ -428,7 +445,7 @@ impl Seen {
             BodySize::Sized(size) => (Some(size), Some(size)),
             BodySize::Stream => (None, None),
         };
-        let renders = rejection::renders(
+        let renders = layer::reads_as_rejection(
             response.status().as_u16(),
             headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes),
             headers
@@ -509,7 +526,7 @@ async fn render_rejection<B: MessageBody>(
     let (old, body) = response.into_parts();
     let (kind, text) = match seen.known {
         Some((kind, text)) => (Some(kind), Some(text)),
-        None => match body::to_bytes_limited(body, rejection::READ_MAX).await {
+        None => match body::to_bytes_limited(body, layer::READ_MAX).await {
             Ok(Ok(bytes)) => (None, String::from_utf8(bytes.to_vec()).ok()),
             _ => (None, None),
         },

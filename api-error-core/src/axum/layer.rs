@@ -15,11 +15,8 @@ use http_body_util::{BodyExt, Limited};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::api_error::ApiError;
-use crate::config::Config;
-use crate::context::Scope;
-use crate::rejection::{self, Rejection};
-use crate::request::{self, REQUEST_ID_HEADER, Settings};
+use crate::layer::{self, Scope, Settings};
+use crate::{ApiError, Config, Rejection};
 
 /// A [`tower_layer::Layer`] that makes every error response of an axum service look the same.
 ///
@@ -81,7 +78,7 @@ use crate::request::{self, REQUEST_ID_HEADER, Settings};
 /// is rendered by the installed configuration instead, and since its body is JSON, the layer
 /// passes it on as it is. Return errors to the handler and let it answer with them.
 #[derive(Clone)]
-pub struct ApiErrorLayer(Arc<Settings<HeaderName>>);
+pub struct ApiErrorLayer(Arc<Settings>);
 
 impl Default for ApiErrorLayer {
     fn default() -> Self {
@@ -93,7 +90,7 @@ impl ApiErrorLayer {
     /// A layer rendering errors by `config`.
     #[must_use]
     pub fn new(config: Config) -> Self {
-        ApiErrorLayer(Arc::new(Settings::new(config, REQUEST_ID_HEADER)))
+        ApiErrorLayer(Arc::new(Settings::new(config)))
     }
 
     /// The header request ids come in and go out in, `x-request-id` unless set: a service
@@ -102,7 +99,8 @@ impl ApiErrorLayer {
     /// header is kept when it is safe to show and log, as any request's own id is.
     #[must_use]
     pub fn request_id_header(mut self, name: HeaderName) -> Self {
-        Arc::make_mut(&mut self.0).header = name;
+        let settings = Arc::make_mut(&mut self.0);
+        *settings = settings.clone().with_request_id_header(name);
         self
     }
 
@@ -142,14 +140,15 @@ impl ApiErrorLayer {
         F: Fn(Rejection) -> E + Send + Sync + 'static,
         E: ApiError + 'static,
     {
-        Arc::make_mut(&mut self.0).map_rejections(map);
+        let settings = Arc::make_mut(&mut self.0);
+        *settings = settings.clone().map_rejections(map);
         self
     }
 }
 
 impl fmt::Debug for ApiErrorLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.debug("ApiErrorLayer", f)
+        f.debug_tuple("ApiErrorLayer").field(&self.0).finish()
     }
 }
 
@@ -187,20 +186,17 @@ where
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let settings = &self.layer.0;
-        let name = &settings.header;
+        let name = settings.request_id_header();
         // The request's own id stays as it is, and is sent back as it came; a generated one is
         // set on the request too.
-        let given = request::given(request.headers(), name);
-        let accept_language = request
-            .headers()
+        let headers = request.headers();
+        let accept_language = headers
             .get_all(http::header::ACCEPT_LANGUAGE)
             .into_iter()
             .map(HeaderValue::as_bytes);
-        let mut generated = None;
-        let scope = request::scope(&settings.config, given, accept_language, |id| {
-            generated = Some(id.clone());
-        });
-        if let Some(id) = generated {
+        let scope = settings.begin(headers.get(name), accept_language);
+        if scope.is_generated() {
+            let id = scope.request_id_value().clone();
             request.headers_mut().insert(name.clone(), id);
         }
         let head = request.method() == http::Method::HEAD;
@@ -221,16 +217,17 @@ where
 /// What the layer keeps of a request until its response is ready.
 struct Answering {
     scope: Scope,
-    settings: Arc<Settings<HeaderName>>,
+    settings: Arc<Settings>,
     head: bool,
 }
 
 impl Answering {
     /// The response as it leaves the layer: with the request's id.
     fn finish(self, mut response: Response) -> Response {
+        let name = self.settings.request_id_header().clone();
         response
             .headers_mut()
-            .insert(self.settings.header.clone(), self.scope.request_id);
+            .insert(name, self.scope.into_request_id());
         response
     }
 }
@@ -321,7 +318,7 @@ impl<F> fmt::Debug for ResponseFuture<F> {
 }
 
 /// Whether `response` is rendered as a [`Rejection`]: an error response whose body is plain
-/// text of a known length up to [`rejection::READ_MAX`], or empty (and not the answer to a
+/// text of a known length up to [`layer::READ_MAX`], or empty (and not the answer to a
 /// `HEAD` whose body was taken off). Any other response leaves the
 /// layer as it came, but for the request id.
 fn renders(response: &Response, head: bool) -> bool {
@@ -337,7 +334,7 @@ fn renders(response: &Response, head: bool) -> bool {
     if head && stripped {
         return false;
     }
-    rejection::renders(
+    layer::reads_as_rejection(
         response.status().as_u16(),
         headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes),
         headers.get(CONTENT_ENCODING).map(HeaderValue::as_bytes),
@@ -347,14 +344,10 @@ fn renders(response: &Response, head: bool) -> bool {
 }
 
 /// Renders `response`, which [`renders`] chose, as a [`Rejection`].
-async fn render_rejection(
-    response: Response,
-    scope: &Scope,
-    settings: &Settings<HeaderName>,
-) -> Response {
+async fn render_rejection(response: Response, scope: &Scope, settings: &Settings) -> Response {
     let status = response.status();
     let (parts, body) = response.into_parts();
-    let text = match Limited::new(body, rejection::READ_MAX).collect().await {
+    let text = match Limited::new(body, layer::READ_MAX).collect().await {
         Ok(collected) => String::from_utf8(collected.to_bytes().to_vec()).ok(),
         Err(_) => None,
     };
@@ -381,7 +374,7 @@ async fn render_rejection(
     // The old response's headers, but for those its rendering set and those that describe the
     // body it no longer has; every value of each.
     let headers = rendered.headers_mut();
-    let kept = rejection::kept_headers(
+    let kept = layer::kept_headers(
         &parts.headers,
         (HeaderName::as_str, HeaderValue::as_bytes),
         (

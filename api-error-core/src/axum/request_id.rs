@@ -6,7 +6,7 @@ use axum_core::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum_core::response::{IntoResponse, Response};
 use http::request::Parts;
 
-pub use crate::request::{NoRequestId, REQUEST_ID_HEADER, RequestId};
+pub use crate::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 
 impl<S: Sync> FromRequestParts<S> for RequestId {
     type Rejection = NoRequestId;
@@ -26,7 +26,7 @@ impl<S: Sync> OptionalFromRequestParts<S> for RequestId {
 
 /// The request's id: the scope's in force, else its `x-request-id` when the layer would take it.
 fn of(parts: &Parts) -> Option<RequestId> {
-    RequestId::of(
+    RequestId::current(
         parts
             .headers
             .get(REQUEST_ID_HEADER)
