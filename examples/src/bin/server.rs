@@ -19,7 +19,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use api_error_core::Format;
-use api_error_examples::{AppState, DEMO_TOKENS, ServiceConfig, serve};
+use api_error_examples::app::part;
+use api_error_examples::{AppState, ServiceConfig, serve};
 
 const USAGE: &str = "usage: server [--port N] [--format json|problem|jsonapi] [--rate-window-ms N]";
 
@@ -43,24 +44,10 @@ async fn main() -> std::io::Result<()> {
         eprintln!("the translations do not load:\n{errors}");
         std::process::exit(1);
     }
-    // Lossy: a full queue drops lines rather than block the workers that answer requests. The
-    // guard flushes what is queued when the service stops.
-    let (log, _flush) = tracing_appender::non_blocking(std::io::stderr());
-    tracing_subscriber::fmt()
-        .with_writer(log)
-        .with_max_level(tracing::Level::INFO)
-        .init();
+    let _flush = part::log_to_stderr();
     let listener =
         tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port))).await?;
-    println!(
-        "orders API listening on http://{} (errors as {})",
-        listener.local_addr()?,
-        args.format.content_type()
-    );
-    println!("demo tokens (send as `Authorization: Bearer <token>`):");
-    for token in DEMO_TOKENS {
-        println!("  {:<20} {}", token.token, token.purpose);
-    }
+    part::banner("orders API", listener.local_addr()?, args.format);
     let defaults = ServiceConfig::default();
     let config = ServiceConfig {
         format: args.format,

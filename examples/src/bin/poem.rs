@@ -1,0 +1,15 @@
+//! Serves a part of the orders API on poem, on 127.0.0.1:3002 (`--port N` or `PORT=N` to move
+//! it; `--format problem|jsonapi` or `FORMAT` for the errors' format): the same errors, demo
+//! data and tokens as the axum service, rendered by `api-error-poem`'s middleware, an
+//! integration written outside the core.
+
+use api_error_examples::app::{part, poem};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    part::run("poem", 3002, |listener, state| {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?
+            .block_on(poem::serve(listener, state))
+    })
+}
