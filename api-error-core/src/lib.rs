@@ -73,93 +73,6 @@
 //! | `serde::Serialize` | the response body (see [`Body`]) |
 //! | `axum_core::response::IntoResponse` | status, headers and body (feature `axum`) |
 //!
-//! # The body
-//!
-//! `{"code": "...", "message": "...", "details": {...}}` with `Content-Type: application/json`.
-//! `details` is absent when the error exposes no field. Clients can read it back with
-//! [`ErrorBody`], which accepts codes and members it does not know.
-//!
-//! That is the default. A service chooses its body once, in a [`Config`], for every error it
-//! sends, derived or not and without touching the error types: RFC 9457 problem details
-//! ([`Format::Problem`], `application/problem+json`), a JSON:API error document
-//! ([`Format::JsonApi`], `application/vnd.api+json`), or the default body nested in an envelope
-//! such as `{"error": {...}}` ([`Config::nest_in`]). The configuration is installed for the
-//! process ([`Config::install`]) or set per axum service by [`axum::ApiErrorLayer`] (feature
-//! `axum`), which also renders axum's own rejections (a malformed JSON body, an unknown route, a
-//! wrong method) in the same envelope and gives every request an id that error bodies repeat.
-//! `Serialize` and the response render by the configuration in force where they run, so they
-//! agree byte for byte (where a part fails to write, `Serialize` returns the error and the
-//! response degrades, as [`ApiError::to_response`] says; a body longer than
-//! [`Config::max_body_len`] is cut in the response only). A type can insist on a format of its
-//! own with `format = "problem"` (or `"jsonapi"`).
-//!
-//! # The error contract
-//!
-//! [`Contract`] lists every error a service answers (its types, with what their `transparent`
-//! variants wrap, and the error layer's own codes), writes it as a baseline file, and reports
-//! what changed against a committed one, each change `breaking`, `additive` or `cosmetic`, and
-//! two declarations of one code as an `error`. [`Contract::assert_baseline`] is the one call
-//! of a test; see the [`contract`] module.
-//!
-//! # Logs
-//!
-//! With the feature `tracing`, building a response logs the error once (target `api_error`): a
-//! 5xx at `ERROR` with its whole `source()` chain, which never reaches the client, and a 4xx at
-//! the level [`Config::client_errors`] sets (`DEBUG` unless set). A `transparent` wrapper is one
-//! response, so one event. The error's text may hold what a client sent, so control characters
-//! (CR, LF, ESC, C1), line separators and bidi controls in it are logged as escapes (`\n`,
-//! `\u{001b}`), and a backslash as `\\`: no client can end a log line, forge one, or drive an
-//! operator's terminal.
-//!
-//! # Localized messages
-//!
-//! With the feature `fluent`, [`Config::translations`] renders every message in the language
-//! a request's `Accept-Language` asks for, under an [`ApiErrorLayer`](axum::ApiErrorLayer)
-//! (or the one [`Config::response_in`] is given). The code is the translation's message id, the
-//! fields the declared message shows, but a source, are its variables (numbers as numbers, a
-//! tuple field as `$arg0`), and `.title` is the problem's title. The response says `Content-Language` and,
-//! negotiated, `Vary: Accept-Language`; a code a language does not translate, or whose
-//! translation fails to format, says the declared message, and a 5xx is never translated
-//! with a field. [`Catalog::to_fluent`] writes the template a translator starts from, and
-//! [`Translations::assert_covers`] is the test that the translations cover the catalog.
-//!
-#![cfg_attr(feature = "fluent", doc = "```")]
-#![cfg_attr(not(feature = "fluent"), doc = "```ignore")]
-//! use api_error_core::{ApiError, Config, Translations};
-//!
-//! #[derive(Debug, ApiError)]
-//! #[api_error(code = "ORDER_EXPIRED", status = 400, message = "Order {order_id} has expired")]
-//! struct OrderExpired {
-//!     #[api_error(detail)]
-//!     order_id: String,
-//! }
-//!
-//! let translations = Translations::builder("en")
-//!     .add("fr", "fr/errors.ftl", "ORDER_EXPIRED = La commande { $order_id } a expiré\n")
-//!     .build()
-//!     .expect("no mistakes in the translations");
-//! translations.assert_covers(&OrderExpired::catalog());
-//! let config = Config::new().translations(translations);
-//!
-//! let response = config.response_in(&OrderExpired { order_id: "ord_5".into() }, "fr-CA, en;q=0.5");
-//! assert_eq!(response.headers()["content-language"], "fr");
-//! assert_eq!(
-//!     response.body().as_ref(),
-//!     r#"{"code":"ORDER_EXPIRED","message":"La commande ord_5 a expiré","details":{"order_id":"ord_5"}}"#.as_bytes()
-//! );
-//! ```
-//!
-//! # HTTP's requirements
-//!
-//! RFC 9110 requires a header on some error statuses; the derive checks them at compile time:
-//! a 401 declares `header("WWW-Authenticate", ...)`, a 405 `header("Allow", ...)`, a 407
-//! `header("Proxy-Authenticate", ...)` and a 426 `header("Upgrade", ...)`, fixed or from a
-//! field (`#[api_error(header = "Allow")] allowed: String`), or the crate does not compile: the
-//! derive reports a missing header at the status (with the other mistakes of the input), and for
-//! a status given as a path, which only the compiler can read, the build fails in a constant.
-//! Statuses outside 400..=599 do not compile either. For axum's own 405s, [`axum::ApiErrorLayer`]
-//! keeps the `Allow` axum computes.
-//!
 //! # Attributes
 //!
 //! ## `code = "ORDER_NOT_FOUND"`
@@ -345,6 +258,17 @@
 //! the derive runs: a misspelt one is a compile error that names the code meant. A
 //! `transparent` variant takes the wrapped error's.
 //!
+//! # HTTP's requirements
+//!
+//! RFC 9110 requires a header on some error statuses; the derive checks them at compile time:
+//! a 401 declares `header("WWW-Authenticate", ...)`, a 405 `header("Allow", ...)`, a 407
+//! `header("Proxy-Authenticate", ...)` and a 426 `header("Upgrade", ...)`, fixed or from a
+//! field (`#[api_error(header = "Allow")] allowed: String`), or the crate does not compile: the
+//! derive reports a missing header at the status (with the other mistakes of the input), and for
+//! a status given as a path, which only the compiler can read, the build fails in a constant.
+//! Statuses outside 400..=599 do not compile either. For axum's own 405s, [`axum::ApiErrorLayer`]
+//! keeps the `Allow` axum computes.
+//!
 //! # With thiserror
 //!
 //! `#[derive(Debug, thiserror::Error, ApiError)]` works: thiserror then writes `Display`,
@@ -377,6 +301,36 @@
 //! [`ApiError`] is dyn-compatible: `Box<dyn ApiError + Send + Sync>` takes any derived error
 //! through `?` and is a response of its own.
 //!
+//! # The body
+//!
+//! `{"code": "...", "message": "...", "details": {...}}` with `Content-Type: application/json`.
+//! `details` is absent when the error exposes no field. Clients can read it back with
+//! [`ErrorBody`], which accepts codes and members it does not know.
+//!
+//! That is the default. A service chooses its body once, in a [`Config`], for every error it
+//! sends, derived or not and without touching the error types: RFC 9457 problem details
+//! ([`Format::Problem`], `application/problem+json`), a JSON:API error document
+//! ([`Format::JsonApi`], `application/vnd.api+json`), or the default body nested in an envelope
+//! such as `{"error": {...}}` ([`Config::nest_in`]). The configuration is installed for the
+//! process ([`Config::install`]) or set per axum service by [`axum::ApiErrorLayer`] (feature
+//! `axum`), which also renders axum's own rejections (a malformed JSON body, an unknown route, a
+//! wrong method) in the same envelope and gives every request an id that error bodies repeat.
+//! `Serialize` and the response render by the configuration in force where they run, so they
+//! agree byte for byte (where a part fails to write, `Serialize` returns the error and the
+//! response degrades, as [`ApiError::to_response`] says; a body longer than
+//! [`Config::max_body_len`] is cut in the response only). A type can insist on a format of its
+//! own with `format = "problem"` (or `"jsonapi"`).
+//!
+//! # Logs
+//!
+//! With the feature `tracing`, building a response logs the error once (target `api_error`): a
+//! 5xx at `ERROR` with its whole `source()` chain, which never reaches the client, and a 4xx at
+//! the level [`Config::client_errors`] sets (`DEBUG` unless set). A `transparent` wrapper is one
+//! response, so one event. The error's text may hold what a client sent, so control characters
+//! (CR, LF, ESC, C1), line separators and bidi controls in it are logged as escapes (`\n`,
+//! `\u{001b}`), and a backslash as `\\`: no client can end a log line, forge one, or drive an
+//! operator's terminal.
+//!
 //! # The catalog
 //!
 //! [`ApiError::catalog`] lists every error a type can be, with the errors of its transparent
@@ -384,6 +338,14 @@
 //! docs, `OpenAPI` and translators. [`Catalog::to_markdown`] prints it as a reference, one table
 //! per type titled by the type's doc comment; it serializes to JSON; and
 //! [`Catalog::duplicates`] finds a code declared twice across the types of a service.
+//!
+//! # The error contract
+//!
+//! [`Contract`] lists every error a service answers (its types, with what their `transparent`
+//! variants wrap, and the error layer's own codes), writes it as a baseline file, and reports
+//! what changed against a committed one, each change `breaking`, `additive` or `cosmetic`, and
+//! two declarations of one code as an `error`. [`Contract::assert_baseline`] is the one call
+//! of a test; see the [`contract`] module.
 //!
 //! # `OpenAPI`
 //!
@@ -483,19 +445,64 @@
 //! # fn main() {}
 //! ```
 //!
+//! # Localized messages
+//!
+//! With the feature `fluent`, [`Config::translations`] renders every message in the language
+//! a request's `Accept-Language` asks for, under an [`ApiErrorLayer`](axum::ApiErrorLayer)
+//! (or the one [`Config::response_in`] is given). The code is the translation's message id, the
+//! fields the declared message shows, but a source, are its variables (numbers as numbers, a
+//! tuple field as `$arg0`), and `.title` is the problem's title. The response says `Content-Language` and,
+//! negotiated, `Vary: Accept-Language`; a code a language does not translate, or whose
+//! translation fails to format, says the declared message, and a 5xx is never translated
+//! with a field. [`Catalog::to_fluent`] writes the template a translator starts from, and
+//! [`Translations::assert_covers`] is the test that the translations cover the catalog.
+//!
+#![cfg_attr(feature = "fluent", doc = "```")]
+#![cfg_attr(not(feature = "fluent"), doc = "```ignore")]
+//! use api_error_core::{ApiError, Config, Translations};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(code = "ORDER_EXPIRED", status = 400, message = "Order {order_id} has expired")]
+//! struct OrderExpired {
+//!     #[api_error(detail)]
+//!     order_id: String,
+//! }
+//!
+//! let translations = Translations::builder("en")
+//!     .add("fr", "fr/errors.ftl", "ORDER_EXPIRED = La commande { $order_id } a expiré\n")
+//!     .build()
+//!     .expect("no mistakes in the translations");
+//! translations.assert_covers(&OrderExpired::catalog());
+//! let config = Config::new().translations(translations);
+//!
+//! let response = config.response_in(&OrderExpired { order_id: "ord_5".into() }, "fr-CA, en;q=0.5");
+//! assert_eq!(response.headers()["content-language"], "fr");
+//! assert_eq!(
+//!     response.body().as_ref(),
+//!     r#"{"code":"ORDER_EXPIRED","message":"La commande ord_5 a expiré","details":{"order_id":"ord_5"}}"#.as_bytes()
+//! );
+//! ```
+//!
+//! # Another framework
+//!
+//! What the axum layer and the actix-web middleware do for each request (its id, its language,
+//! the configuration in force while the app runs, the framework's own errors in the envelope)
+//! is public and names no framework: [`layer`]. Both are built on it alone, as a crate outside
+//! this one would be; `api-error-poem` brings poem 3 that way.
+//!
 //! # Features
 //!
 //! | feature | default | what |
 //! | --- | --- | --- |
 //! | `derive` | yes | re-exports `#[derive(ApiError)]` |
 //! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError`; [`axum::ApiErrorLayer`] |
-//! | `tracing` | no | logs every error response (see Logs) |
+//! | `tracing` | yes | logs every error response (see Logs); with no subscriber, it costs one load a response |
 //! | `reqwest` | no | `reqwest::json`: a response read as the success type, or decoded as the service's error type |
 //! | `utoipa-5`, `utoipa-6` | no | utoipa's `IntoResponses`, `PartialSchema` and `ToSchema` for every derived error (see `OpenAPI`) |
 //! | `aide-0_15` | no | aide's `OperationOutput` for every derived error (see `OpenAPI`) |
 //! | `actix-web` | no | `actix_web::ResponseError` for derived errors and boxed `dyn ApiError`, the same response as axum's; [`actix::ApiErrorMiddleware`] |
 //! | `tonic` | no | `From<E> for tonic::Status` for every derived error, with `google.rpc` details; [`tonic::read`] for clients |
-//! | `describe` | no | not for users: each derived type's description of its cases as a value, for this crate's tests; not covered by semver |
+//! | `fluent` | no | localized messages (see Localized messages) |
 #![forbid(unsafe_code)]
 
 // The modules, from the bottom up: each uses only modules above it in this list (see

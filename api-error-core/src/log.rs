@@ -24,7 +24,20 @@ use crate::message::write_lossy;
 
 /// Logs the response `error` is being answered with.
 #[cfg(feature = "tracing")]
+#[inline]
 pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request_id: Option<&str>) {
+    // Nothing listens (no subscriber, or one that takes no event at all): tracing's own first
+    // check, made where the response is built, so that a build with the feature and no
+    // subscriber pays one load a response (the unit variant's response cost 70 instructions
+    // more without it, 1.25 of static bytes).
+    if tracing::level_filters::LevelFilter::current() != tracing::level_filters::LevelFilter::OFF {
+        event(error, config, request_id);
+    }
+}
+
+/// [`response`]'s event, when something listens.
+#[cfg(feature = "tracing")]
+fn event<E: ApiError + ?Sized>(error: &E, config: &Config, request_id: Option<&str>) {
     use tracing::Level;
 
     let status = error.status();

@@ -14,3 +14,9 @@ pub use app::{
 };
 pub use errors::AppError;
 pub use locales::{translated_catalog, translations};
+
+/// The README's Rust blocks, compiled and run as doctests of this crate, which has every
+/// integration they show.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,5 +1,6 @@
 //! api-error in one screen: an error enum, handlers returning it, the error layer around them,
-//! and requests the program makes to itself. `cargo run -p api-error-examples --example quickstart`
+//! and requests the program makes to itself, with the default features only:
+//! `cargo run -p api-error-core --example quickstart`
 
 use std::io;
 
