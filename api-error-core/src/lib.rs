@@ -345,10 +345,12 @@
 //! variants wrap, and the error layer's own codes), writes it as a baseline file, and reports
 //! what changed against a committed one, each change `breaking`, `additive` or `cosmetic`, and
 //! two declarations of one code as an `error`. [`Contract::assert_baseline`] is the one call
-//! of a test; see the [`contract`] module.
+//! of a test; see the [`contract`] module. It is a tool for tests and CI, compiled with the
+//! feature `contract`: turn it on in `[dev-dependencies]`, so that no production build carries it.
 //!
 //! # `OpenAPI`
 //!
+//! With the feature `openapi` (which the utoipa and aide features turn on),
 //! [`openapi::responses`] writes the `OpenAPI` 3.1 responses of a catalog's errors, one a
 //! status as the specification requires: the description lists each code with its doc
 //! comment; the schema is the body the service sends in its [`Config`] (the default envelope,
@@ -497,6 +499,8 @@
 //! | `derive` | yes | re-exports `#[derive(ApiError)]` |
 //! | `axum` | yes | `IntoResponse` for derived errors and boxed `dyn ApiError`; [`axum::ApiErrorLayer`] |
 //! | `tracing` | yes | logs every error response (see Logs); with no subscriber, it costs one load a response |
+//! | `openapi` | no | the `OpenAPI` 3.1 responses of a catalog's errors as JSON (see `OpenAPI`) |
+//! | `contract` | no | [`Contract`], a service's error contract held to a baseline, for tests and CI |
 //! | `reqwest` | no | `reqwest::json`: a response read as the success type, or decoded as the service's error type |
 //! | `utoipa-5`, `utoipa-6` | no | utoipa's `IntoResponses`, `PartialSchema` and `ToSchema` for every derived error (see `OpenAPI`) |
 //! | `aide-0_15` | no | aide's `OperationOutput` for every derived error (see `OpenAPI`) |
@@ -546,8 +550,10 @@ mod request;
 // What every framework's error layer does, public, for the integrations here and elsewhere.
 pub mod layer;
 // What a whole service documents and promises, built on the catalogs: its contract, and the
-// OpenAPI responses of its errors.
+// OpenAPI responses of its errors; each compiled only where a build asks for it.
+#[cfg(feature = "contract")]
 pub mod contract;
+#[cfg(feature = "openapi")]
 pub mod openapi;
 // The gRPC status of an error.
 #[cfg(feature = "tonic")]
@@ -574,6 +580,7 @@ pub use bytes::Bytes;
 pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use client::ErrorBody;
 pub use config::Config;
+#[cfg(feature = "contract")]
 pub use contract::Contract;
 pub use decode::{Decode, Decoded, UnknownError};
 pub use details::Details;
