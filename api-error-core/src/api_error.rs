@@ -43,7 +43,8 @@ use crate::status::reason_phrase;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an API error",
     label = "`{Self}` does not implement `ApiError`",
-    note = "add `#[derive(ApiError)]` to `{Self}` and describe each error with `#[api_error(code = \"...\", status = ...)]`"
+    note = "if `{Self}` is your type, add `#[derive(ApiError)]` to it and describe each error with `#[api_error(code = \"...\", status = ...)]`",
+    note = "an error of another crate (`std::io::Error`, `anyhow::Error`) is a source, not an `ApiError`: give the variant that holds it its own `code` and `status` and mark the field `#[source]` or `#[from]`"
 )]
 pub trait ApiError: core::error::Error {
     /// The stable, machine-readable code, such as `"ORDER_NOT_FOUND"`.

@@ -462,3 +462,17 @@ pub(crate) fn display_template(attrs: &[Attribute]) -> Option<String> {
     })?;
     Some(text.value())
 }
+
+/// `T` of a type written `Option<T>`: such a source is there only when it is `Some`, and
+/// `#[from]` on it converts from `T`, as thiserror has it.
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last().filter(|_| path.qself.is_none())?;
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    match (last.ident == "Option", arguments.args.first()) {
+        (true, Some(syn::GenericArgument::Type(inner))) if arguments.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}

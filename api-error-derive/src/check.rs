@@ -44,6 +44,17 @@ pub(crate) fn only_on_variants(attrs: &ErrorAttrs, errors: &mut Accumulator) {
 /// A numeric status is 4xx or 5xx; a path is checked when the generated code is built.
 pub(crate) fn status_in_range(status: &Status, errors: &mut Accumulator) {
     if let Status::Code(code, span) = status
+        && (300..=399).contains(code)
+    {
+        errors.error(
+            span,
+            format_args!(
+                "expected a 4xx or 5xx status, found {code}: a redirect is no error; answer it from \
+                 the handler as a response with `Location` (axum's `Redirect::to(url)`) and keep \
+                 this type for 4xx and 5xx"
+            ),
+        );
+    } else if let Status::Code(code, span) = status
         && !(400..=599).contains(code)
     {
         errors.error(
@@ -302,8 +313,37 @@ pub(crate) fn header_value(header: &StaticHeader, errors: &mut Accumulator) -> b
                 "invalid header value: byte 0x{byte:02x} is a control character, which no header may hold"
             ),
         );
+        return false;
     }
-    bad.is_none()
+    challenge(header, errors)
+}
+
+/// A challenge (`WWW-Authenticate`, `Proxy-Authenticate`) starts with its scheme, a token
+/// (RFC 9110, 11.6.1): an empty one sends an invalid header.
+fn challenge(header: &StaticHeader, errors: &mut Accumulator) -> bool {
+    let name = header.name.value();
+    if !["www-authenticate", "proxy-authenticate"]
+        .iter()
+        .any(|known| name.eq_ignore_ascii_case(known))
+    {
+        return true;
+    }
+    let value = header.value.value();
+    let scheme = value.split([' ', ',']).next().unwrap_or_default();
+    let token = !scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !token {
+        errors.error(
+            &header.value,
+            format_args!(
+                "invalid challenge \"{value}\": {name} starts with the scheme the service accepts, \
+                 as in \"Bearer\" or \"Basic realm=\\\"api\\\"\""
+            ),
+        );
+    }
+    token
 }
 
 /// A header name is an HTTP token, and not one the body owns.

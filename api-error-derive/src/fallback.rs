@@ -34,10 +34,11 @@ pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error)
     let std_impls = (!thiserror).then(|| {
         let mut froms = Vec::new();
         for case in input.cases() {
-            if let Some(field) = case.fields.converted_from()
-                && !froms.iter().any(|(ty, _, _)| *ty == field.ty)
-            {
-                froms.push((field.ty, quote!(_), unreachable.clone()));
+            if let Some(field) = case.fields.converted_from() {
+                let ty = crate::ast::option_inner(field.ty).unwrap_or(field.ty);
+                if !froms.iter().any(|(known, _, _)| *known == ty) {
+                    froms.push((ty, quote!(_), unreachable.clone()));
+                }
             }
         }
         StdImpls {

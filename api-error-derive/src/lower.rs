@@ -326,7 +326,7 @@ impl<'a> Lower<'a, '_> {
         };
         let source = source.or_else(named_source).map(|index| Source {
             index,
-            optional: is_option(fields.fields[index].ty),
+            optional: ast::option_inner(fields.fields[index].ty).is_some(),
         });
         (source, from)
     }
@@ -396,17 +396,5 @@ impl<'a> Lower<'a, '_> {
                 MessageSource::DisplayUnlessServerError(template())
             }
         }
-    }
-}
-
-/// Whether a type is written `Option<...>`: such a source is there only when it is `Some`.
-fn is_option(ty: &syn::Type) -> bool {
-    match ty {
-        syn::Type::Path(path) if path.qself.is_none() => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|last| last.ident == "Option" && !last.arguments.is_empty()),
-        _ => false,
     }
 }

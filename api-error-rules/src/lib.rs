@@ -52,7 +52,7 @@ pub const REQUIRED_HEADERS: [RequiredHeader; 4] = [
     RequiredHeader {
         status: 401,
         name: "www-authenticate",
-        missing: "a 401 response must carry WWW-Authenticate with a challenge (RFC 9110, 15.5.2): add header(\"WWW-Authenticate\", \"Bearer realm=\\\"api\\\"\")",
+        missing: "a 401 response must carry WWW-Authenticate with a challenge in a scheme the service accepts (RFC 9110, 15.5.2): add header(\"WWW-Authenticate\", \"Bearer\") for bearer tokens, \"Basic realm=\\\"...\\\"\" for passwords, or the scheme the service really uses; a request refused whatever credentials it brings (an unknown link, a wrong account) is a 403",
     },
     RequiredHeader {
         status: 405,

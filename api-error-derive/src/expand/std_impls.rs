@@ -65,7 +65,7 @@ impl StdImpls<'_> {
 
 impl Gen<'_, '_> {
     pub(super) fn std_impls(&self) -> TokenStream {
-        let f = &self.f;
+        let Gen { f, private, .. } = self;
         let source = Ident::new("__source", Span::mixed_site());
         let froms = self
             .model
@@ -75,11 +75,12 @@ impl Gen<'_, '_> {
                 let field = &case.fields[case.from?];
                 let path = case_path(case);
                 let member = &field.member;
-                Some((
-                    field.ty,
-                    quote!(#source),
-                    quote!(#path { #member: #source }),
-                ))
+                // `#[from]` on `Option<E>` converts from `E`.
+                let (ty, value) = match crate::ast::option_inner(field.ty) {
+                    Some(inner) => (inner, quote!(#private::Option::Some(#source))),
+                    None => (field.ty, quote!(#source)),
+                };
+                Some((ty, quote!(#source), quote!(#path { #member: #value })))
             })
             .collect();
         StdImpls {

@@ -392,6 +392,25 @@ fn a_source_shown_by_thiserror_never_reaches_the_client() {
     assert_eq!(refused.source().unwrap().to_string(), url);
 }
 
+/// `#[from]` on an optional source converts from the source itself, as thiserror's does.
+#[derive(Debug, ApiError)]
+enum Upload {
+    #[api_error(code = "UPLOAD_FAILED", status = 502)]
+    Failed(#[from] Option<std::io::Error>),
+}
+
+#[test]
+fn from_on_an_optional_source_converts_from_the_source() {
+    let failed = Upload::from(std::io::Error::other("connection reset"));
+    assert!(matches!(&failed, Upload::Failed(Some(_))));
+    assert_eq!(failed.source().unwrap().to_string(), "connection reset");
+    assert!(Upload::Failed(None).source().is_none());
+    assert_eq!(
+        body(&failed),
+        r#"{"code":"UPLOAD_FAILED","message":"Bad Gateway"}"#
+    );
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]
