@@ -134,6 +134,37 @@
 //! assert_eq!(UsageError::NotEnough(5, 2.25).to_string(), "Needs 5 credits, has 2.2");
 //! ```
 //!
+//! ## `message("{} items (and {} more)", .0.len(), .1)`
+//!
+//! A message with arguments, thiserror's `#[error("...", ..)]` in the spelling of
+//! `header("...", "...")`: the format string, then expressions, positional ones first, then
+//! `name = expression`. In an argument `.0` and `.items` name the error's fields (`.0.len()`,
+//! `.upstream.name`), and `self`, constants and functions are what they are in Rust. An argument
+//! that names the source does not compile. A translation is passed the fields the format string
+//! names, never an argument's value: `Catalog::to_fluent` shows an argument's placeholder as
+//! text, and `Translations::check` reports a translation that names one.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! const MAX: usize = 20;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum ListError {
+//!     #[api_error(code = "LIST_TOO_LONG", status = 400, message("{} items, at most {}", .0.len(), MAX))]
+//!     TooLong(Vec<u32>),
+//!     #[api_error(code = "LIST_UNKNOWN_SORT", status = 400, message("unknown sort `{key}`{hint}", hint = hint(.suggestion.as_deref())))]
+//!     UnknownSort { key: String, suggestion: Option<String> },
+//! }
+//!
+//! fn hint(suggestion: Option<&str>) -> String {
+//!     suggestion.map(|s| format!(", did you mean `{s}`?")).unwrap_or_default()
+//! }
+//!
+//! assert_eq!(ListError::TooLong(vec![1; 25]).to_string(), "25 items, at most 20");
+//! let sort = ListError::UnknownSort { key: "dat".into(), suggestion: Some("date".into()) };
+//! assert_eq!(sort.to_string(), "unknown sort `dat`, did you mean `date`?");
+//! ```
+//!
 //! ## `#[api_error(detail)]` (on a field)
 //!
 //! The field goes into `details`, serialized with its `Serialize`. A tuple field needs a name,

@@ -45,6 +45,9 @@ pub(crate) struct ErrorAttrs {
     pub(crate) code: Option<LitStr>,
     pub(crate) status: Option<Status>,
     pub(crate) message: Option<LitStr>,
+    /// The arguments after the format string of `message("...", ..)`: empty for
+    /// `message = "..."`.
+    pub(crate) message_arguments: proc_macro2::TokenStream,
     /// The span of `transparent`, when present.
     pub(crate) transparent: Option<Span>,
     pub(crate) headers: Vec<StaticHeader>,
@@ -80,6 +83,28 @@ impl ErrorAttrs {
                 if let Some(expr) = attr::value(meta, "status = 404", errors)? {
                     self.status = Status::parse(&expr, errors);
                 }
+            }
+            ErrorKey::Message if meta.input.peek(syn::token::Paren) => {
+                // `message("{} (and {} more)", .0, .1.len())`: a format string and its
+                // arguments, as thiserror's `#[error(...)]` writes them.
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let Ok(text) = content.parse::<LitStr>() else {
+                    errors.error(
+                        &content.span(),
+                        "expected the format string first: `message(\"{} of {} left\", .left, .total)`",
+                    );
+                    content.parse::<proc_macro2::TokenStream>()?;
+                    return Ok(());
+                };
+                let arguments = if content.is_empty() {
+                    proc_macro2::TokenStream::new()
+                } else {
+                    content.parse::<syn::Token![,]>()?;
+                    content.parse()?
+                };
+                self.message = Some(text);
+                self.message_arguments = arguments;
             }
             ErrorKey::Message => {
                 let example = "message = \"Order {id} not found\"";

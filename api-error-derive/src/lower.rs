@@ -152,7 +152,8 @@ impl<'a> Lower<'a, '_> {
             check::transparent(case.error, case.fields, self.errors);
             Some(Kind::Transparent)
         } else {
-            self.own(case, &fields, source).map(Kind::Own)
+            self.own(case, &fields, source)
+                .map(|own| Kind::Own(Box::new(own)))
         };
         Some(Case {
             variant: case.variant,

@@ -2,6 +2,7 @@
 //! way `format!` reads them, then checked against the fields and bound.
 
 use darling::error::Accumulator;
+use proc_macro2::{Group, Literal, Punct, Spacing, TokenStream, TokenTree};
 use syn::{LitStr, Member};
 
 use crate::ast;
@@ -30,8 +31,18 @@ pub(crate) struct Parsed {
     pub(crate) format: String,
 }
 
-/// Reads `text`, or says what is wrong with it.
-pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
+/// What a format string may name besides fields: the arguments of `message("...", ..)`.
+#[derive(Debug, Default)]
+pub(crate) struct Given {
+    /// How many positional arguments there are, which `{}` and `{:?}` take in order.
+    pub(crate) positional: usize,
+    /// The names of the named arguments (`hint = ..`), which `{hint}` shows.
+    pub(crate) named: Vec<String>,
+}
+
+/// Reads `text`, whose `{}` take `given`'s positional arguments and whose `{name}` may name its
+/// named ones, or says what is wrong with it.
+pub(crate) fn parse(text: &str, given: &Given) -> Result<Parsed, String> {
     let mut placeholders = Vec::new();
     let mut format = String::with_capacity(text.len() + 8);
     let mut rest = text;
@@ -52,9 +63,21 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
         let inner = &tail[1..end];
         let (name, spec) = inner.split_once(':').unwrap_or((inner, ""));
         let name = name.trim();
+        let argument = if name.is_empty() {
+            given.positional > 0
+        } else {
+            given.named.iter().any(|named| named == name)
+        };
+        if argument {
+            // An argument's own placeholder, as `format!` reads it.
+            format.push_str(&tail[..=end]);
+            rest = &tail[end + 1..];
+            continue;
+        }
         if name.is_empty() {
             return Err(format!(
-                "`{{{inner}}}` needs the field it shows: write `{{0}}` for a tuple field or `{{name}}` for a named one"
+                "`{{{inner}}}` needs the field it shows: write `{{0}}` for a tuple field or `{{name}}` for a named one, \
+                 or pass what it shows: `message(\"... {{}}\", .items.len())`"
             ));
         }
         if !is_field_name(name) {
@@ -88,8 +111,8 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
     })
 }
 
-/// `message = "..."`, its placeholders matched to the fields of `case`, whose field `source`
-/// it may not show.
+/// `message = "..."` or `message("...", ..)`, its placeholders and arguments matched to the
+/// fields of `case`, whose field `source` it may not show.
 pub(crate) fn lower(
     lit: &LitStr,
     case: ast::Case<'_>,
@@ -101,7 +124,10 @@ pub(crate) fn lower(
         return None;
     }
     let text = lit.value();
-    let parsed = parse(&text).map_err(|why| errors.error(lit, why)).ok()?;
+    let arguments = arguments(&case.error.message_arguments, fields, source, errors)?;
+    let parsed = parse(&text, &arguments.given)
+        .map_err(|why| errors.error(lit, why))
+        .ok()?;
     let owner = model::describe(case.variant, case.ident);
     let name = |member: &Member| match member {
         Member::Named(ident) => model::unraw(ident),
@@ -138,7 +164,7 @@ pub(crate) fn lower(
             ),
         }
     }
-    if parsed.placeholders.is_empty() {
+    if parsed.placeholders.is_empty() && arguments.tokens.is_empty() {
         return Some(MessageSource::Fixed(text));
     }
     Some(MessageSource::Template(Message {
@@ -146,7 +172,216 @@ pub(crate) fn lower(
         format: parsed.format,
         span: lit.span(),
         uses,
+        arguments: arguments.tokens,
+        argument_fields: arguments.fields,
     }))
+}
+
+/// The arguments of `message("...", ..)`, read.
+struct Arguments {
+    given: Given,
+    /// Each argument, positional ones first, with the fields it names bound.
+    tokens: Vec<TokenStream>,
+    /// The fields they name.
+    fields: Vec<usize>,
+}
+
+/// Reads the arguments after a message's format string: expressions, or `name = expression`,
+/// in which `.0` and `.items` name the case's fields, as thiserror's `#[error(...)]` has them.
+/// A field is rewritten to its binding; the source may not be named.
+fn arguments(
+    tokens: &TokenStream,
+    fields: &[model::Field<'_>],
+    source: Option<usize>,
+    errors: &mut Accumulator,
+) -> Option<Arguments> {
+    let mut read = Arguments {
+        given: Given::default(),
+        tokens: Vec::new(),
+        fields: Vec::new(),
+    };
+    let mut named = Vec::new();
+    let mut ok = true;
+    for argument in split_arguments(tokens.clone()) {
+        let mut items: Vec<TokenTree> = argument.into_iter().collect();
+        let name = match (items.first(), items.get(1)) {
+            (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(eq)))
+                if eq.as_char() == '=' && eq.spacing() == Spacing::Alone =>
+            {
+                let name = name.clone();
+                items.drain(..2);
+                Some(name)
+            }
+            _ => None,
+        };
+        if items.is_empty() {
+            errors.error(
+                &tokens,
+                "expected an argument after the comma: `message(\"{} left\", .items.len())`",
+            );
+            ok = false;
+            continue;
+        }
+        let first = items[0].clone();
+        let expression = bind_fields(
+            items.into_iter().collect(),
+            fields,
+            source,
+            &mut read.fields,
+            errors,
+            &mut ok,
+        );
+        match name {
+            Some(name) => {
+                read.given.named.push(model::unraw(&name));
+                named.push(quote::quote!(#name = #expression));
+            }
+            None if !named.is_empty() => {
+                errors.error(
+                    &first,
+                    "a positional argument cannot follow a named one: put `name = ..` arguments last",
+                );
+                ok = false;
+            }
+            None => {
+                read.given.positional += 1;
+                read.tokens.push(expression);
+            }
+        }
+    }
+    read.tokens.extend(named);
+    read.fields.sort_unstable();
+    read.fields.dedup();
+    ok.then_some(read)
+}
+
+/// `tokens` split at their commas (a comma inside brackets, or in a generic's `<..>`, is no
+/// separator); a trailing comma makes no argument.
+fn split_arguments(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut arguments = vec![Vec::new()];
+    let mut angle = 0usize;
+    for token in tokens {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == '<' => angle += 1,
+            TokenTree::Punct(p) if p.as_char() == '>' => angle = angle.saturating_sub(1),
+            TokenTree::Punct(p) if p.as_char() == ',' && angle == 0 => {
+                arguments.push(Vec::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(last) = arguments.last_mut() {
+            last.push(token);
+        }
+    }
+    if arguments.last().is_some_and(Vec::is_empty) {
+        arguments.pop();
+    }
+    arguments
+        .into_iter()
+        .map(|tokens| tokens.into_iter().collect())
+        .collect()
+}
+
+/// `tokens` with each field it names at the start of an expression (`.0`, `.items`) replaced by
+/// the field's binding, the field recorded in `used`; a name that is no field, or the source,
+/// is reported.
+fn bind_fields(
+    tokens: TokenStream,
+    fields: &[model::Field<'_>],
+    source: Option<usize>,
+    used: &mut Vec<usize>,
+    errors: &mut Accumulator,
+    ok: &mut bool,
+) -> TokenStream {
+    let name = |member: &Member| match member {
+        Member::Named(ident) => model::unraw(ident),
+        Member::Unnamed(index) => index.index.to_string(),
+    };
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut starts_expression = true;
+    let mut pending_dot: Option<TokenTree> = None;
+    for token in tokens {
+        if let Some(dot) = pending_dot.take() {
+            let member = match &token {
+                TokenTree::Ident(ident) => Some((model::unraw(ident), String::new())),
+                // `.0.1` is lexed as `.` and the float `0.1`.
+                TokenTree::Literal(lit) => {
+                    let text = lit.to_string();
+                    let (first, rest) = text.split_once('.').unwrap_or((&text, ""));
+                    Some((first.to_owned(), rest.to_owned()))
+                }
+                _ => None,
+            };
+            if let Some((member, after)) = member {
+                match fields.iter().position(|f| name(&f.member) == member) {
+                    Some(index) if Some(index) == source => {
+                        errors.error(
+                            &token,
+                            format_args!(
+                                "`.{member}` is the source of this error, and a source never reaches \
+                                 the client; show a field of its own instead"
+                            ),
+                        );
+                        *ok = false;
+                    }
+                    Some(index) => {
+                        used.push(index);
+                        out.push(TokenTree::Ident(fields[index].binding()));
+                        // The rest of a `.0.1`: the field's own field.
+                        if !after.is_empty() {
+                            let mut dot = Punct::new('.', Spacing::Alone);
+                            dot.set_span(token.span());
+                            out.push(TokenTree::Punct(dot));
+                            let mut rest = Literal::usize_unsuffixed(after.parse().unwrap_or(0));
+                            rest.set_span(token.span());
+                            out.push(TokenTree::Literal(rest));
+                        }
+                    }
+                    None => {
+                        let names: Vec<String> = fields
+                            .iter()
+                            .map(|f| format!("`.{}`", name(&f.member)))
+                            .collect();
+                        let known = if names.is_empty() {
+                            "it has no fields".to_owned()
+                        } else {
+                            format!("its fields are {}", names.join(", "))
+                        };
+                        errors.error(
+                            &token,
+                            format_args!("`.{member}` is not a field of this error; {known}"),
+                        );
+                        *ok = false;
+                    }
+                }
+                starts_expression = false;
+                continue;
+            }
+            out.push(dot);
+        }
+        match token {
+            TokenTree::Punct(ref p) if p.as_char() == '.' && starts_expression => {
+                pending_dot = Some(token);
+            }
+            TokenTree::Group(group) => {
+                let inner = bind_fields(group.stream(), fields, source, used, errors, ok);
+                let mut rebuilt = Group::new(group.delimiter(), inner);
+                rebuilt.set_span(group.span());
+                out.push(TokenTree::Group(rebuilt));
+                starts_expression = false;
+            }
+            other => {
+                starts_expression = match &other {
+                    TokenTree::Punct(p) => p.as_char() != '.',
+                    _ => false,
+                };
+                out.push(other);
+            }
+        }
+    }
+    out.extend(pending_dot);
+    out.into_iter().collect()
 }
 
 /// The names a format string of another derive's (thiserror's `#[error("...")]`) refers to, read
@@ -231,7 +466,7 @@ mod tests {
 
     #[test]
     fn named_and_positional_placeholders_become_bindings() {
-        let parsed = parse("Order {id} of {0:?} is {{late}}: {n:>5}").unwrap();
+        let parsed = parse("Order {id} of {0:?} is {{late}}: {n:>5}", &Given::default()).unwrap();
         assert_eq!(
             parsed.format,
             "Order {__field_id} of {__field_0:?} is {{late}}: {__field_n:>5}"
@@ -246,24 +481,40 @@ mod tests {
 
     #[test]
     fn width_arguments_are_fields_too() {
-        let parsed = parse("{id:>width$}").unwrap();
+        let parsed = parse("{id:>width$}", &Given::default()).unwrap();
         assert_eq!(parsed.format, "{__field_id:>__field_width$}");
         assert_eq!(parsed.placeholders[1].name, "width");
     }
 
     #[test]
     fn hex_and_exp_specs_name_their_trait() {
-        let parsed = parse("{a:#x} {b:X} {c:e} {d:x?}").unwrap();
+        let parsed = parse("{a:#x} {b:X} {c:e} {d:x?}", &Given::default()).unwrap();
         let traits: Vec<_> = parsed.placeholders.iter().map(|p| p.trait_name).collect();
         assert_eq!(traits, ["LowerHex", "UpperHex", "LowerExp", "Debug"]);
     }
 
     #[test]
     fn broken_braces_are_explained() {
-        assert!(parse("oops {").unwrap_err().contains("unmatched `{`"));
-        assert!(parse("oops }").unwrap_err().contains("unmatched `}`"));
-        assert!(parse("{}").unwrap_err().contains("needs the field"));
-        assert!(parse("{self.id}").unwrap_err().contains("is not a field"));
+        assert!(
+            parse("oops {", &Given::default())
+                .unwrap_err()
+                .contains("unmatched `{`")
+        );
+        assert!(
+            parse("oops }", &Given::default())
+                .unwrap_err()
+                .contains("unmatched `}`")
+        );
+        assert!(
+            parse("{}", &Given::default())
+                .unwrap_err()
+                .contains("needs the field")
+        );
+        assert!(
+            parse("{self.id}", &Given::default())
+                .unwrap_err()
+                .contains("is not a field")
+        );
     }
 
     #[test]
@@ -272,6 +523,17 @@ mod tests {
             placeholder_names("{} {0:?} {{x}} {source} {:>width$.prec$}"),
             ["0", "source", "width", "prec"]
         );
+    }
+
+    #[test]
+    fn arguments_take_their_placeholders_and_fields_keep_theirs() {
+        let given = Given {
+            positional: 1,
+            named: vec!["hint".to_owned()],
+        };
+        let parsed = parse("{0} has {} more{hint:?}", &given).unwrap();
+        assert_eq!(parsed.format, "{__field_0} has {} more{hint:?}");
+        assert_eq!(parsed.placeholders.len(), 1);
     }
 
     #[test]

@@ -118,7 +118,8 @@ pub(crate) enum Style {
 pub(crate) enum Kind<'a> {
     /// Everything comes from the one field, itself an `ApiError`.
     Transparent,
-    Own(Own<'a>),
+    /// Boxed: it is most of a case, and a transparent case holds nothing.
+    Own(Box<Own<'a>>),
 }
 
 /// An error described by its own attributes.
@@ -178,6 +179,11 @@ pub(crate) struct Message {
     pub(crate) span: Span,
     /// The fields the message shows, each with the formatting trait it is shown with.
     pub(crate) uses: Vec<(usize, &'static str)>,
+    /// The arguments of `message("...", ..)`, positional ones first, each with the fields it
+    /// names (`.0`, `.items`) rewritten to their bindings.
+    pub(crate) arguments: Vec<proc_macro2::TokenStream>,
+    /// The fields the arguments name.
+    pub(crate) argument_fields: Vec<usize>,
 }
 
 pub(crate) struct Field<'a> {
@@ -187,6 +193,19 @@ pub(crate) struct Field<'a> {
     pub(crate) detail: Option<String>,
     /// The header this field's value becomes.
     pub(crate) header: Option<String>,
+}
+
+impl Field<'_> {
+    /// The name the generated code binds this field to, `__field_id` for `id`: mixed-site, so
+    /// that nothing of the user's can name it, and reported at the field's type.
+    pub(crate) fn binding(&self) -> Ident {
+        let name = match &self.member {
+            Member::Named(ident) => unraw(ident),
+            Member::Unnamed(index) => index.index.to_string(),
+        };
+        let span = Span::mixed_site().located_at(syn::spanned::Spanned::span(self.ty));
+        Ident::new(&format!("{}{name}", crate::message::BINDING_PREFIX), span)
+    }
 }
 
 /// How messages name a case: the word `variant` or `struct`, then its name in backticks.

@@ -126,18 +126,21 @@ impl Gen<'_, '_> {
     fn formatted_message(&self, case: &Case<'_>, message: &Message) -> (TokenStream, TokenStream) {
         let Gen { private, f, .. } = self;
         let format = LitStr::new(&message.format, message.span);
-        let mut used: Vec<usize> = message.uses.iter().map(|(index, _)| *index).collect();
-        used.sort_unstable();
-        used.dedup();
+        let mut shown: Vec<usize> = message.uses.iter().map(|(index, _)| *index).collect();
+        shown.sort_unstable();
+        shown.dedup();
         // Named arguments, not implicit capture: the format string may come from a
-        // `macro_rules!` whose hygiene the bindings do not share.
-        let args = used.iter().map(|&index| {
+        // `macro_rules!` whose hygiene the bindings do not share. The message's own arguments
+        // come first, its positional ones before any named one, as `format_args!` wants them.
+        let fields = shown.iter().map(|&index| {
             let binding = binding(&case.fields[index]);
             let name = Ident::new(&binding.to_string(), Span::call_site());
             quote!(#name = #binding)
         });
+        let args = message.arguments.iter().cloned().chain(fields);
+        let bound = |index| shown.contains(&index) || message.argument_fields.contains(&index);
         (
-            pattern(case, |index| used.contains(&index)),
+            pattern(case, bound),
             quote!(#private::core::write!(#f, #format, #(#args),*)),
         )
     }

@@ -53,10 +53,11 @@ impl Gen<'_, '_> {
             .into_iter()
             .collect();
         for case in &model.cases {
-            if let Kind::Own(Own {
-                status: Status::Path(path),
-                ..
-            }) = &case.kind
+            if let Kind::Own(own) = &case.kind
+                && let Own {
+                    status: Status::Path(path),
+                    ..
+                } = &**own
             {
                 let whose = model::describe(case.variant, ident);
                 consts.push(check(path, status_const(Some(case)), whose));

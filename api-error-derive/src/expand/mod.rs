@@ -17,8 +17,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::WhereClause;
 use syn::spanned::Spanned;
 
-use crate::message::BINDING_PREFIX;
-use crate::model::{self, Bound, Case, Field, Model, Own, Status, Style, Target};
+use crate::model::{Bound, Case, Field, Model, Own, Status, Style, Target};
 
 /// ```text
 /// const _: () = {
@@ -130,12 +129,7 @@ impl<'a> ImplHead<'a> {
 /// The local a field is bound to in the generated `match`: `__field_id`, `__field_0`. Its span
 /// is the field's, so a type error about it points at the field.
 fn binding(field: &Field<'_>) -> Ident {
-    let name = match &field.member {
-        syn::Member::Named(ident) => model::unraw(ident),
-        syn::Member::Unnamed(index) => index.index.to_string(),
-    };
-    let span = Span::mixed_site().located_at(field.ty.span());
-    Ident::new(&format!("{BINDING_PREFIX}{name}"), span)
+    field.binding()
 }
 
 /// What every piece of generated code shares.

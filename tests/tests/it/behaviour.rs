@@ -411,6 +411,82 @@ fn from_on_an_optional_source_converts_from_the_source() {
     );
 }
 
+/// The most a listing shows, for a message that names a constant.
+const LISTED_MAX: usize = 2;
+
+/// A suggestion, as a message's argument shows it.
+fn hint(suggestion: Option<&String>) -> String {
+    suggestion
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+/// What an argument shows of a field: one of its own fields.
+#[derive(Debug)]
+struct Upstream {
+    name: &'static str,
+}
+
+/// Messages with arguments, as thiserror's `#[error("...", ..)]` writes them.
+#[derive(Debug, ApiError)]
+enum Listing {
+    #[api_error(code = "TOO_MANY", status = 400, message("{} items (and {} more)", .0.len(), .1))]
+    TooMany(Vec<u32>, usize),
+    #[api_error(
+        code = "UNKNOWN_FIELD",
+        status = 400,
+        message("unknown field `{name}`{hint}", hint = hint(.suggestion.as_ref()))
+    )]
+    UnknownField {
+        name: String,
+        suggestion: Option<String>,
+    },
+    #[api_error(code = "UPSTREAM_BUSY", status = 409, message("{} is busy", .0.name))]
+    Busy(Upstream),
+    #[api_error(code = "PAIR", status = 400, message("the first of {:?} is {}", .0, .0.0))]
+    Pair((u8, u8)),
+    #[api_error(
+        code = "LISTED_TOO_MUCH",
+        status = 400,
+        message("at most {} at once", LISTED_MAX)
+    )]
+    Listed,
+    #[api_error(code = "SELF_NAMED", status = 400, message("{} is its code", self.code()))]
+    Named,
+}
+
+#[test]
+fn a_message_s_arguments_are_expressions_over_its_fields() {
+    assert_eq!(
+        Listing::TooMany(vec![1, 2], 3).message(),
+        "2 items (and 3 more)"
+    );
+    let unknown = Listing::UnknownField {
+        name: "colour".into(),
+        suggestion: Some("color".into()),
+    };
+    assert_eq!(
+        body(&unknown),
+        r#"{"code":"UNKNOWN_FIELD","message":"unknown field `colour` (did you mean `color`?)"}"#
+    );
+    let unknown = Listing::UnknownField {
+        name: "size".into(),
+        suggestion: None,
+    };
+    assert_eq!(unknown.to_string(), "unknown field `size`");
+    assert_eq!(
+        Listing::Busy(Upstream { name: "billing" }).message(),
+        "billing is busy"
+    );
+    assert_eq!(Listing::Pair((7, 9)).message(), "the first of (7, 9) is 7");
+    assert_eq!(Listing::Listed.message(), "at most 2 at once");
+    assert_eq!(Listing::Named.message(), "SELF_NAMED is its code");
+    // The catalog keeps the template as declared; an argument passes a translation nothing.
+    let catalog = Listing::catalog();
+    assert_eq!(catalog.entries()[0].message(), "{} items (and {} more)");
+    assert!(catalog.entries()[0].variables().is_empty());
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]

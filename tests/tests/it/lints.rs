@@ -54,6 +54,13 @@ pub enum InvoiceError {
         /// The day of the month it was paid.
         day: u8,
     },
+    /// Too many lines, shown by arguments over the fields.
+    #[api_error(
+        code = "INVOICE_TOO_LONG",
+        status = 400,
+        message("{} lines (at most {max})", .0.len(), max = .1)
+    )]
+    TooLong(Vec<u32>, usize),
     /// The ledger failed.
     #[api_error(code = "INVOICE_LEDGER_FAILED", status = 500)]
     Ledger(#[source] std::io::Error),
@@ -254,6 +261,7 @@ fn catalog_of_strictly_linted_types_lists_every_code() {
             ("INVOICE_NOT_FOUND", 404),
             ("INVOICE_LINE_INVALID", 422),
             ("INVOICE_ALREADY_PAID", 409),
+            ("INVOICE_TOO_LONG", 400),
             ("INVOICE_LEDGER_FAILED", 500),
             ("INVOICE_UPSTREAM_FAILED", 502),
             ("INVOICE_ID_MALFORMED", 400),
