@@ -121,7 +121,8 @@
 //!
 //! The public message, with `format!` placeholders that name fields: `{id}`, `{0}`, `{id:?}`,
 //! `{amount:.2}`. A placeholder that names no field does not compile, and neither does one that
-//! names the source. Without `message`, the message is the status's reason phrase
+//! names the source. A `Path` or `PathBuf` field shown with `{path}` (and with no other trait
+//! in the same message) is shown by its `display()`, as thiserror shows it. Without `message`, the message is the status's reason phrase
 //! (`"Not Found"`), so a server error never says more than `"Internal Server Error"`.
 //!
 //! ```

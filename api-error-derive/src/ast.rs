@@ -501,3 +501,15 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
         _ => None,
     }
 }
+
+/// Whether a type is written `Path` or `PathBuf` (or a reference to one), which has no
+/// `Display` of its own: a message shows it by its `display()`, as thiserror does.
+pub(crate) fn is_path(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(reference) => is_path(&reference.elem),
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
+            last.arguments.is_empty() && (last.ident == "Path" || last.ident == "PathBuf")
+        }),
+        _ => false,
+    }
+}

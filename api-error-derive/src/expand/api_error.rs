@@ -133,9 +133,20 @@ impl Gen<'_, '_> {
         // `macro_rules!` whose hygiene the bindings do not share. The message's own arguments
         // come first, its positional ones before any named one, as `format_args!` wants them.
         let fields = shown.iter().map(|&index| {
-            let binding = binding(&case.fields[index]);
+            let field = &case.fields[index];
+            let binding = binding(field);
             let name = Ident::new(&binding.to_string(), Span::call_site());
-            quote!(#name = #binding)
+            // A path shown with `{path}` is shown by its `display()`.
+            let displayed = message
+                .uses
+                .iter()
+                .filter(|(i, _)| *i == index)
+                .all(|(_, trait_name)| *trait_name == "Display");
+            if displayed && crate::ast::is_path(field.ty) {
+                quote!(#name = #binding.display())
+            } else {
+                quote!(#name = #binding)
+            }
         });
         let args = message.arguments.iter().cloned().chain(fields);
         let bound = |index| shown.contains(&index) || message.argument_fields.contains(&index);
@@ -352,6 +363,12 @@ impl Gen<'_, '_> {
                 };
                 let name = api_error_rules::fluent::variable(&member)?.into_owned();
                 let spec = match shown {
+                    // A path has no `Display`: its `display()` is passed, as text.
+                    Shown::ByAnotherDerive | Shown::With("Display")
+                        if crate::ast::is_path(field.ty) =>
+                    {
+                        Some("{}")
+                    }
                     Shown::ByAnotherDerive | Shown::With("Display") => None,
                     Shown::With("Debug") => Some("{:?}"),
                     Shown::With("LowerHex") => Some("{:x}"),
@@ -386,13 +403,19 @@ impl Gen<'_, '_> {
                     return None;
                 }
                 let calls = passed.iter().map(|(index, name, spec)| {
-                    let binding = binding(&case.fields[*index]);
+                    let field = &case.fields[*index];
+                    let binding = binding(field);
+                    let value = if crate::ast::is_path(field.ty) && *spec == Some("{}") {
+                        quote!(#binding.display())
+                    } else {
+                        quote!(#binding)
+                    };
                     match spec {
                         None => quote! {
                             (&&&&#private::ArgumentProbe(#binding)).pass(#arguments, #name);
                         },
                         Some(spec) => quote! {
-                            #arguments.text(#name, &#private::core::format_args!(#spec, #binding));
+                            #arguments.text(#name, &#private::core::format_args!(#spec, #value));
                         },
                     }
                 });

@@ -487,6 +487,28 @@ fn a_message_s_arguments_are_expressions_over_its_fields() {
     assert!(catalog.entries()[0].variables().is_empty());
 }
 
+/// Paths, which have no `Display`, shown by their `display()` as thiserror shows them.
+#[derive(Debug, ApiError)]
+enum FileError {
+    #[api_error(code = "FILE_NOT_FOUND", status = 404, message = "no file at {path}")]
+    NotFound { path: std::path::PathBuf },
+    #[api_error(code = "FILE_LOCKED", status = 409, message = "{0} is locked")]
+    Locked(&'static std::path::Path),
+}
+
+#[test]
+fn a_path_is_shown_as_thiserror_shows_it() {
+    let missing = FileError::NotFound {
+        path: "/srv/orders/7.pdf".into(),
+    };
+    assert_eq!(
+        body(&missing),
+        r#"{"code":"FILE_NOT_FOUND","message":"no file at /srv/orders/7.pdf"}"#
+    );
+    let locked = FileError::Locked(std::path::Path::new("/srv/a b"));
+    assert_eq!(locked.message(), "/srv/a b is locked");
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]
