@@ -258,6 +258,24 @@
 //! headers come from it, and so do `Display` and `source()`. Its catalog joins the outer type's.
 //! It takes no other key.
 //!
+//! With a `code` or `status` of its own, `transparent` wraps any error, an `anyhow::Error` or a
+//! driver's: `Display` and `source()` are the wrapped error's, as thiserror's
+//! `#[error(transparent)]` has them, so the logs read it whole; the client sees this variant's
+//! code, status and message (the reason phrase unless `message` is given), never the wrapped
+//! error's text.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! #[derive(Debug, ApiError)]
+//! enum StoreError {
+//!     #[api_error(transparent, code = "SERVER_INTERNAL_ERROR", status = 500)]
+//!     Other(#[from] std::io::Error),
+//! }
+//! let error = StoreError::from(std::io::Error::other("disk /dev/sda1 failed"));
+//! assert_eq!(error.to_string(), "disk /dev/sda1 failed");
+//! assert_eq!(error.message(), "Internal Server Error");
+//! ```
+//!
 //! ## `#[source]` and `#[from]` (on a field)
 //!
 //! As in thiserror: `source()` returns the field (a field named `source` is the source when no

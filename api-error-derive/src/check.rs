@@ -127,6 +127,31 @@ pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut 
     }
 }
 
+/// `transparent` with a code of its own wraps one error, whose text reaches the logs and never
+/// the client: one field, which is no detail or header.
+pub(crate) fn transparent_wraps(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut Accumulator) {
+    if fields.fields.len() != 1 {
+        let at = match fields.fields.get(1) {
+            Some(second) => syn::spanned::Spanned::span(second.ty),
+            None => attrs.transparent.unwrap_or_else(Span::call_site),
+        };
+        errors.error(
+            &at,
+            "#[api_error(transparent)] with a code or status of its own wraps exactly one field: \
+             the error it forwards to",
+        );
+    }
+    for field in &fields.fields {
+        let keys = [
+            field.detail.as_ref().map(|d| ("detail", d.span)),
+            field.header.as_ref().map(|h| ("header", h.span())),
+        ];
+        for (key, span) in keys.into_iter().flatten() {
+            not_on_source(key, span, errors);
+        }
+    }
+}
+
 /// `grpc = "..."` names a gRPC code an error may have; the name, when it does.
 pub(crate) fn grpc_code(lit: &LitStr, errors: &mut Accumulator) -> Option<String> {
     let name = lit.value();

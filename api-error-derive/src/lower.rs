@@ -148,12 +148,29 @@ impl<'a> Lower<'a, '_> {
             .collect();
         check::unique_details(case.fields, &fields, self.errors);
 
-        let kind = if case.error.transparent.is_some() {
+        // `transparent` alone takes everything from a wrapped `ApiError`; with a code or a
+        // status of its own it wraps any error, which then is the source.
+        let forwards = case.error.transparent.is_some()
+            && (case.error.given(ErrorKey::Code) || case.error.given(ErrorKey::Status));
+        let (kind, source) = if forwards {
+            check::transparent_wraps(case.error, case.fields, self.errors);
+            let source = source.or(Some(Source {
+                index: 0,
+                optional: false,
+            }));
+            let own = self.own(case, &fields, source).map(|mut own| {
+                own.forwards = true;
+                Kind::Own(Box::new(own))
+            });
+            (own, source)
+        } else if case.error.transparent.is_some() {
             check::transparent(case.error, case.fields, self.errors);
-            Some(Kind::Transparent)
+            (Some(Kind::Transparent), source)
         } else {
-            self.own(case, &fields, source)
-                .map(|own| Kind::Own(Box::new(own)))
+            let own = self
+                .own(case, &fields, source)
+                .map(|own| Kind::Own(Box::new(own)));
+            (own, source)
         };
         Some(Case {
             variant: case.variant,
@@ -246,6 +263,7 @@ impl<'a> Lower<'a, '_> {
             message,
             headers,
             grpc,
+            forwards: false,
         })
     }
 

@@ -131,6 +131,21 @@ pub(crate) struct Own<'a> {
     pub(crate) headers: Vec<(String, String)>,
     /// `grpc = "..."`: the gRPC code in place of the one the status maps to.
     pub(crate) grpc: Option<String>,
+    /// `transparent` with a code of its own: the one field is any error, which `Display` and
+    /// `source()` forward to, as thiserror's `#[error(transparent)]` does; the client sees this
+    /// case's code, status and message only.
+    pub(crate) forwards: bool,
+}
+
+impl Kind<'_> {
+    /// Whether `Display` and `source()` are the one field's, as thiserror's
+    /// `#[error(transparent)]` has them.
+    pub(crate) fn forwards(&self) -> bool {
+        match self {
+            Kind::Transparent => true,
+            Kind::Own(own) => own.forwards,
+        }
+    }
 }
 
 impl Own<'_> {

@@ -7,7 +7,6 @@ use syn::Type;
 use syn::spanned::Spanned;
 
 use super::{Gen, ImplHead, binding, case_path, pattern};
-use crate::model::Kind;
 
 /// The `Display`, `Error` and `From` impls around the bodies the caller gives.
 pub(crate) struct StdImpls<'a> {
@@ -95,23 +94,18 @@ impl Gen<'_, '_> {
     /// error's own `Display`.
     fn display_body(&self) -> TokenStream {
         let Gen { private, f, .. } = self;
-        if !self
-            .model
-            .cases
-            .iter()
-            .any(|case| matches!(case.kind, Kind::Transparent))
-        {
+        if !self.model.cases.iter().any(|case| case.kind.forwards()) {
             return quote!(#private::ApiError::write_message(self, #f));
         }
         self.dispatch(|case| match &case.kind {
-            Kind::Transparent => {
+            kind if kind.forwards() => {
                 let inner = binding(&case.fields[0]);
                 (
                     pattern(case, |_| true),
                     quote!(#private::core::fmt::Display::fmt(#inner, #f)),
                 )
             }
-            Kind::Own(_) => (
+            _ => (
                 pattern(case, |_| false),
                 quote!(#private::ApiError::write_message(self, #f)),
             ),
@@ -121,14 +115,15 @@ impl Gen<'_, '_> {
     fn source_body(&self) -> TokenStream {
         let private = &self.private;
         self.dispatch(|case| match (&case.kind, case.source) {
-            (Kind::Transparent, _) => {
+            // The wrapped error's own source, as thiserror's `#[error(transparent)]` gives it.
+            (kind, _) if kind.forwards() => {
                 let inner = binding(&case.fields[0]);
                 (
                     pattern(case, |_| true),
                     quote!(#private::core::error::Error::source(#inner)),
                 )
             }
-            (Kind::Own(_), Some(source)) => {
+            (_, Some(source)) => {
                 let field = &case.fields[source.index];
                 let binding = binding(field);
                 let body = if source.optional {
@@ -148,7 +143,7 @@ impl Gen<'_, '_> {
                 };
                 (pattern(case, |i| i == source.index), body)
             }
-            (Kind::Own(_), None) => (pattern(case, |_| false), quote!(#private::Option::None)),
+            (_, None) => (pattern(case, |_| false), quote!(#private::Option::None)),
         })
     }
 }

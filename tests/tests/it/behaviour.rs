@@ -509,6 +509,70 @@ fn a_path_is_shown_as_thiserror_shows_it() {
     assert_eq!(locked.message(), "/srv/a b is locked");
 }
 
+/// The root of a wrapped error's chain.
+#[derive(Debug)]
+struct PoolExhausted;
+
+impl std::fmt::Display for PoolExhausted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("pool exhausted")
+    }
+}
+
+impl std::error::Error for PoolExhausted {}
+
+/// A foreign error with a source of its own, as a database driver's is.
+#[derive(Debug)]
+struct QueryFailed(PoolExhausted);
+
+impl std::fmt::Display for QueryFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("query failed: postgres://admin:hunter2@db")
+    }
+}
+
+impl std::error::Error for QueryFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// `transparent` over errors that are no `ApiError`, each with a code of its own.
+#[derive(Debug, ApiError)]
+enum Catchall {
+    #[api_error(transparent, code = "SERVER_INTERNAL_ERROR", status = 500)]
+    Query(#[from] QueryFailed),
+    #[api_error(
+        transparent,
+        code = "UPLOAD_REJECTED",
+        status = 422,
+        message = "The upload was rejected"
+    )]
+    Upload(std::io::Error),
+}
+
+#[test]
+fn transparent_over_a_foreign_error_forwards_its_text_to_the_logs_only() {
+    let query = Catchall::from(QueryFailed(PoolExhausted));
+    // `Display` and `source()` are the wrapped error's, as thiserror's `#[error(transparent)]`.
+    assert_eq!(
+        query.to_string(),
+        "query failed: postgres://admin:hunter2@db"
+    );
+    assert_eq!(query.source().unwrap().to_string(), "pool exhausted");
+    assert_eq!(
+        body(&query),
+        r#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#
+    );
+    let upload = Catchall::Upload(std::io::Error::other("disk quota of /srv exceeded"));
+    assert_eq!(upload.to_string(), "disk quota of /srv exceeded");
+    assert_eq!(
+        body(&upload),
+        r#"{"code":"UPLOAD_REJECTED","message":"The upload was rejected"}"#
+    );
+    assert_eq!(upload.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]

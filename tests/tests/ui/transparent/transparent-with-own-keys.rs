@@ -6,13 +6,9 @@ struct AuthError;
 
 #[derive(Debug, ApiError)]
 enum OrderError {
-    #[api_error(
-        transparent,
-        code = "ORDER_AUTH",
-        status = 401,
-        message = "Not allowed",
-        header("WWW-Authenticate", "Bearer")
-    )]
+    // Without a code or a status of its own, `transparent` takes everything from the wrapped
+    // error (with one, it wraps any error: `transparent-wraps.rs`).
+    #[api_error(transparent, message = "Not allowed", header("WWW-Authenticate", "Bearer"))]
     Auth(AuthError),
 }
 
