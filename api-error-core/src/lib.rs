@@ -276,6 +276,13 @@
 //! assert_eq!(error.message(), "Internal Server Error");
 //! ```
 //!
+//! ## `own_display` (on the type)
+//!
+//! The type's `Display` is written by hand, and the derive writes none (it still writes `Error`
+//! and `From`): for an error that moves over with a `Display` its logs rely on. The client
+//! reads the declared `message`, else the reason phrase, never that `Display`. Beside
+//! thiserror's `#[error(...)]`, which writes `Display` itself, it does not compile.
+//!
 //! ## `#[source]` and `#[from]` (on a field)
 //!
 //! As in thiserror: `source()` returns the field (a field named `source` is the source when no

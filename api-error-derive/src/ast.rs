@@ -23,6 +23,8 @@ pub(crate) struct Input<'a> {
     pub(crate) format: Option<LitStr>,
     /// `decode`: the way back from a received body to the type, for its clients.
     pub(crate) decode: Option<Span>,
+    /// `own_display`: the type's `Display` is written by hand, and the derive writes none.
+    pub(crate) own_display: Option<Span>,
     pub(crate) error: ErrorAttrs,
     pub(crate) data: Data<'a>,
 }
@@ -219,6 +221,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut rename_all = None;
     let mut format = None;
     let mut decode = None;
+    let mut own_display = None;
     let mut error = ErrorAttrs::default();
     let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
@@ -227,6 +230,10 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             TypeKey::Format => (&mut format, "format = \"problem\""),
             TypeKey::Decode => {
                 decode = Some(attr::word(meta, errors)?);
+                return Ok(());
+            }
+            TypeKey::OwnDisplay => {
+                own_display = Some(attr::word(meta, errors)?);
                 return Ok(());
             }
             TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
@@ -240,7 +247,11 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         .into_iter()
         .filter_map(|key| match key {
             TypeKey::Error(key) => Some(key),
-            TypeKey::Crate | TypeKey::Format | TypeKey::RenameAll | TypeKey::Decode => None,
+            TypeKey::Crate
+            | TypeKey::Format
+            | TypeKey::RenameAll
+            | TypeKey::Decode
+            | TypeKey::OwnDisplay => None,
         })
         .collect();
     Some(Input {
@@ -251,6 +262,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         rename_all,
         format,
         decode,
+        own_display,
         error,
         data,
     })

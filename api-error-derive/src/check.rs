@@ -127,6 +127,14 @@ pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut 
     }
 }
 
+/// `own_display` says the user writes `Display`; with thiserror, thiserror does.
+pub(crate) fn own_display_beside_thiserror(span: Span, errors: &mut Accumulator) {
+    errors.error(
+        &span,
+        "thiserror's `#[error(...)]` already writes `Display`: remove `own_display`, or the `#[error]` attributes",
+    );
+}
+
 /// `transparent` with a code of its own wraps one error, whose text reaches the logs and never
 /// the client: one field, which is no detail or header.
 pub(crate) fn transparent_wraps(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut Accumulator) {

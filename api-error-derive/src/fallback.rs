@@ -27,6 +27,7 @@ pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error)
         ident: input.ident,
         generics: input.generics,
         thiserror,
+        own_display: input.own_display.is_some(),
     };
     let head = ImplHead::new(&target);
     let private = &head.private;
@@ -42,7 +43,7 @@ pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error)
             }
         }
         StdImpls {
-            display: (quote!(_), unreachable.clone()),
+            display: (!target.own_display).then(|| (quote!(_), unreachable.clone())),
             source: None,
             froms,
         }

@@ -89,6 +89,7 @@ pub(crate) enum TypeKey {
     RenameAll,
     Format,
     Decode,
+    OwnDisplay,
     Error(ErrorKey),
 }
 
@@ -98,6 +99,7 @@ const OWN_TYPE_KEYS: &[TypeKey] = &[
     TypeKey::RenameAll,
     TypeKey::Format,
     TypeKey::Decode,
+    TypeKey::OwnDisplay,
 ];
 
 impl Key for TypeKey {
@@ -106,6 +108,7 @@ impl Key for TypeKey {
         TypeKey::RenameAll,
         TypeKey::Format,
         TypeKey::Decode,
+        TypeKey::OwnDisplay,
         TypeKey::Error(ErrorKey::Code),
         TypeKey::Error(ErrorKey::Status),
         TypeKey::Error(ErrorKey::Message),
@@ -120,6 +123,7 @@ impl Key for TypeKey {
             TypeKey::RenameAll => "rename_all",
             TypeKey::Format => "format",
             TypeKey::Decode => "decode",
+            TypeKey::OwnDisplay => "own_display",
             TypeKey::Error(key) => key.name(),
         }
     }

@@ -48,6 +48,9 @@ fn lower_valid<'a>(
     if let Some(format) = &input.format {
         check::format_name(format, errors);
     }
+    if let (Some(span), true) = (input.own_display, thiserror) {
+        check::own_display_beside_thiserror(span, errors);
+    }
     let mut default_status = None;
     if let Data::Enum(_) = input.data {
         check::only_on_variants(&input.error, errors);
@@ -76,6 +79,7 @@ fn lower_valid<'a>(
             ident: input.ident,
             generics: input.generics,
             thiserror,
+            own_display: input.own_display.is_some(),
         },
         summary: ast::doc_comment(input.attrs),
         format: input.format.as_ref(),

@@ -13,6 +13,8 @@ pub(crate) struct Target<'a> {
     pub(crate) generics: &'a Generics,
     /// Another derive (thiserror) writes `Display`, `Error` and `From`.
     pub(crate) thiserror: bool,
+    /// `own_display`: the user writes `Display`; the derive writes `Error` and `From`.
+    pub(crate) own_display: bool,
 }
 
 /// The whole type.

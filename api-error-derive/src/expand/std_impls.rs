@@ -10,8 +10,9 @@ use super::{Gen, ImplHead, binding, case_path, pattern};
 
 /// The `Display`, `Error` and `From` impls around the bodies the caller gives.
 pub(crate) struct StdImpls<'a> {
-    /// The formatter parameter of `fmt` (`__f`, or `_`), and its body.
-    pub(crate) display: (TokenStream, TokenStream),
+    /// The formatter parameter of `fmt` (`__f`, or `_`), and its body; `None` when the user
+    /// writes `Display` (`own_display`).
+    pub(crate) display: Option<(TokenStream, TokenStream)>,
     /// The body of `source()`; `None` keeps the default.
     pub(crate) source: Option<TokenStream>,
     /// Per `From` impl: the type converted from, the parameter of `from`, and its body.
@@ -26,8 +27,16 @@ impl StdImpls<'_> {
     /// ```
     pub(crate) fn expand(&self, head: &ImplHead<'_>) -> TokenStream {
         let private = &head.private;
-        let (f, display) = &self.display;
-        let display_head = head.of(&quote!(#private::core::fmt::Display));
+        let display = self.display.as_ref().map(|(f, body)| {
+            let display_head = head.of(&quote!(#private::core::fmt::Display));
+            quote! {
+                #display_head {
+                    fn fmt(&self, #f: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
+                        #body
+                    }
+                }
+            }
+        });
         let error_head = head.of(&quote!(#private::core::error::Error));
         let source = self.source.as_ref().map(|body| {
             quote! {
@@ -47,11 +56,7 @@ impl StdImpls<'_> {
             }
         });
         quote! {
-            #display_head {
-                fn fmt(&self, #f: &mut #private::core::fmt::Formatter<'_>) -> #private::core::fmt::Result {
-                    #display
-                }
-            }
+            #display
 
             #error_head {
                 #source
@@ -83,7 +88,7 @@ impl Gen<'_, '_> {
             })
             .collect();
         StdImpls {
-            display: (quote!(#f), self.display_body()),
+            display: (!self.model.target.own_display).then(|| (quote!(#f), self.display_body())),
             source: Some(self.source_body()),
             froms,
         }

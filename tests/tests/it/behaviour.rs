@@ -573,6 +573,46 @@ fn transparent_over_a_foreign_error_forwards_its_text_to_the_logs_only() {
     assert_eq!(upload.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+/// A type whose `Display` is written by hand: the derive writes `Error` and `From` only, and
+/// the client reads the declared message or the reason phrase, never that `Display`.
+#[derive(Debug, ApiError)]
+#[api_error(own_display)]
+enum Ledger {
+    #[api_error(code = "LEDGER_LOCKED", status = 409, message = "The ledger is locked")]
+    Locked { by: String },
+    #[api_error(code = "LEDGER_MISSING", status = 404)]
+    Missing,
+    #[api_error(code = "LEDGER_IO", status = 500)]
+    Io(#[from] std::io::Error),
+}
+
+impl std::fmt::Display for Ledger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ledger::Locked { by } => write!(f, "ledger locked by {by}"),
+            Ledger::Missing => f.write_str("ledger missing"),
+            Ledger::Io(error) => write!(f, "ledger io: {error}"),
+        }
+    }
+}
+
+#[test]
+fn a_hand_written_display_stays_out_of_the_body() {
+    let locked = Ledger::Locked { by: "job-7".into() };
+    assert_eq!(locked.to_string(), "ledger locked by job-7");
+    assert_eq!(
+        body(&locked),
+        r#"{"code":"LEDGER_LOCKED","message":"The ledger is locked"}"#
+    );
+    assert_eq!(
+        body(&Ledger::Missing),
+        r#"{"code":"LEDGER_MISSING","message":"Not Found"}"#
+    );
+    let io = Ledger::from(std::io::Error::other("disk"));
+    assert_eq!(io.to_string(), "ledger io: disk");
+    assert_eq!(io.source().unwrap().to_string(), "disk");
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]
