@@ -353,6 +353,85 @@
 //! assert_eq!(delivery.message(), "Internal Server Error");
 //! ```
 //!
+//! # Moving an enum over from thiserror
+//!
+//! A service with a thiserror enum and an `IntoResponse` written by hand:
+//!
+//! ```
+//! use axum::Json;
+//! use axum::http::StatusCode;
+//! use axum::response::{IntoResponse, Response};
+//!
+//! #[derive(Debug, thiserror::Error)]
+//! enum OrderError {
+//!     #[error("order {0} not found")]
+//!     NotFound(u64),
+//!     #[error("{} items, at most {}", .0.len(), .1)]
+//!     TooMany(Vec<u64>, usize),
+//!     #[error("database: {0}")]
+//!     Db(#[from] std::io::Error),
+//! }
+//!
+//! impl IntoResponse for OrderError {
+//!     fn into_response(self) -> Response {
+//!         let (status, code) = match &self {
+//!             OrderError::NotFound(_) => (StatusCode::NOT_FOUND, "ORDER_NOT_FOUND"),
+//!             OrderError::TooMany(..) => (StatusCode::BAD_REQUEST, "ORDER_TOO_MANY_ITEMS"),
+//!             OrderError::Db(_) => (StatusCode::INTERNAL_SERVER_ERROR, "SERVER_INTERNAL_ERROR"),
+//!         };
+//!         // The database's text would reach the client here, were it not for this line.
+//!         let message = match &self {
+//!             OrderError::Db(_) => "Internal Server Error".to_owned(),
+//!             other => other.to_string(),
+//!         };
+//!         let body = serde_json::json!({ "code": code, "message": message });
+//!         (status, Json(body)).into_response()
+//!     }
+//! }
+//! ```
+//!
+//! becomes, with the same bodies and the `match`es gone:
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! #[derive(Debug, ApiError)]
+//! enum OrderError {
+//!     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "order {0} not found")]
+//!     NotFound(u64),
+//!     #[api_error(code = "ORDER_TOO_MANY_ITEMS", status = 400, message("{} items, at most {}", .0.len(), .1))]
+//!     TooMany(Vec<u64>, usize),
+//!     #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
+//!     Db(#[from] std::io::Error),
+//! }
+//! let db = OrderError::from(std::io::Error::other("postgres://admin:hunter2@db"));
+//! assert_eq!(
+//!     db.to_response().body().as_ref(),
+//!     br#"{"code":"SERVER_INTERNAL_ERROR","message":"Internal Server Error"}"#
+//! );
+//! ```
+//!
+//! Or keep thiserror and add the derive beside it: `#[derive(Debug, thiserror::Error, ApiError)]`
+//! with `#[api_error(code = .., status = ..)]` under each `#[error(..)]` (see "With thiserror").
+//!
+//! What each of thiserror's attributes becomes:
+//!
+//! | thiserror | here |
+//! | --- | --- |
+//! | `#[error("order {id} not found")]`, `{0}`, `{id:?}`, `{n:>5}` | `message = "order {id} not found"`, the same placeholders |
+//! | `#[error("{} more", .items.len())]`, `#[error("{x}", x = ..)]` | `message("{} more", .items.len())`, `message("{x}", x = ..)`: the same arguments, constants and `self` |
+//! | `{path}` of a `Path` or `PathBuf` | the same: shown by its `display()` |
+//! | `#[error(transparent)]` over an error that derives `ApiError` | `#[api_error(transparent)]`: everything from it |
+//! | `#[error(transparent)]` over any other error (`anyhow::Error`) | `#[api_error(transparent, code = "..", status = 500)]`: `Display` and `source()` forwarded, the client sees the code and the reason phrase |
+//! | `#[source]`, `#[from]`, a field named `source`, `#[from]` on `Option<E>` | the same |
+//! | a `Display` written by hand | `#[api_error(own_display)]` on the type |
+//! | `#[error(fmt = path)]` | `own_display`, with a `Display` that calls `path` |
+//! | `#[backtrace]` | not read: capture a backtrace in a field of your own |
+//!
+//! What differs on purpose, each a compile error that says what to write: a message never shows
+//! the source (`{0}` of a `#[source]` field is refused; with thiserror, a 4xx whose
+//! `#[error(..)]` shows it must declare `message`), and a 5xx's public message is its reason
+//! phrase unless `message` says otherwise, so thiserror's text of a 5xx reaches the logs only.
+//!
 //! # Any error at all
 //!
 //! [`ApiError`] is dyn-compatible: `Box<dyn ApiError + Send + Sync>` takes any derived error
