@@ -2,9 +2,6 @@
 //! [`ApiError`]: a [`Rejection`] of one [`RejectionKind`], each kind described once, in one
 //! table, whichever framework made the response.
 
-// What only a framework's layer uses is unused without one.
-#![cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
-
 use core::fmt;
 
 use http::header::ALLOW;
