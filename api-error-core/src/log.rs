@@ -30,7 +30,15 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, config: &Config, request
     // check, made where the response is built, so that a build with the feature and no
     // subscriber pays one load a response (the unit variant's response cost 70 instructions
     // more without it, 1.25 of static bytes).
-    if tracing::level_filters::LevelFilter::current() != tracing::level_filters::LevelFilter::OFF {
+    let listens =
+        tracing::level_filters::LevelFilter::current() != tracing::level_filters::LevelFilter::OFF;
+    // With tracing's `log` feature and no subscriber, tracing hands events to `log`, which
+    // takes them once a logger has set its level: tracing's own test for that (where the
+    // feature is off, a constant `false`), and `log`'s level, a load.
+    let to_log = tracing::if_log_enabled! { tracing::Level::TRACE, {
+        tracing::log::max_level() != tracing::log::LevelFilter::Off
+    } else { false } };
+    if listens || to_log {
         event(error, config, request_id);
     }
 }

@@ -453,6 +453,18 @@ pub(crate) fn display_shows(attrs: &[Attribute]) -> Option<Shows> {
     Some(Shows::Format(text, shown))
 }
 
+/// What `#[error(...)]` on a case shows of its source (the field named `source`): `None` when
+/// it shows none of it; a format with only the placeholders and arguments that name it.
+pub(crate) fn display_shows_source(attrs: &[Attribute], source: Option<&str>) -> Option<Shows> {
+    match display_shows(attrs)? {
+        Shows::Transparent(span) => Some(Shows::Transparent(span)),
+        Shows::Format(text, mut shown) => {
+            shown.retain(|(_, member)| Some(member.as_str()) == source);
+            (!shown.is_empty()).then_some(Shows::Format(text, shown))
+        }
+    }
+}
+
 /// The fields an extra format argument names, as thiserror spells them: `.0`, `.name`, at the
 /// start of an expression (`.0.len()` names `0`, not `len`).
 fn members_in(tokens: proc_macro2::TokenStream, shown: &mut Vec<(String, String)>) {
@@ -475,13 +487,25 @@ fn members_in(tokens: proc_macro2::TokenStream, shown: &mut Vec<(String, String)
         if let TokenTree::Group(group) = &token {
             members_in(group.stream(), shown);
         }
-        after_dot =
-            matches!(&token, TokenTree::Punct(p) if p.as_char() == '.') && starts_expression;
-        starts_expression = match &token {
-            TokenTree::Punct(p) => p.as_char() != '.',
-            TokenTree::Ident(ident) => ident == "self",
-            _ => false,
-        };
+        // A `.` alone: the first of `..` is joined to the second.
+        after_dot = matches!(&token, TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == proc_macro2::Spacing::Alone)
+            && starts_expression;
+        // `self.0` shows a field too.
+        starts_expression =
+            field_may_follow(&token) || matches!(&token, TokenTree::Ident(i) if i == "self");
+    }
+}
+
+/// Whether a `.` after `token` starts thiserror's shorthand for a field (`.0`, `.name`): after
+/// punctuation but a `.`, and after a keyword that an expression follows (`match .kind {..}`).
+pub(crate) fn field_may_follow(token: &proc_macro2::TokenTree) -> bool {
+    const BEFORE_EXPRESSION: [&str; 8] = [
+        "match", "if", "while", "return", "in", "else", "break", "let",
+    ];
+    match token {
+        proc_macro2::TokenTree::Punct(p) => p.as_char() != '.',
+        proc_macro2::TokenTree::Ident(ident) => BEFORE_EXPRESSION.iter().any(|k| ident == k),
+        _ => false,
     }
 }
 

@@ -284,7 +284,7 @@ pub(crate) fn display_hides_source(
 ) {
     const DECLARE: &str =
         "declare what the client reads with `message = \"...\"` in `#[api_error(...)]`";
-    match ast::display_shows(attrs) {
+    match ast::display_shows_source(attrs, source) {
         Some(ast::Shows::Transparent(span)) => errors.error(
             &span,
             format_args!(
@@ -294,8 +294,7 @@ pub(crate) fn display_hides_source(
             ),
         ),
         Some(ast::Shows::Format(text, shown)) => {
-            let Some(source) = source else { return };
-            if let Some((written, _)) = shown.iter().find(|(_, member)| member == source) {
+            if let Some((written, _)) = shown.first() {
                 errors.error(
                     &text,
                     format_args!(

@@ -252,15 +252,30 @@ impl<'a> Lower<'a, '_> {
             None => None,
         };
         let (code, status) = (code?, status?);
-        let client_error = !matches!(status, model::Status::Code(code) if code >= 500);
-        if self.thiserror && declared.is_none() && client_error {
+        // With thiserror and no `message`, a 4xx sends thiserror's `Display`, which may not
+        // show the source: a numeric 4xx that does is refused; a status given as a path, which
+        // only the compiled code knows, sends its reason phrase instead.
+        let mut masked = false;
+        if self.thiserror && declared.is_none() {
             let source = source.map(|s| match &fields[s.index].member {
                 Member::Named(ident) => model::unraw(ident),
                 Member::Unnamed(index) => index.index.to_string(),
             });
-            check::display_hides_source(case.attrs, source.as_deref(), self.errors);
+            match status {
+                model::Status::Code(code) if code >= 500 => {}
+                model::Status::Code(_) => {
+                    check::display_hides_source(case.attrs, source.as_deref(), self.errors);
+                }
+                model::Status::Path(_) | model::Status::Inherited(_) => {
+                    masked = ast::display_shows_source(case.attrs, source.as_deref()).is_some();
+                }
+            }
         }
-        let message = self.message_source(declared, &status, case);
+        let message = if masked {
+            MessageSource::Reason
+        } else {
+            self.message_source(declared, &status, case)
+        };
         Some(Own {
             code,
             status,

@@ -38,6 +38,8 @@ pub(crate) struct Given {
     pub(crate) positional: usize,
     /// The names of the named arguments (`hint = ..`), which `{hint}` shows.
     pub(crate) named: Vec<String>,
+    /// The names of the case's fields, which `{0}` means before an argument.
+    pub(crate) fields: Vec<String>,
 }
 
 /// Reads `text`, whose `{}` take `given`'s positional arguments and whose `{name}` may name its
@@ -65,12 +67,22 @@ pub(crate) fn parse(text: &str, given: &Given) -> Result<Parsed, String> {
         let name = name.trim();
         let argument = if name.is_empty() {
             given.positional > 0
+        } else if let Ok(position) = name.parse::<usize>() {
+            // `{0}` is field 0 where there is one, else the first argument.
+            position < given.positional && !given.fields.iter().any(|field| field == name)
         } else {
             given.named.iter().any(|named| named == name)
         };
         if argument {
-            // An argument's own placeholder, as `format!` reads it.
-            format.push_str(&tail[..=end]);
+            // An argument's own placeholder, as `format!` reads it; a field its spec names
+            // (`{:>width$}`) is bound.
+            format.push('{');
+            format.push_str(name);
+            if !spec.is_empty() {
+                format.push(':');
+                format.push_str(&rewrite_spec(spec, given, &mut placeholders));
+            }
+            format.push('}');
             rest = &tail[end + 1..];
             continue;
         }
@@ -85,9 +97,10 @@ pub(crate) fn parse(text: &str, given: &Given) -> Result<Parsed, String> {
                 "`{{{inner}}}` is not a field: a message can show fields only, as `{{0}}` or `{{name}}`"
             ));
         }
-        if spec.contains(".*") {
+        if spec.contains(".*") && given.positional == 0 {
             return Err(format!(
-                "`{{{inner}}}`: `.*` takes the precision from an extra argument, which a message does not have; write `.2` or `.name$`"
+                "`{{{inner}}}`: `.*` takes the precision from an argument, and this message has none; \
+                 write `.2` or `.name$`, or pass it: `message(\"{{:.*}}\", 2, .0)`"
             ));
         }
         placeholders.push(Placeholder {
@@ -99,7 +112,7 @@ pub(crate) fn parse(text: &str, given: &Given) -> Result<Parsed, String> {
         format.push_str(name);
         if !spec.is_empty() {
             format.push(':');
-            format.push_str(&rewrite_spec(spec, &mut placeholders));
+            format.push_str(&rewrite_spec(spec, given, &mut placeholders));
         }
         format.push('}');
         rest = &tail[end + 1..];
@@ -200,6 +213,11 @@ fn arguments(
         tokens: Vec::new(),
         fields: Vec::new(),
     };
+    let name = |member: &Member| match member {
+        Member::Named(ident) => model::unraw(ident),
+        Member::Unnamed(index) => index.index.to_string(),
+    };
+    read.given.fields = fields.iter().map(|f| name(&f.member)).collect();
     let mut named = Vec::new();
     let mut ok = true;
     for argument in split_arguments(tokens.clone()) {
@@ -284,8 +302,8 @@ fn split_arguments(tokens: TokenStream) -> Vec<TokenStream> {
 }
 
 /// `tokens` with each field it names at the start of an expression (`.0`, `.items`) replaced by
-/// the field's binding, the field recorded in `used`; a name that is no field, or the source,
-/// is reported.
+/// the field's binding, the field recorded in `used`; a name that is no field, or the source
+/// (also as `self.source`), is reported.
 fn bind_fields(
     tokens: TokenStream,
     fields: &[model::Field<'_>],
@@ -294,94 +312,161 @@ fn bind_fields(
     errors: &mut Accumulator,
     ok: &mut bool,
 ) -> TokenStream {
+    /// What the token before this one was, as far as a `.` after it is concerned.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Before {
+        /// An expression may start here: a `.` begins a field (`.0`).
+        Start,
+        /// `self`: a `.` after it is a field access of the error itself.
+        SelfWord,
+        /// `self.`: the next token is one of the error's fields.
+        SelfDot,
+        /// Anything else: a `.` is Rust's own.
+        Other,
+    }
     let name = |member: &Member| match member {
         Member::Named(ident) => model::unraw(ident),
         Member::Unnamed(index) => index.index.to_string(),
     };
+    // `.0.1` is lexed as `.` and the float `0.1`: the field, and what follows it.
+    let member_of = |token: &TokenTree| -> Option<(String, String)> {
+        match token {
+            TokenTree::Ident(ident) => Some((model::unraw(ident), String::new())),
+            TokenTree::Literal(lit) => {
+                let text = lit.to_string();
+                let (first, rest) = text.split_once('.').unwrap_or((&text, ""));
+                Some((first.to_owned(), rest.to_owned()))
+            }
+            _ => None,
+        }
+    };
     let mut out: Vec<TokenTree> = Vec::new();
-    let mut starts_expression = true;
+    let mut before = Before::Start;
     let mut pending_dot: Option<TokenTree> = None;
     for token in tokens {
         if let Some(dot) = pending_dot.take() {
-            let member = match &token {
-                TokenTree::Ident(ident) => Some((model::unraw(ident), String::new())),
-                // `.0.1` is lexed as `.` and the float `0.1`.
-                TokenTree::Literal(lit) => {
-                    let text = lit.to_string();
-                    let (first, rest) = text.split_once('.').unwrap_or((&text, ""));
-                    Some((first.to_owned(), rest.to_owned()))
-                }
-                _ => None,
-            };
-            if let Some((member, after)) = member {
-                match fields.iter().position(|f| name(&f.member) == member) {
-                    Some(index) if Some(index) == source => {
-                        errors.error(
-                            &token,
-                            format_args!(
-                                "`.{member}` is the source of this error, and a source never reaches \
-                                 the client; show a field of its own instead"
-                            ),
-                        );
-                        *ok = false;
-                    }
-                    Some(index) => {
-                        used.push(index);
-                        out.push(TokenTree::Ident(fields[index].binding()));
-                        // The rest of a `.0.1`: the field's own field.
-                        if !after.is_empty() {
-                            let mut dot = Punct::new('.', Spacing::Alone);
-                            dot.set_span(token.span());
-                            out.push(TokenTree::Punct(dot));
-                            let mut rest = Literal::usize_unsuffixed(after.parse().unwrap_or(0));
-                            rest.set_span(token.span());
-                            out.push(TokenTree::Literal(rest));
-                        }
-                    }
-                    None => {
-                        let names: Vec<String> = fields
-                            .iter()
-                            .map(|f| format!("`.{}`", name(&f.member)))
-                            .collect();
-                        let known = if names.is_empty() {
-                            "it has no fields".to_owned()
-                        } else {
-                            format!("its fields are {}", names.join(", "))
-                        };
-                        errors.error(
-                            &token,
-                            format_args!("`.{member}` is not a field of this error; {known}"),
-                        );
-                        *ok = false;
-                    }
-                }
-                starts_expression = false;
+            if let Some((member, after)) = member_of(&token) {
+                let field = fields.iter().position(|f| name(&f.member) == member);
+                bind_member(
+                    &token,
+                    (&member, &after),
+                    field,
+                    (fields, source),
+                    &mut out,
+                    used,
+                    errors,
+                    ok,
+                );
+                before = Before::Other;
                 continue;
             }
             out.push(dot);
         }
-        match token {
-            TokenTree::Punct(ref p) if p.as_char() == '.' && starts_expression => {
+        let next = match &token {
+            // A `.` alone: the first of a range's `..` is joined to the second.
+            TokenTree::Punct(p)
+                if p.as_char() == '.'
+                    && p.spacing() == Spacing::Alone
+                    && before == Before::Start =>
+            {
                 pending_dot = Some(token);
+                continue;
             }
+            TokenTree::Punct(p) if p.as_char() == '.' && before == Before::SelfWord => {
+                Before::SelfDot
+            }
+            TokenTree::Ident(ident) if ident == "self" => Before::SelfWord,
+            _ if before == Before::SelfDot => {
+                if let Some((member, _)) = member_of(&token)
+                    && let Some(index) = fields.iter().position(|f| name(&f.member) == member)
+                    && Some(index) == source
+                {
+                    errors.error(
+                        &token,
+                        format_args!(
+                            "`self.{member}` is the source of this error, and a source never \
+                             reaches the client; show a field of its own instead"
+                        ),
+                    );
+                    *ok = false;
+                }
+                Before::Other
+            }
+            other if crate::ast::field_may_follow(other) => Before::Start,
+            _ => Before::Other,
+        };
+        before = next;
+        match token {
             TokenTree::Group(group) => {
                 let inner = bind_fields(group.stream(), fields, source, used, errors, ok);
                 let mut rebuilt = Group::new(group.delimiter(), inner);
                 rebuilt.set_span(group.span());
                 out.push(TokenTree::Group(rebuilt));
-                starts_expression = false;
             }
-            other => {
-                starts_expression = match &other {
-                    TokenTree::Punct(p) => p.as_char() != '.',
-                    _ => false,
-                };
-                out.push(other);
-            }
+            other => out.push(other),
         }
     }
     out.extend(pending_dot);
     out.into_iter().collect()
+}
+
+/// Binds the field `field` named `.member` at `token` (`after`: what follows a `.0.1`'s field),
+/// or reports it: the source, or no field of the case.
+#[allow(clippy::too_many_arguments)]
+fn bind_member(
+    token: &TokenTree,
+    (member, after): (&str, &str),
+    field: Option<usize>,
+    (fields, source): (&[model::Field<'_>], Option<usize>),
+    out: &mut Vec<TokenTree>,
+    used: &mut Vec<usize>,
+    errors: &mut Accumulator,
+    ok: &mut bool,
+) {
+    match field {
+        Some(index) if Some(index) == source => {
+            errors.error(
+                token,
+                format_args!(
+                    "`.{member}` is the source of this error, and a source never reaches \
+                     the client; show a field of its own instead"
+                ),
+            );
+            *ok = false;
+        }
+        Some(index) => {
+            used.push(index);
+            out.push(TokenTree::Ident(fields[index].binding()));
+            // The rest of a `.0.1`: the field's own field.
+            if let Ok(rest) = after.parse::<usize>() {
+                let mut dot = Punct::new('.', Spacing::Alone);
+                dot.set_span(token.span());
+                out.push(TokenTree::Punct(dot));
+                let mut rest = Literal::usize_unsuffixed(rest);
+                rest.set_span(token.span());
+                out.push(TokenTree::Literal(rest));
+            }
+        }
+        None => {
+            let names: Vec<String> = fields
+                .iter()
+                .map(|f| match &f.member {
+                    Member::Named(ident) => format!("`.{}`", model::unraw(ident)),
+                    Member::Unnamed(index) => format!("`.{}`", index.index),
+                })
+                .collect();
+            let known = if names.is_empty() {
+                "it has no fields".to_owned()
+            } else {
+                format!("its fields are {}", names.join(", "))
+            };
+            errors.error(
+                token,
+                format_args!("`.{member}` is not a field of this error; {known}"),
+            );
+            *ok = false;
+        }
+    }
 }
 
 /// The names a format string of another derive's (thiserror's `#[error("...")]`) refers to, read
@@ -402,7 +487,7 @@ pub(crate) fn placeholder_names(text: &str) -> Vec<String> {
             names.push(name.to_owned());
         }
         let mut width = Vec::new();
-        rewrite_spec(spec, &mut width);
+        rewrite_spec(spec, &Given::default(), &mut width);
         names.extend(width.into_iter().map(|p| p.name));
         rest = &tail[end + 1..];
     }
@@ -436,8 +521,9 @@ fn trait_of(spec: &str) -> &'static str {
     }
 }
 
-/// Rewrites `name$` width and precision arguments of a spec (`{id:>width$}`) to bindings.
-fn rewrite_spec(spec: &str, placeholders: &mut Vec<Placeholder>) -> String {
+/// Rewrites `name$` width and precision arguments of a spec (`{id:>width$}`) that name fields
+/// to bindings; a message's own argument (`hint$`, `0$`) stays as it is.
+fn rewrite_spec(spec: &str, given: &Given, placeholders: &mut Vec<Placeholder>) -> String {
     let mut out = String::with_capacity(spec.len());
     let mut word = String::new();
     for c in spec.chars() {
@@ -445,7 +531,11 @@ fn rewrite_spec(spec: &str, placeholders: &mut Vec<Placeholder>) -> String {
             word.push(c);
             continue;
         }
-        if c == '$' && !word.is_empty() {
+        let argument = given.named.contains(&word)
+            || word
+                .parse::<usize>()
+                .is_ok_and(|n| n < given.positional && !given.fields.contains(&word));
+        if c == '$' && !word.is_empty() && !argument {
             placeholders.push(Placeholder {
                 name: word.clone(),
                 trait_name: "Display",
@@ -530,6 +620,7 @@ mod tests {
         let given = Given {
             positional: 1,
             named: vec!["hint".to_owned()],
+            fields: vec!["0".to_owned()],
         };
         let parsed = parse("{0} has {} more{hint:?}", &given).unwrap();
         assert_eq!(parsed.format, "{__field_0} has {} more{hint:?}");

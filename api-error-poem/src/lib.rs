@@ -220,14 +220,22 @@ impl<E: Endpoint> Endpoint for ApiErrorEndpoint<E> {
             request.headers_mut().insert(name.clone(), id);
         }
         let head = request.method() == Method::HEAD;
-        let answered = scope.run(self.inner.call(request)).await;
+        // The inner endpoint's future is made inside the scope too: an endpoint may do its
+        // work when called.
+        let answering = scope.enter(|| self.inner.call(request));
+        let answered = scope.run(answering).await;
         let response = match answered {
             Ok(output) => scope.enter(|| output.into_response()),
             Err(error) => match kind_of(&error) {
                 Some(kind) => {
-                    let text = error.to_string();
-                    let rejection =
-                        Rejection::from_kind(Some(kind), error.status(), None, Some(text));
+                    // The router's "not found" says no more than the status, as axum's empty
+                    // body does: the reason phrase stands.
+                    let routed = matches!(
+                        kind,
+                        RejectionKind::NotFound | RejectionKind::MethodNotAllowed
+                    );
+                    let text = (!routed).then(|| error.to_string());
+                    let rejection = Rejection::from_kind(Some(kind), error.status(), None, text);
                     scope.enter(|| settings.answer(rejection, |error| response(error)))
                 }
                 // A handler's `Answer` renders itself here, inside the scope.

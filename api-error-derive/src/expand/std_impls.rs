@@ -7,6 +7,7 @@ use syn::Type;
 use syn::spanned::Spanned;
 
 use super::{Gen, ImplHead, binding, case_path, pattern};
+use crate::model::Kind;
 
 /// The `Display`, `Error` and `From` impls around the bodies the caller gives.
 pub(crate) struct StdImpls<'a> {
@@ -121,12 +122,20 @@ impl Gen<'_, '_> {
         let private = &self.private;
         self.dispatch(|case| match (&case.kind, case.source) {
             // The wrapped error's own source, as thiserror's `#[error(transparent)]` gives it.
-            (kind, _) if kind.forwards() => {
-                let inner = binding(&case.fields[0]);
-                (
-                    pattern(case, |_| true),
-                    quote!(#private::core::error::Error::source(#inner)),
-                )
+            // Through `AsDynError`, so that an error that only dereferences to one
+            // (`anyhow::Error`) is wrapped too. Under a hand-written `Display`, which need not
+            // show it, the wrapped error is the source itself (the arm below).
+            (kind, _)
+                if kind.forwards()
+                    && !(self.model.target.own_display && matches!(kind, Kind::Own(_))) =>
+            {
+                let field = &case.fields[0];
+                let inner = binding(field);
+                let body = quote_spanned! {field.ty.span()=> {
+                    use #private::AsDynError as _;
+                    #inner.as_dyn_error().source()
+                }};
+                (pattern(case, |_| true), body)
             }
             (_, Some(source)) => {
                 let field = &case.fields[source.index];

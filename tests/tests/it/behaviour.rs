@@ -613,6 +613,114 @@ fn a_hand_written_display_stays_out_of_the_body() {
     assert_eq!(io.source().unwrap().to_string(), "disk");
 }
 
+/// An error that is no `std::error::Error` but dereferences to one, as `anyhow::Error` does.
+struct Opaque(Box<dyn std::error::Error + Send + Sync>);
+
+impl std::ops::Deref for Opaque {
+    type Target = dyn std::error::Error + Send + Sync;
+
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+impl std::fmt::Debug for Opaque {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::fmt::Display for Opaque {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+/// Arguments in the places Rust's own syntax puts them, and wrapped errors of every shape.
+#[derive(Debug, ApiError)]
+enum Shapes {
+    #[api_error(code = "RANGE", status = 400, message("starts `{}`", &.0[..3]))]
+    Range(String),
+    #[api_error(code = "MATCHED", status = 400, message("{}", match .0 { 0 => "none", _ => "some" }))]
+    Matched(u8),
+    #[api_error(code = "WIDTH", status = 400, message("[{:>width$}]", .value))]
+    Width { value: u8, width: usize },
+    #[api_error(code = "BRACED", status = 400, message("error {0} of {value}", '?'))]
+    Braced { value: u8 },
+    #[api_error(transparent, code = "OPAQUE", status = 500)]
+    Opaque(Opaque),
+}
+
+#[test]
+fn arguments_read_as_rust_reads_them() {
+    assert_eq!(Shapes::Range("orders".into()).message(), "starts `ord`");
+    assert_eq!(Shapes::Matched(0).message(), "none");
+    assert_eq!(Shapes::Width { value: 7, width: 3 }.message(), "[  7]");
+    assert_eq!(Shapes::Braced { value: 1 }.message(), "error ? of 1");
+    let opaque = Shapes::Opaque(Opaque(Box::new(QueryFailed(PoolExhausted))));
+    assert_eq!(
+        opaque.to_string(),
+        "query failed: postgres://admin:hunter2@db"
+    );
+    assert_eq!(opaque.source().unwrap().to_string(), "pool exhausted");
+    assert_eq!(
+        body(&opaque),
+        r#"{"code":"OPAQUE","message":"Internal Server Error"}"#
+    );
+}
+
+/// A hand-written `Display` beside `transparent` with a code: the wrapped error is the source,
+/// so that the logs still read it.
+#[derive(Debug, ApiError)]
+#[api_error(own_display)]
+enum Hidden {
+    #[api_error(transparent, code = "HIDDEN", status = 500)]
+    Query(QueryFailed),
+}
+
+impl std::fmt::Display for Hidden {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the store failed")
+    }
+}
+
+#[test]
+fn under_a_hand_written_display_a_wrapped_error_is_the_source() {
+    let hidden = Hidden::Query(QueryFailed(PoolExhausted));
+    assert_eq!(hidden.to_string(), "the store failed");
+    assert_eq!(
+        hidden.source().unwrap().to_string(),
+        "query failed: postgres://admin:hunter2@db"
+    );
+}
+
+/// thiserror's `Display` showing the source, under a status given as a path: the compiled code
+/// alone knows whether it is a 4xx, so the client reads the reason phrase either way.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum PathStatus {
+    #[error("db: {0}")]
+    #[api_error(code = "DB_FAILED", status = StatusCode::SERVICE_UNAVAILABLE)]
+    Db(#[source] std::io::Error),
+    #[error("lookup: {0}")]
+    #[api_error(code = "LOOKUP_MISSED", status = StatusCode::NOT_FOUND)]
+    Lookup(#[source] std::io::Error),
+}
+
+#[test]
+fn a_source_shown_under_a_status_path_is_masked() {
+    let db = PathStatus::Db(std::io::Error::other("postgres://admin:hunter2@db"));
+    assert_eq!(
+        body(&db),
+        r#"{"code":"DB_FAILED","message":"Service Unavailable"}"#
+    );
+    let lookup = PathStatus::Lookup(std::io::Error::other("postgres://admin:hunter2@db"));
+    assert_eq!(lookup.to_string(), "lookup: postgres://admin:hunter2@db");
+    assert_eq!(
+        body(&lookup),
+        r#"{"code":"LOOKUP_MISSED","message":"Not Found"}"#
+    );
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]

@@ -37,6 +37,14 @@ mod bare {
         },
         #[api_error(code = "BARE_NOT_A_NUMBER", status = 400, message = "Not a number")]
         Parse(#[from] ::core::num::ParseIntError),
+        #[api_error(code = "BARE_TOO_MANY", status = 400, message("{} of {max}", .0.len(), max = .1))]
+        TooMany(::std::vec::Vec<u8>, usize),
+        #[api_error(code = "BARE_FILE", status = 404, message = "no file at {0}")]
+        File(::std::path::PathBuf),
+        #[api_error(transparent, code = "BARE_WRAPPED", status = 503)]
+        Wrapped(::core::fmt::Error),
+        #[api_error(code = "BARE_OPTIONAL", status = 502)]
+        Optional(#[from] ::core::option::Option<::core::str::Utf8Error>),
         #[api_error(
             code = "BARE_RATE_LIMITED",
             status = ::api_error_core::StatusCode::TOO_MANY_REQUESTS,
@@ -334,6 +342,21 @@ fn no_prelude_sources_stay_out_of_the_body() {
         r#"{"code":"BARE_UPSTREAM","message":"Bad Gateway"}"#
     );
     assert_eq!(error.source().unwrap().to_string(), "upstream said no");
+}
+
+#[test]
+fn no_prelude_arguments_paths_wrapped_and_optional_sources_work() {
+    assert_eq!(BareError::TooMany(vec![1, 2], 1).message(), "2 of 1");
+    assert_eq!(
+        BareError::File("/srv/a".into()).message(),
+        "no file at /srv/a"
+    );
+    let wrapped = BareError::Wrapped(std::fmt::Error);
+    assert_eq!(wrapped.to_string(), std::fmt::Error.to_string());
+    assert_eq!(wrapped.message(), "Service Unavailable");
+    let bytes = vec![0xff_u8];
+    let utf8 = std::str::from_utf8(&bytes).unwrap_err();
+    assert!(BareError::from(utf8).source().is_some());
 }
 
 #[test]

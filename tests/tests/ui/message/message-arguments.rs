@@ -14,6 +14,12 @@ enum ListingError {
     // The format string comes first.
     #[api_error(code = "FIRST", status = 400, message(.0, "{}"))]
     First(String),
+    // `self.` names a field too, and the source never reaches the client.
+    #[api_error(code = "SELF_SOURCE", status = 400, message("failed: {}", self.cause))]
+    SelfSource {
+        #[source]
+        cause: std::io::Error,
+    },
     // A `{}` with no argument to take.
     #[api_error(code = "BARE", status = 400, message = "{} left")]
     Bare(u32),
