@@ -120,8 +120,9 @@
 //! ## `message = "Order {id} is not in pending status"`
 //!
 //! The public message, with `format!` placeholders that name fields: `{id}`, `{0}`, `{id:?}`,
-//! `{amount:.2}`. A placeholder that names no field does not compile, and neither does one that
-//! names the source. A `Path` or `PathBuf` field shown with `{path}` (and with no other trait
+//! `{amount:.2}`; a constant in scope (`{MAX_ITEMS}`, a name in capitals that no field has)
+//! and the error itself (`{self:?}`) as thiserror shows them. A placeholder that names no field
+//! otherwise does not compile, and neither does one that names the source. A `Path` or `PathBuf` field shown with `{path}` (and with no other trait
 //! in the same message) is shown by its `display()`, as thiserror shows it. Without `message`, the message is the status's reason phrase
 //! (`"Not Found"`), so a server error never says more than `"Internal Server Error"`.
 //!
@@ -140,7 +141,8 @@
 //! A message with arguments, thiserror's `#[error("...", ..)]` in the spelling of
 //! `header("...", "...")`: the format string, then expressions, positional ones first, then
 //! `name = expression`. In an argument `.0` and `.items` name the error's fields (`.0.len()`,
-//! `.upstream.name`), and `self`, constants and functions are what they are in Rust. An argument
+//! `.upstream.name`), so does a named field's bare name, and `self`, constants and functions are
+//! what they are in Rust. An argument
 //! that names the source does not compile. A translation is passed the fields the format string
 //! names, never an argument's value: `Catalog::to_fluent` shows an argument's placeholder as
 //! text, and `Translations::check` reports a translation that names one.

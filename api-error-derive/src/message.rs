@@ -14,6 +14,10 @@ use crate::report::Report;
 /// `__field_id`, so no field can shadow a parameter of the generated methods.
 pub(crate) const BINDING_PREFIX: &str = "__field_";
 
+/// The argument `{self}` of a message becomes, which the generated code passes as
+/// `__self = self`.
+const SELF_ARGUMENT: &str = "__self";
+
 /// One `{...}` of a message, or a `name$` inside a format spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Placeholder {
@@ -29,6 +33,8 @@ pub(crate) struct Placeholder {
 pub(crate) struct Parsed {
     pub(crate) placeholders: Vec<Placeholder>,
     pub(crate) format: String,
+    /// Whether it shows a constant or the error itself (`{MAX}`, `{self:?}`): no fixed text.
+    pub(crate) captures: bool,
 }
 
 /// What a format string may name besides fields: the arguments of `message("...", ..)`.
@@ -45,6 +51,7 @@ pub(crate) struct Given {
 /// Reads `text`, whose `{}` take `given`'s positional arguments and whose `{name}` may name its
 /// named ones, or says what is wrong with it.
 pub(crate) fn parse(text: &str, given: &Given) -> Result<Parsed, String> {
+    let mut captures = false;
     let mut placeholders = Vec::new();
     let mut format = String::with_capacity(text.len() + 8);
     let mut rest = text;
@@ -78,6 +85,24 @@ pub(crate) fn parse(text: &str, given: &Given) -> Result<Parsed, String> {
             // (`{:>width$}`) is bound.
             format.push('{');
             format.push_str(name);
+            if !spec.is_empty() {
+                format.push(':');
+                format.push_str(&rewrite_spec(spec, given, &mut placeholders));
+            }
+            format.push('}');
+            rest = &tail[end + 1..];
+            continue;
+        }
+        // `{self:?}` shows the error itself, `{MAX}` a constant in scope, as in thiserror.
+        let constant = name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && !given.fields.iter().any(|field| field == name);
+        if name == "self" || constant {
+            captures = true;
+            format.push('{');
+            format.push_str(if name == "self" { SELF_ARGUMENT } else { name });
             if !spec.is_empty() {
                 format.push(':');
                 format.push_str(&rewrite_spec(spec, given, &mut placeholders));
@@ -121,6 +146,7 @@ pub(crate) fn parse(text: &str, given: &Given) -> Result<Parsed, String> {
     Ok(Parsed {
         placeholders,
         format,
+        captures,
     })
 }
 
@@ -141,6 +167,11 @@ pub(crate) fn lower(
     let parsed = parse(&text, &arguments.given)
         .map_err(|why| errors.error(lit, why))
         .ok()?;
+    let mut arguments = arguments;
+    if parsed.format.contains(&format!("{{{SELF_ARGUMENT}")) {
+        let name = proc_macro2::Ident::new(SELF_ARGUMENT, proc_macro2::Span::call_site());
+        arguments.tokens.push(quote::quote!(#name = self));
+    }
     let owner = model::describe(case.variant, case.ident);
     let name = |member: &Member| match member {
         Member::Named(ident) => model::unraw(ident),
@@ -177,7 +208,7 @@ pub(crate) fn lower(
             ),
         }
     }
-    if parsed.placeholders.is_empty() && arguments.tokens.is_empty() {
+    if parsed.placeholders.is_empty() && arguments.tokens.is_empty() && !parsed.captures {
         return Some(MessageSource::Fixed(text));
     }
     Some(MessageSource::Template(Message {
@@ -343,7 +374,8 @@ fn bind_fields(
     let mut out: Vec<TokenTree> = Vec::new();
     let mut before = Before::Start;
     let mut pending_dot: Option<TokenTree> = None;
-    for token in tokens {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (at, token) in tokens.iter().cloned().enumerate() {
         if let Some(dot) = pending_dot.take() {
             if let Some((member, after)) = member_of(&token) {
                 let field = fields.iter().position(|f| name(&f.member) == member);
@@ -376,6 +408,26 @@ fn bind_fields(
                 Before::SelfDot
             }
             TokenTree::Ident(ident) if ident == "self" => Before::SelfWord,
+            // A field named bare (`token`), as thiserror's arguments may name one: not a call,
+            // a path, a macro or an associated type's binding (`A = i32`), and not a keyword.
+            TokenTree::Ident(ident)
+                if before == Before::Start
+                    && syn::parse_str::<syn::Ident>(&ident.to_string()).is_ok()
+                    && !tokens.get(at + 1).is_some_and(|next| {
+                        matches!(next, TokenTree::Punct(p) if matches!(p.as_char(), ':' | '!')
+                            || (p.as_char() == '=' && p.spacing() == Spacing::Alone))
+                            || matches!(next, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
+                    }) =>
+            {
+                let field = fields.iter().position(|f| matches!(&f.member, Member::Named(named) if model::unraw(named) == model::unraw(ident)));
+                if let Some(index) = field {
+                    let member = model::unraw(ident);
+                    bind_member(&token, (&member, ""), Some(index), (fields, source), &mut out, used, errors, ok);
+                    before = Before::Other;
+                    continue;
+                }
+                Before::Other
+            }
             _ if before == Before::SelfDot => {
                 if let Some((member, _)) = member_of(&token)
                     && let Some(index) = fields.iter().position(|f| name(&f.member) == member)

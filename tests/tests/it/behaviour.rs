@@ -651,6 +651,33 @@ enum Shapes {
     Opaque(Opaque),
 }
 
+/// The code a message names as a constant in its format string.
+const SUPPORT: &str = "support@example.com";
+
+/// Constants, the error itself and bare field names, as thiserror's format strings name them.
+#[derive(Debug, ApiError)]
+enum Named {
+    #[api_error(code = "ASK", status = 400, message = "write to {SUPPORT} about {id}")]
+    Ask { id: u32 },
+    #[api_error(code = "ITSELF", status = 400, message = "error: {self:?}")]
+    Itself,
+    #[api_error(code = "BARE_NAME", status = 400, message("token {:?} refused", token))]
+    Bare { token: &'static str },
+}
+
+#[test]
+fn a_message_names_constants_the_error_itself_and_bare_fields() {
+    assert_eq!(
+        Named::Ask { id: 7 }.message(),
+        "write to support@example.com about 7"
+    );
+    assert_eq!(Named::Itself.message(), "error: Itself");
+    assert_eq!(
+        Named::Bare { token: "abc" }.message(),
+        r#"token "abc" refused"#
+    );
+}
+
 #[test]
 fn arguments_read_as_rust_reads_them() {
     assert_eq!(Shapes::Range("orders".into()).message(), "starts `ord`");
