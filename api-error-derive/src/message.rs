@@ -332,6 +332,33 @@ fn split_arguments(tokens: TokenStream) -> Vec<TokenStream> {
         .collect()
 }
 
+/// What the token before this one was, as far as a `.` after it is concerned.
+#[derive(Clone, Copy, PartialEq)]
+enum Before {
+    /// An expression may start here: a `.` begins a field (`.0`).
+    Start,
+    /// `self`: a `.` after it is a field access of the error itself.
+    SelfWord,
+    /// `self.`: the next token is one of the error's fields.
+    SelfDot,
+    /// Anything else: a `.` is Rust's own.
+    Other,
+}
+
+/// The member a token after a `.` names, and what follows it: `.0.1` is lexed as `.` and the
+/// float `0.1`.
+fn member_of(token: &TokenTree) -> Option<(String, String)> {
+    match token {
+        TokenTree::Ident(ident) => Some((model::unraw(ident), String::new())),
+        TokenTree::Literal(lit) => {
+            let text = lit.to_string();
+            let (first, rest) = text.split_once('.').unwrap_or((&text, ""));
+            Some((first.to_owned(), rest.to_owned()))
+        }
+        _ => None,
+    }
+}
+
 /// `tokens` with each field it names at the start of an expression (`.0`, `.items`) replaced by
 /// the field's binding, the field recorded in `used`; a name that is no field, or the source
 /// (also as `self.source`), is reported.
@@ -343,33 +370,9 @@ fn bind_fields(
     errors: &mut Accumulator,
     ok: &mut bool,
 ) -> TokenStream {
-    /// What the token before this one was, as far as a `.` after it is concerned.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Before {
-        /// An expression may start here: a `.` begins a field (`.0`).
-        Start,
-        /// `self`: a `.` after it is a field access of the error itself.
-        SelfWord,
-        /// `self.`: the next token is one of the error's fields.
-        SelfDot,
-        /// Anything else: a `.` is Rust's own.
-        Other,
-    }
     let name = |member: &Member| match member {
         Member::Named(ident) => model::unraw(ident),
         Member::Unnamed(index) => index.index.to_string(),
-    };
-    // `.0.1` is lexed as `.` and the float `0.1`: the field, and what follows it.
-    let member_of = |token: &TokenTree| -> Option<(String, String)> {
-        match token {
-            TokenTree::Ident(ident) => Some((model::unraw(ident), String::new())),
-            TokenTree::Literal(lit) => {
-                let text = lit.to_string();
-                let (first, rest) = text.split_once('.').unwrap_or((&text, ""));
-                Some((first.to_owned(), rest.to_owned()))
-            }
-            _ => None,
-        }
     };
     let mut out: Vec<TokenTree> = Vec::new();
     let mut before = Before::Start;
@@ -408,21 +411,19 @@ fn bind_fields(
                 Before::SelfDot
             }
             TokenTree::Ident(ident) if ident == "self" => Before::SelfWord,
-            // A field named bare (`token`), as thiserror's arguments may name one: not a call,
-            // a path, a macro or an associated type's binding (`A = i32`), and not a keyword.
-            TokenTree::Ident(ident)
-                if before == Before::Start
-                    && syn::parse_str::<syn::Ident>(&ident.to_string()).is_ok()
-                    && !tokens.get(at + 1).is_some_and(|next| {
-                        matches!(next, TokenTree::Punct(p) if matches!(p.as_char(), ':' | '!')
-                            || (p.as_char() == '=' && p.spacing() == Spacing::Alone))
-                            || matches!(next, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
-                    }) =>
-            {
-                let field = fields.iter().position(|f| matches!(&f.member, Member::Named(named) if model::unraw(named) == model::unraw(ident)));
-                if let Some(index) = field {
+            TokenTree::Ident(ident) if before == Before::Start => {
+                if let Some(index) = bare_field(ident, tokens.get(at + 1), fields) {
                     let member = model::unraw(ident);
-                    bind_member(&token, (&member, ""), Some(index), (fields, source), &mut out, used, errors, ok);
+                    bind_member(
+                        &token,
+                        (&member, ""),
+                        Some(index),
+                        (fields, source),
+                        &mut out,
+                        used,
+                        errors,
+                        ok,
+                    );
                     before = Before::Other;
                     continue;
                 }
@@ -460,6 +461,31 @@ fn bind_fields(
     }
     out.extend(pending_dot);
     out.into_iter().collect()
+}
+
+/// The named field `ident` names bare (`token`), as thiserror's arguments may name one, when
+/// `next` does not make it a call, a path, a macro or an associated type's binding (`A = i32`),
+/// and it is no keyword.
+fn bare_field(
+    ident: &proc_macro2::Ident,
+    next: Option<&TokenTree>,
+    fields: &[model::Field<'_>],
+) -> Option<usize> {
+    let other_use = next.is_some_and(|next| match next {
+        TokenTree::Punct(p) => {
+            matches!(p.as_char(), ':' | '!')
+                || (p.as_char() == '=' && p.spacing() == Spacing::Alone)
+        }
+        TokenTree::Group(g) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
+        _ => false,
+    });
+    if other_use || syn::parse_str::<syn::Ident>(&ident.to_string()).is_err() {
+        return None;
+    }
+    let name = model::unraw(ident);
+    fields
+        .iter()
+        .position(|f| matches!(&f.member, Member::Named(named) if model::unraw(named) == name))
 }
 
 /// Binds the field `field` named `.member` at `token` (`after`: what follows a `.0.1`'s field),
