@@ -427,7 +427,12 @@ fn bind_fields(
                     before = Before::Other;
                     continue;
                 }
-                Before::Other
+                // `match .kind {..}`: a keyword an expression follows.
+                if crate::ast::field_may_follow(&token) {
+                    Before::Start
+                } else {
+                    Before::Other
+                }
             }
             _ if before == Before::SelfDot => {
                 if let Some((member, _)) = member_of(&token)
