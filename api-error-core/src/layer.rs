@@ -168,13 +168,18 @@ impl Settings {
     }
 
     /// What `respond` makes of `rejection`, or of the error the service maps it to
-    /// ([`map_rejections`](Self::map_rejections)); call it inside the request's scope, so that
-    /// the error is rendered for the request.
-    pub fn answer<R>(&self, rejection: Rejection, respond: impl FnOnce(&dyn ApiError) -> R) -> R {
-        match &self.map {
+    /// ([`map_rejections`](Self::map_rejections)), inside the request's `scope`: the mapping
+    /// and the rendering both see the request's configuration, id and language.
+    pub fn answer<R>(
+        &self,
+        scope: &Scope,
+        rejection: Rejection,
+        respond: impl FnOnce(&dyn ApiError) -> R,
+    ) -> R {
+        scope.enter(|| match &self.map {
             Some(map) => respond(&*map(rejection)),
             None => respond(&rejection),
-        }
+        })
     }
 }
 

@@ -236,7 +236,7 @@ impl<E: Endpoint> Endpoint for ApiErrorEndpoint<E> {
                     );
                     let text = (!routed).then(|| error.to_string());
                     let rejection = Rejection::from_kind(Some(kind), error.status(), None, text);
-                    scope.enter(|| settings.answer(rejection, |error| response(error)))
+                    settings.answer(&scope, rejection, |error| response(error))
                 }
                 // A handler's `Answer` renders itself here, inside the scope.
                 None => scope.enter(|| error.into_response()),
@@ -330,7 +330,7 @@ async fn render_rejection(mut old: Response, scope: &Scope, settings: &Settings)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok());
     let rejection = Rejection::new(old.status(), old.headers(), text);
-    let mut rendered = scope.enter(|| settings.answer(rejection, |error| response(error)));
+    let mut rendered = settings.answer(scope, rejection, |error| response(error));
     let still_405 = rendered.status() == StatusCode::METHOD_NOT_ALLOWED;
     let headers = rendered.headers_mut();
     let kept = layer::kept_headers(

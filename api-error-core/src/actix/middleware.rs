@@ -271,11 +271,10 @@ impl Answering {
             .and_then(|allow| allow.to_str().ok())
             .map(str::to_owned);
         let rejection = Rejection::from_kind(kind, status, allow, text);
-        let rendered = self.scope.enter(|| {
-            self.shared
-                .settings
-                .answer(rejection, |error| super::response(error))
-        });
+        let rendered = self
+            .shared
+            .settings
+            .answer(&self.scope, rejection, |error| super::response(error));
         let still_405 = rendered.status() == actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
         let (mut rendered, body) = rendered.into_parts();
         // The old response's headers, but for those its rendering set and those that describe

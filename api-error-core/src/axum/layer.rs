@@ -354,7 +354,7 @@ async fn render_rejection(response: Response, scope: &Scope, settings: &Settings
     let empty = text.as_deref().is_none_or(|text| text.trim().is_empty());
     let rejection = Rejection::new(status, &parts.headers, text);
     let allow_known = rejection.allow().is_some();
-    let mut rendered = scope.enter(|| settings.answer(rejection, |error| super::response(error)));
+    let mut rendered = settings.answer(scope, rejection, |error| super::response(error));
     let still_405 = rendered.status() == StatusCode::METHOD_NOT_ALLOWED;
     // axum's own 405 under `Router::layer` gets its `Allow` after this layer has run, unless
     // one is set: an empty one, made before the methods were known, is left for axum to fill.
