@@ -12,7 +12,7 @@
 //! emits for an input with mistakes, `cases` is):
 //!
 //! ```text
-//! [impl generics] [Type<..>] [where clause]
+//! [impl generics] [Type<..>] [where clause] [axum utoipa]  // `without(..)`, as written
 //! {
 //!     format: ["problem"]                      // the type's own `format`, or []
 //!     decode: [decode]                         // `decode` on the type, or []
@@ -46,22 +46,69 @@
 //! }
 //! ```
 
-/// Hands the description of a derived type to every integration; see the module docs.
+/// Hands the description of a derived type to every integration but those the type writes
+/// itself (`without(..)`); see the module docs.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_integrations {
     // The cases travel as one token tree, `{ .. }`, so that an integration that does not read
     // them costs the compiler nothing per case.
-    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] $cases:tt) => {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*] [$($without:ident)*] $cases:tt) => {
+        $crate::__known_integrations! { $($without)* }
         $crate::__impl_serialize! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
-        $crate::__impl_axum! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_describe! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
         $crate::__impl_decode! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
-        $crate::__impl_utoipa5! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
-        $crate::__impl_utoipa6! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
-        $crate::__impl_aide! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
-        $crate::__impl_tonic! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
-        $crate::__impl_actix! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        $crate::__unless_without! { axum [$($without)*] {
+            $crate::__impl_axum! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        } }
+        $crate::__unless_without! { utoipa [$($without)*] {
+            $crate::__impl_utoipa5! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+            $crate::__impl_utoipa6! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        } }
+        $crate::__unless_without! { aide [$($without)*] {
+            $crate::__impl_aide! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        } }
+        $crate::__unless_without! { tonic [$($without)*] {
+            $crate::__impl_tonic! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        } }
+        $crate::__unless_without! { actix [$($without)*] {
+            $crate::__impl_actix! { [$($impl_generics)*] [$($ty)*] [$($where_clause)*] $cases }
+        } }
+    };
+}
+
+/// The items of integration `$name` unless `without(..)` names it: one rule a name, each
+/// matching the name's own word at the head of the list.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __unless_without {
+    ($name:ident [] { $($items:tt)* }) => { $($items)* };
+    (axum [axum $($rest:ident)*] $items:tt) => {};
+    (utoipa [utoipa $($rest:ident)*] $items:tt) => {};
+    (aide [aide $($rest:ident)*] $items:tt) => {};
+    (tonic [tonic $($rest:ident)*] $items:tt) => {};
+    (actix [actix $($rest:ident)*] $items:tt) => {};
+    ($name:ident [$other:ident $($rest:ident)*] $items:tt) => {
+        $crate::__unless_without! { $name [$($rest)*] $items }
+    };
+}
+
+/// Each name `without(..)` gives is an integration's; another does not compile, and says which
+/// there are.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __known_integrations {
+    () => {};
+    (axum $($rest:ident)*) => { $crate::__known_integrations! { $($rest)* } };
+    (utoipa $($rest:ident)*) => { $crate::__known_integrations! { $($rest)* } };
+    (aide $($rest:ident)*) => { $crate::__known_integrations! { $($rest)* } };
+    (tonic $($rest:ident)*) => { $crate::__known_integrations! { $($rest)* } };
+    (actix $($rest:ident)*) => { $crate::__known_integrations! { $($rest)* } };
+    ($unknown:ident $($rest:ident)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "`without(", $crate::__private::core::stringify!($unknown),
+            ")` names no integration: write `axum`, `actix`, `tonic`, `utoipa` or `aide`"
+        ));
     };
 }
 

@@ -285,6 +285,33 @@
 //! reads the declared `message`, else the reason phrase, never that `Display`. Beside
 //! thiserror's `#[error(...)]`, which writes `Display` itself, it does not compile.
 //!
+//! ## `without(axum, utoipa)` (on the type)
+//!
+//! The type writes these integrations' impls itself (`axum`: `IntoResponse`; `actix`:
+//! `ResponseError`; `tonic`: `From<Self> for Status`; `utoipa`: `IntoResponses`, `ToSchema`;
+//! `aide`: `OperationOutput`), whatever features the workspace turns on, and keeps the rest of
+//! the derive: for a body a specification fixes (the `RealWorld` spec's `{"errors":{"email":["is invalid"]}}`),
+//! or a schema of its own. Another name does not compile, and the error lists the names.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! use axum::response::{IntoResponse, Response};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(without(axum))]
+//! enum SignUpError {
+//!     #[api_error(code = "EMAIL_TAKEN", status = 422, message = "email has already been taken")]
+//!     EmailTaken,
+//! }
+//!
+//! impl IntoResponse for SignUpError {
+//!     fn into_response(self) -> Response {
+//!         let body = r#"{"errors":{"email":["has already been taken"]}}"#;
+//!         (self.status(), [("content-type", "application/json")], body).into_response()
+//!     }
+//! }
+//! ```
+//!
 //! ## `#[source]` and `#[from]` (on a field)
 //!
 //! As in thiserror: `source()` returns the field (a field named `source` is the source when no

@@ -25,6 +25,9 @@ pub(crate) struct Input<'a> {
     pub(crate) decode: Option<Span>,
     /// `own_display`: the type's `Display` is written by hand, and the derive writes none.
     pub(crate) own_display: Option<Span>,
+    /// `without(axum, utoipa)`: the integrations whose impls the type writes itself, as
+    /// written; the runtime knows their names.
+    pub(crate) without: Vec<Ident>,
     pub(crate) error: ErrorAttrs,
     pub(crate) data: Data<'a>,
 }
@@ -222,6 +225,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut format = None;
     let mut decode = None;
     let mut own_display = None;
+    let mut without = Vec::new();
     let mut error = ErrorAttrs::default();
     let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
@@ -234,6 +238,22 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             }
             TypeKey::OwnDisplay => {
                 own_display = Some(attr::word(meta, errors)?);
+                return Ok(());
+            }
+            TypeKey::Without => {
+                let example =
+                    "expected the integrations the type implements itself: `without(axum, utoipa)`";
+                if !meta.input.peek(syn::token::Paren) {
+                    errors.error(&meta.path, example);
+                    attr::skip_value(meta)?;
+                    return Ok(());
+                }
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let names = syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated(
+                    &content,
+                )?;
+                without.extend(names);
                 return Ok(());
             }
             TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
@@ -251,7 +271,8 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             | TypeKey::Format
             | TypeKey::RenameAll
             | TypeKey::Decode
-            | TypeKey::OwnDisplay => None,
+            | TypeKey::OwnDisplay
+            | TypeKey::Without => None,
         })
         .collect();
     Some(Input {
@@ -263,6 +284,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         format,
         decode,
         own_display,
+        without,
         error,
         data,
     })

@@ -28,6 +28,7 @@ pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error)
         generics: input.generics,
         thiserror,
         own_display: input.own_display.is_some(),
+        without: &input.without,
     };
     let head = ImplHead::new(&target);
     let private = &head.private;

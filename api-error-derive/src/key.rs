@@ -90,6 +90,7 @@ pub(crate) enum TypeKey {
     Format,
     Decode,
     OwnDisplay,
+    Without,
     Error(ErrorKey),
 }
 
@@ -100,6 +101,7 @@ const OWN_TYPE_KEYS: &[TypeKey] = &[
     TypeKey::Format,
     TypeKey::Decode,
     TypeKey::OwnDisplay,
+    TypeKey::Without,
 ];
 
 impl Key for TypeKey {
@@ -109,6 +111,7 @@ impl Key for TypeKey {
         TypeKey::Format,
         TypeKey::Decode,
         TypeKey::OwnDisplay,
+        TypeKey::Without,
         TypeKey::Error(ErrorKey::Code),
         TypeKey::Error(ErrorKey::Status),
         TypeKey::Error(ErrorKey::Message),
@@ -124,6 +127,7 @@ impl Key for TypeKey {
             TypeKey::Format => "format",
             TypeKey::Decode => "decode",
             TypeKey::OwnDisplay => "own_display",
+            TypeKey::Without => "without",
             TypeKey::Error(key) => key.name(),
         }
     }

@@ -80,6 +80,7 @@ fn lower_valid<'a>(
             generics: input.generics,
             thiserror,
             own_display: input.own_display.is_some(),
+            without: &input.without,
         },
         summary: ast::doc_comment(input.attrs),
         format: input.format.as_ref(),

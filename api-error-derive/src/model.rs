@@ -15,6 +15,8 @@ pub(crate) struct Target<'a> {
     pub(crate) thiserror: bool,
     /// `own_display`: the user writes `Display`; the derive writes `Error` and `From`.
     pub(crate) own_display: bool,
+    /// `without(..)`: the integrations the type implements itself.
+    pub(crate) without: &'a [Ident],
 }
 
 /// The whole type.

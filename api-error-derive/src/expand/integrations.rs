@@ -8,16 +8,18 @@ use quote::quote;
 use super::{Gen, ImplHead};
 use crate::model::{Case, Kind, Message, MessageSource, Style};
 
-/// `impl_integrations! { [impl generics] [Type<..>] [where clause] #description }`; the fallback
-/// describes no case (`{ format: [] decode: [] cases: [] }`).
+/// `impl_integrations! { [impl generics] [Type<..>] [where clause] [without..] #description }`;
+/// the fallback describes no case (`{ format: [] decode: [] cases: [] }`). `without` is passed
+/// as written: the runtime knows the integrations' names.
 pub(crate) fn call(head: &ImplHead<'_>, description: &TokenStream) -> TokenStream {
     let private = &head.private;
     let ident = head.target.ident;
     let (impl_generics, ty_generics, _) = head.target.generics.split_for_impl();
     let where_clause = &head.where_clause;
+    let without = head.target.without;
     quote! {
         #private::impl_integrations! {
-            [#impl_generics] [#ident #ty_generics] [#where_clause] #description
+            [#impl_generics] [#ident #ty_generics] [#where_clause] [#(#without)*] #description
         }
     }
 }
