@@ -759,7 +759,7 @@ pub use request::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 pub use status::reason_phrase;
 #[cfg(feature = "fluent")]
 pub use translations::{
-    Isolation, LoadError, LoadErrors, Problem, ProblemKind, Translations, TranslationsBuilder,
+    Finding, FindingKind, Isolation, LoadError, LoadErrors, Translations, TranslationsBuilder,
 };
 
 #[cfg(feature = "derive")]

@@ -15,19 +15,19 @@ impl Translations {
     /// has none), and two codes with one message id. Only locales given files are checked;
     /// a default locale with none speaks the declared messages.
     #[must_use]
-    pub fn check(&self, catalog: &Catalog) -> Vec<Problem> {
+    pub fn check(&self, catalog: &Catalog) -> Vec<Finding> {
         let mut problems = Vec::new();
         let mut codes: HashMap<String, (&'static str, Vec<String>)> = HashMap::new();
         for entry in catalog {
             let id = api_error_rules::fluent::message_id(entry.code()).into_owned();
             let variables = entry.variables();
             match codes.get_mut(&id) {
-                Some((code, _)) if *code != entry.code() => problems.push(Problem {
+                Some((code, _)) if *code != entry.code() => problems.push(Finding {
                     locale: String::new(),
                     file: String::new(),
                     line: 0,
                     code: entry.code().to_owned(),
-                    kind: ProblemKind::SameId(id.clone()),
+                    kind: FindingKind::SameId(id.clone()),
                 }),
                 // The same code declared again (at another status, say): a variable is one
                 // only when every declaration passes it.
@@ -50,7 +50,7 @@ impl Translations {
             };
             let problem = |id: &str, code: &str, kind| {
                 let (file, line) = place(id);
-                Problem {
+                Finding {
                     locale: locale.tag.clone(),
                     file,
                     line,
@@ -60,7 +60,7 @@ impl Translations {
             };
             for (id, (code, variables)) in &sorted {
                 let Some(message) = locale.bundle.get_message(id) else {
-                    problems.push(problem(id, code, ProblemKind::Missing));
+                    problems.push(problem(id, code, FindingKind::Missing));
                     continue;
                 };
                 let mut used = Vec::new();
@@ -77,7 +77,7 @@ impl Translations {
                         problems.push(problem(
                             id,
                             code,
-                            ProblemKind::UnknownVariable(name.to_owned()),
+                            FindingKind::UnknownVariable(name.to_owned()),
                         ));
                     }
                 }
@@ -86,7 +86,7 @@ impl Translations {
             ids.sort_by_key(|id| (locale.places[*id].file, locale.places[*id].line));
             for id in ids {
                 if !id.starts_with('-') && !codes.contains_key(id.as_str()) {
-                    problems.push(problem(id, id, ProblemKind::UnknownId));
+                    problems.push(problem(id, id, FindingKind::UnknownId));
                 }
             }
         }
@@ -156,7 +156,7 @@ fn inline_variables<'a>(inline: &ast::InlineExpression<&'a str>, into: &mut Vec<
 
 /// One way a set of translations fails to cover a catalog; see [`Translations::check`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct Finding {
     /// The locale.
     pub locale: String,
     /// The file the message is in (the locale's first, for a missing one).
@@ -166,12 +166,12 @@ pub struct Problem {
     /// The code (for an id that is no code's, the id).
     pub code: String,
     /// What is wrong.
-    pub kind: ProblemKind,
+    pub kind: FindingKind,
 }
 
-/// What is wrong, in a [`Problem`].
+/// What is wrong, in a [`Finding`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProblemKind {
+pub enum FindingKind {
     /// The locale does not translate the code.
     Missing,
     /// The message id is no code's.
@@ -182,7 +182,7 @@ pub enum ProblemKind {
     SameId(String),
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
             0 if self.file.is_empty() => {}
@@ -193,16 +193,16 @@ impl fmt::Display for Problem {
             write!(f, "[{}] ", self.locale)?;
         }
         match &self.kind {
-            ProblemKind::Missing => write!(f, "{}: no translation", self.code),
-            ProblemKind::UnknownId => write!(f, "{}: no error has this code", self.code),
-            ProblemKind::UnknownVariable(name) => {
+            FindingKind::Missing => write!(f, "{}: no translation", self.code),
+            FindingKind::UnknownId => write!(f, "{}: no error has this code", self.code),
+            FindingKind::UnknownVariable(name) => {
                 write!(
                     f,
                     "{}: `${name}` is not a variable of this error",
                     self.code
                 )
             }
-            ProblemKind::SameId(id) => {
+            FindingKind::SameId(id) => {
                 write!(
                     f,
                     "{}: shares the message id `{id}` with another code",

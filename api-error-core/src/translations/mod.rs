@@ -5,7 +5,7 @@
 mod check;
 mod load;
 
-pub use check::{Problem, ProblemKind};
+pub use check::{Finding, FindingKind};
 pub use load::{LoadError, LoadErrors, TranslationsBuilder};
 
 use std::borrow::Cow;

@@ -6,7 +6,7 @@ use std::io;
 
 use api_error_core::axum::ApiErrorLayer;
 use api_error_core::{
-    ApiError, Argument, Arguments, Config, Format, Isolation, Problem, ProblemKind, Translations,
+    ApiError, Argument, Arguments, Config, Finding, FindingKind, Format, Isolation, Translations,
 };
 use api_error_tests::Case;
 use axum::Router;
@@ -479,7 +479,7 @@ fn the_check_names_each_missing_code_unknown_id_and_unknown_variable() {
     let problems: Vec<String> = translations
         .check(&OrderError::catalog())
         .iter()
-        .map(Problem::to_string)
+        .map(Finding::to_string)
         .collect();
     assert_eq!(
         problems,
@@ -493,7 +493,7 @@ fn the_check_names_each_missing_code_unknown_id_and_unknown_variable() {
     );
     assert_eq!(
         translations.check(&OrderError::catalog())[2].kind,
-        ProblemKind::Missing
+        FindingKind::Missing
     );
 }
 
@@ -688,7 +688,7 @@ fn a_code_that_is_no_fluent_identifier_is_translated_under_the_id_made_of_it() {
     let problems: Vec<String> = translations
         .check(&Dotted::catalog())
         .iter()
-        .map(Problem::to_string)
+        .map(Finding::to_string)
         .collect();
     assert_eq!(
         problems,
@@ -919,7 +919,7 @@ fn the_check_and_the_template_know_only_the_variables_the_error_passes() {
     let problems: Vec<String> = translations
         .check(&catalog)
         .iter()
-        .map(Problem::to_string)
+        .map(Finding::to_string)
         .collect();
     assert_eq!(
         problems,
@@ -970,7 +970,7 @@ fn a_code_declared_twice_has_the_variables_every_declaration_passes() {
     let problems: Vec<String> = translations
         .check(&Twice::catalog())
         .iter()
-        .map(Problem::to_string)
+        .map(Finding::to_string)
         .collect();
     assert_eq!(
         problems,
