@@ -30,11 +30,9 @@ mod request_id;
 use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
 
-use crate::{AnyApiError, ApiError};
+use crate::{AnyApiError, ApiError, Rejection};
 
-pub use crate::{Rejection, RejectionKind};
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
-pub use request_id::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 
 /// The axum response of `error`: [`ApiError::to_response`] with an axum body, in the
 /// [`Config`](crate::Config) in force.

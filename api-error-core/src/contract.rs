@@ -116,7 +116,7 @@ impl Contract {
     }
 
     /// This contract with every error of `catalog`: a layer's own, say
-    /// ([`Rejection::catalog_of`](crate::axum::Rejection::catalog_of)). A declaration of a
+    /// ([`Rejection::catalog_of`](crate::Rejection::catalog_of)). A declaration of a
     /// code already listed is listed once.
     #[must_use]
     pub fn with_catalog(mut self, catalog: impl AsRef<Catalog>) -> Self {

@@ -530,7 +530,7 @@
 //! utoipa's `ToSchema` (or implement `PartialSchema`), or schemars' `JsonSchema` for aide, on
 //! the type, and it is used if it refers to no other schema; any other detail is documented
 //! as any value, never an error. [`openapi::add_to_every_operation`] adds a catalog's errors
-//! (the error layer's own, say: [`axum::Rejection::catalog_of`]) to every operation of a
+//! (the error layer's own, say: [`Rejection::catalog_of`]) to every operation of a
 //! document, merged with those already at the same status.
 //!
 //! ## utoipa (features `utoipa-5`, `utoipa-6`)
@@ -542,7 +542,7 @@
 //! ```
 //! # #[cfg(all(feature = "utoipa-6", feature = "axum"))]
 //! # fn main() {
-//! use api_error_core::axum::{Rejection, RejectionKind};
+//! use api_error_core::{Rejection, RejectionKind};
 //! use api_error_core::openapi::utoipa6 as errors;
 //! use api_error_core::{ApiError, Config};
 //! use utoipa6::openapi::path::{HttpMethod, OperationBuilder};

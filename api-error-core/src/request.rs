@@ -31,7 +31,8 @@ const REQUEST_ID_MAX: usize = 128;
 /// as an argument, `id: RequestId` (or `Option<RequestId>`, which is `None` outside a layer).
 ///
 /// ```
-/// use api_error_core::axum::{ApiErrorLayer, RequestId};
+/// use api_error_core::RequestId;
+/// use api_error_core::axum::ApiErrorLayer;
 /// use axum::{Router, routing::get};
 ///
 /// async fn whoami(id: RequestId) -> String {

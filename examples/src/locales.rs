@@ -3,8 +3,8 @@
 //! that it answers in them wherever it runs. Each file translates every code the service can
 //! answer with, the layer's own too ([`translated_catalog`]), which a test checks.
 
-use api_error_core::axum::{Rejection, RejectionKind};
 use api_error_core::{ApiError, Catalog, LoadErrors, Translations};
+use api_error_core::{Rejection, RejectionKind};
 
 use crate::AppError;
 

@@ -16,7 +16,8 @@ use core::fmt;
 use core::task::{Context, Poll};
 use std::sync::{Arc, Mutex};
 
-use api_error_core::axum::{ApiErrorLayer, REQUEST_ID_HEADER, RequestId};
+use api_error_core::axum::ApiErrorLayer;
+use api_error_core::{REQUEST_ID_HEADER, RequestId};
 use api_error_core::http::{HeaderName, HeaderValue, Request, Response};
 use api_error_core::{ApiError, Catalog, Config, ErrorBody, Format, StatusCode};
 use arbitrary::Arbitrary;

@@ -33,7 +33,7 @@ use crate::{ApiError, Config, Rejection};
 /// - Every request has an id: its `x-request-id` when it has one of 1 to 128 letters, digits and
 ///   `-_.+=` with a letter or digit among them (nothing that could move a URI built from it to
 ///   another path, port or host), else a generated one. The id is set on the request's header
-///   (handlers take it as a [`RequestId`](super::RequestId)) and on every response, is the `request_id` of a
+///   (handlers take it as a [`RequestId`](crate::RequestId)) and on every response, is the `request_id` of a
 ///   [`Format::Json`](crate::Format::Json) body, the `instance` of problem details and the `id`
 ///   of a JSON:API error, and is logged with the error.
 /// - With translations in its configuration (feature `fluent`, `Config::translations`), every
@@ -118,7 +118,8 @@ impl ApiErrorLayer {
     ///
     /// ```
     /// use api_error_core::ApiError;
-    /// use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind};
+    /// use api_error_core::axum::ApiErrorLayer;
+    /// use api_error_core::{Rejection, RejectionKind};
     ///
     /// #[derive(Debug, ApiError)]
     /// enum ShopRejection {

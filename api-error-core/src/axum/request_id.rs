@@ -6,7 +6,7 @@ use axum_core::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum_core::response::{IntoResponse, Response};
 use http::request::Parts;
 
-pub use crate::{NoRequestId, REQUEST_ID_HEADER, RequestId};
+use crate::{NoRequestId, REQUEST_ID_HEADER, RequestId};
 
 impl<S: Sync> FromRequestParts<S> for RequestId {
     type Rejection = NoRequestId;

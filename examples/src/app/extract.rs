@@ -1,7 +1,7 @@
 //! The extractors the handlers take, whose rejections are errors of the reference rather than
 //! axum's plain text, and the helpers every check of a body uses.
 
-use api_error_core::axum::Rejection;
+use api_error_core::Rejection;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;

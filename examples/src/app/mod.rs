@@ -28,8 +28,8 @@ mod serve;
 mod state;
 mod webhooks;
 
-use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind};
-use api_error_core::{Config, Contract, Format};
+use api_error_core::axum::ApiErrorLayer;
+use api_error_core::{Config, Contract, Format, Rejection, RejectionKind};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;

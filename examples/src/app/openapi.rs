@@ -7,9 +7,9 @@
 //! tests hold every response they receive to the document, so an operation that answers a
 //! code it does not list fails them.
 
-use api_error_core::axum::{Rejection, RejectionKind};
 use api_error_core::openapi::utoipa6 as errors_of;
 use api_error_core::{Catalog, Config};
+use api_error_core::{Rejection, RejectionKind};
 use axum::http::StatusCode;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;

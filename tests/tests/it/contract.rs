@@ -1,9 +1,9 @@
 //! The error contract check: a baseline recorded from a service's errors, later versions of it
 //! made by editing a copy, and the report of each kind of change, pinned to its exact text.
 
-use api_error_core::axum::{Rejection, RejectionKind};
 use api_error_core::contract::{BaselineError, Level};
 use api_error_core::{ApiError, Contract};
+use api_error_core::{Rejection, RejectionKind};
 use serde_json::{Value, json};
 
 /// Order errors: only their declarations are read here.

@@ -6,8 +6,9 @@ use std::net::SocketAddr;
 
 use api_error_tests::{Case, client, listen, serve};
 
-use api_error_core::axum::{ApiErrorLayer, Rejection, RejectionKind, RequestId};
+use api_error_core::axum::ApiErrorLayer;
 use api_error_core::{ApiError, Config, Format, StatusCode};
+use api_error_core::{Rejection, RejectionKind, RequestId};
 use axum::extract::{DefaultBodyLimit, Path, Query};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse};

@@ -423,7 +423,7 @@ fn errors_added_to_every_operation_merge_with_those_at_the_same_status() {
 
 #[test]
 fn adding_a_catalog_twice_changes_nothing() {
-    use api_error_core::axum::{Rejection, RejectionKind};
+    use api_error_core::{Rejection, RejectionKind};
     let mut catalog = Rejection::catalog_of(&[RejectionKind::ClientError]);
     catalog.append(Rejection::catalog_at(
         RejectionKind::ClientError,
