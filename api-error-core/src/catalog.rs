@@ -48,35 +48,66 @@ pub struct CatalogEntry {
 }
 
 impl CatalogEntry {
-    /// An entry; `#[derive(ApiError)]` writes these.
+    /// The entry of `code` at `status`, declared by the type `type_path` (its
+    /// `core::any::type_name`); `#[derive(ApiError)]` writes these, and the `with_*` methods
+    /// add the rest. Without [`with_message`](Self::with_message), its message is the status's
+    /// reason phrase.
     ///
-    /// `type_path` is the declaring type's `core::any::type_name`; `message` is the template as
-    /// declared (`"Order {id} is not in pending status"`), or `None` for the status's reason
-    /// phrase; the summaries are the first paragraphs of the doc comments of the type and of
-    /// the variant.
+    /// ```
+    /// use api_error_core::{CatalogEntry, StatusCode};
+    ///
+    /// let entry = CatalogEntry::new("my_service::QuotaError", "QUOTA_EXCEEDED", StatusCode::TOO_MANY_REQUESTS)
+    ///     .with_variant("Exceeded")
+    ///     .with_message("Quota of {limit} exceeded")
+    ///     .with_summary("The account's quota is used up")
+    ///     .with_details(&["limit"]);
+    /// assert_eq!(entry.place(), "my_service::QuotaError::Exceeded");
+    /// assert_eq!(entry.message(), "Quota of {limit} exceeded");
+    /// ```
     #[must_use]
-    pub const fn new(
-        type_path: &'static str,
-        type_summary: Option<&'static str>,
-        variant: Option<&'static str>,
-        code: &'static str,
-        status: StatusCode,
-        message: Option<&'static str>,
-        summary: Option<&'static str>,
-    ) -> Self {
+    pub const fn new(type_path: &'static str, code: &'static str, status: StatusCode) -> Self {
         CatalogEntry {
             type_path,
-            type_summary,
-            variant,
+            type_summary: None,
+            variant: None,
             code,
             status,
-            message,
-            summary,
+            message: None,
+            summary: None,
             details: &[],
             headers: &[],
             arguments: None,
             format: None,
         }
+    }
+
+    /// This entry as the variant `variant` of its type.
+    #[must_use]
+    pub const fn with_variant(mut self, variant: &'static str) -> Self {
+        self.variant = Some(variant);
+        self
+    }
+
+    /// This entry with its message template as declared (`"Order {id} is not in pending
+    /// status"`).
+    #[must_use]
+    pub const fn with_message(mut self, message: &'static str) -> Self {
+        self.message = Some(message);
+        self
+    }
+
+    /// This entry with its summary, the first paragraph of the variant's doc comment.
+    #[must_use]
+    pub const fn with_summary(mut self, summary: &'static str) -> Self {
+        self.summary = Some(summary);
+        self
+    }
+
+    /// This entry with its type's summary, the first paragraph of the type's doc comment.
+    #[must_use]
+    pub const fn with_type_summary(mut self, summary: &'static str) -> Self {
+        self.type_summary = Some(summary);
+        self
     }
 
     /// This entry with the format its type answers in whatever the configuration says

@@ -71,15 +71,19 @@ pub fn catalog(
                 headers,
                 arguments,
             ) => {
-                let entry = CatalogEntry::new(
-                    type_path,
-                    type_summary,
-                    variant,
-                    code,
-                    status,
-                    message,
-                    summary,
-                );
+                let mut entry = CatalogEntry::new(type_path, code, status);
+                if let Some(summary) = type_summary {
+                    entry = entry.with_type_summary(summary);
+                }
+                if let Some(variant) = variant {
+                    entry = entry.with_variant(variant);
+                }
+                if let Some(message) = message {
+                    entry = entry.with_message(message);
+                }
+                if let Some(summary) = summary {
+                    entry = entry.with_summary(summary);
+                }
                 let entry = entry
                     .with_details(details)
                     .with_headers(headers)

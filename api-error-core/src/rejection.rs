@@ -450,15 +450,10 @@ impl Rejection {
 impl Row {
     /// The catalog entry of this kind at `status`.
     fn entry(&self, status: StatusCode) -> CatalogEntry {
-        let entry = CatalogEntry::new(
-            "api_error_core::Rejection",
-            Some("Requests no handler answered"),
-            Some(self.name),
-            self.code(status),
-            status,
-            None,
-            Some(self.summary),
-        );
+        let entry = CatalogEntry::new("api_error_core::Rejection", self.code(status), status)
+            .with_type_summary("Requests no handler answered")
+            .with_variant(self.name)
+            .with_summary(self.summary);
         match self.kind {
             RejectionKind::MethodNotAllowed => entry.with_headers(&["Allow"]),
             _ => entry,

@@ -103,15 +103,14 @@ impl ApiError for NoRequestId {
 
     fn catalog() -> Catalog {
         let mut catalog = Catalog::new();
-        catalog.push(CatalogEntry::new(
-            "api_error_core::NoRequestId",
-            None,
-            None,
-            "SERVER_INTERNAL_ERROR",
-            StatusCode::INTERNAL_SERVER_ERROR,
-            None,
-            Some("A handler took a request id outside the error layer"),
-        ));
+        catalog.push(
+            CatalogEntry::new(
+                "api_error_core::NoRequestId",
+                "SERVER_INTERNAL_ERROR",
+                StatusCode::INTERNAL_SERVER_ERROR,
+            )
+            .with_summary("A handler took a request id outside the error layer"),
+        );
         catalog
     }
 }
