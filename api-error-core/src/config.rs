@@ -11,6 +11,10 @@ use crate::format::Format;
 #[cfg(feature = "fluent")]
 use crate::translations::{Shared, Translations};
 
+/// The header request ids travel in unless the configuration names another.
+pub(crate) const DEFAULT_REQUEST_ID_HEADER: http::HeaderName =
+    http::HeaderName::from_static("x-request-id");
+
 /// The longest error body a response sends unless configured otherwise.
 const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
 
@@ -80,14 +84,29 @@ pub struct Config {
     type_base_plain: bool,
     instance_prefix_plain: bool,
     max_body_len: usize,
-    /// Behind an `Arc`, which keeps the configuration small: it is passed and returned by value.
-    grpc_domain: Option<std::sync::Arc<str>>,
+    /// What few services set (the gRPC domain, another request-id header), behind one
+    /// pointer, which keeps the configuration small: it is passed and returned by value.
+    rare: Option<std::sync::Arc<Rare>>,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
     #[cfg(feature = "tracing")]
     client_error_sample: u32,
     #[cfg(feature = "fluent")]
     translations: Option<Shared>,
+}
+
+/// The settings few services change, kept apart from the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Rare {
+    grpc_domain: Option<Box<str>>,
+    request_id_header: Option<http::HeaderName>,
+}
+
+impl Config {
+    /// The rarely set settings, to change, made on first use.
+    fn rare_mut(&mut self) -> &mut Rare {
+        std::sync::Arc::make_mut(self.rare.get_or_insert_with(Default::default))
+    }
 }
 
 impl Default for Config {
@@ -110,7 +129,7 @@ impl Config {
             type_base_plain: true,
             instance_prefix_plain: true,
             max_body_len: DEFAULT_MAX_BODY_LEN,
-            grpc_domain: None,
+            rare: None,
             #[cfg(feature = "tracing")]
             client_errors: Some(tracing::Level::DEBUG),
             #[cfg(feature = "tracing")]
@@ -197,14 +216,37 @@ impl Config {
     /// code unique across services. Empty unless set.
     #[must_use]
     pub fn grpc_domain(mut self, domain: &str) -> Self {
-        self.grpc_domain = Some(domain.into());
+        self.rare_mut().grpc_domain = Some(domain.into());
         self
+    }
+
+    /// The header request ids come in and go out in, `x-request-id` unless set: what every
+    /// framework's error layer made with this configuration reads and sets, and what the
+    /// `OpenAPI` responses document. A service behind a proxy that names them otherwise
+    /// (`x-correlation-id`, say) sets it here, once.
+    #[must_use]
+    pub fn request_id_header(mut self, name: http::HeaderName) -> Self {
+        self.rare_mut().request_id_header = Some(name);
+        self
+    }
+
+    /// The header set by [`request_id_header`](Self::request_id_header).
+    #[must_use]
+    pub fn request_id_header_name(&self) -> &http::HeaderName {
+        static DEFAULT: http::HeaderName = DEFAULT_REQUEST_ID_HEADER;
+        self.rare
+            .as_deref()
+            .and_then(|rare| rare.request_id_header.as_ref())
+            .unwrap_or(&DEFAULT)
     }
 
     /// The domain set by [`grpc_domain`](Self::grpc_domain).
     #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
     pub(crate) fn domain(&self) -> &str {
-        self.grpc_domain.as_deref().unwrap_or_default()
+        self.rare
+            .as_deref()
+            .and_then(|rare| rare.grpc_domain.as_deref())
+            .unwrap_or_default()
     }
 
     /// The level client errors (4xx) are logged at, or `None` to leave them out. Server errors

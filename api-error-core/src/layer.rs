@@ -87,17 +87,16 @@ use crate::config::Config;
 use crate::context::Rendering;
 use crate::format::Format;
 use crate::rejection::{self, Rejection};
-use crate::request::{self, REQUEST_ID_HEADER};
+use crate::request;
 
 pub use crate::context::Scope;
 
 /// What a framework's error layer is set up with, shared by every request it handles: its
-/// configuration, what it maps rejections to, and the header request ids travel in.
+/// configuration (with the header request ids travel in) and what it maps rejections to.
 #[derive(Clone)]
 pub struct Settings {
     config: Arc<Config>,
     map: Option<Arc<MapRejection>>,
-    header: HeaderName,
 }
 
 /// What a layer's `map_rejections` turns a rejection into.
@@ -110,21 +109,22 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Settings rendering by `config`, with request ids in `x-request-id`
-    /// ([`REQUEST_ID_HEADER`]), mapping no rejection.
+    /// Settings rendering by `config`, with request ids in its
+    /// [`request_id_header`](Config::request_id_header), mapping no rejection.
     #[must_use]
     pub fn new(config: Config) -> Self {
         Settings {
             config: Arc::new(config),
             map: None,
-            header: REQUEST_ID_HEADER,
         }
     }
 
-    /// Request ids come in and go out in the header `name`.
+    /// Request ids come in and go out in the header `name`: the configuration's
+    /// [`request_id_header`](Config::request_id_header), set here.
     #[must_use]
     pub fn with_request_id_header(mut self, name: HeaderName) -> Self {
-        self.header = name;
+        let config = Arc::make_mut(&mut self.config);
+        *config = core::mem::take(config).request_id_header(name);
         self
     }
 
@@ -149,7 +149,7 @@ impl Settings {
     /// The header request ids come in and go out in.
     #[must_use]
     pub fn request_id_header(&self) -> &HeaderName {
-        &self.header
+        self.config.request_id_header_name()
     }
 
     /// The scope of a request: `given` (the request's own id, in
@@ -188,7 +188,7 @@ impl fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("config", &self.config)
             .field("maps_rejections", &self.map.is_some())
-            .field("request_id_header", &self.header)
+            .field("request_id_header", self.request_id_header())
             .finish()
     }
 }

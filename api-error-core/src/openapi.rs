@@ -17,9 +17,6 @@ use crate::headers::Headers;
 use crate::members::MemberNames;
 use crate::status::reason_phrase;
 
-/// The header the error layer sends every request's id in, documented on every response.
-const REQUEST_ID: &str = "x-request-id";
-
 /// The schema of a detail: any JSON value, named type by type (a schema without `type` is
 /// not one every generator reads).
 fn any_value() -> Value {
@@ -155,7 +152,7 @@ fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &
     }
     let mut headers = Map::new();
     headers.insert(
-        REQUEST_ID.to_owned(),
+        config.request_id_header_name().as_str().to_owned(),
         json!({
             "description": "The request's id, as the request gave it or as the error layer made it",
             "schema": { "type": "string" },

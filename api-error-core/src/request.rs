@@ -17,10 +17,7 @@ use crate::context::{Language, Scope};
 
 /// The header a request id comes in and goes out in, unless the error layer's
 /// `request_id_header` names another.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(REQUEST_ID_HEADER_NAME);
-
-/// [`REQUEST_ID_HEADER`] as text.
-const REQUEST_ID_HEADER_NAME: &str = "x-request-id";
+pub const REQUEST_ID_HEADER: HeaderName = crate::config::DEFAULT_REQUEST_ID_HEADER;
 
 /// The longest request id taken from a request; a longer one is replaced by a generated id.
 const REQUEST_ID_MAX: usize = 128;

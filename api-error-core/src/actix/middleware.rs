@@ -82,13 +82,14 @@ impl ApiErrorMiddleware {
     /// A middleware rendering errors by `config`.
     #[must_use]
     pub fn new(config: Config) -> Self {
-        ApiErrorMiddleware(Arc::new(Shared {
-            settings: Settings::new(config),
-            header: {
+        let settings = Settings::new(config);
+        // Both versions accept the same names: the conversion does not fail.
+        let header = HeaderName::from_bytes(settings.request_id_header().as_str().as_bytes())
+            .unwrap_or_else(|_| {
                 static DEFAULT: http::HeaderName = REQUEST_ID_HEADER;
                 HeaderName::from_static(DEFAULT.as_str())
-            },
-        }))
+            });
+        ApiErrorMiddleware(Arc::new(Shared { settings, header }))
     }
 
     /// The header request ids come in and go out in, `x-request-id` unless set (actix-web's

@@ -1436,6 +1436,19 @@ async fn the_request_id_header_can_be_named() {
 }
 
 #[tokio::test]
+async fn the_configuration_s_request_id_header_is_the_layer_s() {
+    let config = Config::new().request_id_header(http::HeaderName::from_static("x-correlation-id"));
+    let request = axum::extract::Request::builder()
+        .uri("/derived/7")
+        .header("x-correlation-id", "corr-2")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (headers, body) = oneshot(routes().layer(ApiErrorLayer::new(config)), request).await;
+    assert_eq!(headers["x-correlation-id"], "corr-2");
+    assert!(body.ends_with(r#""request_id":"corr-2"}"#), "{body}");
+}
+
+#[tokio::test]
 async fn an_id_tower_http_set_before_the_layer_is_kept() {
     use tower_http::request_id::{MakeRequestUuid, SetRequestIdLayer};
     let app = routes()

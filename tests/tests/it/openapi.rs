@@ -93,6 +93,15 @@ fn problem_details_and_json_api_document_their_own_bodies() {
 }
 
 #[test]
+fn the_request_id_header_documented_is_the_configuration_s() {
+    let config = Config::new().request_id_header(http::HeaderName::from_static("x-correlation-id"));
+    let documented = responses(&config);
+    let headers = documented[&400]["headers"].as_object().unwrap();
+    assert!(headers.contains_key("x-correlation-id"), "{headers:?}");
+    assert!(!headers.contains_key("x-request-id"), "{headers:?}");
+}
+
+#[test]
 fn each_example_is_the_body_the_service_sends_for_its_code() {
     let config = Config::new();
     let not_pending = OrderError::NotPending {
