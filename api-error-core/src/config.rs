@@ -11,10 +11,6 @@ use crate::format::Format;
 #[cfg(feature = "fluent")]
 use crate::translations::{Shared, Translations};
 
-/// The header request ids travel in unless the configuration names another.
-pub(crate) const DEFAULT_REQUEST_ID_HEADER: http::HeaderName =
-    http::HeaderName::from_static("x-request-id");
-
 /// The longest error body a response sends unless configured otherwise.
 const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
 
@@ -233,11 +229,10 @@ impl Config {
     /// The header set by [`request_id_header`](Self::request_id_header).
     #[must_use]
     pub fn request_id_header_name(&self) -> &http::HeaderName {
-        static DEFAULT: http::HeaderName = DEFAULT_REQUEST_ID_HEADER;
         self.rare
             .as_deref()
             .and_then(|rare| rare.request_id_header.as_ref())
-            .unwrap_or(&DEFAULT)
+            .unwrap_or(&crate::headers::DEFAULT_REQUEST_ID)
     }
 
     /// The domain set by [`grpc_domain`](Self::grpc_domain).

@@ -4,6 +4,12 @@ use core::fmt;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 
+/// The header request ids travel in unless the configuration names another.
+pub(crate) const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// [`REQUEST_ID_HEADER`] in one place, for a reference to it.
+pub(crate) static DEFAULT_REQUEST_ID: HeaderName = REQUEST_ID_HEADER;
+
 /// Receives the headers of an error response; see [`ApiError::headers`](crate::ApiError::headers), and [`Details`](crate::Details) for
 /// an implementation by hand that uses both.
 pub struct Headers<'a> {

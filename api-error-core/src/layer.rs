@@ -86,10 +86,11 @@ use crate::api_error::ApiError;
 use crate::config::Config;
 use crate::context::Rendering;
 use crate::format::Format;
-use crate::rejection::{self, Rejection};
+use crate::rejection::Rejection;
 use crate::request;
 
 pub use crate::context::Scope;
+pub use crate::rejection::{READ_MAX, kept_headers, reads_as_rejection};
 
 /// What a framework's error layer is set up with, shared by every request it handles: its
 /// configuration (with the header request ids travel in) and what it maps rejections to.
@@ -228,45 +229,6 @@ impl<F> fmt::Debug for InScope<'_, F> {
             .field("scope", &self.scope)
             .finish_non_exhaustive()
     }
-}
-
-/// The longest plain-text body of an error response a layer reads to render it as a
-/// [`Rejection`]; a longer one passes as it is.
-pub const READ_MAX: usize = rejection::READ_MAX;
-
-/// Whether a layer renders a response the framework made with `status`, `content_type`,
-/// `content_encoding` and a body of `exact` length (or at most `upper`) as a [`Rejection`]: an
-/// error response whose body is plain text of a known length up to [`READ_MAX`], or empty, and
-/// not encoded. Any other response (a handler's own JSON, a stream, a compressed body) leaves
-/// as it came, but for the request id.
-#[must_use]
-pub fn reads_as_rejection(
-    status: u16,
-    content_type: Option<&[u8]>,
-    content_encoding: Option<&[u8]>,
-    exact: Option<u64>,
-    upper: Option<u64>,
-) -> bool {
-    rejection::renders(status, content_type, content_encoding, exact, upper)
-}
-
-/// The headers of a framework's error response (`old`, every value of each, in order) that the
-/// rejection rendered in its place keeps beside its own, whichever `http` they are of: every
-/// value of a header the rendering does not set (`sets` says whether it does) that does not
-/// describe the old body (`Content-*`, `ETag`, ...), an `Allow` only while the answer is still
-/// a 405 (`still_405`), and each `Vary` value the rendering does not say (`varies`). `name` and
-/// `value` read a header's name (lowercase) and value.
-pub fn kept_headers<'a, N, V>(
-    old: impl IntoIterator<Item = (&'a N, &'a V)>,
-    (name, value): (impl Fn(&N) -> &str, impl Fn(&V) -> &[u8]),
-    (sets, varies): (impl Fn(&str) -> bool, impl Fn(&[u8]) -> bool),
-    still_405: bool,
-) -> Vec<(&'a N, &'a V)>
-where
-    N: ?Sized + 'a,
-    V: ?Sized + 'a,
-{
-    rejection::kept_headers(old, (name, value), (sets, varies), still_405)
 }
 
 /// The response of `error` in parts, for a framework whose responses are not `http` 1's: its

@@ -461,15 +461,17 @@ impl Row {
     }
 }
 
-/// The longest plain-text body of an error response read to render it; a longer one passes as
-/// it is.
-pub(crate) const READ_MAX: usize = 64 * 1024;
+/// The longest plain-text body of an error response a layer reads to render it as a
+/// [`Rejection`]; a longer one passes as it is.
+pub const READ_MAX: usize = 64 * 1024;
 
-/// Whether an error layer renders a response with `status`, `content_type`,
-/// `content_encoding` and a body of `exact` size (or at most `upper`) as a [`Rejection`]: an
-/// error response whose body is plain text of a known length up to [`READ_MAX`], or empty,
-/// and not encoded.
-pub(crate) fn renders(
+/// Whether a layer renders a response the framework made with `status`, `content_type`,
+/// `content_encoding` and a body of `exact` length (or at most `upper`) as a [`Rejection`]: an
+/// error response whose body is plain text of a known length up to [`READ_MAX`], or empty, and
+/// not encoded. Any other response (a handler's own JSON, a stream, a compressed body) leaves
+/// as it came, but for the request id.
+#[must_use]
+pub fn reads_as_rejection(
     status: u16,
     content_type: Option<&[u8]>,
     content_encoding: Option<&[u8]>,
@@ -515,13 +517,15 @@ fn keeps_header(name: &str, still_405: bool) -> bool {
     !(describes_body(name) || (name == "allow" && !still_405))
 }
 
-/// The headers of an error response (`old`, every value of each, in order) that the rejection
-/// rendered in its place keeps beside its own, whichever `http` they are of: every value of a
-/// header the rendering does not set (`sets`) and [`keeps_header`] keeps, and each `Vary`
-/// value the rendering does not say (`varies`): what the answer varies by is what either says,
-/// the old response's `Vary` (an inner layer's, say CORS's) beside the rendering's
-/// `accept-language`. `name` and `value` read a header's name and value.
-pub(crate) fn kept_headers<'a, N, V>(
+/// The headers of a framework's error response (`old`, every value of each, in order) that the
+/// rejection rendered in its place keeps beside its own, whichever `http` they are of: every
+/// value of a header the rendering does not set (`sets` says whether it does) that does not
+/// describe the old body (`Content-*`, `ETag`, ...), an `Allow` only while the answer is still a
+/// 405 (`still_405`), and each `Vary` value the rendering does not say (`varies`): what the
+/// answer varies by is what either says, the old response's `Vary` (an inner layer's, say
+/// CORS's) beside the rendering's `accept-language`. `name` and `value` read a header's name
+/// (lowercase) and value.
+pub fn kept_headers<'a, N, V>(
     old: impl IntoIterator<Item = (&'a N, &'a V)>,
     (name, value): (impl Fn(&N) -> &str, impl Fn(&V) -> &[u8]),
     (sets, varies): (impl Fn(&str) -> bool, impl Fn(&[u8]) -> bool),

@@ -17,7 +17,7 @@ use crate::context::{Language, Scope};
 
 /// The header a request id comes in and goes out in, unless the error layer's
 /// `request_id_header` names another.
-pub const REQUEST_ID_HEADER: HeaderName = crate::config::DEFAULT_REQUEST_ID_HEADER;
+pub const REQUEST_ID_HEADER: HeaderName = crate::headers::REQUEST_ID_HEADER;
 
 /// The longest request id taken from a request; a longer one is replaced by a generated id.
 const REQUEST_ID_MAX: usize = 128;

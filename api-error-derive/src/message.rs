@@ -668,26 +668,11 @@ mod tests {
 
     #[test]
     fn broken_braces_are_explained() {
-        assert!(
-            parse("oops {", &Given::default())
-                .unwrap_err()
-                .contains("unmatched `{`")
-        );
-        assert!(
-            parse("oops }", &Given::default())
-                .unwrap_err()
-                .contains("unmatched `}`")
-        );
-        assert!(
-            parse("{}", &Given::default())
-                .unwrap_err()
-                .contains("needs the field")
-        );
-        assert!(
-            parse("{self.id}", &Given::default())
-                .unwrap_err()
-                .contains("is not a field")
-        );
+        let why = |text| parse(text, &Given::default()).unwrap_err();
+        assert!(why("oops {").contains("unmatched `{`"));
+        assert!(why("oops }").contains("unmatched `}`"));
+        assert!(why("{}").contains("needs the field"));
+        assert!(why("{self.id}").contains("is not a field"));
     }
 
     #[test]
