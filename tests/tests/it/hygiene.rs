@@ -58,6 +58,20 @@ mod bare {
         Auth(#[from] BareAuth),
     }
 
+    /// A hand-written `Display`, and a message that shows the error itself.
+    #[derive(::core::fmt::Debug, ::api_error_core::ApiError)]
+    #[api_error(own_display)]
+    pub(crate) enum BareOwn {
+        #[api_error(code = "BARE_OWN", status = 409, message = "state {self:?}")]
+        Locked,
+    }
+
+    impl ::core::fmt::Display for BareOwn {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("locked by hand")
+        }
+    }
+
     /// A struct error with a static header.
     #[derive(::core::fmt::Debug, ::api_error_core::ApiError)]
     #[api_error(
@@ -342,6 +356,12 @@ fn no_prelude_sources_stay_out_of_the_body() {
         r#"{"code":"BARE_UPSTREAM","message":"Bad Gateway"}"#
     );
     assert_eq!(error.source().unwrap().to_string(), "upstream said no");
+}
+
+#[test]
+fn no_prelude_own_display_and_self_in_a_message() {
+    assert_eq!(bare::BareOwn::Locked.to_string(), "locked by hand");
+    assert_eq!(bare::BareOwn::Locked.message(), "state Locked");
 }
 
 #[test]
