@@ -275,6 +275,21 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             | TypeKey::Without => None,
         })
         .collect();
+    // An unsized struct (a last field of `str`, `Path`, `[T]`, `dyn ..`) cannot be answered by
+    // value: the integrations that take or name the error by value are left out.
+    if let SynData::Struct(data) = &input.data
+        && data
+            .fields
+            .iter()
+            .last()
+            .is_some_and(|field| is_unsized(&field.ty))
+    {
+        for name in ["axum", "tonic", "aide", "utoipa"] {
+            if !without.iter().any(|known: &Ident| known == name) {
+                without.push(Ident::new(name, Span::call_site()));
+            }
+        }
+    }
     Some(Input {
         ident: &input.ident,
         generics: &input.generics,
@@ -567,6 +582,21 @@ pub(crate) fn is_path(ty: &Type) -> bool {
         Type::Reference(reference) => is_path(&reference.elem),
         Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
             last.arguments.is_empty() && (last.ident == "Path" || last.ident == "PathBuf")
+        }),
+        _ => false,
+    }
+}
+
+/// Whether a type is written as one without a size known at compile time: `str`, `Path`,
+/// `OsStr`, `CStr`, a slice, or a trait object.
+fn is_unsized(ty: &Type) -> bool {
+    match ty {
+        Type::Slice(_) | Type::TraitObject(_) => true,
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
+            last.arguments.is_empty()
+                && ["str", "Path", "OsStr", "CStr"]
+                    .iter()
+                    .any(|name| last.ident == name)
         }),
         _ => false,
     }

@@ -600,6 +600,7 @@ fn trait_of(spec: &str) -> &'static str {
         Some('b') => "Binary",
         Some('e') => "LowerExp",
         Some('E') => "UpperExp",
+        Some('p') => "Pointer",
         _ => "Display",
     }
 }

@@ -142,8 +142,16 @@ impl Gen<'_, '_> {
                 .iter()
                 .filter(|(i, _)| *i == index)
                 .all(|(_, trait_name)| *trait_name == "Display");
+            // `{:p}` shows where the field points (a `Box`'s contents), as thiserror does, not
+            // where the field itself is.
+            let pointed = message
+                .uses
+                .iter()
+                .any(|(i, trait_name)| *i == index && *trait_name == "Pointer");
             if displayed && crate::ast::is_path(field.ty) {
                 quote!(#name = #binding.display())
+            } else if pointed {
+                quote!(#name = *#binding)
             } else {
                 quote!(#name = #binding)
             }
@@ -407,6 +415,8 @@ impl Gen<'_, '_> {
                     let binding = binding(field);
                     let value = if crate::ast::is_path(field.ty) && *spec == Some("{}") {
                         quote!(#binding.display())
+                    } else if *spec == Some("{:p}") {
+                        quote!(*#binding)
                     } else {
                         quote!(#binding)
                     };

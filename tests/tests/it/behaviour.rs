@@ -748,6 +748,17 @@ fn a_source_shown_under_a_status_path_is_masked() {
     );
 }
 
+/// `{:p}` shows where a field points, as thiserror shows it.
+#[derive(Debug, ApiError)]
+#[api_error(code = "POINTED", status = 400, message = "at {0:p}")]
+struct Pointed(Box<u8>);
+
+#[test]
+fn a_pointer_placeholder_shows_where_the_field_points() {
+    let pointed = Pointed(Box::new(7));
+    assert_eq!(pointed.message(), format!("at {:p}", pointed.0));
+}
+
 #[test]
 fn reason_phrases_follow_rfc_9110() {
     #[derive(Debug, ApiError)]
