@@ -240,22 +240,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
                 own_display = Some(attr::word(meta, errors)?);
                 return Ok(());
             }
-            TypeKey::Without => {
-                let example =
-                    "expected the integrations the type implements itself: `without(axum, utoipa)`";
-                if !meta.input.peek(syn::token::Paren) {
-                    errors.error(&meta.path, example);
-                    attr::skip_value(meta)?;
-                    return Ok(());
-                }
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let names = syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated(
-                    &content,
-                )?;
-                without.extend(names);
-                return Ok(());
-            }
+            TypeKey::Without => return read_without(meta, &mut without, errors),
             TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
         };
         if let Some(expr) = attr::value(meta, example, errors)? {
@@ -275,21 +260,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             | TypeKey::Without => None,
         })
         .collect();
-    // An unsized struct (a last field of `str`, `Path`, `[T]`, `dyn ..`) cannot be answered by
-    // value: the integrations that take or name the error by value are left out.
-    if let SynData::Struct(data) = &input.data
-        && data
-            .fields
-            .iter()
-            .last()
-            .is_some_and(|field| is_unsized(&field.ty))
-    {
-        for name in ["axum", "tonic", "aide", "utoipa"] {
-            if !without.iter().any(|known: &Ident| known == name) {
-                without.push(Ident::new(name, Span::call_site()));
-            }
-        }
-    }
+    leave_out_by_value(input, &mut without);
     Some(Input {
         ident: &input.ident,
         generics: &input.generics,
@@ -599,5 +570,46 @@ fn is_unsized(ty: &Type) -> bool {
                     .any(|name| last.ident == name)
         }),
         _ => false,
+    }
+}
+
+/// `without(axum, utoipa)`: the names, as written.
+fn read_without(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    without: &mut Vec<Ident>,
+    errors: &mut Accumulator,
+) -> syn::Result<()> {
+    if !meta.input.peek(syn::token::Paren) {
+        errors.error(
+            &meta.path,
+            "expected the integrations the type implements itself: `without(axum, utoipa)`",
+        );
+        return attr::skip_value(meta);
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    without
+        .extend(syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated(&content)?);
+    Ok(())
+}
+
+/// An unsized struct (a last field of `str`, `Path`, `[T]`, `dyn ..`) cannot be answered by
+/// value: the integrations that take or name the error by value join `without`.
+fn leave_out_by_value(input: &DeriveInput, without: &mut Vec<Ident>) {
+    let SynData::Struct(data) = &input.data else {
+        return;
+    };
+    if !data
+        .fields
+        .iter()
+        .last()
+        .is_some_and(|field| is_unsized(&field.ty))
+    {
+        return;
+    }
+    for name in ["axum", "tonic", "aide", "utoipa"] {
+        if !without.iter().any(|known| known == name) {
+            without.push(Ident::new(name, Span::call_site()));
+        }
     }
 }
