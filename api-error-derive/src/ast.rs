@@ -479,8 +479,17 @@ fn members_in(tokens: proc_macro2::TokenStream, shown: &mut Vec<(String, String)
     use proc_macro2::TokenTree;
     let mut starts_expression = true;
     let mut after_dot = false;
-    for token in tokens {
-        let member = match &token {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (at, token) in tokens.iter().enumerate() {
+        // A field named bare (`cause`), which thiserror's arguments may name too.
+        if let TokenTree::Ident(ident) = token
+            && starts_expression
+            && !after_dot
+            && let Some(name) = bare_name(ident, tokens.get(at + 1))
+        {
+            shown.push((name.clone(), name));
+        }
+        let member = match token {
             TokenTree::Ident(ident) if after_dot => Some(ident.to_string()),
             // `.0.1` is lexed as `.` and the float `0.1`.
             TokenTree::Literal(lit) if after_dot => {
@@ -492,16 +501,36 @@ fn members_in(tokens: proc_macro2::TokenStream, shown: &mut Vec<(String, String)
         if let Some(member) = member {
             shown.push((format!(".{member}"), member));
         }
-        if let TokenTree::Group(group) = &token {
+        if let TokenTree::Group(group) = token {
             members_in(group.stream(), shown);
         }
         // A `.` alone: the first of `..` is joined to the second.
-        after_dot = matches!(&token, TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == proc_macro2::Spacing::Alone)
+        after_dot = matches!(token, TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == proc_macro2::Spacing::Alone)
             && starts_expression;
         // `self.0` shows a field too.
         starts_expression =
-            field_may_follow(&token) || matches!(&token, TokenTree::Ident(i) if i == "self");
+            field_may_follow(token) || matches!(token, TokenTree::Ident(i) if i == "self");
     }
+}
+
+/// The field `ident` names when it stands bare at the start of an expression (`token`), as
+/// thiserror's arguments may name one: not when `next` makes it a call, a path, a macro or an
+/// associated type's binding (`A = i32`), and never a keyword.
+pub(crate) fn bare_name(
+    ident: &proc_macro2::Ident,
+    next: Option<&proc_macro2::TokenTree>,
+) -> Option<String> {
+    use proc_macro2::TokenTree;
+    let other_use = next.is_some_and(|next| match next {
+        TokenTree::Punct(p) => {
+            matches!(p.as_char(), ':' | '!')
+                || (p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone)
+        }
+        TokenTree::Group(g) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
+        _ => false,
+    });
+    let keyword = syn::parse_str::<Ident>(&ident.to_string()).is_err();
+    (!other_use && !keyword).then(|| crate::model::unraw(ident))
 }
 
 /// Whether a `.` after `token` starts thiserror's shorthand for a field (`.0`, `.name`): after
@@ -519,17 +548,10 @@ pub(crate) fn field_may_follow(token: &proc_macro2::TokenTree) -> bool {
 
 /// The text of thiserror's `#[error("...")]`, when it is a plain format string.
 pub(crate) fn display_template(attrs: &[Attribute]) -> Option<String> {
-    let attr = attrs.iter().find(|attr| attr.path().is_ident("error"))?;
-    let list = attr.meta.require_list().ok()?;
-    let text: LitStr = syn::parse2(list.tokens.clone()).ok().or_else(|| {
-        list.parse_args_with(|input: syn::parse::ParseStream<'_>| {
-            let text: LitStr = input.parse()?;
-            let _: proc_macro2::TokenStream = input.parse()?;
-            Ok(text)
-        })
-        .ok()
-    })?;
-    Some(text.value())
+    match display_shows(attrs)? {
+        Shows::Format(text, _) => Some(text.value()),
+        Shows::Transparent(_) => None,
+    }
 }
 
 /// `T` of a type written `Option<T>`: such a source is there only when it is `Some`, and

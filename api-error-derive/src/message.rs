@@ -476,18 +476,7 @@ fn bare_field(
     next: Option<&TokenTree>,
     fields: &[model::Field<'_>],
 ) -> Option<usize> {
-    let other_use = next.is_some_and(|next| match next {
-        TokenTree::Punct(p) => {
-            matches!(p.as_char(), ':' | '!')
-                || (p.as_char() == '=' && p.spacing() == Spacing::Alone)
-        }
-        TokenTree::Group(g) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
-        _ => false,
-    });
-    if other_use || syn::parse_str::<syn::Ident>(&ident.to_string()).is_err() {
-        return None;
-    }
-    let name = model::unraw(ident);
+    let name = crate::ast::bare_name(ident, next)?;
     fields
         .iter()
         .position(|f| matches!(&f.member, Member::Named(named) if model::unraw(named) == name))

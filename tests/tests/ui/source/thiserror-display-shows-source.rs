@@ -14,6 +14,13 @@ enum LookupError {
         #[source]
         cause: std::io::Error,
     },
+    // A field named bare in an argument, as thiserror allows.
+    #[error("upstream failed: {}", cause)]
+    #[api_error(code = "UPSTREAM_FAILED", status = 424)]
+    Bare {
+        #[source]
+        cause: std::io::Error,
+    },
     #[error("query failed: {source:?}")]
     #[api_error(code = "QUERY_FAILED", status = 400)]
     Query { source: std::io::Error },
