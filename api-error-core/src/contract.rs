@@ -54,8 +54,13 @@ pub struct Contract {
 pub struct ContractEntry {
     /// The code.
     pub code: String,
-    /// The HTTP status.
+    /// The HTTP status: for a status chosen at run time, what any value outside its list
+    /// becomes.
     pub status: u16,
+    /// The other statuses a status chosen at run time (`status(500, 404) = ..`) can take, in
+    /// the order declared; empty for a fixed status, and then not written in the baseline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<u16>,
     /// The message template as declared, or the status's reason phrase.
     pub message: String,
     /// The names of the details, in order.
@@ -75,6 +80,7 @@ impl ContractEntry {
         ContractEntry {
             code: entry.code().to_owned(),
             status: entry.status().as_u16(),
+            also: Vec::new(),
             message: entry.message().to_owned(),
             details: entry
                 .details()
@@ -124,10 +130,17 @@ impl Contract {
         for entry in catalog.iter().map(ContractEntry::of) {
             let listed = self
                 .entries
-                .iter()
-                .any(|e| e.code == entry.code && e.declared == entry.declared);
-            if !listed {
-                self.entries.push(entry);
+                .iter_mut()
+                .find(|e| e.code == entry.code && e.declared == entry.declared);
+            match listed {
+                // A declaration at one more status: a status chosen at run time.
+                Some(listed)
+                    if listed.status != entry.status && !listed.also.contains(&entry.status) =>
+                {
+                    listed.also.push(entry.status);
+                }
+                Some(_) => {}
+                None => self.entries.push(entry),
             }
         }
         self
@@ -351,6 +364,12 @@ fn changes(old: &ContractEntry, new: &ContractEntry, findings: &mut Vec<Finding>
             Level::Breaking,
             format!("status {} became {}{moved}", old.status, new.status),
         );
+    }
+    for came in new.also.iter().filter(|status| !old.also.contains(status)) {
+        found(Level::Breaking, format!("may now answer {came}"));
+    }
+    for gone in old.also.iter().filter(|status| !new.also.contains(status)) {
+        found(Level::Breaking, format!("no longer answers {gone}"));
     }
     let removed: Vec<&String> = old
         .details

@@ -117,6 +117,47 @@
 //! assert_eq!(OrderTimeout.message(), "Request Timeout");
 //! ```
 //!
+//! ## `status(500, 404, 409) = expression`: a status chosen at run time
+//!
+//! For an error whose status depends on its value: a database error mapped by its kind, an
+//! upstream service's error passed on. The list is every status the error can answer, each a
+//! 4xx or 5xx checked at compile time, and the first is what any other value becomes. The
+//! expression names the case's fields as a message's arguments do (`.0`, `.kind`, the source
+//! included: only a status is read from it) and is a [`StatusCode`], a `u16`, an `Option` of
+//! either (`None` is no status of the list) or a reference to one. The catalog has the code at
+//! each listed status, so the `OpenAPI` documents and the contract list them all. With no
+//! `message`, the message is the reason phrase of the status answered; with thiserror, its
+//! `Display` is sent for a 4xx unless it shows the source. A 401 or 405 listed needs its header,
+//! as a fixed one does.
+//!
+//! ```
+//! # use api_error_core::ApiError;
+//! use api_error_core::StatusCode;
+//!
+//! #[derive(Debug)]
+//! enum QueryKind { NotFound, UniqueViolation, Timeout }
+//!
+//! fn status_of(kind: &QueryKind) -> StatusCode {
+//!     match kind {
+//!         QueryKind::NotFound => StatusCode::NOT_FOUND,
+//!         QueryKind::UniqueViolation => StatusCode::CONFLICT,
+//!         QueryKind::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+//!     }
+//! }
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(code = "STORE_FAILED", status(500, 404, 409) = status_of(.kind))]
+//! struct StoreError {
+//!     kind: QueryKind,
+//! }
+//!
+//! assert_eq!(StoreError { kind: QueryKind::UniqueViolation }.status(), 409);
+//! // 503 is not listed: it becomes the first of the list.
+//! assert_eq!(StoreError { kind: QueryKind::Timeout }.status(), 500);
+//! let statuses: Vec<u16> = StoreError::catalog().iter().map(|e| e.status().as_u16()).collect();
+//! assert_eq!(statuses, [500, 404, 409]);
+//! ```
+//!
 //! ## `message = "Order {id} is not in pending status"`
 //!
 //! The public message, with `format!` placeholders that name fields: `{id}`, `{0}`, `{id:?}`,
@@ -455,6 +496,7 @@
 //! | a `Display` written by hand | `#[api_error(own_display)]` on the type |
 //! | `#[error(fmt = path)]` | `own_display`, with a `Display` that calls `path` |
 //! | `#[backtrace]` | not read: capture a backtrace in a field of your own |
+//! | a `From` or `IntoResponse` written by hand to pick a status at run time | `status(500, 404) = ..` on the one variant |
 //!
 //! What differs on purpose, each a compile error that says what to write: a message never shows
 //! the source (`{0}` of a `#[source]` field is refused; with thiserror, a 4xx whose

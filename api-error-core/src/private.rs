@@ -318,3 +318,6 @@ pub trait ArgumentNotShown {
 impl<T: ?Sized> ArgumentNotShown for ArgumentProbe<'_, T> {
     fn pass(&self, _: &mut Arguments<'_>, _: &'static str) {}
 }
+
+// A status chosen at run time, `status(500, 404) = ..`; appended for the reason above.
+pub use crate::status::{ChosenStatus, chosen_status};

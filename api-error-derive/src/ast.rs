@@ -84,6 +84,9 @@ impl ErrorAttrs {
                     self.code = attr::string(&expr, example, errors);
                 }
             }
+            ErrorKey::Status if meta.input.peek(syn::token::Paren) => {
+                self.status = Status::parse_chosen(meta, errors)?;
+            }
             ErrorKey::Status => {
                 if let Some(expr) = attr::value(meta, "status = 404", errors)? {
                     self.status = Status::parse(&expr, errors);

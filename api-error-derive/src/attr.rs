@@ -70,11 +70,26 @@ pub(crate) fn string(expr: &Expr, example: &str, errors: &mut Accumulator) -> Op
     }
 }
 
-/// `status = 404` or `status = StatusCode::NOT_FOUND`, before its range is checked.
+/// `status = 404` or `status = StatusCode::NOT_FOUND`, before its range is checked; or
+/// `status(500, 404, 409) = .0.kind()`, chosen at run time.
 #[derive(Debug, Clone)]
 pub(crate) enum Status {
     Code(u16, Span),
     Path(Path),
+    Chosen(Chosen),
+}
+
+/// `status(500, 404, 409) = expression`: the statuses a case can answer, the first of them
+/// what any other value becomes, and the expression that chooses one, which names fields as
+/// a message's arguments do (`.0`, `.kind`).
+#[derive(Debug, Clone)]
+pub(crate) struct Chosen {
+    /// The `status` key.
+    pub(crate) key: Span,
+    /// Each status of the list, with where it is written.
+    pub(crate) set: Vec<(u16, Span)>,
+    /// The expression, its fields not yet bound.
+    pub(crate) value: proc_macro2::TokenStream,
 }
 
 impl Status {
@@ -82,7 +97,91 @@ impl Status {
         match self {
             Status::Code(_, span) => *span,
             Status::Path(path) => path.span(),
+            Status::Chosen(chosen) => chosen.key,
         }
+    }
+
+    /// Reads `status(500, 404) = expression`, the list and the expression up to the next
+    /// key; a mistake is reported and the key skipped.
+    pub(crate) fn parse_chosen(
+        meta: &ParseNestedMeta<'_>,
+        errors: &mut Accumulator,
+    ) -> syn::Result<Option<Self>> {
+        const EXAMPLE: &str = "status(502, 503, 504) = .0.status()";
+        let content;
+        syn::parenthesized!(content in meta.input);
+        let items = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
+        let mut set = Vec::new();
+        for item in &items {
+            match Self::parse(item, errors) {
+                Some(Status::Code(code, span)) => {
+                    if set.iter().any(|&(known, _)| known == code) {
+                        errors.error(
+                            &span,
+                            format_args!("{code} is listed twice: list each status once"),
+                        );
+                    } else {
+                        set.push((code, span));
+                    }
+                }
+                // Reported; the rest of the list is still checked.
+                Some(_) => errors.error(
+                    item,
+                    "expected a number: the statuses chosen at run time are listed as numbers, `status(502, 503) = ..`",
+                ),
+                None => {}
+            }
+        }
+        if set.is_empty() && items.is_empty() {
+            errors.error(
+                &meta.path,
+                format_args!(
+                    "expected the statuses this error can answer, the first what any other value becomes: `{EXAMPLE}`"
+                ),
+            );
+        }
+        if !meta.input.peek(Token![=]) {
+            errors.error(
+                &meta.path,
+                format_args!(
+                    "expected `= ..` after the statuses, the expression that chooses one: `{EXAMPLE}`"
+                ),
+            );
+            return Ok(None);
+        }
+        let input = meta.value()?;
+        // The expression runs to the next key: it may start with `.0`, which is no Rust
+        // expression, so it is taken as tokens, up to a comma outside brackets.
+        let value = input.step(|cursor| {
+            let mut rest = *cursor;
+            let mut tokens = Vec::new();
+            while let Some((token, next)) = rest.token_tree() {
+                if matches!(&token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',') {
+                    break;
+                }
+                tokens.push(token);
+                rest = next;
+            }
+            Ok((
+                tokens.into_iter().collect::<proc_macro2::TokenStream>(),
+                rest,
+            ))
+        })?;
+        if value.is_empty() {
+            errors.error(
+                &meta.path,
+                format_args!("expected the expression that chooses the status: `{EXAMPLE}`"),
+            );
+            return Ok(None);
+        }
+        // A list with no status left was reported.
+        Ok((!set.is_empty()).then(|| {
+            Status::Chosen(Chosen {
+                key: meta.path.span(),
+                set,
+                value,
+            })
+        }))
     }
 
     pub(crate) fn parse(expr: &Expr, errors: &mut Accumulator) -> Option<Self> {

@@ -32,6 +32,10 @@ pub(crate) fn only_on_variants(attrs: &ErrorAttrs, errors: &mut Accumulator) {
         attrs.transparent.map(|span| ("transparent", span)),
         attrs.headers.first().map(|h| ("header", h.key)),
         attrs.grpc.as_ref().map(|g| ("grpc", g.span())),
+        match &attrs.status {
+            Some(Status::Chosen(chosen)) => Some(("status(..) = ..", chosen.key)),
+            _ => None,
+        },
     ];
     for (key, span) in misplaced.into_iter().flatten() {
         errors.error(
@@ -43,7 +47,11 @@ pub(crate) fn only_on_variants(attrs: &ErrorAttrs, errors: &mut Accumulator) {
 
 /// A numeric status is 4xx or 5xx; a path is checked when the generated code is built.
 pub(crate) fn status_in_range(status: &Status, errors: &mut Accumulator) {
-    if let Status::Code(code, span) = status
+    if let Status::Chosen(chosen) = status {
+        for &(code, span) in &chosen.set {
+            status_in_range(&Status::Code(code, span), errors);
+        }
+    } else if let Status::Code(code, span) = status
         && (300..=399).contains(code)
     {
         errors.error(
@@ -110,6 +118,10 @@ pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut 
         attrs.message.as_ref().map(|m| ("message", m.span())),
         attrs.headers.first().map(|h| ("header", h.key)),
         attrs.grpc.as_ref().map(|g| ("grpc", g.span())),
+        match &attrs.status {
+            Some(Status::Chosen(chosen)) => Some(("status(..) = ..", chosen.key)),
+            _ => None,
+        },
     ];
     let field_keys = fields.fields.iter().flat_map(|f| {
         [

@@ -223,11 +223,18 @@ impl<'a> Lower<'a, '_> {
                 !field.unread_header && field.header.is_some() == lowered.header.is_some()
             });
         check::unique_headers(case.error, case.fields, self.errors);
-        let status = self.status(case);
-        if let (Some(model::Status::Code(code)), true) = (&status, headers_read) {
-            let at = match &case.error.status {
-                Some(Status::Code(_, span)) => *span,
-                _ => case.ident.span(),
+        let status = self.status(case, fields);
+        if headers_read {
+            // Each literal status, with where it is written.
+            let literal: Vec<(u16, proc_macro2::Span)> = match (&status, &case.error.status) {
+                (Some(model::Status::Code(code)), Some(Status::Code(_, span))) => {
+                    vec![(*code, *span)]
+                }
+                (Some(model::Status::Code(code)), _) => vec![(*code, case.ident.span())],
+                (Some(model::Status::Chosen(_)), Some(Status::Chosen(chosen))) => {
+                    chosen.set.clone()
+                }
+                _ => Vec::new(),
             };
             let fixed: Vec<String> = declared.iter().map(|name| name.value()).collect();
             let from_fields = fields.iter().filter_map(|field| field.header.as_deref());
@@ -236,7 +243,9 @@ impl<'a> Lower<'a, '_> {
                 .map(String::as_str)
                 .chain(from_fields)
                 .collect();
-            check::required_header(*code, at, &names, self.errors);
+            for (code, at) in literal {
+                check::required_header(code, at, &names, self.errors);
+            }
         }
         let declared = match &case.error.message {
             Some(lit) => Some(message::lower(
@@ -262,12 +271,12 @@ impl<'a> Lower<'a, '_> {
                 Member::Named(ident) => model::unraw(ident),
                 Member::Unnamed(index) => index.index.to_string(),
             });
-            match status {
-                model::Status::Code(code) if code >= 500 => {}
-                model::Status::Code(_) => {
+            match status.is_server_error() {
+                Some(true) => {}
+                Some(false) => {
                     check::display_hides_source(case.attrs, source.as_deref(), self.errors);
                 }
-                model::Status::Path(_) | model::Status::Inherited(_) => {
+                None => {
                     masked = ast::display_shows_source(case.attrs, source.as_deref()).is_some();
                 }
             }
@@ -393,7 +402,11 @@ impl<'a> Lower<'a, '_> {
         Some(code)
     }
 
-    fn status(&mut self, case: ast::Case<'a>) -> Option<model::Status<'a>> {
+    fn status(
+        &mut self,
+        case: ast::Case<'a>,
+        fields: &[model::Field<'_>],
+    ) -> Option<model::Status<'a>> {
         // The enum's default was checked once, on its own.
         if let Some(own) = &case.error.status {
             check::status_in_range(own, self.errors);
@@ -404,6 +417,22 @@ impl<'a> Lower<'a, '_> {
             }
             (Some(Status::Path(path)), _) => Some(model::Status::Path(path)),
             (None, Some(Status::Path(path))) => Some(model::Status::Inherited(path)),
+            (Some(Status::Chosen(chosen)), _) => {
+                let (value, used) = message::bind_expression(&chosen.value, fields, self.errors)?;
+                Some(model::Status::Chosen(model::Chosen {
+                    set: chosen.set.iter().map(|&(code, _)| code).collect(),
+                    value,
+                    fields: used,
+                    span: chosen
+                        .value
+                        .clone()
+                        .into_iter()
+                        .next()
+                        .map_or(chosen.key, |token| token.span()),
+                }))
+            }
+            // Refused on the enum, and reported there.
+            (None, Some(Status::Chosen(_))) => None,
             (None, None) => {
                 if !case.error.given(ErrorKey::Status) {
                     check::missing_status(case, self.errors);
@@ -428,12 +457,10 @@ impl<'a> Lower<'a, '_> {
             return MessageSource::Reason;
         }
         let template = || ast::display_template(case.attrs);
-        match status {
-            model::Status::Code(code) if *code >= 500 => MessageSource::Reason,
-            model::Status::Code(_) => MessageSource::Display(template()),
-            model::Status::Path(_) | model::Status::Inherited(_) => {
-                MessageSource::DisplayUnlessServerError(template())
-            }
+        match status.is_server_error() {
+            Some(true) => MessageSource::Reason,
+            Some(false) => MessageSource::Display(template()),
+            None => MessageSource::DisplayUnlessServerError(template()),
         }
     }
 }

@@ -304,6 +304,21 @@ fn arguments(
     ok.then_some(read)
 }
 
+/// An expression outside a message, `status(..) = .0.kind()`, with the fields it names bound
+/// as a message argument's are, and those fields; the source may be named: what is read from it
+/// here is no text.
+pub(crate) fn bind_expression(
+    tokens: &TokenStream,
+    fields: &[model::Field<'_>],
+    errors: &mut Accumulator,
+) -> Option<(TokenStream, Vec<usize>)> {
+    let (mut used, mut ok) = (Vec::new(), true);
+    let bound = bind_fields(tokens.clone(), fields, None, &mut used, errors, &mut ok);
+    used.sort_unstable();
+    used.dedup();
+    ok.then_some((bound, used))
+}
+
 /// `tokens` split at their commas (a comma inside brackets, or in a generic's `<..>`, is no
 /// separator); a trailing comma makes no argument.
 fn split_arguments(tokens: TokenStream) -> Vec<TokenStream> {

@@ -171,6 +171,50 @@ pub(crate) enum Status<'a> {
     Path(&'a Path),
     /// The enum's default path, read from the one constant that checks it.
     Inherited(&'a Path),
+    /// `status(500, 404) = ..`: chosen at run time among `set`, whose first is what any
+    /// other value becomes.
+    Chosen(Chosen),
+}
+
+impl Status<'_> {
+    /// Whether every status the case can answer is a 5xx (`Some(true)`), none is
+    /// (`Some(false)`), or only the running code knows (`None`).
+    pub(crate) fn is_server_error(&self) -> Option<bool> {
+        match self {
+            Status::Code(code) => Some(*code >= 500),
+            Status::Path(_) | Status::Inherited(_) => None,
+            Status::Chosen(chosen) => {
+                let servers = chosen.set.iter().filter(|&&code| code >= 500).count();
+                if servers == chosen.set.len() {
+                    Some(true)
+                } else if servers == 0 {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// The fields the status is read from.
+    pub(crate) fn fields(&self) -> &[usize] {
+        match self {
+            Status::Chosen(chosen) => &chosen.fields,
+            _ => &[],
+        }
+    }
+}
+
+/// A status chosen at run time.
+pub(crate) struct Chosen {
+    /// The statuses listed, in order.
+    pub(crate) set: Vec<u16>,
+    /// The expression, its fields bound.
+    pub(crate) value: proc_macro2::TokenStream,
+    /// The fields it names.
+    pub(crate) fields: Vec<usize>,
+    /// Where the expression starts, for an error about its type.
+    pub(crate) span: proc_macro2::Span,
 }
 
 /// Where the public message of a case comes from, decided once.

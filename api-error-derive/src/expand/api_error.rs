@@ -32,7 +32,10 @@ impl Gen<'_, '_> {
         });
         let status = self.dispatch(|case| match &case.kind {
             Kind::Transparent => Self::delegate(case, "status", &quote!()),
-            Kind::Own(own) => (pattern(case, |_| false), self.status_expr(case, own)),
+            Kind::Own(own) => (
+                pattern(case, |i| own.status.fields().contains(&i)),
+                self.status_expr(case, own),
+            ),
         });
         let write_message = self.dispatch(|case| match &case.kind {
             Kind::Transparent => Self::delegate(case, "write_message", &quote!(, #f)),
@@ -116,7 +119,11 @@ impl Gen<'_, '_> {
             }
             MessageSource::Reason => {
                 let status = self.status_expr(case, own);
-                quote!(#f.write_str(#private::reason_phrase(#status)))
+                let pattern = pattern(case, |i| own.status.fields().contains(&i));
+                return (
+                    pattern,
+                    quote!(#f.write_str(#private::reason_phrase(#status))),
+                );
             }
         };
         (pattern(case, |_| false), body)
@@ -200,6 +207,8 @@ impl Gen<'_, '_> {
                     let status = self.status_expr(case, own);
                     quote!(#private::error_reason_phrase(#status.as_u16()))
                 }
+                // The reason phrase of a status chosen at run time is not one text.
+                Status::Chosen(_) => return None,
             },
             MessageSource::Template(_)
             | MessageSource::Display(_)

@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::{Gen, checks, private_at};
-use crate::model::{self, Kind, Message, MessageSource, Own};
+use crate::model::{self, Kind, Message, MessageSource, Own, Status};
 
 impl Gen<'_, '_> {
     /// ```text
@@ -41,24 +41,48 @@ impl Gen<'_, '_> {
             Kind::Own(own) => {
                 let variant = option(case.variant.map(model::unraw).as_deref());
                 let code = &own.code;
-                let status = self.status_expr(case, own);
-                let message = self.catalog_message(own, &status);
                 let summary = option(case.summary.as_deref());
-                let details = case.detail_names();
-                let headers = own.header_names(&case.fields);
-                let passed = Self::passed_fields(case).into_iter().map(|(_, name, _)| name);
-                quote! {
-                    #private::CatalogItem::Own(
-                        #variant, #code, #status, #message, #summary,
-                        &[#(#details),*], &[#(#headers),*], &[#(#passed),*],
-                    )
-                }
+                let details: Vec<&String> = case.detail_names().collect();
+                let headers: Vec<&String> = own.header_names(&case.fields).collect();
+                let passed: Vec<String> = Self::passed_fields(case)
+                    .into_iter()
+                    .map(|(_, name, _)| name)
+                    .collect();
+                // A status chosen at run time is an entry per status it can take.
+                let statuses = match &own.status {
+                    Status::Chosen(chosen) => chosen
+                        .set
+                        .iter()
+                        .map(|code| quote!(#private::status(#code)))
+                        .collect(),
+                    _ => vec![self.status_expr(case, own)],
+                };
+                let entries = statuses.iter().map(|status| {
+                    let message = self.catalog_message(own, status);
+                    quote! {
+                        #private::CatalogItem::Own(
+                            #variant, #code, #status, #message, #summary,
+                            &[#(#details),*], &[#(#headers),*], &[#(#passed),*],
+                        )
+                    }
+                });
+                quote!(#(#entries),*)
             }
         });
         // A local, not `&[..]` in the call: an array of constants there would be promoted to a
         // constant itself, and a status that fails its check would be reported twice.
         let local = proc_macro2::Ident::new("__items", proc_macro2::Span::mixed_site());
-        let count = model.cases.len();
+        let count: usize = model
+            .cases
+            .iter()
+            .map(|case| match &case.kind {
+                Kind::Own(own) => match &own.status {
+                    Status::Chosen(chosen) => chosen.set.len(),
+                    _ => 1,
+                },
+                Kind::Transparent => 1,
+            })
+            .sum();
         quote! {
             let #local: [#private::CatalogItem; #count] = [#(#items),*];
             #private::catalog(

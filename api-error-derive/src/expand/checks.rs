@@ -89,7 +89,7 @@ impl Gen<'_, '_> {
     /// not include. A literal status was checked by the derive.
     fn required_headers(&self, case: &Case<'_>, own: &Own<'_>) -> Option<TokenStream> {
         let path = match &own.status {
-            Status::Code(_) => return None,
+            Status::Code(_) | Status::Chosen(_) => return None,
             Status::Path(path) | Status::Inherited(path) => path,
         };
         let status = self.status_expr(case, own);

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Gen, ImplHead};
-use crate::model::{Case, Kind, Message, MessageSource, Style};
+use crate::model::{Case, Kind, Message, MessageSource, Status, Style};
 
 /// `impl_integrations! { [impl generics] [Type<..>] [where clause] [without..] #description }`;
 /// the fallback describes no case (`{ format: [] decode: [] cases: [] }`). `without` is passed
@@ -66,7 +66,14 @@ impl Gen<'_, '_> {
             };
         };
         let code = &own.code;
-        let status = self.status_expr(case, own);
+        // A status chosen at run time is described by what any other value becomes.
+        let status = match &own.status {
+            Status::Chosen(chosen) => {
+                let (private, first) = (&self.private, chosen.set[0]);
+                quote!(#private::status(#first))
+            }
+            _ => self.status_expr(case, own),
+        };
         let message = match &own.message {
             MessageSource::Fixed(template) | MessageSource::Template(Message { template, .. }) => {
                 quote!(declared #template)

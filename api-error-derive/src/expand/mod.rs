@@ -175,11 +175,22 @@ impl<'m, 'a> Gen<'m, 'a> {
     }
 
     /// The status of an own case, as the `status()` method returns it: built from its number,
-    /// or read from the constant its path is checked in.
+    /// read from the constant its path is checked in, or chosen among its list by its
+    /// expression, whose fields the arm binds ([`model::Status::fields`]).
     fn status_expr(&self, case: &Case<'_>, own: &Own<'_>) -> TokenStream {
         let private = &self.private;
         let (name, path) = match &own.status {
             Status::Code(code) => return quote!(#private::status(#code)),
+            Status::Chosen(chosen) => {
+                let (value, set) = (&chosen.value, &chosen.set);
+                // A value of the wrong type is reported where the expression starts: the
+                // argument is one token there.
+                let at = located(&Ident::new("__value", Span::mixed_site()), chosen.span);
+                return quote! {{
+                    let #at = &(#value);
+                    #private::chosen_status(#at, &[#(#set),*])
+                }};
+            }
             Status::Path(path) => (checks::status_const(Some(case)), path),
             Status::Inherited(path) => (checks::status_const(None), path),
         };

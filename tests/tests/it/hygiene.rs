@@ -56,6 +56,8 @@ mod bare {
         },
         #[api_error(transparent)]
         Auth(#[from] BareAuth),
+        #[api_error(code = "BARE_CHOSEN", status(502, 504) = .0)]
+        Chosen(u16),
     }
 
     /// A hand-written `Display`, and a message that shows the error itself.
@@ -367,6 +369,8 @@ fn no_prelude_own_display_and_self_in_a_message() {
 #[test]
 fn no_prelude_arguments_paths_wrapped_and_optional_sources_work() {
     assert_eq!(BareError::TooMany(vec![1, 2], 1).message(), "2 of 1");
+    assert_eq!(BareError::Chosen(504).status(), StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(BareError::Chosen(500).status(), StatusCode::BAD_GATEWAY);
     assert_eq!(
         BareError::File("/srv/a".into()).message(),
         "no file at /srv/a"

@@ -6,6 +6,7 @@ mod actix;
 mod arbitrary_text;
 mod axum_e2e;
 mod behaviour;
+mod chosen_status;
 mod contract;
 mod core_only;
 mod decode;
