@@ -57,6 +57,9 @@ pub(crate) struct Rendering<'a> {
     pub(crate) request_id: Option<&'a str>,
     #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
     pub(crate) language: Language,
+    /// Whether what is rendered is a response a client is sent, which is logged; not an
+    /// example of a document, which logs nothing and spends no once-only warning.
+    pub(crate) sent: bool,
 }
 
 /// The locale messages are rendered in (feature `fluent`): an index into the configuration's
@@ -145,6 +148,7 @@ impl<'a> Rendering<'a> {
                 index: 0,
                 negotiated: false,
             },
+            sent: true,
         }
     }
 
@@ -160,6 +164,7 @@ impl<'a> Rendering<'a> {
                     config: &scope.config,
                     request_id: Some(scope.request_id()),
                     language: scope.language,
+                    sent: true,
                 })
             });
         }

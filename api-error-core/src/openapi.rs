@@ -388,7 +388,12 @@ fn details_schema(entries: &[&CatalogEntry], catalog: &Catalog) -> Value {
 /// ([`placeholder`]).
 fn example(entry: &CatalogEntry, format: Format, catalog: &Catalog, config: &Config) -> Value {
     let config = config.clone().format(format);
-    let response = config.response(&Example(entry, catalog));
+    // Rendered as a response is, but sent to no client: nothing is logged.
+    let rendering = crate::context::Rendering {
+        sent: false,
+        ..crate::context::Rendering::of(&config)
+    };
+    let response = crate::response::response(&Example(entry, catalog), rendering);
     serde_json::from_slice(response.body()).unwrap_or(Value::Null)
 }
 

@@ -90,7 +90,9 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
     }
     #[cfg(not(feature = "fluent"))]
     let _ = before;
-    crate::log::response(error, rendering.config, rendering.request_id);
+    if rendering.sent {
+        crate::log::response(error, rendering.config, rendering.request_id);
+    }
     body
 }
 

@@ -511,7 +511,7 @@ pub(crate) fn translated<'r, E: ApiError + ?Sized>(
         rendering
             .config
             .translated_by()?
-            .translate(error, rendering.language.index)
+            .translate(error, rendering.language.index, rendering.sent)
     }
     #[cfg(not(feature = "fluent"))]
     {

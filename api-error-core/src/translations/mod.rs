@@ -256,7 +256,11 @@ impl Translations {
         &self,
         error: &E,
         index: usize,
+        logged: bool,
     ) -> Option<Translated<'_>> {
+        // Whether a failure is logged, and at `WARN`: only for a response a client is sent,
+        // so that rendering a document's examples spends no once-only warning.
+        let first = |candidate: &Locale, id: &str| logged.then(|| candidate.first_failure(id));
         let locale = self.locales.get(index)?;
         let code = error.code();
         // A message whose id is the code itself is found without making the id.
@@ -288,7 +292,9 @@ impl Translations {
                 let passed = passed.get_or_insert_with(|| Passed::of(error));
                 let in_order = match passed.order_of(direct) {
                     Err(missing) => {
-                        log_missing(candidate.first_failure(id), code, &candidate.tag, missing);
+                        if let Some(first) = first(candidate, id) {
+                            log_missing(first, code, &candidate.tag, missing);
+                        }
                         continue;
                     }
                     Ok(in_order) => in_order,
@@ -320,13 +326,17 @@ impl Translations {
                 .bundle
                 .format_pattern(pattern, Some(args), &mut errors);
             if !errors.is_empty() {
-                log_failure(candidate.first_failure(id), code, &candidate.tag, &errors);
+                if let Some(first) = first(candidate, id) {
+                    log_failure(first, code, &candidate.tag, &errors);
+                }
                 continue;
             }
             // A variable inside a term that the term's call does not give is written as its
             // reference and reported as no error: never sent to a client.
             if text.contains("{$") {
-                log_unresolved(candidate.first_failure(id), code, &candidate.tag);
+                if let Some(first) = first(candidate, id) {
+                    log_unresolved(first, code, &candidate.tag);
+                }
                 continue;
             }
             let title = message.get_attribute("title").and_then(|title| {
@@ -338,9 +348,10 @@ impl Translations {
                     Some(text)
                 } else {
                     // The message is used, its title is not.
-                    let first = candidate.first_failure(id);
-                    for error in &errors {
-                        log_unused(first, "title", code, &candidate.tag, error);
+                    if let Some(first) = first(candidate, id) {
+                        for error in &errors {
+                            log_unused(first, "title", code, &candidate.tag, error);
+                        }
                     }
                     None
                 }

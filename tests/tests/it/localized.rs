@@ -822,6 +822,47 @@ fn a_translation_that_fails_as_it_is_formatted_falls_back_and_warns_once() {
 }
 
 #[test]
+fn a_document_s_examples_log_nothing_and_leave_the_once_only_warning_to_a_response() {
+    // The translation fails for any value: what the first response that uses it warns about.
+    let translations = Translations::builder("en")
+        .add(
+            "en",
+            "en.ftl",
+            "ORDER_NOT_PENDING = Order { $id }: { not-there }\n",
+        )
+        .build()
+        .unwrap();
+    let config = Config::new().translations(translations);
+    let events = logged(|| {
+        let responses = api_error_core::openapi::responses(&AppError::catalog(), &config).unwrap();
+        // Every example was rendered, the 5xx's and the failing translation's among them.
+        assert_eq!(
+            responses.keys().copied().collect::<Vec<u16>>(),
+            [400, 410, 500]
+        );
+    });
+    assert_eq!(events, [], "a document logged");
+    let events = logged(|| {
+        config.response(&not_pending());
+    });
+    let levels: Vec<(Level, &str)> = events
+        .iter()
+        .map(|event| (event.level, event.fields[0].1.as_str()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (
+                Level::WARN,
+                "translation not used (logged once; again at DEBUG)"
+            ),
+            (Level::DEBUG, "error response"),
+        ],
+        "{events:?}"
+    );
+}
+
+#[test]
 fn a_title_that_fails_leaves_the_translated_message_and_says_so() {
     let translations = Translations::builder("en")
         .add(
