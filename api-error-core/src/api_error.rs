@@ -81,7 +81,9 @@ pub trait ApiError: core::error::Error {
     /// Passes each field the message shows to `arguments`, by the name a translation of the
     /// message refers to it by: `#[derive(ApiError)]` passes those its declared message shows
     /// (a source never), named fields by name, tuple fields as `arg` and their index, numbers
-    /// as numbers. Only a translation reads them (feature `fluent`), and never for a 5xx.
+    /// as numbers. Only a translation reads them (feature `fluent`), and never for a 5xx; the
+    /// derive writes this method only with that feature, so that a build without it does not
+    /// compile what it never calls.
     ///
     /// The default passes none.
     fn message_arguments(&self, arguments: &mut Arguments<'_>) {

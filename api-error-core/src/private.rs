@@ -50,6 +50,9 @@ pub enum CatalogItem {
     ),
     /// A `transparent` case: the catalog of the wrapped error's type.
     Wrapped(fn() -> Catalog),
+    /// Cases of the type's own whose status is a literal, packed by the derive into one string
+    /// (`api_error_rules::packed`).
+    Packed(&'static str),
 }
 
 /// The catalog of the type at `type_path`, from its cases in order.
@@ -59,6 +62,30 @@ pub fn catalog(
     items: &[CatalogItem],
 ) -> Catalog {
     let mut catalog = Catalog::new();
+    let own = |(variant, code, status, message, summary): Scalars, lists: Lists| {
+        let (details, headers, arguments) = lists;
+        let mut entry = CatalogEntry::new(type_path, code, status);
+        if let Some(summary) = type_summary {
+            entry = entry.with_type_summary(summary);
+        }
+        if let Some(variant) = variant {
+            entry = entry.with_variant(variant);
+        }
+        if let Some(message) = message {
+            entry = entry.with_message(message);
+        }
+        if let Some(summary) = summary {
+            entry = entry.with_summary(summary);
+        }
+        let entry = entry
+            .with_details(details)
+            .with_headers(headers)
+            .with_arguments(arguments);
+        match format {
+            Some(format) => entry.with_format(format),
+            None => entry,
+        }
+    };
     for item in items {
         match *item {
             CatalogItem::Own(
@@ -70,33 +97,78 @@ pub fn catalog(
                 details,
                 headers,
                 arguments,
-            ) => {
-                let mut entry = CatalogEntry::new(type_path, code, status);
-                if let Some(summary) = type_summary {
-                    entry = entry.with_type_summary(summary);
+            ) => catalog.push(own(
+                (variant, code, status, message, summary),
+                (details, headers, arguments),
+            )),
+            CatalogItem::Packed(packed) => {
+                for (entry, lists) in api_error_rules::packed::entries(packed).zip(unpacked(packed))
+                {
+                    let status = StatusCode::from_u16(entry.status)
+                        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                    let scalars = (
+                        entry.variant,
+                        entry.code,
+                        status,
+                        entry.message,
+                        entry.summary,
+                    );
+                    catalog.push(own(scalars, *lists));
                 }
-                if let Some(variant) = variant {
-                    entry = entry.with_variant(variant);
-                }
-                if let Some(message) = message {
-                    entry = entry.with_message(message);
-                }
-                if let Some(summary) = summary {
-                    entry = entry.with_summary(summary);
-                }
-                let entry = entry
-                    .with_details(details)
-                    .with_headers(headers)
-                    .with_arguments(arguments);
-                catalog.push(match format {
-                    Some(format) => entry.with_format(format),
-                    None => entry,
-                });
             }
             CatalogItem::Wrapped(wrapped) => catalog.append(wrapped()),
         }
     }
     catalog
+}
+
+/// What an entry says besides its lists: variant, code, status, message template, summary.
+type Scalars = (
+    Option<&'static str>,
+    &'static str,
+    StatusCode,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+/// An entry's names of details, of headers and of what a translation is passed.
+type Lists = (
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+/// The lists of each entry of `packed`, in order: made once for each packed string and kept
+/// for the life of the process (each is a derived type's, a few names), so that a catalog asked
+/// for again allocates them again never.
+fn unpacked(packed: &'static str) -> &'static [Lists] {
+    use std::sync::{Mutex, PoisonError};
+    static MADE: Mutex<Vec<(usize, &'static [Lists])>> = Mutex::new(Vec::new());
+    let key = packed.as_ptr() as usize;
+    let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&(_, lists)) = made.iter().find(|(at, _)| *at == key) {
+        return lists;
+    }
+    let list = |names: &'static str| -> &'static [&'static str] {
+        let names: Vec<&'static str> = api_error_rules::packed::names(names).collect();
+        if names.is_empty() {
+            &[]
+        } else {
+            Vec::leak(names)
+        }
+    };
+    let lists: Vec<Lists> = api_error_rules::packed::entries(packed)
+        .map(|entry| {
+            (
+                list(entry.lists[0]),
+                list(entry.lists[1]),
+                list(entry.lists[2]),
+            )
+        })
+        .collect();
+    let lists: &'static [Lists] = Vec::leak(lists);
+    made.push((key, lists));
+    lists
 }
 
 /// A status the derive has already checked to be 4xx or 5xx.
@@ -321,3 +393,5 @@ impl<T: ?Sized> ArgumentNotShown for ArgumentProbe<'_, T> {
 
 // A status chosen at run time, `status(500, 404) = ..`; appended for the reason above.
 pub use crate::status::{ChosenStatus, chosen_status};
+// The methods only a translation reads, kept with feature `fluent` alone.
+pub use crate::__if_fluent as if_fluent;

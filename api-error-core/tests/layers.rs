@@ -62,6 +62,7 @@ const UPWARD: &[(&str, &str, &str)] = &[(
 /// Crate-root macros (`#[macro_export]`) and the module that defines them.
 const MACROS: &[(&str, &str)] = &[
     ("__impl_integrations", "integrations"),
+    ("__if_fluent", "integrations"),
     ("__impl_serialize", "integrations"),
     ("__impl_axum", "integrations"),
     // Named as `$d crate::__impl_utoipa` by the macro that defines the utoipa integrations.

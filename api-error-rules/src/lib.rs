@@ -13,6 +13,7 @@ extern crate alloc;
 
 pub mod fluent;
 pub mod members;
+pub mod packed;
 
 /// The gRPC codes an error may have, as `google.rpc.Code` names them: all but `OK`, in the
 /// order of their numbers, 1 (`CANCELLED`) to 16 (`UNAUTHENTICATED`). The derive checks

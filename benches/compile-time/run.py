@@ -18,8 +18,13 @@ With --feature F (say utoipa-6) it also checks and builds, for each N, the deriv
 api-error-core's feature F on, and reports its ratio to the derived crate without it: the
 compile-time cost of that integration.
 
-With --clean-build it also times a clean `cargo build` of a crate depending on
-api-error-core (default features) against one depending on serde (derive) and axum-core alone.
+A second pair, "lean", has few details, as most services' errors do: only the named-field
+variants have one, and the hand-written side is three small `match`es (status, code, details)
+and one `json!`. It shows the derive's fixed cost a variant, which the first pair's details
+share with the hand-written code.
+
+With --clean-build it also times a clean `cargo build` of a minimal axum service (axum and
+tokio) with api-error-core's default features, against the same with thiserror and serde_json.
 
 Usage: python3 benches/compile-time/run.py [--sizes 50,200,800] [--runs 3] [--feature F]
        [--clean-build]
@@ -44,6 +49,79 @@ def status_of(i: int) -> int:
     status = 400 + (i % 100) if i % 7 else 500
     # The other statuses HTTP requires a header on are left out.
     return 400 if status in (401, 405, 407, 426) else status
+
+
+def lean_variant(i: int) -> tuple[str, str, tuple[str, str, str]]:
+    """The i-th variant of the lean pair: (derived declaration, hand declaration, hand arms).
+
+    The same four kinds, but only a named-field variant has a detail (one, `id`; `reason` is
+    only in the message), as most services' errors have few. The hand-written side is what a
+    careful hand writes for that: three small `match`es, for the status, the code and the
+    details (only the named-field variants have an arm there), and one `json!` body.
+    """
+    kind = i % 4
+    code = f"ERROR_{i}"
+    status = 500 if kind == 3 else status_of(i)
+    header = ', header("WWW-Authenticate", "Bearer")' if status == 401 else ""
+    status_arm = f"            Self::E{i}{{ .. }} => {status},\n"
+    code_arm = f'            Self::E{i}{{ .. }} => "{code}",\n'
+    details_arm = ""
+    if kind == 0:
+        derived = f'    #[api_error(code = "{code}", status = {status}, message = "Error {i} happened"{header})]\n    E{i},\n'
+        hand = f'    #[error("Error {i} happened")]\n    E{i},\n'
+    elif kind == 1:
+        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Order {{id}} failed with {{reason}}"{header})]\n'
+                   f'    E{i} {{ #[api_error(detail)] id: u64, reason: String }},\n')
+        hand = (f'    #[error("Order {{id}} failed with {{reason}}")]\n'
+                f'    E{i} {{ id: u64, reason: String }},\n')
+        details_arm = f'            Self::E{i} {{ id, .. }} => Some(json!({{"id": id}})),\n'
+    elif kind == 2:
+        derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Value {{0}} is wrong"{header})]\n'
+                   f'    E{i}(u32),\n')
+        hand = f'    #[error("Value {{0}} is wrong")]\n    E{i}(u32),\n'
+    else:
+        derived = f'    #[api_error(code = "{code}", status = 500)]\n    E{i}(#[source] std::io::Error),\n'
+        hand = f'    #[error("storage failed")]\n    E{i}(#[source] std::io::Error),\n'
+    return derived, hand, (status_arm, code_arm, details_arm)
+
+
+def lean_derived_crate(n: int) -> str:
+    body = "".join(lean_variant(i)[0] for i in range(n))
+    return ("use api_error_core::ApiError;\n\n#[derive(Debug, ApiError)]\npub enum Error {\n"
+            + body + "}\n")
+
+
+def lean_hand_crate(n: int) -> str:
+    variants = [lean_variant(i) for i in range(n)]
+    decls = "".join(v[1] for v in variants)
+    statuses = "".join(v[2][0] for v in variants)
+    codes = "".join(v[2][1] for v in variants)
+    details = "".join(v[2][2] for v in variants)
+    challenged = " | ".join(f"Self::E{i}{{ .. }}" for i in range(n) if status_of(i) == 401 and i % 4 != 3)
+    challenge = (f"        if matches!(self, {challenged}) {{\n"
+                 "            response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static(\"Bearer\"));\n"
+                 "        }\n") if challenged else ""
+    return ("use axum::http::{HeaderValue, StatusCode, header::WWW_AUTHENTICATE};\n"
+            "use axum::response::{IntoResponse, Response};\n"
+            "use axum::Json;\nuse serde_json::json;\n\n"
+            "#[derive(Debug, thiserror::Error)]\npub enum Error {\n" + decls + "}\n\n"
+            "impl IntoResponse for Error {\n    fn into_response(self) -> Response {\n"
+            "        let status: u16 = match &self {\n" + statuses + "        };\n"
+            "        let code = match &self {\n" + codes + "        };\n"
+            "        let details = match &self {\n" + details + "            _ => None,\n        };\n"
+            "        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);\n"
+            "        let message = if status.is_server_error() {\n"
+            "            status.canonical_reason().unwrap_or_default().to_owned()\n"
+            "        } else {\n"
+            "            self.to_string()\n"
+            "        };\n"
+            "        let body = match details {\n"
+            "            Some(details) => json!({\"code\": code, \"message\": message, \"details\": details}),\n"
+            "            None => json!({\"code\": code, \"message\": message}),\n"
+            "        };\n"
+            "        let mut response = (status, Json(body)).into_response();\n"
+            + challenge +
+            "        response\n    }\n}\n")
 
 
 def variant(i: int) -> tuple[str, str, str]:
@@ -127,11 +205,14 @@ def scaffold(sizes: list[int], feature: str | None) -> list[str]:
     core = ROOT / "api-error-core"
     members = []
     for n in sizes:
+        hand_deps = ('axum = { version = "0.8", default-features = false, features = ["json"] }\n'
+                     'serde_json = "1"\nthiserror = "2"\n')
+        ours = f'api-error-core = {{ path = "{core}" }}\n'
         kinds = [
-            ("derived", derived_crate(n), f'api-error-core = {{ path = "{core}" }}\n'),
-            ("hand", hand_crate(n),
-             'axum = { version = "0.8", default-features = false, features = ["json"] }\n'
-             'serde_json = "1"\nthiserror = "2"\n'),
+            ("derived", derived_crate(n), ours),
+            ("hand", hand_crate(n), hand_deps),
+            ("lean-derived", lean_derived_crate(n), ours),
+            ("lean-hand", lean_hand_crate(n), hand_deps),
         ]
         if feature:
             kinds.append(("feature", derived_crate(n),
@@ -203,12 +284,16 @@ def main() -> None:
 
     for command in ("check", "build"):
         print(f"cargo {command}")
-        print(f"{'N':>5} {'derived':>9} {'hand':>9} {'ratio':>6} {'derived/variant':>16}")
+        print(f"{'N':>5} {'derived':>9} {'hand':>9} {'ratio':>6} {'derived/variant':>16}"
+              f" {'lean derived':>13} {'lean hand':>10} {'ratio':>6}")
         for n in sizes:
             derived = time_command(command, f"derived-{n}", args.runs)
             hand = time_command(command, f"hand-{n}", args.runs)
+            lean = time_command(command, f"lean-derived-{n}", args.runs)
+            lean_hand = time_command(command, f"lean-hand-{n}", args.runs)
             print(f"{n:>5} {derived:>8.2f}s {hand:>8.2f}s {derived / hand:>6.2f} "
-                  f"{1000 * derived / n:>13.2f}ms", flush=True)
+                  f"{1000 * derived / n:>13.2f}ms {lean:>12.2f}s {lean_hand:>9.2f}s "
+                  f"{lean / lean_hand:>6.2f}", flush=True)
             if args.feature:
                 featured = time_command(command, f"feature-{n}", args.runs)
                 print(f"{'':>5} with {args.feature}: {featured:.2f}s, "
@@ -216,11 +301,13 @@ def main() -> None:
 
     if args.clean_build:
         core = ROOT / "api-error-core"
-        base = clean_build('serde = { version = "1", features = ["derive"] }\naxum-core = "0.5"\n',
-                           "serde-axum-core")
-        ours = clean_build(f'api-error-core = {{ path = "{core}" }}\n', "api-error-core-default")
-        print(f"clean build: serde + axum-core {base:.1f}s, api-error-core {ours:.1f}s, "
-              f"added {ours - base:.1f}s", flush=True)
+        # A minimal axum service, with thiserror alone or with api-error-core's defaults.
+        service = 'axum = "0.8"\ntokio = { version = "1", features = ["macros", "rt-multi-thread"] }\n'
+        base = clean_build(service + 'thiserror = "2"\nserde_json = "1"\n', "axum-thiserror")
+        ours = clean_build(service + f'api-error-core = {{ path = "{core}" }}\n',
+                           "axum-api-error-core")
+        print(f"clean build of an axum service: with thiserror and serde_json {base:.1f}s, "
+              f"with api-error-core {ours:.1f}s, added {ours - base:.1f}s", flush=True)
     del members
 
 

@@ -351,15 +351,18 @@ impl Gen<'_, '_> {
         }
         let body = self.dispatch_some(&quote!({}), |case| self.arguments_arm(case, &arguments));
         let names = self.argument_names_body();
+        // Only a translation reads them: a build without feature `fluent` does not check them.
         Some(quote! {
-            fn message_arguments(&self, #arguments: &mut #private::Arguments<'_>) {
-                #[allow(unused_imports)]
-                use #private::{ArgumentAsDebug as _, ArgumentAsNumber as _, ArgumentAsText as _, ArgumentNotShown as _};
-                #body
-            }
+            #private::if_fluent! {
+                fn message_arguments(&self, #arguments: &mut #private::Arguments<'_>) {
+                    #[allow(unused_imports)]
+                    use #private::{ArgumentAsDebug as _, ArgumentAsNumber as _, ArgumentAsText as _, ArgumentNotShown as _};
+                    #body
+                }
 
-            fn message_argument_names(&self) -> #private::Option<&'static [&'static str]> {
-                #names
+                fn message_argument_names(&self) -> #private::Option<&'static [&'static str]> {
+                    #names
+                }
             }
         })
     }
