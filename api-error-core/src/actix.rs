@@ -101,6 +101,8 @@ fn content_type(format: Format) -> HeaderValue {
         Format::Json => const { HeaderValue::from_static(Format::Json.content_type()) },
         Format::Problem => const { HeaderValue::from_static(Format::Problem.content_type()) },
         Format::JsonApi => const { HeaderValue::from_static(Format::JsonApi.content_type()) },
+        // Checked to be a header value where the format was made.
+        Format::Own(own) => HeaderValue::from_static(own.content_type()),
     }
 }
 

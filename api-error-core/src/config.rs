@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::format::Format;
+use crate::format::{Format, OwnFormat};
 #[cfg(feature = "fluent")]
 use crate::translations::{Shared, Translations};
 
@@ -72,7 +72,10 @@ const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
-    format: Format,
+    /// The body format: the built-in one at this index of `Format`'s table, unless `own` is
+    /// set. Apart, so that a configuration stays small: it is passed and returned by value.
+    format: u8,
+    own_format: Option<&'static OwnFormat>,
     nest_in: Option<Cow<'static, str>>,
     type_base: Option<Cow<'static, str>>,
     instance_prefix: Cow<'static, str>,
@@ -118,7 +121,8 @@ impl Config {
     #[must_use]
     pub const fn new() -> Self {
         Config {
-            format: Format::Json,
+            format: 0,
+            own_format: None,
             nest_in: None,
             type_base: None,
             instance_prefix: Cow::Borrowed("urn:request:"),
@@ -139,7 +143,13 @@ impl Config {
     /// (`#[api_error(format = "...")]` on the type).
     #[must_use]
     pub const fn format(mut self, format: Format) -> Self {
-        self.format = format;
+        match format {
+            Format::Own(own) => self.own_format = Some(own),
+            builtin => {
+                self.own_format = None;
+                self.format = builtin.builtin_index();
+            }
+        }
         self
     }
 
@@ -295,7 +305,10 @@ impl Config {
 
     /// The format of the body for errors whose type names none of its own.
     pub(crate) const fn body_format(&self) -> Format {
-        self.format
+        match self.own_format {
+            Some(own) => Format::Own(own),
+            None => Format::builtin(self.format),
+        }
     }
 
     /// The member a [`Format::Json`] body is nested in, if any.

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::client::ErrorBody;
+use crate::format::Format;
 use crate::members::MemberNames;
 
 /// A type that can be rebuilt from the error bodies a server sends: `#[api_error(decode)]` on
@@ -63,6 +64,39 @@ pub trait Decode: Sized {
             Some(error) => Decoded::Known(error),
             None => Decoded::Unknown(UnknownError {
                 body: error_body(value),
+                received,
+            }),
+        }
+    }
+
+    /// The error a server sent in `body` in `format`: what [`from_body`](Self::from_body)
+    /// reads for a built-in format; for a format of one's own, what its reader
+    /// ([`OwnFormat::with_reader`](crate::OwnFormat::with_reader)) reads of the body, its code
+    /// and details then rebuilt as the variant of this type. A body the reader does not read,
+    /// or a format without a reader, is [`Decoded::Unknown`] with no error body.
+    #[must_use]
+    fn from_body_in(format: Format, body: &[u8]) -> Decoded<Self> {
+        let Format::Own(own) = format else {
+            return Self::from_body(body);
+        };
+        let received = Bytes::copy_from_slice(body);
+        let read = serde_json::from_slice::<Value>(body)
+            .ok()
+            .and_then(|value| own.read(&value));
+        let Some(read) = read else {
+            return Decoded::Unknown(UnknownError {
+                body: None,
+                received,
+            });
+        };
+        let input = DecodeInput {
+            code: &read.code,
+            details: Source::Named(read.details.as_ref()),
+        };
+        match Self::decode(&input) {
+            Some(error) => Decoded::Known(error),
+            None => Decoded::Unknown(UnknownError {
+                body: Some(read),
                 received,
             }),
         }

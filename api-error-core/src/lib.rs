@@ -528,6 +528,15 @@
 //! [`Config::max_body_len`] is cut in the response only). A type can insist on a format of its
 //! own with `format = "problem"` (or `"jsonapi"`).
 //!
+//! A body a specification fixes is a format of one's own, [`OwnFormat`]: a name, a media type
+//! and a function that writes the members from the same parts the built-in formats write from
+//! ([`ErrorView`]: code, status, the message translated, masked or cut as configured, details,
+//! request id). It is used as any format, `Config::format(Format::Own(&MY_FORMAT))` or
+//! `#[api_error(format = MY_FORMAT)]` on a type, and `Serialize`, the response, the `OpenAPI`
+//! documents ([`OwnFormat::with_schema`]) and decoding ([`OwnFormat::with_reader`],
+//! [`Decode::from_body_in`]) follow it. A type can also leave one integration out, to write its
+//! impls itself: `#[api_error(without(axum))]` (or `actix`, `tonic`, `utoipa`, `aide`).
+//!
 //! # Logs
 //!
 //! With the feature `tracing`, building a response logs the error once (target `api_error`): a
@@ -791,7 +800,7 @@ pub use config::Config;
 pub use contract::Contract;
 pub use decode::{Decode, Decoded, UnknownError};
 pub use details::Details;
-pub use format::Format;
+pub use format::{ErrorView, Format, OwnFormat, SchemaView};
 pub use headers::Headers;
 pub use http::{self, StatusCode};
 pub use members::problem_extension_name;

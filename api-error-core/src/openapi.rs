@@ -286,6 +286,14 @@ fn schema(
                 },
             },
         }),
+        Format::Own(own) => match own.schema {
+            Some(schema) => schema(&crate::format::SchemaView {
+                codes: &codes,
+                statuses,
+                details: &details(),
+            }),
+            None => json!({ "type": "object" }),
+        },
     }
 }
 

@@ -20,7 +20,7 @@ pub(crate) struct Input<'a> {
     pub(crate) rename_all: Option<LitStr>,
     /// `format = "problem"`: the body format of every error of the type, named as the runtime
     /// names it.
-    pub(crate) format: Option<LitStr>,
+    pub(crate) format: Option<attr::FormatAttr>,
     /// `decode`: the way back from a received body to the type, for its clients.
     pub(crate) decode: Option<Span>,
     /// `own_display`: the type's `Display` is written by hand, and the derive writes none.
@@ -234,7 +234,13 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         let (slot, example) = match key {
             TypeKey::Error(key) => return error.read(key, meta, errors),
             TypeKey::Crate => (&mut krate, "crate = \"my_framework::api_error\""),
-            TypeKey::Format => (&mut format, "format = \"problem\""),
+            TypeKey::Format => {
+                let example = "format = \"problem\"";
+                if let Some(expr) = attr::value(meta, example, errors)? {
+                    format = attr::FormatAttr::parse(&expr, errors);
+                }
+                return Ok(());
+            }
             TypeKey::Decode => {
                 decode = Some(attr::word(meta, errors)?);
                 return Ok(());

@@ -214,6 +214,42 @@ impl Status {
     }
 }
 
+/// `format = "problem"`, a built-in format by its name, or `format = REALWORLD`, a path to a
+/// format of one's own (an `OwnFormat` constant or static).
+#[derive(Debug, Clone)]
+pub(crate) enum FormatAttr {
+    Named(LitStr),
+    Own(Path),
+}
+
+impl FormatAttr {
+    pub(crate) fn span(&self) -> Span {
+        match self {
+            FormatAttr::Named(name) => name.span(),
+            FormatAttr::Own(path) => path.span(),
+        }
+    }
+
+    /// Reads the value of `format`.
+    pub(crate) fn parse(expr: &Expr, errors: &mut Accumulator) -> Option<Self> {
+        match expr {
+            Expr::Group(group) => Self::parse(&group.expr, errors),
+            Expr::Path(path) if path.qself.is_none() => Some(FormatAttr::Own(path.path.clone())),
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(name),
+                ..
+            }) => Some(FormatAttr::Named(name.clone())),
+            _ => {
+                errors.error(
+                    expr,
+                    "expected a format: its name, `format = \"problem\"`, or the path of a format of one's own, `format = MY_FORMAT`",
+                );
+                None
+            }
+        }
+    }
+}
+
 /// `header("WWW-Authenticate", "Bearer realm=\"api\"")`: a header with a fixed value.
 #[derive(Debug, Clone)]
 pub(crate) struct StaticHeader {

@@ -45,7 +45,7 @@ fn lower_valid<'a>(
         .map_err(|path| check::crate_path(path, errors))
         .ok();
     let rename = rename_rule(input, errors);
-    if let Some(format) = &input.format {
+    if let Some(crate::attr::FormatAttr::Named(format)) = &input.format {
         check::format_name(format, errors);
     }
     if let (Some(span), true) = (input.own_display, thiserror) {

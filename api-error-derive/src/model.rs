@@ -2,7 +2,7 @@
 //! built only for input without mistakes, so nothing in it stands in for a missing value.
 
 use proc_macro2::Span;
-use syn::{Generics, Ident, LitStr, Member, Path, Type};
+use syn::{Generics, Ident, Member, Path, Type};
 
 /// What every generated impl names: the runtime, the type and who writes `Display`. The
 /// fallback knows it too, from the input alone.
@@ -26,7 +26,7 @@ pub(crate) struct Model<'a> {
     pub(crate) summary: Option<String>,
     /// `format = "..."`: the name of the body format of every error of the type, which the
     /// runtime checks.
-    pub(crate) format: Option<&'a LitStr>,
+    pub(crate) format: Option<&'a crate::attr::FormatAttr>,
     /// `decode`: whether the type is rebuilt from received bodies.
     pub(crate) decode: bool,
     /// The enum's default `status`, when it is a path: checked once, whether used or not.

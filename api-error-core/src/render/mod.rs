@@ -6,6 +6,7 @@
 mod json;
 mod json_api;
 mod object;
+mod own;
 mod problem;
 
 use std::cell::RefCell;
@@ -104,6 +105,12 @@ pub(crate) trait Object {
 
     /// An array of one object.
     fn array_of_one<M: Members>(&mut self, key: Key, members: &M) -> Result<(), Self::Error>;
+
+    /// A member holding any JSON value, called `name` (escaped: a format of one's own names it).
+    fn value(&mut self, name: &str, value: &serde_json::Value) -> Result<(), Self::Error>;
+
+    /// The failure of a part of the body, as a format of one's own reports it.
+    fn failure() -> Self::Error;
 }
 
 /// The one member of an object whose details were left out for the body's size:
@@ -550,6 +557,7 @@ fn write<O: Object, E: ApiError + ?Sized>(
         Format::Json => json::write(body, object),
         Format::Problem => problem::write(body, object),
         Format::JsonApi => json_api::write(body, object),
+        Format::Own(own) => own::write(own, body, object),
     }
 }
 

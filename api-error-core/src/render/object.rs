@@ -71,6 +71,25 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
     fn array_of_one<N: Members>(&mut self, key: Key, members: &N) -> Result<(), M::Error> {
         self.0.serialize_entry(key.name(), &[AsMap(members)])
     }
+
+    fn value(&mut self, name: &str, value: &serde_json::Value) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
+    }
+
+    fn failure() -> M::Error {
+        M::Error::custom("the message or a detail of the error could not be written")
+    }
+}
+
+/// The details of `error` as a JSON object under their declared names; `None` when one fails
+/// to serialize.
+pub(super) fn details_map<E: ApiError + ?Sized>(
+    error: &E,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::to_value(DetailsMap(error)).ok()? {
+        serde_json::Value::Object(map) => Some(map),
+        _ => None,
+    }
 }
 
 /// Members serialized as a map of their own.
@@ -424,4 +443,15 @@ impl Object for BytesObject<'_> {
         self.buffer.push(b']');
         Ok(())
     }
+
+    fn value(&mut self, name: &str, value: &serde_json::Value) -> Result<(), ()> {
+        self.separate();
+        self.buffer.push(b'"');
+        push_escaped(self.buffer, name.as_bytes());
+        self.buffer.extend_from_slice(b"\":");
+        // A `Value`'s keys are strings: writing it cannot fail.
+        serde_json::to_writer(&mut *self.buffer, value).map_err(|_| ())
+    }
+
+    fn failure() {}
 }

@@ -7,6 +7,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::{Gen, private_at};
+use crate::attr::FormatAttr;
 use crate::model::{self, Case, Kind, Own, Status};
 
 /// The constant a path status is checked in, and read from: one per declaration, so the enum's
@@ -66,8 +67,13 @@ impl Gen<'_, '_> {
         if let Some(format) = model.format {
             let at = private_at(format.span());
             let name = format_const();
-            consts.push(quote_spanned! {format.span()=>
-                const #name: #at::Format = #at::format(#format);
+            consts.push(match format {
+                FormatAttr::Named(format) => quote_spanned! {format.span()=>
+                    const #name: #at::Format = #at::format(#format);
+                },
+                FormatAttr::Own(path) => quote_spanned! {path.span()=>
+                    const #name: #at::Format = #at::Format::Own(&#path);
+                },
             });
         }
         consts.extend(

@@ -27,7 +27,11 @@ pub(crate) fn call(head: &ImplHead<'_>, description: &TokenStream) -> TokenStrea
 impl Gen<'_, '_> {
     /// `{ format: ["problem"] decode: [decode] cases: [own { .. } transparent { .. } ..] }`.
     pub(super) fn description(&self) -> TokenStream {
-        let format = self.model.format.iter();
+        // A format of one's own has no name the description's literal can hold.
+        let format = self.model.format.iter().filter_map(|format| match format {
+            crate::attr::FormatAttr::Named(name) => Some(name),
+            crate::attr::FormatAttr::Own(_) => None,
+        });
         let decode = self.model.decode.then(|| quote!(decode));
         let cases = self.model.cases.iter().map(|case| self.describe(case));
         quote!({ format: [#(#format)*] decode: [#decode] cases: [#(#cases)*] })

@@ -20,4 +20,5 @@ mod openapi;
 // Public, so that `missing_docs` and `unreachable_pub` see what the derive generates there.
 pub mod lints;
 mod logging;
+mod own_format;
 mod without;
