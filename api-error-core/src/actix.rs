@@ -96,14 +96,22 @@ fn append(map: &mut header::HeaderMap, headers: &http::HeaderMap) {
 }
 
 /// `format`'s content type as actix-web's header value, made when the crate is built.
+#[inline]
 fn content_type(format: Format) -> HeaderValue {
     match format {
         Format::Json => const { HeaderValue::from_static(Format::Json.content_type()) },
         Format::Problem => const { HeaderValue::from_static(Format::Problem.content_type()) },
         Format::JsonApi => const { HeaderValue::from_static(Format::JsonApi.content_type()) },
-        // Checked to be a header value where the format was made.
-        Format::Own(own) => HeaderValue::from_static(own.content_type()),
+        Format::Own(own) => own_content_type(own.content_type()),
     }
+}
+
+/// A format of one's own's content type, checked to be a header value when the format was
+/// made; out of line, so that the built-in formats' constants stay inlined.
+#[cold]
+#[inline(never)]
+fn own_content_type(content_type: &'static str) -> HeaderValue {
+    HeaderValue::from_static(content_type)
 }
 
 /// `ResponseError` for each type, whose `ApiError` is the value `$error` makes of `self`.

@@ -68,7 +68,9 @@ pub(crate) struct Rendering<'a> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) struct Language {
-    pub(crate) index: usize,
+    /// A `u32`, so that a [`Rendering`] keeps to five words with its flags: it is passed by
+    /// value.
+    pub(crate) index: u32,
     pub(crate) negotiated: bool,
 }
 

@@ -119,6 +119,7 @@ impl Format {
 
     /// [`Format::content_type`] as a header value, checked when the crate is built rather than
     /// for each response.
+    #[inline]
     pub(crate) fn header_value(self) -> http::HeaderValue {
         match self {
             Format::Json => const { http::HeaderValue::from_static(Format::Json.content_type()) },
@@ -128,8 +129,7 @@ impl Format {
             Format::JsonApi => {
                 const { http::HeaderValue::from_static(Format::JsonApi.content_type()) }
             }
-            // Checked to be a header value where the format was made.
-            Format::Own(own) => http::HeaderValue::from_static(own.content_type),
+            Format::Own(own) => own.header_value(),
         }
     }
 }
@@ -241,6 +241,14 @@ impl OwnFormat {
     /// The members of the body of `error`.
     pub(crate) fn members(&self, error: &ErrorView<'_>) -> Map<String, Value> {
         (self.write)(error)
+    }
+
+    /// Its media type as a header value: checked to be one when the format was made. Out of
+    /// line, so that the built-in formats' constants stay inlined where a response is built.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn header_value(&self) -> http::HeaderValue {
+        http::HeaderValue::from_static(self.content_type)
     }
 
     /// A body of it, read back; `None` without a reader.

@@ -216,7 +216,8 @@ pub(crate) fn language<'h>(
             count += 1;
         }
         return Language {
-            index: translations.choose(&fields[..count]),
+            // Never more locales than a `u32` counts.
+            index: u32::try_from(translations.choose(&fields[..count])).unwrap_or(0),
             negotiated: true,
         };
     }

@@ -40,7 +40,7 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
     format: Format,
     headers: &mut http::HeaderMap,
 ) -> Bytes {
-    let plain = format == Format::Json
+    let plain = matches!(format, Format::Json)
         && rendering.config.nested_in().is_none()
         && rendering.request_id.is_none();
     let translated = render::translated(error, rendering);
@@ -126,7 +126,7 @@ impl Config {
         });
         Rendering {
             language: crate::context::Language {
-                index,
+                index: u32::try_from(index).unwrap_or(0),
                 negotiated: false,
             },
             ..Rendering::of(self)

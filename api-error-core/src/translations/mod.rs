@@ -255,9 +255,10 @@ impl Translations {
     pub(crate) fn translate<E: ApiError + ?Sized>(
         &self,
         error: &E,
-        index: usize,
+        index: u32,
         logged: bool,
     ) -> Option<Translated<'_>> {
+        let index = usize::try_from(index).ok()?;
         // Whether a failure is logged, and at `WARN`: only for a response a client is sent,
         // so that rendering a document's examples spends no once-only warning.
         let first = |candidate: &Locale, id: &str| logged.then(|| candidate.first_failure(id));
