@@ -259,8 +259,7 @@ impl Translations {
         logged: bool,
     ) -> Option<Translated<'_>> {
         let index = usize::try_from(index).ok()?;
-        // Whether a failure is logged, and at `WARN`: only for a response a client is sent,
-        // so that rendering a document's examples spends no once-only warning.
+        // A failure is logged only for a response sent: an example spends no warning.
         let first = |candidate: &Locale, id: &str| logged.then(|| candidate.first_failure(id));
         let locale = self.locales.get(index)?;
         let code = error.code();
