@@ -515,10 +515,11 @@ pub(crate) fn translated<'r, E: ApiError + ?Sized>(
 ) -> Option<Translated<'r>> {
     #[cfg(feature = "fluent")]
     {
+        let index = usize::try_from(rendering.language.index).ok()?;
         rendering
             .config
             .translated_by()?
-            .translate(error, rendering.language.index, rendering.sent)
+            .translate(error, index, rendering.sent)
     }
     #[cfg(not(feature = "fluent"))]
     {

@@ -255,10 +255,9 @@ impl Translations {
     pub(crate) fn translate<E: ApiError + ?Sized>(
         &self,
         error: &E,
-        index: u32,
+        index: usize,
         logged: bool,
     ) -> Option<Translated<'_>> {
-        let index = usize::try_from(index).ok()?;
         // A failure is logged only for a response sent: an example spends no warning.
         let first = |candidate: &Locale, id: &str| logged.then(|| candidate.first_failure(id));
         let locale = self.locales.get(index)?;
