@@ -160,8 +160,8 @@ impl ApiError for AnyApiError {
         self.0.plain_strings()
     }
 
-    fn grpc_code(&self) -> Option<&'static str> {
-        self.0.grpc_code()
+    fn declared(&self, key: &str) -> Option<&'static str> {
+        self.0.declared(key)
     }
 
     /// Empty: which errors it may hold is known only when it is built.

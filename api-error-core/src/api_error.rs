@@ -124,11 +124,13 @@ pub trait ApiError: core::error::Error {
         false
     }
 
-    /// Implementation detail of `#[derive(ApiError)]`, not public API: the gRPC code that
-    /// `#[api_error(grpc = "...")]` gives the error, as `google.rpc.Code` names it, in place
-    /// of the one its status maps to.
+    /// Implementation detail of `#[derive(ApiError)]`, not public API: what the error's
+    /// declaration says under `key` for an integration to read, beyond what it is to a client
+    /// (`#[api_error(grpc = "FAILED_PRECONDITION")]` is the key `"grpc"`'s), or the wrapped
+    /// error's. The trait names no integration; the default says nothing.
     #[doc(hidden)]
-    fn grpc_code(&self) -> Option<&'static str> {
+    fn declared(&self, key: &str) -> Option<&'static str> {
+        let _ = key;
         None
     }
 

@@ -83,8 +83,8 @@ pub struct Config {
     type_base_plain: bool,
     instance_prefix_plain: bool,
     max_body_len: usize,
-    /// What few services set (the gRPC domain, another request-id header), behind one
-    /// pointer, which keeps the configuration small: it is passed and returned by value.
+    /// What few services set (another request-id header, an integration's settings), behind
+    /// one pointer, which keeps the configuration small: it is passed and returned by value.
     rare: Option<std::sync::Arc<Rare>>,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
@@ -97,8 +97,9 @@ pub struct Config {
 /// The settings few services change, kept apart from the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Rare {
-    grpc_domain: Option<Box<str>>,
     request_id_header: Option<http::HeaderName>,
+    /// The integrations' settings, by key, each once.
+    settings: Vec<(&'static str, Box<str>)>,
 }
 
 impl Config {
@@ -217,13 +218,37 @@ impl Config {
         self
     }
 
-    /// The `domain` of the `google.rpc.ErrorInfo` a gRPC status carries (feature `tonic`): the
-    /// name of the service that declares the codes, such as `orders.example.com`, which makes a
-    /// code unique across services. Empty unless set.
+    /// This configuration with an integration's setting `key` set to `value`, replacing what
+    /// was set before: how an integration (gRPC's domain, say, or a framework's outside this
+    /// crate) keeps its own settings in the one configuration every layer carries, without the
+    /// configuration knowing it. `key` is the integration's, prefixed by its name
+    /// (`"grpc.domain"`).
+    ///
+    /// ```
+    /// use api_error_core::Config;
+    ///
+    /// let config = Config::new().with_setting("poem.realm", "orders");
+    /// assert_eq!(config.setting("poem.realm"), Some("orders"));
+    /// assert_eq!(config.setting("poem.other"), None);
+    /// ```
     #[must_use]
-    pub fn grpc_domain(mut self, domain: &str) -> Self {
-        self.rare_mut().grpc_domain = Some(domain.into());
+    pub fn with_setting(mut self, key: &'static str, value: &str) -> Self {
+        let settings = &mut self.rare_mut().settings;
+        match settings.iter_mut().find(|(known, _)| *known == key) {
+            Some(setting) => setting.1 = value.into(),
+            None => settings.push((key, value.into())),
+        }
         self
+    }
+
+    /// The integration's setting `key`, if set with [`with_setting`](Self::with_setting).
+    #[must_use]
+    pub fn setting(&self, key: &str) -> Option<&str> {
+        let rare = self.rare.as_deref()?;
+        rare.settings
+            .iter()
+            .find(|(known, _)| *known == key)
+            .map(|(_, value)| &**value)
     }
 
     /// The header request ids come in and go out in, `x-request-id` unless set: what every
@@ -243,15 +268,6 @@ impl Config {
             .as_deref()
             .and_then(|rare| rare.request_id_header.as_ref())
             .unwrap_or(&crate::headers::DEFAULT_REQUEST_ID)
-    }
-
-    /// The domain set by [`grpc_domain`](Self::grpc_domain).
-    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
-    pub(crate) fn domain(&self) -> &str {
-        self.rare
-            .as_deref()
-            .and_then(|rare| rare.grpc_domain.as_deref())
-            .unwrap_or_default()
     }
 
     /// The level client errors (4xx) are logged at, or `None` to leave them out. Server errors

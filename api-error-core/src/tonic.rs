@@ -133,7 +133,11 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     error.headers(&mut Headers::new(&mut headers));
     let (domain, request_id) = Rendering::with_current(|rendering| {
         (
-            rendering.config.domain().to_owned(),
+            rendering
+                .config
+                .setting(DOMAIN_SETTING)
+                .unwrap_or_default()
+                .to_owned(),
             rendering.request_id.map(str::to_owned),
         )
     });
@@ -153,10 +157,24 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
         details.set_localized_message(locale, localized);
     }
     let code = error
-        .grpc_code()
+        .declared(api_error_rules::GRPC_KEY)
         .and_then(code_named)
         .unwrap_or_else(|| grpc_code(error.status()));
     tonic::Status::with_error_details(code, message, details)
+}
+
+/// The configuration's setting that holds the `ErrorInfo` domain.
+const DOMAIN_SETTING: &str = "grpc.domain";
+
+impl crate::Config {
+    /// The `domain` of the `google.rpc.ErrorInfo` a gRPC status carries (feature `tonic`): the
+    /// name of the service that declares the codes, such as `orders.example.com`, which makes a
+    /// code unique across services. Empty unless set. Kept as the configuration's setting
+    /// `"grpc.domain"` ([`Config::with_setting`](crate::Config::with_setting)).
+    #[must_use]
+    pub fn grpc_domain(self, domain: &str) -> Self {
+        self.with_setting(DOMAIN_SETTING, domain)
+    }
 }
 
 /// The gRPC code `name` names, as `google.rpc.Code` does (`FAILED_PRECONDITION`): its number

@@ -284,12 +284,12 @@ fn the_trait_knows_no_wire_format_and_the_configuration_no_framework() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let code = |file: &str| code_only(&std::fs::read_to_string(root.join(file)).unwrap());
     let api_error = code("api_error.rs");
-    for word in ["serde", "json", "axum"] {
+    for word in ["serde", "json", "axum", "grpc", "tonic"] {
         assert!(!api_error.contains(word), "api_error.rs names `{word}`");
     }
     // A `static` item or a thread-local is state of the process; a `'static` lifetime is not.
     let config = code("config.rs").replace("'static", "");
-    for word in ["axum", "thread_local", "static "] {
+    for word in ["axum", "grpc", "tonic", "thread_local", "static "] {
         assert!(!config.contains(word), "config.rs names `{word}`");
     }
 }

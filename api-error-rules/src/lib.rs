@@ -15,6 +15,10 @@ pub mod fluent;
 pub mod members;
 pub mod packed;
 
+/// The key under which `ApiError::declared` gives a declaration's `grpc = "..."`, which the
+/// derive writes and the gRPC integration reads.
+pub const GRPC_KEY: &str = "grpc";
+
 /// The gRPC codes an error may have, as `google.rpc.Code` names them: all but `OK`, in the
 /// order of their numbers, 1 (`CANCELLED`) to 16 (`UNAUTHENTICATED`). The derive checks
 /// `grpc = "..."` against it; the runtime reads a code's number from its place.

@@ -50,7 +50,7 @@ impl Gen<'_, '_> {
             });
         let (fixed_format, summary) = (self.fixed_format_body(), self.summary_body());
         let plain_strings = self.plain_strings_body();
-        let grpc_code = self.grpc_code_body();
+        let declared = self.declared_method();
         let catalog = self.catalog_body();
 
         quote! {
@@ -93,9 +93,7 @@ impl Gen<'_, '_> {
                     #plain_strings
                 }
 
-                fn grpc_code(&self) -> #private::Option<&'static str> {
-                    #grpc_code
-                }
+                #declared
 
                 fn catalog() -> #private::Catalog {
                     #catalog
@@ -484,17 +482,37 @@ impl Gen<'_, '_> {
 }
 
 impl Gen<'_, '_> {
-    /// `grpc_code()`: the case's `grpc = "..."`, or the wrapped error's.
-    fn grpc_code_body(&self) -> TokenStream {
+    /// `declared()`, when a case declares something for an integration (`grpc = "..."`) or
+    /// wraps an error that may: the case's, under its key, or the wrapped error's.
+    fn declared_method(&self) -> Option<TokenStream> {
         let private = &self.private;
-        self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
-            Kind::Transparent => Some(Self::delegate(case, "grpc_code", &quote!())),
-            Kind::Own(own) => {
-                let code = own.grpc.as_ref()?;
-                Some((
-                    pattern(case, |_| false),
-                    quote!(#private::Option::Some(#code)),
-                ))
+        let key = Ident::new("__key", Span::mixed_site());
+        let grpc = api_error_rules::GRPC_KEY;
+        let arms: Vec<TokenStream> = self
+            .model
+            .cases
+            .iter()
+            .filter_map(|case| match &case.kind {
+                Kind::Transparent => {
+                    let (pattern, body) = Self::delegate(case, "declared", &quote!(, #key));
+                    Some(quote!(#pattern => #body,))
+                }
+                Kind::Own(own) => {
+                    let code = own.grpc.as_ref()?;
+                    let pattern = pattern(case, |_| false);
+                    Some(quote!(#pattern if #key == #grpc => #private::Option::Some(#code),))
+                }
+            })
+            .collect();
+        (!arms.is_empty()).then(|| {
+            quote! {
+                fn declared(&self, #key: &str) -> #private::Option<&'static str> {
+                    match self {
+                        #(#arms)*
+                        #[allow(unreachable_patterns)]
+                        _ => #private::Option::None,
+                    }
+                }
             }
         })
     }
