@@ -413,15 +413,16 @@ impl Catalog {
     /// this is empty keeps the codes of a whole service unique; `#[derive(ApiError)]` already
     /// refuses duplicates within one type.
     #[must_use]
-    pub fn duplicates(&self) -> Vec<DuplicateCode> {
+    pub fn duplicates(&self) -> Vec<CodeConflict> {
         let mut found = Vec::new();
         for (index, second) in self.entries.iter().enumerate() {
             let first = self.entries[..index]
                 .iter()
                 .find(|first| first.code == second.code && !first.same_declaration(second));
             if let Some(first) = first {
-                found.push(DuplicateCode {
+                found.push(CodeConflict {
                     code: second.code,
+                    kind: ConflictKind::DeclaredTwice,
                     first: first.place(),
                     second: second.place(),
                 });
@@ -572,29 +573,52 @@ impl<'a> IntoIterator for &'a Catalog {
     }
 }
 
-/// A code that two declarations of one catalog share; see [`Catalog::duplicates`].
+/// A code two places say different things of, each named: two declarations of one catalog
+/// ([`Catalog::duplicates`]), or two statuses an `OpenAPI` document would give it
+/// (`openapi::responses` and the generators' integrations, feature `openapi`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DuplicateCode {
-    /// The shared code.
+pub struct CodeConflict {
+    /// The code.
     pub code: &'static str,
-    /// The declaration listed first, as [`CatalogEntry::place`] writes it:
-    /// `my_service::OrderError::NotFound`.
+    /// What the conflict is.
+    pub kind: ConflictKind,
+    /// The first place, as [`CatalogEntry::place`] writes a declaration
+    /// (`my_service::OrderError::NotFound`); for [`ConflictKind::TwoStatuses`], with its
+    /// status first (`400 by my_service::OrderError::NotPending`).
     pub first: String,
-    /// The declaration listed second.
+    /// The second place, written the same way.
     pub second: String,
 }
 
-impl fmt::Display for DuplicateCode {
+/// What a [`CodeConflict`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConflictKind {
+    /// Two declarations give the code: a client could not tell them apart.
+    DeclaredTwice,
+    /// The code would be documented at two statuses: a client reading it could not know the
+    /// status.
+    TwoStatuses,
+}
+
+impl fmt::Display for CodeConflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "code \"{}\" is declared twice: by {} and by {}",
-            self.code, self.first, self.second
-        )
+        match self.kind {
+            ConflictKind::DeclaredTwice => write!(
+                f,
+                "code \"{}\" is declared twice: by {} and by {}",
+                self.code, self.first, self.second
+            ),
+            ConflictKind::TwoStatuses => write!(
+                f,
+                "code \"{}\" is given two statuses, {} and {}; a code has one status",
+                self.code, self.first, self.second
+            ),
+        }
     }
 }
 
-impl core::error::Error for DuplicateCode {}
+impl core::error::Error for CodeConflict {}
 
 impl AsRef<Catalog> for Catalog {
     fn as_ref(&self) -> &Catalog {

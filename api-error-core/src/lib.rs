@@ -793,7 +793,7 @@ pub use api_error::ApiError;
 pub use arguments::{Argument, Arguments, Number};
 pub use body::Body;
 pub use bytes::Bytes;
-pub use catalog::{Catalog, CatalogEntry, DuplicateCode};
+pub use catalog::{Catalog, CatalogEntry, CodeConflict, ConflictKind};
 pub use client::ErrorBody;
 pub use config::Config;
 #[cfg(feature = "contract")]

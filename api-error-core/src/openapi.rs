@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use crate::api_error::ApiError;
-use crate::catalog::{Catalog, CatalogEntry};
+use crate::catalog::{Catalog, CatalogEntry, CodeConflict, ConflictKind};
 use crate::config::Config;
 use crate::details::Details;
 use crate::format::Format;
@@ -68,7 +68,7 @@ fn any_value() -> Value {
 /// the status, so the document is not built. A code that two declarations give at one status
 /// (the error layer's `VALIDATION_FAILED` and a service's own, say) is documented once, as the
 /// first declares it.
-pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Value>, Conflict> {
+pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Value>, CodeConflict> {
     let mut by_status: BTreeMap<u16, Vec<&CatalogEntry>> = BTreeMap::new();
     let mut first_of_code: Vec<&CatalogEntry> = Vec::new();
     for entry in catalog {
@@ -77,8 +77,9 @@ pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Val
             .find(|first| first.code() == entry.code())
         {
             Some(first) if first.status() != entry.status() && !first.same_declaration(entry) => {
-                return Err(Conflict {
-                    code: entry.code().to_owned(),
+                return Err(CodeConflict {
+                    code: entry.code(),
+                    kind: ConflictKind::TwoStatuses,
                     first: format!("{} by {}", first.status().as_u16(), first.place()),
                     second: format!("{} by {}", entry.status().as_u16(), entry.place()),
                 });
@@ -97,29 +98,6 @@ pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Val
         .map(|(status, entries)| (status, response(status, &entries, catalog, config)))
         .collect())
 }
-
-/// A code documented with two statuses, which a document cannot say: each is named.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    /// The code.
-    pub code: String,
-    /// The first status and where it comes from: `400 by my_service::OrderError::NotPending`.
-    pub first: String,
-    /// The second status and where it comes from.
-    pub second: String,
-}
-
-impl core::fmt::Display for Conflict {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(
-            f,
-            "code \"{}\" is given two statuses, {} and {}; a code has one status",
-            self.code, self.first, self.second
-        )
-    }
-}
-
-impl core::error::Error for Conflict {}
 
 /// The response object of the errors at one status.
 fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &Config) -> Value {
@@ -545,7 +523,7 @@ pub fn add_to_every_operation(
     document: &mut Value,
     catalog: &Catalog,
     config: &Config,
-) -> Result<(), Conflict> {
+) -> Result<(), CodeConflict> {
     let added = responses(catalog, config)?;
     let shared = document
         .pointer("/components/responses")
@@ -604,7 +582,7 @@ fn operations(item: &Value) -> impl Iterator<Item = (String, &Value)> {
 
 /// Fails when `operation` documents one of `catalog`'s codes at another status than the
 /// catalog's.
-fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(), Conflict> {
+fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(), CodeConflict> {
     let Some(documented) = operation.get("responses").and_then(Value::as_object) else {
         return Ok(());
     };
@@ -622,8 +600,9 @@ fn check_operation(operation: &Value, catalog: &Catalog, name: &str) -> Result<(
                 && codes.contains(&entry.code())
                 && !given_here(entry.code())
             {
-                return Err(Conflict {
-                    code: entry.code().to_owned(),
+                return Err(CodeConflict {
+                    code: entry.code(),
+                    kind: ConflictKind::TwoStatuses,
                     first: format!("{status} in {name}'s responses"),
                     second: format!("{} by {}", entry.status().as_u16(), entry.place()),
                 });
@@ -1131,7 +1110,7 @@ macro_rules! utoipa_major {
                 openapi: &mut OpenApi,
                 catalog: &Catalog,
                 config: &Config,
-            ) -> Result<(), super::Conflict> {
+            ) -> Result<(), crate::CodeConflict> {
                 super::through_json(openapi, |document| {
                     super::add_to_every_operation(document, catalog, config)
                 })
@@ -1221,7 +1200,7 @@ pub mod aide {
         openapi: &mut OpenApi,
         catalog: &Catalog,
         config: &Config,
-    ) -> Result<(), super::Conflict> {
+    ) -> Result<(), crate::CodeConflict> {
         // aide reads its document's version back only from text that outlives it, so only its
         // paths go through JSON.
         let Some(paths) = openapi.paths.as_mut() else {

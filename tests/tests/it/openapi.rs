@@ -131,6 +131,12 @@ fn one_code_at_two_statuses_is_refused_naming_both_declarations() {
     catalog.append(OrderError::catalog());
     catalog.append(Other::catalog());
     let error = openapi::responses(&catalog, &Config::new()).unwrap_err();
+    assert_eq!(error.kind, api_error_core::ConflictKind::TwoStatuses);
+    // The same code declared twice is the catalog's own conflict, of the same type.
+    assert_eq!(
+        catalog.duplicates()[0].kind,
+        api_error_core::ConflictKind::DeclaredTwice
+    );
     assert_eq!(
         error.to_string(),
         "code \"AUTH_NOT_AUTHENTICATED\" is given two statuses, \
