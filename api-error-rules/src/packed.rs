@@ -8,9 +8,10 @@ use alloc::string::String;
 /// The marks the packing uses, which a packed text may not hold.
 const MARKS: [char; 3] = ['\x1d', '\x1e', '\x1f'];
 
-/// One entry, as the derive packs it.
+/// One entry: as the derive packs it, each list a slice of names; as the runtime reads it
+/// back, each list its names joined by `\x1d` (see [`names`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry<'a> {
+pub struct Entry<'a, L = &'a [&'a str]> {
     /// The variant, or `None` for a struct.
     pub variant: Option<&'a str>,
     /// The code.
@@ -22,7 +23,7 @@ pub struct Entry<'a> {
     /// The first paragraph of the doc comment.
     pub summary: Option<&'a str>,
     /// The names of the details, of the headers and of what a translation is passed.
-    pub lists: [&'a [&'a str]; 3],
+    pub lists: [L; 3],
 }
 
 /// `entry`, packed; `None` when one of its texts holds a mark (a name or a code never does),
@@ -71,23 +72,8 @@ pub fn entry(entry: &Entry<'_>) -> Option<String> {
     Some(out)
 }
 
-/// One entry, as the runtime reads it back: each list as its names joined by `\x1d` (see
-/// [`names`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unpacked<'a> {
-    /// The variant, or `None` for a struct.
-    pub variant: Option<&'a str>,
-    /// The code.
-    pub code: &'a str,
-    /// The status.
-    pub status: u16,
-    /// The message template, or `None` for the reason phrase.
-    pub message: Option<&'a str>,
-    /// The first paragraph of the doc comment.
-    pub summary: Option<&'a str>,
-    /// The names of the details, of the headers and of what a translation is passed, joined.
-    pub lists: [&'a str; 3],
-}
+/// One entry as the runtime reads it back.
+pub type Unpacked<'a> = Entry<'a, &'a str>;
 
 /// Every entry of `packed`, in order; what does not read as an entry (never written by
 /// [`entry`]) ends the reading.
@@ -130,7 +116,7 @@ mod tests {
 
     #[test]
     fn what_is_packed_reads_back() {
-        let written = [
+        let written: [Entry<'_>; 2] = [
             Entry {
                 variant: Some("NotFound"),
                 code: "ORDER_NOT_FOUND",
@@ -165,7 +151,7 @@ mod tests {
 
     #[test]
     fn a_text_with_a_mark_is_not_packed() {
-        let mut one = Entry {
+        let mut one: Entry<'_> = Entry {
             variant: None,
             code: "E",
             status: 400,

@@ -87,11 +87,9 @@ async fn sign_up() -> Result<String, SignUpError> {
     })
 }
 
-#[tokio::test]
-async fn the_layer_answers_in_the_format_byte_for_byte() {
-    let app: Router = Router::new()
-        .route("/users", post(sign_up))
-        .layer(ApiErrorLayer::new(config()));
+/// Asserts that `app` answers `POST /users`, sent with the id `req-1`, with the `RealWorld`
+/// spec's 422 for an email taken, byte for byte, the id sent back.
+pub(crate) async fn assert_answers_email_taken(app: Router) {
     let request = http::Request::post("/users")
         .header("x-request-id", "req-1")
         .body(axum::body::Body::empty())
@@ -107,6 +105,14 @@ async fn the_layer_answers_in_the_format_byte_for_byte() {
         body.as_ref(),
         br#"{"errors":{"email":["has already been taken"]}}"#
     );
+}
+
+#[tokio::test]
+async fn the_layer_answers_in_the_format_byte_for_byte() {
+    let app: Router = Router::new()
+        .route("/users", post(sign_up))
+        .layer(ApiErrorLayer::new(config()));
+    assert_answers_email_taken(app).await;
 }
 
 #[test]

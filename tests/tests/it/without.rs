@@ -58,25 +58,10 @@ async fn sign_up() -> Result<String, SignUpError> {
 
 #[tokio::test]
 async fn a_type_without_axum_answers_with_its_own_body_under_the_layer() {
-    use tower::ServiceExt as _;
     let app: Router = Router::new()
         .route("/users", post(sign_up))
         .layer(ApiErrorLayer::default());
-    let request = http::Request::post("/users")
-        .header("x-request-id", "req-1")
-        .body(axum::body::Body::empty())
-        .unwrap();
-    let response = app.oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(response.headers()["content-type"], "application/json");
-    assert_eq!(response.headers()["x-request-id"], "req-1");
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    assert_eq!(
-        body.as_ref(),
-        br#"{"errors":{"email":["has already been taken"]}}"#
-    );
+    crate::own_format::assert_answers_email_taken(app).await;
 }
 
 #[test]
