@@ -145,7 +145,11 @@ impl Config {
     #[must_use]
     pub const fn format(mut self, format: Format) -> Self {
         match format {
-            Format::Own(own) => self.own_format = Some(own),
+            Format::Own(own) => {
+                self.own_format = Some(own);
+                // Nothing stale for `PartialEq` to see.
+                self.format = 0;
+            }
             builtin => {
                 self.own_format = None;
                 self.format = builtin.builtin_index();

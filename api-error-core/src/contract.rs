@@ -138,6 +138,11 @@ impl Contract {
                     if listed.status != entry.status && !listed.also.contains(&entry.status) =>
                 {
                     listed.also.push(entry.status);
+                    // The message a client reads is a client error's, where the list has one:
+                    // a server error's is its reason phrase.
+                    if listed.status >= 500 && entry.status < 500 {
+                        listed.message.clone_from(&entry.message);
+                    }
                 }
                 Some(_) => {}
                 None => self.entries.push(entry),
@@ -185,8 +190,9 @@ impl Contract {
     }
 
     /// The contract as a baseline file: JSON, one member a line, the errors sorted by code and
-    /// each error's members in a fixed order (code, status, message, details, headers, format,
-    /// description, declared), so that a change to the contract is a small diff.
+    /// each error's members in a fixed order (code, status, `also` where a status is chosen at
+    /// run time, message, details, headers, format, description, declared), so that a change
+    /// to the contract is a small diff.
     #[must_use]
     pub fn to_baseline(&self) -> String {
         let baseline = Baseline {
@@ -365,12 +371,7 @@ fn changes(old: &ContractEntry, new: &ContractEntry, findings: &mut Vec<Finding>
             format!("status {} became {}{moved}", old.status, new.status),
         );
     }
-    for came in new.also.iter().filter(|status| !old.also.contains(status)) {
-        found(Level::Breaking, format!("may now answer {came}"));
-    }
-    for gone in old.also.iter().filter(|status| !new.also.contains(status)) {
-        found(Level::Breaking, format!("no longer answers {gone}"));
-    }
+    status_set_changes(old, new, &mut found);
     let removed: Vec<&String> = old
         .details
         .iter()
@@ -439,6 +440,30 @@ fn changes(old: &ContractEntry, new: &ContractEntry, findings: &mut Vec<Finding>
             Level::Cosmetic,
             format!("now declared here (was {})", old.declared),
         );
+    }
+}
+
+/// The changes to a status chosen at run time: the statuses it may answer, compared as sets,
+/// beside the change of what any other value becomes (`status`, which [`changes`] compares).
+fn status_set_changes(
+    old: &ContractEntry,
+    new: &ContractEntry,
+    found: &mut impl FnMut(Level, String),
+) {
+    if old.also.is_empty() && new.also.is_empty() {
+        return;
+    }
+    let set = |entry: &ContractEntry| {
+        let mut set = entry.also.clone();
+        set.push(entry.status);
+        set
+    };
+    let (before, after) = (set(old), set(new));
+    for came in after.iter().filter(|status| !before.contains(status)) {
+        found(Level::Breaking, format!("may now answer {came}"));
+    }
+    for gone in before.iter().filter(|status| !after.contains(status)) {
+        found(Level::Breaking, format!("no longer answers {gone}"));
     }
 }
 

@@ -140,7 +140,10 @@ impl Format {
 /// as the configuration says). A response, `Serialize`, the `OpenAPI` documents (their
 /// examples are rendered through it; their schema is [`with_schema`](Self::with_schema)'s)
 /// and decoding ([`with_reader`](Self::with_reader), [`Decode::from_body_in`](crate::Decode::from_body_in))
-/// all follow it. Use it as any format: `Config::format(Format::Own(&MY_FORMAT))`.
+/// all follow it. Use it as any format: `Config::format(Format::Own(&MY_FORMAT))`. The body's
+/// limit ([`Config::max_body_len`](crate::Config::max_body_len)) holds as for the built-in
+/// formats when the format shows the message once: without the details first, then with the
+/// message cut by what the rest of the body leaves.
 ///
 /// ```
 /// use api_error_core::{ApiError, Config, ErrorView, Format, OwnFormat};

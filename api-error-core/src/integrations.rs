@@ -14,14 +14,16 @@
 //! ```text
 //! [impl generics] [Type<..>] [where clause] [axum utoipa]  // `without(..)`, as written
 //! {
-//!     format: ["problem"]                      // the type's own `format`, or []
+//!     format: ["problem"]                      // the type's own `format` by name, or [] (none,
+//!                                              // or a format of one's own, by path)
 //!     decode: [decode]                         // `decode` on the type, or []
 //!     cases: [
 //!         own {
 //!             variant: [NotPending]            // [] for a struct
 //!             style: [named]                   // unit | tuple | named
 //!             code: ["ORDER_NOT_PENDING"]
-//!             status: [<const expression of type StatusCode>]
+//!             status: [<const expression of type StatusCode>]  // the first listed, for a
+//!                                              // status chosen at run time
 //!             message: [declared "Order {id} is not in pending status"]
 //!                                              // or [display "..."]: thiserror's text, the
 //!                                              // message of a 4xx (a 5xx says its reason

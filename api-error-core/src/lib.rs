@@ -127,8 +127,9 @@
 //! either (`None` is no status of the list) or a reference to one. The catalog has the code at
 //! each listed status, so the `OpenAPI` documents and the contract list them all. With no
 //! `message`, the message is the reason phrase of the status answered; with thiserror, its
-//! `Display` is sent for a 4xx unless it shows the source. A 401 or 405 listed needs its header,
-//! as a fixed one does.
+//! `Display` is sent for a 4xx, where a `Display` that shows the source does not compile when
+//! every listed status is a 4xx and sends the reason phrase when some are 5xx. A 401 or 405
+//! listed needs its header, as a fixed one does.
 //!
 //! ```
 //! # use api_error_core::ApiError;

@@ -120,13 +120,34 @@ fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &
                 (entry.code().to_owned(), example)
             })
             .collect();
-        content.insert(
-            format.content_type().to_owned(),
-            json!({
-                "schema": schema(&[status], &of_format, format, catalog, config),
-                "examples": examples,
-            }),
-        );
+        let schema = schema(&[status], &of_format, format, catalog, config);
+        match content.get_mut(format.content_type()) {
+            // Two formats of one media type (the default body and a format of one's own, both
+            // `application/json`): either schema, and every example.
+            Some(known) => {
+                let mut one_of = match known["schema"].take() {
+                    Value::Object(mut merged) if merged.len() == 1 => {
+                        match merged.remove("oneOf") {
+                            Some(Value::Array(one_of)) => one_of,
+                            Some(other) => vec![json!({ "oneOf": other })],
+                            None => vec![Value::Object(merged)],
+                        }
+                    }
+                    other => vec![other],
+                };
+                one_of.push(schema);
+                known["schema"] = json!({ "oneOf": one_of });
+                if let Some(known) = known["examples"].as_object_mut() {
+                    known.extend(examples);
+                }
+            }
+            None => {
+                content.insert(
+                    format.content_type().to_owned(),
+                    json!({ "schema": schema, "examples": examples }),
+                );
+            }
+        }
     }
     let mut headers = Map::new();
     headers.insert(

@@ -143,8 +143,10 @@ type Lists = (
 /// for again allocates them again never.
 fn unpacked(packed: &'static str) -> &'static [Lists] {
     use std::sync::{Mutex, PoisonError};
-    static MADE: Mutex<Vec<(usize, &'static [Lists])>> = Mutex::new(Vec::new());
-    let key = packed.as_ptr() as usize;
+    /// Each packed string, by its address and length, with its lists.
+    type Made = Vec<((usize, usize), &'static [Lists])>;
+    static MADE: Mutex<Made> = Mutex::new(Vec::new());
+    let key = (packed.as_ptr() as usize, packed.len());
     let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(&(_, lists)) = made.iter().find(|(at, _)| *at == key) {
         return lists;

@@ -151,13 +151,20 @@ impl Status {
         }
         let input = meta.value()?;
         // The expression runs to the next key: it may start with `.0`, which is no Rust
-        // expression, so it is taken as tokens, up to a comma outside brackets.
+        // expression, so it is taken as tokens, up to a comma outside brackets and outside a
+        // generic's `<..>` (`pick::<A, B>(.0)`).
         let value = input.step(|cursor| {
             let mut rest = *cursor;
             let mut tokens = Vec::new();
+            let mut angle = 0usize;
             while let Some((token, next)) = rest.token_tree() {
-                if matches!(&token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',') {
-                    break;
+                match &token {
+                    proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' && angle == 0 => break,
+                    proc_macro2::TokenTree::Punct(p) if p.as_char() == '<' => angle += 1,
+                    proc_macro2::TokenTree::Punct(p) if p.as_char() == '>' => {
+                        angle = angle.saturating_sub(1);
+                    }
+                    _ => {}
                 }
                 tokens.push(token);
                 rest = next;

@@ -130,7 +130,7 @@ mod tests {
                 code: "E",
                 status: 503,
                 message: Some(""),
-                summary: Some("Two\\nlines, + a plus"),
+                summary: Some("+ a plus first, and\\ntwo lines"),
                 lists: [&["a", "b"], &["retry-after"], &[]],
             },
         ];

@@ -10,7 +10,7 @@ use crate::model::{self, Kind, Message, MessageSource, Own, Status};
 impl Gen<'_, '_> {
     /// ```text
     /// let __items: [CatalogItem; 3] = [
-    ///     CatalogItem::Packed("NotFound\x1fORDER_NOT_FOUND\x1f404\x1f+Order not found..\x1e.."),
+    ///     CatalogItem::Packed("+NotFound\x1fORDER_NOT_FOUND\x1f404\x1f+Order not found..\x1e.."),
     ///     CatalogItem::Own(VARIANT, CODE, STATUS, MESSAGE, SUMMARY, &[details], &[headers],
     ///         &[passed]),
     ///     CatalogItem::Wrapped(<Wrapped as ApiError>::catalog),

@@ -174,6 +174,17 @@ fn the_contract_records_every_status_and_a_new_one_is_breaking() {
     );
     let read = Contract::from_baseline(&baseline).unwrap();
     assert!(contract.compare(&read).is_empty());
+    // The same list in another order: only what any other value becomes changed.
+    let reordered = baseline.replace(
+        "\"status\": 500,\n      \"also\": [\n        404,",
+        "\"status\": 404,\n      \"also\": [\n        500,",
+    );
+    let report = contract.compare(&Contract::from_baseline(&reordered).unwrap());
+    assert_eq!(
+        report.to_string().lines().collect::<Vec<_>>(),
+        ["breaking STORE_FAILED: status 404 became 500 (it::chosen_status::StoreError::Query)"],
+        "{report}"
+    );
     // The same code with one status fewer, as a baseline from before.
     let before = baseline.replace(",\n        409", "");
     let report = contract.compare(&Contract::from_baseline(&before).unwrap());
@@ -182,4 +193,19 @@ fn the_contract_records_every_status_and_a_new_one_is_breaking() {
         "breaking STORE_FAILED: may now answer 409 (it::chosen_status::StoreError::Query)",
         "{report}"
     );
+}
+
+/// The first of two values, for an expression with a generic's `<A, B>` in it.
+fn first<A: Copy, B>(a: &A, _: &B) -> A {
+    *a
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(code = "PAIR_FAILED", status(502, 504) = first::<u16, String>(.0, .1), message = "Pair failed")]
+struct PairFailed(u16, String);
+
+#[test]
+fn a_comma_in_a_generic_s_brackets_does_not_end_the_expression() {
+    assert_eq!(PairFailed(504, String::new()).status(), 504);
+    assert_eq!(PairFailed(404, String::new()).status(), 502);
 }

@@ -200,3 +200,40 @@ fn a_type_names_its_own_format_by_its_path() {
         Some("realworld")
     );
 }
+
+/// A type in the default body beside one in the format, both `application/json`, at one status.
+#[derive(Debug, ApiError)]
+#[api_error(code = "NAME_TOO_LONG", status = 422, message = "Name too long")]
+struct NameTooLong;
+
+#[test]
+fn a_document_with_both_formats_at_one_media_type_keeps_both() {
+    let mut catalog = api_error_core::Catalog::new();
+    catalog.append(NameTooLong::catalog());
+    catalog.append(LoginError::catalog());
+    let responses = openapi::responses(&catalog, &Config::new()).unwrap();
+    let content = &responses[&422]["content"]["application/json"];
+    // Either body, and the example of each code.
+    let one_of = content["schema"]["oneOf"].as_array().unwrap();
+    assert_eq!(one_of.len(), 2);
+    assert_eq!(one_of[0]["required"], json!(["code", "message"]));
+    assert_eq!(one_of[1]["required"], json!(["errors"]));
+    assert_eq!(
+        content["examples"]["NAME_TOO_LONG"]["value"],
+        json!({ "code": "NAME_TOO_LONG", "message": "Name too long" })
+    );
+    assert_eq!(
+        content["examples"]["FIELD_INVALID"]["value"],
+        json!({ "errors": { "{field}": ["is invalid"] } })
+    );
+}
+
+#[test]
+fn a_configuration_is_its_format_whatever_was_set_before() {
+    assert_eq!(
+        Config::new().format(Format::Own(&REALWORLD)),
+        Config::new()
+            .format(Format::Problem)
+            .format(Format::Own(&REALWORLD))
+    );
+}
