@@ -10,7 +10,7 @@ pub mod locales;
 
 pub use app::{
     AppState, DEMO_TOKENS, PROBLEM_TYPE_BASE, ServiceConfig, error_config, error_contract, router,
-    serve,
+    serve, serve_until,
 };
 pub use errors::AppError;
 pub use locales::{translated_catalog, translations};

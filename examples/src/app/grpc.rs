@@ -86,10 +86,48 @@ impl pb::orders_server::Orders for Orders {
 ///
 /// When the server fails: it cannot accept connections any more.
 pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), tonic::transport::Error> {
+    serve_until(listener, state, std::future::pending()).await
+}
+
+/// [`serve`], until `stop` resolves: then no connection is accepted, each connection is told
+/// to go (HTTP/2's `GOAWAY`), and the calls in flight are answered, for at most
+/// [`ServiceConfig::drain_timeout`](crate::ServiceConfig::drain_timeout) once `stop` has
+/// resolved.
+///
+/// # Errors
+///
+/// When the server fails: it cannot accept connections any more.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()> + Send,
+) -> Result<(), tonic::transport::Error> {
     let errors = ApiErrorLayer::new(error_config(state.config.format).grpc_domain(DOMAIN));
-    tonic::transport::Server::builder()
+    let drain = state.config.drain_timeout;
+    let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
+    let server = tonic::transport::Server::builder()
         .layer(errors)
         .add_service(pb::orders_server::OrdersServer::new(Orders { state }))
-        .serve_with_incoming(TcpIncoming::from(listener))
-        .await
+        .serve_with_incoming_shutdown(TcpIncoming::from(listener), async move {
+            stop.await;
+            let _ = stopped.send(());
+        });
+    // The drain is bounded: a call that outlasts it is cut off as the process ends.
+    let deadline = async move {
+        if draining.await.is_ok() {
+            tokio::time::sleep(drain).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        result = server => result,
+        () = deadline => {
+            tracing::warn!(
+                drain_timeout_ms = drain.as_millis(),
+                "stopped with calls still unanswered: they took longer than the drain timeout"
+            );
+            Ok(())
+        }
+    }
 }

@@ -38,7 +38,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use auth::{DEMO_TOKENS, DemoToken};
 pub use plans::{PLANS, Plan};
-pub use serve::serve;
+pub use serve::{serve, serve_until};
 pub use state::{AppState, ServiceConfig};
 
 /// Where the problem types of the API are documented: a problem's `type` is this followed by

@@ -91,3 +91,35 @@ pub fn banner(what: &str, address: SocketAddr, format: Format) {
         println!("  {:<20} {}", token.token, token.purpose);
     }
 }
+
+/// What resolves when the process is told to stop: SIGTERM (as an orchestrator stops a
+/// service) or Ctrl-C. SIGTERM's handler is installed here, at the call, so that a binary calls
+/// this before it says it is listening; a handler that cannot be installed leaves that signal
+/// to stop the process as it would have. Called within the runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let interrupt = async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        #[cfg(unix)]
+        let terminate = async {
+            match terminate {
+                Some(mut terminate) => {
+                    terminate.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            () = interrupt => {}
+            () = terminate => {}
+        }
+        tracing::info!("stopping: no new connections, answering those in flight");
+    }
+}

@@ -8,6 +8,11 @@
 //! each connection as it is accepted and given back when hyper is done with it. A connection
 //! accepted with no permit left is closed at once, unanswered: a client learns straight away
 //! that the service is full, instead of waiting in the kernel's queue for a turn.
+//!
+//! Told to stop, it stops accepting and lets each connection finish the request it is
+//! answering (hyper-util's `GracefulShutdown`: a connection between requests is closed, one in
+//! the middle of one answers it with `Connection: close`), for at most
+//! [`ServiceConfig::drain_timeout`].
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,6 +20,7 @@ use std::time::Duration;
 
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -35,6 +41,37 @@ const ACCEPT_PAUSE: Duration = Duration::from_millis(50);
 /// at once, another being closed as soon as it is accepted. Requests carry the client's address
 /// (axum's `ConnectInfo<SocketAddr>`), which the limit on unauthenticated requests counts by.
 pub async fn serve(listener: TcpListener, state: AppState) {
+    serve_until(listener, state, std::future::pending()).await;
+}
+
+/// [`serve`], until `stop` resolves: then no connection is accepted, the requests in flight
+/// are answered (for at most [`ServiceConfig::drain_timeout`]), and it returns.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let config: ServiceConfig = state.config;
+    let graceful = GracefulShutdown::new();
+    let accepting = accept(&listener, state, &graceful);
+    tokio::select! {
+        () = accepting => {}
+        () = stop => {}
+    }
+    drop(listener);
+    if tokio::time::timeout(config.drain_timeout, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            drain_timeout_ms = config.drain_timeout.as_millis(),
+            "stopped with requests still unanswered: they took longer than the drain timeout"
+        );
+    }
+}
+
+/// Accepts connections and serves each, watched by `graceful`, for ever.
+async fn accept(listener: &TcpListener, state: AppState, graceful: &GracefulShutdown) {
     let config: ServiceConfig = state.config;
     let permits = Arc::new(Semaphore::new(config.max_connections));
     let mut services = router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -67,8 +104,8 @@ pub async fn serve(listener: TcpListener, state: AppState) {
         };
         let Ok(ready) = ServiceExt::<SocketAddr>::ready(&mut services).await;
         let Ok(service) = ready.call(peer).await;
-        let connection =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        let connection = graceful
+            .watch(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
         tokio::spawn(async move {
             // A connection that ends in an error (a header timeout, a reset) is the client's
             // doing, and its requests' errors are logged already.

@@ -35,6 +35,9 @@ pub struct ServiceConfig {
     pub request_timeout: Duration,
     /// The most connections served at once; one more is closed as soon as it is accepted.
     pub max_connections: usize,
+    /// How long a service that is told to stop (SIGTERM, Ctrl-C) keeps answering the requests
+    /// in flight, having stopped accepting connections, before it exits anyway.
+    pub drain_timeout: Duration,
     /// How long a new order may wait for confirmation.
     pub order_ttl: Duration,
     /// How long a confirmed order may take to complete.
@@ -52,6 +55,7 @@ impl Default for ServiceConfig {
             body_idle_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             max_connections: 512,
+            drain_timeout: Duration::from_secs(10),
             order_ttl: Duration::from_secs(3600),
             processing_deadline: Duration::from_secs(600),
             format: Format::Json,

@@ -31,6 +31,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .parse()
             .map_err(|_| format!("expected a port number, found `{port}`"))?,
     };
+    let _flush = api_error_examples::app::part::log_to_stderr();
+    let stop = api_error_examples::app::part::shutdown_signal();
     let listener =
         tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     println!(
@@ -41,6 +43,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for token in DEMO_TOKENS {
         println!("  {:<20} {}", token.token, token.purpose);
     }
-    grpc::serve(listener, AppState::new(ServiceConfig::default())).await?;
+    grpc::serve_until(listener, AppState::new(ServiceConfig::default()), stop).await?;
     Ok(())
 }

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use api_error_core::Format;
 use api_error_examples::app::part;
-use api_error_examples::{AppState, ServiceConfig, serve};
+use api_error_examples::{AppState, ServiceConfig, serve_until};
 
 const USAGE: &str = "usage: server [--port N] [--format json|problem|jsonapi] [--rate-window-ms N]";
 
@@ -45,6 +45,7 @@ async fn main() -> std::io::Result<()> {
         std::process::exit(1);
     }
     let _flush = part::log_to_stderr();
+    let stop = part::shutdown_signal();
     let listener =
         tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port))).await?;
     part::banner("orders API", listener.local_addr()?, args.format);
@@ -54,7 +55,7 @@ async fn main() -> std::io::Result<()> {
         rate_window: args.rate_window.unwrap_or(defaults.rate_window),
         ..defaults
     };
-    serve(listener, AppState::new(config)).await;
+    serve_until(listener, AppState::new(config), stop).await;
     Ok(())
 }
 
