@@ -5,6 +5,8 @@
 //! it says when to retry and `RequestInfo` with the request's id, which the [`ApiErrorLayer`]
 //! around the service gives each request as it does over HTTP.
 
+use std::time::Duration;
+
 use api_error_core::axum::ApiErrorLayer;
 use tokio::net::TcpListener;
 use tonic::transport::server::TcpIncoming;
@@ -13,7 +15,7 @@ use tonic::{Request, Response, Status};
 use super::auth::Caller;
 use super::error_config;
 use super::orders::{confirm, owned};
-use super::state::{AppState, Order};
+use super::state::{AppState, Order, ServiceConfig};
 use crate::AppError;
 
 /// The messages and the service, generated from `proto/orders.proto` by the build script.
@@ -79,6 +81,36 @@ impl pb::orders_server::Orders for Orders {
     }
 }
 
+/// The most streams (calls) one connection may have open at once: hyper's server default,
+/// which tonic leaves unset unless told.
+pub const MAX_CONCURRENT_STREAMS: u32 = 200;
+
+/// The most streams a client may open and reset before the server answers them, per connection
+/// (the "rapid reset" bound).
+const MAX_PENDING_RESETS: usize = 20;
+
+/// The largest header block a call may send.
+const MAX_HEADER_LIST: u32 = 16 * 1024;
+
+/// How often an idle connection is pinged, and how long the answer may take before the
+/// connection is closed.
+const KEEPALIVE: (Duration, Duration) = (Duration::from_secs(30), Duration::from_secs(10));
+
+/// `server` with the service's limits: streams a connection, calls in flight a connection,
+/// resets, header size, keepalive, and a call's whole time ([`ServiceConfig::request_timeout`],
+/// or the call's `grpc-timeout` when shorter, which tonic honours), answered
+/// `DEADLINE_EXCEEDED`.
+fn limited(server: tonic::transport::Server, config: &ServiceConfig) -> tonic::transport::Server {
+    server
+        .max_concurrent_streams(MAX_CONCURRENT_STREAMS)
+        .concurrency_limit_per_connection(MAX_CONCURRENT_STREAMS as usize)
+        .http2_max_pending_accept_reset_streams(Some(MAX_PENDING_RESETS))
+        .http2_max_header_list_size(MAX_HEADER_LIST)
+        .http2_keepalive_interval(Some(KEEPALIVE.0))
+        .http2_keepalive_timeout(Some(KEEPALIVE.1))
+        .timeout(config.request_timeout)
+}
+
 /// Serves the gRPC orders service on `listener` until the process ends, its errors in the
 /// service's configuration with [`DOMAIN`] as their domain.
 ///
@@ -105,7 +137,7 @@ pub async fn serve_until(
     let errors = ApiErrorLayer::new(error_config(state.config.format).grpc_domain(DOMAIN));
     let drain = state.config.drain_timeout;
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
-    let server = tonic::transport::Server::builder()
+    let server = limited(tonic::transport::Server::builder(), &state.config)
         .layer(errors)
         .add_service(pb::orders_server::OrdersServer::new(Orders { state }))
         .serve_with_incoming_shutdown(TcpIncoming::from(listener), async move {
