@@ -66,22 +66,15 @@ def lean_variant(i: int) -> tuple[str, str, tuple[str, str, str]]:
     status_arm = f"            Self::E{i}{{ .. }} => {status},\n"
     code_arm = f'            Self::E{i}{{ .. }} => "{code}",\n'
     details_arm = ""
-    if kind == 0:
-        derived = f'    #[api_error(code = "{code}", status = {status}, message = "Error {i} happened"{header})]\n    E{i},\n'
-        hand = f'    #[error("Error {i} happened")]\n    E{i},\n'
-    elif kind == 1:
+    # The unit and source variants are the first pair's; the others have fewer details.
+    derived, hand, _ = variant(i)
+    if kind == 1:
         derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Order {{id}} failed with {{reason}}"{header})]\n'
                    f'    E{i} {{ #[api_error(detail)] id: u64, reason: String }},\n')
-        hand = (f'    #[error("Order {{id}} failed with {{reason}}")]\n'
-                f'    E{i} {{ id: u64, reason: String }},\n')
         details_arm = f'            Self::E{i} {{ id, .. }} => Some(json!({{"id": id}})),\n'
     elif kind == 2:
         derived = (f'    #[api_error(code = "{code}", status = {status}, message = "Value {{0}} is wrong"{header})]\n'
                    f'    E{i}(u32),\n')
-        hand = f'    #[error("Value {{0}} is wrong")]\n    E{i}(u32),\n'
-    else:
-        derived = f'    #[api_error(code = "{code}", status = 500)]\n    E{i}(#[source] std::io::Error),\n'
-        hand = f'    #[error("storage failed")]\n    E{i}(#[source] std::io::Error),\n'
     return derived, hand, (status_arm, code_arm, details_arm)
 
 

@@ -4,45 +4,25 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod binary;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-/// A binary of the examples, stopped when the test ends however it ends.
-struct Server(Child);
+use binary::Server;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+/// What the tests do to a running binary.
+trait Stop {
+    /// Sends SIGTERM.
+    fn terminate(&self);
+
+    /// How the process ended, waiting at most `limit`.
+    fn exit_within(&mut self, limit: Duration) -> ExitStatus;
 }
 
-impl Server {
-    /// Starts `binary` on a free port and reads the address its first line gives.
-    fn start(binary: &str) -> (Server, String) {
-        let mut child = Command::new(binary)
-            .args(["--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        let stdout = child.stdout.take().unwrap();
-        let mut stdout = BufReader::new(stdout);
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-        let address = first
-            .split("listening on ")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .map(|address| address.trim_start_matches("http://").to_owned())
-            .expect("the address on the first line");
-        (Server(child), address)
-    }
-
-    /// Sends SIGTERM.
+impl Stop for Server {
     fn terminate(&self) {
         let status = Command::new("kill")
             .args(["-TERM", &self.0.id().to_string()])
@@ -51,7 +31,6 @@ impl Server {
         assert!(status.success());
     }
 
-    /// How the process ended, waiting at most `limit`.
     fn exit_within(&mut self, limit: Duration) -> ExitStatus {
         let start = Instant::now();
         loop {
@@ -66,7 +45,7 @@ impl Server {
 
 #[test]
 fn the_http_service_answers_the_request_in_flight_and_exits_cleanly() {
-    let (mut server, address) = Server::start(env!("CARGO_BIN_EXE_server"));
+    let (mut server, address) = Server::start(env!("CARGO_BIN_EXE_server"), Stdio::null());
     let mut connection = TcpStream::connect(&address).unwrap();
     connection
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -105,7 +84,7 @@ fn the_http_service_answers_the_request_in_flight_and_exits_cleanly() {
 
 #[test]
 fn the_grpc_service_exits_cleanly_on_sigterm() {
-    let (mut server, address) = Server::start(env!("CARGO_BIN_EXE_grpc"));
+    let (mut server, address) = Server::start(env!("CARGO_BIN_EXE_grpc"), Stdio::null());
     // Serving, before the signal.
     TcpStream::connect(&address).expect("the gRPC service accepts");
     server.terminate();

@@ -1,0 +1,43 @@
+//! What the tests of the examples' binaries, run as processes, share: a binary started on a free
+//! port, its address read from the first line it prints, and the process stopped when the test
+//! ends however it ends.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// A binary of the examples, killed when dropped.
+pub(crate) struct Server(pub(crate) Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Server {
+    /// Starts `binary` on a free port, its standard error to `stderr`, and reads the address
+    /// its first line gives (`... listening on [http://]ADDRESS ...`). The rest of standard
+    /// output (the demo tokens) is read, so that printing it cannot fail.
+    pub(crate) fn start(binary: &str, stderr: Stdio) -> (Server, String) {
+        let mut child = Command::new(binary)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("the server starts");
+        let stdout = child.stdout.take().unwrap();
+        let server = Server(child);
+        let mut stdout = BufReader::new(stdout);
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let address = first
+            .split("listening on ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(|address| address.trim_start_matches("http://").to_owned())
+            .expect("the address on the first line");
+        (server, address)
+    }
+}
