@@ -82,10 +82,11 @@ impl Format {
     /// The built-in format at `index` of the table, as [`builtin_index`](Self::builtin_index)
     /// gives it.
     pub(crate) const fn builtin(index: u8) -> Format {
-        match index {
-            1 => Format::Problem,
-            2 => Format::JsonApi,
-            _ => Format::Json,
+        let index = index as usize;
+        if index < FORMATS.len() {
+            FORMATS[index]
+        } else {
+            Format::Json
         }
     }
 

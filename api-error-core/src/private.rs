@@ -102,18 +102,8 @@ pub fn catalog(
                 (details, headers, arguments),
             )),
             CatalogItem::Packed(packed) => {
-                for (entry, lists) in api_error_rules::packed::entries(packed).zip(unpacked(packed))
-                {
-                    let status = StatusCode::from_u16(entry.status)
-                        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                    let scalars = (
-                        entry.variant,
-                        entry.code,
-                        status,
-                        entry.message,
-                        entry.summary,
-                    );
-                    catalog.push(own(scalars, *lists));
+                for &(scalars, lists) in unpacked(packed) {
+                    catalog.push(own(scalars, lists));
                 }
             }
             CatalogItem::Wrapped(wrapped) => catalog.append(wrapped()),
@@ -138,18 +128,18 @@ type Lists = (
     &'static [&'static str],
 );
 
-/// The lists of each entry of `packed`, in order: made once for each packed string and kept
-/// for the life of the process (each is a derived type's, a few names), so that a catalog asked
-/// for again allocates them again never.
-fn unpacked(packed: &'static str) -> &'static [Lists] {
+/// Each entry of `packed`, in order: read once for each packed string and kept for the life of
+/// the process (each is a derived type's, a few names), so that a catalog asked for again
+/// neither reads nor allocates it again.
+fn unpacked(packed: &'static str) -> &'static [(Scalars, Lists)] {
     use std::sync::{Mutex, PoisonError};
-    /// Each packed string, by its address and length, with its lists.
-    type Made = Vec<((usize, usize), &'static [Lists])>;
+    /// Each packed string, by its address and length, with its entries.
+    type Made = Vec<((usize, usize), &'static [(Scalars, Lists)])>;
     static MADE: Mutex<Made> = Mutex::new(Vec::new());
     let key = (packed.as_ptr() as usize, packed.len());
     let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&(_, lists)) = made.iter().find(|(at, _)| *at == key) {
-        return lists;
+    if let Some(&(_, entries)) = made.iter().find(|(at, _)| *at == key) {
+        return entries;
     }
     let list = |names: &'static str| -> &'static [&'static str] {
         let names: Vec<&'static str> = api_error_rules::packed::names(names).collect();
@@ -159,18 +149,28 @@ fn unpacked(packed: &'static str) -> &'static [Lists] {
             Vec::leak(names)
         }
     };
-    let lists: Vec<Lists> = api_error_rules::packed::entries(packed)
+    let entries: Vec<(Scalars, Lists)> = api_error_rules::packed::entries(packed)
         .map(|entry| {
-            (
+            let status =
+                StatusCode::from_u16(entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let scalars = (
+                entry.variant,
+                entry.code,
+                status,
+                entry.message,
+                entry.summary,
+            );
+            let lists = (
                 list(entry.lists[0]),
                 list(entry.lists[1]),
                 list(entry.lists[2]),
-            )
+            );
+            (scalars, lists)
         })
         .collect();
-    let lists: &'static [Lists] = Vec::leak(lists);
-    made.push((key, lists));
-    lists
+    let entries: &'static [(Scalars, Lists)] = Vec::leak(entries);
+    made.push((key, entries));
+    entries
 }
 
 /// A status the derive has already checked to be 4xx or 5xx.

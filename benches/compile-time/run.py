@@ -51,6 +51,17 @@ def status_of(i: int) -> int:
     return 400 if status in (401, 405, 407, 426) else status
 
 
+# What both hand-written `IntoResponse`s write after their `match`es: the status, and the
+# message, the reason phrase for a 5xx.
+STATUS_AND_MESSAGE = (
+    "        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);\n"
+    "        let message = if status.is_server_error() {\n"
+    "            status.canonical_reason().unwrap_or_default().to_owned()\n"
+    "        } else {\n"
+    "            self.to_string()\n"
+    "        };\n")
+
+
 def lean_variant(i: int) -> tuple[str, str, tuple[str, str, str]]:
     """The i-th variant of the lean pair: (derived declaration, hand declaration, hand arms).
 
@@ -102,12 +113,7 @@ def lean_hand_crate(n: int) -> str:
             "        let status: u16 = match &self {\n" + statuses + "        };\n"
             "        let code = match &self {\n" + codes + "        };\n"
             "        let details = match &self {\n" + details + "            _ => None,\n        };\n"
-            "        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);\n"
-            "        let message = if status.is_server_error() {\n"
-            "            status.canonical_reason().unwrap_or_default().to_owned()\n"
-            "        } else {\n"
-            "            self.to_string()\n"
-            "        };\n"
+            + STATUS_AND_MESSAGE +
             "        let body = match details {\n"
             "            Some(details) => json!({\"code\": code, \"message\": message, \"details\": details}),\n"
             "            None => json!({\"code\": code, \"message\": message}),\n"
@@ -169,12 +175,7 @@ def hand_crate(n: int) -> str:
             "impl IntoResponse for Error {\n    fn into_response(self) -> Response {\n"
             "        let (status, code, details, challenge): (u16, &str, Vec<(&str, Value)>, bool) = match &self {\n"
             + arms + "        };\n"
-            "        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);\n"
-            "        let message = if status.is_server_error() {\n"
-            "            status.canonical_reason().unwrap_or_default().to_owned()\n"
-            "        } else {\n"
-            "            self.to_string()\n"
-            "        };\n"
+            + STATUS_AND_MESSAGE +
             "        let mut body = json!({\"code\": code, \"message\": message});\n"
             "        if !details.is_empty() {\n"
             "            let details: Map<String, Value> =\n"
