@@ -25,7 +25,7 @@
 //!
 //! actix-web 4 is built on `http` 0.2, this crate on `http` 1: a response is converted by its
 //! status number and its headers' bytes, and is the same, status, headers and body, as
-//! [`ApiError::to_response`] gives for the same configuration. `status_code()` and
+//! [`Respond::to_response`](crate::Respond::to_response) gives for the same configuration. `status_code()` and
 //! `error_response()` agree.
 //!
 //! The configuration an error is rendered by is the one in force where actix-web calls
@@ -48,7 +48,7 @@ use crate::{
 pub use middleware::{ApiErrorMiddleware, ApiErrorService, ResponseFuture};
 
 /// The actix-web response of `error`, in the [`Config`] in force: the status,
-/// headers and body of [`ApiError::to_response`].
+/// headers and body of [`Respond::to_response`](crate::Respond::to_response).
 pub fn response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
     response_in(error, None)
 }

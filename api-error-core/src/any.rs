@@ -52,7 +52,7 @@ dyn_serialize!(+ Send + Sync);
 /// Sync>`.
 ///
 /// ```
-/// use api_error_core::{AnyApiError, ApiError};
+/// use api_error_core::{AnyApiError, ApiError, Respond};
 ///
 /// #[derive(Debug, ApiError)]
 /// #[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan not found")]

@@ -163,37 +163,4 @@ pub trait ApiError: core::error::Error {
             Err(_) => reason_phrase(self.status()).to_owned(),
         }
     }
-
-    /// The whole response, independent of any web framework: status, headers and the body, in
-    /// the [`Config`](crate::Config) in force (an [`ApiErrorLayer`](crate::axum::ApiErrorLayer)'s while it handles a
-    /// request, else the installed one, else the default). With the `tracing` feature, building
-    /// it logs the error: a 5xx at `ERROR` with its `source()` chain, a 4xx at the configured
-    /// level.
-    ///
-    /// It does not panic on its own account: when a detail fails to serialize the body goes
-    /// without details, a message that fails to format is replaced by the reason phrase (the
-    /// details stay), and a header value that is not valid is left out of the headers. (A user's `Serialize` that panics still
-    /// panics, and so does `serde_json` when a value serialized with `collect_str` has a
-    /// `Display` that fails.)
-    ///
-    /// ```
-    /// use api_error_core::ApiError;
-    ///
-    /// #[derive(Debug, ApiError)]
-    /// #[api_error(code = "WEBHOOK_NOT_FOUND", status = 404, message = "Webhook not found")]
-    /// struct WebhookNotFound;
-    ///
-    /// let response = WebhookNotFound.to_response();
-    /// assert_eq!(response.status(), 404);
-    /// assert_eq!(response.headers()["content-type"], "application/json");
-    /// assert_eq!(
-    ///     response.body().as_ref(),
-    ///     br#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found"}"#
-    /// );
-    /// ```
-    fn to_response(&self) -> http::Response<bytes::Bytes> {
-        // The one call upward from this module: the provided method is a shorthand for the
-        // response builder, which renders by what the other methods say.
-        crate::response::in_force(self)
-    }
 }

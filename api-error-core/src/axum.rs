@@ -30,11 +30,11 @@ mod request_id;
 use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
 
-use crate::{AnyApiError, ApiError, Rejection};
+use crate::{AnyApiError, ApiError, Rejection, Respond};
 
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
 
-/// The axum response of `error`: [`ApiError::to_response`] with an axum body, in the
+/// The axum response of `error`: [`Respond::to_response`](crate::Respond::to_response) with an axum body, in the
 /// [`Config`](crate::Config) in force.
 pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
     error.to_response().map(Body::from)

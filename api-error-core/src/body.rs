@@ -23,7 +23,7 @@ use crate::render;
 /// when the request is known, under [`ApiErrorLayer`](crate::axum::ApiErrorLayer).
 ///
 /// When a detail fails to serialize or the message fails to format, `Serialize` returns that
-/// error to its caller, who asked for exactly this body; [`ApiError::to_response`], which has
+/// error to its caller, who asked for exactly this body; [`Respond::to_response`](crate::Respond::to_response), which has
 /// no caller to tell, sends the body without the details (all of them) or with the reason
 /// phrase for the message instead.
 pub struct Body<'a, E: ?Sized> {

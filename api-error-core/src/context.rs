@@ -25,7 +25,7 @@ impl Config {
     /// before the threads that render errors start.
     ///
     /// ```standalone_crate
-    /// use api_error_core::{ApiError, Config};
+    /// use api_error_core::{ApiError, Config, Respond};
     ///
     /// #[derive(Debug, ApiError)]
     /// #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]

@@ -46,7 +46,7 @@ impl Name {
 /// `#[api_error(detail)]` on a field writes the call for you. By hand:
 ///
 /// ```
-/// use api_error_core::{ApiError, Catalog, Details, Headers, StatusCode};
+/// use api_error_core::{ApiError, Catalog, Details, Headers, Respond, StatusCode};
 /// use std::fmt;
 ///
 /// #[derive(Debug)]

@@ -450,7 +450,7 @@ macro_rules! __impl_serialize {
     };
 }
 
-/// Implements `axum_core::response::IntoResponse` with [`ApiError::to_response`](crate::ApiError::to_response).
+/// Implements `axum_core::response::IntoResponse` with [`Respond::to_response`](crate::Respond::to_response).
 #[cfg(feature = "axum")]
 #[doc(hidden)]
 #[macro_export]

@@ -20,7 +20,7 @@
 //!    [`Settings::request_id_header`].
 //!
 //! A framework whose responses are `http` 1's renders an error with
-//! [`ApiError::to_response`]; one on another `http` with [`parts`], whose headers and body it
+//! [`Respond::to_response`](crate::Respond::to_response); one on another `http` with [`parts`], whose headers and body it
 //! copies.
 //!
 //! A minimal layer for a framework that hands its middleware an `http::Request` and a future of
@@ -28,7 +28,7 @@
 //!
 //! ```
 //! use api_error_core::layer::Settings;
-//! use api_error_core::{ApiError, Config};
+//! use api_error_core::{ApiError, Config, Respond};
 //! use http::header::ACCEPT_LANGUAGE;
 //!
 //! #[derive(Debug, ApiError)]
@@ -235,7 +235,7 @@ impl<F> fmt::Debug for InScope<'_, F> {
 /// format (whose [`Format::content_type`] is the `Content-Type`), its body, and its other
 /// headers, appended to `headers` (left unallocated when the error has none). Rendered by
 /// `config`, else by the configuration in force (the request's scope's, else the installed
-/// one), and logged, as [`ApiError::to_response`] is; the status is `error.status()`.
+/// one), and logged, as [`Respond::to_response`](crate::Respond::to_response) is; the status is `error.status()`.
 pub fn parts<E: ApiError + ?Sized>(
     error: &E,
     config: Option<&Config>,

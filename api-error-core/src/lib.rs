@@ -7,7 +7,7 @@
 //! says so.
 //!
 //! ```
-//! use api_error_core::ApiError;
+//! use api_error_core::{ApiError, Respond};
 //!
 //! # #[derive(Debug, ApiError)]
 //! # #[api_error(code = "AUTH_NOT_AUTHENTICATED", status = 401, message = "Authentication required",
@@ -245,7 +245,7 @@
 //! of the response.
 //!
 //! ```
-//! # use api_error_core::ApiError;
+//! # use api_error_core::{ApiError, Respond};
 //! #[derive(Debug, ApiError)]
 //! enum LimitError {
 //!     #[api_error(code = "AUTH_NOT_AUTHENTICATED", status = 401, message = "Authentication required",
@@ -282,7 +282,7 @@
 //! variant of a type without its own `format` takes the wrapped error's.
 //!
 //! ```
-//! # use api_error_core::ApiError;
+//! # use api_error_core::{ApiError, Respond};
 //! /// The quota of the plan is used up.
 //! #[derive(Debug, ApiError)]
 //! #[api_error(format = "problem", code = "USAGE_LIMIT_EXCEEDED", status = 400)]
@@ -464,7 +464,7 @@
 //! becomes, with the same bodies and the `match`es gone:
 //!
 //! ```
-//! # use api_error_core::ApiError;
+//! # use api_error_core::{ApiError, Respond};
 //! #[derive(Debug, ApiError)]
 //! enum OrderError {
 //!     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "order {0} not found")]
@@ -525,7 +525,7 @@
 //! wrong method) in the same envelope and gives every request an id that error bodies repeat.
 //! `Serialize` and the response render by the configuration in force where they run, so they
 //! agree byte for byte (where a part fails to write, `Serialize` returns the error and the
-//! response degrades, as [`ApiError::to_response`] says; a body longer than
+//! response degrades, as [`Respond::to_response`](crate::Respond::to_response) says; a body longer than
 //! [`Config::max_body_len`] is cut in the response only). A type can insist on a format of its
 //! own with `format = "problem"` (or `"jsonapi"`).
 //!
@@ -727,7 +727,7 @@
 #![forbid(unsafe_code)]
 
 // The modules, from the bottom up: each uses only modules above it in this list (see
-// `tests/layers.rs`), but for `api_error`'s provided `to_response`, a shorthand for `response`.
+// `tests/layers.rs`).
 // Leaves:
 mod escape;
 mod language;
@@ -808,6 +808,7 @@ pub use members::problem_extension_name;
 pub use message::PublicMessage;
 pub use rejection::{Rejection, RejectionKind};
 pub use request::{NoRequestId, REQUEST_ID_HEADER, RequestId};
+pub use response::Respond;
 pub use status::reason_phrase;
 #[cfg(feature = "fluent")]
 pub use translations::{

@@ -11,7 +11,46 @@ use crate::format::Format;
 use crate::headers::Headers;
 use crate::render;
 
-/// The response of `error` in the configuration in force; see [`ApiError::to_response`].
+/// An error's whole response, independent of any web framework: what every [`ApiError`] renders
+/// to, in the [`Config`] in force (an [`ApiErrorLayer`](crate::axum::ApiErrorLayer)'s while it
+/// handles a request, else the installed one, else the default). Every `ApiError` has it; bring
+/// the trait into scope to call it (`use api_error_core::Respond;`).
+///
+/// It lives beside the response builder rather than on [`ApiError`], which only describes an
+/// error and knows no response.
+pub trait Respond: ApiError {
+    /// The response: status, headers and the body. With the `tracing` feature, building it logs
+    /// the error: a 5xx at `ERROR` with its `source()` chain, a 4xx at the configured level.
+    ///
+    /// It does not panic on its own account: when a detail fails to serialize the body goes
+    /// without details, a message that fails to format is replaced by the reason phrase (the
+    /// details stay), and a header value that is not valid is left out of the headers. (A
+    /// user's `Serialize` that panics still panics, and so does `serde_json` when a value
+    /// serialized with `collect_str` has a `Display` that fails.)
+    ///
+    /// ```
+    /// use api_error_core::{ApiError, Respond};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(code = "WEBHOOK_NOT_FOUND", status = 404, message = "Webhook not found")]
+    /// struct WebhookNotFound;
+    ///
+    /// let response = WebhookNotFound.to_response();
+    /// assert_eq!(response.status(), 404);
+    /// assert_eq!(response.headers()["content-type"], "application/json");
+    /// assert_eq!(
+    ///     response.body().as_ref(),
+    ///     br#"{"code":"WEBHOOK_NOT_FOUND","message":"Webhook not found"}"#
+    /// );
+    /// ```
+    fn to_response(&self) -> http::Response<Bytes> {
+        in_force(self)
+    }
+}
+
+impl<E: ApiError + ?Sized> Respond for E {}
+
+/// The response of `error` in the configuration in force; see [`Respond::to_response`].
 pub(crate) fn in_force<E: ApiError + ?Sized>(error: &E) -> http::Response<Bytes> {
     Rendering::with_current(|rendering| response(error, rendering))
 }
@@ -98,7 +137,7 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
 
 impl Config {
     /// The response of `error` rendered by this configuration, as
-    /// [`ApiError::to_response`] renders it by the configuration in force.
+    /// [`Respond::to_response`] renders it by the configuration in force.
     pub fn response<E: ApiError + ?Sized>(&self, error: &E) -> http::Response<Bytes> {
         response(error, Rendering::of(self))
     }

@@ -49,7 +49,9 @@ use core::fmt;
 use std::sync::Arc;
 
 use api_error_core::layer::{self, Scope, Settings};
-use api_error_core::{ApiError, Config, NoRequestId, REQUEST_ID_HEADER, Rejection, RejectionKind};
+use api_error_core::{
+    ApiError, Config, NoRequestId, REQUEST_ID_HEADER, Rejection, RejectionKind, Respond,
+};
 use http_body::Body as _;
 use poem::error::{
     MethodNotAllowedError, NotFoundError, ParseFormError, ParseJsonError, ParsePathError,
@@ -60,7 +62,7 @@ use poem::{Body, Endpoint, FromRequest, IntoResponse, Middleware, Request, Reque
 
 /// The poem response of `error`, in the configuration in force (inside
 /// [`ApiErrorMiddleware`], the middleware's, with the request's id and language): the status,
-/// headers and bytes of [`ApiError::to_response`].
+/// headers and bytes of [`Respond::to_response`](api_error_core::Respond::to_response).
 pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
     let (parts, body) = error.to_response().into_parts();
     let mut response = Response::from(Body::from(body));

@@ -3,7 +3,7 @@
 
 extern crate api_error_core as renamed_runtime;
 
-use api_error_core::{ApiError as _, StatusCode};
+use api_error_core::{ApiError as _, Respond as _, StatusCode};
 
 /// A framework that re-exports the runtime as one of its modules.
 mod framework {

@@ -7,7 +7,7 @@ use actix_web::dev::{Service as _, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::{App, HttpResponse, ResponseError, test, web};
 use api_error_core::actix::ApiErrorMiddleware;
-use api_error_core::{ApiError, Config, Format, Rejection, RejectionKind, RequestId};
+use api_error_core::{ApiError, Config, Format, Rejection, RejectionKind, RequestId, Respond};
 
 #[derive(Debug, ApiError)]
 enum OrderError {

@@ -3,7 +3,7 @@
 //! reads back to exactly what went in, `Serialize` writes the same bytes, and a header is sent
 //! only when its value is a valid header value, unchanged.
 
-use api_error_core::{ApiError, Config, ErrorBody, Format};
+use api_error_core::{ApiError, Config, ErrorBody, Format, Respond};
 use proptest::prelude::*;
 
 #[derive(Debug, ApiError)]

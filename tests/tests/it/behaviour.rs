@@ -4,7 +4,7 @@
 use std::error::Error as _;
 use std::fmt;
 
-use api_error_core::{ApiError, Body, ErrorBody, StatusCode};
+use api_error_core::{ApiError, Body, ErrorBody, Respond, StatusCode};
 use serde::ser::{Serialize, Serializer};
 
 /// A wrapped error for `transparent`.

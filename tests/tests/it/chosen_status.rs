@@ -2,7 +2,7 @@
 //! status, what any other value becomes, and the catalog, `OpenAPI` document and contract that
 //! list every status the code can take.
 
-use api_error_core::{ApiError, Config, Contract, StatusCode, openapi};
+use api_error_core::{ApiError, Config, Contract, Respond, StatusCode, openapi};
 
 /// What a database driver says went wrong, as an error of another crate would.
 #[derive(Debug)]

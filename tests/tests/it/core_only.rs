@@ -3,7 +3,7 @@
 
 use std::error::Error as _;
 
-use api_error_core::{ApiError, StatusCode};
+use api_error_core::{ApiError, Respond, StatusCode};
 use api_error_core_only::{
     AuthError, ConflictError, JobFailed, MessageSyntax, NoErrors, OrderError, QuotaExceeded,
     ReasonPhrase, Wrapped,

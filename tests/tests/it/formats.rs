@@ -9,7 +9,7 @@
 use std::fmt;
 
 use api_error_core::{
-    ApiError, Body, Config, ErrorBody, Format, StatusCode, problem_extension_name,
+    ApiError, Body, Config, ErrorBody, Format, Respond, StatusCode, problem_extension_name,
 };
 use serde::ser::{Serialize, Serializer};
 

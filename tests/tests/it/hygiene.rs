@@ -4,7 +4,7 @@
 
 use std::error::Error as _;
 
-use api_error_core::{ApiError as _, StatusCode};
+use api_error_core::{ApiError as _, Respond as _, StatusCode};
 
 /// Without the prelude every path is absolute; the derive must need nothing more.
 #[no_implicit_prelude]

@@ -16,7 +16,7 @@
 
 use std::error::Error as _;
 
-use api_error_core::{ApiError, StatusCode};
+use api_error_core::{ApiError, Respond, StatusCode};
 
 /// Errors of the invoices resource: one variant of each kind.
 #[derive(Debug, ApiError)]

@@ -10,7 +10,7 @@ use std::fmt;
 use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use api_error_core::{ApiError, Body, Config, Format};
+use api_error_core::{ApiError, Body, Config, Format, Respond};
 use axum::response::IntoResponse;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};

@@ -5,8 +5,8 @@
 
 use api_error_core::axum::ApiErrorLayer;
 use api_error_core::{
-    ApiError, Config, Decode, Decoded, ErrorBody, ErrorView, Format, OwnFormat, SchemaView,
-    StatusCode, openapi,
+    ApiError, Config, Decode, Decoded, ErrorBody, ErrorView, Format, OwnFormat, Respond,
+    SchemaView, StatusCode, openapi,
 };
 use axum::Router;
 use axum::routing::post;

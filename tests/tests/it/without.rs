@@ -2,7 +2,7 @@
 //! fixes, say), whatever features the workspace turns on, and keeps every other.
 
 use api_error_core::axum::ApiErrorLayer;
-use api_error_core::{ApiError, StatusCode};
+use api_error_core::{ApiError, Respond, StatusCode};
 use axum::Router;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;

@@ -1,5 +1,5 @@
 // The type declares no bounds; the derive puts what it needs on its impls only.
-use api_error_core::ApiError;
+use api_error_core::{ApiError, Respond};
 
 #[derive(Debug, ApiError)]
 enum LookupError<K, E> {

@@ -1,6 +1,6 @@
 // Field types, messages and wrapped types passed in by a `macro_rules!`: the generated code's
 // locals are its own, and the message still finds the fields it shows.
-use api_error_core::ApiError;
+use api_error_core::{ApiError, Respond};
 
 macro_rules! error_struct {
     ($name:ident, $code:literal, $message:literal, $ty:ty) => {

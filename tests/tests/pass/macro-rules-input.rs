@@ -1,4 +1,4 @@
-use api_error_core::ApiError;
+use api_error_core::{ApiError, Respond};
 
 macro_rules! not_found {
     ($name:ident, $code:literal, $field:ident: $ty:ty) => {

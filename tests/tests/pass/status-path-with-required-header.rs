@@ -1,4 +1,4 @@
-use api_error_core::{ApiError, StatusCode};
+use api_error_core::{ApiError, Respond, StatusCode};
 
 // A status given as a path is checked by the compiler; with its header, fixed or from a
 // field, it compiles.

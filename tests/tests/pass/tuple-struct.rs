@@ -1,4 +1,4 @@
-use api_error_core::ApiError;
+use api_error_core::{ApiError, Respond};
 
 #[derive(Debug, ApiError)]
 #[api_error(

@@ -1,4 +1,4 @@
-use api_error_core::ApiError;
+use api_error_core::{ApiError, Respond};
 use axum::response::IntoResponse;
 
 #[derive(Debug, ApiError)]
