@@ -34,7 +34,7 @@ use crate::{AnyApiError, ApiError, Rejection, Respond};
 
 pub use layer::{ApiErrorLayer, ApiErrorService, ResponseFuture};
 
-/// The axum response of `error`: [`Respond::to_response`](crate::Respond::to_response) with an axum body, in the
+/// The axum response of `error`: [`Respond::to_response`] with an axum body, in the
 /// [`Config`](crate::Config) in force.
 pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
     error.to_response().map(Body::from)

@@ -62,8 +62,7 @@ impl Config {
     }
 
     /// The body of `error` in the language `accept_language` asks for, as
-    /// [`Config::response_in`] sends it (feature `fluent`).
-    #[cfg(feature = "fluent")]
+    /// [`Config::response_in`] sends it.
     pub fn body_in<'a, E: ApiError + ?Sized>(
         &'a self,
         error: &'a E,

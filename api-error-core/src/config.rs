@@ -8,8 +8,7 @@
 use std::borrow::Cow;
 
 use crate::format::{Format, OwnFormat};
-#[cfg(feature = "fluent")]
-use crate::translations::{Shared, Translations};
+use crate::localize::{Localizer, Shared};
 
 /// The longest error body a response sends unless configured otherwise.
 const DEFAULT_MAX_BODY_LEN: usize = 16 * 1024;
@@ -83,15 +82,14 @@ pub struct Config {
     type_base_plain: bool,
     instance_prefix_plain: bool,
     max_body_len: usize,
-    /// What few services set (another request-id header, an integration's settings), behind
-    /// one pointer, which keeps the configuration small: it is passed and returned by value.
+    /// What few services set (another request-id header, an integration's settings, a
+    /// localizer), behind one pointer, which keeps the configuration small: it is passed and
+    /// returned by value.
     rare: Option<std::sync::Arc<Rare>>,
     #[cfg(feature = "tracing")]
     client_errors: Option<tracing::Level>,
     #[cfg(feature = "tracing")]
     client_error_sample: u32,
-    #[cfg(feature = "fluent")]
-    translations: Option<Shared>,
 }
 
 /// The settings few services change, kept apart from the rest.
@@ -100,6 +98,8 @@ struct Rare {
     request_id_header: Option<http::HeaderName>,
     /// The integrations' settings, by key, each once.
     settings: Vec<(&'static str, Box<str>)>,
+    /// What translates the messages.
+    localizer: Option<Shared>,
 }
 
 impl Config {
@@ -135,8 +135,6 @@ impl Config {
             client_errors: Some(tracing::Level::DEBUG),
             #[cfg(feature = "tracing")]
             client_error_sample: 1,
-            #[cfg(feature = "fluent")]
-            translations: None,
         }
     }
 
@@ -305,22 +303,23 @@ impl Config {
         self
     }
 
-    /// Renders every message in a language of `translations` (feature `fluent`): under an
-    /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer), the one each request's `Accept-Language`
-    /// asks for; elsewhere the default locale, or the one [`Config::response_in`] is given. A
-    /// response then says its language in `Content-Language`, and one the layer negotiated has
-    /// `Vary: Accept-Language`. See [`Translations`].
-    #[cfg(feature = "fluent")]
+    /// Renders every message in a language of `localizer`: under an error layer, the one each
+    /// request's `Accept-Language` asks for; elsewhere the default language, or the one
+    /// [`Config::response_in`] is given. A response then says its language in
+    /// `Content-Language`, and one whose language a layer negotiated has
+    /// `Vary: Accept-Language`. The crate's Fluent translations are one localizer
+    /// ([`Config::translations`], feature `fluent`); see [`localize`](crate::localize) for
+    /// another.
     #[must_use]
-    pub fn translations(mut self, translations: Translations) -> Self {
-        self.translations = Some(Shared(std::sync::Arc::new(translations)));
+    pub fn localizer(mut self, localizer: impl Localizer) -> Self {
+        self.rare_mut().localizer = Some(Shared(std::sync::Arc::new(localizer)));
         self
     }
 
-    /// The translations messages are rendered in, if any.
-    #[cfg(feature = "fluent")]
-    pub(crate) fn translated_by(&self) -> Option<&Translations> {
-        self.translations.as_ref().map(|shared| &*shared.0)
+    /// What messages are translated by, if anything.
+    pub(crate) fn localized_by(&self) -> Option<&dyn Localizer> {
+        let shared = self.rare.as_ref()?.localizer.as_ref()?;
+        Some(&*shared.0)
     }
 
     /// The format of the body for errors whose type names none of its own.

@@ -55,18 +55,16 @@ impl Config {
 pub(crate) struct Rendering<'a> {
     pub(crate) config: &'a Config,
     pub(crate) request_id: Option<&'a str>,
-    #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
     pub(crate) language: Language,
     /// Whether what is rendered is a response a client is sent, which is logged; not an
     /// example of a document, which logs nothing and spends no once-only warning.
     pub(crate) sent: bool,
 }
 
-/// The locale messages are rendered in (feature `fluent`): an index into the configuration's
-/// translations, the default's `0`, and whether it was negotiated from a request's
+/// The language messages are rendered in: an index into the configuration's localizer's
+/// languages, the default's `0`, and whether it was negotiated from a request's
 /// `Accept-Language`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) struct Language {
     /// A `u32`, so that a [`Rendering`] keeps to five words with its flags: it is passed by
     /// value.

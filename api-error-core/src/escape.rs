@@ -44,7 +44,6 @@ pub(crate) fn push_escaped(buffer: &mut Vec<u8>, text: &[u8]) {
 }
 
 /// Whether `text` needs no escaping inside a JSON string.
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) fn is_plain(text: &[u8]) -> bool {
     // Asked once a text, at start-up: a plain loop, which leaves `first_to_escape` to the one
     // caller it is inlined into.

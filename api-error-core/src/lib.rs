@@ -525,7 +525,7 @@
 //! wrong method) in the same envelope and gives every request an id that error bodies repeat.
 //! `Serialize` and the response render by the configuration in force where they run, so they
 //! agree byte for byte (where a part fails to write, `Serialize` returns the error and the
-//! response degrades, as [`Respond::to_response`](crate::Respond::to_response) says; a body longer than
+//! response degrades, as [`Respond::to_response`] says; a body longer than
 //! [`Config::max_body_len`] is cut in the response only). A type can insist on a format of its
 //! own with `format = "problem"` (or `"jsonapi"`).
 //!
@@ -702,6 +702,11 @@
 //! );
 //! ```
 //!
+//! Fluent is one translation system; another (a message store of the service's own, gettext,
+//! ICU) plugs in through the same seam without the feature: [`Config::localizer`] takes any
+//! [`localize::Localizer`], which gives a message as text or as a [`localize::Pattern`] of text
+//! and variables, and the layer negotiates among its languages as it does for Fluent's.
+//!
 //! # Another framework
 //!
 //! What the axum layer and the actix-web middleware do for each request (its id, its language,
@@ -730,7 +735,6 @@
 // `tests/layers.rs`).
 // Leaves:
 mod escape;
-mod language;
 mod members;
 // A value as plain text, for a gRPC status's details.
 #[cfg(feature = "tonic")]
@@ -742,13 +746,15 @@ mod catalog;
 mod details;
 mod format;
 mod headers;
-// The trait:
+// The trait, and the seam translations reach rendering through:
 mod api_error;
-#[cfg(feature = "fluent")]
-mod translations;
-// What is built on it: the message as a value, the configuration as data.
+pub mod localize;
+// What is built on it: the message as a value, the configuration as data, and the crate's
+// Fluent translations.
 mod config;
 mod message;
+#[cfg(feature = "fluent")]
+mod translations;
 // Rendering: the configuration in force, logs, and one module per format.
 mod context;
 mod log;

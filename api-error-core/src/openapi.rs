@@ -157,8 +157,7 @@ fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &
             "schema": { "type": "string" },
         }),
     );
-    #[cfg(feature = "fluent")]
-    if config.translated_by().is_some() {
+    if config.localized_by().is_some() {
         headers.insert(
             "Content-Language".to_owned(),
             json!({

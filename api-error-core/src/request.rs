@@ -14,6 +14,7 @@ use crate::api_error::ApiError;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::config::Config;
 use crate::context::{Language, Scope};
+use crate::localize::{FIELDS_MAX, negotiate};
 
 /// The header a request id comes in and goes out in, unless the error layer's
 /// `request_id_header` names another.
@@ -196,32 +197,27 @@ pub(crate) fn generate() -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("0"))
 }
 
-/// The locale the request's `Accept-Language` fields (one list, RFC 9110, 5.3; the first
-/// [`FIELDS_MAX`](crate::language::FIELDS_MAX) read) ask for among the configuration's
-/// translations (feature `fluent`); the default without translations.
-#[cfg_attr(
-    not(feature = "fluent"),
-    allow(unused_variables, clippy::needless_pass_by_value)
-)]
+/// The language the request's `Accept-Language` fields (one list, RFC 9110, 5.3; the first
+/// [`FIELDS_MAX`] read) ask for among the configuration's localizer's; the default without one.
 pub(crate) fn language<'h>(
     config: &Config,
     accept_language: impl Iterator<Item = &'h [u8]>,
 ) -> Language {
-    #[cfg(feature = "fluent")]
-    if let Some(translations) = config.translated_by() {
-        let mut fields: [&[u8]; crate::language::FIELDS_MAX] = [&[]; crate::language::FIELDS_MAX];
-        let mut count = 0;
-        for (slot, field) in fields.iter_mut().zip(accept_language) {
-            *slot = field;
-            count += 1;
-        }
-        return Language {
-            // Never more locales than a `u32` counts.
-            index: u32::try_from(translations.choose(&fields[..count])).unwrap_or(0),
-            negotiated: true,
-        };
+    let Some(localizer) = config.localized_by() else {
+        return Language::default();
+    };
+    let mut fields: [&[u8]; FIELDS_MAX] = [&[]; FIELDS_MAX];
+    let mut count = 0;
+    for (slot, field) in fields.iter_mut().zip(accept_language) {
+        *slot = field;
+        count += 1;
     }
-    Language::default()
+    let index = negotiate(&fields[..count], localizer.languages()).unwrap_or(0);
+    Language {
+        // Never more languages than a `u32` counts.
+        index: u32::try_from(index).unwrap_or(0),
+        negotiated: true,
+    }
 }
 
 /// The scope of a request a framework's error layer is answering: `config`, the request's own

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::context::Rendering;
 use crate::format::Format;
 use crate::headers::Headers;
+use crate::localize::negotiate;
 use crate::render;
 
 /// An error's whole response, independent of any web framework: what every [`ApiError`] renders
@@ -82,7 +83,9 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
     let plain = matches!(format, Format::Json)
         && rendering.config.nested_in().is_none()
         && rendering.request_id.is_none();
-    let translated = render::translated(error, rendering);
+    let localizer = rendering.config.localized_by();
+    let translated =
+        localizer.and_then(|localizer| render::translated_by(localizer, error, rendering));
     let body = match error.static_body() {
         Some(bytes)
             if plain && translated.is_none() && bytes.len() <= rendering.config.body_limit() =>
@@ -102,17 +105,18 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
     };
     let before = headers.len();
     error.headers(&mut Headers::new(headers));
-    #[cfg(feature = "fluent")]
-    if let Some(translations) = rendering.config.translated_by() {
+    if let Some(localizer) = localizer {
         // Only the error's own headers can say it already varies by the language.
         let own_headers = headers.len() != before;
         // The declared language's when the translation is not what the body shows (a value
         // it shows failed to format, and the reason phrase stands for it).
         let language = match &translated {
-            Some(translated) if !translated.set_aside.get() => translated.language,
-            _ => translations.default_language(),
+            Some(translated) if !translated.set_aside.get() => Some(translated.language),
+            _ => localizer.languages().first(),
         };
-        headers.insert(http::header::CONTENT_LANGUAGE, language.clone());
+        if let Some(language) = language {
+            headers.insert(http::header::CONTENT_LANGUAGE, language.clone());
+        }
         let varies = || {
             own_headers
                 && headers
@@ -127,8 +131,6 @@ pub(crate) fn parts<E: ApiError + ?Sized>(
             );
         }
     }
-    #[cfg(not(feature = "fluent"))]
-    let _ = before;
     if rendering.sent {
         crate::log::response(error, rendering.config, rendering.request_id);
     }
@@ -142,13 +144,12 @@ impl Config {
         response(error, Rendering::of(self))
     }
 
-    /// The response of `error` in the language `accept_language` asks for (feature `fluent`),
-    /// among this configuration's [translations](Config::translations): a language tag
+    /// The response of `error` in the language `accept_language` asks for, among this
+    /// configuration's [localizer](Config::localizer)'s (the default without one): a language tag
     /// (`"de"`) or a whole `Accept-Language` value, negotiated as an
     /// [`ApiErrorLayer`](crate::axum::ApiErrorLayer) negotiates it; for an error rendered
     /// outside one. A response for a request that sent this header should add
     /// `Vary: Accept-Language`, which this one leaves to its caller.
-    #[cfg(feature = "fluent")]
     pub fn response_in<E: ApiError + ?Sized>(
         &self,
         error: &E,
@@ -158,10 +159,9 @@ impl Config {
     }
 
     /// This configuration, rendering in the language `accept_language` asks for.
-    #[cfg(feature = "fluent")]
     pub(crate) fn rendering_in(&self, accept_language: &str) -> Rendering<'_> {
-        let index = self.translated_by().map_or(0, |translations| {
-            translations.choose(&[accept_language.as_bytes()])
+        let index = self.localized_by().map_or(0, |localizer| {
+            negotiate(&[accept_language.as_bytes()], localizer.languages()).unwrap_or(0)
         });
         Rendering {
             language: crate::context::Language {

@@ -152,7 +152,7 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     if let Some(request_id) = request_id {
         details.set_request_info(request_id, "");
     }
-    if let Some((locale, mut localized)) = crate::render::localized(error) {
+    if let Some((locale, mut localized)) = localized(error) {
         cut(&mut localized, MESSAGE_MAX);
         details.set_localized_message(locale, localized);
     }
@@ -323,6 +323,27 @@ impl From<crate::any::AnyApiError> for tonic::Status {
     fn from(error: crate::any::AnyApiError) -> Self {
         status(&error)
     }
+}
+
+/// The message of `error` in the language negotiated for the request in force (from its
+/// `Accept-Language`, the default locale when it names none), with that language's tag, when
+/// a translation gives it: what a gRPC status carries as its
+/// `LocalizedMessage`. `None` outside a layer that negotiates.
+fn localized<E: ApiError + ?Sized>(error: &E) -> Option<(String, String)> {
+    Rendering::with_current(|rendering| {
+        if !rendering.language.negotiated {
+            return None;
+        }
+        let translated = crate::render::translated(error, rendering)?;
+        let locale = translated.language.to_str().ok()?.to_owned();
+        let mut text = String::new();
+        core::fmt::write(
+            &mut text,
+            format_args!("{}", crate::render::Message::of(Some(&translated), error)),
+        )
+        .ok()?;
+        Some((locale, text))
+    })
 }
 
 #[cfg(test)]

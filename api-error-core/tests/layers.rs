@@ -14,7 +14,6 @@ use std::path::Path;
 /// (`Serialize`, decoding, the response, boxed errors); the integrations.
 const LAYERS: &[&str] = &[
     "escape",
-    "language",
     "members",
     "plain",
     "status",
@@ -25,8 +24,9 @@ const LAYERS: &[&str] = &[
     "headers",
     "arguments",
     "api_error",
-    "translations",
+    "localize",
     "config",
+    "translations",
     "message",
     "context",
     "log",
@@ -286,4 +286,22 @@ fn the_parser_of_this_test_finds_paths_in_groups_and_skips_macro_paths() {
         crate_paths("use crate::{a::B, c, d::{e, f}}; $crate::g; crate::h::i; my_crate::j"),
         ["a", "c", "d", "h"]
     );
+}
+
+#[test]
+fn localization_reaches_rendering_through_its_seam_alone() {
+    // Fluent's translations are one `localize::Localizer`: the rest of the crate renders by the
+    // seam and never asks whether the feature is on. The root declares the module, and the
+    // integrations' macros keep what the derive writes for translations only.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = BTreeMap::new();
+    sources(&root, &root, &mut files);
+    let naming: Vec<&String> = files
+        .iter()
+        .filter(|(_, (module, code))| {
+            module != "translations" && code.contains("feature = \"fluent\"")
+        })
+        .map(|(file, _)| file)
+        .collect();
+    assert_eq!(naming, ["integrations.rs", "lib.rs"]);
 }

@@ -62,7 +62,7 @@ use poem::{Body, Endpoint, FromRequest, IntoResponse, Middleware, Request, Reque
 
 /// The poem response of `error`, in the configuration in force (inside
 /// [`ApiErrorMiddleware`], the middleware's, with the request's id and language): the status,
-/// headers and bytes of [`Respond::to_response`](api_error_core::Respond::to_response).
+/// headers and bytes of [`Respond::to_response`].
 pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
     let (parts, body) = error.to_response().into_parts();
     let mut response = Response::from(Body::from(body));

@@ -20,7 +20,7 @@ use crate::context::Rendering;
 use crate::details::{Details, Sink};
 use crate::escape::{Escaping, push_escaped};
 use crate::format::Format;
-use crate::language::{Piece, Translated, Wording};
+use crate::localize::{Erased, Localizer, Part, Translation, Wording};
 use crate::message::PublicMessage;
 use crate::status::reason_phrase;
 
@@ -197,7 +197,7 @@ pub(crate) struct Body<'a, E: ?Sized> {
     pub(crate) content: Content,
     /// The message's translation in the rendering's language, which stands for the declared
     /// message when there is one.
-    pub(crate) translated: Option<&'a Translated<'a>>,
+    pub(crate) translated: Option<&'a Translation<'a>>,
 }
 
 impl<E: ApiError + ?Sized> Body<'_, E> {
@@ -238,13 +238,13 @@ impl<E: ApiError + ?Sized> Body<'_, E> {
 
 impl<'a, E: ApiError + ?Sized> Message<'a, E> {
     /// The message of `error`: its translation when there is one, else the declared message.
-    pub(crate) fn of(translated: Option<&'a Translated<'a>>, error: &'a E) -> Self {
+    pub(crate) fn of(translated: Option<&'a Translation<'a>>, error: &'a E) -> Self {
         match translated {
-            Some(Translated {
+            Some(Translation {
                 message: Wording::Formatted(text),
                 ..
             }) => Message::Translated(text),
-            Some(Translated {
+            Some(Translation {
                 message:
                     Wording::Pieces {
                         pieces,
@@ -263,34 +263,12 @@ impl<'a, E: ApiError + ?Sized> Message<'a, E> {
     }
 }
 
-/// The message of `error` in the language negotiated for the request in force (from its
-/// `Accept-Language`, the default locale when it names none), with that language's tag, when
-/// a translation gives it (feature `fluent`): what a gRPC status carries as its
-/// `LocalizedMessage`. `None` outside a layer that negotiates.
-#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
-pub(crate) fn localized<E: ApiError + ?Sized>(error: &E) -> Option<(String, String)> {
-    Rendering::with_current(|rendering| {
-        if !rendering.language.negotiated {
-            return None;
-        }
-        let translated = translated(error, rendering)?;
-        let locale = translated.language.to_str().ok()?.to_owned();
-        let mut text = String::new();
-        core::fmt::write(
-            &mut text,
-            format_args!("{}", Message::of(Some(&translated), error)),
-        )
-        .ok()?;
-        Some((locale, text))
-    })
-}
-
 /// The message a body shows.
 pub(crate) enum Message<'a, E: ?Sized> {
     Translated(&'a str),
     /// A translation written piece by piece, with the error's values.
     Pieces {
-        pieces: &'a [Piece],
+        pieces: &'a [Part],
         isolate: bool,
         in_order: bool,
         error: &'a E,
@@ -389,7 +367,7 @@ impl PieceSink for JsonString<'_> {
 /// a variable.
 fn write_pieces<S: PieceSink + ?Sized, E: ApiError + ?Sized>(
     sink: &mut S,
-    pieces: &[Piece],
+    pieces: &[Part],
     isolate: bool,
     in_order: bool,
     error: &E,
@@ -403,14 +381,14 @@ fn write_pieces<S: PieceSink + ?Sized, E: ApiError + ?Sized>(
         if written.is_err() {
             return;
         }
-        while let Some(Piece::Text(text, plain)) = pieces.get(next) {
+        while let Some(Part::Text(text, plain)) = pieces.get(next) {
             if let Err(error) = sink.text(text, *plain) {
                 written = Err(error);
                 return;
             }
             next += 1;
         }
-        if let Some(Piece::Variable(name)) = pieces.get(next)
+        if let Some(Part::Variable(name)) = pieces.get(next)
             && given == &**name
         {
             written = sink.value(value, isolate);
@@ -427,14 +405,14 @@ fn write_pieces<S: PieceSink + ?Sized, E: ApiError + ?Sized>(
 /// own (one that is not passed writes nothing).
 fn write_each<S: PieceSink + ?Sized, E: ApiError + ?Sized>(
     sink: &mut S,
-    pieces: &[Piece],
+    pieces: &[Part],
     isolate: bool,
     error: &E,
 ) -> core::fmt::Result {
     for piece in pieces {
         match piece {
-            Piece::Text(text, plain) => sink.text(text, *plain)?,
-            Piece::Variable(name) => {
+            Part::Text(text, plain) => sink.text(text, *plain)?,
+            Part::Variable(name) => {
                 let mut written = Ok(());
                 let mut found = false;
                 error.message_arguments(&mut Arguments::new(&mut |given, value| {
@@ -507,25 +485,23 @@ impl<E: ApiError + ?Sized> serde::Serialize for Message<'_, E> {
 }
 
 /// The translation of `error`'s message in the language of `rendering`, when its configuration
-/// has translations (feature `fluent`) and one of them translates the error's code.
-#[cfg_attr(not(feature = "fluent"), allow(clippy::unnecessary_wraps))]
+/// has a localizer and it translates the error.
 pub(crate) fn translated<'r, E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'r>,
-) -> Option<Translated<'r>> {
-    #[cfg(feature = "fluent")]
-    {
-        let index = usize::try_from(rendering.language.index).ok()?;
-        rendering
-            .config
-            .translated_by()?
-            .translate(error, index, rendering.sent)
-    }
-    #[cfg(not(feature = "fluent"))]
-    {
-        let _ = (error, rendering);
-        None
-    }
+) -> Option<Translation<'r>> {
+    translated_by(rendering.config.localized_by()?, error, rendering)
+}
+
+/// [`translated`] by `localizer`, the configuration's.
+#[inline]
+pub(crate) fn translated_by<'r, E: ApiError + ?Sized>(
+    localizer: &'r dyn Localizer,
+    error: &E,
+    rendering: Rendering<'r>,
+) -> Option<Translation<'r>> {
+    let index = usize::try_from(rendering.language.index).ok()?;
+    localizer.translate(&Erased::new(error), index, rendering.sent)
 }
 
 /// A string a format writes, and whether it is known to need no JSON escaping, so that the
@@ -594,7 +570,7 @@ pub(crate) fn serialize<S: Serializer, E: ApiError + ?Sized>(
 pub(crate) fn write_body<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
-    translated: Option<&Translated<'_>>,
+    translated: Option<&Translation<'_>>,
     format: Format,
     buffer: &mut Vec<u8>,
 ) {
@@ -684,7 +660,7 @@ thread_local! {
 pub(crate) fn body_bytes<E: ApiError + ?Sized>(
     error: &E,
     rendering: Rendering<'_>,
-    translated: Option<&Translated<'_>>,
+    translated: Option<&Translation<'_>>,
     format: Format,
 ) -> Bytes {
     let reused = SCRATCH.try_with(|scratch| {

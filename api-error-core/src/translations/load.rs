@@ -102,8 +102,6 @@ fn locale_index(
     // NUMBER() is built in; adding it to a fresh bundle cannot clash.
     let _ = bundle.add_builtins();
     locales.push(Locale {
-        header: http::HeaderValue::from_str(&canonical)
-            .unwrap_or(http::HeaderValue::from_static("und")),
         tag: canonical,
         bundle,
         chain: Vec::new(),
@@ -348,14 +346,21 @@ impl TranslationsBuilder {
         for locale in &mut locales {
             locale.direct.sort_by(|a, b| by_length(&a.0, &b.0));
         }
-        let tags = fall_back(&mut locales);
-        Ok(Translations { locales, tags })
+        fall_back(&mut locales);
+        let languages = locales
+            .iter()
+            .map(|locale| {
+                http::HeaderValue::from_str(&locale.tag)
+                    .unwrap_or(http::HeaderValue::from_static("und"))
+            })
+            .collect();
+        Ok(Translations { locales, languages })
     }
 }
 
 /// Gives each locale its fallbacks: its tag cut at each `-` that is a locale, then the
-/// default; returns the tags.
-fn fall_back(locales: &mut [Locale]) -> Vec<String> {
+/// default.
+fn fall_back(locales: &mut [Locale]) {
     {
         let tags: Vec<String> = locales.iter().map(|locale| locale.tag.clone()).collect();
         for (at, locale) in locales.iter_mut().enumerate() {
@@ -372,6 +377,5 @@ fn fall_back(locales: &mut [Locale]) -> Vec<String> {
                 locale.chain.push(0);
             }
         }
-        tags
     }
 }

@@ -11,7 +11,6 @@ pub use load::{LoadError, LoadErrors, TranslationsBuilder};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -20,7 +19,8 @@ use fluent_syntax::ast;
 
 use crate::api_error::ApiError;
 use crate::arguments::{Argument, Arguments};
-use crate::language::{Piece, Translated, Wording, negotiate};
+use crate::config::Config;
+use crate::localize::{Localizer, Passed, Pattern, Piece, Translation, negotiate};
 
 /// Where the invisible Unicode isolation marks (U+2068, U+2069) go around a value a translation
 /// shows: they keep a left-to-right value from reordering right-to-left text around it, and are
@@ -91,26 +91,13 @@ pub enum Isolation {
 pub struct Translations {
     /// The default locale is the first.
     locales: Vec<Locale>,
-    /// Each locale's tag, for negotiation.
-    tags: Vec<String>,
+    /// Each locale's `Content-Language`, for negotiation.
+    languages: Vec<http::HeaderValue>,
 }
-
-/// Translations as a configuration holds them: shared, and equal when they are the same.
-#[derive(Debug, Clone)]
-pub(crate) struct Shared(pub(crate) std::sync::Arc<Translations>);
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for Shared {}
 
 /// One locale's translations.
 struct Locale {
     tag: String,
-    header: http::HeaderValue,
     bundle: FluentBundle<FluentResource>,
     /// The locales it falls back to, in order (the default last, when it is not this one).
     chain: Vec<usize>,
@@ -161,15 +148,8 @@ pub(crate) fn by_length(a: &str, b: &str) -> core::cmp::Ordering {
 
 /// A message written piece by piece.
 struct Direct {
-    pieces: Vec<Piece>,
-    /// The variables among the pieces.
-    variables: Vec<Box<str>>,
+    pattern: Pattern,
     title: Option<String>,
-    isolate: bool,
-    /// The names of the first error type whose arguments were found to cover the variables,
-    /// by address and length, and whether they come in order: a type's names are one static
-    /// slice, so the same slice has the same names and need not be compared again.
-    known: OnceLock<(usize, usize, bool)>,
 }
 
 /// The most placeables Fluent formats in one pattern.
@@ -181,25 +161,23 @@ impl Direct {
     fn of(message: &ast::Message<&str>, isolating: bool) -> Option<Direct> {
         let value = message.value.as_ref()?;
         let mut pieces = Vec::with_capacity(value.elements.len());
-        let mut variables = Vec::new();
+        let mut variables = 0;
         for element in &value.elements {
             pieces.push(match element {
-                ast::PatternElement::TextElement { value } => {
-                    Piece::Text((*value).into(), crate::escape::is_plain(value.as_bytes()))
-                }
+                ast::PatternElement::TextElement { value } => Piece::Text(value),
                 ast::PatternElement::Placeable {
                     expression:
                         ast::Expression::Inline(ast::InlineExpression::VariableReference { id }),
                 } => {
-                    variables.push(id.name.into());
-                    Piece::Variable(id.name.into())
+                    variables += 1;
+                    Piece::Variable(id.name)
                 }
                 ast::PatternElement::Placeable { .. } => return None,
             });
         }
         // Past the placeables Fluent formats in one pattern, Fluent's answer (a failure, and
         // the fallback) is the one to give.
-        if variables.len() > MAX_PLACEABLES {
+        if variables > MAX_PLACEABLES {
             return None;
         }
         let title = match message.attributes.iter().find(|a| a.id.name == "title") {
@@ -209,12 +187,11 @@ impl Direct {
                 _ => return None,
             },
         };
+        // Fluent isolates no value of a message that is one placeable alone.
+        let isolate = isolating && pieces.len() > 1;
         Some(Direct {
-            isolate: isolating && pieces.len() > 1,
-            pieces,
-            variables,
+            pattern: Pattern::new(pieces, isolate),
             title,
-            known: OnceLock::new(),
         })
     }
 }
@@ -222,7 +199,7 @@ impl Direct {
 impl fmt::Debug for Translations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Translations")
-            .field("locales", &self.tags)
+            .field("locales", &self.locales().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -230,36 +207,45 @@ impl fmt::Debug for Translations {
 impl Translations {
     /// The locales, the default first, as their tags.
     pub fn locales(&self) -> impl Iterator<Item = &str> {
-        self.tags.iter().map(String::as_str)
+        self.locales.iter().map(|locale| locale.tag.as_str())
     }
 
     /// The locale an `Accept-Language` value asks for, among these (the default when none
     /// matches); see [`Translations`].
     #[must_use]
     pub fn negotiate(&self, accept_language: &str) -> &str {
-        &self.tags[self.choose(&[accept_language.as_bytes()])]
+        let at = negotiate(&[accept_language.as_bytes()], &self.languages).unwrap_or(0);
+        &self.locales[at].tag
     }
+}
 
-    /// The index of the locale a header asks for, given as its fields.
-    pub(crate) fn choose(&self, fields: &[&[u8]]) -> usize {
-        negotiate(fields, &self.tags).unwrap_or(0)
+impl Config {
+    /// Renders every message in a language of `translations` (feature `fluent`): under an
+    /// error layer, the one each request's `Accept-Language` asks for; elsewhere the default
+    /// locale, or the one [`Config::response_in`] is given. A response then says its language
+    /// in `Content-Language`, and one the layer negotiated has `Vary: Accept-Language`. See
+    /// [`Translations`]; it is the [`localizer`](Config::localizer) the crate brings.
+    #[must_use]
+    pub fn translations(self, translations: Translations) -> Self {
+        self.localizer(translations)
     }
+}
 
-    /// The default locale's `Content-Language`.
-    pub(crate) fn default_language(&self) -> &http::HeaderValue {
-        &self.locales[0].header
+impl Localizer for Translations {
+    fn languages(&self) -> &[http::HeaderValue] {
+        &self.languages
     }
 
     /// The message of `error` (and its `.title`) in the locale at `index`, falling back along
     /// its chain; `None` when no locale translates it, and the declared message stands.
-    pub(crate) fn translate<E: ApiError + ?Sized>(
-        &self,
-        error: &E,
+    fn translate<'a>(
+        &'a self,
+        error: &dyn ApiError,
         index: usize,
-        logged: bool,
-    ) -> Option<Translated<'_>> {
+        sent: bool,
+    ) -> Option<Translation<'a>> {
         // A failure is logged only for a response sent: an example spends no warning.
-        let first = |candidate: &Locale, id: &str| logged.then(|| candidate.first_failure(id));
+        let first = |candidate: &Locale, id: &str| sent.then(|| candidate.first_failure(id));
         let locale = self.locales.get(index)?;
         let code = error.code();
         // A message whose id is the code itself is found without making the id.
@@ -289,7 +275,7 @@ impl Translations {
             let id: &str = id.as_deref().unwrap_or(code);
             if let Some(direct) = direct {
                 let passed = passed.get_or_insert_with(|| Passed::of(error));
-                let in_order = match passed.order_of(direct) {
+                let in_order = match passed.order_of(&direct.pattern) {
                     Err(missing) => {
                         if let Some(first) = first(candidate, id) {
                             log_missing(first, code, &candidate.tag, missing);
@@ -299,15 +285,11 @@ impl Translations {
                     Ok(in_order) => in_order,
                 };
                 if passed.all_known() {
-                    return Some(Translated {
-                        message: Wording::Pieces {
-                            pieces: &direct.pieces,
-                            isolate: direct.isolate,
-                            in_order,
-                        },
-                        title: direct.title.as_deref().map(Cow::Borrowed),
-                        language: &candidate.header,
-                        set_aside: core::cell::Cell::new(false),
+                    let found =
+                        Translation::of_pattern(&direct.pattern, in_order, &self.languages[at]);
+                    return Some(match &direct.title {
+                        Some(title) => found.with_title(Cow::Borrowed(title)),
+                        None => found,
                     });
                 }
             }
@@ -355,11 +337,10 @@ impl Translations {
                     None
                 }
             });
-            return Some(Translated {
-                message: Wording::Formatted(text),
-                title,
-                language: &candidate.header,
-                set_aside: core::cell::Cell::new(false),
+            let found = Translation::text(text, &self.languages[at]);
+            return Some(match title {
+                Some(title) => found.with_title(title),
+                None => found,
             });
         }
         None
@@ -369,7 +350,7 @@ impl Translations {
 /// The arguments `error` passes a translation, as Fluent takes them: none for a 5xx. `None`
 /// when a value's `Display` fails: no translation then, and the declared message's own
 /// fallback stands.
-fn arguments_of<E: ApiError + ?Sized>(error: &E) -> Option<FluentArgs<'static>> {
+fn arguments_of(error: &dyn ApiError) -> Option<FluentArgs<'static>> {
     let mut args = FluentArgs::new();
     let mut displayed = true;
     if !error.status().is_server_error() {
@@ -386,102 +367,6 @@ fn arguments_of<E: ApiError + ?Sized>(error: &E) -> Option<FluentArgs<'static>> 
         }));
     }
     displayed.then_some(args)
-}
-
-/// The names of the arguments an error passes: the derive's, or up to [`Passed::MAX`] found
-/// by a pass over them, without allocating; none for a 5xx.
-// It lives on the stack for one response: boxing the larger variant would allocate.
-#[allow(clippy::large_enum_variant)]
-enum Passed {
-    Given(&'static [&'static str]),
-    Found {
-        kept: [&'static str; Passed::MAX],
-        count: usize,
-        /// Whether every name is kept (none was past the most kept).
-        all_known: bool,
-    },
-}
-
-impl Passed {
-    const MAX: usize = 16;
-
-    fn of<E: ApiError + ?Sized>(error: &E) -> Self {
-        if error.status().is_server_error() {
-            return Passed::Given(&[]);
-        }
-        if let Some(names) = error.message_argument_names() {
-            return Passed::Given(names);
-        }
-        let mut kept = [""; Passed::MAX];
-        let mut count = 0;
-        let mut all_known = true;
-        error.message_arguments(&mut Arguments::new(&mut |name, _| {
-            if count == Passed::MAX {
-                all_known = false;
-            } else {
-                kept[count] = name;
-                count += 1;
-            }
-        }));
-        Passed::Found {
-            kept,
-            count,
-            all_known,
-        }
-    }
-
-    /// Whether every name is known.
-    fn all_known(&self) -> bool {
-        match self {
-            Passed::Given(_) => true,
-            Passed::Found { all_known, .. } => *all_known,
-        }
-    }
-
-    /// [`order`](Self::order) of `direct`'s variables, known without comparing them when
-    /// these are the names `direct` was last found to be covered by.
-    fn order_of<'d>(&self, direct: &'d Direct) -> Result<bool, &'d str> {
-        let Passed::Given(names) = self else {
-            return self.order(&direct.variables);
-        };
-        let key = (names.as_ptr().addr(), names.len());
-        if let Some(&(address, len, in_order)) = direct.known.get()
-            && (address, len) == key
-        {
-            return Ok(in_order);
-        }
-        let found = self.order(&direct.variables);
-        if let Ok(in_order) = found {
-            // Another thread may have set it first, to names of its own: either is right.
-            let _ = direct.known.set((key.0, key.1, in_order));
-        }
-        found
-    }
-
-    /// Whether `variables` are passed in this order, each once (then one pass over the
-    /// arguments writes them all), or the first that is not passed. Any variable may be passed
-    /// when not all names were kept.
-    fn order<'v>(&self, variables: &'v [Box<str>]) -> Result<bool, &'v str> {
-        let names = match self {
-            Passed::Given(names) => names,
-            Passed::Found { kept, count, .. } => &kept[..*count],
-        };
-        let all_known = self.all_known();
-        let mut after = 0;
-        let mut in_order = true;
-        for variable in variables {
-            let variable = &**variable;
-            if in_order && let Some(at) = names[after..].iter().position(|name| *name == variable) {
-                after += at + 1;
-                continue;
-            }
-            in_order = false;
-            if all_known && !names.contains(&variable) {
-                return Err(variable);
-            }
-        }
-        Ok(in_order)
-    }
 }
 
 /// Logs a translation that names a variable the error does not pass, and so was not used: at
@@ -552,12 +437,12 @@ mod tests {
             )
             .build()
             .unwrap();
-        let german = &translations.locales[translations.choose(&[b"de"])];
+        let german = &translations.locales[1];
         assert_eq!(german.tag, "de");
         let direct: Vec<&str> = german.direct.iter().map(|(id, _)| &**id).collect();
         assert_eq!(direct, ["TEXT", "PIECES"]);
         let pieces = german.direct("PIECES").unwrap();
-        assert_eq!(&*pieces.variables, ["count".into(), "ratio".into()]);
+        assert_eq!(&*pieces.pattern.variables, ["count".into(), "ratio".into()]);
         assert_eq!(pieces.title.as_deref(), Some("Zahlen"));
     }
 }

@@ -16,6 +16,7 @@ mod grpc;
 mod hygiene;
 mod layer;
 mod localized;
+mod localizer;
 mod openapi;
 // Public, so that `missing_docs` and `unreachable_pub` see what the derive generates there.
 pub mod lints;

@@ -13,55 +13,13 @@
 //! (its fields together) longer than [`HEADER_MAX`], its fields past [`FIELDS_MAX`] (where a
 //! layer reads them) and its ranges past [`RANGES_MAX`] are not read.
 
-use std::borrow::Cow;
-
-/// A message in a language: a translation's wording, its `.title` when it has one, and its
-/// language as `Content-Language` says it.
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
-pub(crate) struct Translated<'a> {
-    pub(crate) message: Wording<'a>,
-    pub(crate) title: Option<Cow<'a, str>>,
-    pub(crate) language: &'a http::HeaderValue,
-    /// Whether a body written with it showed its status's reason phrase instead, a value the
-    /// message shows having failed to format: that body is the declared language's.
-    pub(crate) set_aside: core::cell::Cell<bool>,
-}
-
-/// A translation's wording: formatted by Fluent, or, for a pattern of text and variables alone,
-/// its pieces, which the body writes with the error's values as it goes (each variable known
-/// to be one the error passes). The pieces write what Fluent would, without the `String`s of
-/// its arguments and its result: what `fields-localized` in BENCHMARKS.md measures.
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
-pub(crate) enum Wording<'a> {
-    Formatted(Cow<'a, str>),
-    Pieces {
-        pieces: &'a [Piece],
-        /// Whether each value goes between U+2068 and U+2069, as Fluent isolates it.
-        isolate: bool,
-        /// Whether the variables come in the order the error passes them, each once, so that
-        /// one pass over its arguments writes them all.
-        in_order: bool,
-    },
-}
-
-/// A piece of a pattern of text and variables.
-#[derive(Debug)]
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
-pub(crate) enum Piece {
-    /// Text, and whether it needs no JSON escaping (then a body copies it as it is).
-    Text(Box<str>, bool),
-    Variable(Box<str>),
-}
-
 /// The longest header read; a longer one (no browser sends one) answers the default.
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) const HEADER_MAX: usize = 1024;
 
 /// The most ranges read from a header.
 const RANGES_MAX: usize = 16;
 
 /// The most `Accept-Language` fields of one request read; they are one list (RFC 9110, 5.3).
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 pub(crate) const FIELDS_MAX: usize = 4;
 
 /// The locale a header asks for, among `available` (language tags), by index: `None` for the
@@ -69,15 +27,14 @@ pub(crate) const FIELDS_MAX: usize = 4;
 /// is given as its fields, which are one list; together longer than [`HEADER_MAX`], they are
 /// not read. Read as bytes: a range is ASCII, and anything else makes it one that does not
 /// parse.
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 #[inline]
-pub(crate) fn negotiate<S: AsRef<str>>(fields: &[&[u8]], available: &[S]) -> Option<usize> {
+pub(crate) fn negotiate<S: AsRef<[u8]>>(fields: &[&[u8]], available: &[S]) -> Option<usize> {
     // A tag alone, as an explicit choice is given: found without reading a list.
     if let [header] = fields
         && header.len() <= HEADER_MAX
         && let Some(found) = available
             .iter()
-            .position(|tag| tag.as_ref().as_bytes().eq_ignore_ascii_case(header))
+            .position(|tag| tag.as_ref().eq_ignore_ascii_case(header))
     {
         return Some(found);
     }
@@ -85,9 +42,8 @@ pub(crate) fn negotiate<S: AsRef<str>>(fields: &[&[u8]], available: &[S]) -> Opt
 }
 
 /// [`negotiate`] of a header that is no tag alone.
-#[cfg_attr(not(feature = "fluent"), allow(dead_code))]
 #[inline(never)]
-fn negotiate_list<S: AsRef<str>>(fields: &[&[u8]], available: &[S]) -> Option<usize> {
+fn negotiate_list<S: AsRef<[u8]>>(fields: &[&[u8]], available: &[S]) -> Option<usize> {
     if fields.iter().map(|field| field.len()).sum::<usize>() > HEADER_MAX {
         return None;
     }
@@ -115,7 +71,7 @@ fn negotiate_list<S: AsRef<str>>(fields: &[&[u8]], available: &[S]) -> Option<us
     let refused = &*refused;
     // A locale `q=0` names, or names a prefix of (`de;q=0` refuses `de-CH`), is not answered.
     let allowed = |index: usize| {
-        let tag = available[index].as_ref().as_bytes();
+        let tag = available[index].as_ref();
         !refused.iter().any(|&(range, _)| {
             tag.len() >= range.len()
                 && tag[..range.len()].eq_ignore_ascii_case(range)
@@ -149,7 +105,7 @@ fn negotiate_list<S: AsRef<str>>(fields: &[&[u8]], available: &[S]) -> Option<us
 
 /// The locale `range` finds among those `allowed`: one equal to it, else one it is a prefix
 /// of, else one equal to it cut at a `-`, the longest first.
-fn lookup<S: AsRef<str>>(
+fn lookup<S: AsRef<[u8]>>(
     range: &[u8],
     available: &[S],
     allowed: &impl Fn(usize) -> bool,
@@ -180,19 +136,18 @@ fn lookup<S: AsRef<str>>(
 }
 
 /// The first locale among `available` that `matches` and is `allowed`.
-fn find<S: AsRef<str>>(
+fn find<S: AsRef<[u8]>>(
     available: &[S],
     allowed: &impl Fn(usize) -> bool,
     matches: impl Fn(&[u8]) -> bool,
 ) -> Option<usize> {
     available
         .iter()
-        .position(|tag| matches(tag.as_ref().as_bytes()))
+        .position(|tag| matches(tag.as_ref()))
         .filter(|&index| allowed(index))
         .or_else(|| {
             // A refused locale matched first: look past it.
-            (0..available.len())
-                .find(|&index| matches(available[index].as_ref().as_bytes()) && allowed(index))
+            (0..available.len()).find(|&index| matches(available[index].as_ref()) && allowed(index))
         })
 }
 
