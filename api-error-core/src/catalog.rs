@@ -321,8 +321,6 @@ impl Serialize for CatalogEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
     entries: Vec<CatalogEntry>,
-    /// The JSON Schema of a detail's values, by code and detail name, where one is known.
-    detail_schemas: Vec<(&'static str, &'static str, serde_json::Value)>,
 }
 
 impl Catalog {
@@ -331,7 +329,6 @@ impl Catalog {
     pub const fn new() -> Self {
         Catalog {
             entries: Vec::new(),
-            detail_schemas: Vec::new(),
         }
     }
 
@@ -344,13 +341,6 @@ impl Catalog {
     /// listed before (the same declaration at the same status): a type wrapped in two places is
     /// listed once, and a declaration listed at several statuses keeps them all.
     pub fn append(&mut self, other: Catalog) {
-        // What this catalog says of a detail stands: of a code two declarations share, the
-        // first's entry is the one kept.
-        for (code, detail, schema) in other.detail_schemas {
-            if self.detail_schema(code, detail).is_none() {
-                self.set_detail_schema(code, detail, schema);
-            }
-        }
         let before = self.entries.len();
         for entry in other.entries {
             if !self.entries[..before]
@@ -360,36 +350,6 @@ impl Catalog {
                 self.entries.push(entry);
             }
         }
-    }
-
-    /// Says that the detail `detail` of the error `code` holds values of the JSON Schema
-    /// `schema` (a schema of its own, without `$ref`), replacing what was said before. `OpenAPI`
-    /// documents give such a detail this schema, and any value to the others. The utoipa and
-    /// aide integrations say it, for each detail whose type has a schema there.
-    pub fn set_detail_schema(
-        &mut self,
-        code: &'static str,
-        detail: &'static str,
-        schema: serde_json::Value,
-    ) {
-        match self
-            .detail_schemas
-            .iter_mut()
-            .find(|(c, d, _)| *c == code && *d == detail)
-        {
-            Some(known) => known.2 = schema,
-            None => self.detail_schemas.push((code, detail, schema)),
-        }
-    }
-
-    /// The JSON Schema of the values of the detail `detail` of the error `code`, if one was
-    /// set with [`set_detail_schema`](Self::set_detail_schema).
-    #[must_use]
-    pub fn detail_schema(&self, code: &str, detail: &str) -> Option<&serde_json::Value> {
-        self.detail_schemas
-            .iter()
-            .find(|(c, d, _)| *c == code && *d == detail)
-            .map(|(_, _, schema)| schema)
     }
 
     /// The entries, in order.

@@ -262,12 +262,12 @@ macro_rules! __impl_detail_schemas {
     ) => {
         #[automatically_derived]
         impl $($impl_generics)* $crate::openapi::$module::DetailSchemas for $($ty)* $($where_clause)* {
-            fn detail_schemas(__catalog: &mut $crate::Catalog) {
+            fn detail_schemas(__errors: &mut $crate::openapi::Errors) {
                 #[allow(unused_imports)]
                 use $crate::openapi::{Open as _, ViaText as _};
                 #[allow(unused_imports)]
                 use $crate::openapi::$module::{NoDetailSchemas as _, ViaDetailSchemas as _, ViaSchema as _};
-                $($crate::__detail_schemas_case!(__catalog $kind { $($case)* });)*
+                $($crate::__detail_schemas_case!(__errors $kind { $($case)* });)*
             }
         }
     };
@@ -278,7 +278,7 @@ macro_rules! __impl_detail_schemas {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __detail_schemas_case {
-    ($catalog:ident own {
+    ($errors:ident own {
         variant: [$($variant:ident)?]
         style: [$style:ident]
         code: [$code:literal]
@@ -299,11 +299,11 @@ macro_rules! __detail_schemas_case {
             if let $crate::__private::Option::Some(__schema) =
                 (&&$crate::__private::Probe::<$field>::new()).__api_error_detail_schema()
             {
-                $catalog.set_detail_schema($code, $detail, __schema);
+                $errors.set_detail_schema($code, $detail, __schema);
             }
         )?)*
     };
-    ($catalog:ident transparent {
+    ($errors:ident transparent {
         variant: [$($variant:ident)?]
         style: [$style:ident]
         fields: [{
@@ -315,7 +315,7 @@ macro_rules! __detail_schemas_case {
             shown: []
         }]
     }) => {
-        (&$crate::__private::Probe::<$field>::new()).__api_error_detail_schemas_into($catalog);
+        (&$crate::__private::Probe::<$field>::new()).__api_error_detail_schemas_into($errors);
     };
 }
 

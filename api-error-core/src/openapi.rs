@@ -17,6 +17,104 @@ use crate::headers::Headers;
 use crate::members::MemberNames;
 use crate::status::reason_phrase;
 
+/// Errors as a document describes them: a catalog, and the JSON Schema of each detail whose
+/// type has one (a schema of its own, without `$ref`), which the utoipa and aide integrations
+/// fill in from the details' types ([`utoipa6::documented`], ...). The catalog is the error
+/// model's; the schemas are this module's alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Errors {
+    catalog: Catalog,
+    /// The JSON Schema of a detail's values, by code and detail name.
+    detail_schemas: Vec<(&'static str, &'static str, Value)>,
+}
+
+impl From<Catalog> for Errors {
+    fn from(catalog: Catalog) -> Self {
+        Errors {
+            catalog,
+            detail_schemas: Vec::new(),
+        }
+    }
+}
+
+impl Errors {
+    /// The catalog.
+    #[must_use]
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Adds the errors of `other`, as [`Catalog::append`] does, with the detail schemas it
+    /// knows: what this one says of a detail stands (of a code two declarations share, the
+    /// first's entry is the one kept).
+    pub fn append(&mut self, other: impl Into<Errors>) {
+        let other = other.into();
+        for (code, detail, schema) in other.detail_schemas {
+            if self.detail_schema(code, detail).is_none() {
+                self.set_detail_schema(code, detail, schema);
+            }
+        }
+        self.catalog.append(other.catalog);
+    }
+
+    /// Says that the detail `detail` of the error `code` holds values of the JSON Schema
+    /// `schema` (a schema of its own, without `$ref`), replacing what was said before.
+    /// Documents give such a detail this schema, and any value to the others.
+    pub fn set_detail_schema(&mut self, code: &'static str, detail: &'static str, schema: Value) {
+        match self
+            .detail_schemas
+            .iter_mut()
+            .find(|(c, d, _)| *c == code && *d == detail)
+        {
+            Some(known) => known.2 = schema,
+            None => self.detail_schemas.push((code, detail, schema)),
+        }
+    }
+
+    /// The JSON Schema of the values of the detail `detail` of the error `code`, if one was
+    /// set.
+    #[must_use]
+    pub fn detail_schema(&self, code: &str, detail: &str) -> Option<&Value> {
+        ErrorsRef::from(self).detail_schema(code, detail)
+    }
+}
+
+/// What this module documents: a [`Catalog`] (its details' values any JSON), or [`Errors`] (with
+/// the schemas it knows). Every function here takes either.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorsRef<'a> {
+    catalog: &'a Catalog,
+    detail_schemas: &'a [(&'static str, &'static str, Value)],
+}
+
+impl<'a> From<&'a Catalog> for ErrorsRef<'a> {
+    fn from(catalog: &'a Catalog) -> Self {
+        ErrorsRef {
+            catalog,
+            detail_schemas: &[],
+        }
+    }
+}
+
+impl<'a> From<&'a Errors> for ErrorsRef<'a> {
+    fn from(errors: &'a Errors) -> Self {
+        ErrorsRef {
+            catalog: &errors.catalog,
+            detail_schemas: &errors.detail_schemas,
+        }
+    }
+}
+
+impl<'a> ErrorsRef<'a> {
+    /// The schema of the detail `detail` of `code`, if known.
+    fn detail_schema(self, code: &str, detail: &str) -> Option<&'a Value> {
+        self.detail_schemas
+            .iter()
+            .find(|(c, d, _)| *c == code && *d == detail)
+            .map(|(_, _, schema)| schema)
+    }
+}
+
 /// The schema of a detail: any JSON value, named type by type (a schema without `type` is
 /// not one every generator reads).
 fn any_value() -> Value {
@@ -58,9 +156,8 @@ fn any_value() -> Value {
 /// );
 /// ```
 ///
-/// A detail is documented with the schema its type has where the catalog knows one
-/// ([`Catalog::set_detail_schema`], which the utoipa and aide integrations fill in), and as any
-/// value otherwise.
+/// A detail is documented with the schema its type has where [`Errors`] know one (which the
+/// utoipa and aide integrations fill in), and as any value otherwise.
 ///
 /// # Errors
 ///
@@ -68,10 +165,14 @@ fn any_value() -> Value {
 /// the status, so the document is not built. A code that two declarations give at one status
 /// (the error layer's `VALIDATION_FAILED` and a service's own, say) is documented once, as the
 /// first declares it.
-pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Value>, CodeConflict> {
+pub fn responses<'a>(
+    errors: impl Into<ErrorsRef<'a>>,
+    config: &Config,
+) -> Result<BTreeMap<u16, Value>, CodeConflict> {
+    let errors = errors.into();
     let mut by_status: BTreeMap<u16, Vec<&CatalogEntry>> = BTreeMap::new();
     let mut first_of_code: Vec<&CatalogEntry> = Vec::new();
-    for entry in catalog {
+    for entry in errors.catalog {
         match first_of_code
             .iter()
             .find(|first| first.code() == entry.code())
@@ -95,12 +196,17 @@ pub fn responses(catalog: &Catalog, config: &Config) -> Result<BTreeMap<u16, Val
     }
     Ok(by_status
         .into_iter()
-        .map(|(status, entries)| (status, response(status, &entries, catalog, config)))
+        .map(|(status, entries)| (status, response(status, &entries, errors, config)))
         .collect())
 }
 
 /// The response object of the errors at one status.
-fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &Config) -> Value {
+fn response(
+    status: u16,
+    entries: &[&CatalogEntry],
+    errors: ErrorsRef<'_>,
+    config: &Config,
+) -> Value {
     let mut description = reason_phrase(entries[0].status()).to_owned();
     description.push('\n');
     for entry in entries {
@@ -115,12 +221,12 @@ fn response(status: u16, entries: &[&CatalogEntry], catalog: &Catalog, config: &
             .map(|entry| {
                 let example = json!({
                     "summary": entry.summary().unwrap_or_else(|| entry.message()),
-                    "value": example(entry, format, catalog, config),
+                    "value": example(entry, format, errors, config),
                 });
                 (entry.code().to_owned(), example)
             })
             .collect();
-        let schema = schema(&[status], &of_format, format, catalog, config);
+        let schema = schema(&[status], &of_format, format, errors, config);
         match content.get_mut(format.content_type()) {
             // Two formats of one media type (the default body and a format of one's own, both
             // `application/json`): either schema, and every example.
@@ -193,7 +299,7 @@ fn schema(
     statuses: &[u16],
     entries: &[&CatalogEntry],
     format: Format,
-    catalog: &Catalog,
+    errors: ErrorsRef<'_>,
     config: &Config,
 ) -> Value {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code()).collect();
@@ -203,7 +309,7 @@ fn schema(
         "x-extensible-enum": codes,
     });
     let string = json!({ "type": "string" });
-    let details = || details_schema(entries, catalog);
+    let details = || details_schema(entries, errors);
     match format {
         Format::Json => {
             let body = json!({
@@ -249,7 +355,7 @@ fn schema(
                 for &name in entry.details() {
                     properties
                         .entry(names.next(name).text().into_owned())
-                        .or_insert_with(|| detail_value(entries, catalog, name));
+                        .or_insert_with(|| detail_value(entries, errors, name));
                 }
             }
             json!({
@@ -315,15 +421,16 @@ fn schema(
 /// assert_eq!(schema["properties"]["code"]["x-extensible-enum"], serde_json::json!(["ORDER_NOT_FOUND", "ORDER_GONE"]));
 /// ```
 #[must_use]
-pub fn schema_of(catalog: &Catalog, config: &Config) -> Value {
-    let entries: Vec<&CatalogEntry> = catalog.iter().collect();
+pub fn schema_of<'a>(errors: impl Into<ErrorsRef<'a>>, config: &Config) -> Value {
+    let errors = errors.into();
+    let entries: Vec<&CatalogEntry> = errors.catalog.iter().collect();
     let mut schemas: Vec<Value> = by_format(&entries, config)
         .into_iter()
         .map(|(format, of_format)| {
             let mut statuses: Vec<u16> = of_format.iter().map(|e| e.status().as_u16()).collect();
             statuses.sort_unstable();
             statuses.dedup();
-            schema(&statuses, &of_format, format, catalog, config)
+            schema(&statuses, &of_format, format, errors, config)
         })
         .collect();
     match schemas.len() {
@@ -351,13 +458,13 @@ fn by_format<'a>(
 
 /// The schema of the values of the detail `name` of `entries`: the one schema the catalog
 /// gives it in every entry that has it, else any value.
-fn detail_value(entries: &[&CatalogEntry], catalog: &Catalog, name: &str) -> Value {
+fn detail_value(entries: &[&CatalogEntry], errors: ErrorsRef<'_>, name: &str) -> Value {
     let mut known: Option<&Value> = None;
     for entry in entries
         .iter()
         .filter(|entry| entry.details().contains(&name))
     {
-        match (catalog.detail_schema(entry.code(), name), known) {
+        match (errors.detail_schema(entry.code(), name), known) {
             (Some(schema), None) => known = Some(schema),
             (Some(schema), Some(first)) if schema == first => {}
             _ => return any_value(),
@@ -368,7 +475,7 @@ fn detail_value(entries: &[&CatalogEntry], catalog: &Catalog, name: &str) -> Val
 
 /// The schema of the `details` (or `meta`) of `entries`: each detail any of them has, with the
 /// schema of its values.
-fn details_schema(entries: &[&CatalogEntry], catalog: &Catalog) -> Value {
+fn details_schema(entries: &[&CatalogEntry], errors: ErrorsRef<'_>) -> Value {
     let mut names: Vec<&str> = Vec::new();
     for entry in entries {
         for &name in entry.details() {
@@ -379,7 +486,7 @@ fn details_schema(entries: &[&CatalogEntry], catalog: &Catalog) -> Value {
     }
     let properties: Map<String, Value> = names
         .into_iter()
-        .map(|name| (name.to_owned(), detail_value(entries, catalog, name)))
+        .map(|name| (name.to_owned(), detail_value(entries, errors, name)))
         .collect();
     // No `properties` at all rather than none: the generators leave an empty one out.
     if properties.is_empty() {
@@ -392,14 +499,14 @@ fn details_schema(entries: &[&CatalogEntry], catalog: &Catalog) -> Value {
 /// The body of `entry` in `format`, rendered as the service renders it, with its message as
 /// declared (placeholders shown) and each detail's value a placeholder its schema takes
 /// ([`placeholder`]).
-fn example(entry: &CatalogEntry, format: Format, catalog: &Catalog, config: &Config) -> Value {
+fn example(entry: &CatalogEntry, format: Format, errors: ErrorsRef<'_>, config: &Config) -> Value {
     let config = config.clone().format(format);
     // Rendered as a response is, but sent to no client: nothing is logged.
     let rendering = crate::context::Rendering {
         sent: false,
         ..crate::context::Rendering::of(&config)
     };
-    let response = crate::response::response(&Example(entry, catalog), rendering);
+    let response = crate::response::response(&Example(entry, errors), rendering);
     serde_json::from_slice(response.body()).unwrap_or(Value::Null)
 }
 
@@ -455,7 +562,7 @@ fn placeholder(schema: Option<&Value>, name: &str, depth: usize) -> Value {
 /// A catalog entry as an error, for its example body, with the catalog that knows the schemas
 /// of its details.
 #[derive(Debug)]
-struct Example<'a>(&'a CatalogEntry, &'a Catalog);
+struct Example<'a>(&'a CatalogEntry, ErrorsRef<'a>);
 
 impl core::fmt::Display for Example<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -539,12 +646,13 @@ const METHODS: [&str; 8] = [
 ///
 /// When two of `catalog`'s declarations give one code two statuses, or when an operation
 /// documents one of its codes at another status; the document is then left as it was.
-pub fn add_to_every_operation(
+pub fn add_to_every_operation<'a>(
     document: &mut Value,
-    catalog: &Catalog,
+    errors: impl Into<ErrorsRef<'a>>,
     config: &Config,
 ) -> Result<(), CodeConflict> {
-    let added = responses(catalog, config)?;
+    let errors = errors.into();
+    let added = responses(errors, config)?;
     let shared = document
         .pointer("/components/responses")
         .cloned()
@@ -557,7 +665,7 @@ pub fn add_to_every_operation(
         for (method, operation) in operations(item) {
             let mut operation = operation.clone();
             inline_shared(&mut operation, &shared);
-            check_operation(&operation, catalog, &format!("{method} {path}"))?;
+            check_operation(&operation, errors.catalog, &format!("{method} {path}"))?;
         }
     }
     for item in paths.values_mut() {
@@ -862,8 +970,8 @@ fn has_codes(schema: &Value) -> bool {
 ///
 /// When two declarations give one code two statuses.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
-fn documented(catalog: &Catalog, config: &Config) -> BTreeMap<u16, Value> {
-    responses(catalog, config)
+fn documented(errors: ErrorsRef<'_>, config: &Config) -> BTreeMap<u16, Value> {
+    responses(errors, config)
         .unwrap_or_else(|conflict| panic!("cannot document these errors: {conflict}"))
 }
 
@@ -981,9 +1089,9 @@ macro_rules! detail_schemas_plumbing {
         /// catalog with the schema of each detail whose type has one here.
         #[doc(hidden)]
         pub trait DetailSchemas: crate::api_error::ApiError {
-            /// Tells `catalog` the schema of each of this type's details whose type has one,
+            /// Tells `errors` the schema of each of this type's details whose type has one,
             /// and of those of the types its `transparent` variants wrap.
-            fn detail_schemas(catalog: &mut Catalog);
+            fn detail_schemas(errors: &mut super::Errors);
         }
 
         /// See [`ViaText`](super::ViaText): the detail schemas of a wrapped type, when it is a
@@ -991,12 +1099,12 @@ macro_rules! detail_schemas_plumbing {
         #[doc(hidden)]
         pub trait ViaDetailSchemas {
             /// [`DetailSchemas::detail_schemas`].
-            fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
+            fn __api_error_detail_schemas_into(&self, errors: &mut super::Errors);
         }
 
         impl<T: DetailSchemas> ViaDetailSchemas for Probe<T> {
-            fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog) {
-                T::detail_schemas(catalog);
+            fn __api_error_detail_schemas_into(&self, errors: &mut super::Errors) {
+                T::detail_schemas(errors);
             }
         }
 
@@ -1004,22 +1112,22 @@ macro_rules! detail_schemas_plumbing {
         #[doc(hidden)]
         pub trait NoDetailSchemas {
             /// Nothing: the wrapped type says no schema.
-            fn __api_error_detail_schemas_into(&self, catalog: &mut Catalog);
+            fn __api_error_detail_schemas_into(&self, errors: &mut super::Errors);
         }
 
         impl<T> NoDetailSchemas for &Probe<T> {
-            fn __api_error_detail_schemas_into(&self, _: &mut Catalog) {}
+            fn __api_error_detail_schemas_into(&self, _: &mut super::Errors) {}
         }
 
-        #[doc = concat!("`E`'s catalog, with the schema of each detail whose type implements `", $trait, "`")]
+        #[doc = concat!("`E`'s errors: its catalog, with the schema of each detail whose type implements `", $trait, "`")]
         /// (and refers to no other schema): what [`responses`] documents. Merge several of
-        /// these with [`Catalog::append`] for an operation that answers the errors of several
-        /// types.
+        /// these with [`Errors::append`](super::Errors::append) for an operation that answers
+        /// the errors of several types.
         #[must_use]
-        pub fn catalog<E: DetailSchemas>() -> Catalog {
-            let mut catalog = E::catalog();
-            E::detail_schemas(&mut catalog);
-            catalog
+        pub fn documented<E: DetailSchemas>() -> super::Errors {
+            let mut errors = super::Errors::from(E::catalog());
+            E::detail_schemas(&mut errors);
+            errors
         }
     };
 }
@@ -1093,7 +1201,7 @@ macro_rules! utoipa_major {
             /// When two declarations give one code two statuses.
             #[must_use]
             pub fn responses<E: DetailSchemas>() -> Responses {
-                of(&catalog::<E>(), &super::config_in_force())
+                of(&documented::<E>(), &super::config_in_force())
             }
 
             /// The schema of a body of `E`'s, any of its errors, in the configuration in
@@ -1101,19 +1209,20 @@ macro_rules! utoipa_major {
             /// returns, inline, with no `$ref`.
             #[must_use]
             pub fn schema<E: DetailSchemas>() -> RefOr<Schema> {
-                let schema = super::schema_of(&catalog::<E>(), &super::config_in_force());
+                let schema = super::schema_of(&documented::<E>(), &super::config_in_force());
                 RefOr::T(super::converted(schema))
             }
 
-            /// The responses of every error of `catalog` (the errors of several types, say, or
-            /// a type's and the error layer's own), as `config` renders them.
+            /// The responses of every error of `errors` (a [`Catalog`] or
+            /// [`Errors`](super::Errors): the errors of several types, say, or a type's and the
+            /// error layer's own), as `config` renders them.
             ///
             /// # Panics
             ///
             /// When two declarations give one code two statuses.
             #[must_use]
-            pub fn of(catalog: &Catalog, config: &Config) -> Responses {
-                super::documented(catalog, config)
+            pub fn of<'a>(errors: impl Into<super::ErrorsRef<'a>>, config: &Config) -> Responses {
+                super::documented(errors.into(), config)
                     .into_iter()
                     .map(|(status, value)| (status.to_string(), RefOr::T(super::converted(value))))
                     .collect()
@@ -1126,13 +1235,14 @@ macro_rules! utoipa_major {
             /// # Errors
             ///
             /// When a code would have two statuses; `openapi` is then left as it was.
-            pub fn add_to_every_operation(
+            pub fn add_to_every_operation<'a>(
                 openapi: &mut OpenApi,
-                catalog: &Catalog,
+                errors: impl Into<super::ErrorsRef<'a>>,
                 config: &Config,
             ) -> Result<(), crate::CodeConflict> {
+                let errors = errors.into();
                 super::through_json(openapi, |document| {
-                    super::add_to_every_operation(document, catalog, config)
+                    super::add_to_every_operation(document, errors, config)
                 })
             }
 
@@ -1172,7 +1282,6 @@ pub mod aide {
     use ::aide::openapi::{OpenApi, Response};
     use serde_json::Value;
 
-    use crate::catalog::Catalog;
     use crate::config::Config;
     use crate::decode::Probe;
 
@@ -1207,7 +1316,7 @@ pub mod aide {
     /// When two declarations give one code two statuses.
     #[must_use]
     pub fn responses<E: DetailSchemas>() -> Vec<(Option<u16>, Response)> {
-        of(&catalog::<E>(), &super::config_in_force())
+        of(&documented::<E>(), &super::config_in_force())
     }
 
     /// Adds the responses of `catalog`'s errors, as `config` renders them, to every operation
@@ -1216,11 +1325,12 @@ pub mod aide {
     /// # Errors
     ///
     /// When a code would have two statuses; `openapi` is then left as it was.
-    pub fn add_to_every_operation(
+    pub fn add_to_every_operation<'a>(
         openapi: &mut OpenApi,
-        catalog: &Catalog,
+        errors: impl Into<super::ErrorsRef<'a>>,
         config: &Config,
     ) -> Result<(), crate::CodeConflict> {
+        let errors = errors.into();
         // aide reads its document's version back only from text that outlives it, so only its
         // paths go through JSON.
         let Some(paths) = openapi.paths.as_mut() else {
@@ -1228,20 +1338,24 @@ pub mod aide {
         };
         super::through_json(paths, |paths| {
             let mut document = serde_json::json!({ "paths": paths.take() });
-            let added = super::add_to_every_operation(&mut document, catalog, config);
+            let added = super::add_to_every_operation(&mut document, errors, config);
             *paths = document["paths"].take();
             added
         })
     }
 
-    /// The responses of every error of `catalog`, as `config` renders them.
+    /// The responses of every error of `errors` (a [`Catalog`](crate::Catalog) or [`Errors`](super::Errors)),
+    /// as `config` renders them.
     ///
     /// # Panics
     ///
     /// When two declarations give one code two statuses.
     #[must_use]
-    pub fn of(catalog: &Catalog, config: &Config) -> Vec<(Option<u16>, Response)> {
-        super::documented(catalog, config)
+    pub fn of<'a>(
+        errors: impl Into<super::ErrorsRef<'a>>,
+        config: &Config,
+    ) -> Vec<(Option<u16>, Response)> {
+        super::documented(errors.into(), config)
             .into_iter()
             .map(|(status, value)| (Some(status), super::converted(value)))
             .collect()

@@ -26,7 +26,7 @@ fn openapi(c: &mut Criterion) {
     }
     let config = Config::new();
     group.bench_function("responses/app-error", |b| {
-        b.iter(|| errors_of::of(&errors_of::catalog::<AppError>(), black_box(&config)));
+        b.iter(|| errors_of::of(&errors_of::documented::<AppError>(), black_box(&config)));
     });
     group.finish();
 }

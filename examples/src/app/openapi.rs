@@ -7,6 +7,7 @@
 //! tests hold every response they receive to the document, so an operation that answers a
 //! code it does not list fails them.
 
+use api_error_core::openapi::Errors;
 use api_error_core::openapi::utoipa6 as errors_of;
 use api_error_core::{Catalog, Config};
 use api_error_core::{Rejection, RejectionKind};
@@ -286,15 +287,23 @@ fn body_errors() -> Catalog {
 /// # Panics
 ///
 /// When a code is not in `catalog`: the table above names a code `AppError` does not have.
-fn only(catalog: &Catalog, codes: &[&str]) -> Catalog {
+fn only(errors: &Errors, codes: &[&str]) -> Errors {
     let mut chosen = Catalog::new();
     for &code in codes {
-        let entry = catalog
+        let entry = errors
+            .catalog()
             .get(code)
             .unwrap_or_else(|| panic!("{code} is no code of AppError"));
         chosen.push(*entry);
+    }
+    let mut chosen = Errors::from(chosen);
+    for entry in errors
+        .catalog()
+        .iter()
+        .filter(|entry| codes.contains(&entry.code()))
+    {
         for &detail in entry.details() {
-            if let Some(schema) = catalog.detail_schema(entry.code(), detail) {
+            if let Some(schema) = errors.detail_schema(entry.code(), detail) {
                 chosen.set_detail_schema(entry.code(), detail, schema.clone());
             }
         }
@@ -310,7 +319,7 @@ fn only(catalog: &Catalog, codes: &[&str]) -> Catalog {
 /// at two statuses. The tests build it, so neither reaches a running service.
 #[must_use]
 pub fn document(config: &Config) -> OpenApi {
-    let all = errors_of::catalog::<AppError>();
+    let all = errors_of::documented::<AppError>();
     let mut paths = Paths::new();
     for route in routes() {
         let mut codes: Vec<&str> = if route.authenticated {

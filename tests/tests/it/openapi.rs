@@ -192,8 +192,8 @@ enum JsonApiError {
 }
 
 /// The responses of `catalog`, as the core writes them, keyed by status as a generator's map is.
-fn core_json(catalog: &Catalog) -> Value {
-    let responses = openapi::responses(catalog, &Config::new()).unwrap();
+fn core_json<'a>(errors: impl Into<openapi::ErrorsRef<'a>>) -> Value {
+    let responses = openapi::responses(errors, &Config::new()).unwrap();
     Value::Object(
         responses
             .into_iter()
@@ -204,7 +204,7 @@ fn core_json(catalog: &Catalog) -> Value {
 
 /// `E`'s responses through utoipa 5, utoipa 6 and aide, each serialized back, with `E`'s
 /// catalog as each integration sees it (its details' schemas known).
-fn generated<E>() -> [(&'static str, Value, Catalog); 3]
+fn generated<E>() -> [(&'static str, Value, openapi::Errors); 3]
 where
     E: openapi::utoipa5::DetailSchemas
         + openapi::utoipa6::DetailSchemas
@@ -238,14 +238,14 @@ where
         (
             "utoipa5",
             serde_json::to_value(<E as utoipa5::IntoResponses>::responses()).unwrap(),
-            openapi::utoipa5::catalog::<E>(),
+            openapi::utoipa5::documented::<E>(),
         ),
         (
             "utoipa6",
             serde_json::to_value(<E as utoipa6::IntoResponses>::responses()).unwrap(),
-            openapi::utoipa6::catalog::<E>(),
+            openapi::utoipa6::documented::<E>(),
         ),
-        ("aide", aide, openapi::aide::catalog::<E>()),
+        ("aide", aide, openapi::aide::documented::<E>()),
     ]
 }
 
@@ -294,11 +294,11 @@ fn a_type_s_schema_is_its_bodies_at_every_status_read_back_as_written() {
     for (schema_of, catalog) in [
         (
             serde_json::to_value(<OrderError as utoipa5::PartialSchema>::schema()).unwrap(),
-            openapi::utoipa5::catalog::<OrderError>(),
+            openapi::utoipa5::documented::<OrderError>(),
         ),
         (
             serde_json::to_value(<OrderError as utoipa6::PartialSchema>::schema()).unwrap(),
-            openapi::utoipa6::catalog::<OrderError>(),
+            openapi::utoipa6::documented::<OrderError>(),
         ),
     ] {
         assert_eq!(schema_of, openapi::schema_of(&catalog, &Config::new()));
@@ -355,7 +355,7 @@ fn a_detail_is_typed_where_its_type_has_a_schema_of_its_own_and_open_otherwise()
     let any = serde_json::json!({
         "type": ["string", "number", "boolean", "array", "object", "null"]
     });
-    let catalog = openapi::utoipa6::catalog::<Typed>();
+    let catalog = openapi::utoipa6::documented::<Typed>();
     let schema = &openapi::responses(&catalog, &Config::new()).unwrap()[&400]["content"]["application/json"]
         ["schema"]["properties"]["details"]["properties"];
     assert_eq!(schema["text"], serde_json::json!({ "type": "string" }));
@@ -382,7 +382,7 @@ fn a_detail_is_typed_where_its_type_has_a_schema_of_its_own_and_open_otherwise()
     assert_eq!(schema["extra"], any);
     // The wrapped type's details are typed too.
     assert_eq!(schema["id"], serde_json::json!({ "type": "string" }));
-    let aide = openapi::aide::catalog::<Typed>();
+    let aide = openapi::aide::documented::<Typed>();
     assert_eq!(
         aide.detail_schema("TYPED", "count"),
         Some(
@@ -524,7 +524,7 @@ fn utoipa_and_aide_documents_take_the_added_errors_on_every_operation() {
         .build();
     openapi::utoipa6::add_to_every_operation(&mut openapi, &LayerError::catalog(), &Config::new())
         .unwrap();
-    let mut both = openapi::utoipa6::catalog::<OrderError>();
+    let mut both = openapi::utoipa6::documented::<OrderError>();
     both.append(LayerError::catalog());
     let written = serde_json::to_value(&openapi).unwrap();
     assert_eq!(
