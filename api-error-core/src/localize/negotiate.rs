@@ -165,6 +165,7 @@ fn trim(text: &[u8]) -> &[u8] {
 }
 
 /// One `language-range [ weight ]`, its weight in thousandths; `None` when it does not parse.
+#[inline]
 fn parse_item(item: &[u8]) -> Option<(&[u8], u16)> {
     let mut parts = item.split(|&b| b == b';');
     let range = trim(parts.next()?);
