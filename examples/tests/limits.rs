@@ -1,11 +1,13 @@
 //! What the reference service does with clients that hold it up or hammer it, over real
-//! loopback sockets, served as the `server` binary serves it: connections that never finish
-//! their head, bodies that stop or never end, more connections than the cap, and more requests
+//! loopback sockets, served as the `server` binary serves it (and, where said, as the `actix`
+//! binary serves its part): connections that never finish their head, bodies that stop or never
+//! end, answers given before a body arrived, more connections than the cap, and more requests
 //! than the rate limits allow. The timeouts are short here and the waits generous: each test
 //! asserts that a connection was closed or answered, never how fast.
 
 use std::time::Duration;
 
+use api_error_examples::app::actix;
 use api_error_examples::{AppState, ServiceConfig, serve};
 use api_error_tests::client;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -21,6 +23,24 @@ const SHORT: Duration = Duration::from_secs(1);
 async fn start(config: ServiceConfig) -> std::net::SocketAddr {
     let (listener, address) = api_error_tests::listen().await;
     tokio::spawn(serve(listener, AppState::new(config)));
+    address
+}
+
+/// Starts the actix-web part with `config` on an ephemeral loopback port, one worker, on an
+/// actix-web runtime of its own thread, as the `actix` binary serves it; its address. The
+/// server stops with the test's process.
+fn start_actix(config: ServiceConfig) -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let (started, running) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = actix::serve(listener, AppState::new(config), 1).unwrap();
+            started.send(()).unwrap();
+            server.await
+        })
+    });
+    running.recv().unwrap();
     address
 }
 
@@ -194,6 +214,185 @@ async fn a_body_that_never_ends_is_answered_408_after_the_request_timeout() {
     drip.abort();
     assert!(answer.is_ok(), "no answer after {PATIENCE:?}");
     assert_timed_out(&String::from_utf8(seen).unwrap());
+}
+
+#[tokio::test]
+async fn on_actix_web_a_head_that_does_not_arrive_in_time_is_answered_a_bare_408_and_closed() {
+    // actix-web answers before any middleware runs: its own empty 408, not the envelope (the
+    // axum service closes such a connection unanswered).
+    let address = start_actix(with_header_timeout());
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(b"GET /orders/ord_1 HTTP/1.1\r\nHost: te")
+        .await
+        .unwrap();
+    let seen = String::from_utf8(closed(&mut stream).await).unwrap();
+    assert!(
+        seen.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+        "{seen}"
+    );
+    assert!(seen.ends_with("\r\n\r\n"), "no body: {seen}");
+}
+
+#[tokio::test]
+async fn on_actix_web_a_kept_alive_connection_left_idle_is_closed_after_its_answer() {
+    let address = start_actix(with_header_timeout());
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.write_all(GET_ORDER).await.unwrap();
+    let answer = read_response(&mut stream).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert_eq!(closed(&mut stream).await, b"");
+}
+
+#[tokio::test]
+async fn on_actix_web_a_body_that_stops_arriving_is_answered_408_and_the_connection_closed() {
+    let address = start_actix(ServiceConfig {
+        body_idle_timeout: SHORT,
+        ..ServiceConfig::default()
+    });
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    let head = creation("Content-Length: 40");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(br#"{"type":"report","#).await.unwrap();
+    let answer = tokio::time::timeout(PATIENCE, read_response(&mut stream))
+        .await
+        .expect("an answer before the patience runs out")
+        .expect("an answer before the connection closes");
+    assert_timed_out(&answer);
+    closed(&mut stream).await;
+}
+
+#[tokio::test]
+async fn on_actix_web_a_body_that_never_ends_is_answered_408_after_the_request_timeout() {
+    let address = start_actix(ServiceConfig {
+        request_timeout: SHORT,
+        ..ServiceConfig::default()
+    });
+    let stream = TcpStream::connect(address).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    let head = creation("Transfer-Encoding: chunked");
+    write.write_all(head.as_bytes()).await.unwrap();
+    let drip = tokio::spawn(async move {
+        for _ in 0..(PATIENCE.as_millis() / 50) {
+            if write.write_all(b"1\r\n \r\n").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    let mut seen = Vec::new();
+    let closed = tokio::time::timeout(PATIENCE, async {
+        let mut buffer = [0u8; 4096];
+        loop {
+            match read.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buffer[..n]),
+            }
+        }
+    })
+    .await;
+    drip.abort();
+    // Answered, and then closed rather than read on.
+    assert!(
+        closed.is_ok(),
+        "still open after {PATIENCE:?}: {}",
+        String::from_utf8_lossy(&seen)
+    );
+    assert_timed_out(&String::from_utf8(seen).unwrap());
+}
+
+/// A webhook's creation without credentials whose body is 100 bytes, of which 10 are sent.
+const UNAUTHENTICATED_HALF_BODY: &[u8] = b"POST /webhooks HTTP/1.1\r\nHost: test\r\n\
+    Content-Type: application/json\r\nX-Request-Id: req-limits\r\nContent-Length: 100\r\n\r\n\
+    {\"url\":\"ht";
+
+/// Asserts that an answer given before the body arrived is the `401` and that the connection is
+/// then closed, the rest of the body never read.
+async fn assert_answered_401_and_closed(address: std::net::SocketAddr) {
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.write_all(UNAUTHENTICATED_HALF_BODY).await.unwrap();
+    let seen = String::from_utf8(closed(&mut stream).await).unwrap();
+    assert!(seen.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{seen}");
+    assert!(
+        seen.ends_with(
+            r#"{"code":"AUTH_NOT_AUTHENTICATED","message":"Authentication required","request_id":"req-limits"}"#
+        ),
+        "{seen}"
+    );
+}
+
+#[tokio::test]
+async fn an_answer_given_before_the_body_arrived_closes_the_connection() {
+    assert_answered_401_and_closed(start(ServiceConfig::default()).await).await;
+    assert_answered_401_and_closed(start_actix(ServiceConfig::default())).await;
+}
+
+/// Sends a webhook's creation without credentials whose chunked body never ends, a chunk every
+/// 50 ms for as long as the connection takes them; asserts that it is answered `401` and then
+/// closed, not read on.
+async fn assert_never_ending_body_answered_401_and_closed(address: std::net::SocketAddr) {
+    let stream = TcpStream::connect(address).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    write
+        .write_all(
+            b"POST /webhooks HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
+              X-Request-Id: req-limits\r\nTransfer-Encoding: chunked\r\n\r\n",
+        )
+        .await
+        .unwrap();
+    let drip = tokio::spawn(async move {
+        for _ in 0..(PATIENCE.as_millis() / 50) {
+            if write.write_all(b"1\r\n \r\n").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    let mut seen = Vec::new();
+    let closed = tokio::time::timeout(PATIENCE, async {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n @ 1..) = read.read(&mut buffer).await {
+            seen.extend_from_slice(&buffer[..n]);
+        }
+    })
+    .await;
+    drip.abort();
+    let seen = String::from_utf8(seen).unwrap();
+    assert!(closed.is_ok(), "still open after {PATIENCE:?}: {seen}");
+    assert!(seen.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{seen}");
+}
+
+#[tokio::test]
+async fn an_answer_to_a_body_that_never_ends_closes_the_connection() {
+    assert_never_ending_body_answered_401_and_closed(start(ServiceConfig::default()).await).await;
+    assert_never_ending_body_answered_401_and_closed(start_actix(ServiceConfig::default())).await;
+}
+
+#[tokio::test]
+async fn on_actix_web_connections_past_the_cap_wait_unanswered_until_one_closes() {
+    let address = start_actix(ServiceConfig {
+        max_connections: 2,
+        ..ServiceConfig::default()
+    });
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(address).await.unwrap();
+        stream.write_all(GET_ORDER).await.unwrap();
+        let answer = read_response(&mut stream).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        held.push(stream);
+    }
+    // actix-web stops accepting at the cap: the third waits in the listener's queue.
+    let mut third = TcpStream::connect(address).await.unwrap();
+    third.write_all(GET_ORDER).await.unwrap();
+    let early = tokio::time::timeout(SHORT, read_response(&mut third)).await;
+    assert!(early.is_err(), "answered past the cap: {early:?}");
+    drop(held.pop());
+    let answer = tokio::time::timeout(PATIENCE, read_response(&mut third))
+        .await
+        .expect("served once a connection of the cap closed")
+        .expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
 }
 
 #[tokio::test]

@@ -10,11 +10,13 @@
 //! /orders/{order_id}/receipt`, `GET /plans/{plan_id}`, `POST /webhooks` (through actix-web's
 //! `Json`) and `GET /webhooks/{webhook_id}`.
 
+mod limits;
+
 use std::future::{Ready, ready};
 
 use actix_web::dev::{Payload, Server};
 use actix_web::http::header::HeaderMap as ActixHeaders;
-use actix_web::{App, FromRequest, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{App, FromRequest, HttpRequest, HttpResponse, HttpServer, middleware, web};
 use api_error_core::actix::ApiErrorMiddleware;
 use serde::Deserialize;
 use serde_json::Value;
@@ -198,8 +200,14 @@ fn routes(config: &mut web::ServiceConfig) {
 }
 
 /// The actix-web server of these routes on `listener`, with `workers` worker threads, errors
-/// in the service's configuration ([`error_config`]); it runs when awaited, on an actix-web
-/// runtime (`actix_web::rt::System`).
+/// in the service's configuration ([`error_config`]), and the limits of the state's
+/// [`ServiceConfig`](super::ServiceConfig) as the axum service has them: the head's timeout
+/// (actix-web answers a head that does not arrive in time with its own bare `408` and closes),
+/// the keep-alive, the whole request's and a body pause's timeouts (`408` in the envelope), the
+/// connection cap (shared out among the workers; past it actix-web stops accepting until one
+/// closes), a connection closed after an answer given before its body was read, and the drain
+/// on SIGTERM or Ctrl-C. It runs when awaited, on an actix-web runtime
+/// (`actix_web::rt::System`).
 ///
 /// # Errors
 ///
@@ -210,6 +218,13 @@ pub fn serve(
     workers: usize,
 ) -> std::io::Result<Server> {
     let errors = ApiErrorMiddleware::new(error_config(state.config.format));
+    let config = &state.config;
+    let deadlines = limits::Deadlines {
+        request: config.request_timeout,
+        body_idle: config.body_idle_timeout,
+    };
+    let (header_timeout, drain) = (config.header_timeout, config.drain_timeout);
+    let per_worker = config.max_connections.div_ceil(workers.max(1));
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
@@ -217,9 +232,16 @@ pub fn serve(
             .app_data(web::PayloadConfig::new(BODY_LIMIT))
             .app_data(web::JsonConfig::default().limit(BODY_LIMIT))
             .configure(routes)
+            .wrap(middleware::from_fn(move |request, next| {
+                limits::limits(request, next, deadlines)
+            }))
             .wrap(errors.clone())
     })
     .workers(workers)
+    .client_request_timeout(header_timeout)
+    .keep_alive(header_timeout)
+    .max_connections(per_worker)
+    .shutdown_timeout(drain.as_secs().max(1))
     .listen(listener)?
     .run();
     Ok(server)
