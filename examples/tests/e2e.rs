@@ -982,8 +982,8 @@ fn refused_url(format: Format, reason: &str) -> String {
     }
 }
 
-/// Why a webhook URL whose host is this machine or a private network is refused.
-const LOCAL_HOST: &str = "the host is this machine or a private network: loopback, link-local, private, unspecified or `localhost`";
+/// Why a webhook URL whose host is not globally reachable is refused.
+const LOCAL_HOST: &str = "the host is not a public address: this machine, a private network or another special-purpose block, or a name of this machine";
 
 async fn a_webhook_to_this_machine_or_a_private_network_is_refused(format: Format) {
     let base = serve_in(format).await;
@@ -1003,8 +1003,31 @@ async fn a_webhook_to_this_machine_or_a_private_network_is_refused(format: Forma
         "https://localhost/",
         "https://LOCALHOST./",
         "https://api.localhost/",
+        // Special-purpose blocks past the private ones: shared, reserved, benchmarking,
+        // multicast, broadcast, "this network", and IPv6 forms that reach IPv4's own.
+        "https://100.100.100.200/",
+        "https://100.64.0.1/",
+        "https://0.1.2.3/",
+        "https://198.18.0.1/",
+        "https://224.0.0.1/",
+        "https://255.255.255.255/",
+        "https://[::7f00:1]/",
+        "https://[64:ff9b::a9fe:a9fe]/",
+        "https://[2002:7f00:1::]/",
+        "https://[fec0::1]/",
+        "https://localhost.localdomain/",
+        "https://ip6-localhost/",
     ];
     let malformed = [
+        (
+            "https://alice:hunter2@alice.example/hooks",
+            "the URL carries credentials",
+        ),
+        (
+            "https://alice@alice.example/hooks",
+            "the URL carries credentials",
+        ),
+        ("https://alice.example:0/hooks", "port 0 is no port"),
         ("http://alice.example/hooks", "expected an https URL"),
         ("https://", "not a URL: empty host"),
         (

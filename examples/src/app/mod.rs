@@ -24,6 +24,7 @@ pub mod part;
 mod plans;
 pub mod poem;
 mod rate;
+mod reachable;
 mod serve;
 mod state;
 mod webhooks;

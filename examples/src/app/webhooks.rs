@@ -1,7 +1,5 @@
 //! `POST /webhooks`, and `GET` and `DELETE /webhooks/{webhook_id}` of the caller's own.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
-
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -10,6 +8,7 @@ use url::{Host, Url};
 
 use super::auth::Caller;
 use super::extract::{Body, PathParam, field_error, is_json};
+use super::reachable;
 use super::state::{AppState, Data, Webhook};
 use crate::errors::{AppError, UsageError, ValidationError, WebhookError};
 
@@ -90,48 +89,27 @@ pub(super) fn checked_url(url: &str) -> Result<String, ValidationError> {
     }
     let local = match url.host() {
         None => return Err(refused("the URL has no host")),
-        Some(Host::Domain(name)) => is_local_name(name),
-        Some(Host::Ipv4(address)) => is_local_v4(address),
-        Some(Host::Ipv6(address)) => is_local_v6(address),
+        Some(Host::Domain(name)) => reachable::is_local_name(name),
+        Some(Host::Ipv4(address)) => !reachable::is_global(address.into()),
+        Some(Host::Ipv6(address)) => !reachable::is_global(address.into()),
     };
     if local {
         return Err(refused(
-            "the host is this machine or a private network: \
-             loopback, link-local, private, unspecified or `localhost`",
+            "the host is not a public address: this machine, a private network or another \
+             special-purpose block, or a name of this machine",
         ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(refused("the URL carries credentials"));
+    }
+    if url.port() == Some(0) {
+        return Err(refused("port 0 is no port"));
     }
     let url = String::from(url);
     if url.len() > URL_MAX {
         return Err(too_long());
     }
     Ok(url)
-}
-
-/// `localhost` and the names under it, which resolve to this machine (RFC 6761).
-fn is_local_name(name: &str) -> bool {
-    let name = name.strip_suffix('.').unwrap_or(name);
-    name.eq_ignore_ascii_case("localhost") || name.to_ascii_lowercase().ends_with(".localhost")
-}
-
-/// Loopback (127/8), link-local (169.254/16), private (10/8, 172.16/12, 192.168/16) or
-/// unspecified (0.0.0.0).
-fn is_local_v4(address: Ipv4Addr) -> bool {
-    address.is_loopback()
-        || address.is_link_local()
-        || address.is_private()
-        || address.is_unspecified()
-}
-
-/// Loopback (`::1`), link-local (`fe80::/10`), unique local (`fc00::/7`), unspecified (`::`), or an
-/// IPv4 address written as IPv6 (`::ffff:10.0.0.1`) that is one of those of [`is_local_v4`].
-fn is_local_v6(address: Ipv6Addr) -> bool {
-    if let Some(v4) = address.to_ipv4_mapped() {
-        return is_local_v4(v4);
-    }
-    address.is_loopback()
-        || address.is_unspecified()
-        || address.is_unicast_link_local()
-        || address.is_unique_local()
 }
 
 /// The caller's webhook `id`; another account's webhook is not found, like a missing one.
