@@ -16,7 +16,7 @@ use ipnet::{Ipv4Net, Ipv6Net};
 /// `192.0.0.0/24` that are ([`GLOBAL_V4`]).
 const NOT_GLOBAL_V4: [Ipv4Net; 15] = [
     // "This network", and the unspecified address in it.
-    Ipv4Net::new_assert(Ipv4Addr::new(0, 0, 0, 0), 8),
+    Ipv4Net::new_assert(Ipv4Addr::UNSPECIFIED, 8),
     // Private-use.
     Ipv4Net::new_assert(Ipv4Addr::new(10, 0, 0, 0), 8),
     // Shared address space (carrier-grade NAT).
