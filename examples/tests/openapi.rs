@@ -237,3 +237,84 @@ fn every_example_validates_against_its_schema_in_every_format() {
         assert!(checked > 26, "{checked}");
     }
 }
+
+#[tokio::test]
+async fn the_served_document_is_compressed_on_request_and_revalidated_by_its_etag() {
+    use std::io::Read as _;
+
+    let router = api_error_examples::router(api_error_examples::AppState::new(
+        api_error_examples::ServiceConfig::default(),
+    ));
+    let base = format!("http://{}", api_error_tests::serve(router).await);
+    let client = api_error_tests::client();
+    let url = format!("{base}/openapi.json");
+    let expected = of(Format::Json);
+    let read = |bytes: &[u8]| serde_json::from_slice::<Value>(bytes).unwrap();
+
+    // Asked for gzip: compressed, and the same document once inflated.
+    let response = client
+        .get(&url)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-encoding"], "gzip");
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(headers["cache-control"], "public, max-age=300");
+    assert_eq!(headers["vary"], "accept-encoding");
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    assert!(etag.starts_with("W/\""), "{etag}");
+    let compressed = response.bytes().await.unwrap();
+    let mut inflated = Vec::new();
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_end(&mut inflated)
+        .unwrap();
+    assert!(
+        compressed.len() * 5 < inflated.len(),
+        "{} bytes of {}",
+        compressed.len(),
+        inflated.len()
+    );
+    // Compared whole, without printing a document of 100 KB.
+    assert!(read(&inflated) == expected, "the inflated document differs");
+
+    // Not asked: as it is, with the same validator.
+    let response = client.get(&url).send().await.unwrap();
+    assert!(response.headers().get("content-encoding").is_none());
+    assert_eq!(response.headers()["etag"], etag.as_str());
+    let plain = response.bytes().await.unwrap();
+    assert!(
+        plain == inflated,
+        "the identity encoding differs from the inflated one"
+    );
+
+    // Revalidated: 304, no body, the validator and the caching again; a strong form of the tag
+    // and a list that holds it match too, another tag does not.
+    let bare = etag.trim_start_matches("W/").to_owned();
+    for asked in [
+        etag.clone(),
+        bare,
+        format!("\"other\", {etag}"),
+        "*".to_owned(),
+    ] {
+        let response = client
+            .get(&url)
+            .header("if-none-match", &asked)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 304, "{asked}");
+        assert_eq!(response.headers()["etag"], etag.as_str());
+        assert_eq!(response.headers()["cache-control"], "public, max-age=300");
+        assert!(response.bytes().await.unwrap().is_empty());
+    }
+    let response = client
+        .get(&url)
+        .header("if-none-match", "W/\"other\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}

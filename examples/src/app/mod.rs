@@ -33,8 +33,9 @@ use api_error_core::axum::ApiErrorLayer;
 use api_error_core::{Config, Contract, Format, Rejection, RejectionKind};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use auth::{DEMO_TOKENS, DemoToken};
@@ -81,7 +82,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(
             "/openapi.json",
-            get(move || std::future::ready(document.clone())),
+            get(move |headers: HeaderMap| std::future::ready(document.answer(&headers)))
+                .layer(CompressionLayer::new()),
         )
         .route(
             "/orders",

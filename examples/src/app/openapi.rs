@@ -423,13 +423,68 @@ fn parameters(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
 }
 
-/// [`document`] as the answer to `GET /openapi.json`, its JSON written once.
-pub(super) fn served(config: &Config) -> impl axum::response::IntoResponse + Clone + use<> {
+/// [`document`] as `GET /openapi.json` answers it: its JSON written once, with a weak `ETag`
+/// (a hash of the bytes, weak so that it stands for the gzip and the identity encodings
+/// alike), `Cache-Control: public, max-age=300`, and `304 Not Modified` to a request whose
+/// `If-None-Match` names it; the router compresses it on request.
+#[derive(Clone)]
+pub(super) struct Served {
+    json: axum::body::Bytes,
+    etag: axum::http::HeaderValue,
+}
+
+/// How long a client may use its copy of the document without asking again.
+const DOCUMENT_CACHE_CONTROL: &str = "public, max-age=300";
+
+/// [`document`], served.
+pub(super) fn served(config: &Config) -> Served {
+    use std::hash::{DefaultHasher, Hash, Hasher};
     let json = document(config)
         .to_json()
         .unwrap_or_else(|error| panic!("the document does not serialize: {error}"));
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        axum::body::Bytes::from(json),
-    )
+    let mut hasher = DefaultHasher::new();
+    json.hash(&mut hasher);
+    let etag = format!("W/\"{:016x}-{:x}\"", hasher.finish(), json.len());
+    Served {
+        json: axum::body::Bytes::from(json),
+        etag: axum::http::HeaderValue::from_str(&etag).expect("hex digits are a header value"),
+    }
+}
+
+impl Served {
+    /// The answer to a request with `headers`.
+    pub(super) fn answer(&self, headers: &axum::http::HeaderMap) -> axum::response::Response {
+        use axum::http::header;
+        use axum::response::IntoResponse;
+        let cached = headers
+            .get_all(header::IF_NONE_MATCH)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .any(|tag| {
+                // Weak comparison (RFC 9110, 8.8.3.2): the opaque tags alike, `W/` or not.
+                let bare = |tag: &str| tag.strip_prefix("W/").unwrap_or(tag).to_owned();
+                tag == "*" || bare(tag) == bare(self.etag.to_str().unwrap_or_default())
+            });
+        let validators = [
+            (header::ETAG, self.etag.clone()),
+            (
+                header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static(DOCUMENT_CACHE_CONTROL),
+            ),
+        ];
+        if cached {
+            return (axum::http::StatusCode::NOT_MODIFIED, validators).into_response();
+        }
+        (
+            validators,
+            [(
+                header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/json"),
+            )],
+            self.json.clone(),
+        )
+            .into_response()
+    }
 }
