@@ -292,10 +292,10 @@ async fn the_served_document_is_compressed_on_request_and_revalidated_by_its_eta
 
     // Revalidated: 304, no body, the validator and the caching again; a strong form of the tag
     // and a list that holds it match too, another tag does not.
-    let bare = etag.trim_start_matches("W/").to_owned();
+    let strong = etag.trim_start_matches("W/").to_owned();
     for asked in [
         etag.clone(),
-        bare,
+        strong,
         format!("\"other\", {etag}"),
         "*".to_owned(),
     ] {
