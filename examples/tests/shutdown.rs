@@ -8,40 +8,10 @@ mod binary;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
+use std::time::Duration;
 
 use binary::Server;
-
-/// What the tests do to a running binary.
-trait Stop {
-    /// Sends SIGTERM.
-    fn terminate(&self);
-
-    /// How the process ended, waiting at most `limit`.
-    fn exit_within(&mut self, limit: Duration) -> ExitStatus;
-}
-
-impl Stop for Server {
-    fn terminate(&self) {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-    }
-
-    fn exit_within(&mut self, limit: Duration) -> ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.0.try_wait().unwrap() {
-                return status;
-            }
-            assert!(start.elapsed() < limit, "still running after {limit:?}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
 
 #[test]
 fn the_http_service_answers_the_request_in_flight_and_exits_cleanly() {

@@ -26,7 +26,7 @@ use super::extract::BODY_LIMIT;
 use super::orders::{self, OrderList, owned};
 use super::plans::{self, Plan};
 use super::state::{AppState, OrderView, Webhook};
-use super::{error_config, webhooks};
+use super::{serving_config, webhooks};
 use crate::errors::{AppError, ServerError, ValidationError};
 
 /// The service's state, as each handler takes it.
@@ -200,7 +200,7 @@ fn routes(config: &mut web::ServiceConfig) {
 }
 
 /// The actix-web server of these routes on `listener`, with `workers` worker threads, errors
-/// in the service's configuration ([`error_config`]), and the limits of the state's
+/// in the service's configuration ([`serving_config`]), and the limits of the state's
 /// [`ServiceConfig`](super::ServiceConfig) as the axum service has them: the head's timeout
 /// (actix-web answers a head that does not arrive in time with its own bare `408` and closes),
 /// the keep-alive, the whole request's and a body pause's timeouts (`408` in the envelope), the
@@ -217,7 +217,7 @@ pub fn serve(
     state: AppState,
     workers: usize,
 ) -> std::io::Result<Server> {
-    let errors = ApiErrorMiddleware::new(error_config(state.config.format));
+    let errors = ApiErrorMiddleware::new(serving_config(&state.config));
     let config = &state.config;
     let deadlines = limits::Deadlines {
         request: config.request_timeout,

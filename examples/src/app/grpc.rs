@@ -13,8 +13,8 @@ use tonic::transport::server::TcpIncoming;
 use tonic::{Request, Response, Status};
 
 use super::auth::Caller;
-use super::error_config;
 use super::orders::{confirm, owned};
+use super::serving_config;
 use super::state::{AppState, Order, ServiceConfig};
 use crate::AppError;
 
@@ -134,7 +134,7 @@ pub async fn serve_until(
     state: AppState,
     stop: impl Future<Output = ()> + Send,
 ) -> Result<(), tonic::transport::Error> {
-    let errors = ApiErrorLayer::new(error_config(state.config.format).grpc_domain(DOMAIN));
+    let errors = ApiErrorLayer::new(serving_config(&state.config).grpc_domain(DOMAIN));
     let drain = state.config.drain_timeout;
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
     let server = limited(tonic::transport::Server::builder(), &state.config)

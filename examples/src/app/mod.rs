@@ -66,6 +66,12 @@ pub fn error_config(format: Format) -> Config {
         .translations(translations)
 }
 
+/// [`error_config`] as a running service renders by it: client errors sampled as
+/// [`ServiceConfig::client_error_sample`] says.
+pub(crate) fn serving_config(config: &ServiceConfig) -> Config {
+    error_config(config.format).sample_client_errors(config.client_error_sample)
+}
+
 /// The router of the whole API, with the [`ApiErrorLayer`] that renders every error in the
 /// configured format and gives each request an id, and the timeouts of a request's body
 /// ([`ServiceConfig::body_idle_timeout`]) and of the whole request
@@ -73,7 +79,7 @@ pub fn error_config(format: Format) -> Config {
 /// what belongs to connections: their cap, the header timeout and the client's address, which
 /// the limit on unauthenticated requests counts by.
 pub fn router(state: AppState) -> Router {
-    let errors = ApiErrorLayer::new(error_config(state.config.format));
+    let errors = ApiErrorLayer::new(serving_config(&state.config));
     let body_idle = RequestBodyTimeoutLayer::new(state.config.body_idle_timeout);
     // Its answer has no body, so the error layer around it renders it as `CLIENT_ERROR`.
     let request =

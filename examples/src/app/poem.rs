@@ -27,7 +27,7 @@ use super::extract::BODY_LIMIT;
 use super::orders::{self, OrderList, owned};
 use super::plans::{self, Plan};
 use super::state::{AppState, OrderView, Webhook};
-use super::{error_config, webhooks};
+use super::{serving_config, webhooks};
 use crate::errors::{AppError, ServerError, ValidationError};
 
 /// A handler's answer: its value, or the service's error as poem's.
@@ -193,7 +193,7 @@ fn get_webhook(
 
 /// The app: the routes, the state, and the error middleware around them all.
 fn app(state: AppState) -> impl poem::Endpoint {
-    let errors = ApiErrorMiddleware::new(error_config(state.config.format));
+    let errors = ApiErrorMiddleware::new(serving_config(&state.config));
     Route::new()
         .at("/orders", get(list_orders).post(create_order))
         .at("/orders/:order_id", get(get_order))
@@ -207,7 +207,7 @@ fn app(state: AppState) -> impl poem::Endpoint {
 }
 
 /// Serves these routes on `listener` with errors in the service's configuration
-/// ([`error_config`]), until the task is dropped.
+/// ([`serving_config`]), until the task is dropped.
 ///
 /// # Errors
 ///

@@ -44,6 +44,10 @@ pub struct ServiceConfig {
     pub processing_deadline: Duration,
     /// The format of every error body: the default JSON, or RFC 9457 problem details.
     pub format: Format,
+    /// One client error (4xx) in this many is logged, with how many were left out since the
+    /// last (`Config::sample_client_errors`): a flood of bad requests cannot flood the log.
+    /// Server errors are each logged. `1` logs every one.
+    pub client_error_sample: u32,
 }
 
 impl Default for ServiceConfig {
@@ -58,6 +62,7 @@ impl Default for ServiceConfig {
             drain_timeout: Duration::from_secs(10),
             order_ttl: Duration::from_secs(3600),
             processing_deadline: Duration::from_secs(600),
+            client_error_sample: 100,
             format: Format::Json,
         }
     }

@@ -2,9 +2,10 @@
 //!
 //! `--port N` (or `PORT=N`) changes the port; `--format problem` (or `FORMAT=problem`) answers
 //! errors as RFC 9457 problem details (`jsonapi`: JSON:API error documents) instead of the
-//! default JSON. Error responses are logged to standard error: server errors with their causes,
-//! client errors at `INFO`. The log is written by a thread of its own through a bounded queue:
-//! when whatever reads standard error stalls, lines are lost, never requests.
+//! default JSON. Error responses are logged to standard error: each server error with its
+//! causes, one client error in 100 at `INFO` (`--log-client-errors-every N`, `1` for each). The
+//! log is written by a thread of its own through a bounded queue: when whatever reads standard
+//! error stalls, lines are lost, never requests.
 //!
 //! Errors are answered in the language each request's `Accept-Language` asks for, among
 //! English, German, French and Arabic; the translations are checked before the service
@@ -22,13 +23,15 @@ use api_error_core::Format;
 use api_error_examples::app::part;
 use api_error_examples::{AppState, ServiceConfig, serve_until};
 
-const USAGE: &str = "usage: server [--port N] [--format json|problem|jsonapi] [--rate-window-ms N]";
+const USAGE: &str = "usage: server [--port N] [--format json|problem|jsonapi] [--rate-window-ms N] \
+                     [--log-client-errors-every N]";
 
 /// What the command line (or the environment) asks for.
 struct Args {
     port: u16,
     format: Format,
     rate_window: Option<Duration>,
+    client_error_sample: Option<u32>,
 }
 
 #[tokio::main]
@@ -53,6 +56,9 @@ async fn main() -> std::io::Result<()> {
     let config = ServiceConfig {
         format: args.format,
         rate_window: args.rate_window.unwrap_or(defaults.rate_window),
+        client_error_sample: args
+            .client_error_sample
+            .unwrap_or(defaults.client_error_sample),
         ..defaults
     };
     serve_until(listener, AppState::new(config), stop).await;
@@ -60,10 +66,11 @@ async fn main() -> std::io::Result<()> {
 }
 
 /// `--port N` or `--port=N`, else `PORT`, else 3000; `--format F` or `--format=F`, else `FORMAT`,
-/// else `json`; `--rate-window-ms N` (at least 1), else the default window.
+/// else `json`; `--rate-window-ms N` (at least 1), else the default window;
+/// `--log-client-errors-every N` (at least 1), else the default sample.
 fn args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let (mut port, mut format, mut rate_window) = (None, None, None);
+    let (mut port, mut format, mut rate_window, mut every) = (None, None, None, None);
     while let Some(arg) = args.next() {
         let (name, value) = match arg.split_once('=') {
             Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
@@ -73,6 +80,7 @@ fn args() -> Result<Args, String> {
             "--port" => &mut port,
             "--format" => &mut format,
             "--rate-window-ms" => &mut rate_window,
+            "--log-client-errors-every" => &mut every,
             _ => return Err(format!("unknown argument `{name}`")),
         };
         *slot = Some(value.or_else(|| args.next()).unwrap_or_default());
@@ -102,9 +110,20 @@ fn args() -> Result<Args, String> {
                 })?,
         ),
     };
+    let client_error_sample = match every {
+        None => None,
+        Some(value) => Some(
+            value
+                .parse::<u32>()
+                .ok()
+                .filter(|&every| every > 0)
+                .ok_or_else(|| format!("expected a number above 0, found `{value}`"))?,
+        ),
+    };
     Ok(Args {
         port,
         format,
         rate_window,
+        client_error_sample,
     })
 }

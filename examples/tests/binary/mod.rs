@@ -3,7 +3,8 @@
 //! ends however it ends.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 /// A binary of the examples, killed when dropped.
 pub(crate) struct Server(pub(crate) Child);
@@ -20,8 +21,14 @@ impl Server {
     /// its first line gives (`... listening on [http://]ADDRESS ...`). The rest of standard
     /// output (the demo tokens) is read, so that printing it cannot fail.
     pub(crate) fn start(binary: &str, stderr: Stdio) -> (Server, String) {
+        Server::start_with(binary, &[], stderr)
+    }
+
+    /// [`start`](Self::start), with `arguments` after the port's.
+    pub(crate) fn start_with(binary: &str, arguments: &[&str], stderr: Stdio) -> (Server, String) {
         let mut child = Command::new(binary)
             .args(["--port", "0"])
+            .args(arguments)
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
@@ -39,5 +46,28 @@ impl Server {
             .map(|address| address.trim_start_matches("http://").to_owned())
             .expect("the address on the first line");
         (server, address)
+    }
+}
+
+impl Server {
+    /// Sends SIGTERM.
+    pub(crate) fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// How the process ended, waiting at most `limit`.
+    pub(crate) fn exit_within(&mut self, limit: Duration) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < limit, "still running after {limit:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
