@@ -290,3 +290,92 @@ async fn a_connection_s_streams_are_bounded() {
         api_error_examples::app::grpc::MAX_CONCURRENT_STREAMS as usize
     );
 }
+
+/// A `GetOrderRequest` as a client with another idea of it sends it: its field 1 a number
+/// where the service's is a string.
+#[derive(Clone, PartialEq, prost::Message)]
+struct Mistyped {
+    #[prost(uint64, tag = "1")]
+    order_id: u64,
+}
+
+/// Calls `path` with `message`, as a generic client does, and returns the status it fails with.
+async fn call<M>(path: &'static str, message: M) -> tonic::Status
+where
+    M: prost::Message + Send + Sync + 'static,
+{
+    let (listener, address) = api_error_tests::listen().await;
+    tokio::spawn(api_error_examples::app::grpc::serve(
+        listener,
+        AppState::new(ServiceConfig::default()),
+    ));
+    let channel = Channel::from_shared(format!("http://{address}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut grpc = tonic::client::Grpc::new(channel);
+    grpc.ready().await.unwrap();
+    let codec = tonic_prost::ProstCodec::<M, pb::Order>::default();
+    grpc.unary(
+        request(message, Some("tok_alice")),
+        http::uri::PathAndQuery::from_static(path),
+        codec,
+    )
+    .await
+    .expect_err("the call fails")
+}
+
+#[tokio::test]
+async fn tonic_s_own_errors_are_answered_in_the_envelope() {
+    // A message that does not decode: the client's fault, with no type or field of the
+    // service's named.
+    let status = call("/orders.v1.Orders/GetOrder", Mistyped { order_id: 7 }).await;
+    assert_error(
+        &status,
+        Code::InvalidArgument,
+        "Input validation failed",
+        "VALIDATION_FAILED",
+        &[
+            (
+                "fields",
+                r#"[{"field":"","reason":"the request message does not decode as the method's message"}]"#,
+            ),
+            ("omitted", "0"),
+        ],
+    );
+    assert!(
+        !format!("{status:?}").contains("GetOrderRequest"),
+        "{status:?}"
+    );
+    // A message over the service's limit.
+    let status = call(
+        "/orders.v1.Orders/GetOrder",
+        pb::GetOrderRequest {
+            order_id: "o".repeat(20_000),
+        },
+    )
+    .await;
+    assert_error(
+        &status,
+        Code::ResourceExhausted,
+        "Content Too Large",
+        "CONTENT_TOO_LARGE",
+        &[],
+    );
+    // A method the service does not have.
+    let status = call(
+        "/orders.v1.Orders/DeleteOrder",
+        pb::GetOrderRequest {
+            order_id: "ord_1".into(),
+        },
+    )
+    .await;
+    assert_error(
+        &status,
+        Code::Unimplemented,
+        "The service has no such method",
+        "NOT_FOUND",
+        &[],
+    );
+}

@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use api_error_core::axum::ApiErrorLayer;
+use api_error_core::{Rejection, RejectionKind};
 use tokio::net::TcpListener;
 use tonic::transport::server::TcpIncoming;
 use tonic::{Request, Response, Status};
@@ -17,6 +18,7 @@ use super::orders::{confirm, owned};
 use super::serving_config;
 use super::state::{AppState, Order, ServiceConfig};
 use crate::AppError;
+use crate::errors::ValidationError;
 
 /// The messages and the service, generated from `proto/orders.proto` by the build script.
 #[allow(missing_docs, unreachable_pub, clippy::pedantic)]
@@ -111,6 +113,99 @@ fn limited(server: tonic::transport::Server, config: &ServiceConfig) -> tonic::t
         .timeout(config.request_timeout)
 }
 
+/// The largest request message read, in bytes: the service's are a few dozen. A larger one is
+/// `RESOURCE_EXHAUSTED`, `CONTENT_TOO_LARGE` (tonic's default is 4 MiB).
+const MAX_MESSAGE: usize = 16 * 1024;
+
+/// A status tonic answered for itself (it carries no details: every status of the service's
+/// own has its `ErrorInfo`) made one of the service's, in the envelope: a request message that
+/// does not decode is `INVALID_ARGUMENT`, `VALIDATION_FAILED` (where tonic says `INTERNAL` and
+/// names the message's type and field); one over [`MAX_MESSAGE`] is `RESOURCE_EXHAUSTED`,
+/// `CONTENT_TOO_LARGE`; a method the service does not have stays `UNIMPLEMENTED`, with a
+/// message and `NOT_FOUND`. Tonic tells these apart only by code and wording: [`FRAMEWORK`]
+/// is that table, which `tests/grpc.rs` holds to the tonic of the lockfile. Any other status
+/// passes as it is.
+fn framework_errors(
+    mut response: http::Response<tonic::body::Body>,
+) -> http::Response<tonic::body::Body> {
+    let headers = response.headers_mut();
+    if headers.contains_key("grpc-status-details-bin") {
+        return response;
+    }
+    let Some(status) = tonic::Status::from_header_map(headers) else {
+        return response;
+    };
+    let Some(&(_, _, kind)) = FRAMEWORK
+        .iter()
+        .find(|(code, start, _)| status.code() == *code && status.message().starts_with(start))
+    else {
+        return response;
+    };
+    let answer = match kind {
+        Framework::Undecodable => tonic::Status::from(AppError::from(ValidationError::failed([
+            super::extract::field_error(
+                "",
+                "the request message does not decode as the method's message",
+            ),
+        ]))),
+        Framework::TooLarge => with_code(
+            tonic::Code::ResourceExhausted,
+            &Rejection::from_kind(
+                Some(RejectionKind::ContentTooLarge),
+                http::StatusCode::PAYLOAD_TOO_LARGE,
+                None,
+                None,
+            ),
+        ),
+        Framework::NoMethod => with_code(
+            tonic::Code::Unimplemented,
+            &Rejection::from_kind(
+                Some(RejectionKind::NotFound),
+                http::StatusCode::NOT_FOUND,
+                None,
+                Some("The service has no such method".to_owned()),
+            ),
+        ),
+    };
+    for name in ["grpc-status", "grpc-message", "grpc-status-details-bin"] {
+        headers.remove(name);
+    }
+    // A status's header values are always valid: tonic writes them itself.
+    let _ = answer.add_header(headers);
+    response
+}
+
+/// What tonic answered for itself, by the status's code and how its message starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Framework {
+    Undecodable,
+    TooLarge,
+    NoMethod,
+}
+
+/// Tonic's own statuses, as tonic 0.14 words them.
+const FRAMEWORK: [(tonic::Code, &str, Framework); 3] = [
+    (
+        tonic::Code::Internal,
+        "failed to decode Protobuf message",
+        Framework::Undecodable,
+    ),
+    (
+        tonic::Code::OutOfRange,
+        "Error, decoded message length too large",
+        Framework::TooLarge,
+    ),
+    // The router's answer to a path it has no service or method for has no message at all.
+    (tonic::Code::Unimplemented, "", Framework::NoMethod),
+];
+
+/// `rejection` as a status, in the envelope, with `code` in place of the one its HTTP status
+/// maps to.
+fn with_code(code: tonic::Code, rejection: &Rejection) -> tonic::Status {
+    let status = api_error_core::tonic::status(rejection);
+    tonic::Status::with_details(code, status.message(), status.details().to_vec().into())
+}
+
 /// Serves the gRPC orders service on `listener` until the process ends, its errors in the
 /// service's configuration with [`DOMAIN`] as their domain.
 ///
@@ -139,7 +234,11 @@ pub async fn serve_until(
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
     let server = limited(tonic::transport::Server::builder(), &state.config)
         .layer(errors)
-        .add_service(pb::orders_server::OrdersServer::new(Orders { state }))
+        .layer(tower::util::MapResponseLayer::new(framework_errors))
+        .add_service(
+            pb::orders_server::OrdersServer::new(Orders { state })
+                .max_decoding_message_size(MAX_MESSAGE),
+        )
         .serve_with_incoming_shutdown(TcpIncoming::from(listener), async move {
             stop.await;
             let _ = stopped.send(());
