@@ -356,7 +356,7 @@ pub enum UsageError {
         /// How many of `resource` it allows.
         #[api_error(detail)]
         quota: u32,
-        /// What is used up: `units` of work ordered, or `webhooks`.
+        /// What is used up: `units` of work ordered, `webhooks`, or `file bytes` held.
         #[api_error(detail)]
         resource: Cow<'static, str>,
     },

@@ -1557,3 +1557,106 @@ async fn every_error_as_a_json_api_document_is_what_the_service_documents() {
         assert_eq!(body["errors"][0]["status"], case.status.to_string());
     }
 }
+
+/// Creates a conversion order of alice's with the idempotency key `key`; its answer.
+async fn create_conversion(base: &str, key: &str) -> Response {
+    send_with(
+        &client(),
+        base,
+        Req {
+            headers: JSON,
+            ..post("/orders", "tok_alice")
+        },
+        r#"{"type":"conversion","quantity":1}"#.to_owned(),
+        &[("idempotency-key", key)],
+    )
+    .await
+}
+
+/// Uploads `bytes` bytes as the file of alice's order at `path`; the status.
+async fn upload_of(base: &str, path: &'static str, bytes: usize) -> Response {
+    send_body(&client(), base, upload(path), "a".repeat(bytes)).await
+}
+
+/// What a file over alice's share answers.
+const FILES_FULL: &str = r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limit exceeded: all 4194304 file bytes of the `pro` plan are used","details":{"plan":"pro","quota":4194304,"resource":"file bytes"},"request_id":"req-e2e"}"#;
+
+/// Two files a little under the body limit: together just under an account's share.
+const NEARLY_2_MIB: usize = 2 * 1024 * 1024 - 1024;
+
+#[tokio::test]
+async fn uploaded_files_are_bounded_per_account_and_freed_when_their_order_is_done() {
+    let base = serve_with(ServiceConfig::default()).await;
+    assert_eq!(
+        upload_of(&base, "/orders/ord_6/file", NEARLY_2_MIB)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(create_conversion(&base, "files-key-0001").await.status, 201);
+    assert_eq!(
+        upload_of(&base, "/orders/ord_9/file", NEARLY_2_MIB)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(create_conversion(&base, "files-key-0002").await.status, 201);
+    let full = upload_of(&base, "/orders/ord_10/file", 4096).await;
+    assert_eq!((full.status, full.body.as_str()), (400, FILES_FULL));
+    // An order's own file is replaced, not added to.
+    assert_eq!(
+        upload_of(&base, "/orders/ord_6/file", NEARLY_2_MIB)
+            .await
+            .status,
+        200
+    );
+    // Done with, an order frees its file, and still says it had one.
+    let done = send_body(
+        &client(),
+        &base,
+        Req {
+            headers: JSON,
+            ..post("/orders/ord_9/complete", "tok_alice")
+        },
+        r#"{"outcome":"completed"}"#.to_owned(),
+    )
+    .await;
+    assert_eq!(
+        (done.status, done.body.as_str()),
+        (
+            200,
+            r#"{"id":"ord_9","type":"conversion","status":"completed","quantity":1,"file_uploaded":true}"#
+        )
+    );
+    assert_eq!(
+        upload_of(&base, "/orders/ord_10/file", 4096).await.status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_files_of_orders_that_expired_are_freed() {
+    let base = serve_with(ServiceConfig {
+        order_ttl: std::time::Duration::from_millis(300),
+        ..ServiceConfig::default()
+    })
+    .await;
+    assert_eq!(
+        upload_of(&base, "/orders/ord_6/file", NEARLY_2_MIB)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(create_conversion(&base, "files-key-0001").await.status, 201);
+    assert_eq!(
+        upload_of(&base, "/orders/ord_9/file", NEARLY_2_MIB)
+            .await
+            .status,
+        200
+    );
+    // Both wait past their time to be confirmed; a new order's file then fits.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(create_conversion(&base, "files-key-0002").await.status, 201);
+    let fits = upload_of(&base, "/orders/ord_10/file", 4096).await;
+    assert_eq!(fits.status, 200, "{}", fits.body);
+}

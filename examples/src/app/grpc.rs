@@ -54,7 +54,7 @@ fn message(order: &Order) -> pb::Order {
         r#type: order.kind.as_str().to_owned(),
         status,
         quantity: order.quantity,
-        file_uploaded: order.file.is_some(),
+        file_uploaded: order.file_uploaded,
     }
 }
 

@@ -164,6 +164,7 @@ fn routes() -> Vec<Route> {
                 &[
                     "ORDER_TYPE_NOT_MATCH",
                     "ORDER_NOT_PENDING",
+                    "USAGE_LIMIT_EXCEEDED",
                     "VALIDATION_FAILED",
                 ],
             ],

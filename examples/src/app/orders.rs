@@ -137,6 +137,7 @@ pub(super) fn create(
         status: OrderStatus::Pending,
         quantity: request.quantity,
         file: None,
+        file_uploaded: false,
         expires_at: Instant::now() + state.config.order_ttl,
         deadline: None,
         receipt: None,
@@ -184,8 +185,41 @@ pub(super) async fn upload_file(
     if body.is_empty() {
         return Err(ValidationError::failed([field_error("", "the file is empty")]).into());
     }
+    let account = caller.token.account;
+    let held = files_held(&mut data, account, &id);
+    if held + body.len() > FILE_BYTES_PER_ACCOUNT as usize {
+        return Err(UsageError::LimitExceeded {
+            plan: caller.plan.id.into(),
+            quota: FILE_BYTES_PER_ACCOUNT,
+            resource: "file bytes".into(),
+        }
+        .into());
+    }
+    let order = owned(&mut data, &caller, &id)?;
     order.file = Some(body);
+    order.file_uploaded = true;
     Ok(Json(order.view()))
+}
+
+/// The most bytes of uploaded files an account holds at once, over all its orders: two files at
+/// the body limit. A file is freed when its order completes, fails or expires, so that making
+/// room takes finishing (or abandoning) an order.
+pub(super) const FILE_BYTES_PER_ACCOUNT: u32 = 4 * 1024 * 1024;
+
+/// The bytes of files `account`'s orders but `except` hold, once the files of its orders that
+/// expired waiting for confirmation are freed.
+fn files_held(data: &mut Data, account: &str, except: &str) -> usize {
+    let now = Instant::now();
+    data.orders
+        .values_mut()
+        .filter(|order| order.owner == account && order.id != except)
+        .filter_map(|order| {
+            if order.status == OrderStatus::Pending && now >= order.expires_at {
+                order.file = None;
+            }
+            order.file.as_ref().map(bytes::Bytes::len)
+        })
+        .sum()
 }
 
 /// The error of an order that has left `pending` for good, if it has.
@@ -209,7 +243,7 @@ pub(super) fn confirm(order: &mut Order, config: &ServiceConfig) -> Result<(), O
             order_id: order.id.clone(),
         });
     }
-    if order.kind == OrderType::Conversion && order.file.is_none() {
+    if order.kind == OrderType::Conversion && !order.file_uploaded {
         return Err(OrderError::FileNotUploaded {
             order_id: order.id.clone(),
         });
@@ -261,9 +295,12 @@ pub(super) async fn complete_order(
         .is_some_and(|deadline| Instant::now() >= deadline)
     {
         order.status = OrderStatus::Failed;
+        order.file = None;
         return Err(OrderError::Timeout { order_id: id }.into());
     }
     order.status = outcome;
+    // Done with, either way: its file is freed.
+    order.file = None;
     if outcome == OrderStatus::Completed {
         order.receipt = Some(format!(
             r#"{{"order_id":"{id}","units":{}}}"#,

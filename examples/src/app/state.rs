@@ -76,7 +76,11 @@ pub(super) struct Order {
     pub(super) kind: OrderType,
     pub(super) status: OrderStatus,
     pub(super) quantity: u32,
+    /// The uploaded file, while the order may still need it: freed when the order completes,
+    /// fails or expires (see [`FILE_BYTES_PER_ACCOUNT`](super::orders::FILE_BYTES_PER_ACCOUNT)).
     pub(super) file: Option<Bytes>,
+    /// Whether a file was uploaded, which the order says after the file is freed.
+    pub(super) file_uploaded: bool,
     pub(super) expires_at: Instant,
     pub(super) deadline: Option<Instant>,
     /// The receipt as the receipt store keeps it: JSON text, once the order is completed.
@@ -101,7 +105,7 @@ impl Order {
             order_type: self.kind,
             status: self.status,
             quantity: self.quantity,
-            file_uploaded: self.file.is_some(),
+            file_uploaded: self.file_uploaded,
         }
     }
 }
@@ -162,6 +166,7 @@ impl AppState {
                 status,
                 quantity: 1,
                 file: None,
+                file_uploaded: false,
                 expires_at: now + config.order_ttl,
                 deadline: (status == OrderStatus::Confirmed)
                     .then(|| now + config.processing_deadline),
