@@ -528,3 +528,51 @@ async fn requests_failing_authentication_are_limited_per_address() {
     let (status, _, body) = get(&client, address, "/orders/ord_1", Some("tok_alice")).await;
     assert_eq!(status, 200, "{body}");
 }
+
+/// A connection to `address` from the loopback address `from` (any of 127/8 is this machine).
+async fn connect_from(from: [u8; 4], address: std::net::SocketAddr) -> TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+    socket.connect(address).await.unwrap()
+}
+
+#[tokio::test]
+async fn one_client_holds_at_most_its_share_of_connections_while_others_are_served() {
+    let address = start(ServiceConfig {
+        max_connections_per_address: 2,
+        ..ServiceConfig::default()
+    })
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let mut stream = connect_from([127, 0, 0, 1], address).await;
+        stream.write_all(GET_ORDER).await.unwrap();
+        let answer = read_response(&mut stream).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        held.push(stream);
+    }
+    // The same client's third is closed as soon as it is accepted.
+    let mut third = connect_from([127, 0, 0, 1], address).await;
+    let _ = third.write_all(GET_ORDER).await;
+    assert_eq!(closed(&mut third).await, b"");
+    // Another client is served all the same.
+    let mut other = connect_from([127, 0, 0, 2], address).await;
+    other.write_all(GET_ORDER).await.unwrap();
+    let answer = read_response(&mut other).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    // One of the first client's closed makes room for it again.
+    drop(held.pop());
+    let mut served = None;
+    for _ in 0..200 {
+        let mut stream = connect_from([127, 0, 0, 1], address).await;
+        if stream.write_all(GET_ORDER).await.is_ok()
+            && let Some(answer) = read_response(&mut stream).await
+        {
+            served = Some(answer);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let answer = served.expect("served once one of its connections closed");
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+}

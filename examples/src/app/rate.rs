@@ -128,7 +128,7 @@ fn seconds(wait: Duration) -> u64 {
 
 /// What an address is counted under: an IPv4 address as it is (also when it comes mapped into
 /// IPv6), an IPv6 address by its /64 network, the least a single client is given.
-fn client_key(address: IpAddr) -> IpAddr {
+pub(super) fn client_key(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V4(v4) => IpAddr::V4(v4),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

@@ -35,6 +35,10 @@ pub struct ServiceConfig {
     pub request_timeout: Duration,
     /// The most connections served at once; one more is closed as soon as it is accepted.
     pub max_connections: usize,
+    /// The most of those from one client address (IPv6: one /64 network), below
+    /// `max_connections`, so that one client cannot take them all; one more from it is closed
+    /// as soon as it is accepted, while other clients are still served.
+    pub max_connections_per_address: usize,
     /// How long a service that is told to stop (SIGTERM, Ctrl-C) keeps answering the requests
     /// in flight, having stopped accepting connections, before it exits anyway.
     pub drain_timeout: Duration,
@@ -59,6 +63,7 @@ impl Default for ServiceConfig {
             body_idle_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             max_connections: 512,
+            max_connections_per_address: 64,
             drain_timeout: Duration::from_secs(10),
             order_ttl: Duration::from_secs(3600),
             processing_deadline: Duration::from_secs(600),
