@@ -44,6 +44,18 @@ fn start_actix(config: ServiceConfig) -> std::net::SocketAddr {
     address
 }
 
+/// Starts the poem part with `config` on an ephemeral loopback port, as the `poem` binary serves
+/// it; its address.
+fn start_poem(config: ServiceConfig) -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(api_error_examples::app::poem::serve(
+        listener,
+        AppState::new(config),
+    ));
+    address
+}
+
 /// A request for one of alice's orders, keeping the connection open.
 const GET_ORDER: &[u8] = b"GET /orders/ord_1 HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer tok_alice\r\nX-Request-Id: req-limits\r\n\r\n";
 
@@ -111,11 +123,25 @@ async fn a_connection_that_sends_half_a_head_is_closed_unanswered() {
 
 #[tokio::test]
 async fn a_connection_that_sends_nothing_is_closed() {
-    let address = start(with_header_timeout()).await;
-    let mut stream = TcpStream::connect(address).await.unwrap();
-    assert_eq!(closed(&mut stream).await, b"");
+    for address in [
+        start(with_header_timeout()).await,
+        start_poem(with_header_timeout()),
+    ] {
+        let mut stream = TcpStream::connect(address).await.unwrap();
+        assert_eq!(closed(&mut stream).await, b"");
+    }
 }
 
+#[tokio::test]
+async fn on_poem_half_a_head_is_closed_unanswered() {
+    let address = start_poem(with_header_timeout());
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(b"GET /orders/ord_1 HTTP/1.1\r\nHost: te")
+        .await
+        .unwrap();
+    assert_eq!(closed(&mut stream).await, b"");
+}
 #[tokio::test]
 async fn a_kept_alive_connection_left_idle_is_closed_after_its_answer() {
     let address = start(with_header_timeout()).await;
@@ -157,13 +183,9 @@ fn assert_timed_out(answer: &str) {
     );
 }
 
-#[tokio::test]
-async fn a_body_that_stops_arriving_is_answered_408_and_the_connection_closed() {
-    let address = start(ServiceConfig {
-        body_idle_timeout: SHORT,
-        ..ServiceConfig::default()
-    })
-    .await;
+/// Sends `address` an order's creation whose body stops arriving; asserts the `408` and that
+/// the connection is then closed.
+async fn assert_paused_body_answered_408_and_closed(address: std::net::SocketAddr) {
     let mut stream = TcpStream::connect(address).await.unwrap();
     let head = creation("Content-Length: 40");
     stream.write_all(head.as_bytes()).await.unwrap();
@@ -174,6 +196,19 @@ async fn a_body_that_stops_arriving_is_answered_408_and_the_connection_closed() 
         .expect("an answer before the connection closes");
     assert_timed_out(&answer);
     closed(&mut stream).await;
+}
+
+fn with_short_body_pauses() -> ServiceConfig {
+    ServiceConfig {
+        body_idle_timeout: SHORT,
+        ..ServiceConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_answered_408_and_the_connection_closed() {
+    assert_paused_body_answered_408_and_closed(start(with_short_body_pauses()).await).await;
+    assert_paused_body_answered_408_and_closed(start_poem(with_short_body_pauses())).await;
 }
 
 #[tokio::test]
@@ -262,12 +297,9 @@ async fn on_actix_web_a_body_that_stops_arriving_is_answered_408_and_the_connect
     closed(&mut stream).await;
 }
 
-#[tokio::test]
-async fn on_actix_web_a_body_that_never_ends_is_answered_408_after_the_request_timeout() {
-    let address = start_actix(ServiceConfig {
-        request_timeout: SHORT,
-        ..ServiceConfig::default()
-    });
+/// Sends `address` an order's creation whose chunked body never ends, a chunk every 50 ms;
+/// asserts that it is answered the `408` and the connection then closed, not read on.
+async fn assert_never_ending_body_answered_408_and_closed(address: std::net::SocketAddr) {
     let stream = TcpStream::connect(address).await.unwrap();
     let (mut read, mut write) = stream.into_split();
     let head = creation("Transfer-Encoding: chunked");
@@ -301,6 +333,19 @@ async fn on_actix_web_a_body_that_never_ends_is_answered_408_after_the_request_t
     assert_timed_out(&String::from_utf8(seen).unwrap());
 }
 
+fn with_short_requests() -> ServiceConfig {
+    ServiceConfig {
+        request_timeout: SHORT,
+        ..ServiceConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn on_actix_web_and_poem_a_body_that_never_ends_is_answered_408_and_closed() {
+    assert_never_ending_body_answered_408_and_closed(start_actix(with_short_requests())).await;
+    assert_never_ending_body_answered_408_and_closed(start_poem(with_short_requests())).await;
+}
+
 /// A webhook's creation without credentials whose body is 100 bytes, of which 10 are sent.
 const UNAUTHENTICATED_HALF_BODY: &[u8] = b"POST /webhooks HTTP/1.1\r\nHost: test\r\n\
     Content-Type: application/json\r\nX-Request-Id: req-limits\r\nContent-Length: 100\r\n\r\n\
@@ -325,6 +370,7 @@ async fn assert_answered_401_and_closed(address: std::net::SocketAddr) {
 async fn an_answer_given_before_the_body_arrived_closes_the_connection() {
     assert_answered_401_and_closed(start(ServiceConfig::default()).await).await;
     assert_answered_401_and_closed(start_actix(ServiceConfig::default())).await;
+    assert_answered_401_and_closed(start_poem(ServiceConfig::default())).await;
 }
 
 /// Sends a webhook's creation without credentials whose chunked body never ends, a chunk every
@@ -366,6 +412,7 @@ async fn assert_never_ending_body_answered_401_and_closed(address: std::net::Soc
 async fn an_answer_to_a_body_that_never_ends_closes_the_connection() {
     assert_never_ending_body_answered_401_and_closed(start(ServiceConfig::default()).await).await;
     assert_never_ending_body_answered_401_and_closed(start_actix(ServiceConfig::default())).await;
+    assert_never_ending_body_answered_401_and_closed(start_poem(ServiceConfig::default())).await;
 }
 
 #[tokio::test]
@@ -395,13 +442,9 @@ async fn on_actix_web_connections_past_the_cap_wait_unanswered_until_one_closes(
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
 }
 
-#[tokio::test]
-async fn a_connection_over_the_cap_is_closed_unanswered_while_the_others_are_held() {
-    let address = start(ServiceConfig {
-        max_connections: 3,
-        ..ServiceConfig::default()
-    })
-    .await;
+/// The cap of 3 connections at `address`: a fourth is closed unanswered while three are held,
+/// and served once one of them closes.
+async fn assert_capped_at_3(address: std::net::SocketAddr) {
     let mut held = Vec::new();
     for _ in 0..3 {
         let mut stream = TcpStream::connect(address).await.unwrap();
@@ -430,6 +473,19 @@ async fn a_connection_over_the_cap_is_closed_unanswered_while_the_others_are_hel
     }
     let answer = served.expect("a connection is served once one of the cap is closed");
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+}
+
+fn with_3_connections() -> ServiceConfig {
+    ServiceConfig {
+        max_connections: 3,
+        ..ServiceConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn a_connection_over_the_cap_is_closed_unanswered_while_the_others_are_held() {
+    assert_capped_at_3(start(with_3_connections()).await).await;
+    assert_capped_at_3(start_poem(with_3_connections())).await;
 }
 
 /// Sends `GET path` with `token` (if any), and returns the status, `Retry-After` and body.
@@ -536,13 +592,9 @@ async fn connect_from(from: [u8; 4], address: std::net::SocketAddr) -> TcpStream
     socket.connect(address).await.unwrap()
 }
 
-#[tokio::test]
-async fn one_client_holds_at_most_its_share_of_connections_while_others_are_served() {
-    let address = start(ServiceConfig {
-        max_connections_per_address: 2,
-        ..ServiceConfig::default()
-    })
-    .await;
+/// The share of 2 connections a client has at `address`: its third is closed unanswered while
+/// another client is served, and it is served again once one of its own closes.
+async fn assert_share_of_2(address: std::net::SocketAddr) {
     let mut held = Vec::new();
     for _ in 0..2 {
         let mut stream = connect_from([127, 0, 0, 1], address).await;
@@ -575,4 +627,17 @@ async fn one_client_holds_at_most_its_share_of_connections_while_others_are_serv
     }
     let answer = served.expect("served once one of its connections closed");
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+}
+
+fn with_2_connections_a_client() -> ServiceConfig {
+    ServiceConfig {
+        max_connections_per_address: 2,
+        ..ServiceConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn one_client_holds_at_most_its_share_of_connections_while_others_are_served() {
+    assert_share_of_2(start(with_2_connections_a_client()).await).await;
+    assert_share_of_2(start_poem(with_2_connections_a_client())).await;
 }

@@ -15,6 +15,7 @@
 
 pub mod actix;
 mod auth;
+mod caps;
 mod extract;
 pub mod grpc;
 pub mod openapi;

@@ -10,19 +10,28 @@
 //! /orders/{order_id}/receipt`, `GET /plans/{plan_id}`, `POST /webhooks` and
 //! `GET /webhooks/{webhook_id}`. Every body is read up to the service's limit, 2 MiB.
 
+use std::future::Future as _;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+
 use api_error_poem::{Answer, ApiErrorMiddleware};
 use poem::error::ParseJsonError;
 use poem::http::StatusCode;
-use poem::listener::TcpAcceptor;
+use poem::http::uri::Scheme;
+use poem::listener::{Acceptor, TcpAcceptor};
 use poem::web::{Data, Json, Path, Query};
+use poem::web::{LocalAddr, RemoteAddr};
 use poem::{
-    Body, EndpointExt, FromRequest, IntoResponse, Request, RequestBody, Response, Route, Server,
-    get, handler, post,
+    Body, Endpoint, EndpointExt, FromRequest, IntoResponse, Request, RequestBody, Response, Route,
+    Server, get, handler, post,
 };
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::auth::Caller;
+use super::caps::{Admitted, Caps};
 use super::extract::BODY_LIMIT;
 use super::orders::{self, OrderList, owned};
 use super::plans::{self, Plan};
@@ -191,9 +200,12 @@ fn get_webhook(
     Ok(Json(webhook.clone()))
 }
 
-/// The app: the routes, the state, and the error middleware around them all.
+/// The app: the routes, the state, a request's whole timeout and its body's pauses, and the
+/// error middleware around them all.
 fn app(state: AppState) -> impl poem::Endpoint {
     let errors = ApiErrorMiddleware::new(serving_config(&state.config));
+    let (request_timeout, body_idle) =
+        (state.config.request_timeout, state.config.body_idle_timeout);
     Route::new()
         .at("/orders", get(list_orders).post(create_order))
         .at("/orders/:order_id", get(get_order))
@@ -203,6 +215,26 @@ fn app(state: AppState) -> impl poem::Endpoint {
         .at("/webhooks", post(create_webhook))
         .at("/webhooks/:webhook_id", get(get_webhook))
         .data(state)
+        // A request not answered in time, or whose body pauses too long, is `408`, rendered
+        // by the error middleware as the axum service's is.
+        .around(move |endpoint, mut request| async move {
+            let paused = Arc::new(AtomicBool::new(false));
+            let body = request.take_body().into_bytes_stream();
+            request.set_body(Body::from_bytes_stream(Pausing {
+                body: Box::pin(body),
+                idle: body_idle,
+                timer: Box::pin(tokio::time::sleep(body_idle)),
+                paused: Arc::clone(&paused),
+            }));
+            let answered = tokio::time::timeout(request_timeout, endpoint.call(request)).await;
+            match answered {
+                Ok(_) if paused.load(Ordering::Relaxed) => {
+                    Err(poem::Error::from_status(StatusCode::REQUEST_TIMEOUT))
+                }
+                Ok(answered) => answered,
+                Err(_) => Err(poem::Error::from_status(StatusCode::REQUEST_TIMEOUT)),
+            }
+        })
         .with(errors)
 }
 
@@ -213,7 +245,179 @@ fn app(state: AppState) -> impl poem::Endpoint {
 ///
 /// When the listener cannot be served.
 pub async fn serve(listener: std::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    serve_until(listener, state, std::future::pending()).await
+}
+
+/// [`serve`], until `stop` resolves: then no connection is accepted and the requests in flight
+/// are answered, for at most [`ServiceConfig::drain_timeout`](super::ServiceConfig). With the
+/// state's limits, as the axum service has them: the connection caps (the axum service's,
+/// `caps`), a request's whole timeout and a pause within its body (`408` in the envelope), and
+/// a connection's quiet: one that neither sends nor takes a byte for `header_timeout` is closed,
+/// unanswered, between requests or in the middle of a head, as hyper's header timeout does for
+/// the axum service (poem's server sets none).
+///
+/// # Errors
+///
+/// When the listener cannot be served.
+pub async fn serve_until(
+    listener: std::net::TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
-    let acceptor = TcpAcceptor::from_std(listener)?;
-    Server::new_with_acceptor(acceptor).run(app(state)).await
+    let config = state.config;
+    let acceptor = Capped {
+        inner: TcpAcceptor::from_std(listener)?,
+        caps: Caps::new(&config),
+        quiet: config.header_timeout,
+    };
+    Server::new_with_acceptor(acceptor)
+        .run_with_graceful_shutdown(app(state), stop, Some(config.drain_timeout))
+        .await
+}
+
+/// A request's body as its handler reads it: ended with an error, and `paused` set, when it
+/// pauses for longer than `idle`.
+struct Pausing<S> {
+    body: Pin<Box<S>>,
+    idle: std::time::Duration,
+    timer: Pin<Box<tokio::time::Sleep>>,
+    paused: Arc<AtomicBool>,
+}
+
+impl<S: futures_core::Stream<Item = std::io::Result<bytes::Bytes>>> futures_core::Stream
+    for Pausing<S>
+{
+    type Item = std::io::Result<bytes::Bytes>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        match this.body.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(bytes))) => {
+                let next = tokio::time::Instant::now() + this.idle;
+                this.timer.as_mut().reset(next);
+                Poll::Ready(Some(Ok(bytes)))
+            }
+            Poll::Ready(other) => Poll::Ready(other),
+            Poll::Pending => match this.timer.as_mut().poll(cx) {
+                Poll::Ready(()) => {
+                    this.paused.store(true, Ordering::Relaxed);
+                    Poll::Ready(Some(Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "the body paused for too long",
+                    ))))
+                }
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+/// Poem's TCP acceptor under the service's connection caps: a connection over either is
+/// closed as soon as it is accepted, unanswered, and the next is taken; each admitted one is
+/// closed after `quiet` without a byte either way.
+struct Capped {
+    inner: TcpAcceptor,
+    caps: Caps,
+    quiet: std::time::Duration,
+}
+
+impl Acceptor for Capped {
+    type Io = Held;
+
+    fn local_addr(&self) -> Vec<LocalAddr> {
+        self.inner.local_addr()
+    }
+
+    async fn accept(&mut self) -> std::io::Result<(Held, LocalAddr, RemoteAddr, Scheme)> {
+        loop {
+            let (stream, local, remote, scheme) = match self.inner.accept().await {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, say: wait, rather than spin or stop serving.
+                    tracing::warn!(%error, "accepting a connection failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let admitted = remote
+                .as_socket_addr()
+                .and_then(|peer| self.caps.admit(peer.ip()));
+            let Some(admitted) = admitted else {
+                drop(stream);
+                continue;
+            };
+            let held = Held {
+                stream,
+                _admitted: admitted,
+                quiet: self.quiet,
+                timer: Box::pin(tokio::time::sleep(self.quiet)),
+            };
+            return Ok((held, local, remote, scheme));
+        }
+    }
+}
+
+/// A connection admitted under the caps, which it holds until it is dropped, and closed (a
+/// read that fails) once it has been quiet both ways for `quiet`.
+struct Held {
+    stream: tokio::net::TcpStream,
+    _admitted: Admitted,
+    quiet: std::time::Duration,
+    /// When the connection has been quiet for `quiet`, from its last byte either way.
+    timer: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Held {
+    /// A byte went either way: the quiet starts again.
+    fn heard(&mut self) {
+        let next = tokio::time::Instant::now() + self.quiet;
+        self.timer.as_mut().reset(next);
+    }
+}
+
+impl tokio::io::AsyncRead for Held {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.stream).poll_read(cx, buf) {
+            Poll::Ready(read) => {
+                this.heard();
+                Poll::Ready(read)
+            }
+            Poll::Pending => match this.timer.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "the connection was quiet for too long",
+                ))),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+impl tokio::io::AsyncWrite for Held {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.stream).poll_write(cx, buf);
+        if let Poll::Ready(Ok(1..)) = written {
+            this.heard();
+        }
+        written
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+    }
 }

@@ -10,6 +10,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?
-            .block_on(poem::serve(listener, state))
+            .block_on(async {
+                // SIGTERM or Ctrl-C: the requests in flight are answered, then it exits.
+                let stop = part::shutdown_signal();
+                poem::serve_until(listener, state, stop).await
+            })
     })
 }
