@@ -379,3 +379,59 @@ async fn tonic_s_own_errors_are_answered_in_the_envelope() {
         &[],
     );
 }
+
+/// A client of the service at `address`, on a connection of its own.
+async fn client_of(
+    address: std::net::SocketAddr,
+) -> Result<pb::orders_client::OrdersClient<Channel>, tonic::transport::Error> {
+    let channel = Channel::from_shared(format!("http://{address}"))
+        .unwrap()
+        .connect()
+        .await?;
+    Ok(pb::orders_client::OrdersClient::new(channel))
+}
+
+#[tokio::test]
+async fn connections_past_the_cap_are_closed_until_one_closes() {
+    let (listener, address) = api_error_tests::listen().await;
+    tokio::spawn(api_error_examples::app::grpc::serve(
+        listener,
+        AppState::new(ServiceConfig {
+            max_connections: 1,
+            ..ServiceConfig::default()
+        }),
+    ));
+    let mut first = client_of(address).await.unwrap();
+    first
+        .get_order(get("ord_1", Some("tok_alice")))
+        .await
+        .unwrap();
+    // A second connection is closed as soon as it is accepted: its call fails unanswered.
+    let refused = match client_of(address).await {
+        Err(_) => true,
+        Ok(mut second) => second
+            .get_order(get("ord_1", Some("tok_alice")))
+            .await
+            .is_err(),
+    };
+    assert!(
+        refused,
+        "a second connection was served past the cap of one"
+    );
+    // The first closed, a new connection is served.
+    drop(first);
+    let mut served = false;
+    for _ in 0..100 {
+        if let Ok(mut again) = client_of(address).await
+            && again
+                .get_order(get("ord_1", Some("tok_alice")))
+                .await
+                .is_ok()
+        {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(served, "no connection served once the first closed");
+}

@@ -11,10 +11,17 @@
 //! the service is full (or that it holds its share), instead of waiting in the kernel's queue.
 
 use std::collections::HashMap;
+use std::future::Future as _;
 use std::net::IpAddr;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::Duration;
 
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::{Instant, Sleep};
 
 use super::rate::client_key;
 use super::state::ServiceConfig;
@@ -77,6 +84,125 @@ impl Caps {
             _permit: permit,
             _share: share,
         })
+    }
+}
+
+/// A connection admitted under the caps, which it holds until it is dropped; with a `quiet`,
+/// closed (a read that fails) once it has been quiet both ways for that long, for a server that
+/// has no header timeout of its own (poem's).
+pub(super) struct Held {
+    stream: TcpStream,
+    _admitted: Admitted,
+    /// How long it may be quiet, and when it will have been, from its last byte either way.
+    quiet: Option<(Duration, Pin<Box<Sleep>>)>,
+}
+
+impl Held {
+    pub(super) fn new(stream: TcpStream, admitted: Admitted, quiet: Option<Duration>) -> Self {
+        Held {
+            stream,
+            _admitted: admitted,
+            quiet: quiet.map(|quiet| (quiet, Box::pin(tokio::time::sleep(quiet)))),
+        }
+    }
+
+    /// A byte went either way: the quiet starts again.
+    fn heard(&mut self) {
+        if let Some((quiet, timer)) = &mut self.quiet {
+            let next = Instant::now() + *quiet;
+            timer.as_mut().reset(next);
+        }
+    }
+}
+
+impl AsyncRead for Held {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.stream).poll_read(cx, buf) {
+            Poll::Ready(read) => {
+                this.heard();
+                Poll::Ready(read)
+            }
+            Poll::Pending => {
+                let quiet_over = match &mut this.quiet {
+                    Some((_, timer)) => timer.as_mut().poll(cx).is_ready(),
+                    None => false,
+                };
+                if quiet_over {
+                    Poll::Ready(Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "the connection was quiet for too long",
+                    )))
+                } else {
+                    Poll::Pending
+                }
+            }
+        }
+    }
+}
+
+impl AsyncWrite for Held {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.stream).poll_write(cx, buf);
+        if let Poll::Ready(Ok(1..)) = written {
+            this.heard();
+        }
+        written
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+    }
+}
+
+/// What tonic reads of a connection: the client's address, for the rate limits.
+impl tonic::transport::server::Connected for Held {
+    type ConnectInfo = tonic::transport::server::TcpConnectInfo;
+
+    fn connect_info(&self) -> Self::ConnectInfo {
+        self.stream.connect_info()
+    }
+}
+
+/// The connections a listener accepts under the caps, as tonic takes them: one over either cap
+/// is closed as soon as it is accepted, unanswered, and the next is taken; a failed accept
+/// (out of file descriptors, say) is logged and skipped.
+pub(super) struct Incoming {
+    pub(super) listener: tokio::net::TcpListener,
+    pub(super) caps: Caps,
+}
+
+impl futures_core::Stream for Incoming {
+    type Item = std::io::Result<Held>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            match this.listener.poll_accept(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Err(error)) => {
+                    tracing::warn!(%error, "accepting a connection failed");
+                }
+                Poll::Ready(Ok((stream, peer))) => {
+                    if let Some(admitted) = this.caps.admit(peer.ip()) {
+                        return Poll::Ready(Some(Ok(Held::new(stream, admitted, None))));
+                    }
+                }
+            }
+        }
     }
 }
 

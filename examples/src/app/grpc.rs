@@ -10,10 +10,10 @@ use std::time::Duration;
 use api_error_core::axum::ApiErrorLayer;
 use api_error_core::{Rejection, RejectionKind};
 use tokio::net::TcpListener;
-use tonic::transport::server::TcpIncoming;
 use tonic::{Request, Response, Status};
 
 use super::auth::Caller;
+use super::caps::{Caps, Incoming};
 use super::orders::{confirm, owned};
 use super::serving_config;
 use super::state::{AppState, Order, ServiceConfig};
@@ -231,6 +231,10 @@ pub async fn serve_until(
 ) -> Result<(), tonic::transport::Error> {
     let errors = ApiErrorLayer::new(serving_config(&state.config).grpc_domain(DOMAIN));
     let drain = state.config.drain_timeout;
+    let incoming = Incoming {
+        listener,
+        caps: Caps::new(&state.config),
+    };
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
     let server = limited(tonic::transport::Server::builder(), &state.config)
         .layer(errors)
@@ -239,7 +243,7 @@ pub async fn serve_until(
             pb::orders_server::OrdersServer::new(Orders { state })
                 .max_decoding_message_size(MAX_MESSAGE),
         )
-        .serve_with_incoming_shutdown(TcpIncoming::from(listener), async move {
+        .serve_with_incoming_shutdown(incoming, async move {
             stop.await;
             let _ = stopped.send(());
         });

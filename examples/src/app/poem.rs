@@ -10,7 +10,6 @@
 //! /orders/{order_id}/receipt`, `GET /plans/{plan_id}`, `POST /webhooks` and
 //! `GET /webhooks/{webhook_id}`. Every body is read up to the service's limit, 2 MiB.
 
-use std::future::Future as _;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,7 +30,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::auth::Caller;
-use super::caps::{Admitted, Caps};
+use super::caps::{Caps, Held};
 use super::extract::BODY_LIMIT;
 use super::orders::{self, OrderList, owned};
 use super::plans::{self, Plan};
@@ -347,77 +346,12 @@ impl Acceptor for Capped {
                 drop(stream);
                 continue;
             };
-            let held = Held {
-                stream,
-                _admitted: admitted,
-                quiet: self.quiet,
-                timer: Box::pin(tokio::time::sleep(self.quiet)),
-            };
-            return Ok((held, local, remote, scheme));
+            return Ok((
+                Held::new(stream, admitted, Some(self.quiet)),
+                local,
+                remote,
+                scheme,
+            ));
         }
-    }
-}
-
-/// A connection admitted under the caps, which it holds until it is dropped, and closed (a
-/// read that fails) once it has been quiet both ways for `quiet`.
-struct Held {
-    stream: tokio::net::TcpStream,
-    _admitted: Admitted,
-    quiet: std::time::Duration,
-    /// When the connection has been quiet for `quiet`, from its last byte either way.
-    timer: Pin<Box<tokio::time::Sleep>>,
-}
-
-impl Held {
-    /// A byte went either way: the quiet starts again.
-    fn heard(&mut self) {
-        let next = tokio::time::Instant::now() + self.quiet;
-        self.timer.as_mut().reset(next);
-    }
-}
-
-impl tokio::io::AsyncRead for Held {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.stream).poll_read(cx, buf) {
-            Poll::Ready(read) => {
-                this.heard();
-                Poll::Ready(read)
-            }
-            Poll::Pending => match this.timer.as_mut().poll(cx) {
-                Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
-                    std::io::ErrorKind::TimedOut,
-                    "the connection was quiet for too long",
-                ))),
-                Poll::Pending => Poll::Pending,
-            },
-        }
-    }
-}
-
-impl tokio::io::AsyncWrite for Held {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        let this = self.get_mut();
-        let written = Pin::new(&mut this.stream).poll_write(cx, buf);
-        if let Poll::Ready(Ok(1..)) = written {
-            this.heard();
-        }
-        written
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
     }
 }
