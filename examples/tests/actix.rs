@@ -58,6 +58,14 @@ const OWN: &[Own] = &[
         json: r#"{"code":"INVALID_PARAMETER","message":"Query deserialize error: invalid digit found in string","request_id":"req-alike"}"#,
         problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"Query deserialize error: invalid digit found in string","instance":"urn:request:req-alike","code":"INVALID_PARAMETER"}"#,
     },
+    // A key given twice, which `Query` refuses (so does the axum service, in its own words).
+    Own {
+        send: get("/orders?limit=5&limit=6", "tok_alice"),
+        status: 400,
+        allow: None,
+        json: r#"{"code":"INVALID_PARAMETER","message":"Query deserialize error: duplicate field `limit`","request_id":"req-alike"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"Query deserialize error: duplicate field `limit`","instance":"urn:request:req-alike","code":"INVALID_PARAMETER"}"#,
+    },
     // A body that is not JSON.
     alike::NOT_JSON,
     // JSON of another type.
@@ -81,7 +89,7 @@ const OWN: &[Own] = &[
             ..get("/orders", "tok_alice")
         },
         status: 405,
-        allow: Some("GET, POST"),
+        allow: Some("GET, HEAD, POST"),
         json: r#"{"code":"METHOD_NOT_ALLOWED","message":"Method Not Allowed","request_id":"req-alike"}"#,
         problem: r#"{"type":"https://api.example.com/errors/METHOD_NOT_ALLOWED","title":"The route does not take this method","status":405,"detail":"Method Not Allowed","instance":"urn:request:req-alike","code":"METHOD_NOT_ALLOWED"}"#,
     },

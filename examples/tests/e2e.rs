@@ -1660,3 +1660,19 @@ async fn the_files_of_orders_that_expired_are_freed() {
     let fits = upload_of(&base, "/orders/ord_10/file", 4096).await;
     assert_eq!(fits.status, 200, "{}", fits.body);
 }
+
+#[tokio::test]
+async fn a_query_is_percent_decoded_and_a_key_given_twice_is_refused() {
+    let base = serve_with(ServiceConfig::default()).await;
+    let (status, body) = answer(&base, get("/orders?limit=%31", "tok_alice")).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body.matches(r#""id":"#).count(), 1, "{body}");
+    let (status, body) = answer(&base, get("/orders?limit=5&limit=6", "tok_alice")).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            400,
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit","reason":"given more than once"},"request_id":"req-e2e"}"#
+        )
+    );
+}

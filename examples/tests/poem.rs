@@ -50,6 +50,14 @@ const OWN: &[Own] = &[
         json: r#"{"code":"INVALID_PARAMETER","message":"invalid digit found in string","request_id":"req-alike"}"#,
         problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"invalid digit found in string","instance":"urn:request:req-alike","code":"INVALID_PARAMETER"}"#,
     },
+    // A key given twice, which `Query` refuses (so does the axum service, in its own words).
+    Own {
+        send: get("/orders?limit=5&limit=6", "tok_alice"),
+        status: 400,
+        allow: None,
+        json: r#"{"code":"INVALID_PARAMETER","message":"duplicate field `limit`","request_id":"req-alike"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"duplicate field `limit`","instance":"urn:request:req-alike","code":"INVALID_PARAMETER"}"#,
+    },
     // A body that is not JSON.
     alike::NOT_JSON,
     // A body of another media type.

@@ -189,14 +189,31 @@ fn routes(config: &mut web::ServiceConfig) {
         .service(
             web::resource("/orders")
                 .route(web::get().to(list_orders))
+                .route(web::head().to(list_orders))
                 .route(web::post().to(create_order)),
         )
-        .service(web::resource("/orders/{order_id}").route(web::get().to(get_order)))
+        .service(
+            web::resource("/orders/{order_id}")
+                .route(web::get().to(get_order))
+                .route(web::head().to(get_order)),
+        )
         .service(web::resource("/orders/{order_id}/confirm").route(web::post().to(confirm_order)))
-        .service(web::resource("/orders/{order_id}/receipt").route(web::get().to(receipt)))
-        .service(web::resource("/plans/{plan_id}").route(web::get().to(get_plan)))
+        .service(
+            web::resource("/orders/{order_id}/receipt")
+                .route(web::get().to(receipt))
+                .route(web::head().to(receipt)),
+        )
+        .service(
+            web::resource("/plans/{plan_id}")
+                .route(web::get().to(get_plan))
+                .route(web::head().to(get_plan)),
+        )
         .service(web::resource("/webhooks").route(web::post().to(create_webhook)))
-        .service(web::resource("/webhooks/{webhook_id}").route(web::get().to(get_webhook)));
+        .service(
+            web::resource("/webhooks/{webhook_id}")
+                .route(web::get().to(get_webhook))
+                .route(web::head().to(get_webhook)),
+        );
 }
 
 /// The actix-web server of these routes on `listener`, with `workers` worker threads, errors

@@ -47,20 +47,36 @@ pub(super) async fn list_orders(
     caller: Caller,
     RawQuery(query): RawQuery,
 ) -> Result<Json<OrderList>, AppError> {
-    let mut limit = DEFAULT_LIMIT;
-    for pair in query.as_deref().unwrap_or_default().split('&') {
-        if let Some(value) = pair.strip_prefix("limit=") {
-            limit = value
-                .parse::<usize>()
-                .ok()
-                .filter(|limit| (1..=100).contains(limit))
-                .ok_or_else(|| ValidationError::InvalidParameter {
+    let mut limit = None;
+    // Percent-decoded as a form's pairs, as actix-web's and poem's `Query` read them; a key
+    // given twice is refused, as theirs refuse it.
+    let pairs = url::form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes());
+    for (key, value) in pairs {
+        if key == "limit" {
+            if limit.is_some() {
+                return Err(ValidationError::InvalidParameter {
                     name: "limit".into(),
-                    reason: format!("expected a number from 1 to 100, found `{value}`"),
-                })?;
+                    reason: "given more than once".into(),
+                }
+                .into());
+            }
+            limit = Some(
+                value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|limit| (1..=100).contains(limit))
+                    .ok_or_else(|| ValidationError::InvalidParameter {
+                        name: "limit".into(),
+                        reason: format!("expected a number from 1 to 100, found `{value}`"),
+                    })?,
+            );
         }
     }
-    Ok(Json(orders_of(&state, &caller, limit)))
+    Ok(Json(orders_of(
+        &state,
+        &caller,
+        limit.unwrap_or(DEFAULT_LIMIT),
+    )))
 }
 
 /// How many orders a list holds unless the request says.

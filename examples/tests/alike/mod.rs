@@ -89,6 +89,19 @@ pub(crate) const SHARED: &[Req] = &[
         body: "{",
         ..post("/webhooks", "tok_alice_readonly")
     }),
+    // The same request line read alike: `HEAD` of a `GET` route, and a query's
+    // percent-encoding. (A key given twice is refused by all three, each in its own words: see
+    // the frameworks' own errors.)
+    alone(Send {
+        method: "HEAD",
+        ..get("/orders/ord_404", "tok_alice")
+    }),
+    alone(Send {
+        method: "HEAD",
+        token: None,
+        ..get("/orders/ord_1", "")
+    }),
+    alone(get("/orders?limit=%3199", "tok_alice")),
     // Validation.
     alone(order(
         "order-key-0001",
