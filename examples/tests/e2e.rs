@@ -1584,22 +1584,19 @@ const FILES_FULL: &str = r#"{"code":"USAGE_LIMIT_EXCEEDED","message":"Usage limi
 /// Two files a little under the body limit: together just under an account's share.
 const NEARLY_2_MIB: usize = 2 * 1024 * 1024 - 1024;
 
+/// Uploads alice's two files of [`NEARLY_2_MIB`], to `ord_6` and to a new order, `ord_9`.
+async fn fill_alices_files(base: &str) {
+    let ord_6 = upload_of(base, "/orders/ord_6/file", NEARLY_2_MIB).await;
+    assert_eq!(ord_6.status, 200, "{}", ord_6.body);
+    assert_eq!(create_conversion(base, "files-key-0001").await.status, 201);
+    let ord_9 = upload_of(base, "/orders/ord_9/file", NEARLY_2_MIB).await;
+    assert_eq!(ord_9.status, 200, "{}", ord_9.body);
+}
+
 #[tokio::test]
 async fn uploaded_files_are_bounded_per_account_and_freed_when_their_order_is_done() {
     let base = serve_with(ServiceConfig::default()).await;
-    assert_eq!(
-        upload_of(&base, "/orders/ord_6/file", NEARLY_2_MIB)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(create_conversion(&base, "files-key-0001").await.status, 201);
-    assert_eq!(
-        upload_of(&base, "/orders/ord_9/file", NEARLY_2_MIB)
-            .await
-            .status,
-        200
-    );
+    fill_alices_files(&base).await;
     assert_eq!(create_conversion(&base, "files-key-0002").await.status, 201);
     let full = upload_of(&base, "/orders/ord_10/file", 4096).await;
     assert_eq!((full.status, full.body.as_str()), (400, FILES_FULL));
@@ -1641,19 +1638,7 @@ async fn the_files_of_orders_that_expired_are_freed() {
         ..ServiceConfig::default()
     })
     .await;
-    assert_eq!(
-        upload_of(&base, "/orders/ord_6/file", NEARLY_2_MIB)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(create_conversion(&base, "files-key-0001").await.status, 201);
-    assert_eq!(
-        upload_of(&base, "/orders/ord_9/file", NEARLY_2_MIB)
-            .await
-            .status,
-        200
-    );
+    fill_alices_files(&base).await;
     // Both wait past their time to be confirmed; a new order's file then fits.
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     assert_eq!(create_conversion(&base, "files-key-0002").await.status, 201);

@@ -103,6 +103,73 @@ async fn closed(stream: &mut TcpStream) -> Vec<u8> {
     seen
 }
 
+/// Sends `head` on a new connection to `address`, then a chunk of one space every 50 ms, well
+/// within any body's idle timeout, for as long as the connection takes them (bounded by the
+/// patience); returns what came back, once the connection closed or `until` says, and whether
+/// that happened within the patience.
+async fn drip_body(
+    address: std::net::SocketAddr,
+    head: &[u8],
+    until: impl Fn(&[u8]) -> bool,
+) -> (bool, String) {
+    let stream = TcpStream::connect(address).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    write.write_all(head).await.unwrap();
+    let drip = tokio::spawn(async move {
+        for _ in 0..(PATIENCE.as_millis() / 50) {
+            if write.write_all(b"1\r\n \r\n").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    let mut seen = Vec::new();
+    let ended = tokio::time::timeout(PATIENCE, async {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n @ 1..) = read.read(&mut buffer).await {
+            seen.extend_from_slice(&buffer[..n]);
+            if until(&seen) {
+                break;
+            }
+        }
+    })
+    .await;
+    drip.abort();
+    (ended.is_ok(), String::from_utf8(seen).unwrap())
+}
+
+/// `count` connections from the loopback address `from` to `address`, each answered `200`
+/// once, held open.
+async fn hold(count: usize, from: [u8; 4], address: std::net::SocketAddr) -> Vec<TcpStream> {
+    let mut held = Vec::new();
+    for _ in 0..count {
+        let mut stream = connect_from(from, address).await;
+        stream.write_all(GET_ORDER).await.unwrap();
+        let answer = read_response(&mut stream).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        held.push(stream);
+    }
+    held
+}
+
+/// Asserts that a new connection from `from` is served, once the service has seen one of the
+/// cap close (it may take a few tries).
+async fn assert_served_again(from: [u8; 4], address: std::net::SocketAddr) {
+    let mut served = None;
+    for _ in 0..200 {
+        let mut stream = connect_from(from, address).await;
+        if stream.write_all(GET_ORDER).await.is_ok()
+            && let Some(answer) = read_response(&mut stream).await
+        {
+            served = Some(answer);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let answer = served.expect("a connection is served once one of the cap is closed");
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+}
+
 fn with_header_timeout() -> ServiceConfig {
     ServiceConfig {
         header_timeout: SHORT,
@@ -218,37 +285,13 @@ async fn a_body_that_never_ends_is_answered_408_after_the_request_timeout() {
         ..ServiceConfig::default()
     })
     .await;
-    let stream = TcpStream::connect(address).await.unwrap();
-    let (mut read, mut write) = stream.into_split();
     let head = creation("Transfer-Encoding: chunked");
-    write.write_all(head.as_bytes()).await.unwrap();
-    // A chunk of one space every 50 ms, well within the body's idle timeout, for as long as
-    // the connection takes it (bounded by the patience).
-    let drip = tokio::spawn(async move {
-        for _ in 0..(PATIENCE.as_millis() / 50) {
-            if write.write_all(b"1\r\n \r\n").await.is_err() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    });
-    let mut seen = Vec::new();
-    let answer = tokio::time::timeout(PATIENCE, async {
-        let mut buffer = [0u8; 4096];
-        loop {
-            match read.read(&mut buffer).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => seen.extend_from_slice(&buffer[..n]),
-            }
-            if seen.ends_with(TIMED_OUT.as_bytes()) {
-                break;
-            }
-        }
+    let (answered, seen) = drip_body(address, head.as_bytes(), |seen| {
+        seen.ends_with(TIMED_OUT.as_bytes())
     })
     .await;
-    drip.abort();
-    assert!(answer.is_ok(), "no answer after {PATIENCE:?}");
-    assert_timed_out(&String::from_utf8(seen).unwrap());
+    assert!(answered, "no answer after {PATIENCE:?}");
+    assert_timed_out(&seen);
 }
 
 #[tokio::test]
@@ -300,37 +343,11 @@ async fn on_actix_web_a_body_that_stops_arriving_is_answered_408_and_the_connect
 /// Sends `address` an order's creation whose chunked body never ends, a chunk every 50 ms;
 /// asserts that it is answered the `408` and the connection then closed, not read on.
 async fn assert_never_ending_body_answered_408_and_closed(address: std::net::SocketAddr) {
-    let stream = TcpStream::connect(address).await.unwrap();
-    let (mut read, mut write) = stream.into_split();
     let head = creation("Transfer-Encoding: chunked");
-    write.write_all(head.as_bytes()).await.unwrap();
-    let drip = tokio::spawn(async move {
-        for _ in 0..(PATIENCE.as_millis() / 50) {
-            if write.write_all(b"1\r\n \r\n").await.is_err() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    });
-    let mut seen = Vec::new();
-    let closed = tokio::time::timeout(PATIENCE, async {
-        let mut buffer = [0u8; 4096];
-        loop {
-            match read.read(&mut buffer).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => seen.extend_from_slice(&buffer[..n]),
-            }
-        }
-    })
-    .await;
-    drip.abort();
+    let (closed, seen) = drip_body(address, head.as_bytes(), |_| false).await;
     // Answered, and then closed rather than read on.
-    assert!(
-        closed.is_ok(),
-        "still open after {PATIENCE:?}: {}",
-        String::from_utf8_lossy(&seen)
-    );
-    assert_timed_out(&String::from_utf8(seen).unwrap());
+    assert!(closed, "still open after {PATIENCE:?}: {seen}");
+    assert_timed_out(&seen);
 }
 
 fn with_short_requests() -> ServiceConfig {
@@ -377,34 +394,10 @@ async fn an_answer_given_before_the_body_arrived_closes_the_connection() {
 /// 50 ms for as long as the connection takes them; asserts that it is answered `401` and then
 /// closed, not read on.
 async fn assert_never_ending_body_answered_401_and_closed(address: std::net::SocketAddr) {
-    let stream = TcpStream::connect(address).await.unwrap();
-    let (mut read, mut write) = stream.into_split();
-    write
-        .write_all(
-            b"POST /webhooks HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
-              X-Request-Id: req-limits\r\nTransfer-Encoding: chunked\r\n\r\n",
-        )
-        .await
-        .unwrap();
-    let drip = tokio::spawn(async move {
-        for _ in 0..(PATIENCE.as_millis() / 50) {
-            if write.write_all(b"1\r\n \r\n").await.is_err() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    });
-    let mut seen = Vec::new();
-    let closed = tokio::time::timeout(PATIENCE, async {
-        let mut buffer = [0u8; 4096];
-        while let Ok(n @ 1..) = read.read(&mut buffer).await {
-            seen.extend_from_slice(&buffer[..n]);
-        }
-    })
-    .await;
-    drip.abort();
-    let seen = String::from_utf8(seen).unwrap();
-    assert!(closed.is_ok(), "still open after {PATIENCE:?}: {seen}");
+    let head = b"POST /webhooks HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
+                 X-Request-Id: req-limits\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let (closed, seen) = drip_body(address, head, |_| false).await;
+    assert!(closed, "still open after {PATIENCE:?}: {seen}");
     assert!(seen.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{seen}");
 }
 
@@ -421,14 +414,7 @@ async fn on_actix_web_connections_past_the_cap_wait_unanswered_until_one_closes(
         max_connections: 2,
         ..ServiceConfig::default()
     });
-    let mut held = Vec::new();
-    for _ in 0..2 {
-        let mut stream = TcpStream::connect(address).await.unwrap();
-        stream.write_all(GET_ORDER).await.unwrap();
-        let answer = read_response(&mut stream).await.unwrap();
-        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
-        held.push(stream);
-    }
+    let mut held = hold(2, [127, 0, 0, 1], address).await;
     // actix-web stops accepting at the cap: the third waits in the listener's queue.
     let mut third = TcpStream::connect(address).await.unwrap();
     third.write_all(GET_ORDER).await.unwrap();
@@ -445,34 +431,14 @@ async fn on_actix_web_connections_past_the_cap_wait_unanswered_until_one_closes(
 /// The cap of 3 connections at `address`: a fourth is closed unanswered while three are held,
 /// and served once one of them closes.
 async fn assert_capped_at_3(address: std::net::SocketAddr) {
-    let mut held = Vec::new();
-    for _ in 0..3 {
-        let mut stream = TcpStream::connect(address).await.unwrap();
-        stream.write_all(GET_ORDER).await.unwrap();
-        let answer = read_response(&mut stream).await.unwrap();
-        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
-        held.push(stream);
-    }
+    let mut held = hold(3, [127, 0, 0, 1], address).await;
     let mut fourth = TcpStream::connect(address).await.unwrap();
     // Closed as soon as it is accepted: the write may already fail.
     let _ = fourth.write_all(GET_ORDER).await;
     assert_eq!(closed(&mut fourth).await, b"");
-    // One held connection closed makes room: a new one is served once the service has seen
-    // it go.
+    // One held connection closed makes room.
     drop(held.pop());
-    let mut served = None;
-    for _ in 0..200 {
-        let mut stream = TcpStream::connect(address).await.unwrap();
-        if stream.write_all(GET_ORDER).await.is_ok()
-            && let Some(answer) = read_response(&mut stream).await
-        {
-            served = Some(answer);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let answer = served.expect("a connection is served once one of the cap is closed");
-    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert_served_again([127, 0, 0, 1], address).await;
 }
 
 fn with_3_connections() -> ServiceConfig {
@@ -595,38 +561,16 @@ async fn connect_from(from: [u8; 4], address: std::net::SocketAddr) -> TcpStream
 /// The share of 2 connections a client has at `address`: its third is closed unanswered while
 /// another client is served, and it is served again once one of its own closes.
 async fn assert_share_of_2(address: std::net::SocketAddr) {
-    let mut held = Vec::new();
-    for _ in 0..2 {
-        let mut stream = connect_from([127, 0, 0, 1], address).await;
-        stream.write_all(GET_ORDER).await.unwrap();
-        let answer = read_response(&mut stream).await.unwrap();
-        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
-        held.push(stream);
-    }
+    let mut held = hold(2, [127, 0, 0, 1], address).await;
     // The same client's third is closed as soon as it is accepted.
     let mut third = connect_from([127, 0, 0, 1], address).await;
     let _ = third.write_all(GET_ORDER).await;
     assert_eq!(closed(&mut third).await, b"");
     // Another client is served all the same.
-    let mut other = connect_from([127, 0, 0, 2], address).await;
-    other.write_all(GET_ORDER).await.unwrap();
-    let answer = read_response(&mut other).await.unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    drop(hold(1, [127, 0, 0, 2], address).await);
     // One of the first client's closed makes room for it again.
     drop(held.pop());
-    let mut served = None;
-    for _ in 0..200 {
-        let mut stream = connect_from([127, 0, 0, 1], address).await;
-        if stream.write_all(GET_ORDER).await.is_ok()
-            && let Some(answer) = read_response(&mut stream).await
-        {
-            served = Some(answer);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let answer = served.expect("served once one of its connections closed");
-    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert_served_again([127, 0, 0, 1], address).await;
 }
 
 fn with_2_connections_a_client() -> ServiceConfig {
