@@ -10,7 +10,7 @@ pub mod locales;
 
 pub use app::{
     AppState, DEMO_TOKENS, PROBLEM_TYPE_BASE, ServiceConfig, error_config, error_contract, router,
-    serve, serve_until,
+    serve, serve_until, serving_config,
 };
 pub use errors::AppError;
 pub use locales::{translated_catalog, translations};

@@ -69,7 +69,8 @@ pub fn error_config(format: Format) -> Config {
 
 /// [`error_config`] as a running service renders by it: client errors sampled as
 /// [`ServiceConfig::client_error_sample`] says.
-pub(crate) fn serving_config(config: &ServiceConfig) -> Config {
+#[must_use]
+pub fn serving_config(config: &ServiceConfig) -> Config {
     error_config(config.format).sample_client_errors(config.client_error_sample)
 }
 
