@@ -250,6 +250,17 @@ async fn the_served_document_is_compressed_on_request_and_revalidated_by_its_eta
     let url = format!("{base}/openapi.json");
     let expected = of(Format::Json);
     let read = |bytes: &[u8]| serde_json::from_slice::<Value>(bytes).unwrap();
+    // The document says so of itself.
+    let operation = &expected["paths"]["/openapi.json"]["get"]["responses"];
+    for status in ["200", "304"] {
+        for header in ["ETag", "Cache-Control"] {
+            assert!(
+                operation[status]["headers"][header].is_object(),
+                "{status} {header}"
+            );
+        }
+    }
+    assert!(operation["304"].get("content").is_none());
 
     // Asked for gzip: compressed, and the same document once inflated.
     let response = client

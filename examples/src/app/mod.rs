@@ -89,7 +89,7 @@ pub fn router(state: AppState) -> Router {
     let document = openapi::served(&error_config(state.config.format));
     Router::new()
         .route(
-            "/openapi.json",
+            openapi::DOCUMENT_PATH,
             get(move |headers: HeaderMap| std::future::ready(document.answer(&headers)))
                 .layer(CompressionLayer::new()),
         )

@@ -109,7 +109,7 @@ fn routes() -> Vec<Route> {
     vec![
         Route {
             method: HttpMethod::Get,
-            path: "/openapi.json",
+            path: DOCUMENT_PATH,
             summary: "This document",
             authenticated: false,
             body: None,
@@ -350,6 +350,20 @@ pub fn document(config: &Config) -> OpenApi {
                 ContentBuilder::new().schema(Some(schema)).build(),
             );
         }
+        // The document itself is revalidated by its tag (see `Served`).
+        if route.path == DOCUMENT_PATH {
+            let [etag, cache_control] = revalidation_headers();
+            response = response
+                .header("ETag", etag.clone())
+                .header("Cache-Control", cache_control.clone());
+            responses = responses.response(
+                StatusCode::NOT_MODIFIED.as_str(),
+                ResponseBuilder::new()
+                    .description("The copy the request's `If-None-Match` names is current")
+                    .header("ETag", etag)
+                    .header("Cache-Control", cache_control),
+            );
+        }
         responses = responses.response(success.status.as_str(), response);
         for (status, response) in errors_of::of(&catalog, config) {
             responses = responses.response(status, response);
@@ -432,6 +446,23 @@ fn parameters(path: &str) -> impl Iterator<Item = &str> {
 pub(super) struct Served {
     json: axum::body::Bytes,
     etag: axum::http::HeaderValue,
+}
+
+/// Where the document is served.
+pub(super) const DOCUMENT_PATH: &str = "/openapi.json";
+
+/// The document's `ETag` and `Cache-Control`, as its responses document them.
+fn revalidation_headers() -> [utoipa::openapi::Header; 2] {
+    let header = |description: &str| {
+        utoipa::openapi::HeaderBuilder::new()
+            .schema(Some(String::schema()))
+            .description(Some(description))
+            .build()
+    };
+    [
+        header("A weak validator of this document, for `If-None-Match`"),
+        header("`public, max-age=300`"),
+    ]
 }
 
 /// How long a client may use its copy of the document without asking again.
