@@ -352,17 +352,7 @@ pub fn document(config: &Config) -> OpenApi {
         }
         // The document itself is revalidated by its tag (see `Served`).
         if route.path == DOCUMENT_PATH {
-            let [etag, cache_control] = revalidation_headers();
-            response = response
-                .header("ETag", etag.clone())
-                .header("Cache-Control", cache_control.clone());
-            responses = responses.response(
-                StatusCode::NOT_MODIFIED.as_str(),
-                ResponseBuilder::new()
-                    .description("The copy the request's `If-None-Match` names is current")
-                    .header("ETag", etag)
-                    .header("Cache-Control", cache_control),
-            );
+            (response, responses) = revalidated(response, responses);
         }
         responses = responses.response(success.status.as_str(), response);
         for (status, response) in errors_of::of(&catalog, config) {
@@ -451,18 +441,30 @@ pub(super) struct Served {
 /// Where the document is served.
 pub(super) const DOCUMENT_PATH: &str = "/openapi.json";
 
-/// The document's `ETag` and `Cache-Control`, as its responses document them.
-fn revalidation_headers() -> [utoipa::openapi::Header; 2] {
+/// The document's success `response`, with its `ETag` and `Cache-Control`, and `responses`
+/// with its `304`.
+fn revalidated(
+    response: ResponseBuilder,
+    responses: ResponsesBuilder,
+) -> (ResponseBuilder, ResponsesBuilder) {
     let header = |description: &str| {
         utoipa::openapi::HeaderBuilder::new()
             .schema(Some(String::schema()))
             .description(Some(description))
             .build()
     };
-    [
-        header("A weak validator of this document, for `If-None-Match`"),
-        header("`public, max-age=300`"),
-    ]
+    let etag = header("A weak validator of this document, for `If-None-Match`");
+    let cache_control = header("`public, max-age=300`");
+    let not_modified = ResponseBuilder::new()
+        .description("The copy the request's `If-None-Match` names is current")
+        .header("ETag", etag.clone())
+        .header("Cache-Control", cache_control.clone());
+    (
+        response
+            .header("ETag", etag)
+            .header("Cache-Control", cache_control),
+        responses.response(StatusCode::NOT_MODIFIED.as_str(), not_modified),
+    )
 }
 
 /// How long a client may use its copy of the document without asking again.
