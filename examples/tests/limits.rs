@@ -585,3 +585,40 @@ async fn one_client_holds_at_most_its_share_of_connections_while_others_are_serv
     assert_share_of_2(start(with_2_connections_a_client()).await).await;
     assert_share_of_2(start_poem(with_2_connections_a_client())).await;
 }
+
+/// A webhook's creation without credentials that asks whether to send its body.
+const EXPECTING: &[u8] =
+    b"POST /webhooks HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n\
+    X-Request-Id: req-limits\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n";
+
+/// What `address` answers first to [`EXPECTING`], its body unsent.
+async fn first_answer_to_expect(address: std::net::SocketAddr) -> String {
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.write_all(EXPECTING).await.unwrap();
+    let mut buffer = [0u8; 4096];
+    let read = tokio::time::timeout(PATIENCE, stream.read(&mut buffer))
+        .await
+        .expect("an answer before the patience runs out")
+        .unwrap();
+    String::from_utf8_lossy(&buffer[..read]).into_owned()
+}
+
+#[tokio::test]
+async fn credentials_are_checked_before_a_body_is_asked_for() {
+    // hyper (under axum and poem) says `100 Continue` only once the body is read, and the
+    // credentials are checked first: the client never sends the body.
+    for address in [
+        start(ServiceConfig::default()).await,
+        start_poem(ServiceConfig::default()),
+    ] {
+        let first = first_answer_to_expect(address).await;
+        assert!(
+            first.starts_with("HTTP/1.1 401 Unauthorized\r\n"),
+            "{first}"
+        );
+    }
+    // actix-web says `100 Continue` before the app runs: the one difference left (see the
+    // examples' README).
+    let first = first_answer_to_expect(start_actix(ServiceConfig::default())).await;
+    assert!(first.starts_with("HTTP/1.1 100 Continue\r\n"), "{first}");
+}
