@@ -8,8 +8,9 @@ use api_error_core::Format;
 
 use super::{AppState, DEMO_TOKENS, ServiceConfig};
 
-/// Runs the binary of `framework`'s part: `--port N` (or `PORT`, else `default_port`) and
-/// `--format json|problem|jsonapi` (or `FORMAT`, else `json`), then `serve` on 127.0.0.1 with
+/// Runs the binary of `framework`'s part: `--port N` (or `PORT`, else `default_port`),
+/// `--format json|problem|jsonapi` (or `FORMAT`, else `json`) and `--rate-window-ms N` (for a
+/// load test, as the `server` binary takes it), then `serve` on 127.0.0.1 with
 /// the demo state, logging error responses to standard error through a bounded queue written
 /// by a thread of its own (when whatever reads standard error stalls, lines are lost, never
 /// requests). A wrong argument exits 2, translations that do not load exit 1.
@@ -22,14 +23,18 @@ pub fn run(
     default_port: u16,
     serve: impl FnOnce(TcpListener, AppState) -> std::io::Result<()>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let usage = format!("usage: {framework} [--port N] [--format json|problem|jsonapi]");
+    let usage = format!(
+        "usage: {framework} [--port N] [--format json|problem|jsonapi] [--rate-window-ms N]"
+    );
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut port, mut format) = (std::env::var("PORT").ok(), std::env::var("FORMAT").ok());
+    let mut rate_window = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let slot = match arg.as_str() {
             "--port" => &mut port,
             "--format" => &mut format,
+            "--rate-window-ms" => &mut rate_window,
             _ => {
                 eprintln!("{usage}");
                 std::process::exit(2);
@@ -60,9 +65,20 @@ pub fn run(
         listener.local_addr()?,
         format,
     );
+    let defaults = ServiceConfig::default();
+    let rate_window = match rate_window {
+        None => defaults.rate_window,
+        Some(ms) => ms
+            .parse::<u64>()
+            .ok()
+            .filter(|&ms| ms > 0)
+            .map(std::time::Duration::from_millis)
+            .ok_or_else(|| format!("expected a number of milliseconds above 0, found `{ms}`"))?,
+    };
     let state = AppState::new(ServiceConfig {
+        rate_window,
         format,
-        ..ServiceConfig::default()
+        ..defaults
     });
     serve(listener, state)?;
     Ok(())
