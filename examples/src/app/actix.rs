@@ -222,7 +222,8 @@ fn routes(config: &mut web::ServiceConfig) {
 /// (actix-web answers a head that does not arrive in time with its own bare `408` and closes),
 /// the keep-alive, the whole request's and a body pause's timeouts (`408` in the envelope), the
 /// connection cap (shared out among the workers; past it actix-web stops accepting until one
-/// closes), a connection closed after an answer given before its body was read, and the drain
+/// closes) and the share of one client address (closed unanswered past it), a connection
+/// closed after an answer given before its body was read, and the drain
 /// on SIGTERM or Ctrl-C. It runs when awaited, on an actix-web runtime
 /// (`actix_web::rt::System`).
 ///
@@ -242,6 +243,7 @@ pub fn serve(
     };
     let (header_timeout, drain) = (config.header_timeout, config.drain_timeout);
     let per_worker = config.max_connections.div_ceil(workers.max(1));
+    let admission = limits::admission(config);
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
@@ -258,6 +260,7 @@ pub fn serve(
     .client_request_timeout(header_timeout)
     .keep_alive(header_timeout)
     .max_connections(per_worker)
+    .on_connect(admission)
     .shutdown_timeout(drain.as_secs().max(1))
     .listen(listener)?
     .run();

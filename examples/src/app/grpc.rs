@@ -5,6 +5,8 @@
 //! it says when to retry and `RequestInfo` with the request's id, which the [`ApiErrorLayer`]
 //! around the service gives each request as it does over HTTP.
 
+mod deadline;
+
 use std::time::Duration;
 
 use api_error_core::axum::ApiErrorLayer;
@@ -16,7 +18,7 @@ use super::auth::Caller;
 use super::caps::{Caps, Incoming};
 use super::orders::{confirm, owned};
 use super::serving_config;
-use super::state::{AppState, Order, ServiceConfig};
+use super::state::{AppState, Order};
 use crate::AppError;
 use crate::errors::ValidationError;
 
@@ -99,10 +101,9 @@ const MAX_HEADER_LIST: u32 = 16 * 1024;
 const KEEPALIVE: (Duration, Duration) = (Duration::from_secs(30), Duration::from_secs(10));
 
 /// `server` with the service's limits: streams a connection, calls in flight a connection,
-/// resets, header size, keepalive, and a call's whole time ([`ServiceConfig::request_timeout`],
-/// or the call's `grpc-timeout` when shorter, which tonic honours), answered
-/// `DEADLINE_EXCEEDED`.
-fn limited(server: tonic::transport::Server, config: &ServiceConfig) -> tonic::transport::Server {
+/// resets, header size and keepalive. A call's whole time is [`deadline`]'s, inside the error
+/// layer.
+fn limited(server: tonic::transport::Server) -> tonic::transport::Server {
     server
         .max_concurrent_streams(MAX_CONCURRENT_STREAMS)
         .concurrency_limit_per_connection(MAX_CONCURRENT_STREAMS as usize)
@@ -110,7 +111,6 @@ fn limited(server: tonic::transport::Server, config: &ServiceConfig) -> tonic::t
         .http2_max_header_list_size(MAX_HEADER_LIST)
         .http2_keepalive_interval(Some(KEEPALIVE.0))
         .http2_keepalive_timeout(Some(KEEPALIVE.1))
-        .timeout(config.request_timeout)
 }
 
 /// The largest request message read, in bytes: the service's are a few dozen. A larger one is
@@ -236,9 +236,11 @@ pub async fn serve_until(
         caps: Caps::new(&state.config),
     };
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
-    let server = limited(tonic::transport::Server::builder(), &state.config)
+    let deadline = deadline::DeadlineLayer(state.config.request_timeout);
+    let server = limited(tonic::transport::Server::builder())
         .layer(errors)
         .layer(tower::util::MapResponseLayer::new(framework_errors))
+        .layer(deadline)
         .add_service(
             pb::orders_server::OrdersServer::new(Orders { state })
                 .max_decoding_message_size(MAX_MESSAGE),

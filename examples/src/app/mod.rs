@@ -15,19 +15,20 @@
 
 pub mod actix;
 mod auth;
+pub mod binary;
 mod caps;
 mod extract;
 pub mod grpc;
 pub mod openapi;
 mod order_input;
 mod orders;
-pub mod part;
 mod plans;
 pub mod poem;
 mod rate;
 mod reachable;
 mod serve;
 mod state;
+mod unread;
 mod webhooks;
 
 use api_error_core::axum::ApiErrorLayer;
@@ -77,7 +78,8 @@ pub fn serving_config(config: &ServiceConfig) -> Config {
 /// The router of the whole API, with the [`ApiErrorLayer`] that renders every error in the
 /// configured format and gives each request an id, and the timeouts of a request's body
 /// ([`ServiceConfig::body_idle_timeout`]) and of the whole request
-/// ([`ServiceConfig::request_timeout`]), each answered `408` in the envelope. [`serve`] adds
+/// ([`ServiceConfig::request_timeout`]), each answered `408` in the envelope, and an answer
+/// given before the request's body was read to its end marked `Connection: close`. [`serve`] adds
 /// what belongs to connections: their cap, the header timeout and the client's address, which
 /// the limit on unauthenticated requests counts by.
 pub fn router(state: AppState) -> Router {
@@ -114,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         .layer(body_idle)
         .layer(request)
         .layer(errors)
+        .layer(axum::middleware::from_fn(unread::close_unread))
 }
 
 /// The API's whole error contract: every [`AppError`](crate::AppError), and the four codes the

@@ -235,6 +235,15 @@ fn app(state: AppState) -> impl poem::Endpoint {
             }
         })
         .with(errors)
+        // Outside the errors, so that every answer, rendered, is marked.
+        .around(|endpoint, mut request| async move {
+            let body = http_body_util::combinators::BoxBody::from(request.take_body());
+            let (body, ended) = super::unread::Watched::new(body, request.headers());
+            request.set_body(Body::from(http_body_util::combinators::BoxBody::new(body)));
+            let mut response = endpoint.get_response(request).await;
+            ended.close_unless_read(response.headers_mut());
+            Ok(response)
+        })
 }
 
 /// Serves these routes on `listener` with errors in the service's configuration

@@ -2,10 +2,10 @@
 //! move it; `--format problem|jsonapi` or `FORMAT` for the errors' format): the same errors,
 //! demo data and tokens as the axum service, rendered by `api_error_core::actix`'s middleware.
 
-use api_error_examples::app::{actix, part};
+use api_error_examples::app::{actix, binary};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    part::run("actix-web", 3001, |listener, state| {
+    binary::run("actix-web", 3001, |listener, state| {
         actix_web::rt::System::new().block_on(async { actix::serve(listener, state, 2)?.await })
     })
 }

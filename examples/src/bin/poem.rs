@@ -3,16 +3,16 @@
 //! data and tokens as the axum service, rendered by `api-error-poem`'s middleware, an
 //! integration written outside the core.
 
-use api_error_examples::app::{part, poem};
+use api_error_examples::app::{binary, poem};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    part::run("poem", 3002, |listener, state| {
+    binary::run("poem", 3002, |listener, state| {
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?
             .block_on(async {
                 // SIGTERM or Ctrl-C: the requests in flight are answered, then it exits.
-                let stop = part::shutdown_signal();
+                let stop = binary::shutdown_signal();
                 poem::serve_until(listener, state, stop).await
             })
     })

@@ -2,23 +2,26 @@
 //! arriving when the whole request's time is up, is answered `408` in the envelope; a request
 //! whose handler is still at work when its time is up too; and a connection is closed, not
 //! read on, after an answer given before its request's body was read to its end (a `401` to a
-//! body still arriving, say). The head's timeout, the keep-alive, the connection cap and the
-//! drain are actix-web's own settings, set by [`serve`](super::serve).
+//! body still arriving, say); and one client address (IPv6: one /64) holds at most its share of
+//! the connections ([`admission`]). The head's timeout, the keep-alive, the connection cap and
+//! the drain are actix-web's own settings, set by [`serve`](super::serve).
 //!
 //! Written here because actix-web has no body timeout of its own and no middleware crate of its
 //! ecosystem times a body's pauses. The body's reader keeps the timer: a pause ends the body
 //! with an error, which the handler's extractor answers, and the middleware makes that answer
 //! the `408` (rendered by the error middleware around it, with the request's id).
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use std::sync::{Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use actix_web::body::{BodySize, MessageBody};
-use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::dev::{Extensions, Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::{ErrorRequestTimeout, PayloadError};
 use actix_web::http::ConnectionType;
 use actix_web::middleware::Next;
@@ -27,6 +30,46 @@ use actix_web::{Error, HttpMessage};
 use api_error_core::{Rejection, RejectionKind};
 use futures_core::Stream;
 use tokio::time::{Instant, Sleep};
+
+use super::super::caps::Caps;
+use super::super::state::ServiceConfig;
+
+/// What admits each connection actix-web accepts, as its `on_connect` hook: one from a client
+/// address that already holds its share ([`ServiceConfig::max_connections_per_address`]) is
+/// shut down at once, so that actix-web reads an end and closes it unanswered, as the other
+/// services close theirs; an admitted one holds its share, in the connection's data, until it
+/// closes. The whole's cap stays actix-web's own (past it, actix-web stops accepting).
+///
+/// Written here because actix-web has no say at accept: the hook can only see the socket,
+/// which socket2 shuts down.
+pub(super) fn admission(
+    config: &ServiceConfig,
+) -> impl Fn(&dyn Any, &mut Extensions) + Send + Sync + 'static {
+    let caps = Mutex::new(Caps::new(&ServiceConfig {
+        max_connections: tokio::sync::Semaphore::MAX_PERMITS,
+        ..*config
+    }));
+    move |connection, data| {
+        let Some(stream) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() else {
+            return;
+        };
+        let Ok(peer) = stream.peer_addr() else {
+            return;
+        };
+        let admitted = caps
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .admit(peer.ip());
+        match admitted {
+            Some(admitted) => {
+                data.insert(Rc::new(admitted));
+            }
+            None => {
+                let _ = socket2::SockRef::from(stream).shutdown(std::net::Shutdown::Both);
+            }
+        }
+    }
+}
 
 /// How long a request may take, and a pause within its body.
 #[derive(Debug, Clone, Copy)]

@@ -1,8 +1,9 @@
-//! What the tests of the examples' binaries, run as processes, share: a binary started on a free
-//! port, its address read from the first line it prints, and the process stopped when the test
+//! A binary of the examples run as a process: started on a free port with the flags a test
+//! gives, its address read from the first line it prints, and the process stopped when the test
 //! ends however it ends.
 
 use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,12 +21,16 @@ impl Server {
     /// Starts `binary` on a free port, its standard error to `stderr`, and reads the address
     /// its first line gives (`... listening on [http://]ADDRESS ...`). The rest of standard
     /// output (the demo tokens) is read, so that printing it cannot fail.
-    pub(crate) fn start(binary: &str, stderr: Stdio) -> (Server, String) {
+    pub(crate) fn start(binary: &str, stderr: Stdio) -> (Server, SocketAddr) {
         Server::start_with(binary, &[], stderr)
     }
 
     /// [`start`](Self::start), with `arguments` after the port's.
-    pub(crate) fn start_with(binary: &str, arguments: &[&str], stderr: Stdio) -> (Server, String) {
+    pub(crate) fn start_with(
+        binary: &str,
+        arguments: &[&str],
+        stderr: Stdio,
+    ) -> (Server, SocketAddr) {
         let mut child = Command::new(binary)
             .args(["--port", "0"])
             .args(arguments)
@@ -43,8 +48,8 @@ impl Server {
             .split("listening on ")
             .nth(1)
             .and_then(|rest| rest.split_whitespace().next())
-            .map(|address| address.trim_start_matches("http://").to_owned())
-            .expect("the address on the first line");
+            .and_then(|address| address.trim_start_matches("http://").parse().ok())
+            .unwrap_or_else(|| panic!("no address on the first line: {first:?}"));
         (server, address)
     }
 }

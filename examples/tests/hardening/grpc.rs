@@ -1,0 +1,179 @@
+//! The gRPC binary against clients that hold it up: calls whose message never comes, a
+//! connection's streams all open, and one address's connections past its share.
+
+use std::net::SocketAddr;
+use std::process::Stdio;
+
+use api_error_examples::app::grpc::{MAX_CONCURRENT_STREAMS, pb};
+use tonic::Code;
+
+use crate::GRPC;
+use crate::binary::Server;
+use crate::wire::{PATIENCE, SHORT, connect_from};
+
+/// A call of `GetOrder` with alice's token, opened on `client` and its message left unsent.
+fn open_call(
+    client: &mut h2::client::SendRequest<bytes::Bytes>,
+    address: SocketAddr,
+) -> (h2::client::ResponseFuture, h2::SendStream<bytes::Bytes>) {
+    let request = http::Request::post(format!("http://{address}/orders.v1.Orders/GetOrder"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("authorization", "Bearer tok_alice")
+        .body(())
+        .unwrap();
+    client.send_request(request, false).unwrap()
+}
+
+/// An HTTP/2 connection to `address` from the loopback address `from`, below gRPC.
+async fn h2_from(from: [u8; 4], address: SocketAddr) -> h2::client::SendRequest<bytes::Bytes> {
+    let tcp = connect_from(from, address).await;
+    let (client, connection) = h2::client::handshake(tcp).await.unwrap();
+    tokio::spawn(connection);
+    client.ready().await.unwrap()
+}
+
+/// The status a client reads from the answer to a call: its `grpc-status`, in the head (an
+/// answer with no message) or in the trailers.
+async fn grpc_status(response: h2::client::ResponseFuture) -> String {
+    let response = tokio::time::timeout(PATIENCE, response)
+        .await
+        .expect("answered before the patience ran out")
+        .unwrap();
+    if let Some(status) = response.headers().get("grpc-status") {
+        return status.to_str().unwrap().to_owned();
+    }
+    let mut body = response.into_body();
+    while let Some(chunk) = body.data().await {
+        let _ = chunk.unwrap();
+    }
+    let trailers = body.trailers().await.unwrap().expect("trailers");
+    trailers["grpc-status"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_call_whose_message_never_comes_ends_deadline_exceeded() {
+    let short = SHORT.as_millis().to_string();
+    let (_server, address) =
+        Server::start_with(GRPC, &["--request-timeout-ms", &short], Stdio::null());
+    let mut client = h2_from([127, 0, 0, 1], address).await;
+    let (response, _message) = open_call(&mut client, address);
+    assert_eq!(
+        grpc_status(response).await,
+        (Code::DeadlineExceeded as i32).to_string()
+    );
+}
+
+#[tokio::test]
+async fn a_call_s_own_shorter_deadline_is_kept() {
+    // The service's time is the default 30 s; the call asks for a tenth of a second.
+    let (_server, address) = Server::start(GRPC, Stdio::null());
+    let mut client = pb::orders_client::OrdersClient::connect(format!("http://{address}"))
+        .await
+        .unwrap();
+    let mut request = tonic::Request::new(pb::GetOrderRequest {
+        order_id: "ord_1".into(),
+    });
+    request.set_timeout(std::time::Duration::from_millis(100));
+    request
+        .metadata_mut()
+        .insert("authorization", "Bearer tok_alice".parse().unwrap());
+    // Answered well within the deadline: the call succeeds.
+    client.get_order(request).await.unwrap();
+    // One whose message never comes is cut off at its own deadline, not the service's.
+    let mut h2 = h2_from([127, 0, 0, 1], address).await;
+    let request = http::Request::post(format!("http://{address}/orders.v1.Orders/GetOrder"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("grpc-timeout", "100m")
+        .body(())
+        .unwrap();
+    let (response, _message) = h2.send_request(request, false).unwrap();
+    let answered = tokio::time::timeout(SHORT * 5, grpc_status(response))
+        .await
+        .expect("cut off at the call's deadline, long before the service's");
+    assert_eq!(answered, (Code::DeadlineExceeded as i32).to_string());
+}
+
+#[tokio::test]
+async fn a_connection_with_every_stream_open_leaves_the_service_to_others() {
+    let (_server, address) = Server::start(GRPC, Stdio::null());
+    // One client opens all the streams its connection may have, none finished, once a first
+    // call has told it the server's settings.
+    let mut greedy = h2_from([127, 0, 0, 1], address).await;
+    let (first, mut message) = open_call(&mut greedy, address);
+    message
+        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+        .unwrap();
+    assert_eq!(grpc_status(first).await, "0");
+    let mut open = Vec::new();
+    for _ in 0..MAX_CONCURRENT_STREAMS {
+        greedy = greedy.ready().await.unwrap();
+        open.push(open_call(&mut greedy, address));
+    }
+    // The next call waits, unanswered, for one of them to end: the server takes no more of
+    // the connection's streams.
+    greedy = greedy.ready().await.unwrap();
+    let (mut next, mut message) = open_call(&mut greedy, address);
+    message
+        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+        .unwrap();
+    let early = tokio::time::timeout(SHORT, &mut next).await;
+    assert!(
+        early.is_err(),
+        "a stream past the server's bound was answered"
+    );
+    // Another client is answered all the same.
+    let mut other = pb::orders_client::OrdersClient::connect(format!("http://{address}"))
+        .await
+        .unwrap();
+    let status = other
+        .get_order(pb::GetOrderRequest {
+            order_id: "ord_1".into(),
+        })
+        .await
+        .expect_err("no credentials");
+    assert_eq!(status.code(), Code::Unauthenticated);
+    // One of the open streams given up, the waiting call is answered.
+    drop(open.pop());
+    assert_eq!(grpc_status(next).await, "0");
+}
+
+#[tokio::test]
+async fn one_address_holds_at_most_its_share_of_connections_while_others_are_served() {
+    let (_server, address) =
+        Server::start_with(GRPC, &["--max-connections-per-address", "2"], Stdio::null());
+    let _held = [
+        h2_from([127, 0, 0, 1], address).await,
+        h2_from([127, 0, 0, 1], address).await,
+    ];
+    // The third from the same address is closed as soon as it is accepted.
+    let tcp = connect_from([127, 0, 0, 1], address).await;
+    let handshake = tokio::time::timeout(PATIENCE, h2::client::handshake(tcp))
+        .await
+        .expect("ended before the patience ran out");
+    let refused = match handshake {
+        Err(_) => true,
+        Ok((client, connection)) => {
+            tokio::spawn(connection);
+            match client.ready().await {
+                Err(_) => true,
+                Ok(mut client) => {
+                    let (response, _) = open_call(&mut client, address);
+                    tokio::time::timeout(PATIENCE, response)
+                        .await
+                        .expect("ended before the patience ran out")
+                        .is_err()
+                }
+            }
+        }
+    };
+    assert!(refused, "a third connection from one address was served");
+    // Another address is served.
+    let mut other = h2_from([127, 0, 0, 2], address).await;
+    let (response, mut message) = open_call(&mut other, address);
+    message
+        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+        .unwrap();
+    assert_eq!(grpc_status(response).await, "0");
+}

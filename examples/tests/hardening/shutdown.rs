@@ -1,0 +1,127 @@
+//! A service told to stop (SIGTERM, as an orchestrator stops one) answers what is in flight,
+//! refuses new connections and exits cleanly; what outlasts its drain time is cut off, and it
+//! exits all the same.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::binary::Server;
+use crate::{GRPC, HTTP, name};
+
+/// The head of an order's creation whose body is still to come.
+fn creation_head(body: &[u8]) -> String {
+    format!(
+        "POST /orders HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer tok_alice\r\n\
+         Idempotency-Key: shutdown-1\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    )
+}
+
+#[test]
+fn a_request_in_flight_is_answered_and_the_service_exits_cleanly() {
+    for binary in HTTP {
+        let (mut server, address) = Server::start(binary, Stdio::null());
+        let mut connection = TcpStream::connect(address).unwrap();
+        connection
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .unwrap();
+        // A request whose head is in and whose body is not: the handler is waiting for it.
+        let body = br#"{"type":"report","quantity":1}"#;
+        connection
+            .write_all(creation_head(body).as_bytes())
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        server.terminate();
+        std::thread::sleep(Duration::from_millis(300));
+        connection.write_all(body).unwrap();
+        let mut answer = String::new();
+        connection.read_to_string(&mut answer).unwrap();
+        assert!(
+            answer.starts_with("HTTP/1.1 201 Created\r\n"),
+            "{}: the request in flight was not answered: {answer:?}",
+            name(binary)
+        );
+        assert!(
+            answer
+                .to_ascii_lowercase()
+                .contains("\r\nconnection: close\r\n"),
+            "{}: {answer}",
+            name(binary)
+        );
+        assert!(answer.ends_with('}'), "{answer}");
+        let status = server.exit_within(Duration::from_secs(15));
+        assert!(status.success(), "{}: {status}", name(binary));
+        // Stopped accepting: a new connection is refused.
+        assert!(TcpStream::connect(address).is_err(), "{}", name(binary));
+    }
+}
+
+#[test]
+fn a_request_that_outlasts_the_drain_time_is_cut_off_and_the_service_exits_cleanly() {
+    for binary in HTTP {
+        let (mut server, address) =
+            Server::start_with(binary, &["--drain-timeout-ms", "1000"], Stdio::null());
+        let mut connection = TcpStream::connect(address).unwrap();
+        // A body that never comes (within the default 10 s a pause may last).
+        connection
+            .write_all(creation_head(b"{}").as_bytes())
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        server.terminate();
+        // Far less than the body's own timeout: the drain's second is what ends it.
+        let status = server.exit_within(Duration::from_secs(8));
+        assert!(status.success(), "{}: {status}", name(binary));
+    }
+}
+
+/// A `GetOrderRequest` for `ord_1` in gRPC's framing: not compressed, its length, then field 1
+/// (a string) as protobuf writes it.
+pub(crate) const GET_ORD_1: &[u8] = b"\x00\x00\x00\x00\x07\x0a\x05ord_1";
+
+#[tokio::test]
+async fn on_grpc_a_call_in_flight_is_answered_and_the_service_exits_cleanly() {
+    let (mut server, address) = Server::start(GRPC, Stdio::null());
+    let tcp = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (client, connection) = h2::client::handshake(tcp).await.unwrap();
+    tokio::spawn(connection);
+    let mut client = client.ready().await.unwrap();
+    let request = http::Request::post(format!("http://{address}/orders.v1.Orders/GetOrder"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("authorization", "Bearer tok_alice")
+        .body(())
+        .unwrap();
+    // The call is open and its message not sent when the signal comes.
+    let (response, mut message) = client.send_request(request, false).unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.terminate();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    message
+        .send_data(bytes::Bytes::from_static(GET_ORD_1), true)
+        .unwrap();
+    let response = tokio::time::timeout(Duration::from_secs(15), response)
+        .await
+        .expect("answered within the drain")
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let mut body = response.into_body();
+    let mut answer = Vec::new();
+    while let Some(chunk) = body.data().await {
+        let chunk = chunk.unwrap();
+        let _ = body.flow_control().release_capacity(chunk.len());
+        answer.extend_from_slice(&chunk);
+    }
+    let trailers = body.trailers().await.unwrap().expect("trailers");
+    assert_eq!(trailers["grpc-status"], "0", "{trailers:?}");
+    // The order, `ord_1`, in the answer's message.
+    assert!(
+        answer.windows(5).any(|window| window == b"ord_1"),
+        "{answer:?}"
+    );
+    let status = server.exit_within(Duration::from_secs(15));
+    assert!(status.success(), "{status}");
+    assert!(TcpStream::connect(address).is_err());
+}
