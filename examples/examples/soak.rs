@@ -18,27 +18,17 @@
 //! accounts' limits are met at this rate only by carol's and the service is measured rather
 //! than its limiter; its log goes to `/dev/null`.
 
+mod process;
+
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 const USAGE: &str =
     "usage: soak [--seconds N] [--connections N] [--max-requests N] [--server PATH]";
-
-/// The server, stopped when the soak ends however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 struct Args {
     seconds: u64,
@@ -129,15 +119,15 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let (server, address) = start(&args.server);
+    let (server, address) = process::start(&args.server, &["--rate-window-ms", "10"]);
     let pid = server.0.id();
     println!("server {} (pid {pid}) on {address}", args.server.display());
-    let rss_start = rss_kib(pid);
+    let rss_start = process::rss_kib(pid);
     println!("RSS before load: {rss_start} KiB");
     let started = Instant::now();
     let (seen, samples) = load(&args, address, pid).await;
     let elapsed = started.elapsed();
-    let rss_end = rss_kib(pid);
+    let rss_end = process::rss_kib(pid);
     drop(server);
     report(&args, seen, &samples, elapsed, rss_start, rss_end);
 }
@@ -188,7 +178,7 @@ async fn load(args: &Args, address: SocketAddr, pid: u32) -> (Seen, Vec<Sample>)
         tokio::time::sleep(Duration::from_secs(5)).await;
         let sample = Sample {
             at: started.elapsed(),
-            rss: rss_kib(pid),
+            rss: process::rss_kib(pid),
             sent: sent.load(Ordering::Relaxed).min(args.max_requests),
         };
         println!(
@@ -307,67 +297,12 @@ async fn send(
     Ok(status)
 }
 
-/// Starts the server on a free loopback port; its address, read from the first line it prints.
-fn start(path: &PathBuf) -> (Server, SocketAddr) {
-    let mut child = Command::new(path)
-        .args(["--port", "0", "--rate-window-ms", "10"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|error| {
-            eprintln!(
-                "cannot start {}: {error}\nbuild it first: cargo build --release -p api-error-examples --bin server",
-                path.display()
-            );
-            std::process::exit(1);
-        });
-    let stdout = child.stdout.take().expect("a piped stdout");
-    let server = Server(child);
-    let mut stdout = BufReader::new(stdout);
-    let mut first = String::new();
-    stdout
-        .read_line(&mut first)
-        .expect("the server prints its address");
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let address: SocketAddr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|address| address.parse().ok())
-        .expect("the address on the server's first line");
-    assert!(
-        address.ip().is_loopback(),
-        "the soak talks to loopback only"
-    );
-    (server, address)
-}
-
-/// The resident memory of process `pid`, in KiB, from `/proc/<pid>/status`; 0 where it cannot
-/// be read.
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                line.strip_prefix("VmRSS:")
-                    .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            })
-        })
-        .unwrap_or(0)
-}
-
 fn args() -> Result<Args, String> {
-    let exe = std::env::current_exe().map_err(|error| error.to_string())?;
-    // target/<profile>/examples/soak, beside target/<profile>/server.
-    let beside = exe
-        .parent()
-        .and_then(|examples| examples.parent())
-        .map_or_else(|| PathBuf::from("server"), |profile| profile.join("server"));
     let mut parsed = Args {
         seconds: 300,
         connections: 32,
         max_requests: 20_000_000,
-        server: beside,
+        server: process::beside("server"),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {

@@ -6,6 +6,7 @@
 //! around the service gives each request as it does over HTTP.
 
 mod deadline;
+mod in_flight;
 
 use std::time::Duration;
 
@@ -88,6 +89,8 @@ impl pb::orders_server::Orders for Orders {
 /// The most streams (calls) one connection may have open at once: hyper's server default,
 /// which tonic leaves unset unless told.
 pub const MAX_CONCURRENT_STREAMS: u32 = 200;
+
+pub use in_flight::MAX_CALLS_IN_FLIGHT;
 
 /// The most streams a client may open and reset before the server answers them, per connection
 /// (the "rapid reset" bound).
@@ -240,6 +243,7 @@ pub async fn serve_until(
     let server = limited(tonic::transport::Server::builder())
         .layer(errors)
         .layer(tower::util::MapResponseLayer::new(framework_errors))
+        .layer(in_flight::InFlightLayer::new())
         .layer(deadline)
         .add_service(
             pb::orders_server::OrdersServer::new(Orders { state })

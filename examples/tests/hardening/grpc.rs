@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::process::Stdio;
 
-use api_error_examples::app::grpc::{MAX_CONCURRENT_STREAMS, pb};
+use api_error_examples::app::grpc::{MAX_CALLS_IN_FLIGHT, MAX_CONCURRENT_STREAMS, pb};
 use tonic::Code;
 
 use crate::GRPC;
@@ -176,4 +176,61 @@ async fn one_address_holds_at_most_its_share_of_connections_while_others_are_ser
         .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
         .unwrap();
     assert_eq!(grpc_status(response).await, "0");
+}
+
+#[tokio::test]
+async fn past_the_calls_in_flight_of_the_whole_a_call_is_answered_unavailable_at_once() {
+    let (_server, address) = Server::start(GRPC, Stdio::null());
+    // Unfinished calls, the most a connection may have on each, until the service has its
+    // most in flight.
+    let mut open = Vec::new();
+    let mut clients = Vec::new();
+    while open.len() < MAX_CALLS_IN_FLIGHT {
+        let mut client = h2_from([127, 0, 0, 1], address).await;
+        // The first call of a connection tells the client the server's settings.
+        let (first, mut message) = open_call(&mut client, address);
+        message
+            .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+            .unwrap();
+        assert_eq!(grpc_status(first).await, "0");
+        let room = (MAX_CONCURRENT_STREAMS as usize).min(MAX_CALLS_IN_FLIGHT - open.len());
+        for _ in 0..room {
+            client = client.ready().await.unwrap();
+            open.push(open_call(&mut client, address));
+        }
+        clients.push(client);
+    }
+    // The server has taken them all in: a call on a fresh connection waits for none of them.
+    tokio::time::sleep(SHORT).await;
+    let mut other = pb::orders_client::OrdersClient::connect(format!("http://{address}"))
+        .await
+        .unwrap();
+    let busy = other
+        .get_order(pb::GetOrderRequest {
+            order_id: "ord_1".into(),
+        })
+        .await
+        .expect_err("the service is at its most calls");
+    assert_eq!(busy.code(), Code::Unavailable, "{busy:?}");
+    assert_eq!(busy.message(), "Service Unavailable");
+    // The unfinished calls given up, calls are served again.
+    drop((open, clients));
+    let mut served = false;
+    for _ in 0..100 {
+        let status = other
+            .get_order(pb::GetOrderRequest {
+                order_id: "ord_1".into(),
+            })
+            .await
+            .expect_err("no credentials");
+        if status.code() == Code::Unauthenticated {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        served,
+        "calls are not served once the unfinished ones ended"
+    );
 }
