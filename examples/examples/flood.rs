@@ -126,7 +126,7 @@ async fn flood(
     tokio::time::sleep(Duration::from_secs(2)).await;
     println!(
         "connections, {what}: {count} opened in {:.1} s, {open} still open at the probe; \
-         RSS {peak} KiB at the height, {} KiB 2 s after; other client answered {answered}/{PROBES}",
+         RSS {peak} KiB at the height, {} KiB 2 s after; the other client's {PROBES}: {answered}",
         began.elapsed().as_secs_f64(),
         process::rss_kib(pid)
     );
@@ -149,15 +149,16 @@ async fn connect_from(from: [u8; 4], address: SocketAddr) -> std::io::Result<Tcp
     socket.connect(address).await
 }
 
-/// The legitimate client, at 127.0.0.1: how many of its [`PROBES`] were answered (any status)
-/// within [`PROBE_PATIENCE`] each.
-async fn probe(address: SocketAddr, grpc: bool) -> usize {
-    let mut answered = 0;
+/// The legitimate client, at 127.0.0.1: what each of its [`PROBES`] got within
+/// [`PROBE_PATIENCE`], counted by outcome (a status, or `unanswered`).
+async fn probe(address: SocketAddr, grpc: bool) -> String {
+    let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
     for n in 0..PROBES {
-        let reply = if grpc {
+        let outcome = if grpc {
             tokio::time::timeout(PROBE_PATIENCE, grpc_call(address, n))
                 .await
-                .is_ok_and(|answer| answer.is_some())
+                .ok()
+                .flatten()
         } else {
             let client = reqwest::Client::builder()
                 .no_proxy()
@@ -170,27 +171,40 @@ async fn probe(address: SocketAddr, grpc: bool) -> usize {
                 .header("authorization", "Bearer tok_alice")
                 .send()
                 .await
-                .is_ok()
+                .ok()
+                .map(|response| response.status().as_u16().to_string())
         };
-        answered += usize::from(reply);
+        *outcomes
+            .entry(outcome.unwrap_or_else(|| "unanswered".to_owned()))
+            .or_default() += 1;
     }
-    answered
+    outcomes
+        .iter()
+        .map(|(outcome, count)| format!("{count} {outcome}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// One `GetOrder` call on a connection of its own; its status's code, if answered.
-async fn grpc_call(address: SocketAddr, n: usize) -> Option<tonic::Code> {
+/// One `GetOrder` call with alice's token on a connection of its own: the code it was
+/// answered, `None` when the service did not answer it (a status without the service's
+/// details is the transport's).
+async fn grpc_call(address: SocketAddr, n: usize) -> Option<String> {
     let mut client = api_error_examples::app::grpc::pb::orders_client::OrdersClient::connect(
         format!("http://{address}"),
     )
     .await
     .ok()?;
-    let request = api_error_examples::app::grpc::pb::GetOrderRequest {
-        order_id: format!("ord_{n}"),
-    };
-    Some(match client.get_order(request).await {
-        Ok(_) => tonic::Code::Ok,
-        Err(status) => status.code(),
-    })
+    let mut request = tonic::Request::new(api_error_examples::app::grpc::pb::GetOrderRequest {
+        order_id: format!("ord_{}", n % 2 + 1),
+    });
+    request
+        .metadata_mut()
+        .insert("authorization", "Bearer tok_alice".parse().unwrap());
+    match client.get_order(request).await {
+        Ok(_) => Some("OK".to_owned()),
+        Err(status) if !status.details().is_empty() => Some(format!("{:?}", status.code())),
+        Err(_) => None,
+    }
 }
 
 /// Opens `count` unfinished calls, [`STREAMS_A_CONNECTION`] a connection and one loopback
@@ -214,9 +228,8 @@ async fn streams(count: usize, address: SocketAddr, pid: u32) {
             continue;
         };
         tokio::spawn(driver);
-        let mut client = match client.ready().await {
-            Ok(client) => client,
-            Err(_) => continue,
+        let Ok(mut client) = client.ready().await else {
+            continue;
         };
         for _ in 0..STREAMS_A_CONNECTION.min(count - opened) {
             let request =
@@ -248,7 +261,7 @@ async fn streams(count: usize, address: SocketAddr, pid: u32) {
     tokio::time::sleep(Duration::from_secs(2)).await;
     println!(
         "streams: {opened} of {count} opened in {:.1} s; RSS {peak} KiB at the height, {} KiB \
-         2 s after; other client answered {answered}/{PROBES}",
+         2 s after; the other client's {PROBES}: {answered}",
         began.elapsed().as_secs_f64(),
         process::rss_kib(pid)
     );
@@ -345,26 +358,13 @@ fn args() -> Result<Args, String> {
         connections: 2000,
         streams: 40_000,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let (name, value) = match arg.split_once('=') {
-            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-            None => (arg, None),
-        };
-        let value = value
-            .or_else(|| args.next())
-            .ok_or_else(|| format!("`{name}` needs a value"))?;
-        let number = || {
-            value
-                .parse::<usize>()
-                .ok()
-                .filter(|&n| n > 0)
-                .ok_or_else(|| format!("expected a number above 0 for `{name}`, found `{value}`"))
-        };
+    for (name, value) in process::flags()? {
         match name.as_str() {
             "--server" => parsed.server = PathBuf::from(&value),
-            "--connections" => parsed.connections = number()?.min(20_000),
-            "--streams" => parsed.streams = number()?.min(200_000),
+            "--connections" => {
+                parsed.connections = process::number::<usize>(&name, &value)?.min(20_000);
+            }
+            "--streams" => parsed.streams = process::number::<usize>(&name, &value)?.min(200_000),
             _ => return Err(format!("unknown argument `{name}`")),
         }
     }

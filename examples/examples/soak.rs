@@ -101,6 +101,8 @@ struct Seen {
     latencies: Vec<u32>,
     statuses: BTreeMap<u16, u64>,
     failures: u64,
+    /// The first failure's error, with the request's kind.
+    first_failure: Option<String>,
 }
 
 /// The server's RSS, in KiB, at one moment of the run, with the requests sent by then.
@@ -167,7 +169,12 @@ async fn load(args: &Args, address: SocketAddr, pid: u32) -> (Seen, Vec<Sample>)
                             .push(u32::try_from(micros).unwrap_or(u32::MAX));
                         *seen.statuses.entry(status).or_default() += 1;
                     }
-                    Err(_) => seen.failures += 1,
+                    Err(error) => {
+                        seen.failures += 1;
+                        seen.first_failure.get_or_insert_with(|| {
+                            format!("{} {}: {error:?}", kind.method, kind.path)
+                        });
+                    }
                 }
             }
             seen
@@ -198,6 +205,7 @@ async fn load(args: &Args, address: SocketAddr, pid: u32) -> (Seen, Vec<Sample>)
             *all.statuses.entry(status).or_default() += count;
         }
         all.failures += seen.failures;
+        all.first_failure = all.first_failure.or(seen.first_failure);
     }
     (all, samples)
 }
@@ -224,6 +232,9 @@ fn report(
         answered * 1000 / millis,
         seen.failures
     );
+    if let Some(first) = &seen.first_failure {
+        println!("the first failure: {first}");
+    }
     let mut latencies = seen.latencies;
     latencies.sort_unstable();
     // The latency at `permille`, in milliseconds with two decimals.
@@ -304,27 +315,13 @@ fn args() -> Result<Args, String> {
         max_requests: 20_000_000,
         server: process::beside("server"),
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let (name, value) = match arg.split_once('=') {
-            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-            None => (arg, None),
-        };
-        let value = value
-            .or_else(|| args.next())
-            .ok_or_else(|| format!("`{name}` needs a value"))?;
-        let number =
-            || {
-                value.parse::<u64>().ok().filter(|&n| n > 0).ok_or_else(|| {
-                    format!("expected a number above 0 for `{name}`, found `{value}`")
-                })
-            };
+    for (name, value) in process::flags()? {
         match name.as_str() {
-            "--seconds" => parsed.seconds = number()?.min(3600),
+            "--seconds" => parsed.seconds = process::number::<u64>(&name, &value)?.min(3600),
             "--connections" => {
-                parsed.connections = usize::try_from(number()?.min(1000)).unwrap_or(1000);
+                parsed.connections = process::number::<usize>(&name, &value)?.min(1000);
             }
-            "--max-requests" => parsed.max_requests = number()?,
+            "--max-requests" => parsed.max_requests = process::number(&name, &value)?,
             "--server" => parsed.server = PathBuf::from(&value),
             _ => return Err(format!("unknown argument `{name}`")),
         }

@@ -73,3 +73,41 @@ pub(crate) fn rss_kib(pid: u32) -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// The command line as pairs of a flag and its value, each written `--flag VALUE` or
+/// `--flag=VALUE`.
+///
+/// # Errors
+///
+/// A flag without its value.
+pub(crate) fn flags() -> Result<Vec<(String, String)>, String> {
+    let mut pairs = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let (name, value) = match arg.split_once('=') {
+            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
+            None => (arg, None),
+        };
+        let value = value
+            .or_else(|| args.next())
+            .ok_or_else(|| format!("`{name}` needs a value"))?;
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+/// `value`, the value of `name`, as a number above 0.
+///
+/// # Errors
+///
+/// Anything else, named.
+pub(crate) fn number<N: std::str::FromStr + Default + PartialOrd>(
+    name: &str,
+    value: &str,
+) -> Result<N, String> {
+    value
+        .parse::<N>()
+        .ok()
+        .filter(|n| *n > N::default())
+        .ok_or_else(|| format!("expected a number above 0 for `{name}`, found `{value}`"))
+}

@@ -5,8 +5,7 @@
 //! it says when to retry and `RequestInfo` with the request's id, which the [`ApiErrorLayer`]
 //! around the service gives each request as it does over HTTP.
 
-mod deadline;
-mod in_flight;
+mod budget;
 
 use std::time::Duration;
 
@@ -90,7 +89,7 @@ impl pb::orders_server::Orders for Orders {
 /// which tonic leaves unset unless told.
 pub const MAX_CONCURRENT_STREAMS: u32 = 200;
 
-pub use in_flight::MAX_CALLS_IN_FLIGHT;
+pub use budget::MAX_CALLS_IN_FLIGHT;
 
 /// The most streams a client may open and reset before the server answers them, per connection
 /// (the "rapid reset" bound).
@@ -104,8 +103,8 @@ const MAX_HEADER_LIST: u32 = 16 * 1024;
 const KEEPALIVE: (Duration, Duration) = (Duration::from_secs(30), Duration::from_secs(10));
 
 /// `server` with the service's limits: streams a connection, calls in flight a connection,
-/// resets, header size and keepalive. A call's whole time is [`deadline`]'s, inside the error
-/// layer.
+/// resets, header size and keepalive. A call's place among those in flight and its whole time
+/// are [`budget`]'s, inside the error layer.
 fn limited(server: tonic::transport::Server) -> tonic::transport::Server {
     server
         .max_concurrent_streams(MAX_CONCURRENT_STREAMS)
@@ -239,12 +238,11 @@ pub async fn serve_until(
         caps: Caps::new(&state.config),
     };
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
-    let deadline = deadline::DeadlineLayer(state.config.request_timeout);
+    let budget = budget::BudgetLayer::new(state.config.request_timeout);
     let server = limited(tonic::transport::Server::builder())
         .layer(errors)
         .layer(tower::util::MapResponseLayer::new(framework_errors))
-        .layer(in_flight::InFlightLayer::new())
-        .layer(deadline)
+        .layer(budget)
         .add_service(
             pb::orders_server::OrdersServer::new(Orders { state })
                 .max_decoding_message_size(MAX_MESSAGE),

@@ -12,7 +12,7 @@ use crate::binary::Server;
 use crate::wire::{PATIENCE, SHORT, connect_from};
 
 /// A call of `GetOrder` with alice's token, opened on `client` and its message left unsent.
-fn open_call(
+pub(crate) fn open_call(
     client: &mut h2::client::SendRequest<bytes::Bytes>,
     address: SocketAddr,
 ) -> (h2::client::ResponseFuture, h2::SendStream<bytes::Bytes>) {
@@ -26,7 +26,10 @@ fn open_call(
 }
 
 /// An HTTP/2 connection to `address` from the loopback address `from`, below gRPC.
-async fn h2_from(from: [u8; 4], address: SocketAddr) -> h2::client::SendRequest<bytes::Bytes> {
+pub(crate) async fn h2_from(
+    from: [u8; 4],
+    address: SocketAddr,
+) -> h2::client::SendRequest<bytes::Bytes> {
     let tcp = connect_from(from, address).await;
     let (client, connection) = h2::client::handshake(tcp).await.unwrap();
     tokio::spawn(connection);
@@ -35,7 +38,7 @@ async fn h2_from(from: [u8; 4], address: SocketAddr) -> h2::client::SendRequest<
 
 /// The status a client reads from the answer to a call: its `grpc-status`, in the head (an
 /// answer with no message) or in the trailers.
-async fn grpc_status(response: h2::client::ResponseFuture) -> String {
+pub(crate) async fn grpc_status(response: h2::client::ResponseFuture) -> String {
     let response = tokio::time::timeout(PATIENCE, response)
         .await
         .expect("answered before the patience ran out")

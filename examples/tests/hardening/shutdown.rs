@@ -8,6 +8,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use crate::binary::Server;
+use crate::grpc::{h2_from, open_call};
 use crate::{GRPC, HTTP, name};
 
 /// The head of an order's creation whose body is still to come.
@@ -84,18 +85,9 @@ pub(crate) const GET_ORD_1: &[u8] = b"\x00\x00\x00\x00\x07\x0a\x05ord_1";
 #[tokio::test]
 async fn on_grpc_a_call_in_flight_is_answered_and_the_service_exits_cleanly() {
     let (mut server, address) = Server::start(GRPC, Stdio::null());
-    let tcp = tokio::net::TcpStream::connect(address).await.unwrap();
-    let (client, connection) = h2::client::handshake(tcp).await.unwrap();
-    tokio::spawn(connection);
-    let mut client = client.ready().await.unwrap();
-    let request = http::Request::post(format!("http://{address}/orders.v1.Orders/GetOrder"))
-        .header("content-type", "application/grpc")
-        .header("te", "trailers")
-        .header("authorization", "Bearer tok_alice")
-        .body(())
-        .unwrap();
+    let mut client = h2_from([127, 0, 0, 1], address).await;
     // The call is open and its message not sent when the signal comes.
-    let (response, mut message) = client.send_request(request, false).unwrap();
+    let (response, mut message) = open_call(&mut client, address);
     tokio::time::sleep(Duration::from_millis(300)).await;
     server.terminate();
     tokio::time::sleep(Duration::from_millis(300)).await;
