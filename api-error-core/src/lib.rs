@@ -540,10 +540,10 @@
 //!
 //! # Logs
 //!
-//! With the feature `tracing`, building a response logs the error once (target `api_error`): a
-//! 5xx at `ERROR` with its whole `source()` chain, which never reaches the client, and a 4xx at
-//! the level [`Config::client_errors`] sets (`DEBUG` unless set). A `transparent` wrapper is one
-//! response, so one event. The error's text may hold what a client sent, so control characters
+//! With the feature `tracing`, building a response (or a gRPC status) logs the error once
+//! (target `api_error`): a 5xx at `ERROR` with its whole `source()` chain, which never reaches
+//! the client, and a 4xx at the level [`Config::client_errors`] sets (`DEBUG` unless set). A
+//! `transparent` wrapper is one response, so one event. The error's text may hold what a client sent, so control characters
 //! (CR, LF, ESC, C1), line separators and bidi controls in it are logged as escapes (`\n`,
 //! `\u{001b}`), and a backslash as `\\`: no client can end a log line, forge one, or drive an
 //! operator's terminal.

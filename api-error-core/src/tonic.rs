@@ -111,7 +111,8 @@ pub fn grpc_code(status: StatusCode) -> Code {
 
 /// `error` as a gRPC status, as the module docs say, with the configuration and the request
 /// id in force (an [`ApiErrorLayer`](crate::axum::ApiErrorLayer)'s around the service, else the
-/// installed configuration).
+/// installed configuration). The status is the error's answer, so it is logged as a response
+/// is (feature `tracing`; see the crate's [Logs](crate#logs)).
 #[must_use]
 pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     // Sized for a message of a sentence, so that writing it does not grow the buffer often.
@@ -132,6 +133,10 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     let mut headers = HeaderMap::new();
     error.headers(&mut Headers::new(&mut headers));
     let (domain, request_id) = Rendering::with_current(|rendering| {
+        // A status is the error's answer: logged as a response is.
+        if rendering.sent {
+            crate::log::response(error, rendering.config, rendering.request_id);
+        }
         (
             rendering
                 .config

@@ -12,7 +12,7 @@
 
 mod limits;
 
-use std::future::{Ready, ready};
+use std::future::{Future, Ready, ready};
 
 use actix_web::dev::{Payload, Server};
 use actix_web::http::header::HeaderMap as ActixHeaders;
@@ -216,16 +216,7 @@ fn routes(config: &mut web::ServiceConfig) {
         );
 }
 
-/// The actix-web server of these routes on `listener`, with `workers` worker threads, errors
-/// in the service's configuration ([`serving_config`]), and the limits of the state's
-/// [`ServiceConfig`](super::ServiceConfig) as the axum service has them: the head's timeout
-/// (actix-web answers a head that does not arrive in time with its own bare `408` and closes),
-/// the keep-alive, the whole request's and a body pause's timeouts (`408` in the envelope), the
-/// connection cap (shared out among the workers; past it actix-web stops accepting until one
-/// closes) and the share of one client address (closed unanswered past it), a connection
-/// closed after an answer given before its body was read, and the drain
-/// on SIGTERM or Ctrl-C. It runs when awaited, on an actix-web runtime
-/// (`actix_web::rt::System`).
+/// [`serve_until`], until the process ends.
 ///
 /// # Errors
 ///
@@ -234,6 +225,29 @@ pub fn serve(
     listener: std::net::TcpListener,
     state: AppState,
     workers: usize,
+) -> std::io::Result<Server> {
+    serve_until(listener, state, workers, std::future::pending())
+}
+
+/// The actix-web server of these routes on `listener`, with `workers` worker threads, errors
+/// in the service's configuration ([`serving_config`]), and the limits of the state's
+/// [`ServiceConfig`](super::ServiceConfig) as the axum service has them: the head's timeout
+/// (actix-web answers a head that does not arrive in time with its own bare `408` and closes),
+/// the keep-alive, the whole request's and a body pause's timeouts (`408` in the envelope), the
+/// connection cap (shared out among the workers; past it actix-web stops accepting until one
+/// closes) and the share of one client address (closed unanswered past it), a connection
+/// closed after an answer given before its body was read, and the drain
+/// once `stop` resolves. It runs when awaited, on an actix-web runtime
+/// (`actix_web::rt::System`).
+///
+/// # Errors
+///
+/// When the listener cannot be served.
+pub fn serve_until(
+    listener: std::net::TcpListener,
+    state: AppState,
+    workers: usize,
+    stop: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<Server> {
     let errors = ApiErrorMiddleware::new(serving_config(&state.config));
     let config = &state.config;
@@ -262,6 +276,7 @@ pub fn serve(
     .max_connections(per_worker)
     .on_connect(admission)
     .shutdown_timeout(drain.as_secs().max(1))
+    .shutdown_signal(stop)
     .listen(listener)?
     .run();
     Ok(server)

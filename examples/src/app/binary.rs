@@ -244,8 +244,10 @@ pub fn args(default_port: u16, protocol: Protocol) -> Args {
 
 /// Runs the binary of `framework`'s part of the orders API (`actix`, `poem`): its [`args`]
 /// (default port `default_port`), then `serve` on 127.0.0.1 with the demo state, logging error
-/// responses to standard error through [`log_to_stderr`]. A wrong argument exits 2,
-/// translations that do not load exit 1.
+/// responses to standard error through [`log_to_stderr`]. `serve` calls the function it is given
+/// once it listens for the signals that stop it ([`shutdown_signal`]), which prints the
+/// [`banner`]: a process that has said it is listening stops cleanly however soon it is told
+/// to. A wrong argument exits 2, translations that do not load exit 1.
 ///
 /// # Errors
 ///
@@ -253,18 +255,16 @@ pub fn args(default_port: u16, protocol: Protocol) -> Args {
 pub fn run(
     framework: &str,
     default_port: u16,
-    serve: impl FnOnce(TcpListener, AppState) -> std::io::Result<()>,
+    serve: impl FnOnce(TcpListener, AppState, &dyn Fn()) -> std::io::Result<()>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let args = args(default_port, Protocol::Http);
     check_translations();
     let _flush = log_to_stderr();
     let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))?;
-    banner(
-        &format!("orders API ({framework})"),
-        listener.local_addr()?,
-        args.config.format,
-    );
-    serve(listener, AppState::new(args.config))?;
+    let address = listener.local_addr()?;
+    let what = format!("orders API ({framework})");
+    let listening = || banner(&what, address, args.config.format);
+    serve(listener, AppState::new(args.config), &listening)?;
     Ok(())
 }
 

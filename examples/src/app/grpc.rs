@@ -95,6 +95,10 @@ pub use budget::MAX_CALLS_IN_FLIGHT;
 /// (the "rapid reset" bound).
 const MAX_PENDING_RESETS: usize = 20;
 
+/// How often a drain looks whether calls are still in flight, and how long it waits for those
+/// already sent to reach the service.
+const DRAIN_CHECK: Duration = Duration::from_millis(50);
+
 /// The largest header block a call may send.
 const MAX_HEADER_LIST: u32 = 16 * 1024;
 
@@ -221,7 +225,7 @@ pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), tonic::
 /// [`serve`], until `stop` resolves: then no connection is accepted, each connection is told
 /// to go (HTTP/2's `GOAWAY`), and the calls in flight are answered, for at most
 /// [`ServiceConfig::drain_timeout`](crate::ServiceConfig::drain_timeout) once `stop` has
-/// resolved.
+/// resolved; it returns as soon as none is in flight, idle connections left open or not.
 ///
 /// # Errors
 ///
@@ -239,6 +243,7 @@ pub async fn serve_until(
     };
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
     let budget = budget::BudgetLayer::new(state.config.request_timeout);
+    let idle = budget.clone();
     let server = limited(tonic::transport::Server::builder())
         .layer(errors)
         .layer(tower::util::MapResponseLayer::new(framework_errors))
@@ -251,21 +256,33 @@ pub async fn serve_until(
             stop.await;
             let _ = stopped.send(());
         });
-    // The drain is bounded: a call that outlasts it is cut off as the process ends.
+    // The drain ends once no call is in flight (hyper's HTTP/2 server would otherwise wait for
+    // each client to close its idle connection after the `GOAWAY`), and is bounded: a call that
+    // outlasts it is cut off as the process ends.
     let deadline = async move {
-        if draining.await.is_ok() {
-            tokio::time::sleep(drain).await;
-        } else {
+        if draining.await.is_err() {
             std::future::pending::<()>().await;
         }
+        let began = tokio::time::Instant::now();
+        // One round trip for the calls already sent to reach the service.
+        tokio::time::sleep(DRAIN_CHECK).await;
+        while !idle.is_idle() {
+            if began.elapsed() >= drain {
+                return false;
+            }
+            tokio::time::sleep(DRAIN_CHECK).await;
+        }
+        true
     };
     tokio::select! {
         result = server => result,
-        () = deadline => {
-            tracing::warn!(
-                drain_timeout_ms = drain.as_millis(),
-                "stopped with calls still unanswered: they took longer than the drain timeout"
-            );
+        drained = deadline => {
+            if !drained {
+                tracing::warn!(
+                    drain_timeout_ms = drain.as_millis(),
+                    "stopped with calls still unanswered: they took longer than the drain timeout"
+                );
+            }
             Ok(())
         }
     }

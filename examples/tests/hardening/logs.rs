@@ -4,13 +4,14 @@
 use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::process::Stdio;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use api_error_examples::app::grpc::pb;
 use tonic::Code;
 
 use crate::binary::Server;
-use crate::{GRPC, HTTP, name};
+use crate::{ACTIX, GRPC, HTTP, POEM, SERVER, name};
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -75,11 +76,12 @@ async fn on_grpc_calls_are_answered_while_nobody_reads_the_log() {
 
 /// Starts `binary` with `flags`, its log written to a file of its own; the file's path.
 fn logging(binary: &str, flags: &[&str]) -> (Server, SocketAddr, std::path::PathBuf) {
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
     let path = std::env::temp_dir().join(format!(
         "api-error-hardening-{}-{}-{}.log",
         name(binary),
         std::process::id(),
-        flags.len()
+        RUNS.fetch_add(1, Ordering::Relaxed)
     ));
     let log = std::fs::File::create(&path).unwrap();
     let (server, address) = Server::start_with(binary, flags, Stdio::from(log));
@@ -120,6 +122,45 @@ async fn by_default_one_client_error_in_a_hundred_is_logged_with_what_was_left_o
         for line in &lines[1..] {
             assert!(line.contains("dropped=99"), "{line}");
         }
+    }
+}
+
+#[tokio::test]
+async fn on_grpc_one_client_error_in_a_hundred_is_logged_by_default() {
+    let (server, address, path) = logging(GRPC, &[]);
+    let mut client = pb::orders_client::OrdersClient::connect(format!("http://{address}"))
+        .await
+        .unwrap();
+    for n in 0..250 {
+        let request = tonic::Request::new(pb::GetOrderRequest {
+            order_id: format!("ord_{n}"),
+        });
+        client.get_order(request).await.expect_err("no credentials");
+    }
+    drop(client);
+    let written = logged(server, &path);
+    let lines: Vec<&str> = written
+        .lines()
+        .filter(|line| line.contains("error response"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{written}");
+    assert!(lines[0].contains("dropped=0"), "{}", lines[0]);
+}
+
+#[tokio::test]
+async fn the_library_logs_nothing_before_the_first_request() {
+    for binary in [SERVER, ACTIX, POEM, GRPC] {
+        let (server, _address, path) = logging(binary, &[]);
+        // Started (it printed its address), then stopped at once: it exits cleanly, and what
+        // it wrote is what it logs at start-up. The library (target `api_error`) wrote none of
+        // it: the document's examples, rendered at start-up, are not responses.
+        let written = logged(server, &path);
+        assert!(
+            !written.contains(" api_error:"),
+            "{}: {written}",
+            name(binary)
+        );
+        assert!(written.contains("stopping"), "{}: {written}", name(binary));
     }
 }
 

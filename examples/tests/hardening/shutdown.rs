@@ -117,3 +117,42 @@ async fn on_grpc_a_call_in_flight_is_answered_and_the_service_exits_cleanly() {
     assert!(status.success(), "{status}");
     assert!(TcpStream::connect(address).is_err());
 }
+
+#[tokio::test]
+async fn an_idle_kept_alive_connection_does_not_hold_the_stop() {
+    // The drain would last a minute: a service that waited for an idle connection to go would
+    // still be running long after the ten seconds it is given here.
+    let flags = ["--drain-timeout-ms", "60000"];
+    for binary in HTTP {
+        let (mut server, address) = Server::start_with(binary, &flags, Stdio::null());
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let answer = client
+            .get(format!("http://{address}/orders/ord_1"))
+            .header("authorization", "Bearer tok_alice")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        // The connection stays in the client's pool, idle.
+        server.terminate();
+        let status = server.exit_within(Duration::from_secs(10));
+        assert!(status.success(), "{}: {status}", name(binary));
+        drop(client);
+    }
+    let (mut server, address) = Server::start_with(GRPC, &flags, Stdio::null());
+    let mut client = api_error_examples::app::grpc::pb::orders_client::OrdersClient::connect(
+        format!("http://{address}"),
+    )
+    .await
+    .unwrap();
+    let status = client
+        .get_order(api_error_examples::app::grpc::pb::GetOrderRequest {
+            order_id: "ord_1".into(),
+        })
+        .await
+        .expect_err("no credentials");
+    assert_eq!(status.code(), tonic::Code::Unauthenticated);
+    server.terminate();
+    let exited = server.exit_within(Duration::from_secs(10));
+    assert!(exited.success(), "grpc: {exited}");
+}

@@ -47,6 +47,11 @@ impl BudgetLayer {
         }
     }
 
+    /// Whether no call is in flight.
+    pub(super) fn is_idle(&self) -> bool {
+        self.places.available_permits() == MAX_CALLS_IN_FLIGHT
+    }
+
     /// The answer to a call that found no place, counted for the log.
     fn busy(&self) -> tonic::Status {
         let refused = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
