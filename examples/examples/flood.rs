@@ -51,13 +51,7 @@ struct Args {
 
 #[tokio::main]
 async fn main() {
-    let args = match args() {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}\n{USAGE}");
-            std::process::exit(2);
-        }
-    };
+    let args = process::or_usage(args(), USAGE);
     let grpc = args
         .server
         .file_name()

@@ -114,13 +114,7 @@ struct Sample {
 
 #[tokio::main]
 async fn main() {
-    let args = match args() {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}\n{USAGE}");
-            std::process::exit(2);
-        }
-    };
+    let args = process::or_usage(args(), USAGE);
     let (server, address) = process::start(&args.server, &["--rate-window-ms", "10"]);
     let pid = server.0.id();
     println!("server {} (pid {pid}) on {address}", args.server.display());

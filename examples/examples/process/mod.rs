@@ -111,3 +111,12 @@ pub(crate) fn number<N: std::str::FromStr + Default + PartialOrd>(
         .filter(|n| *n > N::default())
         .ok_or_else(|| format!("expected a number above 0 for `{name}`, found `{value}`"))
 }
+
+/// `parsed`, or, when the command line was wrong, its mistake printed with `usage` and the
+/// process ended with status 2.
+pub(crate) fn or_usage<T>(parsed: Result<T, String>, usage: &str) -> T {
+    parsed.unwrap_or_else(|message| {
+        eprintln!("{message}\n{usage}");
+        std::process::exit(2);
+    })
+}

@@ -29,7 +29,7 @@ use super::state::ServiceConfig;
 /// The caps of one accept loop.
 pub(super) struct Caps {
     permits: Arc<Semaphore>,
-    shares: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    shares: Shares,
     max: usize,
     per_address: usize,
     /// The connections refused for the whole's cap, and for a client's share, as counted for
@@ -206,19 +206,20 @@ impl futures_core::Stream for Incoming {
     }
 }
 
-/// One connection of a client address, counted while it is held.
-struct Share {
-    counts: Arc<Mutex<HashMap<IpAddr, usize>>>,
+/// What a client address holds of something shared out per address (connections here, a
+/// service's calls in flight elsewhere): a count per address, which holds only the addresses
+/// that hold one.
+pub(super) type Shares = Arc<Mutex<HashMap<IpAddr, usize>>>;
+
+/// One of a client address's share, counted while it is held.
+pub(super) struct Share {
+    counts: Shares,
     client: IpAddr,
 }
 
 impl Share {
-    /// A connection of `address`'s client, when it holds fewer than `most`.
-    fn take(
-        counts: &Arc<Mutex<HashMap<IpAddr, usize>>>,
-        address: IpAddr,
-        most: usize,
-    ) -> Option<Share> {
+    /// One more for `address`'s client (IPv6: its /64), when it holds fewer than `most`.
+    pub(super) fn take(counts: &Shares, address: IpAddr, most: usize) -> Option<Share> {
         let client = client_key(address);
         let mut held = counts.lock().unwrap_or_else(PoisonError::into_inner);
         let count = held.entry(client).or_insert(0);

@@ -89,7 +89,7 @@ impl pb::orders_server::Orders for Orders {
 /// which tonic leaves unset unless told.
 pub const MAX_CONCURRENT_STREAMS: u32 = 200;
 
-pub use budget::MAX_CALLS_IN_FLIGHT;
+pub use budget::{MAX_CALLS_IN_FLIGHT, MAX_CALLS_PER_ADDRESS};
 
 /// The most streams a client may open and reset before the server answers them, per connection
 /// (the "rapid reset" bound).

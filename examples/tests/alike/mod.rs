@@ -63,6 +63,15 @@ pub(crate) const fn order(key: &'static str, token: &'static str, body: &'static
     }
 }
 
+/// A webhook's creation by alice with `body`.
+pub(crate) const fn webhook(body: &'static str) -> Send {
+    Send {
+        headers: &[("content-type", "application/json")],
+        body,
+        ..post("/webhooks", "tok_alice")
+    }
+}
+
 pub(crate) const fn alone(send: Send) -> Req {
     Req { setup: &[], send }
 }
@@ -149,8 +158,17 @@ pub(crate) const SHARED: &[Req] = &[
         ),
     },
     alone(get("/plans/gold", "tok_alice")),
-    // Webhooks.
+    // Webhooks: one of another account, and URLs refused for what their host is (shared
+    // address space, NAT64 of a link-local address, a name of this machine) or for what they
+    // carry (credentials, port 0).
     alone(get("/webhooks/wh_1", "tok_bob")),
+    alone(webhook(r#"{"url":"https://100.64.0.1/hook"}"#)),
+    alone(webhook(r#"{"url":"https://[64:ff9b::a9fe:a9fe]/hook"}"#)),
+    alone(webhook(r#"{"url":"https://localhost.localdomain/hook"}"#)),
+    alone(webhook(
+        r#"{"url":"https://user:secret@hooks.example.com/hook"}"#,
+    )),
+    alone(webhook(r#"{"url":"https://hooks.example.com:0/hook"}"#)),
     // Rate limits.
     Req {
         setup: &[

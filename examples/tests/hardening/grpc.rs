@@ -4,7 +4,9 @@
 use std::net::SocketAddr;
 use std::process::Stdio;
 
-use api_error_examples::app::grpc::{MAX_CALLS_IN_FLIGHT, MAX_CONCURRENT_STREAMS, pb};
+use api_error_examples::app::grpc::{
+    MAX_CALLS_IN_FLIGHT, MAX_CALLS_PER_ADDRESS, MAX_CONCURRENT_STREAMS, pb,
+};
 use tonic::Code;
 
 use crate::GRPC;
@@ -99,50 +101,6 @@ async fn a_call_s_own_shorter_deadline_is_kept() {
 }
 
 #[tokio::test]
-async fn a_connection_with_every_stream_open_leaves_the_service_to_others() {
-    let (_server, address) = Server::start(GRPC, Stdio::null());
-    // One client opens all the streams its connection may have, none finished, once a first
-    // call has told it the server's settings.
-    let mut greedy = h2_from([127, 0, 0, 1], address).await;
-    let (first, mut message) = open_call(&mut greedy, address);
-    message
-        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
-        .unwrap();
-    assert_eq!(grpc_status(first).await, "0");
-    let mut open = Vec::new();
-    for _ in 0..MAX_CONCURRENT_STREAMS {
-        greedy = greedy.ready().await.unwrap();
-        open.push(open_call(&mut greedy, address));
-    }
-    // The next call waits, unanswered, for one of them to end: the server takes no more of
-    // the connection's streams.
-    greedy = greedy.ready().await.unwrap();
-    let (mut next, mut message) = open_call(&mut greedy, address);
-    message
-        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
-        .unwrap();
-    let early = tokio::time::timeout(SHORT, &mut next).await;
-    assert!(
-        early.is_err(),
-        "a stream past the server's bound was answered"
-    );
-    // Another client is answered all the same.
-    let mut other = pb::orders_client::OrdersClient::connect(format!("http://{address}"))
-        .await
-        .unwrap();
-    let status = other
-        .get_order(pb::GetOrderRequest {
-            order_id: "ord_1".into(),
-        })
-        .await
-        .expect_err("no credentials");
-    assert_eq!(status.code(), Code::Unauthenticated);
-    // One of the open streams given up, the waiting call is answered.
-    drop(open.pop());
-    assert_eq!(grpc_status(next).await, "0");
-}
-
-#[tokio::test]
 async fn one_address_holds_at_most_its_share_of_connections_while_others_are_served() {
     let (_server, address) =
         Server::start_with(GRPC, &["--max-connections-per-address", "2"], Stdio::null());
@@ -181,30 +139,57 @@ async fn one_address_holds_at_most_its_share_of_connections_while_others_are_ser
     assert_eq!(grpc_status(response).await, "0");
 }
 
+/// A connection from `from` with `count` unfinished calls, once a first call has told the
+/// client the server's settings: the calls' halves, and the connection's client.
+type Held = (
+    Vec<(h2::client::ResponseFuture, h2::SendStream<bytes::Bytes>)>,
+    h2::client::SendRequest<bytes::Bytes>,
+);
+
+async fn hold_calls(from: [u8; 4], count: usize, address: SocketAddr) -> Held {
+    let mut client = h2_from(from, address).await;
+    let (first, mut message) = open_call(&mut client, address);
+    message
+        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+        .unwrap();
+    assert_eq!(grpc_status(first).await, "0");
+    let mut open = Vec::new();
+    for _ in 0..count {
+        client = client.ready().await.unwrap();
+        open.push(open_call(&mut client, address));
+    }
+    (open, client)
+}
+
+/// What a call of alice's from `from`, on a connection of its own, is answered.
+async fn call_from(from: [u8; 4], address: SocketAddr) -> String {
+    let mut client = h2_from(from, address).await;
+    let (response, mut message) = open_call(&mut client, address);
+    message
+        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+        .unwrap();
+    grpc_status(response).await
+}
+
+const UNAVAILABLE: Code = Code::Unavailable;
+
 #[tokio::test]
 async fn past_the_calls_in_flight_of_the_whole_a_call_is_answered_unavailable_at_once() {
     let (_server, address) = Server::start(GRPC, Stdio::null());
-    // Unfinished calls, the most a connection may have on each, until the service has its
-    // most in flight.
-    let mut open = Vec::new();
-    let mut clients = Vec::new();
-    while open.len() < MAX_CALLS_IN_FLIGHT {
-        let mut client = h2_from([127, 0, 0, 1], address).await;
-        // The first call of a connection tells the client the server's settings.
-        let (first, mut message) = open_call(&mut client, address);
-        message
-            .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
-            .unwrap();
-        assert_eq!(grpc_status(first).await, "0");
-        let room = (MAX_CONCURRENT_STREAMS as usize).min(MAX_CALLS_IN_FLIGHT - open.len());
-        for _ in 0..room {
-            client = client.ready().await.unwrap();
-            open.push(open_call(&mut client, address));
-        }
-        clients.push(client);
+    // Unfinished calls from eight addresses, each its share, until the service has its most in
+    // flight.
+    let mut held = Vec::new();
+    for n in 0..MAX_CALLS_IN_FLIGHT / MAX_CALLS_PER_ADDRESS {
+        let from = [127, 0, 1, u8::try_from(n + 1).unwrap()];
+        held.push(hold_calls(from, MAX_CALLS_PER_ADDRESS, address).await);
     }
-    // The server has taken them all in: a call on a fresh connection waits for none of them.
+    // The server has taken them all in: a call from another address waits for none of them.
     tokio::time::sleep(SHORT).await;
+    assert_eq!(
+        call_from([127, 0, 2, 1], address).await,
+        (UNAVAILABLE as i32).to_string()
+    );
+    // The same, read by a tonic client: the status in the envelope.
     let mut other = pb::orders_client::OrdersClient::connect(format!("http://{address}"))
         .await
         .unwrap();
@@ -214,19 +199,13 @@ async fn past_the_calls_in_flight_of_the_whole_a_call_is_answered_unavailable_at
         })
         .await
         .expect_err("the service is at its most calls");
-    assert_eq!(busy.code(), Code::Unavailable, "{busy:?}");
+    assert_eq!(busy.code(), UNAVAILABLE, "{busy:?}");
     assert_eq!(busy.message(), "Service Unavailable");
     // The unfinished calls given up, calls are served again.
-    drop((open, clients));
+    drop(held);
     let mut served = false;
     for _ in 0..100 {
-        let status = other
-            .get_order(pb::GetOrderRequest {
-                order_id: "ord_1".into(),
-            })
-            .await
-            .expect_err("no credentials");
-        if status.code() == Code::Unauthenticated {
+        if call_from([127, 0, 2, 1], address).await == "0" {
             served = true;
             break;
         }
@@ -236,4 +215,38 @@ async fn past_the_calls_in_flight_of_the_whole_a_call_is_answered_unavailable_at
         served,
         "calls are not served once the unfinished ones ended"
     );
+}
+
+#[tokio::test]
+async fn one_address_holds_at_most_its_share_of_the_calls_in_flight() {
+    let (_server, address) = Server::start(GRPC, Stdio::null());
+    // One connection with every stream it may have open, none finished: past the address's
+    // share, each is answered at once.
+    let (mut open, client) =
+        hold_calls([127, 0, 1, 1], MAX_CONCURRENT_STREAMS as usize, address).await;
+    tokio::time::sleep(SHORT).await;
+    let mut answered = 0;
+    for (response, _) in &mut open {
+        if let Ok(answer) =
+            tokio::time::timeout(std::time::Duration::from_millis(10), response).await
+        {
+            // A status alone, in the head: `UNAVAILABLE`.
+            let answer = answer.unwrap();
+            let status = answer.headers()["grpc-status"].to_str().unwrap();
+            assert_eq!(status, (UNAVAILABLE as i32).to_string());
+            answered += 1;
+        }
+    }
+    assert_eq!(
+        answered,
+        MAX_CONCURRENT_STREAMS as usize - MAX_CALLS_PER_ADDRESS
+    );
+    // Its next call, even on a connection of its own, is refused at once; another address's
+    // is served.
+    assert_eq!(
+        call_from([127, 0, 1, 1], address).await,
+        (UNAVAILABLE as i32).to_string()
+    );
+    assert_eq!(call_from([127, 0, 1, 2], address).await, "0");
+    drop((open, client));
 }

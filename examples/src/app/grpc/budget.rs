@@ -5,7 +5,9 @@
 //!   clients (or one with many addresses) could keep tens of thousands of unfinished calls,
 //!   each holding its head, until their deadlines. A call past [`MAX_CALLS_IN_FLIGHT`] is
 //!   answered at once `UNAVAILABLE` in the envelope (its stream then ends, and what it held is
-//!   freed), logged at `WARN` the first time and every 1024th after. Tower's concurrency
+//!   freed), logged at `WARN` the first time and every 1024th after. One client address (IPv6:
+//!   one /64) holds at most [`MAX_CALLS_PER_ADDRESS`] of them, so that one client with a few
+//!   connections cannot take them all. Tower's concurrency
 //!   limits would make it wait (holding its head, which is what is to be bounded) or, with load
 //!   shedding, fail with an error that tonic turns into a status without the envelope.
 //! - **Time.** [`ServiceConfig::request_timeout`](crate::ServiceConfig), or the call's own
@@ -16,6 +18,7 @@
 //! Both run inside the error layer, so their answers carry the request's id as every other does.
 
 use std::future::Future;
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,16 +26,22 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use api_error_core::Rejection;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::super::caps::{Share, Shares};
 
 /// The most calls the service has in flight at once, over all its connections.
 pub const MAX_CALLS_IN_FLIGHT: usize = 1024;
+
+/// The most of [`MAX_CALLS_IN_FLIGHT`] one client address holds: an eighth.
+pub const MAX_CALLS_PER_ADDRESS: usize = MAX_CALLS_IN_FLIGHT / 8;
 
 /// The layer of [`Budgeted`]: one count of calls in flight for every connection, and the
 /// longest time for a call.
 #[derive(Debug, Clone)]
 pub(super) struct BudgetLayer {
     places: Arc<Semaphore>,
+    shares: Shares,
     refused: Arc<AtomicU64>,
     time: Duration,
 }
@@ -42,6 +51,7 @@ impl BudgetLayer {
     pub(super) fn new(time: Duration) -> Self {
         BudgetLayer {
             places: Arc::new(Semaphore::new(MAX_CALLS_IN_FLIGHT)),
+            shares: Shares::default(),
             refused: Arc::default(),
             time,
         }
@@ -52,6 +62,17 @@ impl BudgetLayer {
         self.places.available_permits() == MAX_CALLS_IN_FLIGHT
     }
 
+    /// A place for a call from `client` (when known), and its share of the places: `None`
+    /// when the service, or the client, has its most calls in flight.
+    fn place(&self, client: Option<IpAddr>) -> Option<(OwnedSemaphorePermit, Option<Share>)> {
+        let share = match client {
+            Some(client) => Some(Share::take(&self.shares, client, MAX_CALLS_PER_ADDRESS)?),
+            None => None,
+        };
+        let place = Arc::clone(&self.places).try_acquire_owned().ok()?;
+        Some((place, share))
+    }
+
     /// The answer to a call that found no place, counted for the log.
     fn busy(&self) -> tonic::Status {
         let refused = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
@@ -59,7 +80,8 @@ impl BudgetLayer {
             tracing::warn!(
                 max_calls_in_flight = MAX_CALLS_IN_FLIGHT,
                 refused,
-                "call answered UNAVAILABLE: the service has its most calls in flight"
+                "call answered UNAVAILABLE: the service, or its client, has its most calls in \
+                 flight"
             );
         }
         super::with_code(
@@ -104,7 +126,12 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let Ok(place) = Arc::clone(&self.budget.places).try_acquire_owned() else {
+        let client = request
+            .extensions()
+            .get::<tonic::transport::server::TcpConnectInfo>()
+            .and_then(tonic::transport::server::TcpConnectInfo::remote_addr)
+            .map(|address| address.ip());
+        let Some(place) = self.budget.place(client) else {
             let busy = self.budget.busy().into_http();
             return Box::pin(std::future::ready(Ok(busy)));
         };
