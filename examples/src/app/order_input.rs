@@ -4,7 +4,7 @@
 use axum::http::HeaderMap;
 use serde_json::{Map, Value};
 
-use super::extract::{field_error, is_json};
+use super::extract::{field_error, is_json, member_pointer};
 use crate::errors::{FieldError, OrderStatus, OrderType, ValidationError};
 
 /// `ord_` followed by digits, or `INVALID_PARAMETER`.
@@ -87,7 +87,7 @@ pub(super) fn new_order(headers: &HeaderMap, body: &[u8]) -> Result<NewOrder, Va
     let mut unknown = object
         .keys()
         .filter(|k| !["type", "quantity"].contains(&k.as_str()))
-        .map(|name| field_error(&format!("/{name}"), "unknown field"))
+        .map(|name| field_error(&member_pointer(name), "unknown field"))
         .peekable();
     match (order_type, quantity) {
         (Some(order_type), Some(quantity)) if fields.is_empty() && unknown.peek().is_none() => {
