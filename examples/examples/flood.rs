@@ -16,9 +16,10 @@
 //!   held; a client at another address sends 20 requests meanwhile.
 //! - **many addresses**: as many, spread over 100 loopback addresses (under each one's share,
 //!   over the whole's cap); the other client sends its 20 likewise.
-//! - **streams** (gRPC): `--streams` unfinished calls (default 40 000, 200 a connection, one
-//!   address a connection), each its head only with a 3.9 KiB header, which HTTP/2 sends once
-//!   a connection and refers to after; the other client calls 20 times meanwhile.
+//! - **streams** (gRPC): `--streams` calls left unfinished (default 40 000, 200 a connection,
+//!   one address a connection), each its head only with a 3.9 KiB header, which HTTP/2 sends
+//!   once a connection and refers to after; past the service's calls in flight, each is
+//!   answered at once and its stream ends. The other client calls 20 times meanwhile.
 //!
 //! Every connection is closed after each flood, and the memory read again two seconds later.
 

@@ -275,7 +275,11 @@ pub fn serve_until(
     .keep_alive(header_timeout)
     .max_connections(per_worker)
     .on_connect(admission)
-    .shutdown_timeout(drain.as_secs().max(1))
+    .shutdown_timeout(
+        u64::try_from(drain.as_millis().div_ceil(1000))
+            .unwrap_or(u64::MAX)
+            .max(1),
+    )
     .shutdown_signal(stop)
     .listen(listener)?
     .run();

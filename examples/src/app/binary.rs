@@ -200,7 +200,10 @@ pub fn parse(
     }
     if let Some(value) = environment("FORMAT").filter(|_| !format_set && protocol == Protocol::Http)
     {
-        (FLAGS[0].set)(&mut config, &value)?;
+        let format = FLAGS.iter().find(|flag| flag.name == "--format");
+        if let Some(flag) = format {
+            (flag.set)(&mut config, &value)?;
+        }
     }
     let port = match port.or_else(|| environment("PORT")) {
         None => default_port,

@@ -264,13 +264,16 @@ pub async fn serve_until(
             std::future::pending::<()>().await;
         }
         let began = tokio::time::Instant::now();
-        // One round trip for the calls already sent to reach the service.
-        tokio::time::sleep(DRAIN_CHECK).await;
-        while !idle.is_idle() {
+        // Idle at two looks in a row: the first leaves the calls already sent a round trip to
+        // reach the service, the second leaves the last answer (its place given back once its
+        // body was taken) time to be written out.
+        let mut idle_looks = 0;
+        while idle_looks < 2 {
             if began.elapsed() >= drain {
                 return false;
             }
             tokio::time::sleep(DRAIN_CHECK).await;
+            idle_looks = if idle.is_idle() { idle_looks + 1 } else { 0 };
         }
         true
     };

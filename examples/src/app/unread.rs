@@ -1,8 +1,10 @@
 //! An answer given before the request's body was read to its end (a `401` to a body still
 //! arriving, a `413` to one over the limit) says `Connection: close`: the server then closes the
 //! connection after the answer rather than read on the rest of the body, and the client learns
-//! why its connection ends. hyper (under axum and poem) closes such a connection anyway but
-//! says nothing; actix-web's reader does the same in `actix/limits.rs`.
+//! why its connection ends. hyper (under axum and poem) keeps such a connection only when the
+//! rest of the body had already arrived, and otherwise closes it without saying so; the services
+//! here close it always, as actix-web's reader does in `actix/limits.rs`: a client that is
+//! answered early may open a new connection for its next request, and none is read on.
 
 use std::pin::Pin;
 use std::sync::Arc;

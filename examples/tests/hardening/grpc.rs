@@ -171,10 +171,23 @@ async fn call_from(from: [u8; 4], address: SocketAddr) -> String {
     grpc_status(response).await
 }
 
-const UNAVAILABLE: Code = Code::Unavailable;
+/// The status of a call refused for want of room: `RESOURCE_EXHAUSTED`.
+fn exhausted() -> String {
+    (Code::ResourceExhausted as i32).to_string()
+}
+
+/// Calls from `from` until one is refused for want of room (the server takes in the calls held
+/// before it as they arrive), within the patience.
+async fn refused_from(from: [u8; 4], address: SocketAddr) {
+    let began = std::time::Instant::now();
+    while call_from(from, address).await != exhausted() {
+        assert!(began.elapsed() < PATIENCE, "no call refused");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
 
 #[tokio::test]
-async fn past_the_calls_in_flight_of_the_whole_a_call_is_answered_unavailable_at_once() {
+async fn past_the_calls_in_flight_of_the_whole_a_call_is_refused_at_once() {
     let (_server, address) = Server::start(GRPC, Stdio::null());
     // Unfinished calls from eight addresses, each its share, until the service has its most in
     // flight.
@@ -183,12 +196,7 @@ async fn past_the_calls_in_flight_of_the_whole_a_call_is_answered_unavailable_at
         let from = [127, 0, 1, u8::try_from(n + 1).unwrap()];
         held.push(hold_calls(from, MAX_CALLS_PER_ADDRESS, address).await);
     }
-    // The server has taken them all in: a call from another address waits for none of them.
-    tokio::time::sleep(SHORT).await;
-    assert_eq!(
-        call_from([127, 0, 2, 1], address).await,
-        (UNAVAILABLE as i32).to_string()
-    );
+    refused_from([127, 0, 2, 1], address).await;
     // The same, read by a tonic client: the status in the envelope.
     let mut other = pb::orders_client::OrdersClient::connect(format!("http://{address}"))
         .await
@@ -199,54 +207,64 @@ async fn past_the_calls_in_flight_of_the_whole_a_call_is_answered_unavailable_at
         })
         .await
         .expect_err("the service is at its most calls");
-    assert_eq!(busy.code(), UNAVAILABLE, "{busy:?}");
-    assert_eq!(busy.message(), "Service Unavailable");
+    assert_eq!(busy.code(), Code::ResourceExhausted, "{busy:?}");
+    assert_eq!(busy.message(), "Too Many Requests");
     // The unfinished calls given up, calls are served again.
     drop(held);
-    let mut served = false;
-    for _ in 0..100 {
-        if call_from([127, 0, 2, 1], address).await == "0" {
-            served = true;
-            break;
-        }
+    let began = std::time::Instant::now();
+    while call_from([127, 0, 2, 1], address).await != "0" {
+        assert!(
+            began.elapsed() < PATIENCE,
+            "calls are not served once the unfinished ones ended"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert!(
-        served,
-        "calls are not served once the unfinished ones ended"
-    );
 }
 
 #[tokio::test]
 async fn one_address_holds_at_most_its_share_of_the_calls_in_flight() {
     let (_server, address) = Server::start(GRPC, Stdio::null());
     // One connection with every stream it may have open, none finished: past the address's
-    // share, each is answered at once.
-    let (mut open, client) =
-        hold_calls([127, 0, 1, 1], MAX_CONCURRENT_STREAMS as usize, address).await;
-    tokio::time::sleep(SHORT).await;
+    // share, each is answered at once, a status alone in the head.
+    let (open, client) = hold_calls([127, 0, 1, 1], MAX_CONCURRENT_STREAMS as usize, address).await;
+    let refused = MAX_CONCURRENT_STREAMS as usize - MAX_CALLS_PER_ADDRESS;
+    let mut waiting: Vec<_> = open
+        .into_iter()
+        .map(|(response, body)| (Some(response), body))
+        .collect();
     let mut answered = 0;
-    for (response, _) in &mut open {
-        if let Ok(answer) =
-            tokio::time::timeout(std::time::Duration::from_millis(10), response).await
-        {
-            // A status alone, in the head: `UNAVAILABLE`.
-            let answer = answer.unwrap();
-            let status = answer.headers()["grpc-status"].to_str().unwrap();
-            assert_eq!(status, (UNAVAILABLE as i32).to_string());
-            answered += 1;
+    let began = std::time::Instant::now();
+    while answered < refused {
+        assert!(
+            began.elapsed() < PATIENCE,
+            "{answered} of {refused} refused"
+        );
+        for (response, _) in &mut waiting {
+            let Some(pending) = response else { continue };
+            if let Ok(answer) =
+                tokio::time::timeout(std::time::Duration::from_millis(1), pending).await
+            {
+                let answer = answer.unwrap();
+                let status = answer.headers()["grpc-status"].to_str().unwrap();
+                assert_eq!(status, exhausted());
+                *response = None;
+                answered += 1;
+            }
         }
     }
-    assert_eq!(
-        answered,
-        MAX_CONCURRENT_STREAMS as usize - MAX_CALLS_PER_ADDRESS
-    );
+    // The rest, its share, are held: none is answered.
+    for (response, _) in &mut waiting {
+        if let Some(pending) = response {
+            assert!(
+                tokio::time::timeout(std::time::Duration::from_millis(1), pending)
+                    .await
+                    .is_err()
+            );
+        }
+    }
     // Its next call, even on a connection of its own, is refused at once; another address's
     // is served.
-    assert_eq!(
-        call_from([127, 0, 1, 1], address).await,
-        (UNAVAILABLE as i32).to_string()
-    );
+    assert_eq!(call_from([127, 0, 1, 1], address).await, exhausted());
     assert_eq!(call_from([127, 0, 1, 2], address).await, "0");
-    drop((open, client));
+    drop((waiting, client));
 }

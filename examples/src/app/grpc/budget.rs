@@ -4,16 +4,18 @@
 //!   calls open, and hundreds of connections are allowed: without a bound of the whole, many
 //!   clients (or one with many addresses) could keep tens of thousands of unfinished calls,
 //!   each holding its head, until their deadlines. A call past [`MAX_CALLS_IN_FLIGHT`] is
-//!   answered at once `UNAVAILABLE` in the envelope (its stream then ends, and what it held is
-//!   freed), logged at `WARN` the first time and every 1024th after. One client address (IPv6:
+//!   answered at once `RESOURCE_EXHAUSTED` in the envelope (its stream then ends, and what it
+//!   held is freed), logged as a client error, and counted for a `WARN` the first time and
+//!   every 1024th after. A call holds its place until its answer has been written. One client address (IPv6:
 //!   one /64) holds at most [`MAX_CALLS_PER_ADDRESS`] of them, so that one client with a few
 //!   connections cannot take them all. Tower's concurrency
 //!   limits would make it wait (holding its head, which is what is to be bounded) or, with load
 //!   shedding, fail with an error that tonic turns into a status without the envelope.
 //! - **Time.** [`ServiceConfig::request_timeout`](crate::ServiceConfig), or the call's own
-//!   `grpc-timeout` when it is shorter, answered `DEADLINE_EXCEEDED` in the envelope. Tonic's own
-//!   timeout runs outside the service's layers and answers `CANCELLED` with no details, a
-//!   deadline reported as if the client had given up.
+//!   `grpc-timeout` when it is shorter (less 5 ms), answered `DEADLINE_EXCEEDED` in the
+//!   envelope. Tonic's own timer runs outside the service's layers and answers `CANCELLED` with
+//!   no details, a deadline reported as if the client had given up: it keeps a call's
+//!   `grpc-timeout` whatever the server sets, so this one fires a little before it.
 //!
 //! Both run inside the error layer, so their answers carry the request's id as every other does.
 
@@ -42,7 +44,8 @@ pub const MAX_CALLS_PER_ADDRESS: usize = MAX_CALLS_IN_FLIGHT / 8;
 pub(super) struct BudgetLayer {
     places: Arc<Semaphore>,
     shares: Shares,
-    refused: Arc<AtomicU64>,
+    /// The calls refused for the whole's bound, and for a client's share.
+    refused: Arc<(AtomicU64, AtomicU64)>,
     time: Duration,
 }
 
@@ -62,33 +65,56 @@ impl BudgetLayer {
         self.places.available_permits() == MAX_CALLS_IN_FLIGHT
     }
 
-    /// A place for a call from `client` (when known), and its share of the places: `None`
-    /// when the service, or the client, has its most calls in flight.
-    fn place(&self, client: Option<IpAddr>) -> Option<(OwnedSemaphorePermit, Option<Share>)> {
+    /// A place for a call from `client` (when known), and its share of the places; else what
+    /// ran out.
+    fn place(
+        &self,
+        client: Option<IpAddr>,
+    ) -> Result<(OwnedSemaphorePermit, Option<Share>), Refusal> {
         let share = match client {
-            Some(client) => Some(Share::take(&self.shares, client, MAX_CALLS_PER_ADDRESS)?),
+            Some(client) => Some(
+                Share::take(&self.shares, client, MAX_CALLS_PER_ADDRESS).ok_or(Refusal::Share)?,
+            ),
             None => None,
         };
-        let place = Arc::clone(&self.places).try_acquire_owned().ok()?;
-        Some((place, share))
+        let place = Arc::clone(&self.places)
+            .try_acquire_owned()
+            .map_err(|_| Refusal::Whole)?;
+        Ok((place, share))
     }
 
-    /// The answer to a call that found no place, counted for the log.
-    fn busy(&self) -> tonic::Status {
-        let refused = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
+    /// The answer to a call that found no place: `RESOURCE_EXHAUSTED` (which clients do not
+    /// retry by default, where they would retry `UNAVAILABLE` at once), the core's client
+    /// error at `429`, logged as a client error is (sampled); each cause counted for a `WARN`
+    /// of its own, the first time and every 1024th.
+    fn busy(&self, refusal: Refusal) -> tonic::Status {
+        let (count, what) = match refusal {
+            Refusal::Whole => (&self.refused.0, "the service has its most calls in flight"),
+            Refusal::Share => (&self.refused.1, "its client has its most calls in flight"),
+        };
+        let refused = count.fetch_add(1, Ordering::Relaxed) + 1;
         if refused == 1 || refused.is_multiple_of(1024) {
             tracing::warn!(
                 max_calls_in_flight = MAX_CALLS_IN_FLIGHT,
+                max_calls_per_address = MAX_CALLS_PER_ADDRESS,
                 refused,
-                "call answered UNAVAILABLE: the service, or its client, has its most calls in \
-                 flight"
+                "call answered RESOURCE_EXHAUSTED: {what}"
             );
         }
         super::with_code(
-            tonic::Code::Unavailable,
-            &Rejection::from_kind(None, http::StatusCode::SERVICE_UNAVAILABLE, None, None),
+            tonic::Code::ResourceExhausted,
+            &Rejection::from_kind(None, http::StatusCode::TOO_MANY_REQUESTS, None, None),
         )
     }
+}
+
+/// What a call found no room in.
+#[derive(Debug, Clone, Copy)]
+enum Refusal {
+    /// The calls in flight of the whole service.
+    Whole,
+    /// Its client address's share of them.
+    Share,
 }
 
 impl<S> tower::Layer<S> for BudgetLayer {
@@ -131,33 +157,79 @@ where
             .get::<tonic::transport::server::TcpConnectInfo>()
             .and_then(tonic::transport::server::TcpConnectInfo::remote_addr)
             .map(|address| address.ip());
-        let Some(place) = self.budget.place(client) else {
-            let busy = self.budget.busy().into_http();
-            return Box::pin(std::future::ready(Ok(busy)));
+        let place = match self.budget.place(client) {
+            Ok(place) => place,
+            Err(refusal) => {
+                let busy = self.budget.busy(refusal).into_http();
+                return Box::pin(std::future::ready(Ok(busy)));
+            }
         };
         let time = request
             .headers()
             .get("grpc-timeout")
             .and_then(|value| grpc_timeout(value.as_bytes()))
-            .map_or(self.budget.time, |asked| asked.min(self.budget.time));
+            // Tonic's own timer keeps the same header outside the service's layers and answers
+            // `CANCELLED` with no details: this one fires first.
+            .map_or(self.budget.time, |asked| {
+                asked.saturating_sub(AHEAD_OF_TONIC).min(self.budget.time)
+            });
         let answer = self.inner.call(request);
         Box::pin(async move {
-            let answered = tokio::time::timeout(time, answer).await;
-            drop(place);
-            answered.unwrap_or_else(|_| {
-                let late = super::with_code(
+            let answered = match tokio::time::timeout(time, answer).await {
+                Ok(answered) => answered?,
+                Err(_) => super::with_code(
                     tonic::Code::DeadlineExceeded,
                     &Rejection::from_kind(None, http::StatusCode::REQUEST_TIMEOUT, None, None),
-                );
-                Ok(late.into_http())
-            })
+                )
+                .into_http(),
+            };
+            // The place is held until the answer's body (its message and trailers) has been
+            // written out and dropped, so that a drain that waits for no call in flight waits
+            // for it.
+            let (parts, body) = answered.into_parts();
+            let body = tonic::body::Body::new(Holding {
+                body,
+                _place: place,
+            });
+            Ok(http::Response::from_parts(parts, body))
         })
     }
 }
+/// How much sooner than a call's own `grpc-timeout` the service answers it, so that tonic's
+/// timer, which keeps the same deadline outside the service's layers, never fires first.
+const AHEAD_OF_TONIC: Duration = Duration::from_millis(5);
+
+/// An answer's body, and what it holds until it is dropped.
+struct Holding<T> {
+    body: tonic::body::Body,
+    _place: T,
+}
+
+impl<T: Unpin> http_body::Body for Holding<T> {
+    type Data = bytes::Bytes;
+    type Error = tonic::Status;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, tonic::Status>>> {
+        Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
 /// A `grpc-timeout` value: at most 8 digits and a unit (`H`, `M`, `S`, `m`, `u`, `n`), as
-/// gRPC's HTTP/2 protocol defines it; `None` for anything else, which leaves the service's own
-/// limit.
+/// gRPC's HTTP/2 protocol defines it, a leading `+` taken as tonic takes it; `None` for
+/// anything else, which leaves the service's own limit.
 fn grpc_timeout(value: &[u8]) -> Option<Duration> {
+    let value = value.strip_prefix(b"+").unwrap_or(value);
     let (&unit, digits) = value.split_last()?;
     if digits.is_empty() || digits.len() > 8 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
