@@ -80,7 +80,7 @@ const FLAGS: &[Flag] = &[
     Flag {
         name: "--header-timeout-ms",
         value: "N",
-        http_only: true,
+        http_only: false,
         set: |config, value| {
             config.header_timeout = milliseconds(value)?;
             Ok(())
@@ -439,8 +439,8 @@ mod tests {
             );
         }
         assert_eq!(
-            parsed(&["--header-timeout-ms", "5"], Protocol::Grpc).unwrap_err(),
-            "`--header-timeout-ms` applies to the HTTP services only"
+            parsed(&["--body-timeout-ms", "5"], Protocol::Grpc).unwrap_err(),
+            "`--body-timeout-ms` applies to the HTTP services only"
         );
     }
 
@@ -451,7 +451,7 @@ mod tests {
             grpc.starts_with("usage: grpc [--port N] [--rate-window-ms N]"),
             "{grpc}"
         );
-        assert!(!grpc.contains("--format") && !grpc.contains("--header-timeout-ms"));
+        assert!(!grpc.contains("--format") && !grpc.contains("--body-timeout-ms"));
         let http = usage("server", Protocol::Http);
         assert!(
             http.starts_with("usage: server [--port N] [--format json|problem|jsonapi]"),

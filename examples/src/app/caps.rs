@@ -179,10 +179,12 @@ impl tonic::transport::server::Connected for Held {
 
 /// The connections a listener accepts under the caps, as tonic takes them: one over either cap
 /// is closed as soon as it is accepted, unanswered, and the next is taken; a failed accept
-/// (out of file descriptors, say) is logged and skipped.
+/// (out of file descriptors, say) is logged and skipped. With a `quiet`, each is closed once it
+/// has been quiet both ways for that long (see [`Held`]).
 pub(super) struct Incoming {
     pub(super) listener: tokio::net::TcpListener,
     pub(super) caps: Caps,
+    pub(super) quiet: Option<Duration>,
 }
 
 impl futures_core::Stream for Incoming {
@@ -198,7 +200,8 @@ impl futures_core::Stream for Incoming {
                 }
                 Poll::Ready(Ok((stream, peer))) => {
                     if let Some(admitted) = this.caps.admit(peer.ip()) {
-                        return Poll::Ready(Some(Ok(Held::new(stream, admitted, None))));
+                        let held = Held::new(stream, admitted, this.quiet);
+                        return Poll::Ready(Some(Ok(held)));
                     }
                 }
             }

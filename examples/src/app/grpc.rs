@@ -102,21 +102,22 @@ const DRAIN_CHECK: Duration = Duration::from_millis(50);
 /// The largest header block a call may send.
 const MAX_HEADER_LIST: u32 = 16 * 1024;
 
-/// How often an idle connection is pinged, and how long the answer may take before the
-/// connection is closed.
-const KEEPALIVE: (Duration, Duration) = (Duration::from_secs(30), Duration::from_secs(10));
-
 /// `server` with the service's limits: streams a connection, calls in flight a connection,
-/// resets, header size and keepalive. A call's place among those in flight and its whole time
-/// are [`budget`]'s, inside the error layer.
-fn limited(server: tonic::transport::Server) -> tonic::transport::Server {
+/// resets, header size, and keepalive: a connection quiet for half of `quiet` (the service's
+/// [`ServiceConfig::header_timeout`](crate::ServiceConfig::header_timeout)) is pinged, and
+/// closed when the answer takes as long again. Its accept loop closes a connection that has been
+/// quiet both ways for all of `quiet` (one that never finishes its HTTP/2 handshake, which is
+/// never pinged): so a client that holds connections open and silent is let go as an HTTP
+/// client that never sends its head is. A call's place among those in flight and its whole
+/// time are [`budget`]'s, inside the error layer.
+fn limited(server: tonic::transport::Server, quiet: Duration) -> tonic::transport::Server {
     server
         .max_concurrent_streams(MAX_CONCURRENT_STREAMS)
         .concurrency_limit_per_connection(MAX_CONCURRENT_STREAMS as usize)
         .http2_max_pending_accept_reset_streams(Some(MAX_PENDING_RESETS))
         .http2_max_header_list_size(MAX_HEADER_LIST)
-        .http2_keepalive_interval(Some(KEEPALIVE.0))
-        .http2_keepalive_timeout(Some(KEEPALIVE.1))
+        .http2_keepalive_interval(Some(quiet / 2))
+        .http2_keepalive_timeout(Some(quiet / 2))
 }
 
 /// The largest request message read, in bytes: the service's are a few dozen. A larger one is
@@ -237,14 +238,16 @@ pub async fn serve_until(
 ) -> Result<(), tonic::transport::Error> {
     let errors = ApiErrorLayer::new(serving_config(&state.config).grpc_domain(DOMAIN));
     let drain = state.config.drain_timeout;
+    let quiet = state.config.header_timeout;
     let incoming = Incoming {
         listener,
         caps: Caps::new(&state.config),
+        quiet: Some(quiet),
     };
     let (stopped, draining) = tokio::sync::oneshot::channel::<()>();
     let budget = budget::BudgetLayer::new(state.config.request_timeout);
     let idle = budget.clone();
-    let server = limited(tonic::transport::Server::builder())
+    let server = limited(tonic::transport::Server::builder(), quiet)
         .layer(errors)
         .layer(tower::util::MapResponseLayer::new(framework_errors))
         .layer(budget)

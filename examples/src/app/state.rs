@@ -26,6 +26,8 @@ pub struct ServiceConfig {
     pub unauthenticated_per_window: u32,
     /// How long a connection may take to send a request's whole head: from its start, and
     /// between one response and the next request, so also how long a connection may stay idle.
+    /// On gRPC, how long a connection may stay quiet both ways: one quiet for half of it is
+    /// pinged, so a client that answers keeps an idle connection.
     pub header_timeout: Duration,
     /// The longest pause within a request body: a body that stops arriving for this long is
     /// answered `408`.

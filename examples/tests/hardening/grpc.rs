@@ -268,3 +268,37 @@ async fn one_address_holds_at_most_its_share_of_the_calls_in_flight() {
     assert_eq!(call_from([127, 0, 1, 2], address).await, "0");
     drop((waiting, client));
 }
+
+#[tokio::test]
+async fn a_silent_connection_is_closed_and_a_quiet_client_that_answers_is_kept() {
+    let short = SHORT.as_millis().to_string();
+    let (_server, address) =
+        Server::start_with(GRPC, &["--header-timeout-ms", &short], Stdio::null());
+    // One that never finishes HTTP/2's handshake (its preface, then nothing): closed.
+    let mut silent = connect_from([127, 0, 0, 1], address).await;
+    tokio::io::AsyncWriteExt::write_all(&mut silent, b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    let ended = tokio::time::timeout(
+        PATIENCE,
+        tokio::io::AsyncReadExt::read_to_end(&mut silent, &mut seen),
+    )
+    .await;
+    assert!(ended.is_ok(), "still open after {PATIENCE:?}");
+    // A client that says nothing for three times as long, but answers the server's pings: its
+    // connection is kept, and its next call served on it.
+    let mut client = h2_from([127, 0, 0, 2], address).await;
+    let (first, mut message) = open_call(&mut client, address);
+    message
+        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+        .unwrap();
+    assert_eq!(grpc_status(first).await, "0");
+    tokio::time::sleep(SHORT * 3).await;
+    let mut client = client.ready().await.expect("the connection is kept");
+    let (next, mut message) = open_call(&mut client, address);
+    message
+        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
+        .unwrap();
+    assert_eq!(grpc_status(next).await, "0");
+}
