@@ -19,8 +19,8 @@ pub struct Args {
     pub config: ServiceConfig,
 }
 
-/// Which service a binary serves: the flags that concern only HTTP (the error format and the
-/// HTTP/1.1 timeouts) are refused by the gRPC binary rather than ignored.
+/// Which service a binary serves: the flags that concern only HTTP (the error format and a
+/// body's pauses) are refused by the gRPC binary rather than ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
     /// The orders API over HTTP (`server`, `actix`, `poem`).
@@ -32,104 +32,98 @@ pub enum Protocol {
 /// A flag that sets one of [`ServiceConfig`]'s settings.
 struct Flag {
     name: &'static str,
-    value: &'static str,
     http_only: bool,
-    set: fn(&mut ServiceConfig, &str) -> Result<(), String>,
+    setting: Setting,
+}
+
+/// What a flag sets, and so how its value is read.
+enum Setting {
+    /// The errors' format, by name.
+    Format,
+    /// A duration, as a number of milliseconds above 0.
+    Millis(fn(&mut ServiceConfig) -> &mut Duration),
+    /// A count above 0.
+    Count(fn(&mut ServiceConfig) -> &mut usize),
+    /// A count above 0, of a setting held as a `u32`.
+    Count32(fn(&mut ServiceConfig) -> &mut u32),
+}
+
+impl Setting {
+    /// What the usage line shows for the flag's value.
+    const fn value(&self) -> &'static str {
+        match self {
+            Setting::Format => "json|problem|jsonapi",
+            _ => "N",
+        }
+    }
+
+    /// Sets `config`'s setting to `value`, read as the setting takes it.
+    fn apply(&self, config: &mut ServiceConfig, value: &str) -> Result<(), String> {
+        match self {
+            Setting::Format => {
+                config.format = Format::named(value).ok_or_else(|| {
+                    format!("expected a format, `json`, `problem` or `jsonapi`, found `{value}`")
+                })?;
+            }
+            Setting::Millis(field) => *field(config) = milliseconds(value)?,
+            Setting::Count(field) => *field(config) = positive(value)?,
+            Setting::Count32(field) => *field(config) = positive(value)?,
+        }
+        Ok(())
+    }
 }
 
 /// Every flag but `--port`, in the order the usage line lists them.
 const FLAGS: &[Flag] = &[
     Flag {
         name: "--format",
-        value: "json|problem|jsonapi",
         http_only: true,
-        set: |config, value| {
-            config.format = Format::named(value).ok_or_else(|| {
-                format!("expected a format, `json`, `problem` or `jsonapi`, found `{value}`")
-            })?;
-            Ok(())
-        },
+        setting: Setting::Format,
     },
     Flag {
         name: "--rate-window-ms",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.rate_window = milliseconds(value)?;
-            Ok(())
-        },
+        setting: Setting::Millis(|config| &mut config.rate_window),
     },
     Flag {
         name: "--unauthenticated-per-window",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.unauthenticated_per_window = positive(value)?;
-            Ok(())
-        },
+        setting: Setting::Count32(|config| &mut config.unauthenticated_per_window),
     },
     Flag {
         name: "--log-client-errors-every",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.client_error_sample = positive(value)?;
-            Ok(())
-        },
+        setting: Setting::Count32(|config| &mut config.client_error_sample),
     },
     Flag {
         name: "--header-timeout-ms",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.header_timeout = milliseconds(value)?;
-            Ok(())
-        },
+        setting: Setting::Millis(|config| &mut config.header_timeout),
     },
     Flag {
         name: "--body-timeout-ms",
-        value: "N",
         http_only: true,
-        set: |config, value| {
-            config.body_idle_timeout = milliseconds(value)?;
-            Ok(())
-        },
+        setting: Setting::Millis(|config| &mut config.body_idle_timeout),
     },
     Flag {
         name: "--request-timeout-ms",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.request_timeout = milliseconds(value)?;
-            Ok(())
-        },
+        setting: Setting::Millis(|config| &mut config.request_timeout),
     },
     Flag {
         name: "--max-connections",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.max_connections = positive::<usize>(value)?;
-            Ok(())
-        },
+        setting: Setting::Count(|config| &mut config.max_connections),
     },
     Flag {
         name: "--max-connections-per-address",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.max_connections_per_address = positive::<usize>(value)?;
-            Ok(())
-        },
+        setting: Setting::Count(|config| &mut config.max_connections_per_address),
     },
     Flag {
         name: "--drain-timeout-ms",
-        value: "N",
         http_only: false,
-        set: |config, value| {
-            config.drain_timeout = milliseconds(value)?;
-            Ok(())
-        },
+        setting: Setting::Millis(|config| &mut config.drain_timeout),
     },
 ];
 
@@ -154,7 +148,7 @@ fn usage(program: &str, protocol: Protocol) -> String {
     let flags = FLAGS
         .iter()
         .filter(|flag| protocol == Protocol::Http || !flag.http_only)
-        .map(|flag| format!(" [{} {}]", flag.name, flag.value));
+        .map(|flag| format!(" [{} {}]", flag.name, flag.setting.value()));
     std::iter::once(format!("usage: {program} [--port N]"))
         .chain(flags)
         .collect()
@@ -195,14 +189,14 @@ pub fn parse(
         if flag.http_only && protocol == Protocol::Grpc {
             return Err(format!("`{name}` applies to the HTTP services only"));
         }
-        (flag.set)(&mut config, &value)?;
+        flag.setting.apply(&mut config, &value)?;
         format_set |= name == "--format";
     }
     if let Some(value) = environment("FORMAT").filter(|_| !format_set && protocol == Protocol::Http)
     {
         let format = FLAGS.iter().find(|flag| flag.name == "--format");
         if let Some(flag) = format {
-            (flag.set)(&mut config, &value)?;
+            flag.setting.apply(&mut config, &value)?;
         }
     }
     let port = match port.or_else(|| environment("PORT")) {
