@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::future::Future as _;
 use std::net::IpAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -34,7 +35,20 @@ pub(super) struct Caps {
     per_address: usize,
     /// The connections refused for the whole's cap, and for a client's share, as counted for
     /// the log.
-    refused: (u64, u64),
+    refused: (Tally, Tally),
+}
+
+/// Refusals counted for a log that says so the first time and every 1024th after, so that a
+/// flood of them cannot flood the log.
+#[derive(Debug, Default)]
+pub(super) struct Tally(AtomicU64);
+
+impl Tally {
+    /// Counts one more: the count, when this one is to be logged.
+    pub(super) fn count(&self) -> Option<u64> {
+        let count = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+        (count == 1 || count.is_multiple_of(1024)).then_some(count)
+    }
 }
 
 /// A connection admitted under the caps, held while it is open.
@@ -50,7 +64,7 @@ impl Caps {
             shares: Arc::default(),
             max: config.max_connections,
             per_address: config.max_connections_per_address,
-            refused: (0, 0),
+            refused: (Tally::default(), Tally::default()),
         }
     }
 
@@ -59,22 +73,20 @@ impl Caps {
     /// flood the log.
     pub(super) fn admit(&mut self, address: IpAddr) -> Option<Admitted> {
         let Some(share) = Share::take(&self.shares, address, self.per_address) else {
-            self.refused.1 += 1;
-            if self.refused.1 == 1 || self.refused.1.is_multiple_of(1024) {
+            if let Some(refused) = self.refused.1.count() {
                 tracing::warn!(
                     max_connections_per_address = self.per_address,
-                    refused = self.refused.1,
+                    refused,
                     "connection closed unanswered: its client holds its share of connections"
                 );
             }
             return None;
         };
         let Ok(permit) = Arc::clone(&self.permits).try_acquire_owned() else {
-            self.refused.0 += 1;
-            if self.refused.0 == 1 || self.refused.0.is_multiple_of(1024) {
+            if let Some(refused) = self.refused.0.count() {
                 tracing::warn!(
                     max_connections = self.max,
-                    refused = self.refused.0,
+                    refused,
                     "connection closed unanswered: the service is at its connection cap"
                 );
             }

@@ -23,14 +23,13 @@ use std::future::Future;
 use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use api_error_core::Rejection;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::super::caps::{Share, Shares};
+use super::super::caps::{Share, Shares, Tally};
 
 /// The most calls the service has in flight at once, over all its connections.
 pub const MAX_CALLS_IN_FLIGHT: usize = 1024;
@@ -45,7 +44,7 @@ pub(super) struct BudgetLayer {
     places: Arc<Semaphore>,
     shares: Shares,
     /// The calls refused for the whole's bound, and for a client's share.
-    refused: Arc<(AtomicU64, AtomicU64)>,
+    refused: Arc<(Tally, Tally)>,
     time: Duration,
 }
 
@@ -92,8 +91,7 @@ impl BudgetLayer {
             Refusal::Whole => (&self.refused.0, "the service has its most calls in flight"),
             Refusal::Share => (&self.refused.1, "its client has its most calls in flight"),
         };
-        let refused = count.fetch_add(1, Ordering::Relaxed) + 1;
-        if refused == 1 || refused.is_multiple_of(1024) {
+        if let Some(refused) = count.count() {
             tracing::warn!(
                 max_calls_in_flight = MAX_CALLS_IN_FLIGHT,
                 max_calls_per_address = MAX_CALLS_PER_ADDRESS,
@@ -195,6 +193,7 @@ where
         })
     }
 }
+
 /// How much sooner than a call's own `grpc-timeout` the service answers it, so that tonic's
 /// timer, which keeps the same deadline outside the service's layers, never fires first.
 const AHEAD_OF_TONIC: Duration = Duration::from_millis(5);
