@@ -237,8 +237,11 @@ fn app(state: AppState) -> impl poem::Endpoint {
         .with(errors)
         // Outside the errors, so that every answer, rendered, is marked.
         .around(|endpoint, mut request| async move {
+            if !super::unread::announces_body(request.headers()) {
+                return Ok(endpoint.get_response(request).await);
+            }
             let body = http_body_util::combinators::BoxBody::from(request.take_body());
-            let (body, ended) = super::unread::Watched::new(body, request.headers());
+            let (body, ended) = super::unread::Watched::new(body);
             request.set_body(Body::from(http_body_util::combinators::BoxBody::new(body)));
             let mut response = endpoint.get_response(request).await;
             ended.close_unless_read(response.headers_mut());

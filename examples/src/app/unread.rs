@@ -15,8 +15,7 @@ use http::header::{CONNECTION, CONTENT_LENGTH, TRANSFER_ENCODING};
 use http::{HeaderMap, HeaderValue};
 use http_body::{Body, Frame, SizeHint};
 
-/// Whether a request's body was read to its end (or it announced none), as its [`Watched`]
-/// body saw it.
+/// Whether a request's body was read to its end, as its [`Watched`] body saw it.
 #[derive(Debug, Clone)]
 pub(super) struct Ended(Arc<AtomicBool>);
 
@@ -31,8 +30,8 @@ impl Ended {
 }
 
 /// Whether `request` announces a body: a `Content-Length` other than 0, or any
-/// `Transfer-Encoding`.
-fn announces_body(request: &HeaderMap) -> bool {
+/// `Transfer-Encoding`. A request that does not (most of them) has nothing to watch.
+pub(super) fn announces_body(request: &HeaderMap) -> bool {
     request.contains_key(TRANSFER_ENCODING)
         || request
             .get(CONTENT_LENGTH)
@@ -46,9 +45,10 @@ pub(super) struct Watched<B> {
 }
 
 impl<B> Watched<B> {
-    /// `body`, of a request with `headers`, and what says whether it was read to its end.
-    pub(super) fn new(body: B, headers: &HeaderMap) -> (Self, Ended) {
-        let ended = Ended(Arc::new(AtomicBool::new(!announces_body(headers))));
+    /// `body`, of a request that [`announces_body`], and what says whether it was read to its
+    /// end.
+    pub(super) fn new(body: B) -> (Self, Ended) {
+        let ended = Ended(Arc::new(AtomicBool::new(false)));
         let watched = Watched {
             body,
             ended: ended.clone(),
@@ -88,8 +88,11 @@ pub(super) async fn close_unread(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    if !announces_body(request.headers()) {
+        return next.run(request).await;
+    }
     let (parts, body) = request.into_parts();
-    let (body, ended) = Watched::new(body, &parts.headers);
+    let (body, ended) = Watched::new(body);
     let request = axum::extract::Request::from_parts(parts, axum::body::Body::new(body));
     let mut response = next.run(request).await;
     ended.close_unless_read(response.headers_mut());
