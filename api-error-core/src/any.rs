@@ -144,6 +144,10 @@ impl ApiError for AnyApiError {
         self.0.headers(headers);
     }
 
+    fn violations(&self) -> Option<&crate::violation::Violations> {
+        self.0.violations()
+    }
+
     fn static_body(&self) -> Option<&'static [u8]> {
         self.0.static_body()
     }

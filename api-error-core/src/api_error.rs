@@ -11,6 +11,7 @@ use crate::details::Details;
 use crate::format::Format;
 use crate::headers::Headers;
 use crate::status::reason_phrase;
+use crate::violation::Violations;
 
 /// An error that knows how to present itself to an HTTP client.
 ///
@@ -68,6 +69,15 @@ pub trait ApiError: core::error::Error {
     /// The default passes none, and a body without details has no `details` member.
     fn details(&self, details: &mut Details<'_>) {
         let _ = details;
+    }
+
+    /// The field violations the error carries, each with where in the request it is and why:
+    /// `#[api_error(violations)]` on a field of type [`Violations`] writes this. Every format
+    /// writes them in its own convention (see [`violation`](crate::violation)).
+    ///
+    /// The default carries none.
+    fn violations(&self) -> Option<&Violations> {
+        None
     }
 
     /// Passes each header that the response carries to `headers`.

@@ -746,6 +746,8 @@ mod catalog;
 mod details;
 mod format;
 mod headers;
+// Field violations, which an error may carry:
+pub mod violation;
 // The trait, and the seam translations reach rendering through:
 mod api_error;
 pub mod localize;
@@ -820,6 +822,7 @@ pub use status::reason_phrase;
 pub use translations::{
     Finding, FindingKind, Isolation, LoadError, LoadErrors, Translations, TranslationsBuilder,
 };
+pub use violation::{Violation, Violations};
 
 #[cfg(feature = "derive")]
 pub use api_error_derive::ApiError;

@@ -22,6 +22,7 @@ pub use crate::headers::Headers;
 pub use crate::render::{static_body, static_body_len};
 pub use crate::status::error_reason_phrase;
 pub use crate::status::reason_phrase;
+pub use crate::violation::Violations;
 
 /// The format `#[api_error(format = "...")]` names, which the derive has already checked to be
 /// one of the names the runtime knows.
@@ -209,6 +210,29 @@ pub fn display_message<E: ApiError + fmt::Display + ?Sized>(
         f.write_str(reason_phrase(status))
     } else {
         fmt::Display::fmt(error, f)
+    }
+}
+
+/// What a field marked `#[api_error(violations)]` may be: [`Violations`], or an `Option` of it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold an error's field violations",
+    label = "`#[api_error(violations)]` marks a field of type `Violations`",
+    note = "give the field the type `api_error_core::Violations` (or `Option<Violations>`) and push each `Violation` into it"
+)]
+pub trait ViolationsField {
+    /// The violations the field holds.
+    fn violations(&self) -> Option<&Violations>;
+}
+
+impl ViolationsField for Violations {
+    fn violations(&self) -> Option<&Violations> {
+        Some(self)
+    }
+}
+
+impl ViolationsField for Option<Violations> {
+    fn violations(&self) -> Option<&Violations> {
+        self.as_ref()
     }
 }
 

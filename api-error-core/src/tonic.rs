@@ -33,8 +33,9 @@
 //! The details travel base64-encoded in the `grpc-status-details-bin` trailer, which clients
 //! cap near 8 KiB. So that it stays well under: the message is cut to [`MESSAGE_MAX`] bytes,
 //! at most [`METADATA_MAX`] details are carried, and each value is cut to [`VALUE_MAX`] bytes
-//! (each cut at a character, ending with `…`). A status never has more than about 6 KiB of
-//! details.
+//! (each cut at a character, ending with `…`); an error's field violations go as a
+//! `google.rpc.BadRequest` of at most [`FIELD_VIOLATIONS_TEXT_MAX`] bytes of text. A status
+//! never has more than about 6 KiB of details, 8 KiB with field violations.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -43,19 +44,25 @@ use std::time::Duration;
 use heck::ToLowerCamelCase;
 use http::{HeaderMap, StatusCode};
 use tonic::Code;
-use tonic_types::{ErrorDetails, StatusExt};
+use tonic_types::{ErrorDetails, FieldViolation, LocalizedMessage, StatusExt};
 
 use crate::api_error::ApiError;
 use crate::context::Rendering;
 use crate::details::{Details, Sink};
 use crate::headers::Headers;
 use crate::message::PublicMessage;
+use crate::violation::{Violations, upper_snake};
 
 /// The longest message a status carries, in bytes.
 pub const MESSAGE_MAX: usize = 1024;
 
 /// The most details a status's `ErrorInfo` carries; later ones are left out.
 pub const METADATA_MAX: usize = 12;
+
+/// The most text a status's `BadRequest` carries, in bytes, its field violations' fields,
+/// descriptions, reasons and localized messages together: the violations past it are left
+/// out, and `ErrorInfo.metadata` counts them as `violationsOmitted`.
+pub const FIELD_VIOLATIONS_TEXT_MAX: usize = 2 * 1024;
 
 /// The longest value of a detail in `ErrorInfo.metadata`, in bytes.
 pub const VALUE_MAX: usize = 256;
@@ -130,6 +137,13 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
             metadata.insert(metadata_key(name), text);
         }
     })));
+    let bad_request = error
+        .violations()
+        .filter(|violations| !violations.is_empty())
+        .map(field_violations);
+    if let Some((_, omitted)) = bad_request.as_ref().filter(|(_, omitted)| *omitted > 0) {
+        metadata.insert("violationsOmitted".to_owned(), omitted.to_string());
+    }
     let mut headers = HeaderMap::new();
     error.headers(&mut Headers::new(&mut headers));
     let (domain, request_id) = Rendering::with_current(|rendering| {
@@ -164,6 +178,9 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> tonic::Status {
     if let Some((locale, mut localized)) = localized(error) {
         cut(&mut localized, MESSAGE_MAX);
         details.set_localized_message(locale, localized);
+    }
+    if let Some((violations, _)) = bad_request {
+        details.set_bad_request(violations);
     }
     let code = error
         .declared(api_error_rules::GRPC_KEY)
@@ -332,6 +349,53 @@ impl From<crate::any::AnyApiError> for tonic::Status {
     fn from(error: crate::any::AnyApiError) -> Self {
         status(&error)
     }
+}
+
+/// `violations` as a `google.rpc.BadRequest`'s: the field as a path (`items[0].quantity`), the
+/// message as the description, the reason in UPPER_SNAKE_CASE, and its translation in the
+/// language negotiated for the request in force as the localized message, when there is one.
+/// Those past [`FIELD_VIOLATIONS_TEXT_MAX`] bytes of text are left out, and counted with those
+/// the violations left out themselves.
+fn field_violations(violations: &Violations) -> (Vec<FieldViolation>, usize) {
+    Rendering::with_current(|rendering| {
+        let mut text = 0;
+        let mut carried = Vec::with_capacity(violations.len());
+        for violation in violations {
+            // A violation's message is already within its own bound.
+            let description = violation.message().to_owned();
+            let localized_message = rendering
+                .language
+                .negotiated
+                .then(|| crate::render::violations::translated(rendering, violation))
+                .flatten()
+                .and_then(|(message, language)| {
+                    let mut message = message.into_owned();
+                    cut(&mut message, crate::violation::MESSAGE_MAX);
+                    Some(LocalizedMessage {
+                        locale: language.to_str().ok()?.to_owned(),
+                        message,
+                    })
+                });
+            let field = violation.location().field_path().to_string();
+            text += field.len()
+                + description.len()
+                + violation.reason().len()
+                + localized_message.as_ref().map_or(0, |localized| {
+                    localized.locale.len() + localized.message.len()
+                });
+            if text > FIELD_VIOLATIONS_TEXT_MAX {
+                break;
+            }
+            carried.push(FieldViolation {
+                field,
+                description,
+                reason: upper_snake(violation.reason()),
+                localized_message,
+            });
+        }
+        let left = violations.len() - carried.len();
+        (carried, violations.omitted() + left)
+    })
 }
 
 /// The message of `error` in the language negotiated for the request in force (from its

@@ -149,6 +149,8 @@ pub(crate) struct Field<'a> {
     pub(crate) header: Option<LitStr>,
     /// A `header` was written that could not be read (and was reported).
     pub(crate) unread_header: bool,
+    /// Where `violations` marks the field that holds the error's field violations.
+    pub(crate) violations: Option<Span>,
 }
 
 impl Fields<'_> {
@@ -350,6 +352,7 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
             let mut detail = None;
             let mut header = None;
             let mut unread_header = false;
+            let mut violations = None;
             key::for_each_key(&field.attrs, Place::Field, errors, |key, meta, errors| {
                 let span = syn::spanned::Spanned::span(&meta.path);
                 match key {
@@ -387,6 +390,20 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
                             .and_then(|expr| attr::string(&expr, example, errors));
                         unread_header |= header.is_none();
                     }
+                    FieldKey::Violations if meta.input.is_empty() || meta.input.peek(syn::Token![,]) => {
+                        violations = Some(span);
+                    }
+                    FieldKey::Violations => {
+                        errors.error(
+                            &span,
+                            "`violations` takes no value: write `#[api_error(violations)]` on the field of type `Violations` that holds them",
+                        );
+                        if meta.input.peek(syn::Token![=]) {
+                            meta.value()?.parse::<syn::Expr>()?;
+                        } else {
+                            meta.input.parse::<proc_macro2::Group>()?;
+                        }
+                    }
                 }
                 Ok(())
             });
@@ -397,6 +414,7 @@ fn fields<'a>(fields: &'a syn::Fields, errors: &mut Accumulator) -> Fields<'a> {
                 detail,
                 header,
                 unread_header,
+                violations,
             }
         })
         .collect();

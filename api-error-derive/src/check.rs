@@ -127,6 +127,7 @@ pub(crate) fn transparent(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &mut 
         [
             f.detail.as_ref().map(|d| ("detail", d.span)),
             f.header.as_ref().map(|h| ("header", h.span())),
+            f.violations.map(|span| ("violations", span)),
         ]
     });
     for (key, span) in own_keys.into_iter().chain(field_keys).flatten() {
@@ -322,6 +323,16 @@ pub(crate) fn display_hides_source(
 }
 
 /// A source never reaches the client: it is no `key` (detail or header).
+/// A case carries its field violations in one field.
+pub(crate) fn one_violations(fields: &Fields<'_>, errors: &mut Accumulator) {
+    for span in fields.fields.iter().filter_map(|f| f.violations).skip(1) {
+        errors.error(
+            &span,
+            "an error carries its violations in one field: keep `#[api_error(violations)]` on the first, and push every violation into it",
+        );
+    }
+}
+
 pub(crate) fn not_on_source(key: &str, span: Span, errors: &mut Accumulator) {
     errors.error(
         &span,

@@ -142,15 +142,17 @@ impl Key for TypeKey {
 pub(crate) enum FieldKey {
     Detail,
     Header,
+    Violations,
 }
 
 impl Key for FieldKey {
-    const ALL: &'static [Self] = &[FieldKey::Detail, FieldKey::Header];
+    const ALL: &'static [Self] = &[FieldKey::Detail, FieldKey::Header, FieldKey::Violations];
 
     fn name(self) -> &'static str {
         match self {
             FieldKey::Detail => "detail",
             FieldKey::Header => "header",
+            FieldKey::Violations => "violations",
         }
     }
 }

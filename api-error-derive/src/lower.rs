@@ -152,6 +152,7 @@ impl<'a> Lower<'a, '_> {
             })
             .collect();
         check::unique_details(case.fields, &fields, self.errors);
+        check::one_violations(case.fields, self.errors);
 
         // `transparent` alone takes everything from a wrapped `ApiError`; with a code or a
         // status of its own it wraps any error, which then is the source.
@@ -320,11 +321,18 @@ impl<'a> Lower<'a, '_> {
             }
             check::header_name(name, self.errors).then(|| name.value())
         });
+        let violations = field.violations.is_some_and(|span| {
+            if is_source {
+                check::not_on_source("violations", span, self.errors);
+            }
+            !is_source
+        });
         model::Field {
             member,
             ty: field.ty,
             detail,
             header,
+            violations,
         }
     }
 

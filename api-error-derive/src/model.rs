@@ -89,6 +89,11 @@ impl Case<'_> {
         self.from == Some(index) || self.source.is_some_and(|source| source.index == index)
     }
 
+    /// The field that holds the case's field violations.
+    pub(crate) fn violations(&self) -> Option<&Field<'_>> {
+        self.fields.iter().find(|field| field.violations)
+    }
+
     /// The names of the members the case adds to `details`, in order.
     pub(crate) fn detail_names(&self) -> impl Iterator<Item = &String> {
         self.fields.iter().filter_map(|field| field.detail.as_ref())
@@ -256,6 +261,8 @@ pub(crate) struct Field<'a> {
     pub(crate) detail: Option<String>,
     /// The header this field's value becomes.
     pub(crate) header: Option<String>,
+    /// Whether the field holds the error's field violations.
+    pub(crate) violations: bool,
 }
 
 impl Field<'_> {

@@ -7,9 +7,10 @@ use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
 /// The members of a problem details object that RFC 9457 defines, with `code`, which this
-/// crate adds to every body, and the other members the core's `ErrorBody` reads, so
-/// that a client reads problem details back whatever their details are called.
-pub const RESERVED: [&str; 9] = [
+/// crate adds to every body, the other members the core's `ErrorBody` reads, and the field
+/// violations' (`errors`, `violations_omitted`), so that a client reads problem details back
+/// whatever their details are called.
+pub const RESERVED: [&str; 11] = [
     "type",
     "title",
     "status",
@@ -19,6 +20,8 @@ pub const RESERVED: [&str; 9] = [
     "message",
     "details",
     "request_id",
+    "errors",
+    "violations_omitted",
 ];
 
 /// Whether `name` is one of [`RESERVED`], matched by the compiler's string `match`.
@@ -34,6 +37,8 @@ fn reserved(name: &str) -> bool {
             | "message"
             | "details"
             | "request_id"
+            | "errors"
+            | "violations_omitted"
     );
     debug_assert_eq!(taken, RESERVED.contains(&name));
     taken

@@ -66,6 +66,7 @@ use crate::catalog::Catalog;
 use crate::details::Details;
 use crate::format::Format;
 use crate::headers::Headers;
+use crate::violation::Violation;
 
 pub(crate) use negotiate::{FIELDS_MAX, negotiate};
 
@@ -97,6 +98,20 @@ pub trait Localizer: Send + Sync + fmt::Debug + 'static {
         language: usize,
         sent: bool,
     ) -> Option<Translation<'a>>;
+
+    /// The message of `violation` in the language at `language` (or in another it falls back
+    /// to, which the translation says), looked up by its [`reason`](Violation::reason), with
+    /// its parameters (and its field, as `field`) to show, as [`Translation::text`]; `None`,
+    /// the default, to keep the message it was given.
+    fn translate_violation<'a>(
+        &'a self,
+        violation: &Violation,
+        language: usize,
+        sent: bool,
+    ) -> Option<Translation<'a>> {
+        let _ = (violation, language, sent);
+        None
+    }
 }
 
 /// An error's message in a language, as a [`Localizer`] gives it.
@@ -127,6 +142,14 @@ pub(crate) enum Wording<'a> {
 }
 
 impl<'a> Translation<'a> {
+    /// The text of a translation given as text ([`Translation::text`]); `None` for a pattern.
+    pub(crate) fn into_text(self) -> Option<(Cow<'a, str>, &'a HeaderValue)> {
+        match self.message {
+            Wording::Formatted(text) => Some((text, self.language)),
+            Wording::Pieces { .. } => None,
+        }
+    }
+
     /// A message as text, in `language` (a value of the localizer's
     /// [`languages`](Localizer::languages)).
     #[must_use]
@@ -410,6 +433,10 @@ impl<E: ApiError + ?Sized> ApiError for Erased<'_, E> {
 
     fn headers(&self, headers: &mut Headers<'_>) {
         self.error.headers(headers);
+    }
+
+    fn violations(&self) -> Option<&crate::violation::Violations> {
+        self.error.violations()
     }
 
     fn message_arguments(&self, arguments: &mut Arguments<'_>) {

@@ -1,9 +1,9 @@
 //! The default body, `application/json`:
-//! `{"code":...,"message":...,"details":{...},"request_id":...}`, `details` only when the
-//! error has some and `request_id` only when the request is known; nested in one member when
-//! the configuration says so.
+//! `{"code":...,"message":...,"details":{...},"violations":[...],"request_id":...}`, `details`
+//! and `violations` only when the error has some and `request_id` only when the request is
+//! known; nested in one member when the configuration says so.
 
-use super::{Body, Members, Object, Omitted, Text, key};
+use super::{Body, Members, Object, Omitted, Text, key, violations};
 use crate::api_error::ApiError;
 
 /// The members of the body, without the member it may be nested in.
@@ -18,6 +18,7 @@ impl<E: ApiError + ?Sized> Members for Json<'_, '_, E> {
         if body.content.details_omitted() {
             Omitted.write(object)?;
         }
+        violations::json(object, body)?;
         if let Some(id) = body.rendering.request_id {
             object.string(key!("request_id"), Text::any(id))?;
         }

@@ -1,10 +1,13 @@
 //! A JSON:API error document, `application/vnd.api+json`:
 //! `{"errors":[{"id":...,"status":"404","code":...,"title":...,"detail":...,"meta":{...}}]}`,
 //! `id` the request id when it is known, `title` the error's summary (else the reason phrase),
-//! `detail` the public message, and the details under `meta` when there are any.
+//! `detail` the public message, and the details under `meta` when there are any. An error with
+//! field violations is one error object per violation, and the document's `meta` holds the
+//! request id, the details and how many violations were left out.
 
-use super::{Body, Members, Object, Omitted, Text, key};
+use super::{Body, Members, Object, Omitted, Text, detail_count, key, violations};
 use crate::api_error::ApiError;
+use crate::violation::Violations;
 
 /// The one error object of the document.
 struct ErrorObject<'a, 'b, E: ?Sized>(&'a Body<'b, E>);
@@ -27,10 +30,36 @@ impl<E: ApiError + ?Sized> Members for ErrorObject<'_, '_, E> {
     }
 }
 
-/// Writes the document of `body`.
+/// The document's own `meta` when it lists violations: the request id, the error's details
+/// and how many violations were left out.
+struct DocumentMeta<'a, 'b, E: ?Sized>(&'a Body<'b, E>, &'b Violations);
+
+impl<E: ApiError + ?Sized> Members for DocumentMeta<'_, '_, E> {
+    fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
+        let DocumentMeta(body, listed) = self;
+        if let Some(id) = body.rendering.request_id {
+            object.string(key!("request_id"), Text::any(id))?;
+        }
+        object.details_object(key!("details"), body)?;
+        violations::omitted(object, listed)
+    }
+}
+
+/// Writes the document of `body`: one error object, or one per violation when it has some.
 pub(super) fn write<O: Object, E: ApiError + ?Sized>(
     body: &Body<'_, E>,
     object: &mut O,
 ) -> Result<(), O::Error> {
-    object.array_of_one(key!("errors"), &ErrorObject(body))
+    let Some(listed) = violations::of(body).filter(|listed| listed.len() > 0) else {
+        return object.array_of_one(key!("errors"), &ErrorObject(body));
+    };
+    let each = listed.iter().as_slice();
+    object.array(key!("errors"), each.len(), |at| {
+        violations::JsonApi(body, &each[at])
+    })?;
+    let meta = DocumentMeta(body, listed);
+    if body.rendering.request_id.is_some() || listed.omitted() > 0 || detail_count(body.error) > 0 {
+        object.object("meta", &meta)?;
+    }
+    Ok(())
 }

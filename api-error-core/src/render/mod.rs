@@ -8,6 +8,7 @@ mod json_api;
 mod object;
 mod own;
 mod problem;
+pub(crate) mod violations;
 
 use std::cell::RefCell;
 
@@ -23,6 +24,7 @@ use crate::format::Format;
 use crate::localize::{Erased, Localizer, Part, Translation, Wording};
 use crate::message::PublicMessage;
 use crate::status::reason_phrase;
+use crate::violation::Param;
 
 pub use json::{static_body, static_body_len};
 use object::{BytesObject, SerdeObject};
@@ -108,6 +110,23 @@ pub(crate) trait Object {
 
     /// A member holding any JSON value, called `name` (escaped: a format of one's own names it).
     fn value(&mut self, name: &str, value: &serde_json::Value) -> Result<(), Self::Error>;
+
+    /// An array of `count` objects, the members of the `at`th written by `item(at)`.
+    fn array<M: Members>(
+        &mut self,
+        key: Key,
+        count: usize,
+        item: impl Fn(usize) -> M,
+    ) -> Result<(), Self::Error>;
+
+    /// A whole number.
+    fn count(&mut self, key: Key, count: usize) -> Result<(), Self::Error>;
+
+    /// A string member, what `value` displays (escaped).
+    fn shown(&mut self, key: Key, value: &dyn core::fmt::Display) -> Result<(), Self::Error>;
+
+    /// A violation's parameter, called `name` (escaped).
+    fn param(&mut self, name: &str, value: &Param) -> Result<(), Self::Error>;
 
     /// The failure of a part of the body, as a format of one's own reports it.
     fn failure() -> Self::Error;
@@ -602,7 +621,8 @@ pub(crate) fn write_body<E: ApiError + ?Sized>(
     // Too long: the details go first, and the body says so when it had any.
     let cut = Content {
         details: false,
-        omitted: content.details && detail_count(error) > 0,
+        omitted: content.details
+            && (detail_count(error) > 0 || error.violations().is_some_and(|v| !v.is_empty())),
         ..content
     };
     // Without details to leave out, the body is the one just written.

@@ -11,6 +11,7 @@ use crate::details::{Details, Name, Sink};
 use crate::escape::{Escaping, push_escaped};
 use crate::members::MemberNames;
 use crate::status::reason_phrase;
+use crate::violation::Param;
 
 /// An object being serialized as a serde map.
 pub(crate) struct SerdeObject<'a, M>(pub(crate) &'a mut M);
@@ -76,6 +77,27 @@ impl<M: SerializeMap> Object for SerdeObject<'_, M> {
         self.0.serialize_entry(name, value)
     }
 
+    fn array<N: Members>(
+        &mut self,
+        key: Key,
+        count: usize,
+        item: impl Fn(usize) -> N,
+    ) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &Sequence(count, item))
+    }
+
+    fn count(&mut self, key: Key, count: usize) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &count)
+    }
+
+    fn shown(&mut self, key: Key, value: &dyn fmt::Display) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name(), &Shown(value))
+    }
+
+    fn param(&mut self, name: &str, value: &Param) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
+    }
+
     fn failure() -> M::Error {
         M::Error::custom("the message or a detail of the error could not be written")
     }
@@ -100,6 +122,29 @@ impl<N: Members> Serialize for AsMap<'_, N> {
         let mut map = serializer.serialize_map(None)?;
         self.0.write(&mut SerdeObject(&mut map))?;
         map.end()
+    }
+}
+
+/// `count` objects, the `at`th's members written by the function's result for `at`.
+struct Sequence<F>(usize, F);
+
+impl<N: Members, F: Fn(usize) -> N> Serialize for Sequence<F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0))?;
+        for at in 0..self.0 {
+            seq.serialize_element(&AsMap(&(self.1)(at)))?;
+        }
+        seq.end()
+    }
+}
+
+/// What a value displays, as a string.
+struct Shown<'a>(&'a dyn fmt::Display);
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
     }
 }
 
@@ -451,6 +496,59 @@ impl Object for BytesObject<'_> {
         self.buffer.extend_from_slice(b"\":");
         // A `Value`'s keys are strings: writing it cannot fail.
         serde_json::to_writer(&mut *self.buffer, value).map_err(|_| ())
+    }
+
+    fn array<M: Members>(
+        &mut self,
+        key: Key,
+        count: usize,
+        item: impl Fn(usize) -> M,
+    ) -> Result<(), ()> {
+        self.key(key);
+        self.buffer.push(b'[');
+        for at in 0..count {
+            if at > 0 {
+                self.buffer.push(b',');
+            }
+            BytesObject::write_whole(self.buffer, |object| item(at).write(object))?;
+        }
+        self.buffer.push(b']');
+        Ok(())
+    }
+
+    fn count(&mut self, key: Key, count: usize) -> Result<(), ()> {
+        self.key(key);
+        self.buffer
+            .extend_from_slice(itoa::Buffer::new().format(count).as_bytes());
+        Ok(())
+    }
+
+    fn shown(&mut self, key: Key, value: &dyn fmt::Display) -> Result<(), ()> {
+        self.key(key);
+        self.buffer.push(b'"');
+        fmt::write(&mut Escaping(self.buffer), format_args!("{value}")).map_err(|_| ())?;
+        self.buffer.push(b'"');
+        Ok(())
+    }
+
+    fn param(&mut self, name: &str, value: &Param) -> Result<(), ()> {
+        self.separate();
+        self.buffer.push(b'"');
+        push_escaped(self.buffer, name.as_bytes());
+        self.buffer.extend_from_slice(b"\":");
+        match value {
+            Param::Integer(value) => self
+                .buffer
+                .extend_from_slice(itoa::Buffer::new().format(*value).as_bytes()),
+            Param::Text(text) => {
+                self.buffer.push(b'"');
+                push_escaped(self.buffer, text.as_bytes());
+                self.buffer.push(b'"');
+            }
+            // A number's JSON (`null` when it is not finite) cannot fail to write.
+            Param::Number(_) => serde_json::to_writer(&mut *self.buffer, value).map_err(|_| ())?,
+        }
+        Ok(())
     }
 
     fn failure() {}

@@ -1,8 +1,8 @@
 //! RFC 9457 problem details, `application/problem+json`: `type`, `title`, `status`, `detail`,
 //! `instance` (when the request id is known), `code`, then one extension member per detail,
-//! named by [`MemberNames`](crate::members::MemberNames).
+//! named by [`MemberNames`](crate::members::MemberNames), and the field violations as `errors`.
 
-use super::{Body, Members, Object, Omitted, Text, key};
+use super::{Body, Members, Object, Omitted, Text, key, violations};
 use crate::api_error::ApiError;
 use crate::status::reason_phrase;
 
@@ -41,6 +41,7 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
     }
     object.string(key!("code"), body.code())?;
     object.details_here(body)?;
+    violations::problem(object, body)?;
     if body.content.details_omitted() {
         Omitted.write(object)?;
     }

@@ -15,6 +15,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::violation::{Param, Violation};
 use fluent_syntax::ast;
 
 use crate::api_error::ApiError;
@@ -345,6 +347,74 @@ impl Localizer for Translations {
         }
         None
     }
+
+    /// The message `violation-<reason>` (`violation-range`) in the locale at `index`, falling
+    /// back along its chain, with the violation's parameters and its `field` as variables;
+    /// `None` when no locale has it, and the violation's own message stands.
+    fn translate_violation<'a>(
+        &'a self,
+        violation: &Violation,
+        index: usize,
+        sent: bool,
+    ) -> Option<Translation<'a>> {
+        let locale = self.locales.get(index)?;
+        let id = violation_message_id(violation.reason());
+        let mut args: Option<FluentArgs<'_>> = None;
+        for &at in core::iter::once(&index).chain(&locale.chain) {
+            let candidate = &self.locales[at];
+            let Some(pattern) = candidate
+                .bundle
+                .get_message(&id)
+                .and_then(|message| message.value())
+            else {
+                continue;
+            };
+            let args = args.get_or_insert_with(|| violation_arguments(violation));
+            let mut errors = Vec::new();
+            let text = candidate
+                .bundle
+                .format_pattern(pattern, Some(args), &mut errors);
+            // A message that names a parameter this violation lacks is not used.
+            if !errors.is_empty() || text.contains("{$") {
+                if sent {
+                    let first = candidate.first_failure(&id);
+                    let error = "a variable it names is not one of the violation's";
+                    log_unused(first, "message", &id, &candidate.tag, &error);
+                }
+                continue;
+            }
+            return Some(Translation::text(
+                Cow::Owned(text.into_owned()),
+                &self.languages[at],
+            ));
+        }
+        None
+    }
+}
+
+/// The Fluent message that words the violations of `reason`: `violation-` and the reason, as a
+/// message id (`violation-unknown_field`).
+pub(crate) fn violation_message_id(reason: &str) -> String {
+    let mut id = String::with_capacity(reason.len() + 10);
+    id.push_str("violation-");
+    id.push_str(&api_error_rules::fluent::message_id(reason));
+    id
+}
+
+/// A violation's parameters and its `field` (its pointer, or its parameter's name) as Fluent
+/// variables.
+fn violation_arguments(violation: &Violation) -> FluentArgs<'static> {
+    let mut args = FluentArgs::with_capacity(violation.params().len() + 1);
+    args.set("field", FluentValue::from(violation.location().to_string()));
+    for (name, value) in violation.params() {
+        let value = match value {
+            Param::Integer(value) => FluentValue::from(*value),
+            Param::Number(value) => FluentValue::from(*value),
+            Param::Text(text) => FluentValue::from(text.clone().into_owned()),
+        };
+        args.set(name.to_owned(), value);
+    }
+    args
 }
 
 /// The arguments `error` passes a translation, as Fluent takes them: none for a 5xx. `None`

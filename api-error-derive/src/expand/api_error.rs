@@ -8,7 +8,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{LitByteStr, LitStr};
 
-use super::{Gen, binding, checks, pattern};
+use super::{Gen, binding, checks, pattern, private_at};
 use crate::message::unescape;
 use crate::model::{Case, Kind, Message, MessageSource, Own, Shown, Status, unraw};
 
@@ -51,6 +51,7 @@ impl Gen<'_, '_> {
         let (fixed_format, summary) = (self.fixed_format_body(), self.summary_body());
         let plain_strings = self.plain_strings_body();
         let declared = self.declared_method();
+        let violations = self.violations_method();
         let catalog = self.catalog_body();
 
         quote! {
@@ -94,6 +95,8 @@ impl Gen<'_, '_> {
                 }
 
                 #declared
+
+                #violations
 
                 fn catalog() -> #private::Catalog {
                     #catalog
@@ -184,7 +187,7 @@ impl Gen<'_, '_> {
     /// ```
     fn static_body(&self, case: &Case<'_>, own: &Own<'_>) -> Option<TokenStream> {
         let private = &self.private;
-        if case.detail_names().next().is_some() {
+        if case.detail_names().next().is_some() || case.violations().is_some() {
             return None;
         }
         let known = |text: &str| {
@@ -256,6 +259,38 @@ impl Gen<'_, '_> {
                         quote!({ #(#adds)* }),
                     )
                 })
+            }
+        })
+    }
+
+    /// `violations()`, when a case carries violations or wraps an error that may: the field
+    /// marked `violations`, or the wrapped error's.
+    fn violations_method(&self) -> Option<TokenStream> {
+        let private = &self.private;
+        let carried = self
+            .model
+            .cases
+            .iter()
+            .any(|case| matches!(case.kind, Kind::Transparent) || case.violations().is_some());
+        if !carried {
+            return None;
+        }
+        let body = self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+            Kind::Transparent => Some(Self::delegate(case, "violations", &quote!())),
+            Kind::Own(_) => {
+                let field = case.violations()?;
+                let binding = binding(field);
+                let ty = field.ty;
+                let private = private_at(ty.span());
+                Some((
+                    pattern(case, |i| case.fields[i].violations),
+                    quote_spanned!(ty.span()=> <#ty as #private::ViolationsField>::violations(#binding)),
+                ))
+            }
+        });
+        Some(quote! {
+            fn violations(&self) -> #private::Option<&#private::Violations> {
+                #body
             }
         })
     }

@@ -22,4 +22,5 @@ mod openapi;
 pub mod lints;
 mod logging;
 mod own_format;
+mod violations;
 mod without;

@@ -1,0 +1,697 @@
+//! Field violations: what is wrong with each part of a request, where it is and why, so that
+//! one answer lists every problem. The model names no format: each renderer writes them in its
+//! own convention, and a localizer words their messages by their reason codes.
+//!
+//! ```
+//! use api_error_core::violation::{reason, Location, Pointer, Violation, Violations};
+//!
+//! let mut violations = Violations::new();
+//! violations.push(Violation::new(Pointer::root().key("type"), reason::REQUIRED, "Is required"));
+//! violations.push(
+//!     Violation::new(Pointer::root().key("items").index(0).key("quantity"), reason::RANGE,
+//!         "Must be between 1 and 100")
+//!     .with_param("min", 1)
+//!     .with_param("max", 100),
+//! );
+//! violations.push(Violation::new(Location::query("limit"), reason::TYPE, "Must be a number"));
+//!
+//! assert_eq!(violations.len(), 3);
+//! let quantity = violations.iter().nth(1).unwrap();
+//! assert_eq!(quantity.location().to_string(), "/items/0/quantity");
+//! assert_eq!(quantity.location().field_path().to_string(), "items[0].quantity");
+//! ```
+
+use core::fmt;
+use std::borrow::Cow;
+
+/// The reason codes this crate's own sources of violations give. A violation's reason is any
+/// string: these are the common ones, so that clients of every service read the same words.
+pub mod reason {
+    /// A required member or parameter is missing.
+    pub const REQUIRED: &str = "required";
+    /// A value is of the wrong type (a string where a number goes).
+    pub const TYPE: &str = "type";
+    /// A value is not one of those allowed (an unknown variant of an enum).
+    pub const ENUM: &str = "enum";
+    /// A string's or a list's length is out of bounds (`min`, `max`).
+    pub const LENGTH: &str = "length";
+    /// A number is out of bounds (`min`, `max`).
+    pub const RANGE: &str = "range";
+    /// A string does not have the form asked for (an email, a pattern, a date).
+    pub const FORMAT: &str = "format";
+    /// A member that the request may not have.
+    pub const UNKNOWN_FIELD: &str = "unknown_field";
+    /// A body that is not well-formed: the location is where reading stopped.
+    pub const SYNTAX: &str = "syntax";
+    /// Any other reason.
+    pub const INVALID: &str = "invalid";
+}
+
+/// The longest a violation's message is, in bytes: a longer one is cut at a character and ends
+/// with `…`.
+pub const MESSAGE_MAX: usize = 256;
+
+/// The longest a [`Pointer`] is, written as RFC 6901 says, in bytes: a segment that would take
+/// it past this is left off, and the pointer stays at the deepest member that fits.
+pub const POINTER_MAX: usize = 256;
+
+/// The longest a parameter's or a header's name is, in bytes (cut at a character).
+pub const NAME_MAX: usize = 128;
+
+/// The longest a reason code is, in bytes (cut at a character): what `google.rpc.BadRequest`
+/// allows its `reason`.
+pub const REASON_MAX: usize = 63;
+
+/// The most parameters a violation keeps; later ones are left off.
+pub const PARAMS_MAX: usize = 8;
+
+/// The longest a parameter's text value is, in bytes (cut at a character, with `…`).
+pub const PARAM_TEXT_MAX: usize = 256;
+
+/// How many violations [`Violations::new`] lists before it only counts them.
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// The mark that ends text cut short.
+const ELLIPSIS: &str = "…";
+
+/// `text` cut to at most `max` bytes at a character's end, with `…` when it was cut and
+/// `ellipsis` asks for one (within the `max`).
+fn capped(text: Cow<'static, str>, max: usize, ellipsis: bool) -> Cow<'static, str> {
+    if text.len() <= max {
+        return text;
+    }
+    let room = if ellipsis {
+        max.saturating_sub(ELLIPSIS.len())
+    } else {
+        max
+    };
+    let mut end = room;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut cut = String::with_capacity(end + ELLIPSIS.len());
+    cut.push_str(&text[..end]);
+    if ellipsis {
+        cut.push_str(ELLIPSIS);
+    }
+    Cow::Owned(cut)
+}
+
+/// One step of a [`Pointer`]: an object's member or a list's item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// An object's member, by its name as the client wrote it.
+    Key(Box<str>),
+    /// A list's item, from 0.
+    Index(usize),
+}
+
+/// Where a value is in a JSON body, as RFC 6901 has it: the segments from the root. Written
+/// with [`Display`](fmt::Display) as a JSON Pointer (`/items/0/quantity`, `~` and `/` in a
+/// name escaped as `~0` and `~1`), with [`fragment`](Self::fragment) as a URI fragment
+/// (`#/items/0/quantity`), and with [`field_path`](Self::field_path) as the field path gRPC
+/// clients read (`items[0].quantity`).
+///
+/// Bounded: a segment that would make the pointer longer than [`POINTER_MAX`] is left off, with
+/// every one after it, so that a pointer built from a hostile body points at the deepest member
+/// that fits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pointer {
+    segments: Vec<Segment>,
+    /// The length of the pointer as RFC 6901 writes it.
+    len: usize,
+    cut: bool,
+}
+
+impl Pointer {
+    /// The whole body, the empty pointer.
+    #[must_use]
+    pub const fn root() -> Self {
+        Pointer {
+            segments: Vec::new(),
+            len: 0,
+            cut: false,
+        }
+    }
+
+    /// This pointer, one member deeper.
+    #[must_use]
+    pub fn key(mut self, name: impl Into<Box<str>>) -> Self {
+        self.push(Segment::Key(name.into()));
+        self
+    }
+
+    /// This pointer, one list item deeper.
+    #[must_use]
+    pub fn index(mut self, index: usize) -> Self {
+        self.push(Segment::Index(index));
+        self
+    }
+
+    /// Goes one segment deeper, unless that would take the pointer past [`POINTER_MAX`] or a
+    /// segment before was left off; tells whether it did.
+    pub fn push(&mut self, segment: Segment) -> bool {
+        let len = match &segment {
+            Segment::Key(name) => name.len() + name.matches(['~', '/']).count(),
+            Segment::Index(index) => itoa::Buffer::new().format(*index).len(),
+        };
+        if self.cut || self.len + 1 + len > POINTER_MAX {
+            self.cut = true;
+            return false;
+        }
+        self.len += 1 + len;
+        self.segments.push(segment);
+        true
+    }
+
+    /// The segments, from the root.
+    #[must_use]
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Whether a segment was left off for the pointer's length.
+    #[must_use]
+    pub fn is_cut(&self) -> bool {
+        self.cut
+    }
+
+    /// The pointer as a URI fragment, as RFC 9457's examples write a member's place:
+    /// `#/items/0/quantity`, with what a fragment cannot hold percent-encoded.
+    #[must_use]
+    pub fn fragment(&self) -> impl fmt::Display + '_ {
+        Fragment(self)
+    }
+
+    /// The pointer as a gRPC client reads a field: members joined by `.`, items as `[0]`.
+    #[must_use]
+    pub fn field_path(&self) -> impl fmt::Display + '_ {
+        FieldPath(self)
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for segment in &self.segments {
+            f.write_str("/")?;
+            match segment {
+                Segment::Key(name) => {
+                    let mut rest = &**name;
+                    while let Some(at) = rest.find(['~', '/']) {
+                        f.write_str(&rest[..at])?;
+                        f.write_str(if rest.as_bytes()[at] == b'~' {
+                            "~0"
+                        } else {
+                            "~1"
+                        })?;
+                        rest = &rest[at + 1..];
+                    }
+                    f.write_str(rest)?;
+                }
+                Segment::Index(index) => f.write_str(itoa::Buffer::new().format(*index))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a URI fragment holds as it is (RFC 3986's `pchar`, `/` and `?`); the rest is
+/// percent-encoded.
+const FRAGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/')
+    .remove(b'?');
+
+/// [`Pointer::fragment`].
+struct Fragment<'a>(&'a Pointer);
+
+impl fmt::Display for Fragment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// Percent-encodes what goes through it.
+        struct Encoding<'a, 'b>(&'a mut fmt::Formatter<'b>);
+        impl fmt::Write for Encoding<'_, '_> {
+            fn write_str(&mut self, text: &str) -> fmt::Result {
+                for piece in percent_encoding::utf8_percent_encode(text, FRAGMENT) {
+                    self.0.write_str(piece)?;
+                }
+                Ok(())
+            }
+        }
+        f.write_str("#")?;
+        fmt::write(&mut Encoding(f), format_args!("{}", self.0))
+    }
+}
+
+/// [`Pointer::field_path`].
+struct FieldPath<'a>(&'a Pointer);
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (at, segment) in self.0.segments.iter().enumerate() {
+            match segment {
+                Segment::Key(name) => {
+                    if at > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(name)?;
+                }
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where in a request a violation is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A value in the body, by its pointer; the empty pointer is the whole body.
+    Body(Pointer),
+    /// A query parameter, by its name.
+    Query(Cow<'static, str>),
+    /// A path parameter, by the name the route gives it.
+    Path(Cow<'static, str>),
+    /// A header, by its name.
+    Header(Cow<'static, str>),
+}
+
+impl Location {
+    /// The query parameter `name` (at most [`NAME_MAX`] bytes are kept).
+    pub fn query(name: impl Into<Cow<'static, str>>) -> Self {
+        Location::Query(capped(name.into(), NAME_MAX, false))
+    }
+
+    /// The path parameter `name` (at most [`NAME_MAX`] bytes are kept).
+    pub fn path(name: impl Into<Cow<'static, str>>) -> Self {
+        Location::Path(capped(name.into(), NAME_MAX, false))
+    }
+
+    /// The header `name` (at most [`NAME_MAX`] bytes are kept).
+    pub fn header(name: impl Into<Cow<'static, str>>) -> Self {
+        Location::Header(capped(name.into(), NAME_MAX, false))
+    }
+
+    /// Where the location is, as `OpenAPI` names a parameter's place: `body`, `query`, `path`
+    /// or `header`.
+    #[must_use]
+    pub fn place(&self) -> &'static str {
+        match self {
+            Location::Body(_) => "body",
+            Location::Query(_) => "query",
+            Location::Path(_) => "path",
+            Location::Header(_) => "header",
+        }
+    }
+
+    /// The name of the parameter or header; `None` for the body.
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Location::Body(_) => None,
+            Location::Query(name) | Location::Path(name) | Location::Header(name) => Some(name),
+        }
+    }
+
+    /// The location as a gRPC client reads a field: the pointer's field path, or the name.
+    #[must_use]
+    pub fn field_path(&self) -> impl fmt::Display + '_ {
+        LocationPath(self)
+    }
+}
+
+/// [`Location::field_path`].
+struct LocationPath<'a>(&'a Location);
+
+impl fmt::Display for LocationPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Location::Body(pointer) => pointer.field_path().fmt(f),
+            Location::Query(name) | Location::Path(name) | Location::Header(name) => {
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// The pointer for a body's value, the name for the others.
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Body(pointer) => pointer.fmt(f),
+            Location::Query(name) | Location::Path(name) | Location::Header(name) => {
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+impl From<Pointer> for Location {
+    fn from(pointer: Pointer) -> Self {
+        Location::Body(pointer)
+    }
+}
+
+/// A value a violation's reason has, such as a range's `min`: a client reads it, and a
+/// translation of the message shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// A whole number.
+    Integer(i64),
+    /// Any other number (a non-finite one is written as `null`).
+    Number(f64),
+    /// Text (at most [`PARAM_TEXT_MAX`] bytes are kept).
+    Text(Cow<'static, str>),
+}
+
+macro_rules! param_from_integer {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for Param {
+            fn from(value: $ty) -> Self {
+                Param::Integer(i64::from(value))
+            }
+        }
+    )*};
+}
+param_from_integer!(i8, i16, i32, i64, u8, u16, u32);
+
+impl From<u64> for Param {
+    fn from(value: u64) -> Self {
+        i64::try_from(value).map_or_else(|_| Param::Number(value as f64), Param::Integer)
+    }
+}
+
+impl From<usize> for Param {
+    fn from(value: usize) -> Self {
+        Param::from(value as u64)
+    }
+}
+
+impl From<f64> for Param {
+    fn from(value: f64) -> Self {
+        Param::Number(value)
+    }
+}
+
+impl From<&'static str> for Param {
+    fn from(value: &'static str) -> Self {
+        Param::Text(capped(Cow::Borrowed(value), PARAM_TEXT_MAX, true))
+    }
+}
+
+impl From<String> for Param {
+    fn from(value: String) -> Self {
+        Param::Text(capped(Cow::Owned(value), PARAM_TEXT_MAX, true))
+    }
+}
+
+impl serde::Serialize for Param {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Param::Integer(value) => serializer.serialize_i64(*value),
+            Param::Number(value) if value.is_finite() => serializer.serialize_f64(*value),
+            Param::Number(_) => serializer.serialize_unit(),
+            Param::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+/// One thing wrong with a request: where, why (a stable reason code a client can branch on), a
+/// message for people, and the reason's parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    location: Location,
+    reason: Cow<'static, str>,
+    message: Cow<'static, str>,
+    params: Vec<(Cow<'static, str>, Param)>,
+}
+
+impl Violation {
+    /// A violation at `location` for `reason` (see [`reason`] for the common ones), with the
+    /// message shown when no translation words it (at most [`MESSAGE_MAX`] bytes are kept).
+    pub fn new(
+        location: impl Into<Location>,
+        reason: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Violation {
+            location: location.into(),
+            reason: capped(reason.into(), REASON_MAX, false),
+            message: capped(message.into(), MESSAGE_MAX, true),
+            params: Vec::new(),
+        }
+    }
+
+    /// The violation with the parameter `name` of its reason (a range's `min`); past
+    /// [`PARAMS_MAX`] parameters, it is left off.
+    #[must_use]
+    pub fn with_param(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<Param>,
+    ) -> Self {
+        if self.params.len() < PARAMS_MAX {
+            self.params
+                .push((capped(name.into(), NAME_MAX, false), value.into()));
+        }
+        self
+    }
+
+    /// Where the violation is.
+    #[must_use]
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Why: its reason code.
+    #[must_use]
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The message shown when no translation words it.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The reason's parameters, in the order given.
+    pub fn params(&self) -> impl ExactSizeIterator<Item = (&str, &Param)> {
+        self.params.iter().map(|(name, value)| (&**name, value))
+    }
+}
+
+/// The violations of one request: at most a limit of them listed, the rest only counted, so
+/// that a body with thousands of problems gets an answer of a few kilobytes.
+///
+/// An error carries them in a field marked `#[api_error(violations)]`, and every format writes
+/// them in its own convention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violations {
+    listed: Vec<Violation>,
+    omitted: usize,
+    limit: usize,
+}
+
+impl Default for Violations {
+    fn default() -> Self {
+        Violations::new()
+    }
+}
+
+impl Violations {
+    /// None yet, listing up to [`DEFAULT_LIMIT`].
+    #[must_use]
+    pub const fn new() -> Self {
+        Violations::with_limit(DEFAULT_LIMIT)
+    }
+
+    /// None yet, listing up to `limit`.
+    #[must_use]
+    pub const fn with_limit(limit: usize) -> Self {
+        Violations {
+            listed: Vec::new(),
+            omitted: 0,
+            limit,
+        }
+    }
+
+    /// Adds `violation`: listed while there are fewer than the limit, else counted.
+    pub fn push(&mut self, violation: Violation) {
+        if self.listed.len() < self.limit {
+            self.listed.push(violation);
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// The violations listed, in the order pushed.
+    pub fn iter(&self) -> core::slice::Iter<'_, Violation> {
+        self.listed.iter()
+    }
+
+    /// How many are listed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.listed.len()
+    }
+
+    /// Whether there are none at all, listed or counted.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty() && self.omitted == 0
+    }
+
+    /// How many were left out of the list for its limit.
+    #[must_use]
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+
+    /// Counts `count` more left out, as a source that stops reading at the limit knows them.
+    pub fn add_omitted(&mut self, count: usize) {
+        self.omitted = self.omitted.saturating_add(count);
+    }
+
+    /// Whether another would only be counted.
+    #[must_use]
+    pub fn is_full(&self) -> bool {
+        self.listed.len() >= self.limit
+    }
+}
+
+impl<'a> IntoIterator for &'a Violations {
+    type Item = &'a Violation;
+    type IntoIter = core::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Extend<Violation> for Violations {
+    fn extend<T: IntoIterator<Item = Violation>>(&mut self, iter: T) {
+        for violation in iter {
+            self.push(violation);
+        }
+    }
+}
+
+impl FromIterator<Violation> for Violations {
+    fn from_iter<T: IntoIterator<Item = Violation>>(iter: T) -> Self {
+        let mut violations = Violations::new();
+        violations.extend(iter);
+        violations
+    }
+}
+
+/// A reason code as `google.rpc.BadRequest` wants it: UPPER_SNAKE_CASE, `range` as `RANGE`.
+#[must_use]
+pub fn upper_snake(reason: &str) -> String {
+    reason
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pointer_escapes_tilde_and_slash_as_rfc_6901_says() {
+        let pointer = Pointer::root().key("a/b").key("m~n").index(3).key("");
+        assert_eq!(pointer.to_string(), "/a~1b/m~0n/3/");
+        assert_eq!(Pointer::root().to_string(), "");
+    }
+
+    #[test]
+    fn a_fragment_percent_encodes_what_a_fragment_cannot_hold() {
+        let pointer = Pointer::root().key("c%d").key("e^f").key("é").key("a b");
+        assert_eq!(pointer.fragment().to_string(), "#/c%25d/e%5Ef/%C3%A9/a%20b");
+        assert_eq!(Pointer::root().key("age").fragment().to_string(), "#/age");
+    }
+
+    #[test]
+    fn a_field_path_joins_members_with_dots_and_writes_items_in_brackets() {
+        let pointer = Pointer::root().key("items").index(1).key("email");
+        assert_eq!(pointer.field_path().to_string(), "items[1].email");
+        assert_eq!(Pointer::root().index(0).field_path().to_string(), "[0]");
+    }
+
+    #[test]
+    fn a_pointer_stops_at_the_deepest_member_that_fits() {
+        let long = "x".repeat(200);
+        let pointer = Pointer::root()
+            .key("a")
+            .key(long.as_str())
+            .key(long.as_str())
+            .key("b");
+        assert!(pointer.is_cut());
+        assert_eq!(pointer.to_string(), format!("/a/{long}"));
+        let escaped = "/".repeat(200);
+        let pointer = Pointer::root().key(escaped.as_str());
+        assert!(pointer.is_cut(), "each `/` takes two bytes written");
+        assert_eq!(pointer.to_string(), "");
+    }
+
+    #[test]
+    fn violations_past_the_limit_are_counted_not_kept() {
+        let mut violations = Violations::with_limit(2);
+        for at in 0..150_000 {
+            violations.push(Violation::new(
+                Pointer::root().key(format!("m{at}")),
+                reason::UNKNOWN_FIELD,
+                "Unknown member",
+            ));
+        }
+        assert_eq!(violations.len(), 2);
+        assert_eq!(violations.omitted(), 149_998);
+        assert!(violations.is_full());
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_a_character() {
+        let violation = Violation::new(
+            Location::query("é".repeat(100)),
+            "r".repeat(100),
+            "ü".repeat(200),
+        )
+        .with_param("pattern", "y".repeat(300));
+        assert_eq!(violation.message().len(), MESSAGE_MAX - 1);
+        assert!(violation.message().ends_with('…'));
+        assert_eq!(violation.reason().len(), REASON_MAX);
+        assert_eq!(violation.location().name().map(str::len), Some(NAME_MAX));
+        let (_, Param::Text(pattern)) = violation.params().next().unwrap() else {
+            panic!("a text parameter")
+        };
+        assert!(pattern.len() <= PARAM_TEXT_MAX && pattern.ends_with('…'));
+    }
+
+    #[test]
+    fn a_reason_is_upper_snake_for_grpc() {
+        assert_eq!(upper_snake("unknown_field"), "UNKNOWN_FIELD");
+        assert_eq!(upper_snake("too-long.x"), "TOO_LONG_X");
+    }
+}

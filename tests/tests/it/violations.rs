@@ -1,0 +1,366 @@
+//! Field violations: one error listing every problem with a request, each with where it is, a
+//! reason code and a message, written by every format in its own convention, in English and in
+//! German, and read back by a client that knows only that convention.
+
+use api_error_core::axum::ApiErrorLayer;
+use api_error_core::violation::{Location, Pointer, Violation, Violations, reason};
+use api_error_core::{ApiError, Config, Format, Respond, Translations};
+use axum::Router;
+use axum::routing::get;
+use serde_json::{Value, json};
+use tonic_types::StatusExt;
+use tower::ServiceExt as _;
+
+/// The request breaks the rules of its operation.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "VALIDATION_FAILED",
+    status = 422,
+    message = "The request is not valid"
+)]
+struct Invalid {
+    #[api_error(violations)]
+    violations: Violations,
+}
+
+/// An error that may carry violations, and one that wraps it.
+#[derive(Debug, ApiError)]
+enum OrderError {
+    #[api_error(
+        code = "INVALID_PARAMETER",
+        status = 400,
+        message = "A parameter is not valid"
+    )]
+    Parameter {
+        #[api_error(detail)]
+        operation: &'static str,
+        #[api_error(violations)]
+        violations: Option<Violations>,
+    },
+    #[api_error(transparent)]
+    Invalid(Invalid),
+}
+
+/// `{"quantity":0,"colour":"red"}` sent for an order: `type` missing, `quantity` out of range and
+/// `colour` unknown.
+fn three() -> Invalid {
+    let mut violations = Violations::new();
+    violations.push(Violation::new(
+        Pointer::root().key("type"),
+        reason::REQUIRED,
+        "This member is required",
+    ));
+    violations.push(
+        Violation::new(
+            Pointer::root().key("quantity"),
+            reason::RANGE,
+            "Must be between 1 and 100",
+        )
+        .with_param("min", 1)
+        .with_param("max", 100),
+    );
+    violations.push(Violation::new(
+        Pointer::root().key("colour"),
+        reason::UNKNOWN_FIELD,
+        "This member is not allowed",
+    ));
+    Invalid { violations }
+}
+
+const GERMAN: &str = "
+VALIDATION_FAILED = Die Anfrage ist ungültig
+violation-required = Dieses Feld fehlt
+violation-range = Muss zwischen { $min } und { $max } liegen
+violation-unknown_field = Das Feld { $field } ist nicht erlaubt
+";
+
+fn config(format: Format) -> Config {
+    let translations = Translations::builder("en")
+        .add("de", "de/errors.ftl", GERMAN)
+        .isolation(api_error_core::Isolation::Never)
+        .build()
+        .unwrap();
+    Config::new().format(format).translations(translations)
+}
+
+fn body_in(format: Format, language: &str) -> String {
+    let response = config(format).response_in(&three(), language);
+    assert_eq!(response.status(), 422);
+    String::from_utf8(response.body().to_vec()).unwrap()
+}
+
+#[test]
+fn the_default_body_lists_each_violation_with_its_place_reason_and_message() {
+    let english = r#"{"code":"VALIDATION_FAILED","message":"The request is not valid","violations":[{"in":"body","field":"/type","reason":"required","message":"This member is required"},{"in":"body","field":"/quantity","reason":"range","params":{"min":1,"max":100},"message":"Must be between 1 and 100"},{"in":"body","field":"/colour","reason":"unknown_field","message":"This member is not allowed"}]}"#;
+    assert_eq!(body_in(Format::Json, "en"), english);
+    // `Serialize` writes the same bytes.
+    assert_eq!(serde_json::to_string(&three()).unwrap(), english);
+    assert_eq!(three().to_response().body().as_ref(), english.as_bytes());
+    assert_eq!(
+        body_in(Format::Json, "de"),
+        r#"{"code":"VALIDATION_FAILED","message":"Die Anfrage ist ungültig","violations":[{"in":"body","field":"/type","reason":"required","message":"Dieses Feld fehlt"},{"in":"body","field":"/quantity","reason":"range","params":{"min":1,"max":100},"message":"Muss zwischen 1 und 100 liegen"},{"in":"body","field":"/colour","reason":"unknown_field","message":"Das Feld /colour ist nicht erlaubt"}]}"#
+    );
+}
+
+#[test]
+fn problem_details_list_them_as_rfc_9457_s_errors_with_pointers() {
+    assert_eq!(
+        body_in(Format::Problem, "en"),
+        r##"{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"The request is not valid","code":"VALIDATION_FAILED","errors":[{"detail":"This member is required","pointer":"#/type","reason":"required"},{"detail":"Must be between 1 and 100","pointer":"#/quantity","reason":"range","params":{"min":1,"max":100}},{"detail":"This member is not allowed","pointer":"#/colour","reason":"unknown_field"}]}"##
+    );
+    assert_eq!(
+        body_in(Format::Problem, "de"),
+        r##"{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"Die Anfrage ist ungültig","code":"VALIDATION_FAILED","errors":[{"detail":"Dieses Feld fehlt","pointer":"#/type","reason":"required"},{"detail":"Muss zwischen 1 und 100 liegen","pointer":"#/quantity","reason":"range","params":{"min":1,"max":100}},{"detail":"Das Feld /colour ist nicht erlaubt","pointer":"#/colour","reason":"unknown_field"}]}"##
+    );
+}
+
+#[test]
+fn json_api_has_one_error_object_per_violation_with_its_source() {
+    assert_eq!(
+        body_in(Format::JsonApi, "en"),
+        r#"{"errors":[{"status":"422","code":"VALIDATION_FAILED","title":"The request breaks the rules of its operation.","detail":"This member is required","source":{"pointer":"/type"},"meta":{"reason":"required"}},{"status":"422","code":"VALIDATION_FAILED","title":"The request breaks the rules of its operation.","detail":"Must be between 1 and 100","source":{"pointer":"/quantity"},"meta":{"reason":"range","params":{"min":1,"max":100}}},{"status":"422","code":"VALIDATION_FAILED","title":"The request breaks the rules of its operation.","detail":"This member is not allowed","source":{"pointer":"/colour"},"meta":{"reason":"unknown_field"}}]}"#
+    );
+    assert_eq!(
+        body_in(Format::JsonApi, "de"),
+        r#"{"errors":[{"status":"422","code":"VALIDATION_FAILED","title":"The request breaks the rules of its operation.","detail":"Dieses Feld fehlt","source":{"pointer":"/type"},"meta":{"reason":"required"}},{"status":"422","code":"VALIDATION_FAILED","title":"The request breaks the rules of its operation.","detail":"Muss zwischen 1 und 100 liegen","source":{"pointer":"/quantity"},"meta":{"reason":"range","params":{"min":1,"max":100}}},{"status":"422","code":"VALIDATION_FAILED","title":"The request breaks the rules of its operation.","detail":"Das Feld /colour ist nicht erlaubt","source":{"pointer":"/colour"},"meta":{"reason":"unknown_field"}}]}"#
+    );
+}
+
+/// What a client written against one convention alone reads back: each violation's place and
+/// reason, from a parsed body.
+fn read_back(format: Format, body: &str) -> Vec<(String, String)> {
+    let body: Value = serde_json::from_str(body).unwrap();
+    let list = match format {
+        Format::Problem => &body["errors"],
+        Format::JsonApi => &body["errors"],
+        _ => &body["violations"],
+    };
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| match format {
+            Format::Problem => (item["pointer"].as_str(), item["reason"].as_str()),
+            Format::JsonApi => (
+                item["source"]["pointer"].as_str(),
+                item["meta"]["reason"].as_str(),
+            ),
+            _ => (item["field"].as_str(), item["reason"].as_str()),
+        })
+        .map(|(place, why)| (place.unwrap().to_owned(), why.unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_client_of_each_convention_reads_every_place_and_reason_back() {
+    let wanted = |prefix: &str| {
+        [
+            ("type", "required"),
+            ("quantity", "range"),
+            ("colour", "unknown_field"),
+        ]
+        .map(|(member, why)| (format!("{prefix}/{member}"), why.to_owned()))
+        .to_vec()
+    };
+    for language in ["en", "de"] {
+        assert_eq!(
+            read_back(Format::Json, &body_in(Format::Json, language)),
+            wanted("")
+        );
+        assert_eq!(
+            read_back(Format::Problem, &body_in(Format::Problem, language)),
+            wanted("#")
+        );
+        assert_eq!(
+            read_back(Format::JsonApi, &body_in(Format::JsonApi, language)),
+            wanted("")
+        );
+    }
+}
+
+async fn grpc_status(language: &'static str) -> tonic::Status {
+    let app = Router::new()
+        .route(
+            "/",
+            get(|| async {
+                let status = tonic::Status::from(three());
+                axum::body::Bytes::from(status.details().to_vec())
+            }),
+        )
+        .layer(ApiErrorLayer::new(config(Format::Json)));
+    let request = http::Request::builder()
+        .uri("/")
+        .header("accept-language", language)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    let details = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap();
+    tonic::Status::with_details(tonic::Code::InvalidArgument, "", details)
+}
+
+#[tokio::test]
+async fn a_grpc_status_carries_a_bad_request_with_every_field_violation_member() {
+    let english = grpc_status("en").await;
+    let bad = english.get_details_bad_request().unwrap();
+    let seen: Vec<_> = bad
+        .field_violations
+        .iter()
+        .map(|v| {
+            (
+                v.field.as_str(),
+                v.reason.as_str(),
+                v.description.as_str(),
+                v.localized_message
+                    .as_ref()
+                    .map(|m| (m.locale.as_str(), m.message.as_str())),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("type", "REQUIRED", "This member is required", None),
+            ("quantity", "RANGE", "Must be between 1 and 100", None),
+            (
+                "colour",
+                "UNKNOWN_FIELD",
+                "This member is not allowed",
+                None
+            ),
+        ]
+    );
+    let german = grpc_status("de").await;
+    let bad = german.get_details_bad_request().unwrap();
+    let localized: Vec<_> = bad
+        .field_violations
+        .iter()
+        .map(|v| {
+            let m = v.localized_message.as_ref().unwrap();
+            (v.field.as_str(), m.locale.as_str(), m.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        localized,
+        [
+            ("type", "de", "Dieses Feld fehlt"),
+            ("quantity", "de", "Muss zwischen 1 und 100 liegen"),
+            ("colour", "de", "Das Feld /colour ist nicht erlaubt"),
+        ]
+    );
+    // The description stays the developers' text, as AIP-193 has it.
+    assert_eq!(
+        bad.field_violations[1].description,
+        "Must be between 1 and 100"
+    );
+    assert_eq!(
+        german.get_details_error_info().unwrap().reason,
+        "VALIDATION_FAILED"
+    );
+}
+
+#[test]
+fn parameters_and_headers_are_named_by_each_convention_s_own_member() {
+    let mut violations = Violations::new();
+    violations.push(Violation::new(
+        Location::query("limit"),
+        reason::TYPE,
+        "Must be a number",
+    ));
+    violations.push(Violation::new(
+        Location::path("order_id"),
+        reason::FORMAT,
+        "Not an order id",
+    ));
+    violations.push(Violation::new(
+        Location::header("Idempotency-Key"),
+        reason::REQUIRED,
+        "Required",
+    ));
+    let error = OrderError::Parameter {
+        operation: "list",
+        violations: Some(violations),
+    };
+    let body = |format| {
+        String::from_utf8(
+            Config::new()
+                .format(format)
+                .response(&error)
+                .body()
+                .to_vec(),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        body(Format::Json),
+        r#"{"code":"INVALID_PARAMETER","message":"A parameter is not valid","details":{"operation":"list"},"violations":[{"in":"query","field":"limit","reason":"type","message":"Must be a number"},{"in":"path","field":"order_id","reason":"format","message":"Not an order id"},{"in":"header","field":"Idempotency-Key","reason":"required","message":"Required"}]}"#
+    );
+    assert_eq!(
+        body(Format::Problem),
+        r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"A parameter is not valid","code":"INVALID_PARAMETER","operation":"list","errors":[{"detail":"Must be a number","parameter":"limit","in":"query","reason":"type"},{"detail":"Not an order id","parameter":"order_id","in":"path","reason":"format"},{"detail":"Required","header":"Idempotency-Key","reason":"required"}]}"#
+    );
+    assert_eq!(
+        body(Format::JsonApi),
+        r#"{"errors":[{"status":"400","code":"INVALID_PARAMETER","title":"Bad Request","detail":"Must be a number","source":{"parameter":"limit"},"meta":{"reason":"type"}},{"status":"400","code":"INVALID_PARAMETER","title":"Bad Request","detail":"Not an order id","meta":{"reason":"format","path_parameter":"order_id"}},{"status":"400","code":"INVALID_PARAMETER","title":"Bad Request","detail":"Required","source":{"header":"Idempotency-Key"},"meta":{"reason":"required"}}],"meta":{"details":{"operation":"list"}}}"#
+    );
+    // Without violations, the error is as it always was.
+    let plain = OrderError::Parameter {
+        operation: "list",
+        violations: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&plain).unwrap(),
+        json!({"code":"INVALID_PARAMETER","message":"A parameter is not valid","details":{"operation":"list"}})
+    );
+    // A wrapper carries the violations of what it wraps.
+    let wrapped = OrderError::Invalid(three());
+    assert_eq!(wrapped.violations().map(Violations::len), Some(3));
+}
+
+#[test]
+fn a_hostile_body_s_150_000_unknown_members_answer_in_a_few_kilobytes() {
+    let mut violations = Violations::new();
+    for at in 0..150_000 {
+        violations.push(Violation::new(
+            Pointer::root().key(format!("m{at}~/\"\u{1}").repeat(20)),
+            reason::UNKNOWN_FIELD,
+            "This member is not allowed",
+        ));
+    }
+    let error = Invalid { violations };
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let response = Config::new().format(format).response(&error);
+        let body: Value = serde_json::from_slice(response.body()).unwrap();
+        assert!(
+            response.body().len() < 16 * 1024,
+            "{format:?}: {} bytes",
+            response.body().len()
+        );
+        let omitted = match format {
+            Format::JsonApi => &body["meta"]["violations_omitted"],
+            _ => &body["violations_omitted"],
+        };
+        assert_eq!(omitted, 150_000 - 20, "{format:?}");
+    }
+    // Every pointer stays within its bound, its `~`, `/` and quote escaped.
+    let first = error.violations.iter().next().unwrap();
+    let pointer = first.location().to_string();
+    assert!(pointer.len() <= api_error_core::violation::POINTER_MAX);
+    assert!(pointer.starts_with("/m0~0~1\"\u{1}m0"), "{pointer}");
+    let body = serde_json::to_string(&error).unwrap();
+    assert!(
+        body.contains(r#""field":"/m0~0~1\"\u0001m0"#),
+        "{}",
+        &body[..200]
+    );
+    let status = tonic::Status::from(error);
+    let bad = status.get_details_bad_request().unwrap();
+    assert!(bad.field_violations.len() < 20);
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(
+        info.metadata["violationsOmitted"],
+        (150_000 - bad.field_violations.len()).to_string()
+    );
+    let response = status.into_http::<tonic::body::Body>();
+    assert!(response.headers()["grpc-status-details-bin"].len() < 8 * 1024);
+}
