@@ -164,11 +164,12 @@ pub(crate) fn transparent_wraps(attrs: &ErrorAttrs, fields: &Fields<'_>, errors:
     }
     for field in &fields.fields {
         let keys = [
-            field.detail.as_ref().map(|d| ("detail", d.span)),
-            field.header.as_ref().map(|h| ("header", h.span())),
+            field.detail.as_ref().map(|d| ("a detail", d.span)),
+            field.header.as_ref().map(|h| ("a header", h.span())),
+            field.violations.map(|span| ("the error's violations", span)),
         ];
-        for (key, span) in keys.into_iter().flatten() {
-            not_on_source(key, span, errors);
+        for (what, span) in keys.into_iter().flatten() {
+            not_on_source(what, span, errors);
         }
     }
 }
@@ -322,7 +323,6 @@ pub(crate) fn display_hides_source(
     }
 }
 
-/// A source never reaches the client: it is no `key` (detail or header).
 /// A case carries its field violations in one field.
 pub(crate) fn one_violations(fields: &Fields<'_>, errors: &mut Accumulator) {
     for span in fields.fields.iter().filter_map(|f| f.violations).skip(1) {
@@ -333,11 +333,12 @@ pub(crate) fn one_violations(fields: &Fields<'_>, errors: &mut Accumulator) {
     }
 }
 
-pub(crate) fn not_on_source(key: &str, span: Span, errors: &mut Accumulator) {
+/// A source never reaches the client: it is not `what` (a detail, a header, the violations).
+pub(crate) fn not_on_source(what: &str, span: Span, errors: &mut Accumulator) {
     errors.error(
         &span,
         format_args!(
-            "a source never reaches the client, so it cannot be a {key}; \
+            "a source never reaches the client, so it cannot be {what}; \
              expose what the client needs in a field of its own"
         ),
     );

@@ -309,21 +309,21 @@ impl<'a> Lower<'a, '_> {
         };
         let detail = field.detail.as_ref().and_then(|detail| {
             if is_source {
-                check::not_on_source("detail", detail.span, self.errors);
+                check::not_on_source("a detail", detail.span, self.errors);
                 return None;
             }
             self.detail_name(field, detail)
         });
         let header = field.header.as_ref().and_then(|name| {
             if is_source {
-                check::not_on_source("header", name.span(), self.errors);
+                check::not_on_source("a header", name.span(), self.errors);
                 return None;
             }
             check::header_name(name, self.errors).then(|| name.value())
         });
         let violations = field.violations.is_some_and(|span| {
             if is_source {
-                check::not_on_source("violations", span, self.errors);
+                check::not_on_source("the error's violations", span, self.errors);
             }
             !is_source
         });

@@ -2,7 +2,7 @@
 //!
 //! Each `ui/<subject>/*.rs` case is one mistake, and its `.stderr` is the exact compiler output
 //! the user sees; the subjects are the attribute itself (`attr`), `code`, `status`, `message`,
-//! `header`, `detail`, `transparent`, `source`, `format` and `grpc`. The snapshots are made with the toolchain pinned by `rust-toolchain.toml` (1.95.0): a
+//! `header`, `detail`, `violations`, `transparent`, `source`, `format` and `grpc`. The snapshots are made with the toolchain pinned by `rust-toolchain.toml` (1.95.0): a
 //! different compiler words or places its notes differently, so regenerate them with that
 //! toolchain only, with `TRYBUILD=overwrite cargo test -p api-error-tests --test ui`, and read
 //! every changed `.stderr` before keeping it.
