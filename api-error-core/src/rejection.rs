@@ -11,6 +11,8 @@ use crate::api_error::ApiError;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::headers::Headers;
 use crate::status::reason_phrase;
+use crate::violation::serde_text::{self, Source};
+use crate::violation::{Violation, Violations};
 
 /// The most of a response's text shown to the client: a longer one is cut at a character's end
 /// and marked with `…`.
@@ -31,6 +33,7 @@ pub struct Rejection {
     text: Option<String>,
     hidden: Option<ResponseText>,
     allow: Option<String>,
+    violations: Option<Violations>,
 }
 
 /// The kinds of [`Rejection`], each with its code.
@@ -229,6 +232,31 @@ impl RejectionKind {
     }
 }
 
+/// The violation a rejection's `text` names, when it is a body, a query string or a path that
+/// did not read, in axum's words: each failure's text behind a sentence of axum's own.
+fn violation_of(kind: RejectionKind, text: &str) -> Option<Violation> {
+    const SOURCES: [(&str, Source); 6] = [
+        (
+            "Failed to deserialize the JSON body into the target type: ",
+            Source::Body,
+        ),
+        ("Failed to parse the request body as JSON: ", Source::Body),
+        ("Failed to deserialize form body: ", Source::Body),
+        ("Failed to deserialize form: ", Source::Query),
+        ("Failed to deserialize query string: ", Source::Query),
+        ("Invalid URL: ", Source::Path),
+    ];
+    if !matches!(
+        kind,
+        RejectionKind::InvalidBody | RejectionKind::InvalidParameter
+    ) {
+        return None;
+    }
+    SOURCES
+        .iter()
+        .find_map(|(prefix, source)| serde_text::violation(*source, text.strip_prefix(prefix)?))
+}
+
 impl Rejection {
     /// The rejection an error response with `status`, `headers` and the plain `text` stands for,
     /// as axum's layer makes it (its kind told by the status and axum's text); for testing a
@@ -286,12 +314,17 @@ impl Rejection {
             text.push('…');
         }
         let status = kind.row().status.unwrap_or(status);
+        let violations = text
+            .as_deref()
+            .and_then(|text| violation_of(kind, text))
+            .map(|violation| Violations::from_iter([violation]));
         Rejection {
             kind,
             status,
             text,
             hidden,
             allow,
+            violations,
         }
     }
 
@@ -306,6 +339,13 @@ impl Rejection {
     #[must_use]
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
+    }
+
+    /// The field violation the text names, for a body, a query string or a path that does not
+    /// read: axum's texts name the member or parameter and serde's reason.
+    #[must_use]
+    pub fn violations(&self) -> Option<&Violations> {
+        self.violations.as_ref()
     }
 
     /// The methods the framework's 405 said the route takes (`GET,HEAD`), for a mapped error's
@@ -370,6 +410,10 @@ impl ApiError for Rejection {
 
     fn summary(&self) -> Option<&'static str> {
         Some(self.kind.row().summary)
+    }
+
+    fn violations(&self) -> Option<&Violations> {
+        self.violations.as_ref()
     }
 
     /// The codes a rejection can have, for a service's catalog.

@@ -24,6 +24,8 @@
 use core::fmt;
 use std::borrow::Cow;
 
+pub(crate) mod serde_text;
+
 /// The reason codes this crate's own sources of violations give. A violation's reason is any
 /// string: these are the common ones, so that clients of every service read the same words.
 pub mod reason {

@@ -166,7 +166,9 @@ pub(crate) fn transparent_wraps(attrs: &ErrorAttrs, fields: &Fields<'_>, errors:
         let keys = [
             field.detail.as_ref().map(|d| ("a detail", d.span)),
             field.header.as_ref().map(|h| ("a header", h.span())),
-            field.violations.map(|span| ("the error's violations", span)),
+            field
+                .violations
+                .map(|span| ("the error's violations", span)),
         ];
         for (what, span) in keys.into_iter().flatten() {
             not_on_source(what, span, errors);

@@ -2,8 +2,8 @@
 //! `{"errors":[{"id":...,"status":"404","code":...,"title":...,"detail":...,"meta":{...}}]}`,
 //! `id` the request id when it is known, `title` the error's summary (else the reason phrase),
 //! `detail` the public message, and the details under `meta` when there are any. An error with
-//! field violations is one error object per violation, and the document's `meta` holds the
-//! request id, the details and how many violations were left out.
+//! field violations is one error object per violation (each with the request id), and the
+//! document's `meta` holds the details and how many violations were left out.
 
 use super::{Body, Members, Object, Omitted, Text, detail_count, key, violations};
 use crate::api_error::ApiError;
@@ -30,16 +30,13 @@ impl<E: ApiError + ?Sized> Members for ErrorObject<'_, '_, E> {
     }
 }
 
-/// The document's own `meta` when it lists violations: the request id, the error's details
-/// and how many violations were left out.
+/// The document's own `meta` when it lists violations: the error's details and how many
+/// violations were left out.
 struct DocumentMeta<'a, 'b, E: ?Sized>(&'a Body<'b, E>, &'b Violations);
 
 impl<E: ApiError + ?Sized> Members for DocumentMeta<'_, '_, E> {
     fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
         let DocumentMeta(body, listed) = self;
-        if let Some(id) = body.rendering.request_id {
-            object.string(key!("request_id"), Text::any(id))?;
-        }
         object.details_object(key!("details"), body)?;
         violations::omitted(object, listed)
     }
@@ -58,7 +55,7 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
         violations::JsonApi(body, &each[at])
     })?;
     let meta = DocumentMeta(body, listed);
-    if body.rendering.request_id.is_some() || listed.omitted() > 0 || detail_count(body.error) > 0 {
+    if listed.omitted() > 0 || detail_count(body.error) > 0 {
         object.object("meta", &meta)?;
     }
     Ok(())

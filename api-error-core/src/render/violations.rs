@@ -182,6 +182,11 @@ pub(super) struct JsonApi<'a, 'b, E: ?Sized>(pub(super) &'a Body<'b, E>, pub(sup
 impl<E: ApiError + ?Sized> Members for JsonApi<'_, '_, E> {
     fn write<O: Object>(&self, object: &mut O) -> Result<(), O::Error> {
         let JsonApi(body, violation) = self;
+        // Every error object of the document carries the request's id, as the one of an error
+        // without violations does.
+        if let Some(id) = body.rendering.request_id {
+            object.string(key!("id"), Text::any(id))?;
+        }
         object.status_text(key!("status"), body.error.status().as_u16())?;
         object.string(key!("code"), body.code())?;
         object.string(key!("title"), body.title())?;

@@ -327,12 +327,15 @@ async fn malformed_json_body_is_validation_failed() {
             headers: &[],
             json: concat!(
                 r#"{"code":"VALIDATION_FAILED","message":"Failed to parse the request body as JSON: "#,
-                r#"id: EOF while parsing a value at line 1 column 6","request_id":"req_42-a.b+c=d_f"}"#,
+                r#"id: EOF while parsing a value at line 1 column 6","#,
+                r#""violations":[{"in":"body","field":"/id","reason":"syntax","message":"EOF while parsing a value at line 1 column 6"}],"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to parse the request body as JSON: id: EOF while parsing a value at line 1 column 6","#,
-                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"VALIDATION_FAILED"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"VALIDATION_FAILED","#,
+                r##""errors":[{"detail":"EOF while parsing a value at line 1 column 6","pointer":"#/id","reason":"syntax"}]}"##,
             ),
         },
     )
@@ -349,13 +352,15 @@ async fn json_of_the_wrong_type_is_validation_failed_400_not_422() {
             json: concat!(
                 r#"{"code":"VALIDATION_FAILED","message":"Failed to deserialize the JSON body into the target type: "#,
                 r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
+                r#""violations":[{"in":"body","field":"/id","reason":"type","message":"Expected u32"}],"#,
                 r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to deserialize the JSON body into the target type: "#,
                 r#"id: invalid type: string \"seven\", expected u32 at line 1 column 13","#,
-                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"VALIDATION_FAILED"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"VALIDATION_FAILED","#,
+                r##""errors":[{"detail":"Expected u32","pointer":"#/id","reason":"type"}]}"##,
             ),
         },
     )
@@ -392,12 +397,15 @@ async fn bad_query_parameter_is_invalid_parameter() {
             headers: &[],
             json: concat!(
                 r#"{"code":"INVALID_PARAMETER","message":"Failed to deserialize query string: "#,
-                r#"page: invalid digit found in string","request_id":"req_42-a.b+c=d_f"}"#,
+                r#"page: invalid digit found in string","#,
+                r#""violations":[{"in":"query","field":"page","reason":"type","message":"Expected a number"}],"#,
+                r#""request_id":"req_42-a.b+c=d_f"}"#,
             ),
             problem: concat!(
                 r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
                 r#""detail":"Failed to deserialize query string: page: invalid digit found in string","#,
-                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"INVALID_PARAMETER"}"#,
+                r#""instance":"urn:request:req_42-a.b+c=d_f","code":"INVALID_PARAMETER","#,
+                r#""errors":[{"detail":"Expected a number","parameter":"page","in":"query","reason":"type"}]}"#,
             ),
         },
     )
@@ -1387,7 +1395,7 @@ async fn json_api_documents_carry_the_request_id_as_id() {
         concat!(
             r#"{"errors":[{"id":"req_42-a.b+c=d_f","status":"400","code":"VALIDATION_FAILED","#,
             r#""title":"The request body is not valid JSON of the expected type","#,
-            r#""detail":"Failed to parse the request body as JSON: id: EOF while parsing a value at line 1 column 6"}]}"#,
+            r#""detail":"EOF while parsing a value at line 1 column 6","source":{"pointer":"/id"},"meta":{"reason":"syntax"}}]}"#,
         ),
     );
 }

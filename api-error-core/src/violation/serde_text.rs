@@ -1,0 +1,365 @@
+//! The field violation in the text of a failure to read a request: serde's message behind the
+//! place it happened, as `serde_path_to_error` writes it (`items[0].quantity: invalid type:
+//! string "x", expected u32`), which is what axum's `Json`, `Query` and `Form` rejections say,
+//! and axum's own words for a path parameter that does not parse. Each is turned into a
+//! violation with a reason code a client can branch on; a text of no known shape is none.
+//!
+//! The place is read as serde_path_to_error writes it: members joined by `.`, items as `[0]`.
+//! A member whose name holds `.`, `[` or `: ` is read as more than one segment: the place is
+//! then not exact, and the violation still names the failure.
+
+use std::borrow::Cow;
+
+use super::{Location, Pointer, Segment, Violation, reason};
+
+/// Where a failure's text came from: the request's body, its query string or its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Body,
+    Query,
+    Path,
+}
+
+/// The violation `text`, a failure of `source`, describes: `None` when it has no shape known.
+pub(crate) fn violation(source: Source, text: &str) -> Option<Violation> {
+    if source == Source::Path {
+        return path_parameter(text);
+    }
+    let (place, message) = split_place(text);
+    let segments = place.map(segments).unwrap_or_default();
+    let (message, at) = strip_position(message);
+    let (why, said, field) = classify(message)?;
+    let mut segments = segments;
+    // serde names the missing member, and an unknown one, from the object that lacks or has it.
+    if let Some(field) = field
+        && !matches!(segments.last(), Some(Segment::Key(last)) if **last == *field)
+    {
+        segments.push(Segment::Key(field.into()));
+    }
+    let message: Cow<'static, str> = match (why, at) {
+        // Where reading stopped is what a client needs to mend a body that is no JSON.
+        (reason::SYNTAX, Some(at)) => format!("{said} {at}").into(),
+        _ => said,
+    };
+    let location = match source {
+        Source::Query => Location::query(query_name(&segments)?),
+        _ => {
+            let mut pointer = Pointer::root();
+            for segment in segments {
+                pointer.push(segment);
+            }
+            Location::Body(pointer)
+        }
+    };
+    Some(Violation::new(location, why, message))
+}
+
+/// The place before `: `, when the text starts with one, and the message after it.
+fn split_place(text: &str) -> (Option<&str>, &str) {
+    // A message of its own starts with a word serde writes, never with a place.
+    const MESSAGES: [&str; 9] = [
+        "missing field",
+        "unknown field",
+        "unknown variant",
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "duplicate field",
+        "expected ",
+        "EOF while",
+    ];
+    if MESSAGES.iter().any(|start| text.starts_with(start)) {
+        return (None, text);
+    }
+    match text.split_once(": ") {
+        Some((place, message)) => (Some(place), message),
+        None => (None, text),
+    }
+}
+
+/// The segments of a place as serde_path_to_error writes it: `.` alone for the root, an
+/// unknown segment `?`.
+fn segments(place: &str) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    if place == "." {
+        return segments;
+    }
+    for part in place.split('.') {
+        let (name, mut items) = match part.find('[') {
+            Some(at) => (&part[..at], &part[at..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            segments.push(Segment::Key(name.into()));
+        }
+        while let Some(rest) = items.strip_prefix('[') {
+            let Some((index, after)) = rest.split_once(']') else {
+                break;
+            };
+            match index.parse() {
+                Ok(index) => segments.push(Segment::Index(index)),
+                Err(_) => segments.push(Segment::Key(index.into())),
+            }
+            items = after;
+        }
+    }
+    segments
+}
+
+/// A query parameter's name: the first member of the place (`filter.status` is the parameter
+/// `filter`'s).
+fn query_name(segments: &[Segment]) -> Option<String> {
+    match segments.first()? {
+        Segment::Key(name) => Some(name.to_string()),
+        Segment::Index(_) => None,
+    }
+}
+
+/// The message without serde_json's ` at line 1 column 20`, and that position.
+fn strip_position(message: &str) -> (&str, Option<&str>) {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => {
+            (&message[..at], Some(&message[at + 1..]))
+        }
+        _ => (message, None),
+    }
+}
+
+/// The text between the first pair of backticks in `text`.
+fn quoted(text: &str) -> Option<&str> {
+    let (_, rest) = text.split_once('`')?;
+    Some(rest.split_once('`')?.0)
+}
+
+/// What is after `, expected ` in a serde message: what the value should have been.
+fn expected(message: &str) -> Option<&str> {
+    message
+        .split_once(", expected ")
+        .map(|(_, expected)| expected)
+}
+
+/// The reason of a serde message, the message for the client, and the member it names when the
+/// place is the object's (a missing or unknown member).
+fn classify(message: &str) -> Option<(&'static str, Cow<'static, str>, Option<String>)> {
+    let expecting = |what: &str| -> Cow<'static, str> {
+        match expected(message) {
+            Some(expected) => format!("Expected {expected}").into(),
+            None => Cow::Owned(capitalized(what)),
+        }
+    };
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return Some((
+            reason::REQUIRED,
+            "This member is required".into(),
+            quoted(rest).map(str::to_owned),
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return Some((
+            reason::UNKNOWN_FIELD,
+            "This member is not allowed".into(),
+            quoted(rest).map(str::to_owned),
+        ));
+    }
+    if message.starts_with("unknown variant ") {
+        return Some((reason::ENUM, expecting(message), None));
+    }
+    if message.starts_with("invalid type: ") {
+        return Some((reason::TYPE, expecting(message), None));
+    }
+    if message.starts_with("invalid length ") {
+        return Some((reason::LENGTH, expecting(message), None));
+    }
+    if message.starts_with("invalid value: ") || message.starts_with("duplicate field ") {
+        return Some((reason::INVALID, expecting(message), None));
+    }
+    // A number in a query string or a form, parsed from its text.
+    if message.starts_with("invalid digit found") || message.starts_with("invalid float literal") {
+        return Some((reason::TYPE, "Expected a number".into(), None));
+    }
+    if message.starts_with("number too large") || message.starts_with("number too small") {
+        return Some((reason::RANGE, "The number is out of range".into(), None));
+    }
+    if message.starts_with("cannot parse integer from empty string") {
+        return Some((reason::TYPE, "Expected a number".into(), None));
+    }
+    if message.starts_with("provided string was not `true` or `false`") {
+        return Some((reason::TYPE, "Expected `true` or `false`".into(), None));
+    }
+    const SYNTAX: [&str; 8] = [
+        "expected ",
+        "EOF while parsing",
+        "trailing c",
+        "key must be a string",
+        "control character",
+        "invalid escape",
+        "invalid number",
+        "lone leading surrogate",
+    ];
+    if SYNTAX.iter().any(|start| message.starts_with(start)) {
+        return Some((reason::SYNTAX, Cow::Owned(capitalized(message)), None));
+    }
+    None
+}
+
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// axum's words for a path parameter that does not parse: `Cannot parse `order_id` with value
+/// `abc` to a `u64``.
+fn path_parameter(text: &str) -> Option<Violation> {
+    let rest = text.strip_prefix("Cannot parse `")?;
+    let (name, rest) = rest.split_once('`')?;
+    if !rest.starts_with(" with value `") {
+        return None;
+    }
+    let message: Cow<'static, str> = match rest.rsplit_once(" to a `") {
+        Some((_, ty)) => format!("Expected a `{}", ty.trim_end()).into(),
+        None => "This parameter is not valid".into(),
+    };
+    Some(Violation::new(
+        Location::path(name.to_owned()),
+        reason::FORMAT,
+        message,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(source: Source, text: &str) -> Option<(String, String, String, String)> {
+        violation(source, text).map(|v| {
+            (
+                v.location().place().to_owned(),
+                v.location().to_string(),
+                v.reason().to_owned(),
+                v.message().to_owned(),
+            )
+        })
+    }
+
+    fn four(
+        place: &str,
+        at: &str,
+        why: &str,
+        message: &str,
+    ) -> Option<(String, String, String, String)> {
+        Some((place.into(), at.into(), why.into(), message.into()))
+    }
+
+    #[test]
+    fn a_body_s_failure_names_its_member_and_reason() {
+        assert_eq!(
+            seen(Source::Body, "missing field `type` at line 1 column 20"),
+            four("body", "/type", "required", "This member is required")
+        );
+        assert_eq!(
+            seen(
+                Source::Body,
+                "items[0]: missing field `sku` at line 1 column 30"
+            ),
+            four(
+                "body",
+                "/items/0/sku",
+                "required",
+                "This member is required"
+            )
+        );
+        assert_eq!(
+            seen(
+                Source::Body,
+                "items[1].quantity: invalid type: string \"x\", expected u32 at line 1 column 9"
+            ),
+            four("body", "/items/1/quantity", "type", "Expected u32")
+        );
+        assert_eq!(
+            seen(
+                Source::Body,
+                "type: unknown variant `poster`, expected `report` or `label` at line 1 column 16"
+            ),
+            four("body", "/type", "enum", "Expected `report` or `label`")
+        );
+        assert_eq!(
+            seen(
+                Source::Body,
+                "unknown field `colour`, expected `type` or `quantity` at line 1 column 9"
+            ),
+            four(
+                "body",
+                "/colour",
+                "unknown_field",
+                "This member is not allowed"
+            )
+        );
+        assert_eq!(
+            seen(Source::Body, "expected value at line 1 column 1"),
+            four("body", "", "syntax", "Expected value at line 1 column 1")
+        );
+        assert_eq!(
+            seen(
+                Source::Body,
+                "a.b: EOF while parsing an object at line 1 column 12"
+            ),
+            four(
+                "body",
+                "/a/b",
+                "syntax",
+                "EOF while parsing an object at line 1 column 12"
+            )
+        );
+        assert_eq!(seen(Source::Body, "Something else entirely"), None);
+    }
+
+    #[test]
+    fn a_query_s_failure_names_its_parameter() {
+        assert_eq!(
+            seen(Source::Query, "limit: invalid digit found in string"),
+            four("query", "limit", "type", "Expected a number")
+        );
+        assert_eq!(
+            seen(Source::Query, "missing field `status`"),
+            four("query", "status", "required", "This member is required")
+        );
+        assert_eq!(
+            seen(
+                Source::Query,
+                "page: number too large to fit in target type"
+            ),
+            four("query", "page", "range", "The number is out of range")
+        );
+    }
+
+    #[test]
+    fn a_path_s_failure_names_its_parameter() {
+        assert_eq!(
+            seen(
+                Source::Path,
+                "Cannot parse `order_id` with value `abc` to a `u64`"
+            ),
+            four("path", "order_id", "format", "Expected a `u64`")
+        );
+        assert_eq!(seen(Source::Path, "Wrong number of path arguments"), None);
+    }
+
+    #[test]
+    fn a_place_reads_members_and_items() {
+        assert_eq!(
+            segments("a[0][1].b"),
+            [
+                Segment::Key("a".into()),
+                Segment::Index(0),
+                Segment::Index(1),
+                Segment::Key("b".into())
+            ]
+        );
+        assert_eq!(segments("[2]"), [Segment::Index(2)]);
+        assert!(segments(".").is_empty());
+    }
+}
