@@ -728,6 +728,8 @@
 //! | `aide-0_15` | no | aide's `OperationOutput` for every derived error (see `OpenAPI`) |
 //! | `actix-web` | no | `actix_web::ResponseError` for derived errors and boxed `dyn ApiError`, the same response as axum's; [`actix::ApiErrorMiddleware`] |
 //! | `tonic` | no | `From<E> for tonic::Status` for every derived error, with `google.rpc` details; [`tonic::read`] for clients |
+//! | `validator` | no | [`validator::violations`]: a `validator` crate's `ValidationErrors` as field violations |
+//! | `garde` | no | [`garde::validate`]: a `garde` crate's validation, its failures as field violations |
 //! | `fluent` | no | localized messages (see Localized messages) |
 #![forbid(unsafe_code)]
 
@@ -783,6 +785,11 @@ pub mod openapi;
 // The gRPC status of an error.
 #[cfg(feature = "tonic")]
 pub mod tonic;
+// Field violations from the validation crates.
+#[cfg(feature = "garde")]
+pub mod garde;
+#[cfg(feature = "validator")]
+pub mod validator;
 // Integrations.
 mod integrations;
 

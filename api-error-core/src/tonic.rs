@@ -352,7 +352,7 @@ impl From<crate::any::AnyApiError> for tonic::Status {
 }
 
 /// `violations` as a `google.rpc.BadRequest`'s: the field as a path (`items[0].quantity`), the
-/// message as the description, the reason in UPPER_SNAKE_CASE, and its translation in the
+/// message as the description, the reason in upper snake case, and its translation in the
 /// language negotiated for the request in force as the localized message, when there is one.
 /// Those past [`FIELD_VIOLATIONS_TEXT_MAX`] bytes of text are left out, and counted with those
 /// the violations left out themselves.

@@ -166,6 +166,46 @@ impl Pointer {
         true
     }
 
+    /// The pointer a field path names, as [`field_path`](Self::field_path) writes one and
+    /// validation crates and serde report places (`items[0].quantity`; `.` or nothing for the
+    /// root): members between `.`, items as `[0]`. A member whose name holds `.` or `[` is
+    /// read as more than one segment.
+    ///
+    /// ```
+    /// use api_error_core::violation::Pointer;
+    ///
+    /// let pointer = Pointer::from_field_path("items[0].quantity");
+    /// assert_eq!(pointer, Pointer::root().key("items").index(0).key("quantity"));
+    /// assert_eq!(Pointer::from_field_path("."), Pointer::root());
+    /// ```
+    #[must_use]
+    pub fn from_field_path(path: &str) -> Self {
+        let mut pointer = Pointer::root();
+        if path == "." {
+            return pointer;
+        }
+        for part in path.split('.') {
+            let (name, mut items) = match part.find('[') {
+                Some(at) => (&part[..at], &part[at..]),
+                None => (part, ""),
+            };
+            if !name.is_empty() {
+                pointer.push(Segment::Key(name.into()));
+            }
+            while let Some(rest) = items.strip_prefix('[') {
+                let Some((index, after)) = rest.split_once(']') else {
+                    break;
+                };
+                pointer.push(match index.parse() {
+                    Ok(index) => Segment::Index(index),
+                    Err(_) => Segment::Key(index.into()),
+                });
+                items = after;
+            }
+        }
+        pointer
+    }
+
     /// The segments, from the root.
     #[must_use]
     pub fn segments(&self) -> &[Segment] {
@@ -393,6 +433,8 @@ macro_rules! param_from_integer {
 param_from_integer!(i8, i16, i32, i64, u8, u16, u32);
 
 impl From<u64> for Param {
+    // Past `i64::MAX`, a number is as near as a float comes.
+    #[allow(clippy::cast_precision_loss)]
     fn from(value: u64) -> Self {
         i64::try_from(value).map_or_else(|_| Param::Number(value as f64), Param::Integer)
     }
@@ -459,6 +501,41 @@ impl Violation {
         }
     }
 
+    /// A violation at `location` for `reason` with its parameters, worded in English from
+    /// them: `Must be between 1 and 100` for a `range` with `min` and `max`, `Not a valid
+    /// email` for a `format` whose `format` is `email`, `This member is required`.
+    ///
+    /// ```
+    /// use api_error_core::violation::{reason, Pointer, Violation};
+    ///
+    /// let violation = Violation::worded(
+    ///     Pointer::root().key("quantity"),
+    ///     reason::RANGE,
+    ///     [("min", 1), ("max", 100)],
+    /// );
+    /// assert_eq!(violation.message(), "Must be between 1 and 100");
+    /// assert_eq!(violation.params().len(), 2);
+    /// ```
+    pub fn worded<N: Into<Cow<'static, str>>, V: Into<Param>>(
+        location: impl Into<Location>,
+        reason: impl Into<Cow<'static, str>>,
+        params: impl IntoIterator<Item = (N, V)>,
+    ) -> Self {
+        let params: Vec<(Cow<'static, str>, Param)> = params
+            .into_iter()
+            .take(PARAMS_MAX)
+            .map(|(name, value)| (capped(name.into(), NAME_MAX, false), value.into()))
+            .collect();
+        let reason = capped(reason.into(), REASON_MAX, false);
+        let message = capped(english(&reason, &params).into(), MESSAGE_MAX, true);
+        Violation {
+            location: location.into(),
+            reason,
+            message,
+            params,
+        }
+    }
+
     /// The violation with the parameter `name` of its reason (a range's `min`); past
     /// [`PARAMS_MAX`] parameters, it is left off.
     #[must_use]
@@ -493,6 +570,7 @@ impl Violation {
     }
 
     /// The reason's parameters, in the order given.
+    #[must_use]
     pub fn params(&self) -> impl ExactSizeIterator<Item = (&str, &Param)> {
         self.params.iter().map(|(name, value)| (&**name, value))
     }
@@ -570,6 +648,24 @@ impl Violations {
         self.omitted = self.omitted.saturating_add(count);
     }
 
+    /// Names every member of every body's pointer by `name`, from the name it has: the Rust
+    /// field names a validation crate reports, as the body has them when serde renames them
+    /// (`|field| field.to_lower_camel_case()`, say).
+    pub fn rename_members(&mut self, name: impl Fn(&str) -> String) {
+        for violation in &mut self.listed {
+            if let Location::Body(pointer) = &mut violation.location {
+                let mut renamed = Pointer::root();
+                for segment in pointer.segments.drain(..) {
+                    renamed.push(match segment {
+                        Segment::Key(key) => Segment::Key(name(&key).into()),
+                        index @ Segment::Index(_) => index,
+                    });
+                }
+                *pointer = renamed;
+            }
+        }
+    }
+
     /// Whether another would only be counted.
     #[must_use]
     pub fn is_full(&self) -> bool {
@@ -602,7 +698,54 @@ impl FromIterator<Violation> for Violations {
     }
 }
 
-/// A reason code as `google.rpc.BadRequest` wants it: UPPER_SNAKE_CASE, `range` as `RANGE`.
+/// The English message of a violation for `reason` with `params`, for the sources of
+/// violations that give a reason and its bounds but no message of their own: `Must be between
+/// 1 and 100`.
+fn english<N: AsRef<str>>(reason: &str, params: &[(N, Param)]) -> String {
+    let find = |wanted: &str| {
+        params
+            .iter()
+            .find(|(name, _)| name.as_ref() == wanted)
+            .map(|(_, value)| ParamText(value))
+    };
+    let (min, max, equal) = (find("min"), find("max"), find("equal"));
+    let bounds = |unit: &str| match (min, max, equal) {
+        (_, _, Some(equal)) => format!("Must be exactly {equal}{unit}"),
+        (Some(min), Some(max), _) => format!("Must be between {min} and {max}{unit}"),
+        (Some(min), None, _) => format!("Must be at least {min}{unit}"),
+        (None, Some(max), _) => format!("Must be at most {max}{unit}"),
+        (None, None, _) => "This value is out of bounds".to_owned(),
+    };
+    match reason {
+        reason::REQUIRED => "This member is required".to_owned(),
+        reason::LENGTH => bounds(" in length"),
+        reason::RANGE => bounds(""),
+        reason::FORMAT => match find("format") {
+            Some(format) => format!("Not a valid {format}"),
+            None => "This value does not have the form asked for".to_owned(),
+        },
+        reason::TYPE => "This value is of the wrong type".to_owned(),
+        reason::ENUM => "This value is not one of those allowed".to_owned(),
+        reason::UNKNOWN_FIELD => "This member is not allowed".to_owned(),
+        _ => "This value is not valid".to_owned(),
+    }
+}
+
+/// A parameter's value as a message shows it.
+#[derive(Clone, Copy)]
+struct ParamText<'a>(&'a Param);
+
+impl fmt::Display for ParamText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Param::Integer(value) => value.fmt(f),
+            Param::Number(value) => value.fmt(f),
+            Param::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+/// A reason code as `google.rpc.BadRequest` wants it, in upper snake case: `range` as `RANGE`.
 #[must_use]
 pub fn upper_snake(reason: &str) -> String {
     reason
@@ -640,6 +783,26 @@ mod tests {
         let pointer = Pointer::root().key("items").index(1).key("email");
         assert_eq!(pointer.field_path().to_string(), "items[1].email");
         assert_eq!(Pointer::root().index(0).field_path().to_string(), "[0]");
+    }
+
+    #[test]
+    fn a_field_path_is_read_back_into_members_and_items() {
+        let pointer = Pointer::from_field_path("a[0][1].b");
+        assert_eq!(
+            pointer.segments(),
+            [
+                Segment::Key("a".into()),
+                Segment::Index(0),
+                Segment::Index(1),
+                Segment::Key("b".into())
+            ]
+        );
+        assert_eq!(pointer.field_path().to_string(), "a[0][1].b");
+        assert_eq!(
+            Pointer::from_field_path("[2]").segments(),
+            [Segment::Index(2)]
+        );
+        assert!(Pointer::from_field_path("").segments().is_empty());
     }
 
     #[test]

@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "details",
     "headers",
     "arguments",
+    "violation",
     "api_error",
     "localize",
     "config",
@@ -41,6 +42,8 @@ const LAYERS: &[&str] = &[
     "contract",
     "openapi",
     "tonic",
+    "garde",
+    "validator",
     "integrations",
     "axum",
     "actix",
@@ -48,9 +51,9 @@ const LAYERS: &[&str] = &[
     "private",
 ];
 
-/// The framework integrations, which use only what the crate makes public, as a crate outside
-/// it would.
-const INTEGRATIONS: &[&str] = &["axum", "actix"];
+/// The framework integrations and the validation crates' adapters, which use only what the
+/// crate makes public, as a crate outside it would.
+const INTEGRATIONS: &[&str] = &["axum", "actix", "garde", "validator"];
 
 /// Crate-root macros (`#[macro_export]`) and the module that defines them.
 const MACROS: &[(&str, &str)] = &[

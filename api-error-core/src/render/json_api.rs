@@ -47,7 +47,7 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
     body: &Body<'_, E>,
     object: &mut O,
 ) -> Result<(), O::Error> {
-    let Some(listed) = violations::of(body).filter(|listed| listed.len() > 0) else {
+    let Some(listed) = violations::of(body).filter(|listed| listed.iter().next().is_some()) else {
         return object.array_of_one(key!("errors"), &ErrorObject(body));
     };
     let each = listed.iter().as_slice();

@@ -4,7 +4,7 @@
 //! and axum's own words for a path parameter that does not parse. Each is turned into a
 //! violation with a reason code a client can branch on; a text of no known shape is none.
 //!
-//! The place is read as serde_path_to_error writes it: members joined by `.`, items as `[0]`.
+//! The place is read as `serde_path_to_error` writes it: members joined by `.`, items as `[0]`.
 //! A member whose name holds `.`, `[` or `: ` is read as more than one segment: the place is
 //! then not exact, and the violation still names the failure.
 
@@ -26,7 +26,9 @@ pub(crate) fn violation(source: Source, text: &str) -> Option<Violation> {
         return path_parameter(text);
     }
     let (place, message) = split_place(text);
-    let segments = place.map(segments).unwrap_or_default();
+    let segments = place
+        .map(|place| Pointer::from_field_path(place).segments)
+        .unwrap_or_default();
     let (message, at) = strip_position(message);
     let (why, said, field) = classify(message)?;
     let mut segments = segments;
@@ -77,35 +79,6 @@ fn split_place(text: &str) -> (Option<&str>, &str) {
     }
 }
 
-/// The segments of a place as serde_path_to_error writes it: `.` alone for the root, an
-/// unknown segment `?`.
-fn segments(place: &str) -> Vec<Segment> {
-    let mut segments = Vec::new();
-    if place == "." {
-        return segments;
-    }
-    for part in place.split('.') {
-        let (name, mut items) = match part.find('[') {
-            Some(at) => (&part[..at], &part[at..]),
-            None => (part, ""),
-        };
-        if !name.is_empty() {
-            segments.push(Segment::Key(name.into()));
-        }
-        while let Some(rest) = items.strip_prefix('[') {
-            let Some((index, after)) = rest.split_once(']') else {
-                break;
-            };
-            match index.parse() {
-                Ok(index) => segments.push(Segment::Index(index)),
-                Err(_) => segments.push(Segment::Key(index.into())),
-            }
-            items = after;
-        }
-    }
-    segments
-}
-
 /// A query parameter's name: the first member of the place (`filter.status` is the parameter
 /// `filter`'s).
 fn query_name(segments: &[Segment]) -> Option<String> {
@@ -115,7 +88,7 @@ fn query_name(segments: &[Segment]) -> Option<String> {
     }
 }
 
-/// The message without serde_json's ` at line 1 column 20`, and that position.
+/// The message without `serde_json`'s position (` at line 1 column 20`), and that position.
 fn strip_position(message: &str) -> (&str, Option<&str>) {
     match message.rfind(" at line ") {
         Some(at) if message[at..].contains(" column ") => {
@@ -141,6 +114,16 @@ fn expected(message: &str) -> Option<&str> {
 /// The reason of a serde message, the message for the client, and the member it names when the
 /// place is the object's (a missing or unknown member).
 fn classify(message: &str) -> Option<(&'static str, Cow<'static, str>, Option<String>)> {
+    const SYNTAX: [&str; 8] = [
+        "expected ",
+        "EOF while parsing",
+        "trailing c",
+        "key must be a string",
+        "control character",
+        "invalid escape",
+        "invalid number",
+        "lone leading surrogate",
+    ];
     let expecting = |what: &str| -> Cow<'static, str> {
         match expected(message) {
             Some(expected) => format!("Expected {expected}").into(),
@@ -186,16 +169,6 @@ fn classify(message: &str) -> Option<(&'static str, Cow<'static, str>, Option<St
     if message.starts_with("provided string was not `true` or `false`") {
         return Some((reason::TYPE, "Expected `true` or `false`".into(), None));
     }
-    const SYNTAX: [&str; 8] = [
-        "expected ",
-        "EOF while parsing",
-        "trailing c",
-        "key must be a string",
-        "control character",
-        "invalid escape",
-        "invalid number",
-        "lone leading surrogate",
-    ];
     if SYNTAX.iter().any(|start| message.starts_with(start)) {
         return Some((reason::SYNTAX, Cow::Owned(capitalized(message)), None));
     }
@@ -211,8 +184,8 @@ fn capitalized(text: &str) -> String {
     }
 }
 
-/// axum's words for a path parameter that does not parse: `Cannot parse `order_id` with value
-/// `abc` to a `u64``.
+/// axum's words for a path parameter that does not parse: ``Cannot parse `order_id` with value
+/// `abc` to a `u64` ``.
 fn path_parameter(text: &str) -> Option<Violation> {
     let rest = text.strip_prefix("Cannot parse `")?;
     let (name, rest) = rest.split_once('`')?;
@@ -346,20 +319,5 @@ mod tests {
             four("path", "order_id", "format", "Expected a `u64`")
         );
         assert_eq!(seen(Source::Path, "Wrong number of path arguments"), None);
-    }
-
-    #[test]
-    fn a_place_reads_members_and_items() {
-        assert_eq!(
-            segments("a[0][1].b"),
-            [
-                Segment::Key("a".into()),
-                Segment::Index(0),
-                Segment::Index(1),
-                Segment::Key("b".into())
-            ]
-        );
-        assert_eq!(segments("[2]"), [Segment::Index(2)]);
-        assert!(segments(".").is_empty());
     }
 }

@@ -10,6 +10,8 @@ use axum::routing::get;
 use serde_json::{Value, json};
 use tonic_types::StatusExt;
 use tower::ServiceExt as _;
+// The `validator` derive calls `validate` on nested values, which needs its trait in scope.
+use validator::Validate as _;
 
 /// The request breaks the rules of its operation.
 #[derive(Debug, ApiError)]
@@ -131,8 +133,7 @@ fn json_api_has_one_error_object_per_violation_with_its_source() {
 fn read_back(format: Format, body: &str) -> Vec<(String, String)> {
     let body: Value = serde_json::from_str(body).unwrap();
     let list = match format {
-        Format::Problem => &body["errors"],
-        Format::JsonApi => &body["errors"],
+        Format::Problem | Format::JsonApi => &body["errors"],
         _ => &body["violations"],
     };
     list.as_array()
@@ -363,4 +364,138 @@ fn a_hostile_body_s_150_000_unknown_members_answer_in_a_few_kilobytes() {
     );
     let response = status.into_http::<tonic::body::Body>();
     assert!(response.headers()["grpc-status-details-bin"].len() < 8 * 1024);
+}
+
+/// An order as the `validator` crate checks it, with a list of nested items.
+#[derive(validator::Validate)]
+struct CheckedOrder {
+    #[validate(length(min = 1, max = 20))]
+    kind: String,
+    #[validate(range(min = 1, max = 100))]
+    quantity: u32,
+    #[validate(nested)]
+    line_items: Vec<CheckedItem>,
+}
+
+#[derive(validator::Validate)]
+struct CheckedItem {
+    #[validate(email)]
+    contact: String,
+}
+
+/// The same order as `garde` checks it.
+#[derive(garde::Validate)]
+struct GuardedOrder {
+    #[garde(length(min = 1, max = 20))]
+    kind: String,
+    #[garde(range(min = 1, max = 100))]
+    quantity: u32,
+    #[garde(dive)]
+    line_items: Vec<GuardedItem>,
+}
+
+#[derive(garde::Validate)]
+struct GuardedItem {
+    #[garde(ascii, length(max = 3))]
+    sku: String,
+}
+
+fn listed(violations: &Violations) -> Vec<(String, String, String)> {
+    violations
+        .iter()
+        .map(|v| {
+            (
+                v.location().to_string(),
+                v.reason().to_owned(),
+                v.message().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn three_of(list: [(&str, &str, &str); 3]) -> Vec<(String, String, String)> {
+    list.map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+        .to_vec()
+}
+
+#[test]
+fn validator_s_errors_are_violations_with_nested_places_reasons_and_bounds() {
+    let order = CheckedOrder {
+        kind: String::new(),
+        quantity: 0,
+        line_items: vec![
+            CheckedItem {
+                contact: "a@example.com".into(),
+            },
+            CheckedItem {
+                contact: "not an address".into(),
+            },
+        ],
+    };
+    let mut violations = api_error_core::validator::violations(&order.validate().unwrap_err());
+    assert_eq!(
+        listed(&violations),
+        three_of([
+            ("/kind", "length", "Must be between 1 and 20 in length"),
+            ("/line_items/1/contact", "format", "Not a valid email"),
+            ("/quantity", "range", "Must be between 1 and 100"),
+        ])
+    );
+    violations.rename_members(|name| match name {
+        "line_items" => "lineItems".to_owned(),
+        other => other.to_owned(),
+    });
+    let error = Invalid { violations };
+    // The value the client sent is never a parameter.
+    assert_eq!(
+        serde_json::to_value(&error).unwrap()["violations"],
+        json!([
+            {"in":"body","field":"/kind","reason":"length","params":{"min":1,"max":20},"message":"Must be between 1 and 20 in length"},
+            {"in":"body","field":"/lineItems/1/contact","reason":"format","params":{"format":"email"},"message":"Not a valid email"},
+            {"in":"body","field":"/quantity","reason":"range","params":{"min":1,"max":100},"message":"Must be between 1 and 100"},
+        ])
+    );
+    // Worded by the reason in the client's language.
+    let german = config(Format::Json).response_in(&error, "de");
+    let body: Value = serde_json::from_slice(german.body()).unwrap();
+    assert_eq!(
+        body["violations"][2]["message"],
+        "Muss zwischen 1 und 100 liegen"
+    );
+}
+
+#[test]
+fn garde_s_failures_are_violations_with_reasons_recorded_as_it_validates() {
+    let order = GuardedOrder {
+        kind: String::new(),
+        quantity: 0,
+        line_items: vec![
+            GuardedItem { sku: "abc".into() },
+            GuardedItem {
+                sku: "ab\u{e9}cd".into(),
+            },
+        ],
+    };
+    let violations = api_error_core::garde::validate(&order).unwrap_err();
+    let mut seen = listed(&violations);
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("/kind", "length", "Must be at least 1 in length"),
+            ("/line_items/1/sku", "format", "Not a valid ascii"),
+            ("/line_items/1/sku", "length", "Must be at most 3 in length"),
+            ("/quantity", "range", "Must be at least 1"),
+        ]
+        .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    );
+    // A report garde worded itself has no reasons: each is `invalid`, with garde's words.
+    let report = garde::Validate::validate(&order).unwrap_err();
+    let plain = api_error_core::garde::violations(&report);
+    assert!(plain.iter().all(|v| v.reason() == "invalid"));
+    assert!(
+        plain.iter().any(|v| v.message() == "lower than 1"),
+        "{:?}",
+        listed(&plain)
+    );
 }
