@@ -207,7 +207,7 @@ fn path_parameter(text: &str) -> Option<Violation> {
 mod tests {
     use super::*;
 
-    fn seen(source: Source, text: &str) -> Option<(String, String, String, String)> {
+    fn seen(source: Source, text: &str) -> Seen {
         violation(source, text).map(|v| {
             (
                 v.location().place().to_owned(),
@@ -218,12 +218,11 @@ mod tests {
         })
     }
 
-    fn four(
-        place: &str,
-        at: &str,
-        why: &str,
-        message: &str,
-    ) -> Option<(String, String, String, String)> {
+    type Seen = Option<(String, String, String, String)>;
+
+    /// What [`seen`] gives for a violation.
+    #[allow(clippy::unnecessary_wraps)]
+    fn four(place: &str, at: &str, why: &str, message: &str) -> Seen {
         Some((place.into(), at.into(), why.into(), message.into()))
     }
 
