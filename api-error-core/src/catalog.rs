@@ -45,6 +45,7 @@ pub struct CatalogEntry {
     headers: &'static [&'static str],
     arguments: Option<&'static [&'static str]>,
     format: Option<Format>,
+    violations: bool,
 }
 
 impl CatalogEntry {
@@ -78,7 +79,22 @@ impl CatalogEntry {
             headers: &[],
             arguments: None,
             format: None,
+            violations: false,
         }
+    }
+
+    /// This entry, for an error that may carry field violations (`#[api_error(violations)]`):
+    /// its body may list them, which a document of its responses says.
+    #[must_use]
+    pub const fn with_violations(mut self) -> Self {
+        self.violations = true;
+        self
+    }
+
+    /// Whether the error may carry field violations.
+    #[must_use]
+    pub const fn has_violations(&self) -> bool {
+        self.violations
     }
 
     /// This entry as the variant `variant` of its type.

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value, json};
 
@@ -16,6 +17,7 @@ use crate::format::Format;
 use crate::headers::Headers;
 use crate::members::MemberNames;
 use crate::status::reason_phrase;
+use crate::violation::{Pointer, Violation, Violations, reason};
 
 /// Errors as a document describes them: a catalog, and the JSON Schema of each detail whose
 /// type has one (a schema of its own, without `$ref`), which the utoipa and aide integrations
@@ -312,7 +314,7 @@ fn schema(
     let details = || details_schema(entries, errors);
     match format {
         Format::Json => {
-            let body = json!({
+            let mut body = json!({
                 "type": "object",
                 "required": ["code", "message"],
                 "properties": {
@@ -323,6 +325,7 @@ fn schema(
                     "request_id": string,
                 },
             });
+            with_violations(&mut body, entries, format);
             match config.nested_in() {
                 Some(member) => json!({
                     "type": "object",
@@ -358,13 +361,16 @@ fn schema(
                         .or_insert_with(|| detail_value(entries, errors, name));
                 }
             }
-            json!({
+            let mut body = json!({
                 "type": "object",
                 "required": ["type", "title", "status", "detail", "code"],
                 "properties": properties,
-            })
+            });
+            with_violations(&mut body, entries, format);
+            body
         }
-        Format::JsonApi => json!({
+        Format::JsonApi => {
+            let mut body = json!({
             "type": "object",
             "required": ["errors"],
             "properties": {
@@ -389,7 +395,10 @@ fn schema(
                     },
                 },
             },
-        }),
+            });
+            with_violations(&mut body, entries, format);
+            body
+        }
         Format::Own(own) => match own.schema {
             Some(schema) => schema(&crate::format::SchemaView {
                 codes: &codes,
@@ -594,12 +603,151 @@ impl ApiError for Example<'_> {
 
     fn headers(&self, _: &mut Headers<'_>) {}
 
+    fn violations(&self) -> Option<&Violations> {
+        self.0.has_violations().then(example_violations)
+    }
+
     fn summary(&self) -> Option<&'static str> {
         self.0.summary()
     }
 
     fn catalog() -> Catalog {
         Catalog::new()
+    }
+}
+
+/// The field violation an example of an error that carries them shows.
+fn example_violations() -> &'static Violations {
+    static EXAMPLE: OnceLock<Violations> = OnceLock::new();
+    EXAMPLE.get_or_init(|| {
+        Violations::from_iter([Violation::worded(
+            Pointer::root().key("{member}"),
+            reason::REQUIRED,
+            core::iter::empty::<(&str, i64)>(),
+        )])
+    })
+}
+
+/// The schema of one violation in `format`'s convention; `None` for a format of one's own.
+fn violation_schema(format: Format) -> Option<Value> {
+    let string = json!({ "type": "string" });
+    let reason = json!({
+        "type": "string",
+        "description": "Why: `required`, `type`, `enum`, `length`, `range`, `format`, `unknown_field`, `syntax`, `invalid`, or one of the service's own.",
+    });
+    let params = json!({
+        "type": "object",
+        "description": "The reason's parameters, such as a range's `min` and `max`.",
+        "additionalProperties": { "type": ["string", "number", "null"] },
+    });
+    Some(match format {
+        Format::Json => json!({
+            "type": "object",
+            "required": ["in", "field", "reason", "message"],
+            "properties": {
+                "in": { "type": "string", "enum": ["body", "query", "path", "header"] },
+                "field": {
+                    "type": "string",
+                    "description": "A JSON Pointer into the body, or the parameter's or header's name.",
+                },
+                "reason": reason,
+                "params": params,
+                "message": string,
+            },
+        }),
+        Format::Problem => json!({
+            "type": "object",
+            "required": ["detail", "reason"],
+            "properties": {
+                "detail": string,
+                "pointer": {
+                    "type": "string",
+                    "description": "Where in the body, a JSON Pointer as a URI fragment (`#/quantity`).",
+                },
+                "parameter": string,
+                "in": { "type": "string", "enum": ["query", "path"] },
+                "header": string,
+                "reason": reason,
+                "params": params,
+            },
+        }),
+        Format::JsonApi => json!({
+            "type": "object",
+            "properties": {
+                "pointer": string,
+                "parameter": string,
+                "header": string,
+            },
+        }),
+        Format::Own(_) => return None,
+    })
+}
+
+/// Adds to `schema`, the body of `entries` in `format`, the members their field violations
+/// take, when any of them carries some.
+fn with_violations(schema: &mut Value, entries: &[&CatalogEntry], format: Format) {
+    if !entries.iter().any(|entry| entry.has_violations()) {
+        return;
+    }
+    let Some(item) = violation_schema(format) else {
+        return;
+    };
+    let omitted = json!({ "type": "integer", "minimum": 1 });
+    let Some(properties) = schema
+        .pointer_mut("/properties")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    match format {
+        Format::Json => {
+            properties.insert(
+                "violations".into(),
+                json!({ "type": "array", "items": item }),
+            );
+            properties.insert("violations_omitted".into(), omitted);
+        }
+        Format::Problem => {
+            properties.insert("errors".into(), json!({ "type": "array", "items": item }));
+            properties.insert("violations_omitted".into(), omitted);
+        }
+        Format::JsonApi => {
+            properties.insert(
+                "meta".into(),
+                json!({
+                    "type": "object",
+                    "properties": {
+                        "details": { "type": "object" },
+                        "violations_omitted": omitted,
+                    },
+                }),
+            );
+            if let Some(errors) = properties.get_mut("errors").and_then(Value::as_object_mut) {
+                // One error object a violation.
+                errors.remove("maxItems");
+            }
+            if let Some(object) = schema
+                .pointer_mut("/properties/errors/items/properties")
+                .and_then(Value::as_object_mut)
+            {
+                object.insert("source".into(), item);
+                let meta = object
+                    .entry("meta")
+                    .or_insert_with(|| json!({ "type": "object" }));
+                if let Some(meta) = meta.as_object_mut() {
+                    let members = meta.entry("properties").or_insert_with(|| json!({}));
+                    if let Some(members) = members.as_object_mut() {
+                        members.insert("reason".into(), json!({ "type": "string" }));
+                        members.insert(
+                            "params".into(),
+                            json!({ "type": "object", "additionalProperties": { "type": ["string", "number", "null"] } }),
+                        );
+                        members.insert("path_parameter".into(), json!({ "type": "string" }));
+                    }
+                }
+            }
+        }
+        Format::Own(_) => {}
     }
 }
 

@@ -56,10 +56,16 @@ pub enum CatalogItem {
     Packed(&'static str),
 }
 
-/// The catalog of the type at `type_path`, from its cases in order.
+/// The catalog of the type at `type_path`, from its cases in order; the cases whose codes are
+/// among `violations` may carry field violations.
 #[must_use]
 pub fn catalog(
-    (type_path, type_summary, format): (&'static str, Option<&'static str>, Option<Format>),
+    (type_path, type_summary, format, violations): (
+        &'static str,
+        Option<&'static str>,
+        Option<Format>,
+        &[&str],
+    ),
     items: &[CatalogItem],
 ) -> Catalog {
     let mut catalog = Catalog::new();
@@ -78,10 +84,13 @@ pub fn catalog(
         if let Some(summary) = summary {
             entry = entry.with_summary(summary);
         }
-        let entry = entry
+        let mut entry = entry
             .with_details(details)
             .with_headers(headers)
             .with_arguments(arguments);
+        if violations.contains(&code) {
+            entry = entry.with_violations();
+        }
         match format {
             Some(format) => entry.with_format(format),
             None => entry,

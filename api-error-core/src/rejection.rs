@@ -500,6 +500,8 @@ impl Row {
             .with_summary(self.summary);
         match self.kind {
             RejectionKind::MethodNotAllowed => entry.with_headers(&["Allow"]),
+            // axum's texts name the member or parameter that did not read.
+            RejectionKind::InvalidBody | RejectionKind::InvalidParameter => entry.with_violations(),
             _ => entry,
         }
     }

@@ -15,7 +15,7 @@ impl Gen<'_, '_> {
     ///         &[passed]),
     ///     CatalogItem::Wrapped(<Wrapped as ApiError>::catalog),
     /// ];
-    /// __private::catalog((type_name::<Self>(), TYPE_SUMMARY, FORMAT), &__items)
+    /// __private::catalog((type_name::<Self>(), TYPE_SUMMARY, FORMAT, &[VIOLATIONS]), &__items)
     /// ```
     ///
     /// The entries the derive knows whole (a literal status) are one string literal for each
@@ -121,10 +121,15 @@ impl Gen<'_, '_> {
         // constant itself, and a status that fails its check would be reported twice.
         let local = proc_macro2::Ident::new("__items", proc_macro2::Span::mixed_site());
         let count = items.len();
+        // The codes of the cases that carry field violations.
+        let violations = model.cases.iter().filter_map(|case| match &case.kind {
+            Kind::Own(own) if case.violations().is_some() => Some(own.code.as_str()),
+            _ => None,
+        });
         quote! {
             let #local: [#private::CatalogItem; #count] = [#(#items),*];
             #private::catalog(
-                (#private::core::any::type_name::<Self>(), #type_summary, #format),
+                (#private::core::any::type_name::<Self>(), #type_summary, #format, &[#(#violations),*]),
                 &#local,
             )
         }

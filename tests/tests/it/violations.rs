@@ -43,6 +43,11 @@ enum OrderError {
     Invalid(Invalid),
 }
 
+/// An error that never carries violations.
+#[derive(Debug, ApiError)]
+#[api_error(code = "ORDER_GONE", status = 410, message = "The order is gone")]
+struct Gone;
+
 /// `{"quantity":0,"colour":"red"}` sent for an order: `type` missing, `quantity` out of range and
 /// `colour` unknown.
 fn three() -> Invalid {
@@ -498,4 +503,75 @@ fn garde_s_failures_are_violations_with_reasons_recorded_as_it_validates() {
         "{:?}",
         listed(&plain)
     );
+}
+
+/// The schema the `OpenAPI` responses of `catalog` give its bodies in `format`, at `status`.
+fn documented_schema(catalog: &api_error_core::Catalog, format: Format, status: u16) -> Value {
+    let responses =
+        api_error_core::openapi::responses(catalog, &Config::new().format(format)).unwrap();
+    let content = &responses[&status]["content"];
+    let (_, media) = content.as_object().unwrap().iter().next().unwrap();
+    media["schema"].clone()
+}
+
+#[test]
+fn the_document_s_schema_of_each_format_holds_every_body_with_violations_and_its_example() {
+    let hostile = {
+        let mut violations = Violations::new();
+        for at in 0..100 {
+            violations.push(Violation::new(
+                Pointer::root().key(format!("m{at}")),
+                reason::UNKNOWN_FIELD,
+                "This member is not allowed",
+            ));
+        }
+        Invalid { violations }
+    };
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let schema = documented_schema(&Invalid::catalog(), format, 422);
+        let validator = jsonschema::draft202012::new(&schema).unwrap();
+        for (what, body) in [
+            ("three", body_in(format, "en")),
+            ("german", body_in(format, "de")),
+            (
+                "hostile",
+                String::from_utf8(
+                    Config::new()
+                        .format(format)
+                        .response(&hostile)
+                        .body()
+                        .to_vec(),
+                )
+                .unwrap(),
+            ),
+        ] {
+            let body: Value = serde_json::from_str(&body).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&body)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{format:?} {what}: {errors:?}\n{body}");
+        }
+        // The example shows a violation, and holds to the schema too.
+        let responses =
+            api_error_core::openapi::responses(&Invalid::catalog(), &Config::new().format(format))
+                .unwrap();
+        let (_, media) = responses[&422]["content"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap();
+        let example = &media["examples"]["VALIDATION_FAILED"]["value"];
+        assert!(validator.is_valid(example), "{format:?}: {example}");
+        assert!(
+            example.to_string().contains(r#""reason":"required""#),
+            "{example}"
+        );
+    }
+    // An error that carries none documents none; one that wraps an error with some does.
+    let plain = documented_schema(&Gone::catalog(), Format::Json, 410);
+    assert!(plain["properties"].get("violations").is_none());
+    let wrapped = documented_schema(&OrderError::catalog(), Format::Json, 422);
+    assert!(wrapped["properties"].get("violations").is_some());
 }
