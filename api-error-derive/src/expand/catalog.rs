@@ -120,12 +120,7 @@ impl Gen<'_, '_> {
         // A local, not `&[..]` in the call: an array of constants there would be promoted to a
         // constant itself, and a status that fails its check would be reported twice.
         let local = proc_macro2::Ident::new("__items", proc_macro2::Span::mixed_site());
-        let count = items.len();
-        // The codes of the cases that carry field violations.
-        let violations = model.cases.iter().filter_map(|case| match &case.kind {
-            Kind::Own(own) if case.violations().is_some() => Some(own.code.as_str()),
-            _ => None,
-        });
+        let (count, violations) = (items.len(), self.violation_codes());
         quote! {
             let #local: [#private::CatalogItem; #count] = [#(#items),*];
             #private::catalog(
@@ -133,6 +128,18 @@ impl Gen<'_, '_> {
                 &#local,
             )
         }
+    }
+
+    /// The codes of the cases that carry field violations.
+    fn violation_codes(&self) -> Vec<&str> {
+        self.model
+            .cases
+            .iter()
+            .filter_map(|case| match &case.kind {
+                Kind::Own(own) if case.violations().is_some() => Some(own.code.as_str()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The message template of the catalog at a literal `status`: the declared one, or with
