@@ -296,8 +296,30 @@ fn response(
     json!({ "description": description, "headers": headers, "content": content })
 }
 
-/// The schema of the bodies of `entries`, all in `format`, at `statuses`.
+/// The schema of the bodies of `entries`, all in `format`, at `statuses`, with their field
+/// violations when they carry some.
 fn schema(
+    statuses: &[u16],
+    entries: &[&CatalogEntry],
+    format: Format,
+    errors: ErrorsRef<'_>,
+    config: &Config,
+) -> Value {
+    let mut schema = body_schema(statuses, entries, format, errors, config);
+    let body = match (format, config.nested_in()) {
+        (Format::Json, Some(member)) => schema
+            .get_mut("properties")
+            .and_then(|properties| properties.get_mut(member)),
+        _ => Some(&mut schema),
+    };
+    if let Some(body) = body {
+        with_violations(body, entries, format);
+    }
+    schema
+}
+
+/// The schema of the bodies of `entries`, all in `format`, at `statuses`.
+fn body_schema(
     statuses: &[u16],
     entries: &[&CatalogEntry],
     format: Format,
@@ -314,7 +336,7 @@ fn schema(
     let details = || details_schema(entries, errors);
     match format {
         Format::Json => {
-            let mut body = json!({
+            let body = json!({
                 "type": "object",
                 "required": ["code", "message"],
                 "properties": {
@@ -325,7 +347,6 @@ fn schema(
                     "request_id": string,
                 },
             });
-            with_violations(&mut body, entries, format);
             match config.nested_in() {
                 Some(member) => json!({
                     "type": "object",
@@ -361,16 +382,13 @@ fn schema(
                         .or_insert_with(|| detail_value(entries, errors, name));
                 }
             }
-            let mut body = json!({
+            json!({
                 "type": "object",
                 "required": ["type", "title", "status", "detail", "code"],
                 "properties": properties,
-            });
-            with_violations(&mut body, entries, format);
-            body
+            })
         }
-        Format::JsonApi => {
-            let mut body = json!({
+        Format::JsonApi => json!({
             "type": "object",
             "required": ["errors"],
             "properties": {
@@ -395,10 +413,7 @@ fn schema(
                     },
                 },
             },
-            });
-            with_violations(&mut body, entries, format);
-            body
-        }
+        }),
         Format::Own(own) => match own.schema {
             Some(schema) => schema(&crate::format::SchemaView {
                 codes: &codes,
