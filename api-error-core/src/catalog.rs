@@ -515,6 +515,17 @@ impl Catalog {
             }
             out.push('\n');
         }
+        if self.entries.iter().any(|entry| entry.violations) {
+            out.push_str(
+                "# Field violations, each worded by its reason. Variables: $field (where it is), and\n\
+                 # the reason's parameters ($min and $max of a length or a range, $format).\n",
+            );
+            for reason in crate::violation::reason::ALL {
+                let id = crate::violation::message_id(reason);
+                let text = crate::violation::english_pattern(reason);
+                let _ = writeln!(out, "{id} = {text}");
+            }
+        }
         out
     }
 }

@@ -742,14 +742,14 @@ mod members;
 #[cfg(feature = "tonic")]
 mod plain;
 mod status;
+// Field violations, which an error may carry.
+pub mod violation;
 // The visitors an error passes what a client sees to, and the catalog:
 mod arguments;
 mod catalog;
 mod details;
 mod format;
 mod headers;
-// Field violations, which an error may carry:
-pub mod violation;
 // The trait, and the seam translations reach rendering through:
 mod api_error;
 pub mod localize;

@@ -47,6 +47,19 @@ pub mod reason {
     pub const SYNTAX: &str = "syntax";
     /// Any other reason.
     pub const INVALID: &str = "invalid";
+
+    /// Every reason above, each of which a service whose errors carry violations translates.
+    pub const ALL: [&str; 9] = [
+        REQUIRED,
+        TYPE,
+        ENUM,
+        LENGTH,
+        RANGE,
+        FORMAT,
+        UNKNOWN_FIELD,
+        SYNTAX,
+        INVALID,
+    ];
 }
 
 /// The longest a violation's message is, in bytes: a longer one is cut at a character and ends
@@ -727,8 +740,30 @@ fn english<N: AsRef<str>>(reason: &str, params: &[(N, Param)]) -> String {
         reason::TYPE => "This value is of the wrong type".to_owned(),
         reason::ENUM => "This value is not one of those allowed".to_owned(),
         reason::UNKNOWN_FIELD => "This member is not allowed".to_owned(),
+        reason::SYNTAX => "The body is not well-formed here".to_owned(),
         _ => "This value is not valid".to_owned(),
     }
+}
+
+/// The Fluent message that words the violations of `reason`: `violation-` and the reason, as a
+/// message id (`violation-unknown_field`).
+pub(crate) fn message_id(reason: &str) -> String {
+    let mut id = String::with_capacity(reason.len() + 10);
+    id.push_str("violation-");
+    id.push_str(&api_error_rules::fluent::message_id(reason));
+    id
+}
+
+/// The English message of `reason` as a Fluent pattern for translators, with its parameters as
+/// variables: `Must be between { $min } and { $max }`.
+pub(crate) fn english_pattern(reason: &str) -> String {
+    let variable = |name: &'static str| (name, Param::Text(Cow::Owned(format!("{{ ${name} }}"))));
+    let params: Vec<(&str, Param)> = match reason {
+        reason::LENGTH | reason::RANGE => vec![variable("min"), variable("max")],
+        reason::FORMAT => vec![variable("format")],
+        _ => Vec::new(),
+    };
+    english(reason, &params)
 }
 
 /// A parameter's value as a message shows it.

@@ -7,12 +7,14 @@ use std::fmt;
 use fluent_syntax::ast;
 
 use super::Translations;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogEntry};
 
 impl Translations {
     /// Every way these translations fail to cover `catalog`: a code a locale does not
     /// translate, a message id that is no code's, a variable the error does not have (a 5xx
-    /// has none), and two codes with one message id. Only locales given files are checked;
+    /// has none), and two codes with one message id; where the catalog's errors carry field
+    /// violations, a reason of [`reason::ALL`](crate::violation::reason::ALL) a locale does not
+    /// word (`violation-range`). Only locales given files are checked;
     /// a default locale with none speaks the declared messages.
     #[must_use]
     pub fn check(&self, catalog: &Catalog) -> Vec<Finding> {
@@ -37,6 +39,11 @@ impl Translations {
                 }
             }
         }
+        let reasons: &[&str] = if catalog.iter().any(CatalogEntry::has_violations) {
+            &crate::violation::reason::ALL
+        } else {
+            &[]
+        };
         let mut sorted: Vec<(&String, &(&'static str, Vec<String>))> = codes.iter().collect();
         sorted.sort();
         for locale in self
@@ -82,10 +89,19 @@ impl Translations {
                     }
                 }
             }
+            // A catalog whose errors carry violations needs every reason worded.
+            for reason in reasons {
+                let id = crate::violation::message_id(reason);
+                if locale.bundle.get_message(&id).is_none() {
+                    problems.push(problem(&id, reason, FindingKind::Missing));
+                }
+            }
             let mut ids: Vec<&String> = locale.places.keys().collect();
             ids.sort_by_key(|id| (locale.places[*id].file, locale.places[*id].line));
             for id in ids {
-                if !id.starts_with('-') && !codes.contains_key(id.as_str()) {
+                // Any reason's, the service's own among them, where errors carry violations.
+                let reason = !reasons.is_empty() && id.starts_with("violation-");
+                if !id.starts_with('-') && !reason && !codes.contains_key(id.as_str()) {
                     problems.push(problem(id, id, FindingKind::UnknownId));
                 }
             }

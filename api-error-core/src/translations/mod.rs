@@ -358,7 +358,7 @@ impl Localizer for Translations {
         sent: bool,
     ) -> Option<Translation<'a>> {
         let locale = self.locales.get(index)?;
-        let id = violation_message_id(violation.reason());
+        let id = crate::violation::message_id(violation.reason());
         let mut args: Option<FluentArgs<'_>> = None;
         for &at in core::iter::once(&index).chain(&locale.chain) {
             let candidate = &self.locales[at];
@@ -390,15 +390,6 @@ impl Localizer for Translations {
         }
         None
     }
-}
-
-/// The Fluent message that words the violations of `reason`: `violation-` and the reason, as a
-/// message id (`violation-unknown_field`).
-pub(crate) fn violation_message_id(reason: &str) -> String {
-    let mut id = String::with_capacity(reason.len() + 10);
-    id.push_str("violation-");
-    id.push_str(&api_error_rules::fluent::message_id(reason));
-    id
 }
 
 /// A violation's parameters and its `field` (its pointer, or its parameter's name) as Fluent

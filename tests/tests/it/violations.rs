@@ -575,3 +575,54 @@ fn the_document_s_schema_of_each_format_holds_every_body_with_violations_and_its
     let wrapped = documented_schema(&OrderError::catalog(), Format::Json, 422);
     assert!(wrapped["properties"].get("violations").is_some());
 }
+
+#[test]
+fn the_translators_template_and_the_coverage_check_include_every_reason() {
+    let template = Invalid::catalog().to_fluent();
+    let section = template
+        .split_once("# Field violations")
+        .map(|(_, section)| section)
+        .unwrap();
+    assert_eq!(
+        section,
+        ", each worded by its reason. Variables: $field (where it is), and
+# the reason's parameters ($min and $max of a length or a range, $format).
+violation-required = This member is required
+violation-type = This value is of the wrong type
+violation-enum = This value is not one of those allowed
+violation-length = Must be between { $min } and { $max } in length
+violation-range = Must be between { $min } and { $max }
+violation-format = Not a valid { $format }
+violation-unknown_field = This member is not allowed
+violation-syntax = The body is not well-formed here
+violation-invalid = This value is not valid
+"
+    );
+    // Without violations, no reason is asked for.
+    assert!(!Gone::catalog().to_fluent().contains("violation-"));
+    let german = Translations::builder("en")
+        .add("de", "de/errors.ftl", GERMAN)
+        .build()
+        .unwrap();
+    let missing: Vec<String> = german
+        .check(&Invalid::catalog())
+        .iter()
+        .map(|finding| finding.code.clone())
+        .collect();
+    assert_eq!(
+        missing,
+        ["type", "enum", "length", "format", "syntax", "invalid"]
+    );
+    // A catalog that carries none has no use for a reason's message.
+    let unknown: Vec<String> = german
+        .check(&Gone::catalog())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        unknown
+            .iter()
+            .any(|finding| finding.contains("violation-range")),
+        "{unknown:?}"
+    );
+}
