@@ -22,7 +22,13 @@
 //! `actix-derived`, `actix-unit-hand`, `actix-unit-static` and `actix-unit-derived` (the error
 //! with fields and the unit error as an actix-web response: `HttpResponse::build(status)
 //! .json(..)` by hand, the fastest by hand (a sized buffer, static bytes), and the derived
-//! error's `error_response()`).
+//! error's `error_response()`); `violations-buffer` and `violations-derived` (an error with
+//! three field violations: its body written by hand into one buffer from them, and the derived
+//! error's response), and `violations-input` (building the three violations alone, which both
+//! cases do first); `violations-validator` (a `validator` crate's `ValidationErrors` of three
+//! fields, made once, turned into violations and the response), `violations-garde` (a
+//! `garde` validation of the same three fields run by `api_error_core::garde::validate`, and
+//! the response) and `garde-report` (garde's own validation alone, to subtract).
 //!
 //! Run each case with 10 000 and with 20 000 responses: the difference, divided by 10 000, is
 //! the instructions of one response, start-up and the error's construction left out (the
@@ -46,6 +52,8 @@ fn main() {
     let routers = Routers::new();
     let (unlocalized, localized) = (api_error_core::Config::new(), localized_config());
     let translations = api_error_benches::localized_translations();
+    let (checked, guarded) = api_error_benches::bad_order();
+    let checked_errors = validator::Validate::validate(&checked).unwrap_err();
     for _ in 0..count {
         // Every case is given `since` as the derived error holds it: a `String` of its own.
         let since = SINCE.to_owned();
@@ -90,6 +98,29 @@ fn main() {
             }
             "actix-unit-derived" => {
                 black_box(BenchError::NotFound.error_response());
+                continue;
+            }
+            "violations-buffer" => {
+                api_error_benches::buffer_violations(&api_error_benches::three_violations())
+            }
+            "violations-derived" => api_error_benches::Invalid {
+                violations: api_error_benches::three_violations(),
+            }
+            .into_response(),
+            "violations-validator" => api_error_benches::Invalid {
+                violations: api_error_core::validator::violations(&checked_errors),
+            }
+            .into_response(),
+            "garde-report" => {
+                black_box(garde::Validate::validate(&guarded).unwrap_err());
+                continue;
+            }
+            "violations-garde" => api_error_benches::Invalid {
+                violations: api_error_core::garde::validate(&guarded).unwrap_err(),
+            }
+            .into_response(),
+            "violations-input" => {
+                black_box(api_error_benches::three_violations());
                 continue;
             }
             "grpc-hand" => {

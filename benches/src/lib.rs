@@ -438,6 +438,141 @@ pub fn actix_not_found() -> actix_web::HttpResponse {
     actix_web::HttpResponse::build(actix_web::http::StatusCode::NOT_FOUND).json(body)
 }
 
+/// A request's field violations, carried by one error.
+#[derive(Debug, ApiError)]
+#[api_error(
+    code = "VALIDATION_FAILED",
+    status = 422,
+    message = "The request is not valid"
+)]
+pub struct Invalid {
+    /// What is wrong, and where.
+    #[api_error(violations)]
+    pub violations: api_error_core::Violations,
+}
+
+/// The three violations of `{"quantity":0,"colour":"red"}` sent for an order: `type` missing,
+/// `quantity` out of range, `colour` unknown. Every violation case and its baseline are given
+/// them built this way.
+#[must_use]
+pub fn three_violations() -> api_error_core::Violations {
+    use api_error_core::violation::{Pointer, Violation, reason};
+    let mut violations = api_error_core::Violations::new();
+    violations.push(Violation::new(
+        Pointer::root().key("type"),
+        reason::REQUIRED,
+        "This member is required",
+    ));
+    violations.push(
+        Violation::new(
+            Pointer::root().key("quantity"),
+            reason::RANGE,
+            "Must be between 1 and 100",
+        )
+        .with_param("min", 1)
+        .with_param("max", 100),
+    );
+    violations.push(Violation::new(
+        Pointer::root().key("colour"),
+        reason::UNKNOWN_FIELD,
+        "This member is not allowed",
+    ));
+    violations
+}
+
+/// Hand-written into one buffer sized up front, from the same violations: the fastest correct
+/// body a user would write for them, every string escaped as JSON by `serde_json` as it goes
+/// (the pointer too, displayed into the escaping writer without a `String` of its own).
+#[must_use]
+pub fn buffer_violations(violations: &api_error_core::Violations) -> Response {
+    use api_error_core::violation::Param;
+    let mut body = Vec::with_capacity(128 + 160 * violations.len());
+    body.extend_from_slice(
+        br#"{"code":"VALIDATION_FAILED","message":"The request is not valid","violations":["#,
+    );
+    for (at, violation) in violations.iter().enumerate() {
+        if at > 0 {
+            body.push(b',');
+        }
+        // Writing to a `Vec` cannot fail, and neither can these values serialize wrongly.
+        let _ = write!(body, r#"{{"in":"{}","field":"#, violation.location().place());
+        let _ = serde_json::to_writer(&mut body, &format_args!("{}", violation.location()));
+        body.extend_from_slice(br#","reason":"#);
+        let _ = serde_json::to_writer(&mut body, violation.reason());
+        if violation.params().len() > 0 {
+            body.extend_from_slice(br#","params":{"#);
+            for (index, (name, value)) in violation.params().enumerate() {
+                if index > 0 {
+                    body.push(b',');
+                }
+                let _ = serde_json::to_writer(&mut body, name);
+                body.push(b':');
+                let _ = match value {
+                    Param::Integer(value) => serde_json::to_writer(&mut body, value),
+                    Param::Number(value) => serde_json::to_writer(&mut body, value),
+                    Param::Text(text) => serde_json::to_writer(&mut body, text),
+                };
+            }
+            body.push(b'}');
+        }
+        body.extend_from_slice(br#","message":"#);
+        let _ = serde_json::to_writer(&mut body, violation.message());
+        body.push(b'}');
+    }
+    body.extend_from_slice(b"]}");
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// An order as the `validator` crate checks it: three fields, each with a rule.
+#[derive(validator::Validate)]
+pub struct CheckedOrder {
+    /// Its kind.
+    #[validate(length(min = 1))]
+    pub kind: String,
+    /// How many.
+    #[validate(range(min = 1, max = 100))]
+    pub quantity: u32,
+    /// Who to tell.
+    #[validate(length(max = 3))]
+    pub contact: String,
+}
+
+/// The same order as `garde` checks it.
+#[derive(garde::Validate)]
+pub struct GuardedOrder {
+    /// Its kind.
+    #[garde(length(min = 1))]
+    pub kind: String,
+    /// How many.
+    #[garde(range(min = 1, max = 100))]
+    pub quantity: u32,
+    /// Who to tell.
+    #[garde(length(max = 3))]
+    pub contact: String,
+}
+
+/// An order whose three fields each break their rule.
+#[must_use]
+pub fn bad_order() -> (CheckedOrder, GuardedOrder) {
+    (
+        CheckedOrder {
+            kind: String::new(),
+            quantity: 0,
+            contact: "someone".to_owned(),
+        },
+        GuardedOrder {
+            kind: String::new(),
+            quantity: 0,
+            contact: "someone".to_owned(),
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,5 +699,13 @@ mod tests {
             serde_json::to_vec(&not_pending()).unwrap(),
             serde_json::to_vec(&typed).unwrap()
         );
+    }
+
+    #[test]
+    fn the_violations_baseline_answers_exactly_as_the_derived_error() {
+        let violations = three_violations();
+        let baseline = buffer_violations(&violations);
+        let derived = Invalid { violations }.into_response();
+        assert_eq!(block_on(parts(derived)), block_on(parts(baseline)));
     }
 }
