@@ -219,6 +219,46 @@ impl Pointer {
         pointer
     }
 
+    /// The pointer RFC 6901 writes as `text` (`/items/0/quantity`, `~1` for `/` and `~0`
+    /// for `~` in a name), or as a URI fragment (`#/items/0/quantity`, percent-encoded); a
+    /// segment of digits alone is read as a list's item. `None` for text that is neither.
+    ///
+    /// ```
+    /// use api_error_core::violation::Pointer;
+    ///
+    /// let pointer = Pointer::root().key("a/b").index(0);
+    /// assert_eq!(Pointer::parse(&pointer.to_string()), Some(pointer.clone()));
+    /// assert_eq!(Pointer::parse(&pointer.fragment().to_string()), Some(pointer));
+    /// assert_eq!(Pointer::parse("items"), None);
+    /// ```
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let decoded;
+        let text = match text.strip_prefix('#') {
+            Some(fragment) => {
+                decoded = percent_encoding::percent_decode_str(fragment)
+                    .decode_utf8()
+                    .ok()?;
+                &*decoded
+            }
+            None => text,
+        };
+        let mut pointer = Pointer::root();
+        if text.is_empty() {
+            return Some(pointer);
+        }
+        for segment in text.strip_prefix('/')?.split('/') {
+            let is_index = !segment.is_empty()
+                && segment.bytes().all(|b| b.is_ascii_digit())
+                && (segment == "0" || !segment.starts_with('0'));
+            pointer.push(match segment.parse() {
+                Ok(index) if is_index => Segment::Index(index),
+                _ => Segment::Key(segment.replace("~1", "/").replace("~0", "~").into()),
+            });
+        }
+        Some(pointer)
+    }
+
     /// The segments, from the root.
     #[must_use]
     pub fn segments(&self) -> &[Segment] {

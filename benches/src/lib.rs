@@ -495,7 +495,11 @@ pub fn buffer_violations(violations: &api_error_core::Violations) -> Response {
             body.push(b',');
         }
         // Writing to a `Vec` cannot fail, and neither can these values serialize wrongly.
-        let _ = write!(body, r#"{{"in":"{}","field":"#, violation.location().place());
+        let _ = write!(
+            body,
+            r#"{{"in":"{}","field":"#,
+            violation.location().place()
+        );
         let _ = serde_json::to_writer(&mut body, &format_args!("{}", violation.location()));
         body.extend_from_slice(br#","reason":"#);
         let _ = serde_json::to_writer(&mut body, violation.reason());

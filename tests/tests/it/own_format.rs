@@ -59,6 +59,8 @@ fn read_realworld(body: &Value) -> Option<ErrorBody> {
         message: message.into(),
         details: Some(details),
         request_id: None,
+        violations: Vec::new(),
+        violations_omitted: 0,
     })
 }
 

@@ -626,3 +626,60 @@ violation-invalid = This value is not valid
         "{unknown:?}"
     );
 }
+
+#[test]
+fn a_client_reads_the_violations_back_from_every_format() {
+    let sent = three();
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let body: api_error_core::ErrorBody = serde_json::from_str(&body_in(format, "en")).unwrap();
+        assert_eq!(body.code, "VALIDATION_FAILED", "{format:?}");
+        assert_eq!(
+            body.violations,
+            sent.violations.iter().cloned().collect::<Vec<_>>(),
+            "{format:?}"
+        );
+        assert_eq!(body.violations_omitted, 0);
+    }
+    // Parameters and headers, and what was left out, come back too.
+    let mut violations = Violations::with_limit(2);
+    violations.push(Violation::new(
+        Location::query("limit"),
+        reason::TYPE,
+        "Must be a number",
+    ));
+    violations.push(Violation::new(
+        Location::path("order_id"),
+        reason::FORMAT,
+        "Not an id",
+    ));
+    violations.push(Violation::new(
+        Location::header("Idempotency-Key"),
+        reason::REQUIRED,
+        "Required",
+    ));
+    let error = OrderError::Parameter {
+        operation: "list",
+        violations: Some(violations.clone()),
+    };
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let response = Config::new().format(format).response(&error);
+        let body: api_error_core::ErrorBody = serde_json::from_slice(response.body()).unwrap();
+        assert_eq!(
+            body.violations,
+            violations.iter().cloned().collect::<Vec<_>>(),
+            "{format:?}"
+        );
+        assert_eq!(body.violations_omitted, 1, "{format:?}");
+        // Problem details' extension members are not read back as details.
+        if format != Format::Problem {
+            assert_eq!(body.details.unwrap()["operation"], "list", "{format:?}");
+        }
+    }
+    // An error body read back writes its violations as the default body does.
+    let body: api_error_core::ErrorBody =
+        serde_json::from_str(&body_in(Format::Json, "en")).unwrap();
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        body_in(Format::Json, "en")
+    );
+}
