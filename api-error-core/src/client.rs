@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::violation::{Location, Param, Pointer, Violation};
+use crate::violation::{Location, Param, Pointer, Violation, Violations};
 
 type Map = serde_json::Map<String, serde_json::Value>;
 
@@ -54,6 +54,17 @@ pub struct ErrorBody {
     /// How many violations the server left out of its list.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub violations_omitted: usize,
+}
+
+impl ErrorBody {
+    /// Its field violations, with how many were left out.
+    #[must_use]
+    pub fn into_violations(self) -> Violations {
+        let mut violations = Violations::with_limit(self.violations.len());
+        violations.extend(self.violations);
+        violations.add_omitted(self.violations_omitted);
+        violations
+    }
 }
 
 /// Whether no violation was left out; serde hands the value by reference.

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use crate::client::ErrorBody;
 use crate::format::Format;
 use crate::members::MemberNames;
+use crate::violation::Violations;
 
 /// A type that can be rebuilt from the error bodies a server sends: `#[api_error(decode)]` on
 /// a derived type implements it.
@@ -59,7 +60,13 @@ pub trait Decode: Sized {
                 received,
             });
         };
-        let known = DecodeInput::of(&value).and_then(|input| Self::decode(&input));
+        let known = DecodeInput::of(&value).and_then(|mut input| {
+            // Read from the bytes, where their parameters are in the order sent.
+            input.violations = serde_json::from_slice::<ErrorBody>(body)
+                .ok()
+                .map(|read| read.into_violations());
+            Self::decode(&input)
+        });
         match known {
             Some(error) => Decoded::Known(error),
             None => Decoded::Unknown(UnknownError {
@@ -92,6 +99,7 @@ pub trait Decode: Sized {
         let input = DecodeInput {
             code: &read.code,
             details: Source::Named(read.details.as_ref()),
+            violations: Some(read.clone().into_violations()),
         };
         match Self::decode(&input) {
             Some(error) => Decoded::Known(error),
@@ -145,6 +153,8 @@ pub struct UnknownError {
 pub struct DecodeInput<'a> {
     code: &'a str,
     details: Source<'a>,
+    /// The field violations the body lists.
+    violations: Option<Violations>,
 }
 
 /// Where the details of a body are.
@@ -166,6 +176,7 @@ impl<'a> DecodeInput<'a> {
             return Some(DecodeInput {
                 code: error.get("code")?.as_str()?,
                 details: Source::Named(error.get("meta").and_then(Value::as_object)),
+                violations: None,
             });
         }
         let object = nested(object).unwrap_or(object);
@@ -180,6 +191,7 @@ impl<'a> DecodeInput<'a> {
             } else {
                 Source::Named(object.get("details").and_then(Value::as_object))
             },
+            violations: None,
         })
     }
 
@@ -204,6 +216,12 @@ pub struct DecodeDetails<'a> {
 }
 
 impl DecodeDetails<'_> {
+    /// The field violations the body lists (none when it lists none).
+    #[must_use]
+    pub fn violations(&self) -> Violations {
+        self.input.violations.clone().unwrap_or_default()
+    }
+
     /// The detail `name`, deserialized; a missing one reads as `null`.
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
         let value = match &self.input.details {
@@ -255,6 +273,40 @@ pub trait ViaDefault<T> {
 impl<T: Default> ViaDefault<T> for Probe<T> {
     fn default_value(&self) -> Option<T> {
         Some(T::default())
+    }
+}
+
+/// See [`Probe`]: a field of field violations is rebuilt from the body's, found by method
+/// resolution before [`NotViolations`] for that type alone.
+#[doc(hidden)]
+pub trait ViaViolations<T> {
+    /// The body's violations.
+    fn violations_from(&self, details: &DecodeDetails<'_>) -> Option<T>;
+}
+
+impl ViaViolations<Violations> for Probe<Violations> {
+    fn violations_from(&self, details: &DecodeDetails<'_>) -> Option<Violations> {
+        Some(details.violations())
+    }
+}
+
+impl ViaViolations<Option<Violations>> for Probe<Option<Violations>> {
+    fn violations_from(&self, details: &DecodeDetails<'_>) -> Option<Option<Violations>> {
+        let violations = details.violations();
+        Some((!violations.is_empty()).then_some(violations))
+    }
+}
+
+/// See [`Probe`].
+#[doc(hidden)]
+pub trait NotViolations<T> {
+    /// `None`: `T` holds no field violations.
+    fn violations_from(&self, details: &DecodeDetails<'_>) -> Option<T>;
+}
+
+impl<T> NotViolations<T> for &Probe<T> {
+    fn violations_from(&self, _: &DecodeDetails<'_>) -> Option<T> {
+        None
     }
 }
 

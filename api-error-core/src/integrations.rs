@@ -344,7 +344,10 @@ macro_rules! __impl_decode {
                 __input: &$crate::__private::DecodeInput<'_>,
             ) -> $crate::__private::Option<Self> {
                 #[allow(unused_imports)]
-                use $crate::__private::{NoDecode as _, NoDefault as _, ViaDecode as _, ViaDefault as _};
+                use $crate::__private::{
+                    NoDecode as _, NoDefault as _, NotViolations as _, ViaDecode as _,
+                    ViaDefault as _, ViaViolations as _,
+                };
                 $($crate::__decode_case!(__input $kind { $($case)* });)*
                 $crate::__private::Option::None
             }
@@ -407,8 +410,9 @@ macro_rules! __decode_case {
     };
 }
 
-/// One field of a case [`__decode_case!`] rebuilds: a detail read by its name, a field that
-/// neither the message shows nor a header sends its type's `Default`; `None` (the case is not
+/// One field of a case [`__decode_case!`] rebuilds: a detail read by its name, a field of field
+/// violations the body's, a field that neither the message shows nor a header sends its type's
+/// `Default`; `None` (the case is not
 /// rebuilt, rather than rebuilt with a value it was not sent with) for any other.
 #[doc(hidden)]
 #[macro_export]
@@ -417,7 +421,13 @@ macro_rules! __decode_field {
         $details.get::<$field>($detail)?
     };
     ($details:ident [$field:ty] [] [] []) => {
-        (&$crate::__private::Probe::<$field>::new()).default_value()?
+        // The body's violations for a field that holds them, else the type's `Default`.
+        match (&$crate::__private::Probe::<$field>::new()).violations_from(&$details) {
+            $crate::__private::Option::Some(__value) => __value,
+            $crate::__private::Option::None => {
+                (&$crate::__private::Probe::<$field>::new()).default_value()?
+            }
+        }
     };
     ($details:ident [$field:ty] [] $header:tt $shown:tt) => {
         $crate::__private::Option::None?

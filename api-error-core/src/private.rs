@@ -361,7 +361,9 @@ pub struct FieldDescription {
 
 // What the derive's `decode` expands to uses; appended here, after everything whose lines
 // the compile-error snapshots point at.
-pub use crate::decode::{DecodeInput, NoDecode, NoDefault, Probe, ViaDecode, ViaDefault};
+pub use crate::decode::{
+    DecodeInput, NoDecode, NoDefault, NotViolations, Probe, ViaDecode, ViaDefault, ViaViolations,
+};
 #[cfg(feature = "aide-0_15")]
 pub use ::aide;
 #[cfg(feature = "tonic")]

@@ -18,7 +18,8 @@ use validator::Validate as _;
 #[api_error(
     code = "VALIDATION_FAILED",
     status = 422,
-    message = "The request is not valid"
+    message = "The request is not valid",
+    decode
 )]
 struct Invalid {
     #[api_error(violations)]
@@ -682,4 +683,43 @@ fn a_client_reads_the_violations_back_from_every_format() {
         serde_json::to_string(&body).unwrap(),
         body_in(Format::Json, "en")
     );
+}
+
+#[test]
+fn a_typed_client_rebuilds_the_error_with_its_violations_from_every_format() {
+    use api_error_core::{Decode, Decoded};
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let body = body_in(format, "de");
+        let Decoded::Known(decoded) = Invalid::from_body(body.as_bytes()) else {
+            panic!("{format:?}: not rebuilt from {body}")
+        };
+        let sent: Vec<_> = three()
+            .violations
+            .iter()
+            .map(|v| {
+                (
+                    v.location().clone(),
+                    v.reason().to_owned(),
+                    v.params().count(),
+                )
+            })
+            .collect();
+        let read: Vec<_> = decoded
+            .violations
+            .iter()
+            .map(|v| {
+                (
+                    v.location().clone(),
+                    v.reason().to_owned(),
+                    v.params().count(),
+                )
+            })
+            .collect();
+        assert_eq!(read, sent, "{format:?}");
+        // The messages are those sent, in the client's language.
+        assert_eq!(
+            decoded.violations.iter().nth(1).unwrap().message(),
+            "Muss zwischen 1 und 100 liegen"
+        );
+    }
 }
