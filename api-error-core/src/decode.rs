@@ -64,7 +64,7 @@ pub trait Decode: Sized {
             // Read from the bytes, where their parameters are in the order sent.
             input.violations = serde_json::from_slice::<ErrorBody>(body)
                 .ok()
-                .map(|read| read.into_violations());
+                .map(ErrorBody::into_violations);
             Self::decode(&input)
         });
         match known {
