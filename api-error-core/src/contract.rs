@@ -67,6 +67,10 @@ pub struct ContractEntry {
     pub details: Vec<String>,
     /// The names of the headers, in order.
     pub headers: Vec<String>,
+    /// Whether the error may list field violations; not written in the baseline when it may
+    /// not.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub violations: bool,
     /// The format the type answers in whatever the configuration says, if it names one.
     pub format: Option<String>,
     /// The summary: the first paragraph of the declaration's doc comment.
@@ -92,6 +96,7 @@ impl ContractEntry {
                 .iter()
                 .map(|&name| name.to_owned())
                 .collect(),
+            violations: entry.has_violations(),
             format: entry.format().map(|format| format.name().to_owned()),
             description: entry.summary().map(str::to_owned),
             declared: entry.place(),
@@ -408,6 +413,16 @@ fn changes(old: &ContractEntry, new: &ContractEntry, findings: &mut Vec<Finding>
         .filter(|name| !old.headers.contains(name))
     {
         found(Level::Additive, format!("header `{came}` added"));
+    }
+    // A client that reads violations finds none where they were listed; one that does not
+    // read them is not disturbed by new ones.
+    match (old.violations, new.violations) {
+        (true, false) => found(
+            Level::Breaking,
+            "field violations no longer listed".to_owned(),
+        ),
+        (false, true) => found(Level::Additive, "field violations listed".to_owned()),
+        _ => {}
     }
     if old.format != new.format {
         let name =

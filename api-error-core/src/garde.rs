@@ -81,12 +81,7 @@ pub fn validate_with<T: Validate + ?Sized>(
 pub fn violations(report: &Report) -> Violations {
     let mut violations = Violations::new();
     for (path, error) in report.iter() {
-        if violations.is_full() {
-            violations.add_omitted(1);
-            continue;
-        }
-        let pointer = Pointer::from_field_path(&path.to_string());
-        violations.push(read(pointer, error.message()));
+        violations.push_with(|| read(Pointer::from_field_path(&path.to_string()), error.message()));
     }
     violations
 }

@@ -635,10 +635,9 @@ impl ApiError for Example<'_> {
 fn example_violations() -> &'static Violations {
     static EXAMPLE: OnceLock<Violations> = OnceLock::new();
     EXAMPLE.get_or_init(|| {
-        Violations::from_iter([Violation::worded(
+        Violations::from_iter([Violation::of(
             Pointer::root().key("{member}"),
             reason::REQUIRED,
-            core::iter::empty::<(&str, i64)>(),
         )])
     })
 }

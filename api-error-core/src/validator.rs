@@ -6,8 +6,9 @@
 //! (`required_nested` is `required`), the rules of a string's form (`email`, `url`, `regex`,
 //! `contains`, `does_not_contain`, `credit_card`, `non_control_character`, `ip`) `format`, with
 //! the rule as the parameter `format`, and a rule of one's own its own code. The parameters are
-//! the rule's bounds (`min`, `max`, `equal`, `exclusive_min`, `exclusive_max`); the value the
-//! client sent, which the crate adds as `value`, is never echoed back. The message is the
+//! the rule's bounds (`min`, `max`, `equal`, `exclusive_min`, `exclusive_max`) first, then its
+//! others by name (a custom rule's own, numbers and text); the value the client sent, which the
+//! crate adds as `value`, is never echoed back. The message is the
 //! rule's own when it has one, else an English sentence from the reason and its bounds; a
 //! localizer words it by its reason.
 //!
@@ -44,8 +45,11 @@ use crate::violation::{Param, Pointer, Segment, Violation, Violations, reason};
 /// the struct itself.
 const WHOLE: &str = "__all__";
 
-/// The parameters a rule's bounds are given as, which a client may be shown.
+/// The parameters a rule's bounds are given as, listed first in this order.
 const BOUNDS: [&str; 5] = ["min", "max", "equal", "exclusive_min", "exclusive_max"];
+
+/// The parameter the crate gives the value the client sent: never echoed back.
+const SENT: &str = "value";
 
 /// The rules of a string's form, whose reason is `format`.
 const FORMATS: [&str; 8] = [
@@ -84,11 +88,7 @@ fn walk(errors: &ValidationErrors, at: &Pointer, violations: &mut Violations) {
         match kind {
             ValidationErrorsKind::Field(failed) => {
                 for error in failed {
-                    if violations.is_full() {
-                        violations.add_omitted(1);
-                    } else {
-                        violations.push(violation(error, here.clone()));
-                    }
+                    violations.push_with(|| violation(error, here.clone()));
                 }
             }
             ValidationErrorsKind::Struct(inner) => walk(inner, &here, violations),
@@ -111,12 +111,28 @@ fn violation(error: &ValidationError, at: Pointer) -> Violation {
         code if FORMATS.contains(&code) => (reason::FORMAT, Some(code)),
         code => (code, None),
     };
-    let mut params: Vec<(&'static str, Param)> = BOUNDS
+    // The bounds first, in their order; then the rule's others but the value the client sent,
+    // by name (the crate keeps them in a hash map).
+    let mut others: Vec<(&Cow<'static, str>, &serde_json::Value)> = error
+        .params
         .iter()
-        .filter_map(|&bound| Some((bound, param(error.params.get(bound)?)?)))
+        .filter(|(name, _)| *name != SENT && !BOUNDS.contains(&name.as_ref()))
+        .collect();
+    others.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut params: Vec<(Cow<'static, str>, Param)> = BOUNDS
+        .iter()
+        .filter_map(|&bound| Some((Cow::Borrowed(bound), param(error.params.get(bound)?)?)))
+        .chain(
+            others
+                .into_iter()
+                .filter_map(|(name, value)| Some((name.clone(), param(value)?))),
+        )
         .collect();
     if let Some(format) = format {
-        params.push(("format", Param::Text(Cow::Owned(format.to_owned()))));
+        params.push((
+            Cow::Borrowed("format"),
+            Param::Text(Cow::Owned(format.to_owned())),
+        ));
     }
     match &error.message {
         Some(message) => params.into_iter().fold(

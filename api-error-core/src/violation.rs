@@ -554,6 +554,12 @@ impl Violation {
         }
     }
 
+    /// A violation at `location` for `reason`, without parameters, worded in English from it:
+    /// `This member is required`.
+    pub fn of(location: impl Into<Location>, reason: impl Into<Cow<'static, str>>) -> Self {
+        Violation::worded(location, reason, core::iter::empty::<(&str, i64)>())
+    }
+
     /// A violation at `location` for `reason` with its parameters, worded in English from
     /// them: `Must be between 1 and 100` for a `range` with `min` and `max`, `Not a valid
     /// email` for a `format` whose `format` is `email`, `This member is required`.
@@ -670,6 +676,17 @@ impl Violations {
             self.listed.push(violation);
         } else {
             self.omitted += 1;
+        }
+    }
+
+    /// Adds the violation `make` makes, only while another is listed: past the limit it is
+    /// counted without being made, so that a body with thousands of problems costs no more
+    /// than the limit's worth of violations.
+    pub fn push_with(&mut self, make: impl FnOnce() -> Violation) {
+        if self.is_full() {
+            self.omitted = self.omitted.saturating_add(1);
+        } else {
+            self.listed.push(make());
         }
     }
 

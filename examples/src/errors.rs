@@ -7,7 +7,8 @@
 //! and the service did not take (an id it has no record of, a parameter it refused) is shown
 //! once, in the details, never again in the message.
 
-use api_error_core::ApiError;
+use api_error_core::violation::Violation;
+use api_error_core::{ApiError, Violations};
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
@@ -71,15 +72,6 @@ pub enum AuthError {
     },
 }
 
-/// One field of a request that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    /// The field, as a JSON pointer into the body (`/quantity`), or `""` for the whole body.
-    pub field: String,
-    /// What is wrong with it.
-    pub reason: String,
-}
-
 /// Validation errors
 #[derive(Debug, ApiError)]
 #[api_error(decode)]
@@ -91,12 +83,9 @@ pub enum ValidationError {
         message = "Input validation failed"
     )]
     Failed {
-        /// The fields at fault, at most [`FIELD_ERRORS_MAX`] of them.
-        #[api_error(detail)]
-        fields: Vec<FieldError>,
-        /// How many more fields are at fault than are listed: `0` when all are.
-        #[api_error(detail)]
-        omitted: usize,
+        /// What is wrong with the request, part by part: at most 20 listed, the rest counted.
+        #[api_error(violations)]
+        violations: Violations,
     },
     /// Invalid idempotency key
     #[api_error(
@@ -125,18 +114,11 @@ pub enum ValidationError {
     },
 }
 
-/// The most field problems a `VALIDATION_FAILED` lists: a body can have any number (one per
-/// unknown member, say), its answer not.
-pub const FIELD_ERRORS_MAX: usize = 20;
-
 impl ValidationError {
-    /// `VALIDATION_FAILED` on `fields`: the first [`FIELD_ERRORS_MAX`] listed, the rest counted.
-    pub fn failed(fields: impl IntoIterator<Item = FieldError>) -> Self {
-        let mut fields = fields.into_iter();
-        let listed = fields.by_ref().take(FIELD_ERRORS_MAX).collect();
+    /// `VALIDATION_FAILED` on `violations`.
+    pub fn failed(violations: impl IntoIterator<Item = Violation>) -> Self {
         ValidationError::Failed {
-            fields: listed,
-            omitted: fields.count(),
+            violations: violations.into_iter().collect(),
         }
     }
 }

@@ -201,12 +201,17 @@ fn without_request_id(body: &[u8]) -> serde_json::Value {
     let object = value.as_object_mut().unwrap();
     object.remove("request_id");
     object.remove("instance");
-    if let Some(error) = object
+    // Every error object of a JSON:API document carries the request id.
+    if let Some(errors) = object
         .get_mut("errors")
-        .and_then(|errors| errors.get_mut(0))
-        .and_then(serde_json::Value::as_object_mut)
+        .and_then(serde_json::Value::as_array_mut)
     {
-        error.remove("id");
+        for error in errors
+            .iter_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            error.remove("id");
+        }
     }
     value
 }
@@ -375,8 +380,8 @@ const CASES: &[Case] = &[
         ),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}],"omitted":0}"#,
-        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"/type","reason":"expected one of `report`, `conversion`, `notification`"},{"field":"/quantity","reason":"expected a whole number from 1 to 50"},{"field":"/colour","reason":"unknown field"}],"omitted":0},"request_id":"req-e2e"}"#,
+        problem: r##"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","errors":[{"detail":"Expected one of `report`, `conversion`, `notification`","pointer":"#/type","reason":"enum","params":{"allowed":"report, conversion, notification"}},{"detail":"Must be between 1 and 50","pointer":"#/quantity","reason":"range","params":{"min":1,"max":50}},{"detail":"This member is not allowed","pointer":"#/colour","reason":"unknown_field"}]}"##,
+        body: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","violations":[{"in":"body","field":"/type","reason":"enum","params":{"allowed":"report, conversion, notification"},"message":"Expected one of `report`, `conversion`, `notification`"},{"in":"body","field":"/quantity","reason":"range","params":{"min":1,"max":50},"message":"Must be between 1 and 50"},{"in":"body","field":"/colour","reason":"unknown_field","message":"This member is not allowed"}],"request_id":"req-e2e"}"#,
     },
     Case {
         code: "VALIDATION_IDEMPOTENCY_KEY_INVALID",
@@ -743,8 +748,8 @@ async fn a_body_that_is_not_json_fails_validation_as_a_whole(format: Format) {
         response.body,
         in_format(
             format,
-            r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{"fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}],"omitted":0},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{"field":"","reason":"the body is not JSON: EOF while parsing a value at line 1 column 8"}],"omitted":0}"#
+            r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","violations":[{"in":"body","field":"","reason":"syntax","message":"The body is not JSON: EOF while parsing a value at line 1 column 8"}],"request_id":"req-e2e"}"#,
+            r##"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","errors":[{"detail":"The body is not JSON: EOF while parsing a value at line 1 column 8","pointer":"#","reason":"syntax"}]}"##
         )
     );
 }
@@ -943,17 +948,20 @@ async fn a_body_of_many_unknown_fields_gets_a_short_answer(format: Format) {
     let body = format!(r#"{{"type":"report","quantity":1,{}}}"#, unknown.join(","));
     let response = send_body(&client(), &base, order("tok_alice", ""), body).await;
     assert_eq!(response.status, 400);
-    assert!(response.body.len() < 2048, "{} bytes", response.body.len());
-    let listed: Vec<String> = (0..20)
-        .map(|i| format!(r#"{{"field":"/f{i:03}","reason":"unknown field"}}"#))
-        .collect();
-    let listed = listed.join(",");
+    assert!(response.body.len() < 4096, "{} bytes", response.body.len());
+    let listed = |item: fn(usize) -> String| (0..20).map(item).collect::<Vec<_>>().join(",");
     let expected = match format {
         Format::Problem => format!(
-            r#"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{listed}],"omitted":480}}"#
+            r#"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","errors":[{}],"violations_omitted":480}}"#,
+            listed(|i| format!(
+                r##"{{"detail":"This member is not allowed","pointer":"#/f{i:03}","reason":"unknown_field"}}"##
+            ))
         ),
         _ => format!(
-            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{{"fields":[{listed}],"omitted":480}},"request_id":"req-e2e"}}"#
+            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","violations":[{}],"violations_omitted":480,"request_id":"req-e2e"}}"#,
+            listed(|i| format!(
+                r#"{{"in":"body","field":"/f{i:03}","reason":"unknown_field","message":"This member is not allowed"}}"#
+            ))
         ),
     };
     assert_eq!(response.body, expected);
@@ -970,14 +978,25 @@ async fn create_webhook(base: &str, token: &'static str, url: &str) -> (u16, Str
     (response.status, response.body)
 }
 
-/// The answer to a webhook URL refused for `reason`.
-fn refused_url(format: Format, reason: &str) -> String {
+/// The answer to a webhook URL refused with the message `message`: a violation of `/url` for
+/// the reason `why` (with the bounds of a `length`).
+fn refused_url(format: Format, message: &str) -> String {
+    let (why, params) = if message == LOCAL_HOST
+        || message.contains("credentials")
+        || message.starts_with("port 0")
+    {
+        ("invalid", "")
+    } else if message.starts_with("the URL is longer") {
+        ("length", r#","params":{"min":1,"max":2048}"#)
+    } else {
+        ("format", "")
+    };
     match format {
         Format::Problem => format!(
-            r#"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","fields":[{{"field":"/url","reason":"{reason}"}}],"omitted":0}}"#
+            r##"{{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-e2e","code":"VALIDATION_FAILED","errors":[{{"detail":"{message}","pointer":"#/url","reason":"{why}"{params}}}]}}"##
         ),
         _ => format!(
-            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","details":{{"fields":[{{"field":"/url","reason":"{reason}"}}],"omitted":0}},"request_id":"req-e2e"}}"#
+            r#"{{"code":"VALIDATION_FAILED","message":"Input validation failed","violations":[{{"in":"body","field":"/url","reason":"{why}"{params},"message":"{message}"}}],"request_id":"req-e2e"}}"#
         ),
     }
 }

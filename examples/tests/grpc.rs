@@ -336,13 +336,22 @@ async fn tonic_s_own_errors_are_answered_in_the_envelope() {
         Code::InvalidArgument,
         "Input validation failed",
         "VALIDATION_FAILED",
-        &[
-            (
-                "fields",
-                r#"[{"field":"","reason":"the request message does not decode as the method's message"}]"#,
-            ),
-            ("omitted", "0"),
-        ],
+        &[],
+    );
+    // What was wrong, as a `google.rpc.BadRequest`: the whole message.
+    let bad = status.get_details_bad_request().unwrap();
+    let violations: Vec<(&str, &str, &str)> = bad
+        .field_violations
+        .iter()
+        .map(|v| (v.field.as_str(), v.reason.as_str(), v.description.as_str()))
+        .collect();
+    assert_eq!(
+        violations,
+        [(
+            "",
+            "SYNTAX",
+            "The request message does not decode as the method's message"
+        )]
     );
     assert!(
         !format!("{status:?}").contains("GetOrderRequest"),

@@ -350,17 +350,26 @@ impl Localizer for Translations {
 
     /// The message `violation-<reason>` (`violation-range`) in the locale at `index`, falling
     /// back along its chain, with the violation's parameters and its `field` as variables;
-    /// `None` when no locale has it, and the violation's own message stands.
+    /// `None` when no locale has it, and the violation's own message stands. In the default
+    /// locale, a violation keeps the message its code gave it, as specific as the code made it
+    /// (`Expected one of ...`): a translation words it by its reason alone.
     fn translate_violation<'a>(
         &'a self,
         violation: &Violation,
         index: usize,
         sent: bool,
     ) -> Option<Translation<'a>> {
+        if index == 0 {
+            return None;
+        }
         let locale = self.locales.get(index)?;
         let id = crate::violation::message_id(violation.reason());
         let mut args: Option<FluentArgs<'_>> = None;
-        for &at in core::iter::once(&index).chain(&locale.chain) {
+        // Nor does a language that falls back to the default take the default's wording.
+        for &at in core::iter::once(&index)
+            .chain(&locale.chain)
+            .filter(|&&at| at != 0)
+        {
             let candidate = &self.locales[at];
             let Some(pattern) = candidate
                 .bundle

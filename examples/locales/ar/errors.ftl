@@ -68,3 +68,14 @@ NOT_FOUND = غير موجود
     .title = لا يوجد شيء في هذا المسار
 METHOD_NOT_ALLOWED = الطريقة غير مسموح بها
     .title = هذا المسار لا يقبل هذه الطريقة
+
+# مخالفات الحقول، بحسب سببها.
+violation-required = هذا الحقل مطلوب
+violation-type = نوع هذه القيمة غير صحيح
+violation-enum = هذه القيمة غير مسموح بها
+violation-length = يجب أن يكون الطول بين { $min } و { $max }
+violation-range = يجب أن تكون القيمة بين { $min } و { $max }
+violation-format = صيغة غير صالحة ({ $format })
+violation-unknown_field = هذا الحقل غير مسموح به
+violation-syntax = المحتوى غير سليم البنية هنا
+violation-invalid = هذه القيمة غير صالحة

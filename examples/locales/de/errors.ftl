@@ -77,3 +77,14 @@ NOT_FOUND = Nicht gefunden
     .title = Unter diesem Pfad gibt es nichts
 METHOD_NOT_ALLOWED = Methode nicht erlaubt
     .title = Diese Route nimmt diese Methode nicht an
+
+# Feldverletzungen, nach ihrem Grund formuliert.
+violation-required = Dieses Feld ist erforderlich
+violation-type = Dieser Wert hat den falschen Typ
+violation-enum = Dieser Wert ist nicht erlaubt
+violation-length = Die Länge muss zwischen { $min } und { $max } liegen
+violation-range = Muss zwischen { $min } und { $max } liegen
+violation-format = Kein gültiges Format ({ $format })
+violation-unknown_field = Dieses Feld ist nicht erlaubt
+violation-syntax = Der Inhalt ist hier nicht wohlgeformt
+violation-invalid = Dieser Wert ist ungültig

@@ -77,3 +77,14 @@ NOT_FOUND = Introuvable
     .title = Rien à ce chemin
 METHOD_NOT_ALLOWED = Méthode non autorisée
     .title = Cette route n'accepte pas cette méthode
+
+# Violations de champ, formulées selon leur raison.
+violation-required = Ce champ est obligatoire
+violation-type = Cette valeur n'est pas du bon type
+violation-enum = Cette valeur n'est pas permise
+violation-length = La longueur doit être comprise entre { $min } et { $max }
+violation-range = Doit être compris entre { $min } et { $max }
+violation-format = Format non valide ({ $format })
+violation-unknown_field = Ce champ n'est pas permis
+violation-syntax = Le contenu est mal formé à cet endroit
+violation-invalid = Cette valeur n'est pas valide

@@ -9,7 +9,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower_http::timeout::TimeoutError;
 
-use crate::errors::{AppError, FieldError, ValidationError};
+use api_error_core::violation::{Pointer, Violation, reason};
+
+use crate::errors::{AppError, ValidationError};
 
 /// The one path parameter of a route. A value that is not text (`%FF`) is `INVALID_PARAMETER`,
 /// not axum's plain-text rejection.
@@ -82,7 +84,12 @@ impl<S: Send + Sync> FromRequest<S> for Body {
                 None,
             ))),
             Err(rejection) => Err(BodyRejection::Unreadable(
-                ValidationError::failed([field_error("", rejection.body_text())]).into(),
+                ValidationError::failed([Violation::new(
+                    Pointer::root(),
+                    reason::INVALID,
+                    rejection.body_text(),
+                )])
+                .into(),
             )),
         }
     }
@@ -108,70 +115,4 @@ pub(super) fn is_json(headers: &HeaderMap) -> bool {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.split(';').next())
         .is_some_and(|media_type| media_type.trim().eq_ignore_ascii_case("application/json"))
-}
-
-/// A [`FieldError`] on `field`, a JSON pointer into the body (`""` for the whole body).
-pub(super) fn field_error(field: &str, reason: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        reason: reason.into(),
-    }
-}
-
-/// The longest pointer a [`FieldError`] names a member of the body by: a member's name is the
-/// client's, of any length, and the answer repeats it.
-pub(super) const POINTER_MAX: usize = 256;
-
-/// The JSON pointer of the body's member `name` (RFC 6901: `~` written `~0`, then `/` written
-/// `~1`), cut to [`POINTER_MAX`] bytes at a character, ending with `…` when it was longer.
-pub(super) fn member_pointer(name: &str) -> String {
-    // Past the bound, the rest of a name is not even read.
-    let mut pointer = String::with_capacity(POINTER_MAX + 1);
-    pointer.push('/');
-    for c in name.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-        if pointer.len() > POINTER_MAX {
-            let mut end = POINTER_MAX - '…'.len_utf8();
-            while !pointer.is_char_boundary(end) {
-                end -= 1;
-            }
-            pointer.truncate(end);
-            // A `~` is always the start of an escape here: not half of one.
-            if pointer.ends_with('~') {
-                pointer.pop();
-            }
-            pointer.push('…');
-            break;
-        }
-    }
-    pointer
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_member_s_pointer_escapes_as_rfc_6901_says_and_is_bounded() {
-        assert_eq!(member_pointer("colour"), "/colour");
-        assert_eq!(member_pointer("a/b~c"), "/a~1b~0c");
-        assert_eq!(member_pointer("~1"), "/~01");
-        assert_eq!(member_pointer(""), "/");
-        let long = member_pointer(&"é".repeat(1000));
-        assert!(long.len() <= POINTER_MAX, "{}", long.len());
-        assert!(long.starts_with("/éé") && long.ends_with('…'), "{long}");
-        // An escape is never cut in half.
-        for name in ["~".repeat(200), format!("a{}", "~".repeat(200))] {
-            let pointer = member_pointer(&name);
-            assert!(pointer.ends_with("~0…"), "{pointer}");
-            assert!(pointer.len() <= POINTER_MAX);
-        }
-        // Exactly at the bound, nothing is cut.
-        let fits = "x".repeat(POINTER_MAX - 1);
-        assert_eq!(member_pointer(&fits), format!("/{fits}"));
-    }
 }

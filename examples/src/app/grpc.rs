@@ -10,6 +10,7 @@ mod budget;
 use std::time::Duration;
 
 use api_error_core::axum::ApiErrorLayer;
+use api_error_core::violation::{Pointer, Violation, reason};
 use api_error_core::{Rejection, RejectionKind};
 use tokio::net::TcpListener;
 use tonic::{Request, Response, Status};
@@ -149,12 +150,13 @@ fn framework_errors(
         return response;
     };
     let answer = match kind {
-        Framework::Undecodable => tonic::Status::from(AppError::from(ValidationError::failed([
-            super::extract::field_error(
-                "",
-                "the request message does not decode as the method's message",
-            ),
-        ]))),
+        Framework::Undecodable => {
+            tonic::Status::from(AppError::from(ValidationError::failed([Violation::new(
+                Pointer::root(),
+                reason::SYNTAX,
+                "The request message does not decode as the method's message",
+            )])))
+        }
         Framework::TooLarge => with_code(
             tonic::Code::ResourceExhausted,
             &Rejection::from_kind(

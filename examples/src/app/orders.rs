@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use api_error_core::violation::{Pointer, Violation, reason};
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -10,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::auth::Caller;
-use super::extract::{Body, PathParam, field_error};
+use super::extract::{Body, PathParam};
 use super::order_input::{idempotency_key, new_order, order_id, outcome};
 use super::state::{AppState, Data, Order, OrderView, ServiceConfig};
 use crate::errors::{
@@ -199,7 +200,13 @@ pub(super) async fn upload_file(
         .into());
     }
     if body.is_empty() {
-        return Err(ValidationError::failed([field_error("", "the file is empty")]).into());
+        return Err(ValidationError::failed([Violation::new(
+            Pointer::root(),
+            reason::LENGTH,
+            "the file is empty",
+        )
+        .with_param("min", 1)])
+        .into());
     }
     let account = caller.token.account;
     let held = files_held(&mut data, account, &id);

@@ -1,13 +1,16 @@
 //! `POST /webhooks`, and `GET` and `DELETE /webhooks/{webhook_id}` of the caller's own.
 
+use api_error_core::violation::{Location, Pointer, Violation, reason};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use serde::Deserialize;
 use serde_json::Value;
 use url::{Host, Url};
+use validator::Validate;
 
 use super::auth::Caller;
-use super::extract::{Body, PathParam, field_error, is_json};
+use super::extract::{Body, PathParam, is_json};
 use super::reachable;
 use super::state::{AppState, Data, Webhook};
 use crate::errors::{AppError, UsageError, ValidationError, WebhookError};
@@ -63,53 +66,123 @@ pub(super) fn create(
     Ok(webhook)
 }
 
+/// The body of `POST /webhooks` as sent: its `url` read as any value, checked by the
+/// `validator` crate.
+#[derive(Deserialize, Validate)]
+struct WebhookBody {
+    #[validate(required, custom(function = "public_https_url"))]
+    url: Option<Value>,
+}
+
+/// An https URL of a public host, at most [`URL_MAX`] bytes.
+fn public_https_url(value: &Value) -> Result<(), validator::ValidationError> {
+    match value.as_str() {
+        Some(url) => refusal(url).map_or(Ok(()), Err),
+        None => Err(validator::ValidationError::new(reason::TYPE)
+            .with_message("expected an https URL in a JSON object".into())),
+    }
+}
+
 /// The `url` of a creation's JSON object, parsed, checked and normalised: an `https` URL of at
 /// most [`URL_MAX`] bytes whose host is a name or a public address, not this machine or its
 /// network. The refusals do not repeat the URL: the client has it.
 fn webhook_url(headers: &HeaderMap, body: &[u8]) -> Result<String, ValidationError> {
-    let refused = |reason: &str| ValidationError::failed([field_error("/url", reason)]);
-    let url = serde_json::from_slice::<Value>(body)
-        .ok()
-        .filter(|_| is_json(headers))
-        .and_then(|value| value.get("url").and_then(Value::as_str).map(str::to_owned))
-        .ok_or_else(|| refused("expected an https URL in a JSON object"))?;
-    checked_url(&url)
+    let not_an_object = || {
+        ValidationError::failed([Violation::new(
+            Pointer::root(),
+            reason::TYPE,
+            "expected an https URL in a JSON object",
+        )])
+    };
+    if !is_json(headers) {
+        return Err(ValidationError::failed([Violation::new(
+            Location::header("Content-Type"),
+            reason::FORMAT,
+            "Expected `application/json`",
+        )]));
+    }
+    let webhook: WebhookBody = serde_json::from_slice(body).map_err(|_| not_an_object())?;
+    if let Err(errors) = webhook.validate() {
+        return Err(ValidationError::Failed {
+            violations: api_error_core::validator::violations(&errors),
+        });
+    }
+    checked_url(
+        webhook
+            .url
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or_default(),
+    )
 }
 
 /// `url` when it is an https URL of a public host, at most [`URL_MAX`] bytes, as it is sent on.
 pub(super) fn checked_url(url: &str) -> Result<String, ValidationError> {
-    let refused = |reason: &str| ValidationError::failed([field_error("/url", reason)]);
-    let too_long = || refused(&format!("the URL is longer than {URL_MAX} bytes"));
-    if url.len() > URL_MAX {
-        return Err(too_long());
+    match refusal(url) {
+        None => Ok(normalised(url).unwrap_or_else(|| url.to_owned())),
+        Some(error) => {
+            let mut errors = validator::ValidationErrors::new();
+            errors.add("url", error);
+            Err(ValidationError::Failed {
+                violations: api_error_core::validator::violations(&errors),
+            })
+        }
     }
-    let url = Url::parse(url).map_err(|error| refused(&format!("not a URL: {error}")))?;
+}
+
+/// The URL as it is kept and sent on: parsed and written back.
+fn normalised(url: &str) -> Option<String> {
+    Url::parse(url).ok().map(String::from)
+}
+
+/// Why `url` is refused, with the violation's reason: `length` past [`URL_MAX`] bytes (as sent
+/// or normalised), `format` for no https URL with a host, `invalid` for a host of this machine
+/// or its network, credentials or port 0.
+fn refusal(url: &str) -> Option<validator::ValidationError> {
+    let refused = |why: &'static str, message: String| {
+        Some(validator::ValidationError::new(why).with_message(message.into()))
+    };
+    let too_long = || {
+        let mut error = validator::ValidationError::new(reason::LENGTH)
+            .with_message(format!("the URL is longer than {URL_MAX} bytes").into());
+        error.add_param("min".into(), &1);
+        error.add_param("max".into(), &URL_MAX);
+        Some(error)
+    };
+    if url.len() > URL_MAX {
+        return too_long();
+    }
+    let url = match Url::parse(url) {
+        Ok(url) => url,
+        Err(error) => return refused(reason::FORMAT, format!("not a URL: {error}")),
+    };
     if url.scheme() != "https" {
-        return Err(refused("expected an https URL"));
+        return refused(reason::FORMAT, "expected an https URL".to_owned());
     }
     let local = match url.host() {
-        None => return Err(refused("the URL has no host")),
+        None => return refused(reason::FORMAT, "the URL has no host".to_owned()),
         Some(Host::Domain(name)) => reachable::is_local_name(name),
         Some(Host::Ipv4(address)) => !reachable::is_global(address.into()),
         Some(Host::Ipv6(address)) => !reachable::is_global(address.into()),
     };
     if local {
-        return Err(refused(
+        return refused(
+            reason::INVALID,
             "the host is not a public address: this machine, a private network or another \
-             special-purpose block, or a name of this machine",
-        ));
+             special-purpose block, or a name of this machine"
+                .to_owned(),
+        );
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(refused("the URL carries credentials"));
+        return refused(reason::INVALID, "the URL carries credentials".to_owned());
     }
     if url.port() == Some(0) {
-        return Err(refused("port 0 is no port"));
+        return refused(reason::INVALID, "port 0 is no port".to_owned());
     }
-    let url = String::from(url);
-    if url.len() > URL_MAX {
-        return Err(too_long());
+    if String::from(url).len() > URL_MAX {
+        return too_long();
     }
-    Ok(url)
+    None
 }
 
 /// The caller's webhook `id`; another account's webhook is not found, like a missing one.
