@@ -518,7 +518,7 @@ impl Catalog {
         if self.entries.iter().any(|entry| entry.violations) {
             out.push_str(
                 "# Field violations, each worded by its reason. Variables: $field (where it is), and\n\
-                 # the reason's parameters ($min and $max of a length or a range, $format).\n",
+                 # the reason's parameters ($min and $max of a length or a range, $format of a form).\n",
             );
             for reason in crate::violation::reason::ALL {
                 let id = crate::violation::message_id(reason);

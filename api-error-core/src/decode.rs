@@ -173,9 +173,16 @@ impl<'a> DecodeInput<'a> {
             && object.get("code").is_none()
         {
             let error = errors.first()?.as_object()?;
+            // An error with field violations keeps its details in the document's `meta`.
+            let document = object
+                .get("meta")
+                .and_then(|meta| meta.get("details"))
+                .and_then(Value::as_object);
             return Some(DecodeInput {
                 code: error.get("code")?.as_str()?,
-                details: Source::Named(error.get("meta").and_then(Value::as_object)),
+                details: Source::Named(
+                    document.or_else(|| error.get("meta").and_then(Value::as_object)),
+                ),
                 violations: None,
             });
         }

@@ -817,7 +817,8 @@ pub(crate) fn english_pattern(reason: &str) -> String {
     let variable = |name: &'static str| (name, Param::Text(Cow::Owned(format!("{{ ${name} }}"))));
     let params: Vec<(&str, Param)> = match reason {
         reason::LENGTH | reason::RANGE => vec![variable("min"), variable("max")],
-        reason::FORMAT => vec![variable("format")],
+        // Without `$format`, which not every violation of a form has: one that lacks a variable
+        // its translation names keeps its own message.
         _ => Vec::new(),
     };
     english(reason, &params)

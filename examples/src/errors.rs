@@ -111,10 +111,30 @@ pub enum ValidationError {
         /// What is wrong with its value.
         #[api_error(detail)]
         reason: String,
+        /// The same as a field violation: where the parameter is, and why, with a reason code.
+        #[api_error(violations)]
+        violations: Option<Violations>,
     },
 }
 
 impl ValidationError {
+    /// `INVALID_PARAMETER` on the parameter `violation` is at, `reason` saying what is wrong
+    /// with the value sent (the violation's message says what is asked for: a value the client
+    /// sent is shown once).
+    #[must_use]
+    pub fn parameter(violation: Violation, reason: String) -> Self {
+        ValidationError::InvalidParameter {
+            name: violation
+                .location()
+                .name()
+                .unwrap_or_default()
+                .to_owned()
+                .into(),
+            reason,
+            violations: Some(Violations::from_iter([violation])),
+        }
+    }
+
     /// `VALIDATION_FAILED` on `violations`.
     pub fn failed(violations: impl IntoIterator<Item = Violation>) -> Self {
         ValidationError::Failed {

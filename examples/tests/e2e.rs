@@ -404,8 +404,8 @@ const CASES: &[Case] = &[
         request: get("/orders?limit=500", "tok_alice"),
         status: 400,
         header: None,
-        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `limit`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"limit","reason":"expected a number from 1 to 100, found `500`"}"#,
-        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"},"request_id":"req-e2e"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `limit`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"limit","reason":"expected a number from 1 to 100, found `500`","errors":[{"detail":"expected a number from 1 to 100","parameter":"limit","in":"query","reason":"range","params":{"min":1,"max":100}}]}"#,
+        body: r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit","reason":"expected a number from 1 to 100, found `500`"},"violations":[{"in":"query","field":"limit","reason":"range","params":{"min":1,"max":100},"message":"expected a number from 1 to 100"}],"request_id":"req-e2e"}"#,
     },
     Case {
         code: "ORDER_NOT_FOUND",
@@ -734,8 +734,8 @@ async fn a_malformed_order_id_is_an_invalid_parameter(format: Format) {
         response.body,
         in_format(
             format,
-            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"request_id":"req-e2e"}"#,
-            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `order_id`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"}"#
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `order_id`","details":{"name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`"},"violations":[{"in":"path","field":"order_id","reason":"format","message":"expected an order id such as `ord_1`"}],"request_id":"req-e2e"}"#,
+            r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"Invalid parameter provided","status":400,"detail":"Invalid parameter `order_id`","instance":"urn:request:req-e2e","code":"INVALID_PARAMETER","name":"order_id","reason":"expected an order id such as `ord_1`, found `order-1`","errors":[{"detail":"expected an order id such as `ord_1`","parameter":"order_id","in":"path","reason":"format"}]}"#
         )
     );
 }
@@ -1676,7 +1676,7 @@ async fn a_query_is_percent_decoded_and_a_key_given_twice_is_refused() {
         (status, body.as_str()),
         (
             400,
-            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit","reason":"given more than once"},"request_id":"req-e2e"}"#
+            r#"{"code":"INVALID_PARAMETER","message":"Invalid parameter `limit`","details":{"name":"limit","reason":"given more than once"},"violations":[{"in":"query","field":"limit","reason":"invalid","message":"given more than once"}],"request_id":"req-e2e"}"#
         )
     );
 }

@@ -444,3 +444,52 @@ async fn connections_past_the_cap_are_closed_until_one_closes() {
     }
     assert!(served, "no connection served once the first closed");
 }
+
+#[tokio::test]
+async fn a_confirmation_of_a_malformed_order_id_is_a_bad_request_naming_the_field() {
+    let mut client = client().await;
+    let mut asked = confirm("order-1", "tok_alice");
+    asked
+        .metadata_mut()
+        .insert("accept-language", MetadataValue::from_static("de"));
+    let status = client.confirm_order(asked).await.unwrap_err();
+    assert_error(
+        &status,
+        Code::InvalidArgument,
+        "Invalid parameter `order_id`",
+        "INVALID_PARAMETER",
+        &[
+            ("name", "order_id"),
+            (
+                "reason",
+                "expected an order id such as `ord_1`, found `order-1`",
+            ),
+        ],
+    );
+    // What a client written against `google.rpc.BadRequest` alone reads: the request's field,
+    // why in capitals, the description, and the message in the language it asked for.
+    let bad = status.get_details_bad_request().unwrap();
+    let seen: Vec<(&str, &str, &str, Option<(&str, &str)>)> = bad
+        .field_violations
+        .iter()
+        .map(|v| {
+            (
+                v.field.as_str(),
+                v.reason.as_str(),
+                v.description.as_str(),
+                v.localized_message
+                    .as_ref()
+                    .map(|m| (m.locale.as_str(), m.message.as_str())),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [(
+            "order_id",
+            "FORMAT",
+            "expected an order id such as `ord_1`",
+            Some(("de", "Dieser Wert hat nicht die verlangte Form")),
+        )]
+    );
+}

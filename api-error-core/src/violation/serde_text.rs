@@ -153,7 +153,14 @@ fn classify(message: &str) -> Option<(&'static str, Cow<'static, str>, Option<St
     if message.starts_with("invalid length ") {
         return Some((reason::LENGTH, expecting(message), None));
     }
-    if message.starts_with("invalid value: ") || message.starts_with("duplicate field ") {
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        return Some((
+            reason::INVALID,
+            "given more than once".into(),
+            quoted(rest).map(str::to_owned),
+        ));
+    }
+    if message.starts_with("invalid value: ") {
         return Some((reason::INVALID, expecting(message), None));
     }
     // A number in a query string or a form, parsed from its text.
@@ -298,6 +305,10 @@ mod tests {
         assert_eq!(
             seen(Source::Query, "missing field `status`"),
             four("query", "status", "required", "This member is required")
+        );
+        assert_eq!(
+            seen(Source::Query, "duplicate field `limit`"),
+            four("query", "limit", "invalid", "given more than once")
         );
         assert_eq!(
             seen(

@@ -27,7 +27,7 @@ use super::orders::{self, OrderList, owned};
 use super::plans::{self, Plan};
 use super::state::{AppState, OrderView, Webhook};
 use super::{serving_config, webhooks};
-use crate::errors::{AppError, ServerError, ValidationError};
+use crate::errors::{AppError, ServerError};
 
 /// The service's state, as each handler takes it.
 type State = web::Data<AppState>;
@@ -99,11 +99,7 @@ async fn list_orders(
         None => orders::DEFAULT_LIMIT,
         Some(limit @ 1..=100) => limit,
         Some(limit) => {
-            return Err(ValidationError::InvalidParameter {
-                name: "limit".into(),
-                reason: format!("expected a number from 1 to 100, found `{limit}`"),
-            }
-            .into());
+            return Err(orders::limit_out_of_range(limit).into());
         }
     };
     Ok(web::Json(orders::orders_of(&state, &caller, limit)))

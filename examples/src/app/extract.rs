@@ -26,6 +26,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathParam {
             Err(rejection) => Err(ValidationError::InvalidParameter {
                 name: "path".into(),
                 reason: rejection.body_text(),
+                violations: None,
             }
             .into()),
         }

@@ -21,10 +21,14 @@ pub(super) fn order_id(id: &str) -> Result<(), ValidationError> {
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(ValidationError::InvalidParameter {
-            name: "order_id".into(),
-            reason: format!("expected an order id such as `ord_1`, found `{id}`"),
-        })
+        Err(ValidationError::parameter(
+            Violation::new(
+                Location::path("order_id"),
+                reason::FORMAT,
+                "expected an order id such as `ord_1`",
+            ),
+            format!("expected an order id such as `ord_1`, found `{id}`"),
+        ))
     }
 }
 

@@ -3,11 +3,13 @@
 
 use std::time::Instant;
 
-use api_error_core::violation::{Pointer, Violation, reason};
+use api_error_core::Rejection;
+use api_error_core::violation::{Location, Pointer, Violation, reason};
 use axum::Json;
-use axum::extract::{RawQuery, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::auth::Caller;
@@ -43,41 +45,58 @@ pub(super) struct OrderList {
     orders: Vec<OrderView>,
 }
 
+/// The query of `GET /orders`: `limit`, from 1 to 100.
+#[derive(Debug, Deserialize)]
+pub(super) struct ListQuery {
+    limit: Option<usize>,
+}
+
+/// `INVALID_PARAMETER` for a `limit` that is a number out of its range.
+pub(super) fn limit_out_of_range(limit: usize) -> ValidationError {
+    ValidationError::parameter(
+        Violation::new(
+            Location::query("limit"),
+            reason::RANGE,
+            "expected a number from 1 to 100",
+        )
+        .with_param("min", 1)
+        .with_param("max", 100),
+        format!("expected a number from 1 to 100, found `{limit}`"),
+    )
+}
+
+/// `INVALID_PARAMETER` for a query axum's `Query` could not read: the parameter and the reason
+/// its text names (a number that is none, `limit` given twice).
+fn query_refused(rejection: &QueryRejection) -> ValidationError {
+    let text = rejection.body_text();
+    let read = Rejection::new(rejection.status(), &HeaderMap::new(), Some(text.clone()));
+    match read
+        .violations()
+        .and_then(|violations| violations.iter().next())
+    {
+        Some(violation) => {
+            ValidationError::parameter(violation.clone(), violation.message().to_owned())
+        }
+        None => ValidationError::InvalidParameter {
+            name: "query".into(),
+            reason: text,
+            violations: None,
+        },
+    }
+}
+
 pub(super) async fn list_orders(
     State(state): State<AppState>,
     caller: Caller,
-    RawQuery(query): RawQuery,
+    query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<OrderList>, AppError> {
-    let mut limit = None;
-    // Percent-decoded as a form's pairs, as actix-web's and poem's `Query` read them; a key
-    // given twice is refused, as theirs refuse it.
-    let pairs = url::form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes());
-    for (key, value) in pairs {
-        if key == "limit" {
-            if limit.is_some() {
-                return Err(ValidationError::InvalidParameter {
-                    name: "limit".into(),
-                    reason: "given more than once".into(),
-                }
-                .into());
-            }
-            limit = Some(
-                value
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|limit| (1..=100).contains(limit))
-                    .ok_or_else(|| ValidationError::InvalidParameter {
-                        name: "limit".into(),
-                        reason: format!("expected a number from 1 to 100, found `{value}`"),
-                    })?,
-            );
-        }
-    }
-    Ok(Json(orders_of(
-        &state,
-        &caller,
-        limit.unwrap_or(DEFAULT_LIMIT),
-    )))
+    let Query(query) = query.map_err(|rejection| query_refused(&rejection))?;
+    let limit = match query.limit {
+        None => DEFAULT_LIMIT,
+        Some(limit @ 1..=100) => limit,
+        Some(limit) => return Err(limit_out_of_range(limit).into()),
+    };
+    Ok(Json(orders_of(&state, &caller, limit)))
 }
 
 /// How many orders a list holds unless the request says.

@@ -36,7 +36,7 @@ use super::orders::{self, OrderList, owned};
 use super::plans::{self, Plan};
 use super::state::{AppState, OrderView, Webhook};
 use super::{serving_config, webhooks};
-use crate::errors::{AppError, ServerError, ValidationError};
+use crate::errors::{AppError, ServerError};
 
 /// A handler's answer: its value, or the service's error as poem's.
 type Answered<T> = Result<T, Answer<AppError>>;
@@ -98,13 +98,7 @@ fn list_orders(
         None => orders::DEFAULT_LIMIT,
         Some(limit @ 1..=100) => limit,
         Some(limit) => {
-            return Err(Answer(
-                ValidationError::InvalidParameter {
-                    name: "limit".into(),
-                    reason: format!("expected a number from 1 to 100, found `{limit}`"),
-                }
-                .into(),
-            ));
+            return Err(Answer(orders::limit_out_of_range(limit).into()));
         }
     };
     Ok(Json(orders::orders_of(state, &caller, limit)))

@@ -587,13 +587,13 @@ fn the_translators_template_and_the_coverage_check_include_every_reason() {
     assert_eq!(
         section,
         ", each worded by its reason. Variables: $field (where it is), and
-# the reason's parameters ($min and $max of a length or a range, $format).
+# the reason's parameters ($min and $max of a length or a range, $format of a form).
 violation-required = This member is required
 violation-type = This value is of the wrong type
 violation-enum = This value is not one of those allowed
 violation-length = Must be between { $min } and { $max } in length
 violation-range = Must be between { $min } and { $max }
-violation-format = Not a valid { $format }
+violation-format = This value does not have the form asked for
 violation-unknown_field = This member is not allowed
 violation-syntax = The body is not well-formed here
 violation-invalid = This value is not valid
