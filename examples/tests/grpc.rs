@@ -469,7 +469,7 @@ async fn a_confirmation_of_a_malformed_order_id_is_a_bad_request_naming_the_fiel
     // What a client written against `google.rpc.BadRequest` alone reads: the request's field,
     // why in capitals, the description, and the message in the language it asked for.
     let bad = status.get_details_bad_request().unwrap();
-    let seen: Vec<(&str, &str, &str, Option<(&str, &str)>)> = bad
+    let seen: Vec<_> = bad
         .field_violations
         .iter()
         .map(|v| {
