@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use http::HeaderValue;
 
-use super::{Body, Members, Object, Text, key};
+use super::{Body, Key, Members, Object, Text, key};
 use crate::api_error::ApiError;
 use crate::context::Rendering;
 use crate::violation::{Location, Violation, Violations};
@@ -93,19 +93,30 @@ impl<E: ApiError + ?Sized> Members for Json<'_, '_, E> {
     }
 }
 
-/// Writes the violations of `body` as the default body has them, under `key`.
-pub(super) fn json<O: Object, E: ApiError + ?Sized>(
+/// Writes the violations of `body` under `key`, each as `item` makes its members, then how many
+/// were left out.
+fn list<'b, O: Object, E: ApiError + ?Sized, M: Members>(
     object: &mut O,
-    body: &Body<'_, E>,
+    body: &Body<'b, E>,
+    key: Key,
+    item: impl Fn(&'b Violation) -> M,
 ) -> Result<(), O::Error> {
     let Some(violations) = of(body) else {
         return Ok(());
     };
     let listed = violations.iter().as_slice();
-    object.array(key!("violations"), listed.len(), |at| {
-        Json(body, &listed[at])
-    })?;
+    object.array(key, listed.len(), |at| item(&listed[at]))?;
     omitted(object, violations)
+}
+
+/// Writes the violations of `body` as the default body has them.
+pub(super) fn json<O: Object, E: ApiError + ?Sized>(
+    object: &mut O,
+    body: &Body<'_, E>,
+) -> Result<(), O::Error> {
+    list(object, body, key!("violations"), |violation| {
+        Json(body, violation)
+    })
 }
 
 /// Where a violation is, as problem details say it.
@@ -137,14 +148,9 @@ pub(super) fn problem<O: Object, E: ApiError + ?Sized>(
     object: &mut O,
     body: &Body<'_, E>,
 ) -> Result<(), O::Error> {
-    let Some(violations) = of(body) else {
-        return Ok(());
-    };
-    let listed = violations.iter().as_slice();
-    object.array(key!("errors"), listed.len(), |at| {
-        Problem(body, &listed[at])
-    })?;
-    omitted(object, violations)
+    list(object, body, key!("errors"), |violation| {
+        Problem(body, violation)
+    })
 }
 
 /// A JSON:API `source`: the one member that says where.

@@ -111,75 +111,95 @@ fn expected(message: &str) -> Option<&str> {
         .map(|(_, expected)| expected)
 }
 
+/// serde's messages that name a member of the object (missing, unknown, given twice): how
+/// each starts, its reason, and what the client is told.
+const NAMING: [(&str, &str, &str); 3] = [
+    (
+        "missing field ",
+        reason::REQUIRED,
+        "This member is required",
+    ),
+    (
+        "unknown field ",
+        reason::UNKNOWN_FIELD,
+        "This member is not allowed",
+    ),
+    ("duplicate field ", reason::INVALID, "given more than once"),
+];
+
+/// serde's messages that say what the value should have been (`..., expected u32`): how each
+/// starts, and its reason.
+const EXPECTING: [(&str, &str); 4] = [
+    ("unknown variant ", reason::ENUM),
+    ("invalid type: ", reason::TYPE),
+    ("invalid length ", reason::LENGTH),
+    ("invalid value: ", reason::INVALID),
+];
+
+/// The messages of a value parsed from text (a query string's, a form's): how each starts, its
+/// reason, and what the client is told.
+const PARSED: [(&str, &str, &str); 6] = [
+    ("invalid digit found", reason::TYPE, "Expected a number"),
+    ("invalid float literal", reason::TYPE, "Expected a number"),
+    (
+        "cannot parse integer from empty string",
+        reason::TYPE,
+        "Expected a number",
+    ),
+    (
+        "number too large",
+        reason::RANGE,
+        "The number is out of range",
+    ),
+    (
+        "number too small",
+        reason::RANGE,
+        "The number is out of range",
+    ),
+    (
+        "provided string was not `true` or `false`",
+        reason::TYPE,
+        "Expected `true` or `false`",
+    ),
+];
+
+/// How `serde_json`'s messages of a body that is no JSON start.
+const SYNTAX: [&str; 8] = [
+    "expected ",
+    "EOF while parsing",
+    "trailing c",
+    "key must be a string",
+    "control character",
+    "invalid escape",
+    "invalid number",
+    "lone leading surrogate",
+];
+
 /// The reason of a serde message, the message for the client, and the member it names when the
-/// place is the object's (a missing or unknown member).
+/// place is the object's (a missing, unknown or repeated member).
 fn classify(message: &str) -> Option<(&'static str, Cow<'static, str>, Option<String>)> {
-    const SYNTAX: [&str; 8] = [
-        "expected ",
-        "EOF while parsing",
-        "trailing c",
-        "key must be a string",
-        "control character",
-        "invalid escape",
-        "invalid number",
-        "lone leading surrogate",
-    ];
-    let expecting = |what: &str| -> Cow<'static, str> {
-        match expected(message) {
-            Some(expected) => format!("Expected {expected}").into(),
-            None => Cow::Owned(capitalized(what)),
+    for (start, why, said) in NAMING {
+        if let Some(rest) = message.strip_prefix(start) {
+            return Some((why, said.into(), quoted(rest).map(str::to_owned)));
         }
-    };
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        return Some((
-            reason::REQUIRED,
-            "This member is required".into(),
-            quoted(rest).map(str::to_owned),
-        ));
     }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        return Some((
-            reason::UNKNOWN_FIELD,
-            "This member is not allowed".into(),
-            quoted(rest).map(str::to_owned),
-        ));
+    if let Some(&(_, why)) = EXPECTING
+        .iter()
+        .find(|(start, _)| message.starts_with(start))
+    {
+        let said = match expected(message) {
+            Some(expected) => format!("Expected {expected}"),
+            None => capitalized(message),
+        };
+        return Some((why, said.into(), None));
     }
-    if message.starts_with("unknown variant ") {
-        return Some((reason::ENUM, expecting(message), None));
+    if let Some(&(_, why, said)) = PARSED.iter().find(|(start, ..)| message.starts_with(start)) {
+        return Some((why, said.into(), None));
     }
-    if message.starts_with("invalid type: ") {
-        return Some((reason::TYPE, expecting(message), None));
-    }
-    if message.starts_with("invalid length ") {
-        return Some((reason::LENGTH, expecting(message), None));
-    }
-    if let Some(rest) = message.strip_prefix("duplicate field ") {
-        return Some((
-            reason::INVALID,
-            "given more than once".into(),
-            quoted(rest).map(str::to_owned),
-        ));
-    }
-    if message.starts_with("invalid value: ") {
-        return Some((reason::INVALID, expecting(message), None));
-    }
-    // A number in a query string or a form, parsed from its text.
-    if message.starts_with("invalid digit found") || message.starts_with("invalid float literal") {
-        return Some((reason::TYPE, "Expected a number".into(), None));
-    }
-    if message.starts_with("number too large") || message.starts_with("number too small") {
-        return Some((reason::RANGE, "The number is out of range".into(), None));
-    }
-    if message.starts_with("cannot parse integer from empty string") {
-        return Some((reason::TYPE, "Expected a number".into(), None));
-    }
-    if message.starts_with("provided string was not `true` or `false`") {
-        return Some((reason::TYPE, "Expected `true` or `false`".into(), None));
-    }
-    if SYNTAX.iter().any(|start| message.starts_with(start)) {
-        return Some((reason::SYNTAX, Cow::Owned(capitalized(message)), None));
-    }
-    None
+    SYNTAX
+        .iter()
+        .any(|start| message.starts_with(start))
+        .then(|| (reason::SYNTAX, Cow::Owned(capitalized(message)), None))
 }
 
 /// `text` with its first letter in capitals.

@@ -266,9 +266,8 @@ async fn a_grpc_status_carries_a_bad_request_with_every_field_violation_member()
     );
 }
 
-#[test]
-fn parameters_and_headers_are_named_by_each_convention_s_own_member() {
-    let mut violations = Violations::new();
+/// A query parameter, a path parameter and a header at fault, pushed into `violations`.
+fn parameters(mut violations: Violations) -> Violations {
     violations.push(Violation::new(
         Location::query("limit"),
         reason::TYPE,
@@ -284,6 +283,12 @@ fn parameters_and_headers_are_named_by_each_convention_s_own_member() {
         reason::REQUIRED,
         "Required",
     ));
+    violations
+}
+
+#[test]
+fn parameters_and_headers_are_named_by_each_convention_s_own_member() {
+    let violations = parameters(Violations::new());
     let error = OrderError::Parameter {
         operation: "list",
         violations: Some(violations),
@@ -642,22 +647,7 @@ fn a_client_reads_the_violations_back_from_every_format() {
         assert_eq!(body.violations_omitted, 0);
     }
     // Parameters and headers, and what was left out, come back too.
-    let mut violations = Violations::with_limit(2);
-    violations.push(Violation::new(
-        Location::query("limit"),
-        reason::TYPE,
-        "Must be a number",
-    ));
-    violations.push(Violation::new(
-        Location::path("order_id"),
-        reason::FORMAT,
-        "Not an id",
-    ));
-    violations.push(Violation::new(
-        Location::header("Idempotency-Key"),
-        reason::REQUIRED,
-        "Required",
-    ));
+    let violations = parameters(Violations::with_limit(2));
     let error = OrderError::Parameter {
         operation: "list",
         violations: Some(violations.clone()),
@@ -685,6 +675,20 @@ fn a_client_reads_the_violations_back_from_every_format() {
     );
 }
 
+/// Each violation's place, reason and number of parameters.
+fn places_and_reasons(violations: &Violations) -> Vec<(Location, String, usize)> {
+    violations
+        .iter()
+        .map(|v| {
+            (
+                v.location().clone(),
+                v.reason().to_owned(),
+                v.params().count(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_typed_client_rebuilds_the_error_with_its_violations_from_every_format() {
     use api_error_core::{Decode, Decoded};
@@ -693,28 +697,8 @@ fn a_typed_client_rebuilds_the_error_with_its_violations_from_every_format() {
         let Decoded::Known(decoded) = Invalid::from_body(body.as_bytes()) else {
             panic!("{format:?}: not rebuilt from {body}")
         };
-        let sent: Vec<_> = three()
-            .violations
-            .iter()
-            .map(|v| {
-                (
-                    v.location().clone(),
-                    v.reason().to_owned(),
-                    v.params().count(),
-                )
-            })
-            .collect();
-        let read: Vec<_> = decoded
-            .violations
-            .iter()
-            .map(|v| {
-                (
-                    v.location().clone(),
-                    v.reason().to_owned(),
-                    v.params().count(),
-                )
-            })
-            .collect();
+        let sent = places_and_reasons(&three().violations);
+        let read = places_and_reasons(&decoded.violations);
         assert_eq!(read, sent, "{format:?}");
         // The messages are those sent, in the client's language.
         assert_eq!(
