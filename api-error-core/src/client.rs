@@ -236,11 +236,14 @@ enum Lenient<T> {
 
 /// Violations read from a list in one convention: those that do not read are left out.
 fn read_all<T>(
-    list: Option<Vec<Lenient<T>>>,
+    list: Option<Lenient<Vec<Lenient<T>>>>,
     read: impl Fn(T) -> Option<Violation>,
 ) -> Vec<Violation> {
-    list.unwrap_or_default()
-        .into_iter()
+    let list = match list {
+        Some(Lenient::Read(list)) => list,
+        _ => Vec::new(),
+    };
+    list.into_iter()
         .filter_map(|item| match item {
             Lenient::Read(item) => read(item),
             Lenient::Other(_) => None,
@@ -272,12 +275,12 @@ struct Flat {
     details: Option<Map>,
     #[serde(default)]
     request_id: Option<String>,
-    /// The default body's violations.
+    /// The default body's violations (a member of another shape is left unread).
     #[serde(default)]
-    violations: Option<Vec<Lenient<SentBack>>>,
+    violations: Option<Lenient<Vec<Lenient<SentBack>>>>,
     /// Problem details' violations.
     #[serde(default)]
-    errors: Option<Vec<Lenient<ProblemViolation>>>,
+    errors: Option<Lenient<Vec<Lenient<ProblemViolation>>>>,
     #[serde(default)]
     violations_omitted: usize,
 }
@@ -303,7 +306,7 @@ struct JsonApiError {
 #[derive(Deserialize)]
 struct Meta {
     reason: Option<serde_json::Value>,
-    params: Option<Params>,
+    params: Option<Lenient<Params>>,
     path_parameter: Option<serde_json::Value>,
     #[serde(flatten)]
     rest: Map,
@@ -313,9 +316,10 @@ impl Meta {
     /// The whole object, as the details of an error that is no violation.
     fn into_map(self) -> Map {
         let mut map = self.rest;
-        let params = self
-            .params
-            .map(|params| serde_json::Value::Object(params.0.into_iter().collect()));
+        let params = self.params.map(|params| match params {
+            Lenient::Read(params) => serde_json::Value::Object(params.0.into_iter().collect()),
+            Lenient::Other(_) => serde_json::Value::Null,
+        });
         for (name, value) in [
             ("reason", self.reason),
             ("params", params),
@@ -375,12 +379,10 @@ impl JsonApiError {
             ) => Location::header(name.clone()),
             _ => return None,
         };
-        let params = Params(
-            meta.params
-                .as_ref()
-                .map(|params| params.0.clone())
-                .unwrap_or_default(),
-        );
+        let params = match &meta.params {
+            Some(Lenient::Read(params)) => Params(params.0.clone()),
+            _ => Params::default(),
+        };
         let message = self.detail.clone().unwrap_or_default();
         Some(with_params(
             Violation::new(location, reason, message),

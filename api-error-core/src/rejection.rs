@@ -233,9 +233,11 @@ impl RejectionKind {
 }
 
 /// The violation a rejection's `text` names, when it is a body, a query string or a path that
-/// did not read, in axum's words: each failure's text behind a sentence of axum's own.
+/// did not read, in axum's or actix-web's words: each failure's text behind a sentence of the
+/// framework's own. actix-web's texts give no place but the member serde names (a missing or
+/// unknown one): a value of the wrong type in its body is a violation of the whole body.
 fn violation_of(kind: RejectionKind, text: &str) -> Option<Violation> {
-    const SOURCES: [(&str, Source); 6] = [
+    const SOURCES: [(&str, Source); 8] = [
         (
             "Failed to deserialize the JSON body into the target type: ",
             Source::Body,
@@ -245,6 +247,8 @@ fn violation_of(kind: RejectionKind, text: &str) -> Option<Violation> {
         ("Failed to deserialize form: ", Source::Query),
         ("Failed to deserialize query string: ", Source::Query),
         ("Invalid URL: ", Source::Path),
+        ("Json deserialize error: ", Source::Body),
+        ("Query deserialize error: ", Source::Query),
     ];
     if !matches!(
         kind,
@@ -298,6 +302,11 @@ impl Rejection {
             }
             _ => status,
         };
+        // Read before the text is cut, so that a cut text's value is never taken for a message.
+        let violations = text
+            .as_deref()
+            .and_then(|text| violation_of(kind, text))
+            .map(|violation| Violations::from_iter([violation]));
         let hidden = if kind.shows_text() {
             None
         } else {
@@ -314,10 +323,6 @@ impl Rejection {
             text.push('…');
         }
         let status = kind.row().status.unwrap_or(status);
-        let violations = text
-            .as_deref()
-            .and_then(|text| violation_of(kind, text))
-            .map(|violation| Violations::from_iter([violation]));
         Rejection {
             kind,
             status,
@@ -339,6 +344,15 @@ impl Rejection {
     #[must_use]
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
+    }
+
+    /// This rejection with `violations`, in place of those its text names: what an error layer
+    /// whose framework's texts are serde's alone found in them
+    /// ([`from_serde_text`](crate::violation::from_serde_text)).
+    #[must_use]
+    pub fn with_violations(mut self, violations: Violations) -> Self {
+        self.violations = Some(violations);
+        self
     }
 
     /// The field violation the text names, for a body, a query string or a path that does not

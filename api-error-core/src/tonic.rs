@@ -34,8 +34,8 @@
 //! cap near 8 KiB. So that it stays well under: the message is cut to [`MESSAGE_MAX`] bytes,
 //! at most [`METADATA_MAX`] details are carried, and each value is cut to [`VALUE_MAX`] bytes
 //! (each cut at a character, ending with `…`); an error's field violations go as a
-//! `google.rpc.BadRequest` of at most [`FIELD_VIOLATIONS_TEXT_MAX`] bytes of text. A status
-//! never has more than about 6 KiB of details, 8 KiB with field violations.
+//! `google.rpc.BadRequest` of at most [`FIELD_VIOLATIONS_TEXT_MAX`] bytes. A status never has
+//! more than about 6 KiB of details, 7 KiB with field violations, before their base64.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -59,10 +59,15 @@ pub const MESSAGE_MAX: usize = 1024;
 /// The most details a status's `ErrorInfo` carries; later ones are left out.
 pub const METADATA_MAX: usize = 12;
 
-/// The most text a status's `BadRequest` carries, in bytes, its field violations' fields,
-/// descriptions, reasons and localized messages together: the violations past it are left
-/// out, and `ErrorInfo.metadata` counts them as `violationsOmitted`.
-pub const FIELD_VIOLATIONS_TEXT_MAX: usize = 2 * 1024;
+/// The most a status's `BadRequest` carries, in bytes: its field violations' fields,
+/// descriptions, reasons and localized messages together, and [`FIELD_VIOLATION_OVERHEAD`] for
+/// each. The violations past it are left out, and `ErrorInfo.metadata` counts them as
+/// `violationsOmitted`.
+pub const FIELD_VIOLATIONS_TEXT_MAX: usize = 1024;
+
+/// What each field violation is counted for in [`FIELD_VIOLATIONS_TEXT_MAX`] beside its text:
+/// its encoding's tags and lengths.
+pub const FIELD_VIOLATION_OVERHEAD: usize = 16;
 
 /// The longest value of a detail in `ErrorInfo.metadata`, in bytes.
 pub const VALUE_MAX: usize = 256;
@@ -377,7 +382,8 @@ fn field_violations(violations: &Violations) -> (Vec<FieldViolation>, usize) {
                     })
                 });
             let field = violation.location().field_path().to_string();
-            text += field.len()
+            text += FIELD_VIOLATION_OVERHEAD
+                + field.len()
                 + description.len()
                 + violation.reason().len()
                 + localized_message.as_ref().map_or(0, |localized| {

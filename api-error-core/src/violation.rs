@@ -91,7 +91,7 @@ const ELLIPSIS: &str = "…";
 
 /// `text` cut to at most `max` bytes at a character's end, with `…` when it was cut and
 /// `ellipsis` asks for one (within the `max`).
-fn capped(text: Cow<'static, str>, max: usize, ellipsis: bool) -> Cow<'static, str> {
+pub(crate) fn capped(text: Cow<'_, str>, max: usize, ellipsis: bool) -> Cow<'_, str> {
     if text.len() <= max {
         return text;
     }
@@ -228,7 +228,8 @@ impl Pointer {
     ///
     /// let pointer = Pointer::root().key("a/b").index(0);
     /// assert_eq!(Pointer::parse(&pointer.to_string()), Some(pointer.clone()));
-    /// assert_eq!(Pointer::parse(&pointer.fragment().to_string()), Some(pointer));
+    /// let fragment = pointer.fragment().to_string();
+    /// assert_eq!(Pointer::parse(&fragment), Some(pointer));
     /// assert_eq!(Pointer::parse("items"), None);
     /// ```
     #[must_use]
@@ -387,17 +388,30 @@ pub enum Location {
 }
 
 impl Location {
+    /// The location with its name within [`NAME_MAX`], however it was made.
+    fn bounded(self) -> Self {
+        match self {
+            Location::Query(name) => Location::query(name),
+            Location::Path(name) => Location::path(name),
+            Location::Header(name) => Location::header(name),
+            body @ Location::Body(_) => body,
+        }
+    }
+
     /// The query parameter `name` (at most [`NAME_MAX`] bytes are kept).
+    #[must_use]
     pub fn query(name: impl Into<Cow<'static, str>>) -> Self {
         Location::Query(capped(name.into(), NAME_MAX, false))
     }
 
     /// The path parameter `name` (at most [`NAME_MAX`] bytes are kept).
+    #[must_use]
     pub fn path(name: impl Into<Cow<'static, str>>) -> Self {
         Location::Path(capped(name.into(), NAME_MAX, false))
     }
 
     /// The header `name` (at most [`NAME_MAX`] bytes are kept).
+    #[must_use]
     pub fn header(name: impl Into<Cow<'static, str>>) -> Self {
         Location::Header(capped(name.into(), NAME_MAX, false))
     }
@@ -517,6 +531,16 @@ impl From<String> for Param {
     }
 }
 
+impl Param {
+    /// The parameter with its text within [`PARAM_TEXT_MAX`], however it was made.
+    fn bounded(self) -> Self {
+        match self {
+            Param::Text(text) => Param::Text(capped(text, PARAM_TEXT_MAX, true)),
+            number => number,
+        }
+    }
+}
+
 impl serde::Serialize for Param {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -541,13 +565,14 @@ pub struct Violation {
 impl Violation {
     /// A violation at `location` for `reason` (see [`reason`] for the common ones), with the
     /// message shown when no translation words it (at most [`MESSAGE_MAX`] bytes are kept).
+    #[must_use]
     pub fn new(
         location: impl Into<Location>,
         reason: impl Into<Cow<'static, str>>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
         Violation {
-            location: location.into(),
+            location: location.into().bounded(),
             reason: capped(reason.into(), REASON_MAX, false),
             message: capped(message.into(), MESSAGE_MAX, true),
             params: Vec::new(),
@@ -556,6 +581,7 @@ impl Violation {
 
     /// A violation at `location` for `reason`, without parameters, worded in English from it:
     /// `This member is required`.
+    #[must_use]
     pub fn of(location: impl Into<Location>, reason: impl Into<Cow<'static, str>>) -> Self {
         Violation::worded(location, reason, core::iter::empty::<(&str, i64)>())
     }
@@ -575,37 +601,43 @@ impl Violation {
     /// assert_eq!(violation.message(), "Must be between 1 and 100");
     /// assert_eq!(violation.params().len(), 2);
     /// ```
+    #[must_use]
     pub fn worded<N: Into<Cow<'static, str>>, V: Into<Param>>(
         location: impl Into<Location>,
         reason: impl Into<Cow<'static, str>>,
         params: impl IntoIterator<Item = (N, V)>,
     ) -> Self {
-        let params: Vec<(Cow<'static, str>, Param)> = params
-            .into_iter()
-            .take(PARAMS_MAX)
-            .map(|(name, value)| (capped(name.into(), NAME_MAX, false), value.into()))
-            .collect();
-        let reason = capped(reason.into(), REASON_MAX, false);
-        let message = capped(english(&reason, &params).into(), MESSAGE_MAX, true);
-        Violation {
-            location: location.into(),
-            reason,
-            message,
-            params,
+        let mut violation = Violation {
+            location: location.into().bounded(),
+            reason: capped(reason.into(), REASON_MAX, false),
+            message: Cow::Borrowed(""),
+            params: Vec::new(),
+        };
+        for (name, value) in params {
+            violation = violation.with_param(name, value);
         }
+        violation.message = capped(
+            english(&violation.reason, &violation.params).into(),
+            MESSAGE_MAX,
+            true,
+        );
+        violation
     }
 
-    /// The violation with the parameter `name` of its reason (a range's `min`); past
-    /// [`PARAMS_MAX`] parameters, it is left off.
+    /// The violation with the parameter `name` of its reason (a range's `min`), in place of
+    /// one of the same name; past [`PARAMS_MAX`] parameters, it is left off.
     #[must_use]
     pub fn with_param(
         mut self,
         name: impl Into<Cow<'static, str>>,
         value: impl Into<Param>,
     ) -> Self {
-        if self.params.len() < PARAMS_MAX {
-            self.params
-                .push((capped(name.into(), NAME_MAX, false), value.into()));
+        let name = capped(name.into(), NAME_MAX, false);
+        let value = value.into().bounded();
+        if let Some(given) = self.params.iter_mut().find(|(given, _)| *given == name) {
+            given.1 = value;
+        } else if self.params.len() < PARAMS_MAX {
+            self.params.push((name, value));
         }
         self
     }
@@ -836,6 +868,42 @@ impl fmt::Display for ParamText<'_> {
             Param::Text(text) => f.write_str(text),
         }
     }
+}
+
+/// What a request's text was read as, for [`from_serde_text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReadAs {
+    /// The body (JSON, or a form's).
+    Body,
+    /// The query string.
+    Query,
+}
+
+/// The violation the text of a serde error names, for a framework's error layer whose
+/// framework reports a body or query string that does not read by serde's message alone
+/// (poem's, say): the member serde names (``missing field `type` ``), the place
+/// `serde_path_to_error` puts before the message (`items[0].quantity: invalid type: ...`), or
+/// where reading stopped (a syntax error), each with its reason. `None` for a text that names
+/// no place.
+///
+/// ```
+/// use api_error_core::violation::{ReadAs, from_serde_text};
+///
+/// let violation = from_serde_text(ReadAs::Query, "duplicate field `limit`").unwrap();
+/// assert_eq!(violation.location().to_string(), "limit");
+/// assert_eq!(violation.reason(), "invalid");
+/// let violation = from_serde_text(ReadAs::Body, "missing field `type` at line 1 column 2").unwrap();
+/// assert_eq!((violation.location().to_string().as_str(), violation.reason()), ("/type", "required"));
+/// assert!(from_serde_text(ReadAs::Query, "invalid digit found in string").is_none());
+/// ```
+#[must_use]
+pub fn from_serde_text(read_as: ReadAs, text: &str) -> Option<Violation> {
+    let source = match read_as {
+        ReadAs::Body => serde_text::Source::Body,
+        ReadAs::Query => serde_text::Source::Query,
+    };
+    serde_text::violation(source, text)
 }
 
 /// A reason code as `google.rpc.BadRequest` wants it, in upper snake case: `range` as `RANGE`.

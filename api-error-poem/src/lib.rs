@@ -49,8 +49,9 @@ use core::fmt;
 use std::sync::Arc;
 
 use api_error_core::layer::{self, Scope, Settings};
+use api_error_core::violation::{ReadAs, Violation, from_serde_text};
 use api_error_core::{
-    ApiError, Config, NoRequestId, REQUEST_ID_HEADER, Rejection, RejectionKind, Respond,
+    ApiError, Config, NoRequestId, REQUEST_ID_HEADER, Rejection, RejectionKind, Respond, Violations,
 };
 use http_body::Body as _;
 use poem::error::{
@@ -237,7 +238,12 @@ impl<E: Endpoint> Endpoint for ApiErrorEndpoint<E> {
                         RejectionKind::NotFound | RejectionKind::MethodNotAllowed
                     );
                     let text = (!routed).then(|| error.to_string());
-                    let rejection = Rejection::from_kind(Some(kind), error.status(), None, text);
+                    let violation = text.as_deref().and_then(|text| violation_in(&error, text));
+                    let mut rejection =
+                        Rejection::from_kind(Some(kind), error.status(), None, text);
+                    if let Some(violation) = violation {
+                        rejection = rejection.with_violations(Violations::from_iter([violation]));
+                    }
                     settings.answer(&scope, rejection, |error| response(error))
                 }
                 // A handler's `Answer` renders itself here, inside the scope.
@@ -252,6 +258,21 @@ impl<E: Endpoint> Endpoint for ApiErrorEndpoint<E> {
             .headers_mut()
             .insert(name.clone(), scope.into_request_id());
         Ok(response)
+    }
+}
+
+/// The field violation `text`, the message of one of poem's errors, names: a query string or a
+/// JSON body that does not read is serde's message alone (a JSON body's behind `parse error: `).
+fn violation_in(error: &poem::Error, text: &str) -> Option<Violation> {
+    if error.is::<ParseQueryError>() {
+        return from_serde_text(ReadAs::Query, text);
+    }
+    match error.downcast_ref::<ParseJsonError>() {
+        Some(ParseJsonError::Parse(_)) => from_serde_text(
+            ReadAs::Body,
+            text.strip_prefix("parse error: ").unwrap_or(text),
+        ),
+        _ => None,
     }
 }
 

@@ -8,9 +8,9 @@ use alloc::vec::Vec;
 
 /// The members of a problem details object that RFC 9457 defines, with `code`, which this
 /// crate adds to every body, the other members the core's `ErrorBody` reads, and the field
-/// violations' (`errors`, `violations_omitted`), so that a client reads problem details back
+/// violations' (`errors`, `violations`, `violations_omitted`), so that a client reads problem details back
 /// whatever their details are called.
-pub const RESERVED: [&str; 11] = [
+pub const RESERVED: [&str; 12] = [
     "type",
     "title",
     "status",
@@ -21,6 +21,7 @@ pub const RESERVED: [&str; 11] = [
     "details",
     "request_id",
     "errors",
+    "violations",
     "violations_omitted",
 ];
 
@@ -38,6 +39,7 @@ fn reserved(name: &str) -> bool {
             | "details"
             | "request_id"
             | "errors"
+            | "violations"
             | "violations_omitted"
     );
     debug_assert_eq!(taken, RESERVED.contains(&name));

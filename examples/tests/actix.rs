@@ -63,8 +63,8 @@ const OWN: &[Own] = &[
         send: get("/orders?limit=5&limit=6", "tok_alice"),
         status: 400,
         allow: None,
-        json: r#"{"code":"INVALID_PARAMETER","message":"Query deserialize error: duplicate field `limit`","request_id":"req-alike"}"#,
-        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"Query deserialize error: duplicate field `limit`","instance":"urn:request:req-alike","code":"INVALID_PARAMETER"}"#,
+        json: r#"{"code":"INVALID_PARAMETER","message":"Query deserialize error: duplicate field `limit`","violations":[{"in":"query","field":"limit","reason":"invalid","message":"given more than once"}],"request_id":"req-alike"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"Query deserialize error: duplicate field `limit`","instance":"urn:request:req-alike","code":"INVALID_PARAMETER","errors":[{"detail":"given more than once","parameter":"limit","in":"query","reason":"invalid"}]}"#,
     },
     // A body that is not JSON.
     alike::NOT_JSON,
@@ -77,8 +77,8 @@ const OWN: &[Own] = &[
         },
         status: 400,
         allow: None,
-        json: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","request_id":"req-alike"}"#,
-        problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-alike","code":"VALIDATION_FAILED"}"#,
+        json: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","violations":[{"in":"body","field":"/url","reason":"required","message":"This member is required"}],"request_id":"req-alike"}"#,
+        problem: r##"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-alike","code":"VALIDATION_FAILED","errors":[{"detail":"This member is required","pointer":"#/url","reason":"required"}]}"##,
     },
     // A body of another media type.
     alike::OTHER_MEDIA_TYPE,

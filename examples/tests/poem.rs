@@ -55,8 +55,8 @@ const OWN: &[Own] = &[
         send: get("/orders?limit=5&limit=6", "tok_alice"),
         status: 400,
         allow: None,
-        json: r#"{"code":"INVALID_PARAMETER","message":"duplicate field `limit`","request_id":"req-alike"}"#,
-        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"duplicate field `limit`","instance":"urn:request:req-alike","code":"INVALID_PARAMETER"}"#,
+        json: r#"{"code":"INVALID_PARAMETER","message":"duplicate field `limit`","violations":[{"in":"query","field":"limit","reason":"invalid","message":"given more than once"}],"request_id":"req-alike"}"#,
+        problem: r#"{"type":"https://api.example.com/errors/INVALID_PARAMETER","title":"A path or query parameter is not valid","status":400,"detail":"duplicate field `limit`","instance":"urn:request:req-alike","code":"INVALID_PARAMETER","errors":[{"detail":"given more than once","parameter":"limit","in":"query","reason":"invalid"}]}"#,
     },
     // A body that is not JSON.
     alike::NOT_JSON,

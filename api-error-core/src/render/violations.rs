@@ -16,7 +16,7 @@ use http::HeaderValue;
 use super::{Body, Key, Members, Object, Text, key};
 use crate::api_error::ApiError;
 use crate::context::Rendering;
-use crate::violation::{Location, Violation, Violations};
+use crate::violation::{Location, MESSAGE_MAX, Violation, Violations, capped};
 
 /// The violations `body` writes: none when its details are left out.
 pub(super) fn of<'a, E: ApiError + ?Sized>(body: &Body<'a, E>) -> Option<&'a Violations> {
@@ -46,9 +46,11 @@ pub(crate) fn translated<'r>(
 ) -> Option<(Cow<'r, str>, &'r HeaderValue)> {
     let localizer = rendering.config.localized_by()?;
     let language = usize::try_from(rendering.language.index).ok()?;
-    localizer
+    let (text, language) = localizer
         .translate_violation(violation, language, rendering.sent)?
-        .into_text()
+        .into_text()?;
+    // A translation may show the field, which is the client's: it is cut as a message is.
+    Some((capped(text, MESSAGE_MAX, true), language))
 }
 
 /// The reason's parameters, as an object.

@@ -5,6 +5,9 @@
 //! violation with a reason code a client can branch on; a text of no known shape is none.
 //!
 //! The place is read as `serde_path_to_error` writes it: members joined by `.`, items as `[0]`.
+//! A text without one (actix-web's, or a failure of the whole body) names a place only where
+//! serde names a member (a missing, unknown or repeated one) or reading stopped (a syntax
+//! error, at its line and column).
 //! A member whose name holds `.`, `[` or `: ` is read as more than one segment: the place is
 //! then not exact, and the violation still names the failure.
 
@@ -31,10 +34,17 @@ pub(crate) fn violation(source: Source, text: &str) -> Option<Violation> {
         .unwrap_or_default();
     let (message, at) = strip_position(message);
     let (why, said, field) = classify(message)?;
+    // Without a place, a value's failure is somewhere in the body, unknown: only a member serde
+    // names, or where reading stopped, is a place.
+    if place.is_none() && field.is_none() && why != reason::SYNTAX {
+        return None;
+    }
     let mut segments = segments;
-    // serde names the missing member, and an unknown one, from the object that lacks or has it.
+    // serde names a missing or repeated member from the object that lacks or repeats it; the
+    // place of an unknown one is the member itself already.
     if let Some(field) = field
-        && !matches!(segments.last(), Some(Segment::Key(last)) if **last == *field)
+        && !(why == reason::UNKNOWN_FIELD
+            && matches!(segments.last(), Some(Segment::Key(last)) if **last == *field))
     {
         segments.push(Segment::Key(field.into()));
     }
@@ -106,8 +116,9 @@ fn quoted(text: &str) -> Option<&str> {
 
 /// What is after `, expected ` in a serde message: what the value should have been.
 fn expected(message: &str) -> Option<&str> {
+    // The last: a value the client sent, quoted before it, may hold the words.
     message
-        .split_once(", expected ")
+        .rsplit_once(", expected ")
         .map(|(_, expected)| expected)
 }
 
@@ -187,11 +198,9 @@ fn classify(message: &str) -> Option<(&'static str, Cow<'static, str>, Option<St
         .iter()
         .find(|(start, _)| message.starts_with(start))
     {
-        let said = match expected(message) {
-            Some(expected) => format!("Expected {expected}"),
-            None => capitalized(message),
-        };
-        return Some((why, said.into(), None));
+        // Without what was expected, the message is the value sent: never echoed back.
+        let expected = expected(message)?;
+        return Some((why, format!("Expected {expected}").into(), None));
     }
     if let Some(&(_, why, said)) = PARSED.iter().find(|(start, ..)| message.starts_with(start)) {
         return Some((why, said.into(), None));

@@ -382,8 +382,9 @@ pub(crate) const NOT_JSON: Own = Own {
     },
     status: 400,
     allow: None,
-    json: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","request_id":"req-alike"}"#,
-    problem: r#"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-alike","code":"VALIDATION_FAILED"}"#,
+    // Where reading stopped, a violation of the whole body.
+    json: r#"{"code":"VALIDATION_FAILED","message":"Input validation failed","violations":[{"in":"body","field":"","reason":"syntax","message":"EOF while parsing a value at line 1 column 7"}],"request_id":"req-alike"}"#,
+    problem: r##"{"type":"https://api.example.com/errors/VALIDATION_FAILED","title":"Input validation failed","status":400,"detail":"Input validation failed","instance":"urn:request:req-alike","code":"VALIDATION_FAILED","errors":[{"detail":"EOF while parsing a value at line 1 column 7","pointer":"#","reason":"syntax"}]}"##,
 };
 
 /// A body of another media type.
