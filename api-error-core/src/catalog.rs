@@ -524,6 +524,9 @@ impl Catalog {
                 let id = crate::violation::message_id(reason);
                 let text = crate::violation::english_pattern(reason);
                 let _ = writeln!(out, "{id} = {text}");
+                for (attribute, text) in crate::violation::english_bound_patterns(reason) {
+                    let _ = writeln!(out, "    .{attribute} = {text}");
+                }
             }
         }
         out

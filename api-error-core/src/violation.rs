@@ -704,11 +704,7 @@ impl Violations {
 
     /// Adds `violation`: listed while there are fewer than the limit, else counted.
     pub fn push(&mut self, violation: Violation) {
-        if self.listed.len() < self.limit {
-            self.listed.push(violation);
-        } else {
-            self.omitted += 1;
-        }
+        self.push_with(|| violation);
     }
 
     /// Adds the violation `make` makes, only while another is listed: past the limit it is
@@ -763,9 +759,17 @@ impl Violations {
                         index @ Segment::Index(_) => index,
                     });
                 }
+                // A pointer cut short stays so, renamed.
+                renamed.cut |= pointer.cut;
                 *pointer = renamed;
             }
         }
+    }
+
+    /// How many are listed at the most.
+    #[must_use]
+    pub fn limit(&self) -> usize {
+        self.limit
     }
 
     /// Whether another would only be counted.
@@ -846,14 +850,48 @@ pub(crate) fn message_id(reason: &str) -> String {
 /// The English message of `reason` as a Fluent pattern for translators, with its parameters as
 /// variables: `Must be between { $min } and { $max }`.
 pub(crate) fn english_pattern(reason: &str) -> String {
+    english_pattern_with(reason, &["min", "max"])
+}
+
+/// The English message of `reason` as a Fluent pattern, with `bounds` as variables (for a
+/// length or a range).
+fn english_pattern_with(reason: &str, bounds: &[&'static str]) -> String {
     let variable = |name: &'static str| (name, Param::Text(Cow::Owned(format!("{{ ${name} }}"))));
     let params: Vec<(&str, Param)> = match reason {
-        reason::LENGTH | reason::RANGE => vec![variable("min"), variable("max")],
+        reason::LENGTH | reason::RANGE => bounds.iter().map(|&bound| variable(bound)).collect(),
         // Without `$format`, which not every violation of a form has: one that lacks a variable
         // its translation names keeps its own message.
         _ => Vec::new(),
     };
     english(reason, &params)
+}
+
+/// The attributes of the Fluent message of `reason` that word a violation with one bound
+/// (`.min`, `.max`) or an exact one (`.exactly`), each with its English pattern: a length or a
+/// range only.
+pub(crate) fn english_bound_patterns(reason: &str) -> Vec<(&'static str, String)> {
+    if ![reason::LENGTH, reason::RANGE].contains(&reason) {
+        return Vec::new();
+    }
+    [("min", "min"), ("max", "max"), ("exactly", "equal")]
+        .into_iter()
+        .map(|(attribute, bound)| (attribute, english_pattern_with(reason, &[bound])))
+        .collect()
+}
+
+/// Which attribute of its reason's Fluent message words `violation`: `exactly` for an exact
+/// bound, `min` or `max` for one bound alone; `None` for the message itself.
+pub(crate) fn bound_attribute(violation: &Violation) -> Option<&'static str> {
+    if ![reason::LENGTH, reason::RANGE].contains(&violation.reason()) {
+        return None;
+    }
+    let has = |name: &str| violation.params().any(|(given, _)| given == name);
+    match (has("equal"), has("min"), has("max")) {
+        (true, ..) => Some("exactly"),
+        (false, true, false) => Some("min"),
+        (false, false, true) => Some("max"),
+        _ => None,
+    }
 }
 
 /// A parameter's value as a message shows it.
@@ -906,10 +944,12 @@ pub fn from_serde_text(read_as: ReadAs, text: &str) -> Option<Violation> {
     serde_text::violation(source, text)
 }
 
-/// A reason code as `google.rpc.BadRequest` wants it, in upper snake case: `range` as `RANGE`.
+/// A reason code as `google.rpc.BadRequest` wants it, in upper snake case as AIP-193 writes
+/// one (a letter first, no `_` at either end): `range` as `RANGE`, `unknown-field` as
+/// `UNKNOWN_FIELD`; one with no letter or digit is `INVALID`.
 #[must_use]
 pub fn upper_snake(reason: &str) -> String {
-    reason
+    let snake: String = reason
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -918,7 +958,13 @@ pub fn upper_snake(reason: &str) -> String {
                 '_'
             }
         })
-        .collect()
+        .collect();
+    let trimmed = snake.trim_matches('_');
+    match trimmed.chars().next() {
+        None => "INVALID".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("R_{trimmed}"),
+        Some(_) => trimmed.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -1019,5 +1065,8 @@ mod tests {
     fn a_reason_is_upper_snake_for_grpc() {
         assert_eq!(upper_snake("unknown_field"), "UNKNOWN_FIELD");
         assert_eq!(upper_snake("too-long.x"), "TOO_LONG_X");
+        assert_eq!(upper_snake("-x-"), "X");
+        assert_eq!(upper_snake("2fa"), "R_2FA");
+        assert_eq!(upper_snake("é"), "INVALID");
     }
 }

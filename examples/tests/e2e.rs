@@ -987,7 +987,7 @@ fn refused_url(format: Format, message: &str) -> String {
     {
         ("invalid", "")
     } else if message.starts_with("the URL is longer") {
-        ("length", r#","params":{"min":1,"max":2048}"#)
+        ("length", r#","params":{"max":2048}"#)
     } else {
         ("format", "")
     };

@@ -371,10 +371,18 @@ impl Localizer for Translations {
             .filter(|&&at| at != 0)
         {
             let candidate = &self.locales[at];
-            let Some(pattern) = candidate
-                .bundle
-                .get_message(&id)
-                .and_then(|message| message.value())
+            // A length or a range with one bound alone is worded by its attribute (`.min`).
+            let attribute = crate::violation::bound_attribute(violation);
+            let Some(pattern) =
+                candidate
+                    .bundle
+                    .get_message(&id)
+                    .and_then(|message| match attribute {
+                        Some(attribute) => message
+                            .get_attribute(attribute)
+                            .map(|attribute| attribute.value()),
+                        None => message.value(),
+                    })
             else {
                 continue;
             };

@@ -145,7 +145,6 @@ fn refusal(url: &str) -> Option<validator::ValidationError> {
     let too_long = || {
         let mut error = validator::ValidationError::new(reason::LENGTH)
             .with_message(format!("the URL is longer than {URL_MAX} bytes").into());
-        error.add_param("min".into(), &1);
         error.add_param("max".into(), &URL_MAX);
         Some(error)
     };

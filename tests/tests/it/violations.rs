@@ -79,6 +79,7 @@ const GERMAN: &str = "
 VALIDATION_FAILED = Die Anfrage ist ungültig
 violation-required = Dieses Feld fehlt
 violation-range = Muss zwischen { $min } und { $max } liegen
+    .min = Muss mindestens { $min } sein
 violation-unknown_field = Das Feld { $field } ist nicht erlaubt
 ";
 
@@ -500,6 +501,19 @@ fn garde_s_failures_are_violations_with_reasons_recorded_as_it_validates() {
         ]
         .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
     );
+    // garde records one bound: its German wording is the reason's `.min`.
+    let error = Invalid {
+        violations: violations.clone(),
+    };
+    let german = config(Format::Json).response_in(&error, "de");
+    let body: Value = serde_json::from_slice(german.body()).unwrap();
+    let quantity = body["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["field"] == "/quantity")
+        .unwrap();
+    assert_eq!(quantity["message"], "Muss mindestens 1 sein");
     // A report garde worded itself has no reasons: each is `invalid`, with garde's words.
     let report = garde::Validate::validate(&order).unwrap_err();
     let plain = api_error_core::garde::violations(&report);
@@ -597,7 +611,13 @@ violation-required = This member is required
 violation-type = This value is of the wrong type
 violation-enum = This value is not one of those allowed
 violation-length = Must be between { $min } and { $max } in length
+    .min = Must be at least { $min } in length
+    .max = Must be at most { $max } in length
+    .exactly = Must be exactly { $equal } in length
 violation-range = Must be between { $min } and { $max }
+    .min = Must be at least { $min }
+    .max = Must be at most { $max }
+    .exactly = Must be exactly { $equal }
 violation-format = This value does not have the form asked for
 violation-unknown_field = This member is not allowed
 violation-syntax = The body is not well-formed here
