@@ -5,6 +5,7 @@ use api_error_rules::{FORMAT_NAMES, format_index};
 use serde_json::{Map, Value};
 
 use crate::client::ErrorBody;
+use crate::violation::Violations;
 
 /// The shape of an error body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -287,6 +288,7 @@ pub struct ErrorView<'a> {
     pub(crate) details: &'a Map<String, Value>,
     pub(crate) details_omitted: bool,
     pub(crate) request_id: Option<&'a str>,
+    pub(crate) violations: Option<&'a Violations>,
 }
 
 impl<'a> ErrorView<'a> {
@@ -334,6 +336,13 @@ impl<'a> ErrorView<'a> {
     #[must_use]
     pub const fn request_id(&self) -> Option<&'a str> {
         self.request_id
+    }
+
+    /// The field violations the error carries, as it carries them (their messages as given,
+    /// untranslated); `None` when it carries none, or when they were left out with the details.
+    #[must_use]
+    pub const fn violations(&self) -> Option<&'a Violations> {
+        self.violations
     }
 }
 

@@ -36,6 +36,7 @@ pub(super) fn write<O: Object, E: ApiError + ?Sized>(
         details: &details,
         details_omitted: body.content.details_omitted(),
         request_id: body.rendering.request_id,
+        violations: super::violations::of(body),
     };
     for (name, value) in &own.members(&view) {
         object.value(name, value)?;

@@ -727,3 +727,32 @@ fn a_typed_client_rebuilds_the_error_with_its_violations_from_every_format() {
         );
     }
 }
+
+/// The `RealWorld` spec's 422 body from field violations: each member with its messages.
+fn realworld(error: &api_error_core::ErrorView<'_>) -> serde_json::Map<String, Value> {
+    let mut fields = serde_json::Map::new();
+    for violation in error.violations().into_iter().flatten() {
+        let name = violation.location().to_string();
+        let name = name.trim_start_matches('/').to_owned();
+        if let Value::Array(messages) = fields.entry(name).or_insert_with(|| json!([])) {
+            messages.push(Value::from(violation.message()));
+        }
+    }
+    let mut body = serde_json::Map::new();
+    body.insert("errors".into(), Value::Object(fields));
+    body
+}
+
+static REALWORLD: api_error_core::OwnFormat =
+    api_error_core::OwnFormat::new("realworld", "application/json", realworld);
+
+#[test]
+fn a_format_of_one_s_own_reads_the_violations() {
+    let response = Config::new()
+        .format(Format::Own(&REALWORLD))
+        .response(&three());
+    assert_eq!(
+        std::str::from_utf8(response.body()).unwrap(),
+        r#"{"errors":{"colour":["This member is not allowed"],"quantity":["Must be between 1 and 100"],"type":["This member is required"]}}"#
+    );
+}
