@@ -879,21 +879,6 @@ pub(crate) fn english_bound_patterns(reason: &str) -> Vec<(&'static str, String)
         .collect()
 }
 
-/// Which attribute of its reason's Fluent message words `violation`: `exactly` for an exact
-/// bound, `min` or `max` for one bound alone; `None` for the message itself.
-pub(crate) fn bound_attribute(violation: &Violation) -> Option<&'static str> {
-    if ![reason::LENGTH, reason::RANGE].contains(&violation.reason()) {
-        return None;
-    }
-    let has = |name: &str| violation.params().any(|(given, _)| given == name);
-    match (has("equal"), has("min"), has("max")) {
-        (true, ..) => Some("exactly"),
-        (false, true, false) => Some("min"),
-        (false, false, true) => Some("max"),
-        _ => None,
-    }
-}
-
 /// A parameter's value as a message shows it.
 #[derive(Clone, Copy)]
 struct ParamText<'a>(&'a Param);

@@ -372,7 +372,7 @@ impl Localizer for Translations {
         {
             let candidate = &self.locales[at];
             // A length or a range with one bound alone is worded by its attribute (`.min`).
-            let attribute = crate::violation::bound_attribute(violation);
+            let attribute = bound_attribute(violation);
             let Some(pattern) =
                 candidate
                     .bundle
@@ -406,6 +406,26 @@ impl Localizer for Translations {
             ));
         }
         None
+    }
+}
+
+/// Which attribute of its reason's Fluent message words `violation`: `exactly` for an exact
+/// bound, `min` or `max` for one bound alone; `None` for the message itself.
+fn bound_attribute(violation: &Violation) -> Option<&'static str> {
+    if ![
+        crate::violation::reason::LENGTH,
+        crate::violation::reason::RANGE,
+    ]
+    .contains(&violation.reason())
+    {
+        return None;
+    }
+    let has = |name: &str| violation.params().any(|(given, _)| given == name);
+    match (has("equal"), has("min"), has("max")) {
+        (true, ..) => Some("exactly"),
+        (false, true, false) => Some("min"),
+        (false, false, true) => Some("max"),
+        _ => None,
     }
 }
 
