@@ -81,19 +81,13 @@ fn as_sent<S: serde::Serializer>(
     use serde::ser::SerializeSeq;
     let mut seq = serializer.serialize_seq(Some(violations.len()))?;
     for violation in violations {
-        seq.serialize_element(&Sent::of(violation))?;
+        seq.serialize_element(&Sent(violation))?;
     }
     seq.end()
 }
 
 /// A violation of the default body, as written.
 struct Sent<'a>(&'a Violation);
-
-impl Sent<'_> {
-    fn of(violation: &Violation) -> Sent<'_> {
-        Sent(violation)
-    }
-}
 
 impl Serialize for Sent<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

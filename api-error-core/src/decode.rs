@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use crate::client::ErrorBody;
 use crate::format::Format;
 use crate::members::MemberNames;
-use crate::violation::Violations;
+use crate::violation::{Violation, Violations};
 
 /// A type that can be rebuilt from the error bodies a server sends: `#[api_error(decode)]` on
 /// a derived type implements it.
@@ -61,10 +61,7 @@ pub trait Decode: Sized {
             });
         };
         let known = DecodeInput::of(&value).and_then(|mut input| {
-            // Read from the bytes, where their parameters are in the order sent.
-            input.violations = serde_json::from_slice::<ErrorBody>(body)
-                .ok()
-                .map(ErrorBody::into_violations);
+            input.violations = Carried::Body(body);
             Self::decode(&input)
         });
         match known {
@@ -99,7 +96,7 @@ pub trait Decode: Sized {
         let input = DecodeInput {
             code: &read.code,
             details: Source::Named(read.details.as_ref()),
-            violations: Some(read.clone().into_violations()),
+            violations: Carried::Read(&read.violations, read.violations_omitted),
         };
         match Self::decode(&input) {
             Some(error) => Decoded::Known(error),
@@ -153,8 +150,18 @@ pub struct UnknownError {
 pub struct DecodeInput<'a> {
     code: &'a str,
     details: Source<'a>,
-    /// The field violations the body lists.
-    violations: Option<Violations>,
+    /// Where the field violations the body lists are, read only for a type that holds them.
+    violations: Carried<'a>,
+}
+
+/// Where a received body's field violations are.
+#[derive(Clone, Copy)]
+enum Carried<'a> {
+    /// In the body's bytes, where their parameters are in the order sent.
+    Body(&'a [u8]),
+    /// Read already, with how many were left out.
+    Read(&'a [Violation], usize),
+    None,
 }
 
 /// Where the details of a body are.
@@ -183,7 +190,7 @@ impl<'a> DecodeInput<'a> {
                 details: Source::Named(
                     document.or_else(|| error.get("meta").and_then(Value::as_object)),
                 ),
-                violations: None,
+                violations: Carried::None,
             });
         }
         let object = nested(object).unwrap_or(object);
@@ -198,7 +205,7 @@ impl<'a> DecodeInput<'a> {
             } else {
                 Source::Named(object.get("details").and_then(Value::as_object))
             },
-            violations: None,
+            violations: Carried::None,
         })
     }
 
@@ -226,7 +233,18 @@ impl DecodeDetails<'_> {
     /// The field violations the body lists (none when it lists none).
     #[must_use]
     pub fn violations(&self) -> Violations {
-        self.input.violations.clone().unwrap_or_default()
+        match self.input.violations {
+            Carried::Body(body) => serde_json::from_slice::<ErrorBody>(body)
+                .map(ErrorBody::into_violations)
+                .unwrap_or_default(),
+            Carried::Read(listed, omitted) => {
+                let mut violations = Violations::with_limit(listed.len());
+                violations.extend(listed.iter().cloned());
+                violations.add_omitted(omitted);
+                violations
+            }
+            Carried::None => Violations::new(),
+        }
     }
 
     /// The detail `name`, deserialized; a missing one reads as `null`.

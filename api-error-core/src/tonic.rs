@@ -37,6 +37,7 @@
 //! `google.rpc.BadRequest` of at most [`FIELD_VIOLATIONS_TEXT_MAX`] bytes. A status never has
 //! more than about 6 KiB of details, 7 KiB with field violations, before their base64.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -51,7 +52,7 @@ use crate::context::Rendering;
 use crate::details::{Details, Sink};
 use crate::headers::Headers;
 use crate::message::PublicMessage;
-use crate::violation::{Violations, upper_snake};
+use crate::violation::{Violations, capped, upper_snake};
 
 /// The longest message a status carries, in bytes.
 pub const MESSAGE_MAX: usize = 1024;
@@ -270,16 +271,9 @@ fn metadata_key_converted(name: &str) -> String {
 
 /// Cuts `text` to at most `max` bytes, at a character, ending with `…` when it was longer.
 fn cut(text: &mut String, max: usize) {
-    if text.len() <= max {
-        return;
+    if text.len() > max {
+        *text = capped(Cow::Borrowed(text), max, true).into_owned();
     }
-    let ellipsis = '…';
-    let mut end = max.saturating_sub(ellipsis.len_utf8());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.truncate(end);
-    text.push(ellipsis);
 }
 
 /// An error as a gRPC client receives it: what [`status`] put in a [`tonic::Status`].
