@@ -65,6 +65,22 @@ pub fn status<E: ApiError + ?Sized>(error: &E) -> StatusCode {
     status_of(error.status())
 }
 
+/// An error set answers as its member does.
+macro_rules! set_response_error {
+    ($set:ident [$($t:ident)+]) => {
+        impl<$($t: crate::set::Member),+> ResponseError for crate::set::$set<$($t),+> {
+            fn status_code(&self) -> StatusCode {
+                status(self)
+            }
+
+            fn error_response(&self) -> HttpResponse {
+                response(self)
+            }
+        }
+    };
+}
+crate::set::for_each_set!(set_response_error);
+
 /// An `http` 1 status as `http` 0.2's: every status is a number from 100 to 999 in both.
 fn status_of(status: http::StatusCode) -> StatusCode {
     StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

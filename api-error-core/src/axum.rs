@@ -40,6 +40,18 @@ pub fn response<E: ApiError + ?Sized>(error: &E) -> Response {
     error.to_response().map(Body::from)
 }
 
+/// An error set answers as its member does.
+macro_rules! set_into_response {
+    ($set:ident [$($t:ident)+]) => {
+        impl<$($t: crate::set::Member),+> IntoResponse for crate::set::$set<$($t),+> {
+            fn into_response(self) -> Response {
+                response(&self)
+            }
+        }
+    };
+}
+crate::set::for_each_set!(set_into_response);
+
 macro_rules! boxed_into_response {
     ($($bounds:tt)*) => {
         impl IntoResponse for Box<dyn ApiError $($bounds)*> {

@@ -768,8 +768,10 @@ mod body;
 mod client;
 mod decode;
 mod response;
-// and boxed errors, which serialize as a body.
+// and boxed errors, which serialize as a body,
 mod any;
+// and error sets, one of several errors named in a type.
+pub mod set;
 // What a framework's error layer knows of a request, and makes of an error response no handler
 // answered with an error of its own.
 mod rejection;

@@ -1241,6 +1241,38 @@ where
     Ok(())
 }
 
+/// An error set's detail schemas are its members'.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+macro_rules! set_detail_schemas {
+    ($set:ident [$($t:ident)+]) => {
+        impl<$($t: DetailSchemas + crate::set::Member),+> DetailSchemas for crate::set::$set<$($t),+> {
+            fn detail_schemas(errors: &mut super::Errors) {
+                $($t::detail_schemas(errors);)+
+            }
+        }
+    };
+}
+
+/// An error set's responses, in utoipa `$krate`: its members', one a status.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6"))]
+macro_rules! set_into_responses {
+    ($krate:ident $set:ident [$($t:ident)+]) => {
+        impl<$($t: DetailSchemas + crate::set::Member),+> $krate::IntoResponses for crate::set::$set<$($t),+> {
+            fn responses() -> Responses {
+                responses::<Self>()
+            }
+        }
+
+        impl<$($t: DetailSchemas + crate::set::Member),+> $krate::PartialSchema for crate::set::$set<$($t),+> {
+            fn schema() -> RefOr<Schema> {
+                schema::<Self>()
+            }
+        }
+
+        impl<$($t: DetailSchemas + crate::set::Member),+> $krate::ToSchema for crate::set::$set<$($t),+> {}
+    };
+}
+
 /// What each generator's module has alike, for the detail schemas: the trait a derived error
 /// implements, the probe of a wrapped type for it, and the catalog with the schemas, where
 /// `$trait` is the name of the generator's schema trait.
@@ -1291,6 +1323,8 @@ macro_rules! detail_schemas_plumbing {
             E::detail_schemas(&mut errors);
             errors
         }
+
+        crate::set::for_each_set!(set_detail_schemas);
     };
 }
 
@@ -1365,6 +1399,8 @@ macro_rules! utoipa_major {
             pub fn responses<E: DetailSchemas>() -> Responses {
                 of(&documented::<E>(), &super::config_in_force())
             }
+
+            crate::set::for_each_set!(set_into_responses $krate);
 
             /// The schema of a body of `E`'s, any of its errors, in the configuration in
             /// force ([`schema_of`](super::schema_of)); what a derived error's `PartialSchema`
@@ -1480,6 +1516,23 @@ pub mod aide {
     pub fn responses<E: DetailSchemas>() -> Vec<(Option<u16>, Response)> {
         of(&documented::<E>(), &super::config_in_force())
     }
+
+    /// An error set's inferred responses: its members', one a status.
+    macro_rules! set_operation_output {
+        ($set:ident [$($t:ident)+]) => {
+            impl<$($t: DetailSchemas + crate::set::Member),+> ::aide::OperationOutput for crate::set::$set<$($t),+> {
+                type Inner = Self;
+
+                fn inferred_responses(
+                    _: &mut ::aide::generate::GenContext,
+                    _: &mut ::aide::openapi::Operation,
+                ) -> Vec<(Option<u16>, Response)> {
+                    responses::<Self>()
+                }
+            }
+        };
+    }
+    crate::set::for_each_set!(set_operation_output);
 
     /// Adds the responses of `catalog`'s errors, as `config` renders them, to every operation
     /// of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation) does.

@@ -122,6 +122,18 @@ pub fn grpc_code(status: StatusCode) -> Code {
     }
 }
 
+/// An error set is the status of its member.
+macro_rules! set_status {
+    ($set:ident [$($t:ident)+]) => {
+        impl<$($t: crate::set::Member),+> From<crate::set::$set<$($t),+>> for tonic::Status {
+            fn from(error: crate::set::$set<$($t),+>) -> Self {
+                status(&error)
+            }
+        }
+    };
+}
+crate::set::for_each_set!(set_status);
+
 /// `error` as a gRPC status, as the module docs say, with the configuration and the request
 /// id in force (an [`ApiErrorLayer`](crate::axum::ApiErrorLayer)'s around the service, else the
 /// installed configuration). The status is the error's answer, so it is logged as a response

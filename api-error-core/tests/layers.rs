@@ -36,6 +36,7 @@ const LAYERS: &[&str] = &[
     "decode",
     "response",
     "any",
+    "set",
     "rejection",
     "request",
     "layer",

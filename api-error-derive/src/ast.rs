@@ -28,8 +28,16 @@ pub(crate) struct Input<'a> {
     /// `without(axum, utoipa)`: the integrations whose impls the type writes itself, as
     /// written; the runtime knows their names.
     pub(crate) without: Vec<Ident>,
+    /// `members` or `members = "order_error"`: a module of one struct per variant.
+    pub(crate) members: Option<Members>,
     pub(crate) error: ErrorAttrs,
     pub(crate) data: Data<'a>,
+}
+
+/// `members`, with the module's name when one is given.
+pub(crate) struct Members {
+    pub(crate) span: Span,
+    pub(crate) name: Option<LitStr>,
 }
 
 pub(crate) enum Data<'a> {
@@ -231,6 +239,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut decode = None;
     let mut own_display = None;
     let mut without = Vec::new();
+    let mut members = None;
     let mut error = ErrorAttrs::default();
     let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
@@ -252,6 +261,10 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
                 return Ok(());
             }
             TypeKey::Without => return read_without(meta, &mut without, errors),
+            TypeKey::Members => {
+                members = Some(read_members(meta, errors)?);
+                return Ok(());
+            }
             TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
         };
         if let Some(expr) = attr::value(meta, example, errors)? {
@@ -268,7 +281,8 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             | TypeKey::RenameAll
             | TypeKey::Decode
             | TypeKey::OwnDisplay
-            | TypeKey::Without => None,
+            | TypeKey::Without
+            | TypeKey::Members => None,
         })
         .collect();
     leave_out_by_value(input, &mut without);
@@ -282,6 +296,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         decode,
         own_display,
         without,
+        members,
         error,
         data,
     })
@@ -623,6 +638,22 @@ fn is_unsized(ty: &Type) -> bool {
 }
 
 /// `without(axum, utoipa)`: the names, as written.
+/// `members`, or `members = "order_error"`.
+fn read_members(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    errors: &mut Accumulator,
+) -> syn::Result<Members> {
+    let span = syn::spanned::Spanned::span(&meta.path);
+    let example = "members = \"order_error\"";
+    let name = if meta.input.peek(syn::Token![=]) {
+        attr::value(meta, example, errors)?.and_then(|expr| attr::string(&expr, example, errors))
+    } else {
+        attr::word(meta, errors)?;
+        None
+    };
+    Ok(Members { span, name })
+}
+
 fn read_without(
     meta: &syn::meta::ParseNestedMeta<'_>,
     without: &mut Vec<Ident>,

@@ -504,3 +504,33 @@ pub(crate) fn unique_headers(attrs: &ErrorAttrs, fields: &Fields<'_>, errors: &m
         }
     }
 }
+
+/// `members` is on an enum without generics, and the module's name is an identifier.
+pub(crate) fn members(input: &ast::Input<'_>, errors: &mut Accumulator) {
+    let Some(members) = &input.members else {
+        return;
+    };
+    if let ast::Data::Struct(_) = input.data {
+        errors.error(
+            &members.span,
+            "`members` writes a struct for each variant of an enum; a struct is a member of error sets already: remove `members`",
+        );
+    }
+    if !input.generics.params.is_empty() {
+        errors.error(
+            &members.span,
+            "`members` writes a struct for each variant, and a generic enum's variants have no type of their own: remove `members`, or declare each error as a struct",
+        );
+    }
+    if let Some(name) = &members.name
+        && syn::parse_str::<Ident>(&name.value()).is_err()
+    {
+        errors.error(
+            name,
+            format_args!(
+                "expected the name of a module such as `members = \"order_error\"`, found \"{}\"",
+                name.value()
+            ),
+        );
+    }
+}

@@ -91,6 +91,8 @@ pub(crate) enum TypeKey {
     Decode,
     OwnDisplay,
     Without,
+    /// `members`: a struct per variant, for error sets.
+    Members,
     Error(ErrorKey),
 }
 
@@ -102,6 +104,7 @@ const OWN_TYPE_KEYS: &[TypeKey] = &[
     TypeKey::Decode,
     TypeKey::OwnDisplay,
     TypeKey::Without,
+    TypeKey::Members,
 ];
 
 impl Key for TypeKey {
@@ -112,6 +115,7 @@ impl Key for TypeKey {
         TypeKey::Decode,
         TypeKey::OwnDisplay,
         TypeKey::Without,
+        TypeKey::Members,
         TypeKey::Error(ErrorKey::Code),
         TypeKey::Error(ErrorKey::Status),
         TypeKey::Error(ErrorKey::Message),
@@ -128,6 +132,7 @@ impl Key for TypeKey {
             TypeKey::Decode => "decode",
             TypeKey::OwnDisplay => "own_display",
             TypeKey::Without => "without",
+            TypeKey::Members => "members",
             TypeKey::Error(key) => key.name(),
         }
     }

@@ -42,7 +42,14 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
             .into();
     };
     match lower::lower(&ast, thiserror, errors) {
-        Ok(model) => expand::expand(&model).into(),
+        Ok(model) => {
+            let mut expanded = expand::expand(&model);
+            if let Some(members) = &ast.members {
+                let module = expand::members::module_name(&input, members.name.as_ref());
+                expanded.extend(expand::members::expand(&input, &model, &module));
+            }
+            expanded.into()
+        }
         Err(errors) => fallback::expand(&ast, thiserror, errors).into(),
     }
 }

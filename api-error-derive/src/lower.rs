@@ -51,6 +51,7 @@ fn lower_valid<'a>(
     if let (Some(span), true) = (input.own_display, thiserror) {
         check::own_display_beside_thiserror(span, errors);
     }
+    check::members(input, errors);
     let mut default_status = None;
     if let Data::Enum(_) = input.data {
         check::only_on_variants(&input.error, errors);

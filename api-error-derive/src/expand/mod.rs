@@ -10,6 +10,7 @@ mod api_error;
 mod catalog;
 mod checks;
 pub(crate) mod integrations;
+pub(crate) mod members;
 pub(crate) mod std_impls;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -36,12 +37,14 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
     let api_error = generated.api_error_impl();
     let std_impls = (!model.target.thiserror).then(|| generated.std_impls());
     let integrations = integrations::call(&generated.head, &generated.description());
+    let member = member_impl(&generated.head);
     wrap(
         &model.target,
         &quote! {
             #(#consts)*
             #api_error
             #std_impls
+            #member
             #integrations
         },
     )
@@ -124,6 +127,25 @@ impl<'a> ImplHead<'a> {
             impl #impl_generics #trait_path for #ident #ty_generics #where_clause
         }
     }
+}
+
+/// `impl Member for Type`, which makes the type a member of error sets; none for a type with a
+/// lifetime, which a set (a `'static` type) cannot hold.
+pub(crate) fn member_impl(head: &ImplHead<'_>) -> Option<TokenStream> {
+    if head.target.generics.lifetimes().next().is_some() {
+        return None;
+    }
+    let private = &head.private;
+    let mut head = ImplHead {
+        private: private.clone(),
+        target: head.target,
+        where_clause: head.where_clause.clone(),
+    };
+    head.where_clause
+        .predicates
+        .push(syn::parse_quote!(Self: 'static));
+    let head = head.of(&quote!(#private::Member));
+    Some(quote!(#head {}))
 }
 
 /// The local a field is bound to in the generated `match`: `__field_id`, `__field_0`. Its span

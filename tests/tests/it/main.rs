@@ -22,5 +22,6 @@ mod openapi;
 pub mod lints;
 mod logging;
 mod own_format;
+mod sets;
 mod violations;
 mod without;

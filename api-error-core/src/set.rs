@@ -1,0 +1,466 @@
+//! Error sets: exactly the errors a function answers, in its type.
+//!
+//! `OneOf<(A, B, C)>` is an error that is one of `A`, `B` or `C`, each an [`ApiError`]:
+//!
+//! - `?` turns any of them into the set, and another error does not compile;
+//! - `?` turns a smaller set into a larger one that holds all its members (widening);
+//! - [`narrow`](OneOf3::narrow) takes one member out and leaves a set of the others;
+//! - the set is itself an [`ApiError`] (and an axum response, an actix-web `ResponseError`, a
+//!   tonic `Status`, a `Serialize` body, `IntoResponses` and aide's `OperationOutput`, with the
+//!   features), whose every answer is its member's, byte for byte, and whose
+//!   [`catalog`](ApiError::catalog) is exactly its members' codes.
+//!
+//! A member is any type `#[derive(ApiError)]` writes, or a single variant of one: with
+//! `#[api_error(members)]` on an enum, the derive writes a module named after it (`order_error`
+//! for `OrderError`) with one struct per variant, the same error, that converts into the enum.
+//!
+//! ```
+//! use api_error_core::ApiError;
+//! use api_error_core::set::OneOf;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(members)]
+//! pub enum OrderError {
+//!     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+//!     NotFound {
+//!         #[api_error(detail)]
+//!         order_id: u64,
+//!     },
+//!     #[api_error(code = "ORDER_EXPIRED", status = 400, message = "Order {order_id} has expired")]
+//!     Expired {
+//!         #[api_error(detail)]
+//!         order_id: u64,
+//!     },
+//! }
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(
+//!     code = "AUTH_NOT_AUTHENTICATED",
+//!     status = 401,
+//!     message = "Authentication required",
+//!     header("WWW-Authenticate", "Bearer")
+//! )]
+//! pub struct NotAuthenticated;
+//!
+//! // Answers ORDER_NOT_FOUND and nothing else.
+//! fn find(order_id: u64) -> Result<u64, OneOf<(order_error::NotFound,)>> {
+//!     if order_id == 0 {
+//!         Err(order_error::NotFound { order_id })?;
+//!     }
+//!     Ok(order_id)
+//! }
+//!
+//! // Answers what `find` answers, and AUTH_NOT_AUTHENTICATED; never ORDER_EXPIRED.
+//! fn get(order_id: u64, signed_in: bool) -> Result<u64, OneOf<(NotAuthenticated, order_error::NotFound)>> {
+//!     if !signed_in {
+//!         Err(NotAuthenticated)?;
+//!     }
+//!     Ok(find(order_id)?)
+//! }
+//!
+//! let error = get(0, true).unwrap_err();
+//! assert_eq!(error.code(), "ORDER_NOT_FOUND");
+//! let codes: Vec<_> = <(NotAuthenticated, order_error::NotFound) as api_error_core::set::Set>::OneOf::catalog()
+//!     .iter()
+//!     .map(|entry| entry.code())
+//!     .collect();
+//! assert_eq!(codes, ["AUTH_NOT_AUTHENTICATED", "ORDER_NOT_FOUND"]);
+//!
+//! // Handle one member, pass the others on.
+//! match error.narrow::<order_error::NotFound, _>() {
+//!     Ok(not_found) => assert_eq!(not_found.order_id, 0),
+//!     Err(rest) => panic!("{rest}"),
+//! }
+//! ```
+//!
+//! Answering an error the set does not list is a compile error at the `?` that names both:
+//!
+//! ```compile_fail
+//! # use api_error_core::ApiError;
+//! # use api_error_core::set::OneOf;
+//! # #[derive(Debug, ApiError)]
+//! # #[api_error(code = "A", status = 400, message = "A")]
+//! # struct A;
+//! # #[derive(Debug, ApiError)]
+//! # #[api_error(code = "B", status = 400, message = "B")]
+//! # struct B;
+//! fn answer() -> Result<(), OneOf<(A,)>> {
+//!     Err(B)?  // `B` is not in the set `(A,)`
+//! }
+//! ```
+//!
+//! Sets hold 1 to 12 members. Two sets of the same size never convert into each other with
+//! `?` (the same size means the same members, or not a subset): Rust's coherence rules forbid a
+//! `From` between two sets of one type that would also cover a set and itself.
+
+use core::any::Any;
+use core::fmt;
+
+use http::StatusCode;
+use serde::{Serialize, Serializer};
+
+use crate::api_error::ApiError;
+use crate::arguments::Arguments;
+use crate::body::Body;
+use crate::catalog::Catalog;
+use crate::decode::{Decode, DecodeInput};
+use crate::details::Details;
+use crate::format::Format;
+use crate::headers::Headers;
+use crate::violation::Violations;
+
+/// An error that can be a member of an error set: every type `#[derive(ApiError)]` writes (and
+/// every struct of `#[api_error(members)]`). For an [`ApiError`] written by hand, implement it
+/// with an empty `impl`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a member of an error set",
+    label = "`{Self}` is not a `Member`",
+    note = "`#[derive(ApiError)]` makes a type a member; for an `ApiError` written by hand, write `impl api_error_core::set::Member for {Self} {{}}`",
+    note = "a set is not a member of another: `?` turns a smaller set into a larger one that lists all its members"
+)]
+pub trait Member: ApiError + 'static {}
+
+/// The members of a set, as a tuple: `(A, B, C)`. [`OneOf<(A, B, C)>`](OneOf) is the error
+/// that is one of them.
+pub trait Set: 'static {
+    /// The error that is one of the members: `OneOf3<A, B, C>` for `(A, B, C)`.
+    type OneOf: ApiError;
+
+    /// Not public API: the members as the supertraits of one trait object, so that membership
+    /// is proved without an index.
+    #[doc(hidden)]
+    type Members: ?Sized;
+}
+
+/// One of the errors `S` lists: `OneOf<(A, B)>` is [`OneOf2<A, B>`].
+pub type OneOf<S> = <S as Set>::OneOf;
+
+/// The proof that the set `Self` (a tuple) lists `X`; what `?` asks of an error it turns into a
+/// set.
+#[diagnostic::on_unimplemented(
+    message = "`{X}` is not one of the errors `{Self}`",
+    label = "`{X}` is not in the set `{Self}`",
+    note = "a function answers only the errors its set lists: add `{X}` to the set, or handle it here"
+)]
+pub trait Contains<X>: sealed::Proved<X> {}
+
+#[diagnostic::do_not_recommend]
+impl<S: Set, X> Contains<X> for S where S::Members: sealed::Has<X> {}
+
+/// What no crate but this one can implement, so that `Contains` holds only for a member.
+mod sealed {
+    /// The trait object of a set's members has one of these for each.
+    pub trait Has<X> {}
+
+    /// `Contains<X>` is implemented only through `Has`.
+    pub trait Proved<X> {}
+
+    impl<S: super::Set, X> Proved<X> for S where S::Members: Has<X> {}
+}
+
+/// The position of a member in a set, for [`narrow`](OneOf3::narrow), which infers it: write
+/// `_`.
+pub mod position {
+    macro_rules! positions {
+        ($($name:ident)+) => {
+            $(
+                #[doc = concat!("The member at position `", stringify!($name), "`.")]
+                #[derive(Debug, Clone, Copy)]
+                pub enum $name {}
+            )+
+        };
+    }
+    positions!(P0 P1 P2 P3 P4 P5 P6 P7 P8 P9 P10 P11);
+}
+
+/// Takes member `M` out of a set, at position `P`; implemented for each member of each set.
+pub trait Narrow<M, P> {
+    /// The set of the other members.
+    type Rest;
+
+    /// `M`, or the error as one of the other members.
+    ///
+    /// # Errors
+    ///
+    /// The error, when it is not `M`, as one of the others.
+    fn narrow(self) -> Result<M, Self::Rest>;
+}
+
+/// `x`, when `X` is `T`.
+fn cast<X: 'static, T: 'static>(x: X) -> Result<T, X> {
+    let mut slot = Some(x);
+    let taken = (&mut slot as &mut dyn Any)
+        .downcast_mut::<Option<T>>()
+        .and_then(Option::take);
+    match taken {
+        Some(taken) => Ok(taken),
+        None => Err(slot.unwrap_or_else(|| unreachable!("a failed downcast leaves the slot full"))),
+    }
+}
+
+/// The variant of `$set` that holds `$x`, tried member by member; the type system proved it is
+/// one (`Contains` is sealed), and the tests compile away.
+macro_rules! inject {
+    ($x:ident; $set:ident; $last:ident) => {
+        match cast::<_, $last>($x) {
+            Ok(error) => $set::$last(error),
+            Err(_) => unreachable!("`Contains` proved the error is a member"),
+        }
+    };
+    ($x:ident; $set:ident; $first:ident $($rest:ident)+) => {
+        match cast::<_, $first>($x) {
+            Ok(error) => $set::$first(error),
+            Err($x) => inject!($x; $set; $($rest)+),
+        }
+    };
+}
+
+/// Each method of [`ApiError`], of the member the set holds.
+macro_rules! each {
+    ($self:ident [$($t:ident)+] $error:ident => $call:expr) => {
+        match $self {
+            $(Self::$t($error) => $call,)+
+        }
+    };
+}
+
+/// One set type of each size: the enum, its `Set`, `From` of each member, `ApiError` and the
+/// views that delegate to the member.
+macro_rules! set {
+    ($set:ident $members:ident [$($t:ident)+]) => {
+        #[doc = concat!("One of ", stringify!($($t),+), ": what [`OneOf`] names for a set of this size. Each variant holds the member of the same position.")]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum $set<$($t),+> {
+            $(
+                #[doc = concat!("The member `", stringify!($t), "`.")]
+                $t($t),
+            )+
+        }
+
+        #[doc(hidden)]
+        pub trait $members<$($t),+>: $(sealed::Has<$t> +)+ {}
+
+        impl<$($t: Member),+> Set for ($($t,)+) {
+            type OneOf = $set<$($t),+>;
+            type Members = dyn $members<$($t),+>;
+        }
+
+        impl<$($t: Member),+> $set<$($t),+> {
+            /// The variant that holds `error`, a member.
+            fn inject<X: Member>(error: X) -> Self {
+                inject!(error; Self; $($t)+)
+            }
+
+            /// The member `M`, or, when the error is another, a set of the others: handle one
+            /// member here and pass the rest on with `?`. `P` is `M`'s position, inferred: write
+            /// `_`.
+            ///
+            /// # Errors
+            ///
+            /// The error, when it is not `M`, as one of the others.
+            pub fn narrow<M, P>(self) -> Result<M, <Self as Narrow<M, P>>::Rest>
+            where
+                Self: Narrow<M, P>,
+            {
+                Narrow::narrow(self)
+            }
+        }
+
+        impl<X: Member, $($t: Member),+> From<X> for $set<$($t),+>
+        where
+            ($($t,)+): Contains<X>,
+        {
+            fn from(error: X) -> Self {
+                Self::inject(error)
+            }
+        }
+
+        impl<$($t: Member),+> fmt::Display for $set<$($t),+> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                each!(self [$($t)+] error => fmt::Display::fmt(error, f))
+            }
+        }
+
+        impl<$($t: Member),+> core::error::Error for $set<$($t),+> {
+            fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+                each!(self [$($t)+] error => error.source())
+            }
+        }
+
+        // Not among the types a compiler error suggests where an `ApiError` is missing.
+        #[diagnostic::do_not_recommend]
+        impl<$($t: Member),+> ApiError for $set<$($t),+> {
+            fn code(&self) -> &'static str {
+                each!(self [$($t)+] error => error.code())
+            }
+
+            fn status(&self) -> StatusCode {
+                each!(self [$($t)+] error => error.status())
+            }
+
+            fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                each!(self [$($t)+] error => error.write_message(f))
+            }
+
+            fn details(&self, details: &mut Details<'_>) {
+                each!(self [$($t)+] error => error.details(details));
+            }
+
+            fn violations(&self) -> Option<&Violations> {
+                each!(self [$($t)+] error => error.violations())
+            }
+
+            fn headers(&self, headers: &mut Headers<'_>) {
+                each!(self [$($t)+] error => error.headers(headers));
+            }
+
+            fn message_arguments(&self, arguments: &mut Arguments<'_>) {
+                each!(self [$($t)+] error => error.message_arguments(arguments));
+            }
+
+            fn message_argument_names(&self) -> Option<&'static [&'static str]> {
+                each!(self [$($t)+] error => error.message_argument_names())
+            }
+
+            fn static_body(&self) -> Option<&'static [u8]> {
+                each!(self [$($t)+] error => error.static_body())
+            }
+
+            fn fixed_format(&self) -> Option<Format> {
+                each!(self [$($t)+] error => error.fixed_format())
+            }
+
+            fn plain_strings(&self) -> bool {
+                each!(self [$($t)+] error => error.plain_strings())
+            }
+
+            fn declared(&self, key: &str) -> Option<&'static str> {
+                each!(self [$($t)+] error => error.declared(key))
+            }
+
+            fn summary(&self) -> Option<&'static str> {
+                each!(self [$($t)+] error => error.summary())
+            }
+
+            /// Exactly the members' codes, in the members' order.
+            fn catalog() -> Catalog {
+                let mut catalog = Catalog::new();
+                $(catalog.append($t::catalog());)+
+                catalog
+            }
+        }
+
+        impl<$($t: Member),+> Serialize for $set<$($t),+> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Body::new(self).serialize(serializer)
+            }
+        }
+
+        /// A body is the first member, in the set's order, that rebuilds it.
+        impl<$($t: Member + Decode),+> Decode for $set<$($t),+> {
+            fn decode(input: &DecodeInput<'_>) -> Option<Self> {
+                $(
+                    if let Some(error) = $t::decode(input) {
+                        return Some(Self::$t(error));
+                    }
+                )+
+                None
+            }
+        }
+    };
+}
+
+/// `From` a smaller set into a larger one that lists all its members.
+macro_rules! widen {
+    (($from:ident [$($v:ident)+] [$($s:ident)+]) => $to:ident [$($t:ident)+] $tuple:tt) => {
+        impl<$($s: Member,)+ $($t: Member),+> From<$from<$($s),+>> for $to<$($t),+>
+        where
+            $($tuple: Contains<$s>,)+
+        {
+            fn from(set: $from<$($s),+>) -> Self {
+                match set {
+                    $($from::$v(error) => Self::inject(error),)+
+                }
+            }
+        }
+    };
+}
+
+/// `Narrow` for each member of a set: the rest is the set one smaller.
+macro_rules! narrows {
+    ($set:ident $rest:ident [$($before:ident)*] [] [$($position:ident)*]) => {};
+    ($set:ident $rest:ident [$($before:ident)*] [$current:ident $($after:ident)*] [$position:ident $($positions:ident)*]) => {
+        impl<$($before: Member,)* $current: Member, $($after: Member,)*> Narrow<$current, position::$position>
+            for $set<$($before,)* $current, $($after,)*>
+        {
+            type Rest = $rest<$($before,)* $($after,)*>;
+
+            fn narrow(self) -> Result<$current, Self::Rest> {
+                match self {
+                    Self::$current(error) => Ok(error),
+                    $(Self::$before(error) => Err(<Self::Rest>::inject(error)),)*
+                    $(Self::$after(error) => Err(<Self::Rest>::inject(error)),)*
+                }
+            }
+        }
+        narrows!($set $rest [$($before)* $current] [$($after)*] [$($positions)*]);
+    };
+}
+
+/// Every set: each written with [`set!`], with `From` each smaller one and `Narrow` into the
+/// one smaller.
+macro_rules! sets {
+    ([$($done:tt)*]) => {};
+    (
+        [$($done:tt)*]
+        ($set:ident $members:ident $smaller:ident $targets:tt $tuple:tt $sources:tt)
+        $($rest:tt)*
+    ) => {
+        set!($set $members $targets);
+        $(widen!($done => $set $targets $tuple);)*
+        sets!(@narrows $set $smaller $targets);
+        sets!([$($done)* ($set $targets $sources)] $($rest)*);
+    };
+    (@narrows $set:ident none $targets:tt) => {};
+    (@narrows $set:ident $smaller:ident [$($t:ident)+]) => {
+        narrows!($set $smaller [] [$($t)+] [P0 P1 P2 P3 P4 P5 P6 P7 P8 P9 P10 P11]);
+    };
+}
+
+sets!(
+    []
+    (OneOf1 Members1 none [A] (A,) [S0])
+    (OneOf2 Members2 OneOf1 [A B] (A, B) [S0 S1])
+    (OneOf3 Members3 OneOf2 [A B C] (A, B, C) [S0 S1 S2])
+    (OneOf4 Members4 OneOf3 [A B C D] (A, B, C, D) [S0 S1 S2 S3])
+    (OneOf5 Members5 OneOf4 [A B C D E] (A, B, C, D, E) [S0 S1 S2 S3 S4])
+    (OneOf6 Members6 OneOf5 [A B C D E F] (A, B, C, D, E, F) [S0 S1 S2 S3 S4 S5])
+    (OneOf7 Members7 OneOf6 [A B C D E F G] (A, B, C, D, E, F, G) [S0 S1 S2 S3 S4 S5 S6])
+    (OneOf8 Members8 OneOf7 [A B C D E F G H] (A, B, C, D, E, F, G, H) [S0 S1 S2 S3 S4 S5 S6 S7])
+    (OneOf9 Members9 OneOf8 [A B C D E F G H I] (A, B, C, D, E, F, G, H, I) [S0 S1 S2 S3 S4 S5 S6 S7 S8])
+    (OneOf10 Members10 OneOf9 [A B C D E F G H I J] (A, B, C, D, E, F, G, H, I, J) [S0 S1 S2 S3 S4 S5 S6 S7 S8 S9])
+    (OneOf11 Members11 OneOf10 [A B C D E F G H I J K] (A, B, C, D, E, F, G, H, I, J, K) [S0 S1 S2 S3 S4 S5 S6 S7 S8 S9 S10])
+    (OneOf12 Members12 OneOf11 [A B C D E F G H I J K L] (A, B, C, D, E, F, G, H, I, J, K, L) [S0 S1 S2 S3 S4 S5 S6 S7 S8 S9 S10 S11])
+);
+
+/// Calls `$callback!($args.. OneOfN [A B ..])` for each set type, so that an integration implements its
+/// trait for every set in one place. Unused in a build without an integration.
+#[allow(unused_macros)]
+macro_rules! for_each_set {
+    ($callback:ident $($args:tt)*) => {
+        $callback!($($args)* OneOf1 [A]);
+        $callback!($($args)* OneOf2 [A B]);
+        $callback!($($args)* OneOf3 [A B C]);
+        $callback!($($args)* OneOf4 [A B C D]);
+        $callback!($($args)* OneOf5 [A B C D E]);
+        $callback!($($args)* OneOf6 [A B C D E F]);
+        $callback!($($args)* OneOf7 [A B C D E F G]);
+        $callback!($($args)* OneOf8 [A B C D E F G H]);
+        $callback!($($args)* OneOf9 [A B C D E F G H I]);
+        $callback!($($args)* OneOf10 [A B C D E F G H I J]);
+        $callback!($($args)* OneOf11 [A B C D E F G H I J K]);
+        $callback!($($args)* OneOf12 [A B C D E F G H I J K L]);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use for_each_set;

@@ -1,0 +1,57 @@
+//! `members` on enums of every shape: each struct is the variant's error, converts into the
+//! enum, and is a member of a set.
+
+use api_error_core::set::OneOf;
+use api_error_core::{ApiError, Respond};
+
+#[derive(Debug, ApiError)]
+#[api_error(members, status = 400)]
+enum OrderError {
+    /// No order has this id.
+    #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order {order_id} not found")]
+    NotFound {
+        #[api_error(detail)]
+        order_id: u64,
+    },
+    #[api_error(code = "ORDER_EXPIRED", message = "Order {0} has expired")]
+    Expired(#[api_error(detail = "order_id")] u64),
+    #[api_error(code = "ORDER_NOT_OWNER", status = 403, message = "Not the order owner")]
+    NotOwner,
+    #[api_error(code = "ORDER_STORAGE", status = 500)]
+    Storage(#[from] std::io::Error),
+    #[api_error(transparent)]
+    Plan(PlanError),
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan not found")]
+struct PlanError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(members = "upload")]
+pub enum UploadError {
+    #[error("file too large: {size} bytes")]
+    #[api_error(code = "UPLOAD_TOO_LARGE", status = 413)]
+    TooLarge {
+        #[api_error(detail)]
+        size: u64,
+    },
+}
+
+fn get(order_id: u64) -> Result<(), OneOf<(order_error::NotFound, order_error::NotOwner, PlanError)>> {
+    match order_id {
+        0 => Err(order_error::NotFound { order_id })?,
+        1 => Err(order_error::NotOwner)?,
+        _ => Err(PlanError)?,
+    }
+}
+
+fn main() {
+    let error = get(0).unwrap_err();
+    assert_eq!(error.to_response().body(), OrderError::from(order_error::NotFound { order_id: 0 }).to_response().body());
+    let _: OrderError = order_error::Expired(3).into();
+    let _: OrderError = order_error::Storage(std::io::Error::other("disk")).into();
+    let _: order_error::Storage = std::io::Error::other("disk").into();
+    let _: UploadError = upload::TooLarge { size: 1 }.into();
+    assert_eq!(upload::TooLarge { size: 1 }.message(), "file too large: 1 bytes");
+}
