@@ -1253,6 +1253,22 @@ macro_rules! set_detail_schemas {
     };
 }
 
+/// `RefusalSchemas` for a tuple of request parts, in the module the macro is invoked in.
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+macro_rules! refusal_schemas {
+    ($($x:ident)*) => {
+        impl<$($x: crate::set::Refuses),*> RefusalSchemas for ($($x,)*)
+        where
+            $(<$x as crate::set::Refuses>::Errors: DetailSchemas,)*
+        {
+            fn append_to(errors: &mut super::Errors) {
+                let _ = &errors;
+                $(errors.append(documented::<<$x as crate::set::Refuses>::Errors>());)*
+            }
+        }
+    };
+}
+
 /// An error set's responses, in utoipa `$krate`: its members', one a status.
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6"))]
 macro_rules! set_into_responses {
@@ -1325,6 +1341,31 @@ macro_rules! detail_schemas_plumbing {
         }
 
         crate::set::for_each_set!(set_detail_schemas);
+
+        /// Implementation detail of the integrations, not public API: the detail schemas of
+        /// what each of a tuple of request parts refuses with.
+        #[doc(hidden)]
+        pub trait RefusalSchemas: crate::set::Refusals {
+            /// Adds each part's errors, with their detail schemas, to `errors`.
+            fn append_to(errors: &mut super::Errors);
+        }
+
+        refusal_schemas!();
+        refusal_schemas!(X0);
+        refusal_schemas!(X0 X1);
+        refusal_schemas!(X0 X1 X2);
+        refusal_schemas!(X0 X1 X2 X3);
+        refusal_schemas!(X0 X1 X2 X3 X4);
+        refusal_schemas!(X0 X1 X2 X3 X4 X5);
+
+        /// The errors of one operation ([`Answers<E, Takes>`](crate::set::Answers)): `E`'s and
+        /// those of each request part in `Takes`, with the detail schemas they know.
+        #[must_use]
+        pub fn answered<E: DetailSchemas, Takes: RefusalSchemas>() -> super::Errors {
+            let mut errors = documented::<E>();
+            Takes::append_to(&mut errors);
+            errors
+        }
     };
 }
 
@@ -1401,6 +1442,13 @@ macro_rules! utoipa_major {
             }
 
             crate::set::for_each_set!(set_into_responses $krate);
+
+            /// One response a status, with every code the operation answers.
+            impl<E: DetailSchemas, Takes: RefusalSchemas> $krate::IntoResponses for crate::set::Answers<E, Takes> {
+                fn responses() -> Responses {
+                    of(&answered::<E, Takes>(), &super::config_in_force())
+                }
+            }
 
             /// The schema of a body of `E`'s, any of its errors, in the configuration in
             /// force ([`schema_of`](super::schema_of)); what a derived error's `PartialSchema`
@@ -1515,6 +1563,70 @@ pub mod aide {
     #[must_use]
     pub fn responses<E: DetailSchemas>() -> Vec<(Option<u16>, Response)> {
         of(&documented::<E>(), &super::config_in_force())
+    }
+
+    /// For aide's `OperationInput::inferred_early_responses` of a request part that
+    /// [`Refuses`](crate::set::Refuses) requests: its errors, merged into the responses
+    /// `operation` already has (the handler's, which aide records first) at the statuses they
+    /// share, one response a status listing every code, and the responses of the other
+    /// statuses, to return.
+    ///
+    /// ```ignore
+    /// impl aide::OperationInput for Caller {
+    ///     fn inferred_early_responses(
+    ///         _: &mut aide::generate::GenContext,
+    ///         operation: &mut aide::openapi::Operation,
+    ///     ) -> Vec<(Option<u16>, aide::openapi::Response)> {
+    ///         api_error_core::openapi::aide::refusals::<Self>(operation)
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When a code would have two statuses.
+    #[must_use]
+    pub fn refusals<X>(operation: &mut ::aide::openapi::Operation) -> Vec<(Option<u16>, Response)>
+    where
+        X: crate::set::Refuses,
+        X::Errors: DetailSchemas,
+    {
+        let errors = documented::<X::Errors>();
+        let config = super::config_in_force();
+        let added = super::documented((&errors).into(), &config);
+        let mut rest = Vec::new();
+        let shared: Vec<u16> = added
+            .keys()
+            .copied()
+            .filter(|status| {
+                operation.responses.as_ref().is_some_and(|responses| {
+                    responses
+                        .responses
+                        .contains_key(&::aide::openapi::StatusCode::Code(*status))
+                })
+            })
+            .collect();
+        if !shared.is_empty() {
+            let merged: std::collections::BTreeMap<u16, Value> = added
+                .iter()
+                .filter(|(status, _)| shared.contains(status))
+                .map(|(status, response)| (*status, response.clone()))
+                .collect();
+            let conflict = super::through_json(operation, |operation| {
+                super::check_operation(operation, errors.catalog(), "the operation")?;
+                super::merge_operation(operation, &merged);
+                Ok::<(), crate::CodeConflict>(())
+            });
+            if let Err(conflict) = conflict {
+                panic!("cannot document these errors: {conflict}");
+            }
+        }
+        for (status, response) in added {
+            if !shared.contains(&status) {
+                rest.push((Some(status), super::converted(response)));
+            }
+        }
+        rest
     }
 
     /// An error set's inferred responses: its members', one a status.

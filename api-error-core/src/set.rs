@@ -186,6 +186,85 @@ pub trait Narrow<M, P> {
     fn narrow(self) -> Result<M, Self::Rest>;
 }
 
+/// What a part of a request refuses it with, before the handler runs: an extractor, a guard.
+/// Declared once, on the type, so that every operation that takes it documents these errors
+/// without listing them ([`Answers`], and `openapi::aide::refusals` for aide's
+/// `OperationInput`).
+///
+/// ```
+/// use api_error_core::ApiError;
+/// use api_error_core::set::{OneOf, Refuses};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "AUTH_NOT_AUTHENTICATED", status = 401, message = "Authentication required", header("WWW-Authenticate", "Bearer"))]
+/// struct NotAuthenticated;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "RATE_LIMIT_EXCEEDED", status = 429, message = "Too many requests")]
+/// struct RateLimited;
+///
+/// /// The authenticated caller, an extractor.
+/// struct Caller;
+///
+/// impl Refuses for Caller {
+///     type Errors = OneOf<(NotAuthenticated, RateLimited)>;
+/// }
+/// ```
+pub trait Refuses {
+    /// The errors: an error type, or a set.
+    type Errors: ApiError;
+}
+
+/// The errors one operation answers, for a document: its handler's `E` (a set, say), and those
+/// of each part of the request it takes that [`Refuses`] it (`Takes`, a tuple of such types).
+/// With utoipa, `#[utoipa::path(responses(Answers<GetOrder, (Caller, OrderId)>))]`: one response
+/// a status, listing every code the operation answers.
+pub struct Answers<E, Takes = ()>(core::marker::PhantomData<fn() -> (E, Takes)>);
+
+impl<E, Takes> fmt::Debug for Answers<E, Takes> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Answers")
+    }
+}
+
+/// The catalog of what each of a tuple of request parts refuses with, in order.
+pub trait Refusals {
+    /// Every error any of them refuses with.
+    fn catalog() -> Catalog;
+}
+
+/// `Refusals` for a tuple of request parts.
+macro_rules! refusals {
+    ($($x:ident)*) => {
+        impl<$($x: Refuses),*> Refusals for ($($x,)*) {
+            fn catalog() -> Catalog {
+                #[allow(unused_mut)]
+                let mut catalog = Catalog::new();
+                $(catalog.append(<$x::Errors as ApiError>::catalog());)*
+                catalog
+            }
+        }
+    };
+}
+
+refusals!();
+refusals!(X0);
+refusals!(X0 X1);
+refusals!(X0 X1 X2);
+refusals!(X0 X1 X2 X3);
+refusals!(X0 X1 X2 X3 X4);
+refusals!(X0 X1 X2 X3 X4 X5);
+
+impl<E: ApiError, Takes: Refusals> Answers<E, Takes> {
+    /// Every error the operation answers: `E`'s, then those of the parts it takes.
+    #[must_use]
+    pub fn catalog() -> Catalog {
+        let mut catalog = E::catalog();
+        catalog.append(Takes::catalog());
+        catalog
+    }
+}
+
 /// `x`, when `X` is `T`.
 fn cast<X: 'static, T: 'static>(x: X) -> Result<T, X> {
     let mut slot = Some(x);

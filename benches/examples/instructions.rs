@@ -28,7 +28,11 @@
 //! cases do first); `violations-validator` (a `validator` crate's `ValidationErrors` of three
 //! fields, made once, turned into violations and the response), `violations-garde` (a
 //! `garde` validation of the same three fields run by `api_error_core::garde::validate`, and
-//! the response) and `garde-report` (garde's own validation alone, to subtract).
+//! the response) and `garde-report` (garde's own validation alone, to subtract);
+//! `unit-member`, `unit-set`, `fields-member` and `fields-set` (the unit error and the error
+//! with fields as the struct `#[api_error(members)]` writes for their variant, answered on its
+//! own and through [`BenchSet`](api_error_benches::BenchSet), an error set of three members,
+//! which `?` would fill).
 //!
 //! Run each case with 10 000 and with 20 000 responses: the difference, divided by 10 000, is
 //! the instructions of one response, start-up and the error's construction left out (the
@@ -60,6 +64,13 @@ fn main() {
         if violations(&case, &checked_errors, &guarded) {
             continue;
         }
+        let since = match sets(&case, since) {
+            Ok(response) => {
+                black_box(response);
+                continue;
+            }
+            Err(since) => since,
+        };
         let response = match case.as_str() {
             "unit-static" => static_response(http::StatusCode::NOT_FOUND, NOT_FOUND_BODY),
             "unit-derived" => BenchError::NotFound.into_response(),
@@ -135,6 +146,18 @@ fn main() {
         };
         black_box(response);
     }
+}
+
+/// The response of the error set case `case`, if it is one; else `since` back.
+fn sets(case: &str, since: String) -> Result<axum::response::Response, String> {
+    use api_error_benches::{BenchSet, bench_error};
+    Ok(match case {
+        "unit-member" => bench_error::NotFound.into_response(),
+        "unit-set" => BenchSet::from(bench_error::NotFound).into_response(),
+        "fields-member" => bench_error::NotPending { id: 42, since }.into_response(),
+        "fields-set" => BenchSet::from(bench_error::NotPending { id: 42, since }).into_response(),
+        _ => return Err(since),
+    })
 }
 
 /// Runs the field violation case `case` once, if it is one.

@@ -13,8 +13,10 @@ use http::StatusCode;
 use http::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
 
-/// Errors of each kind the benchmarks measure.
+/// Errors of each kind the benchmarks measure; each variant is also a struct of its own in
+/// [`bench_error`], for error sets.
 #[derive(Debug, ApiError)]
+#[api_error(members)]
 pub enum BenchError {
     /// A unit variant: its whole body is known when the program is built.
     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
@@ -40,6 +42,10 @@ pub enum BenchError {
     #[api_error(transparent)]
     Auth(#[from] AuthError),
 }
+
+/// An error set of three members, for the cost of answering through a set.
+pub type BenchSet =
+    api_error_core::set::OneOf<(bench_error::NotFound, bench_error::NotPending, AuthError)>;
 
 /// The wrapped error of [`BenchError::Auth`].
 #[derive(Debug, ApiError)]

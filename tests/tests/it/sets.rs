@@ -325,3 +325,180 @@ fn utoipa_and_aide_document_a_set_one_response_a_status_with_exactly_its_codes()
         ["ORDER_NOT_PENDING", "ORDER_EXPIRED"]
     );
 }
+
+mod operations {
+    //! One operation's errors, documented from its types alone: the handler's set and what the
+    //! extractors it takes refuse requests with, with utoipa (`Answers`) and with aide's
+    //! `ApiRouter`, which agree; and the route answers only what its document lists.
+
+    use std::collections::BTreeMap;
+
+    use aide::axum::ApiRouter;
+    use aide::generate::GenContext;
+    use aide::openapi::{Operation, Response};
+    use api_error_core::ApiError;
+    use api_error_core::openapi::documented_codes;
+    use api_error_core::set::{Answers, OneOf, Refuses};
+    use api_error_tests::{Case, serve};
+    use axum::extract::{FromRequestParts, Path};
+    use axum::http::request::Parts;
+    use http::StatusCode;
+
+    use super::{GetOrder, get_order};
+
+    #[derive(Debug, ApiError)]
+    #[api_error(
+        code = "AUTH_NOT_AUTHENTICATED",
+        status = 401,
+        message = "Authentication required",
+        header("WWW-Authenticate", "Bearer")
+    )]
+    struct NotAuthenticated;
+
+    #[derive(Debug, ApiError)]
+    #[api_error(
+        code = "HEADER_MALFORMED",
+        status = 400,
+        message = "The authorization header is malformed"
+    )]
+    struct HeaderMalformed;
+
+    /// The caller, an extractor: it refuses a request without a bearer token.
+    struct Caller;
+
+    impl Refuses for Caller {
+        type Errors = OneOf<(NotAuthenticated, HeaderMalformed)>;
+    }
+
+    impl<S: Send + Sync> FromRequestParts<S> for Caller {
+        type Rejection = <Caller as Refuses>::Errors;
+
+        async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+            match parts
+                .headers
+                .get("authorization")
+                .map(http::HeaderValue::as_bytes)
+            {
+                None => Err(NotAuthenticated)?,
+                Some(value) if value.starts_with(b"Bearer ") => Ok(Caller),
+                Some(_) => Err(HeaderMalformed)?,
+            }
+        }
+    }
+
+    impl aide::OperationInput for Caller {
+        fn inferred_early_responses(
+            _: &mut GenContext,
+            operation: &mut Operation,
+        ) -> Vec<(Option<u16>, Response)> {
+            api_error_core::openapi::aide::refusals::<Self>(operation)
+        }
+    }
+
+    async fn get_order_route(_: Caller, Path(id): Path<u64>) -> Result<String, GetOrder> {
+        get_order(id).map(|id| id.to_string())
+    }
+
+    /// Each error status of a document's responses, with the codes it lists.
+    fn codes_by_status<'a>(
+        responses: impl Iterator<Item = (String, &'a serde_json::Value)>,
+    ) -> BTreeMap<String, Vec<String>> {
+        responses
+            .filter(|(status, _)| status.starts_with('4') || status.starts_with('5'))
+            .map(|(status, response)| {
+                let codes = documented_codes(response)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                (status, codes)
+            })
+            .collect()
+    }
+
+    fn expected() -> BTreeMap<String, Vec<String>> {
+        [
+            ("400", &["ORDER_NOT_PENDING", "HEADER_MALFORMED"][..]),
+            ("401", &["AUTH_NOT_AUTHENTICATED"]),
+            ("404", &["ORDER_NOT_FOUND"]),
+            ("429", &["RATE_LIMIT_EXCEEDED"]),
+        ]
+        .into_iter()
+        .map(|(status, codes)| {
+            let codes = codes.iter().map(|&code| code.to_owned()).collect();
+            (status.to_owned(), codes)
+        })
+        .collect()
+    }
+
+    fn by_utoipa() -> BTreeMap<String, Vec<String>> {
+        let responses = <Answers<GetOrder, (Caller,)> as utoipa6::IntoResponses>::responses();
+        let values: Vec<(String, serde_json::Value)> = responses
+            .into_iter()
+            .map(|(status, response)| (status, serde_json::to_value(response).unwrap()))
+            .collect();
+        codes_by_status(values.iter().map(|(status, value)| (status.clone(), value)))
+    }
+
+    fn by_aide() -> (axum::Router, BTreeMap<String, Vec<String>>) {
+        aide::generate::on_error(|error| panic!("aide could not document the route: {error}"));
+        let mut api = aide::openapi::OpenApi::default();
+        let router = ApiRouter::new()
+            .api_route("/orders/{id}", aide::axum::routing::get(get_order_route))
+            .finish_api(&mut api);
+        let document = serde_json::to_value(&api).unwrap();
+        let responses = document["paths"]["/orders/{id}"]["get"]["responses"]
+            .as_object()
+            .unwrap()
+            .clone();
+        let codes = codes_by_status(
+            responses
+                .iter()
+                .map(|(status, value)| (status.clone(), value)),
+        );
+        (router, codes)
+    }
+
+    #[test]
+    fn utoipa_documents_the_handler_s_set_and_the_extractor_s_refusals_one_response_a_status() {
+        assert_eq!(by_utoipa(), expected());
+    }
+
+    #[tokio::test]
+    async fn aide_documents_the_same_from_the_handler_s_types_and_the_route_answers_only_those() {
+        let (router, documented) = by_aide();
+        assert_eq!(documented, expected());
+        assert_eq!(documented, by_utoipa());
+        let address = serve(router).await;
+        let bearer: &[(&str, &str)] = &[("authorization", "Bearer tok_1")];
+        for (case, status) in [
+            (
+                Case::get("/orders/0").with_headers(bearer),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                Case::get("/orders/1").with_headers(bearer),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                Case::get("/orders/2").with_headers(bearer),
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
+            (Case::get("/orders/1"), StatusCode::UNAUTHORIZED),
+            (
+                Case::get("/orders/1").with_headers(&[("authorization", "Basic x")]),
+                StatusCode::BAD_REQUEST,
+            ),
+        ] {
+            let seen = case.send(address).await;
+            assert_eq!(seen.status, status, "{}", seen.text());
+            let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+            let code = body["code"].as_str().unwrap();
+            assert!(
+                documented[status.as_str()]
+                    .iter()
+                    .any(|listed| listed == code),
+                "{code} at {status} is not documented"
+            );
+        }
+    }
+}
