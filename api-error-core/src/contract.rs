@@ -2,6 +2,7 @@
 //! check of what changed since. Knows no framework and no wire format but the baseline's own.
 
 use core::fmt;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,9 @@ pub const OVERWRITE_VAR: &str = "API_ERROR_CONTRACT";
 pub struct Contract {
     /// Each declaration of each code once, in the order listed.
     entries: Vec<ContractEntry>,
+    /// The codes each operation answers, by the operation's name (`GET /orders/{order_id}`),
+    /// sorted.
+    operations: BTreeMap<String, Vec<String>>,
 }
 
 /// One error of a [`Contract`], in the baseline's terms.
@@ -104,12 +108,15 @@ impl ContractEntry {
     }
 }
 
-/// The baseline file: its version, then the errors by code.
+/// The baseline file: its version, the errors by code, then, when the contract records them,
+/// the codes of each operation.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Baseline {
     version: u32,
     errors: Vec<ContractEntry>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    operations: BTreeMap<String, Vec<String>>,
 }
 
 impl Contract {
@@ -154,6 +161,57 @@ impl Contract {
             }
         }
         self
+    }
+
+    /// This contract with the operation `name` (`GET /orders/{order_id}`, say) answering every
+    /// error of `catalog`, and no other: each error is in the contract too, as
+    /// [`with_catalog`](Self::with_catalog) puts it. An operation given twice answers the
+    /// codes of both.
+    ///
+    /// [`compare`](Self::compare) then reports an operation that starts answering a code
+    /// (additive: a client of the operation sees a code it did not before, which it can still
+    /// read as an unknown error) and one that stops (breaking: a client that acts on that code
+    /// for this call, such as creating what `ORDER_NOT_FOUND` says is missing, silently never
+    /// does again).
+    ///
+    /// ```
+    /// use api_error_core::{ApiError, Contract};
+    /// use api_error_core::set::OneOf;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(members)]
+    /// enum OrderError {
+    ///     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
+    ///     NotFound,
+    ///     #[api_error(code = "ORDER_EXPIRED", status = 400, message = "Order expired")]
+    ///     Expired,
+    /// }
+    ///
+    /// type GetOrder = OneOf<(order_error::NotFound,)>;
+    /// type GetOrderNow = OneOf<(order_error::NotFound, order_error::Expired)>;
+    ///
+    /// fn main() {
+    ///     let before = Contract::new().with_operation("GET /orders/{id}", GetOrder::catalog());
+    ///     let now = Contract::new().with_operation("GET /orders/{id}", GetOrderNow::catalog());
+    ///     let report = now.compare(&before).to_string();
+    ///     assert!(report.contains("ORDER_EXPIRED: now answered by GET /orders/{id}"), "{report}");
+    /// }
+    /// ```
+    #[must_use]
+    pub fn with_operation(mut self, name: &str, catalog: impl AsRef<Catalog>) -> Self {
+        let catalog = catalog.as_ref();
+        let codes = self.operations.entry(name.to_owned()).or_default();
+        codes.extend(catalog.iter().map(|entry| entry.code().to_owned()));
+        codes.sort();
+        codes.dedup();
+        self.with_catalog(catalog)
+    }
+
+    /// The codes each operation answers, by name, each list sorted: what
+    /// [`with_operation`](Self::with_operation) recorded.
+    #[must_use]
+    pub fn operations(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.operations
     }
 
     /// This contract with only the errors `keep` keeps: to leave out codes a service never
@@ -203,6 +261,7 @@ impl Contract {
         let baseline = Baseline {
             version: VERSION,
             errors: self.entries(),
+            operations: self.operations.clone(),
         };
         // A struct of strings, numbers and lists always serializes.
         let mut text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
@@ -237,6 +296,7 @@ impl Contract {
         let baseline: Baseline = serde_json::from_str(text).map_err(BaselineError::parse)?;
         Ok(Contract {
             entries: baseline.errors,
+            operations: baseline.operations,
         })
     }
 
@@ -272,9 +332,52 @@ impl Contract {
                 declared: new.declared.clone(),
             });
         }
+        self.operation_changes(baseline, &mut findings);
         // Each finding is made once; the sort keeps a code's findings in the order made.
         findings.sort_by(|a, b| (a.level, &a.code).cmp(&(b.level, &b.code)));
         Report { findings }
+    }
+
+    /// What changed in the codes each operation answers, when both contracts record
+    /// operations (a baseline made before they were recorded says nothing of them).
+    fn operation_changes(&self, baseline: &Contract, findings: &mut Vec<Finding>) {
+        if self.operations.is_empty() || baseline.operations.is_empty() {
+            return;
+        }
+        let none = Vec::new();
+        let declared = |code: &str, contract: &Contract| {
+            contract
+                .entries
+                .iter()
+                .find(|entry| entry.code == code)
+                .map(|entry| entry.declared.clone())
+                .unwrap_or_default()
+        };
+        let names: std::collections::BTreeSet<&String> = self
+            .operations
+            .keys()
+            .chain(baseline.operations.keys())
+            .collect();
+        for name in names {
+            let now = self.operations.get(name).unwrap_or(&none);
+            let before = baseline.operations.get(name).unwrap_or(&none);
+            for code in now.iter().filter(|code| !before.contains(code)) {
+                findings.push(Finding {
+                    level: Level::Additive,
+                    code: code.clone(),
+                    change: format!("now answered by {name}"),
+                    declared: declared(code, self),
+                });
+            }
+            for code in before.iter().filter(|code| !now.contains(code)) {
+                findings.push(Finding {
+                    level: Level::Breaking,
+                    code: code.clone(),
+                    change: format!("no longer answered by {name}"),
+                    declared: declared(code, baseline),
+                });
+            }
+        }
     }
 
     /// Compares this contract with the baseline at `path`, or, when [`OVERWRITE_VAR`] is set

@@ -433,3 +433,18 @@ impl<T: ?Sized> ArgumentNotShown for ArgumentProbe<'_, T> {
 pub use crate::status::{ChosenStatus, chosen_status};
 // The methods only a translation reads, kept with feature `fluent` alone.
 pub use crate::__if_fluent as if_fluent;
+
+/// The catalog of the struct `#[api_error(members)]` writes for the variant `variant` of the
+/// enum at `type_path`: that variant's entry in the enum's `catalog`, so that the two are one
+/// declaration.
+#[must_use]
+pub fn member_catalog(catalog: &Catalog, type_path: &str, variant: &str) -> Catalog {
+    let mut own = Catalog::new();
+    for entry in catalog
+        .iter()
+        .filter(|entry| entry.type_path() == type_path && entry.variant() == Some(variant))
+    {
+        own.push(*entry);
+    }
+    own
+}

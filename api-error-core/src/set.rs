@@ -13,6 +13,8 @@
 //! A member is any type `#[derive(ApiError)]` writes, or a single variant of one: with
 //! `#[api_error(members)]` on an enum, the derive writes a module named after it (`order_error`
 //! for `OrderError`) with one struct per variant, the same error, that converts into the enum.
+//! The module sees the items of the module the enum is declared in, so declare such an enum at
+//! a module's level, not inside a function.
 //!
 //! ```
 //! use api_error_core::ApiError;
@@ -58,18 +60,20 @@
 //!     Ok(find(order_id)?)
 //! }
 //!
-//! let error = get(0, true).unwrap_err();
-//! assert_eq!(error.code(), "ORDER_NOT_FOUND");
-//! let codes: Vec<_> = <(NotAuthenticated, order_error::NotFound) as api_error_core::set::Set>::OneOf::catalog()
-//!     .iter()
-//!     .map(|entry| entry.code())
-//!     .collect();
-//! assert_eq!(codes, ["AUTH_NOT_AUTHENTICATED", "ORDER_NOT_FOUND"]);
+//! fn main() {
+//!     let error = get(0, true).unwrap_err();
+//!     assert_eq!(error.code(), "ORDER_NOT_FOUND");
+//!     let codes: Vec<_> = <(NotAuthenticated, order_error::NotFound) as api_error_core::set::Set>::OneOf::catalog()
+//!         .iter()
+//!         .map(|entry| entry.code())
+//!         .collect();
+//!     assert_eq!(codes, ["AUTH_NOT_AUTHENTICATED", "ORDER_NOT_FOUND"]);
 //!
-//! // Handle one member, pass the others on.
-//! match error.narrow::<order_error::NotFound, _>() {
-//!     Ok(not_found) => assert_eq!(not_found.order_id, 0),
-//!     Err(rest) => panic!("{rest}"),
+//!     // Handle one member, pass the others on.
+//!     match error.narrow::<order_error::NotFound, _>() {
+//!         Ok(not_found) => assert_eq!(not_found.order_id, 0),
+//!         Err(rest) => panic!("{rest}"),
+//!     }
 //! }
 //! ```
 //!

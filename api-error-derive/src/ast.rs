@@ -30,6 +30,9 @@ pub(crate) struct Input<'a> {
     pub(crate) without: Vec<Ident>,
     /// `members` or `members = "order_error"`: a module of one struct per variant.
     pub(crate) members: Option<Members>,
+    /// `__member_of(super::OrderError)`: the struct is the variant of the same name of that
+    /// enum, written by `members`; its catalog is that variant's entry.
+    pub(crate) member_of: Option<Path>,
     pub(crate) error: ErrorAttrs,
     pub(crate) data: Data<'a>,
 }
@@ -209,28 +212,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             );
             return None;
         }
-        SynData::Enum(data) => {
-            let variants = data
-                .variants
-                .iter()
-                .map(|variant| {
-                    let mut error = ErrorAttrs::default();
-                    error.given = key::for_each_key(
-                        &variant.attrs,
-                        Place::Variant,
-                        errors,
-                        |key, meta, errors| error.read(key, meta, errors),
-                    );
-                    Variant {
-                        ident: &variant.ident,
-                        attrs: &variant.attrs,
-                        error,
-                        fields: fields(&variant.fields, errors),
-                    }
-                })
-                .collect();
-            (Place::Enum, Data::Enum(variants))
-        }
+        SynData::Enum(data) => (Place::Enum, Data::Enum(variants(data, errors))),
         SynData::Struct(data) => (Place::Struct, Data::Struct(fields(&data.fields, errors))),
     };
     let mut krate = None;
@@ -240,6 +222,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut own_display = None;
     let mut without = Vec::new();
     let mut members = None;
+    let mut member_of = None;
     let mut error = ErrorAttrs::default();
     let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
@@ -265,6 +248,10 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
                 members = Some(read_members(meta, errors)?);
                 return Ok(());
             }
+            TypeKey::MemberOf => {
+                member_of = Some(read_member_of(meta)?);
+                return Ok(());
+            }
             TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
         };
         if let Some(expr) = attr::value(meta, example, errors)? {
@@ -282,7 +269,8 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             | TypeKey::Decode
             | TypeKey::OwnDisplay
             | TypeKey::Without
-            | TypeKey::Members => None,
+            | TypeKey::Members
+            | TypeKey::MemberOf => None,
         })
         .collect();
     leave_out_by_value(input, &mut without);
@@ -297,9 +285,32 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         own_display,
         without,
         members,
+        member_of,
         error,
         data,
     })
+}
+
+/// The variants of an enum, each with its keys read.
+fn variants<'a>(data: &'a syn::DataEnum, errors: &mut Accumulator) -> Vec<Variant<'a>> {
+    data.variants
+        .iter()
+        .map(|variant| {
+            let mut error = ErrorAttrs::default();
+            error.given = key::for_each_key(
+                &variant.attrs,
+                Place::Variant,
+                errors,
+                |key, meta, errors| error.read(key, meta, errors),
+            );
+            Variant {
+                ident: &variant.ident,
+                attrs: &variant.attrs,
+                error,
+                fields: fields(&variant.fields, errors),
+            }
+        })
+        .collect()
 }
 
 /// The runtime's own path, `::api_error_core`.
@@ -638,6 +649,13 @@ fn is_unsized(ty: &Type) -> bool {
 }
 
 /// `without(axum, utoipa)`: the names, as written.
+/// `__member_of(super::OrderError)`.
+fn read_member_of(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Path> {
+    let content;
+    syn::parenthesized!(content in meta.input);
+    content.parse()
+}
+
 /// `members`, or `members = "order_error"`.
 fn read_members(
     meta: &syn::meta::ParseNestedMeta<'_>,

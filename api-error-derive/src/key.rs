@@ -93,6 +93,8 @@ pub(crate) enum TypeKey {
     Without,
     /// `members`: a struct per variant, for error sets.
     Members,
+    /// `__member_of(Enum)`: written by `members` on each struct it makes, not by users.
+    MemberOf,
     Error(ErrorKey),
 }
 
@@ -105,6 +107,7 @@ const OWN_TYPE_KEYS: &[TypeKey] = &[
     TypeKey::OwnDisplay,
     TypeKey::Without,
     TypeKey::Members,
+    TypeKey::MemberOf,
 ];
 
 impl Key for TypeKey {
@@ -116,6 +119,7 @@ impl Key for TypeKey {
         TypeKey::OwnDisplay,
         TypeKey::Without,
         TypeKey::Members,
+        TypeKey::MemberOf,
         TypeKey::Error(ErrorKey::Code),
         TypeKey::Error(ErrorKey::Status),
         TypeKey::Error(ErrorKey::Message),
@@ -133,6 +137,7 @@ impl Key for TypeKey {
             TypeKey::OwnDisplay => "own_display",
             TypeKey::Without => "without",
             TypeKey::Members => "members",
+            TypeKey::MemberOf => "__member_of",
             TypeKey::Error(key) => key.name(),
         }
     }

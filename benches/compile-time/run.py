@@ -23,11 +23,16 @@ variants have one, and the hand-written side is three small `match`es (status, c
 and one `json!`. It shows the derive's fixed cost a variant, which the first pair's details
 share with the hand-written code.
 
+With --sets H it times instead, for H handlers (axum, in a `Router`) answering 5 codes each out
+of one enum of 100 codes, the handlers returning the enum (`Result<String, AppError>`) against
+the same handlers returning an error set of their 5 codes (`OneOf<(app_error::V0, ..)>`, the
+enum declared with `members`).
+
 With --clean-build it also times a clean `cargo build` of a minimal axum service (axum and
 tokio) with api-error-core's default features, against the same with thiserror and serde_json.
 
 Usage: python3 benches/compile-time/run.py [--sizes 50,200,800] [--runs 3] [--feature F]
-       [--clean-build]
+       [--clean-build] [--sets 100]
 The scratch workspace is target/compile-time-bench under the repository.
 """
 
@@ -189,15 +194,60 @@ def hand_crate(n: int) -> str:
             "        response\n    }\n}\n")
 
 
+SET_CODES = 100
+SET_SIZE = 5
+
+
+def sets_crate(handlers: int, with_sets: bool) -> str:
+    """The enum of SET_CODES codes, and `handlers` handlers answering SET_SIZE codes each."""
+    members = "#[api_error(members)]\n" if with_sets else ""
+    variants = "".join(
+        f'    #[api_error(code = "CODE_{i}", status = {status_of(i) if status_of(i) != 401 else 400}, '
+        f'message = "Error {i} of order {{id}}")]\n'
+        f"    V{i} {{\n        #[api_error(detail)]\n        id: u64,\n    }},\n"
+        for i in range(SET_CODES))
+    source = ("use api_error_core::ApiError;\nuse api_error_core::set::OneOf;\n"
+              "use axum::extract::Path;\n\n"
+              f"#[derive(Debug, ApiError)]\n{members}pub enum AppError {{\n{variants}}}\n")
+    routes = []
+    for h in range(handlers):
+        codes = [(h * SET_SIZE + k) % SET_CODES for k in range(SET_SIZE)]
+        if with_sets:
+            error = "OneOf<(" + ", ".join(f"app_error::V{c}" for c in codes) + ")>"
+            arms = "".join(f"        {k} => Err(app_error::V{c} {{ id }})?,\n"
+                           for k, c in enumerate(codes))
+        else:
+            error = "AppError"
+            arms = "".join(f"        {k} => Err(AppError::V{c} {{ id }})?,\n"
+                           for k, c in enumerate(codes))
+        source += (f"\npub async fn handler_{h}(Path(id): Path<u64>) -> Result<String, {error}> {{\n"
+                   f"    match id {{\n{arms}        _ => Ok(id.to_string()),\n    }}\n}}\n")
+        routes.append(f'        .route("/h{h}/{{id}}", axum::routing::get(handler_{h}))\n')
+    source += ("\npub fn router() -> axum::Router {\n    axum::Router::new()\n"
+               + "".join(routes) + "}\n")
+    return source
+
+
 def write(path: pathlib.Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
 
 
-def scaffold(sizes: list[int], feature: str | None) -> list[str]:
+def scaffold(sizes: list[int], feature: str | None, handlers: int | None = None) -> list[str]:
     core = ROOT / "api-error-core"
     members = []
+    if handlers:
+        deps = (f'api-error-core = {{ path = "{core}" }}\n'
+                'axum = { version = "0.8", default-features = false, features = ["json"] }\n')
+        for kind, with_sets in (("enum", False), ("sets", True)):
+            name = f"handlers-{kind}-{handlers}"
+            members.append(name)
+            write(SCRATCH / name / "Cargo.toml",
+                  f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2024"\n'
+                  f'publish = false\n\n[dependencies]\n{deps}')
+            write(SCRATCH / name / "src" / "lib.rs", sets_crate(handlers, with_sets))
+        sizes = []
     for n in sizes:
         hand_deps = ('axum = { version = "0.8", default-features = false, features = ["json"] }\n'
                      'serde_json = "1"\nthiserror = "2"\n')
@@ -265,8 +315,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--feature")
     parser.add_argument("--clean-build", action="store_true")
+    parser.add_argument("--sets", type=int)
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
+
+    if args.sets:
+        members = scaffold(sizes, None, args.sets)
+        for member in members:
+            cargo("check", "-p", member, "--offline")
+        enum = time_command("check", f"handlers-enum-{args.sets}", args.runs)
+        sets = time_command("check", f"handlers-sets-{args.sets}", args.runs)
+        print(f"cargo check, {args.sets} handlers of {SET_SIZE} codes out of {SET_CODES}: "
+              f"one enum {enum:.2f}s, error sets {sets:.2f}s, ratio {sets / enum:.2f}", flush=True)
+        return
 
     members = scaffold(sizes, args.feature)
     print("building dependencies once ...", flush=True)

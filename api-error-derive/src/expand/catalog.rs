@@ -25,18 +25,14 @@ impl Gen<'_, '_> {
     /// expression still.
     pub(super) fn catalog_body(&self) -> TokenStream {
         let Gen { model, private, .. } = self;
+        if let Some(owner) = model.member_of {
+            return self.member_catalog_body(owner);
+        }
         let option = |value: Option<&str>| match value {
             Some(value) => quote!(#private::Option::Some(#value)),
             None => quote!(#private::Option::None),
         };
-        let type_summary = option(model.summary.as_deref());
-        let format = match model.format {
-            Some(_) => {
-                let name = checks::format_const();
-                quote!(#private::Option::Some(#name))
-            }
-            None => quote!(#private::Option::None),
-        };
+        let (type_summary, format) = self.catalog_type();
         let mut items: Vec<TokenStream> = Vec::new();
         let mut packed = String::new();
         let flush = |packed: &mut String, items: &mut Vec<TokenStream>| {
@@ -126,6 +122,37 @@ impl Gen<'_, '_> {
             #private::catalog(
                 (#private::core::any::type_name::<Self>(), #type_summary, #format, &[#(#violations),*]),
                 &#local,
+            )
+        }
+    }
+
+    /// The type's summary and fixed format, as the catalog's entries carry them.
+    fn catalog_type(&self) -> (TokenStream, TokenStream) {
+        let private = &self.private;
+        let type_summary = match self.model.summary.as_deref() {
+            Some(summary) => quote!(#private::Option::Some(#summary)),
+            None => quote!(#private::Option::None),
+        };
+        let format = match self.model.format {
+            Some(_) => {
+                let name = checks::format_const();
+                quote!(#private::Option::Some(#name))
+            }
+            None => quote!(#private::Option::None),
+        };
+        (type_summary, format)
+    }
+
+    /// The catalog of the struct `members` wrote for a variant of `owner`: that variant's own
+    /// entry, so that the contract and documents see one declaration of the code.
+    fn member_catalog_body(&self, owner: &syn::Path) -> TokenStream {
+        let private = &self.private;
+        let variant = model::unraw(self.model.target.ident);
+        quote! {
+            #private::member_catalog(
+                &<#owner as #private::ApiError>::catalog(),
+                #private::core::any::type_name::<#owner>(),
+                #variant,
             )
         }
     }

@@ -72,6 +72,7 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             #[derive(::core::fmt::Debug, #krate::ApiError)]
             #thiserror_derive
             #(#type_keys)*
+            #[api_error(__member_of(super::#enum_ident))]
             #(#attrs)*
             #inner_vis struct #ident #body
         });

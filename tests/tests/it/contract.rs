@@ -236,3 +236,79 @@ fn a_declaration_at_two_statuses_keeps_both_when_reached_through_another_type() 
     assert!(direct.contains(&("SERVER_ERROR".into(), 502)), "{direct:?}");
     assert_eq!(wrapped, direct);
 }
+
+/// The same order errors, one struct a variant, for operations' sets.
+#[allow(dead_code)]
+#[derive(Debug, ApiError)]
+#[api_error(members)]
+enum PlanError {
+    /// Plan not found
+    #[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan not found")]
+    NotFound,
+    /// Plan locked
+    #[api_error(code = "PLAN_LOCKED", status = 409, message = "Plan locked")]
+    Locked,
+}
+
+fn operations(get: api_error_core::Catalog, delete: Option<api_error_core::Catalog>) -> Contract {
+    let contract = Contract::new().with_operation("GET /plans/{id}", get);
+    match delete {
+        Some(delete) => contract.with_operation("DELETE /plans/{id}", delete),
+        None => contract,
+    }
+}
+
+#[test]
+fn the_baseline_records_each_operation_s_codes_and_reads_them_back() {
+    use api_error_core::set::OneOf;
+    let contract = operations(
+        OneOf::<(plan_error::NotFound, plan_error::Locked)>::catalog(),
+        Some(plan_error::NotFound::catalog()),
+    );
+    let baseline = contract.to_baseline();
+    let file: Value = serde_json::from_str(&baseline).unwrap();
+    assert_eq!(
+        file["operations"],
+        json!({
+            "DELETE /plans/{id}": ["PLAN_NOT_FOUND"],
+            "GET /plans/{id}": ["PLAN_LOCKED", "PLAN_NOT_FOUND"],
+        })
+    );
+    let codes: Vec<&str> = file["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["PLAN_LOCKED", "PLAN_NOT_FOUND"]);
+    let read = Contract::from_baseline(&baseline).unwrap();
+    assert_eq!(read.operations(), contract.operations());
+    assert!(contract.compare(&read).is_empty());
+}
+
+#[test]
+fn an_operation_that_starts_answering_a_code_is_additive_and_one_that_stops_is_breaking() {
+    let before = operations(
+        plan_error::NotFound::catalog(),
+        Some(plan_error::NotFound::catalog()),
+    );
+    let now = operations(
+        api_error_core::set::OneOf::<(plan_error::NotFound, plan_error::Locked)>::catalog(),
+        None,
+    );
+    let report = now.compare(&before);
+    assert_eq!(
+        report.to_string(),
+        "breaking PLAN_NOT_FOUND: no longer answered by DELETE /plans/{id} (it::contract::PlanError::NotFound)\n\
+         additive PLAN_LOCKED: added at 409 (it::contract::PlanError::Locked)\n\
+         additive PLAN_LOCKED: now answered by GET /plans/{id} (it::contract::PlanError::Locked)\n"
+    );
+    assert!(report.is_breaking());
+}
+
+#[test]
+fn a_baseline_without_operations_reports_no_operation_change() {
+    let before = Contract::new().with_catalog(plan_error::NotFound::catalog());
+    let now = operations(plan_error::NotFound::catalog(), None);
+    assert!(now.compare(&before).is_empty());
+}
