@@ -526,6 +526,71 @@ sets!(
     (OneOf12 Members12 OneOf11 [A B C D E F G H I J K L] (A, B, C, D, E, F, G, H, I, J, K, L) [S0 S1 S2 S3 S4 S5 S6 S7 S8 S9 S10 S11])
 );
 
+/// Implements `From` every error set whose members each convert into `$target` (a service's
+/// catch-all error type, say), so that `?` turns a set into it: the set's member, converted.
+///
+/// ```
+/// use api_error_core::ApiError;
+/// use api_error_core::set::OneOf;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = "PLAN_NOT_FOUND", status = 404, message = "Plan not found")]
+/// pub struct PlanNotFound;
+///
+/// #[derive(Debug, ApiError)]
+/// pub enum AppError {
+///     #[api_error(transparent)]
+///     Plan(#[from] PlanNotFound),
+/// }
+///
+/// api_error_core::from_sets!(AppError);
+///
+/// fn plan() -> Result<(), OneOf<(PlanNotFound,)>> {
+///     Err(PlanNotFound)?
+/// }
+///
+/// fn any() -> Result<(), AppError> {
+///     Ok(plan()?)
+/// }
+///
+/// assert_eq!(any().unwrap_err().code(), "PLAN_NOT_FOUND");
+/// ```
+#[macro_export]
+macro_rules! from_sets {
+    ($target:ty) => {
+        $crate::__from_sets!($target; OneOf1 [A]);
+        $crate::__from_sets!($target; OneOf2 [A B]);
+        $crate::__from_sets!($target; OneOf3 [A B C]);
+        $crate::__from_sets!($target; OneOf4 [A B C D]);
+        $crate::__from_sets!($target; OneOf5 [A B C D E]);
+        $crate::__from_sets!($target; OneOf6 [A B C D E F]);
+        $crate::__from_sets!($target; OneOf7 [A B C D E F G]);
+        $crate::__from_sets!($target; OneOf8 [A B C D E F G H]);
+        $crate::__from_sets!($target; OneOf9 [A B C D E F G H I]);
+        $crate::__from_sets!($target; OneOf10 [A B C D E F G H I J]);
+        $crate::__from_sets!($target; OneOf11 [A B C D E F G H I J K]);
+        $crate::__from_sets!($target; OneOf12 [A B C D E F G H I J K L]);
+    };
+}
+
+/// One `From` of [`from_sets!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __from_sets {
+    ($target:ty; $set:ident [$($t:ident)+]) => {
+        impl<$($t),+> ::core::convert::From<$crate::set::$set<$($t),+>> for $target
+        where
+            $($t: ::core::convert::Into<$target>,)+
+        {
+            fn from(set: $crate::set::$set<$($t),+>) -> Self {
+                match set {
+                    $($crate::set::$set::$t(error) => error.into(),)+
+                }
+            }
+        }
+    };
+}
+
 /// Calls `$callback!($args.. OneOfN [A B ..])` for each set type, so that an integration implements its
 /// trait for every set in one place. Unused in a build without an integration.
 #[allow(unused_macros)]

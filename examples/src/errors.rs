@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// Authentication errors
 #[derive(Debug, ApiError)]
-#[api_error(decode)]
+#[api_error(decode, members)]
 pub enum AuthError {
     /// Authentication required
     #[api_error(
@@ -74,7 +74,7 @@ pub enum AuthError {
 
 /// Validation errors
 #[derive(Debug, ApiError)]
-#[api_error(decode)]
+#[api_error(decode, members)]
 pub enum ValidationError {
     /// Input validation failed
     #[api_error(
@@ -117,6 +117,32 @@ pub enum ValidationError {
     },
 }
 
+impl validation_error::InvalidParameter {
+    /// `INVALID_PARAMETER` for `violation`, a parameter's, with `reason` in its details.
+    #[must_use]
+    pub fn of(violation: Violation, reason: String) -> Self {
+        validation_error::InvalidParameter {
+            name: violation
+                .location()
+                .name()
+                .unwrap_or_default()
+                .to_owned()
+                .into(),
+            reason,
+            violations: Some(Violations::from_iter([violation])),
+        }
+    }
+}
+
+impl validation_error::Failed {
+    /// `VALIDATION_FAILED` with `violations`.
+    pub fn of(violations: impl IntoIterator<Item = Violation>) -> Self {
+        validation_error::Failed {
+            violations: violations.into_iter().collect(),
+        }
+    }
+}
+
 impl ValidationError {
     /// `INVALID_PARAMETER` on the parameter `violation` is at, `reason` saying what is wrong
     /// with the value sent (the violation's message says what is asked for: a value the client
@@ -145,7 +171,7 @@ impl ValidationError {
 
 /// Order errors
 #[derive(Debug, ApiError)]
-#[api_error(decode)]
+#[api_error(decode, members)]
 pub enum OrderError {
     /// Order not found
     #[api_error(code = "ORDER_NOT_FOUND", status = 404, message = "Order not found")]
@@ -343,7 +369,7 @@ impl std::fmt::Display for OrderType {
 
 /// Usage & plan errors
 #[derive(Debug, ApiError)]
-#[api_error(decode)]
+#[api_error(decode, members)]
 pub enum UsageError {
     /// Usage limit exceeded
     #[api_error(
@@ -387,7 +413,7 @@ pub enum UsageError {
 
 /// Webhook errors
 #[derive(Debug, ApiError)]
-#[api_error(decode)]
+#[api_error(decode, members)]
 pub enum WebhookError {
     /// Webhook not found
     #[api_error(
@@ -404,7 +430,7 @@ pub enum WebhookError {
 
 /// Rate limiting
 #[derive(Debug, ApiError)]
-#[api_error(decode)]
+#[api_error(decode, members)]
 pub enum RateLimitError {
     /// Too many requests
     #[api_error(
@@ -425,7 +451,7 @@ pub enum RateLimitError {
 
 /// Server errors
 #[derive(Debug, ApiError)]
-#[api_error(decode)]
+#[api_error(decode, members)]
 pub enum ServerError {
     /// Internal server error
     #[api_error(code = "SERVER_INTERNAL_ERROR", status = 500)]
@@ -457,4 +483,34 @@ pub enum AppError {
     /// A server error.
     #[api_error(transparent)]
     Server(#[from] ServerError),
+}
+
+// Every error set whose members are the API's errors is one of `AppError`'s: `?` turns it into
+// `AppError` where a handler (actix-web's, poem's) answers with the whole catalog.
+api_error_core::from_sets!(AppError);
+
+/// `From` each of a group's single-error structs for [`AppError`], through the group's enum.
+macro_rules! into_app_error {
+    ($($group:ident: $module:ident::{$($member:ident),+ $(,)?};)+) => {
+        $($(
+            impl From<$module::$member> for AppError {
+                fn from(error: $module::$member) -> Self {
+                    $group::from(error).into()
+                }
+            }
+        )+)+
+    };
+}
+
+into_app_error! {
+    AuthError: auth_error::{NotAuthenticated, TokenExpired, TokenInvalid, TokenInvalidFormat, Forbidden};
+    ValidationError: validation_error::{Failed, IdempotencyKeyInvalid, InvalidParameter};
+    OrderError: order_error::{
+        NotFound, NotPending, NotOwner, Expired, NotCompleted, FileNotUploaded, AlreadyConfirmed,
+        AlreadyCompleted, AlreadyFailed, TypeNotMatch, TypeCantDownload, Timeout,
+    };
+    UsageError: usage_error::{LimitExceeded, NotEnough, PlanNotFound};
+    WebhookError: webhook_error::{NotFound};
+    RateLimitError: rate_limit_error::{Exceeded};
+    ServerError: server_error::{Internal};
 }

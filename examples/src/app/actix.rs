@@ -80,7 +80,7 @@ fn caller(request: &HttpRequest) -> Result<Caller, AppError> {
     let state = request
         .app_data::<State>()
         .ok_or_else(|| ServerError::Internal("the app was built without its state".into()))?;
-    Caller::of(&headers(request.headers()), request.peer_addr(), state)
+    Caller::of(&headers(request.headers()), request.peer_addr(), state).map_err(AppError::from)
 }
 
 /// `GET /orders?limit=N`: `limit` from 1 to 100; one that is no number is actix-web's
@@ -140,14 +140,18 @@ async fn receipt(
     state: State,
     order_id: web::Path<String>,
 ) -> Result<web::Json<Value>, AppError> {
-    orders::receipt_of(&state, &caller, order_id.into_inner()).map(web::Json)
+    orders::receipt_of(&state, &caller, order_id.into_inner())
+        .map(web::Json)
+        .map_err(AppError::from)
 }
 
 async fn get_plan(
     _: Authenticated,
     plan_id: web::Path<String>,
 ) -> Result<web::Json<Plan>, AppError> {
-    plans::plan(plan_id.into_inner()).map(web::Json)
+    plans::plan(plan_id.into_inner())
+        .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// `POST /webhooks`: `{"url": "https://..."}`, read by actix-web's `Json`, whose errors the
@@ -162,7 +166,7 @@ async fn create_webhook(
     state: State,
     body: web::Json<NewWebhook>,
 ) -> Result<HttpResponse, AppError> {
-    let url = webhooks::checked_url(&body.url).map_err(AppError::from);
+    let url = webhooks::checked_url(&body.url);
     let webhook: Webhook = webhooks::create(&state, &caller, url)?;
     Ok(HttpResponse::Created().json(webhook))
 }

@@ -10,7 +10,9 @@ use axum::http::{HeaderMap, header};
 
 use super::plans::{Plan, plan_of};
 use super::state::AppState;
-use crate::errors::{AppError, AuthError};
+use api_error_core::set::{OneOf, Refuses};
+
+use crate::errors::{auth_error, rate_limit_error};
 
 /// A demo token: who it is, whether it may write, whether it has expired.
 #[derive(Debug, Clone, Copy)]
@@ -76,23 +78,48 @@ pub(super) struct Caller {
 }
 
 impl Caller {
-    pub(super) fn require_write(&self) -> Result<(), AuthError> {
+    pub(super) fn require_write(&self) -> Result<(), auth_error::Forbidden> {
         if self.token.can_write {
             Ok(())
         } else {
-            Err(AuthError::Forbidden {
+            Err(auth_error::Forbidden {
                 required_scope: WRITE_SCOPE.into(),
             })
         }
     }
 }
 
+/// What a request's credentials can be refused with.
+pub(super) type NotAuthenticated = OneOf<(
+    auth_error::NotAuthenticated,
+    auth_error::TokenExpired,
+    auth_error::TokenInvalid,
+    auth_error::TokenInvalidFormat,
+)>;
+
+/// What a route that takes a [`Caller`] answers before its handler runs: the credentials'
+/// refusals, and the rate limit (the account's, or the address's after a refusal).
+pub(super) type CallerRefused = OneOf<(
+    auth_error::NotAuthenticated,
+    auth_error::TokenExpired,
+    auth_error::TokenInvalid,
+    auth_error::TokenInvalidFormat,
+    rate_limit_error::Exceeded,
+)>;
+
+impl Refuses for Caller {
+    type Errors = CallerRefused;
+}
+
 impl FromRequestParts<AppState> for Caller {
-    type Rejection = AppError;
+    type Rejection = CallerRefused;
 
     /// The caller, within its account's rate limit. A request that fails authentication counts
     /// against its address's limit, and past it is answered `429` instead of `401`.
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, CallerRefused> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
@@ -109,7 +136,7 @@ impl Caller {
         headers: &HeaderMap,
         peer: Option<SocketAddr>,
         state: &AppState,
-    ) -> Result<Self, AppError> {
+    ) -> Result<Self, CallerRefused> {
         let token = match authenticate(headers) {
             Ok(token) => token,
             Err(error) => {
@@ -125,17 +152,17 @@ impl Caller {
 
 /// `Authorization: Bearer tok_...`: the scheme in any case, as HTTP has it; another scheme is
 /// no bearer credential at all, so the answer is the bare challenge.
-fn authenticate(headers: &HeaderMap) -> Result<DemoToken, AuthError> {
+fn authenticate(headers: &HeaderMap) -> Result<DemoToken, NotAuthenticated> {
     let value = headers
         .get(header::AUTHORIZATION)
-        .ok_or(AuthError::NotAuthenticated)?;
+        .ok_or(auth_error::NotAuthenticated)?;
     let (scheme, token) = value
         .to_str()
         .ok()
         .and_then(|value| value.split_once(' '))
-        .ok_or(AuthError::TokenInvalidFormat)?;
+        .ok_or(auth_error::TokenInvalidFormat)?;
     if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(AuthError::NotAuthenticated);
+        Err(auth_error::NotAuthenticated)?;
     }
     let well_formed = token.strip_prefix("tok_").is_some_and(|rest| {
         !rest.is_empty()
@@ -144,14 +171,14 @@ fn authenticate(headers: &HeaderMap) -> Result<DemoToken, AuthError> {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     });
     if !well_formed {
-        return Err(AuthError::TokenInvalidFormat);
+        Err(auth_error::TokenInvalidFormat)?;
     }
     let known = DEMO_TOKENS
         .into_iter()
         .find(|known| known.token == token)
-        .ok_or(AuthError::TokenInvalid)?;
+        .ok_or(auth_error::TokenInvalid)?;
     if known.expired {
-        return Err(AuthError::TokenExpired);
+        Err(auth_error::TokenExpired)?;
     }
     Ok(known)
 }

@@ -11,24 +11,32 @@ use tower_http::timeout::TimeoutError;
 
 use api_error_core::violation::{Pointer, Violation, reason};
 
-use crate::errors::{AppError, ValidationError};
+use api_error_core::set::Refuses;
+
+use crate::errors::validation_error;
 
 /// The one path parameter of a route. A value that is not text (`%FF`) is `INVALID_PARAMETER`,
 /// not axum's plain-text rejection.
 pub(super) struct PathParam(pub(super) String);
 
-impl<S: Send + Sync> FromRequestParts<S> for PathParam {
-    type Rejection = AppError;
+impl Refuses for PathParam {
+    type Errors = validation_error::InvalidParameter;
+}
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+impl<S: Send + Sync> FromRequestParts<S> for PathParam {
+    type Rejection = validation_error::InvalidParameter;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Self, validation_error::InvalidParameter> {
         match Path::<String>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(PathParam(value)),
-            Err(rejection) => Err(ValidationError::InvalidParameter {
+            Err(rejection) => Err(validation_error::InvalidParameter {
                 name: "path".into(),
                 reason: rejection.body_text(),
                 violations: None,
-            }
-            .into()),
+            }),
         }
     }
 }
@@ -46,10 +54,17 @@ pub(super) struct Body(pub(super) Bytes);
 pub(super) enum BodyRejection {
     /// Over [`BODY_LIMIT`], or not received in time. The reference has no code for either, so
     /// each is the core's rejection (`CONTENT_TOO_LARGE`; `CLIENT_ERROR` with status `408`),
-    /// which [`AppError`] and its catalog do not hold.
+    /// which [`AppError`](crate::AppError) and its catalog do not hold: the error layer's own,
+    /// which the document gives every route that reads a body.
     Core(Rejection),
     /// Any other failure to read it.
-    Unreadable(AppError),
+    Unreadable(validation_error::Failed),
+}
+
+/// What the API's own catalog says of a [`Body`] it could not read; the layer's own answers
+/// (`413`, `408`) are documented with the layer's.
+impl Refuses for Body {
+    type Errors = validation_error::Failed;
 }
 
 impl IntoResponse for BodyRejection {
@@ -84,14 +99,9 @@ impl<S: Send + Sync> FromRequest<S> for Body {
                 &HeaderMap::new(),
                 None,
             ))),
-            Err(rejection) => Err(BodyRejection::Unreadable(
-                ValidationError::failed([Violation::new(
-                    Pointer::root(),
-                    reason::INVALID,
-                    rejection.body_text(),
-                )])
-                .into(),
-            )),
+            Err(rejection) => Err(BodyRejection::Unreadable(validation_error::Failed::of([
+                Violation::new(Pointer::root(), reason::INVALID, rejection.body_text()),
+            ]))),
         }
     }
 }

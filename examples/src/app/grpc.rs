@@ -42,7 +42,7 @@ impl Orders {
     /// The caller of `request`, from its `authorization` metadata, as over HTTP.
     fn caller<T>(&self, request: &Request<T>) -> Result<Caller, AppError> {
         let headers = request.metadata().clone().into_headers();
-        Caller::of(&headers, request.remote_addr(), &self.state)
+        Caller::of(&headers, request.remote_addr(), &self.state).map_err(AppError::from)
     }
 }
 

@@ -3,12 +3,15 @@
 //! the service renders errors in. It is built with utoipa from the same declarations that
 //! render the responses, once, when the router is made.
 //!
-//! Each operation lists the codes its handler (and its extractors) can answer; the end-to-end
-//! tests hold every response they receive to the document, so an operation that answers a
-//! code it does not list fails them.
+//! Each operation lists the codes its handler can answer, taken from its return type (an
+//! error set, or a single error), and those of the extractors it takes, each of which declares
+//! them once ([`Refuses`](api_error_core::set::Refuses)): no code is written here. The
+//! end-to-end tests hold every response they receive to the document, so a handler whose type
+//! says less than it answers fails them.
 
 use api_error_core::openapi::Errors;
 use api_error_core::openapi::utoipa6 as errors_of;
+use api_error_core::openapi::utoipa6::answered;
 use api_error_core::{Catalog, Config};
 use api_error_core::{Rejection, RejectionKind};
 use axum::http::StatusCode;
@@ -22,26 +25,13 @@ use utoipa::openapi::{
 };
 use utoipa::{PartialSchema, ToSchema};
 
-use super::orders::OrderList;
+use super::auth::Caller;
+use super::extract::{Body, PathParam};
+use super::orders::{self, OrderList};
 use super::plans::Plan;
 use super::state::{OrderView, Webhook};
-use crate::AppError;
-
-/// The codes every route answers: its caller is authenticated and within its rate limit.
-const CALLER: &[&str] = &[
-    "AUTH_NOT_AUTHENTICATED",
-    "AUTH_TOKEN_EXPIRED",
-    "AUTH_TOKEN_INVALID",
-    "AUTH_TOKEN_INVALID_FORMAT",
-    "RATE_LIMIT_EXCEEDED",
-];
-
-/// The codes of a route that changes something: the token must allow writing.
-const WRITE: &[&str] = &["AUTH_FORBIDDEN"];
-
-/// The codes of a route under `/orders/{order_id}`: the id must be well formed, known and the
-/// caller's.
-const OWNED: &[&str] = &["INVALID_PARAMETER", "ORDER_NOT_FOUND", "ORDER_NOT_OWNER"];
+use super::webhooks;
+use crate::errors::{usage_error, validation_error, webhook_error};
 
 /// What a route's success looks like: its status, and its body's media type and schema, if it
 /// has a body.
@@ -87,14 +77,14 @@ struct Route {
     method: HttpMethod,
     path: &'static str,
     summary: &'static str,
-    /// Whether the route takes only an authenticated caller within its rate limit, and so
-    /// answers [`CALLER`]'s codes.
+    /// Whether the route takes only an authenticated caller within its rate limit.
     authenticated: bool,
     /// The media type and schema of the body the route reads, if it reads one.
     body: Option<(&'static str, RefOr<Schema>)>,
     success: Success,
-    /// The codes of [`AppError`] its handler can answer, beyond [`CALLER`]'s.
-    codes: &'static [&'static [&'static str]],
+    /// The errors its handler answers and those its extractors refuse requests with:
+    /// [`answered`]`::<HandlerErrors, (Extractor, ..)>`, read from their types.
+    errors: fn() -> Errors,
 }
 
 /// Every operation of the API.
@@ -114,7 +104,7 @@ fn routes() -> Vec<Route> {
             authenticated: false,
             body: None,
             success: Success::json(StatusCode::OK, "The document", object()),
-            codes: &[],
+            errors: Errors::default,
         },
         Route {
             method: HttpMethod::Get,
@@ -123,7 +113,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The orders", OrderList::schema()),
-            codes: &[&["INVALID_PARAMETER"]],
+            errors: answered::<validation_error::InvalidParameter, (Caller,)>,
         },
         Route {
             method: HttpMethod::Post,
@@ -132,15 +122,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: Some(("application/json", object())),
             success: Success::json(StatusCode::CREATED, "The order", OrderView::schema()),
-            codes: &[
-                WRITE,
-                &[
-                    "VALIDATION_FAILED",
-                    "VALIDATION_IDEMPOTENCY_KEY_INVALID",
-                    "USAGE_LIMIT_EXCEEDED",
-                    "USAGE_NOT_ENOUGH",
-                ],
-            ],
+            errors: answered::<orders::Create, (Caller, Body)>,
         },
         Route {
             method: HttpMethod::Get,
@@ -149,7 +131,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            codes: &[OWNED],
+            errors: answered::<orders::Owned, (Caller, PathParam)>,
         },
         Route {
             method: HttpMethod::Post,
@@ -158,16 +140,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: Some(("*/*", binary)),
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            codes: &[
-                WRITE,
-                OWNED,
-                &[
-                    "ORDER_TYPE_NOT_MATCH",
-                    "ORDER_NOT_PENDING",
-                    "USAGE_LIMIT_EXCEEDED",
-                    "VALIDATION_FAILED",
-                ],
-            ],
+            errors: answered::<orders::UploadFile, (Caller, PathParam, Body)>,
         },
         Route {
             method: HttpMethod::Post,
@@ -176,17 +149,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            codes: &[
-                WRITE,
-                OWNED,
-                &[
-                    "ORDER_ALREADY_CONFIRMED",
-                    "ORDER_ALREADY_COMPLETED",
-                    "ORDER_ALREADY_FAILED",
-                    "ORDER_EXPIRED",
-                    "ORDER_FILE_NOT_UPLOADED",
-                ],
-            ],
+            errors: answered::<orders::ConfirmOrder, (Caller, PathParam)>,
         },
         Route {
             method: HttpMethod::Post,
@@ -195,18 +158,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: Some(("application/json", object())),
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            codes: &[
-                WRITE,
-                OWNED,
-                &[
-                    "VALIDATION_FAILED",
-                    "ORDER_EXPIRED",
-                    "ORDER_FILE_NOT_UPLOADED",
-                    "ORDER_ALREADY_COMPLETED",
-                    "ORDER_ALREADY_FAILED",
-                    "ORDER_TIMEOUT",
-                ],
-            ],
+            errors: answered::<orders::CompleteOrder, (Caller, PathParam, Body)>,
         },
         Route {
             method: HttpMethod::Get,
@@ -215,7 +167,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::text("The result"),
-            codes: &[OWNED, &["ORDER_TYPE_CANT_DOWNLOAD", "ORDER_NOT_COMPLETED"]],
+            errors: answered::<orders::Download, (Caller, PathParam)>,
         },
         Route {
             method: HttpMethod::Get,
@@ -224,7 +176,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The receipt", object()),
-            codes: &[OWNED, &["ORDER_NOT_COMPLETED", "SERVER_INTERNAL_ERROR"]],
+            errors: answered::<orders::Receipt, (Caller, PathParam)>,
         },
         Route {
             method: HttpMethod::Get,
@@ -233,7 +185,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The plan", Plan::schema()),
-            codes: &[&["INVALID_PARAMETER", "PLAN_NOT_FOUND"]],
+            errors: answered::<usage_error::PlanNotFound, (Caller, PathParam)>,
         },
         Route {
             method: HttpMethod::Post,
@@ -242,7 +194,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: Some(("application/json", object())),
             success: Success::json(StatusCode::CREATED, "The webhook", Webhook::schema()),
-            codes: &[WRITE, &["VALIDATION_FAILED", "USAGE_LIMIT_EXCEEDED"]],
+            errors: answered::<webhooks::CreateWebhook, (Caller, Body)>,
         },
         Route {
             method: HttpMethod::Get,
@@ -251,7 +203,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The webhook", Webhook::schema()),
-            codes: &[&["INVALID_PARAMETER", "WEBHOOK_NOT_FOUND"]],
+            errors: answered::<webhook_error::NotFound, (Caller, PathParam)>,
         },
         Route {
             method: HttpMethod::Delete,
@@ -260,7 +212,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::empty(StatusCode::NO_CONTENT, "Deleted"),
-            codes: &[WRITE, &["INVALID_PARAMETER", "WEBHOOK_NOT_FOUND"]],
+            errors: answered::<webhooks::DeleteWebhook, (Caller, PathParam)>,
         },
     ]
 }
@@ -283,53 +235,17 @@ fn body_errors() -> Catalog {
     Rejection::catalog_of(&[RejectionKind::ContentTooLarge])
 }
 
-/// The entries of `catalog` with one of `codes`, with the detail schemas it knows.
-///
-/// # Panics
-///
-/// When a code is not in `catalog`: the table above names a code `AppError` does not have.
-fn only(errors: &Errors, codes: &[&str]) -> Errors {
-    let mut chosen = Catalog::new();
-    for &code in codes {
-        let entry = errors
-            .catalog()
-            .get(code)
-            .unwrap_or_else(|| panic!("{code} is no code of AppError"));
-        chosen.push(*entry);
-    }
-    let mut chosen = Errors::from(chosen);
-    for entry in errors
-        .catalog()
-        .iter()
-        .filter(|entry| codes.contains(&entry.code()))
-    {
-        for &detail in entry.details() {
-            if let Some(schema) = errors.detail_schema(entry.code(), detail) {
-                chosen.set_detail_schema(entry.code(), detail, schema.clone());
-            }
-        }
-    }
-    chosen
-}
-
 /// The API's document, its errors rendered as `config` renders them.
 ///
 /// # Panics
 ///
-/// When the table of routes is wrong: a code that is no code of `AppError`, or one documented
-/// at two statuses. The tests build it, so neither reaches a running service.
+/// When two declarations give one code two statuses. The tests build it, so that never reaches
+/// a running service.
 #[must_use]
 pub fn document(config: &Config) -> OpenApi {
-    let all = errors_of::documented::<AppError>();
     let mut paths = Paths::new();
     for route in routes() {
-        let mut codes: Vec<&str> = if route.authenticated {
-            CALLER.to_vec()
-        } else {
-            Vec::new()
-        };
-        codes.extend(route.codes.iter().flat_map(|group| group.iter().copied()));
-        let mut catalog = only(&all, &codes);
+        let mut catalog = (route.errors)();
         if route.body.is_some() {
             catalog.append(body_errors());
         }

@@ -13,15 +13,15 @@ use serde_json::Value;
 use validator::Validate;
 
 use super::extract::is_json;
-use crate::errors::{OrderStatus, OrderType, ValidationError};
+use crate::errors::{OrderStatus, OrderType, validation_error};
 
 /// `ord_` followed by digits, or `INVALID_PARAMETER`.
-pub(super) fn order_id(id: &str) -> Result<(), ValidationError> {
+pub(super) fn order_id(id: &str) -> Result<(), validation_error::InvalidParameter> {
     let digits = id.strip_prefix("ord_").unwrap_or_default();
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(ValidationError::parameter(
+        Err(validation_error::InvalidParameter::of(
             Violation::new(
                 Location::path("order_id"),
                 reason::FORMAT,
@@ -115,13 +115,16 @@ fn not_a_json_object(headers: &HeaderMap, body: &[u8]) -> Option<Violation> {
 
 /// Reads `{"type": "...", "quantity": n}`, listing every member at fault (the first 20, and how
 /// many more).
-pub(super) fn new_order(headers: &HeaderMap, body: &[u8]) -> Result<NewOrder, ValidationError> {
+pub(super) fn new_order(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<NewOrder, validation_error::Failed> {
     if let Some(violation) = not_a_json_object(headers, body) {
-        return Err(ValidationError::failed([violation]));
+        return Err(validation_error::Failed::of([violation]));
     }
     // A JSON object, so that every member reads as a value.
     let order: OrderBody = serde_json::from_slice(body).map_err(|error| {
-        ValidationError::failed([Violation::new(
+        validation_error::Failed::of([Violation::new(
             Pointer::root(),
             reason::SYNTAX,
             format!("The body is not JSON: {error}"),
@@ -157,13 +160,15 @@ pub(super) fn new_order(headers: &HeaderMap, body: &[u8]) -> Result<NewOrder, Va
             // Within 1 to `QUANTITY_MAX`, checked above.
             quantity: u32::try_from(quantity).unwrap_or(1),
         }),
-        _ => Err(ValidationError::Failed { violations }),
+        _ => Err(validation_error::Failed { violations }),
     }
 }
 
 /// The `Idempotency-Key` of a creation: 8 to 64 letters, digits, `-` or `_`.
-pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<String, ValidationError> {
-    let invalid = |reason: &'static str| ValidationError::IdempotencyKeyInvalid {
+pub(super) fn idempotency_key(
+    headers: &HeaderMap,
+) -> Result<String, validation_error::IdempotencyKeyInvalid> {
+    let invalid = |reason: &'static str| validation_error::IdempotencyKeyInvalid {
         reason: reason.into(),
     };
     let key = headers
@@ -185,19 +190,22 @@ pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<String, ValidationE
 }
 
 /// The outcome a completion reports: `completed` or `failed`, in a JSON object.
-pub(super) fn outcome(headers: &HeaderMap, body: &[u8]) -> Result<OrderStatus, ValidationError> {
+pub(super) fn outcome(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<OrderStatus, validation_error::Failed> {
     if let Some(violation) = not_a_json_object(headers, body) {
-        return Err(ValidationError::failed([violation]));
+        return Err(validation_error::Failed::of([violation]));
     }
     let value: Value = serde_json::from_slice(body).unwrap_or_default();
     match value.get("outcome").map(|outcome| outcome.as_str()) {
         Some(Some("completed")) => Ok(OrderStatus::Completed),
         Some(Some("failed")) => Ok(OrderStatus::Failed),
-        None => Err(ValidationError::failed([Violation::of(
+        None => Err(validation_error::Failed::of([Violation::of(
             Pointer::root().key("outcome"),
             reason::REQUIRED,
         )])),
-        Some(_) => Err(ValidationError::failed([Violation::new(
+        Some(_) => Err(validation_error::Failed::of([Violation::new(
             Pointer::root().key("outcome"),
             reason::ENUM,
             "Expected `completed` or `failed`",

@@ -16,25 +16,120 @@ use super::auth::Caller;
 use super::extract::{Body, PathParam};
 use super::order_input::{idempotency_key, new_order, order_id, outcome};
 use super::state::{AppState, Data, Order, OrderView, ServiceConfig};
+use api_error_core::set::OneOf;
+
 use crate::errors::{
-    AppError, OrderError, OrderStatus, OrderType, ServerError, UsageError, ValidationError,
+    OrderStatus, OrderType, auth_error, order_error, server_error, usage_error, validation_error,
 };
+
+/// What [`owned`] answers: an order id that is malformed, unknown, or another account's.
+pub(super) type Owned = OneOf<(
+    validation_error::InvalidParameter,
+    order_error::NotFound,
+    order_error::NotOwner,
+)>;
+
+/// What [`create`] answers, for `POST /orders`.
+pub(super) type Create = OneOf<(
+    auth_error::Forbidden,
+    validation_error::Failed,
+    validation_error::IdempotencyKeyInvalid,
+    usage_error::LimitExceeded,
+    usage_error::NotEnough,
+)>;
+
+/// What `POST /orders/{order_id}/file` answers.
+pub(super) type UploadFile = OneOf<(
+    auth_error::Forbidden,
+    validation_error::InvalidParameter,
+    order_error::NotFound,
+    order_error::NotOwner,
+    order_error::TypeNotMatch,
+    order_error::NotPending,
+    usage_error::LimitExceeded,
+    validation_error::Failed,
+)>;
+
+/// What an order that has left `pending` for good answers to being confirmed.
+type Settled = OneOf<(
+    order_error::AlreadyConfirmed,
+    order_error::AlreadyCompleted,
+    order_error::AlreadyFailed,
+)>;
+
+/// What a pending order answers to being confirmed.
+type ConfirmPending = OneOf<(order_error::Expired, order_error::FileNotUploaded)>;
+
+/// What [`confirm`] answers.
+pub(super) type Confirm = OneOf<(
+    order_error::AlreadyConfirmed,
+    order_error::AlreadyCompleted,
+    order_error::AlreadyFailed,
+    order_error::Expired,
+    order_error::FileNotUploaded,
+)>;
+
+/// What `POST /orders/{order_id}/confirm` answers.
+pub(super) type ConfirmOrder = OneOf<(
+    auth_error::Forbidden,
+    validation_error::InvalidParameter,
+    order_error::NotFound,
+    order_error::NotOwner,
+    order_error::AlreadyConfirmed,
+    order_error::AlreadyCompleted,
+    order_error::AlreadyFailed,
+    order_error::Expired,
+    order_error::FileNotUploaded,
+)>;
+
+/// What `POST /orders/{order_id}/complete` answers: a pending order is confirmed first, so
+/// never `ORDER_ALREADY_CONFIRMED`.
+pub(super) type CompleteOrder = OneOf<(
+    auth_error::Forbidden,
+    validation_error::InvalidParameter,
+    order_error::NotFound,
+    order_error::NotOwner,
+    validation_error::Failed,
+    order_error::Expired,
+    order_error::FileNotUploaded,
+    order_error::AlreadyCompleted,
+    order_error::AlreadyFailed,
+    order_error::Timeout,
+)>;
+
+/// What `GET /orders/{order_id}/download` answers.
+pub(super) type Download = OneOf<(
+    validation_error::InvalidParameter,
+    order_error::NotFound,
+    order_error::NotOwner,
+    order_error::TypeCantDownload,
+    order_error::NotCompleted,
+)>;
+
+/// What [`receipt_of`] answers, for `GET /orders/{order_id}/receipt`.
+pub(super) type Receipt = OneOf<(
+    validation_error::InvalidParameter,
+    order_error::NotFound,
+    order_error::NotOwner,
+    order_error::NotCompleted,
+    server_error::Internal,
+)>;
 
 /// The caller's order `id`: it must exist and be theirs.
 pub(super) fn owned<'a>(
     data: &'a mut Data,
     caller: &Caller,
     id: &str,
-) -> Result<&'a mut Order, AppError> {
+) -> Result<&'a mut Order, Owned> {
     order_id(id)?;
     let order = data
         .orders
         .get_mut(id)
-        .ok_or_else(|| OrderError::NotFound {
+        .ok_or_else(|| order_error::NotFound {
             order_id: id.to_owned(),
         })?;
     if order.owner != caller.token.account {
-        return Err(OrderError::NotOwner.into());
+        Err(order_error::NotOwner)?;
     }
     Ok(order)
 }
@@ -52,8 +147,8 @@ pub(super) struct ListQuery {
 }
 
 /// `INVALID_PARAMETER` for a `limit` that is a number out of its range.
-pub(super) fn limit_out_of_range(limit: usize) -> ValidationError {
-    ValidationError::parameter(
+pub(super) fn limit_out_of_range(limit: usize) -> validation_error::InvalidParameter {
+    validation_error::InvalidParameter::of(
         Violation::new(
             Location::query("limit"),
             reason::RANGE,
@@ -67,17 +162,18 @@ pub(super) fn limit_out_of_range(limit: usize) -> ValidationError {
 
 /// `INVALID_PARAMETER` for a query axum's `Query` could not read: the parameter and the reason
 /// its text names (a number that is none, `limit` given twice).
-fn query_refused(rejection: &QueryRejection) -> ValidationError {
+fn query_refused(rejection: &QueryRejection) -> validation_error::InvalidParameter {
     let text = rejection.body_text();
     let read = Rejection::new(rejection.status(), &HeaderMap::new(), Some(text.clone()));
     match read
         .violations()
         .and_then(|violations| violations.iter().next())
     {
-        Some(violation) => {
-            ValidationError::parameter(violation.clone(), violation.message().to_owned())
-        }
-        None => ValidationError::InvalidParameter {
+        Some(violation) => validation_error::InvalidParameter::of(
+            violation.clone(),
+            violation.message().to_owned(),
+        ),
+        None => validation_error::InvalidParameter {
             name: "query".into(),
             reason: text,
             violations: None,
@@ -89,12 +185,12 @@ pub(super) async fn list_orders(
     State(state): State<AppState>,
     caller: Caller,
     query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<OrderList>, AppError> {
+) -> Result<Json<OrderList>, validation_error::InvalidParameter> {
     let Query(query) = query.map_err(|rejection| query_refused(&rejection))?;
     let limit = match query.limit {
         None => DEFAULT_LIMIT,
         Some(limit @ 1..=100) => limit,
-        Some(limit) => return Err(limit_out_of_range(limit).into()),
+        Some(limit) => return Err(limit_out_of_range(limit)),
     };
     Ok(Json(orders_of(&state, &caller, limit)))
 }
@@ -120,7 +216,7 @@ pub(super) async fn create_order(
     caller: Caller,
     headers: HeaderMap,
     Body(body): Body,
-) -> Result<(StatusCode, Json<OrderView>), AppError> {
+) -> Result<(StatusCode, Json<OrderView>), Create> {
     let view = create(&state, &caller, &headers, &body)?;
     Ok((StatusCode::CREATED, Json(view)))
 }
@@ -131,7 +227,7 @@ pub(super) fn create(
     caller: &Caller,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<OrderView, AppError> {
+) -> Result<OrderView, Create> {
     caller.require_write()?;
     let key = idempotency_key(headers)?;
     let request = new_order(headers, body)?;
@@ -139,7 +235,7 @@ pub(super) fn create(
     let account = caller.token.account;
     if let Some((first, answer)) = data.idempotency.get(&(account, key.clone())) {
         if *first != request {
-            return Err(ValidationError::IdempotencyKeyInvalid {
+            return Err(validation_error::IdempotencyKeyInvalid {
                 reason: "the key was used for a different request".into(),
             }
             .into());
@@ -149,7 +245,7 @@ pub(super) fn create(
     let used = data.used.get(account).copied().unwrap_or(0);
     let remaining = caller.plan.quota.saturating_sub(used);
     if remaining == 0 {
-        return Err(UsageError::LimitExceeded {
+        return Err(usage_error::LimitExceeded {
             plan: caller.plan.id.into(),
             quota: caller.plan.quota,
             resource: "units".into(),
@@ -157,7 +253,7 @@ pub(super) fn create(
         .into());
     }
     if request.quantity > remaining {
-        return Err(UsageError::NotEnough {
+        return Err(usage_error::NotEnough {
             required: request.quantity,
             remaining,
         }
@@ -189,7 +285,7 @@ pub(super) async fn get_order(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-) -> Result<Json<OrderView>, AppError> {
+) -> Result<Json<OrderView>, Owned> {
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
     Ok(Json(order.view()))
@@ -200,26 +296,26 @@ pub(super) async fn upload_file(
     caller: Caller,
     PathParam(id): PathParam,
     Body(body): Body,
-) -> Result<Json<OrderView>, AppError> {
+) -> Result<Json<OrderView>, UploadFile> {
     caller.require_write()?;
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
     if order.kind != OrderType::Conversion {
-        return Err(OrderError::TypeNotMatch {
+        return Err(order_error::TypeNotMatch {
             expected: OrderType::Conversion,
             found: order.kind,
         }
         .into());
     }
     if order.status != OrderStatus::Pending {
-        return Err(OrderError::NotPending {
+        return Err(order_error::NotPending {
             order_id: id,
             status: order.status,
         }
         .into());
     }
     if body.is_empty() {
-        return Err(ValidationError::failed([Violation::new(
+        return Err(validation_error::Failed::of([Violation::new(
             Pointer::root(),
             reason::LENGTH,
             "the file is empty",
@@ -230,7 +326,7 @@ pub(super) async fn upload_file(
     let account = caller.token.account;
     let held = files_held(&mut data, account, &id);
     if held + body.len() > FILE_BYTES_PER_ACCOUNT as usize {
-        return Err(UsageError::LimitExceeded {
+        return Err(usage_error::LimitExceeded {
             plan: caller.plan.id.into(),
             quota: FILE_BYTES_PER_ACCOUNT,
             resource: "file bytes".into(),
@@ -265,30 +361,37 @@ fn files_held(data: &mut Data, account: &str, except: &str) -> usize {
 }
 
 /// The error of an order that has left `pending` for good, if it has.
-fn settled(order: &Order) -> Option<OrderError> {
+fn settled(order: &Order) -> Option<Settled> {
     let order_id = order.id.clone();
     match order.status {
         OrderStatus::Pending => None,
-        OrderStatus::Confirmed => Some(OrderError::AlreadyConfirmed { order_id }),
-        OrderStatus::Completed => Some(OrderError::AlreadyCompleted { order_id }),
-        OrderStatus::Failed => Some(OrderError::AlreadyFailed { order_id }),
+        OrderStatus::Confirmed => Some(order_error::AlreadyConfirmed { order_id }.into()),
+        OrderStatus::Completed => Some(order_error::AlreadyCompleted { order_id }.into()),
+        OrderStatus::Failed => Some(order_error::AlreadyFailed { order_id }.into()),
     }
 }
 
-/// Confirms a pending order: it must not have expired, and a conversion needs its file.
-pub(super) fn confirm(order: &mut Order, config: &ServiceConfig) -> Result<(), OrderError> {
+/// Confirms an order: it must be pending, not expired, and a conversion needs its file.
+pub(super) fn confirm(order: &mut Order, config: &ServiceConfig) -> Result<(), Confirm> {
     if let Some(error) = settled(order) {
-        return Err(error);
+        return Err(error.into());
     }
+    Ok(confirm_pending(order, config)?)
+}
+
+/// Confirms a pending order: it must not have expired, and a conversion needs its file.
+fn confirm_pending(order: &mut Order, config: &ServiceConfig) -> Result<(), ConfirmPending> {
     if Instant::now() >= order.expires_at {
-        return Err(OrderError::Expired {
+        return Err(order_error::Expired {
             order_id: order.id.clone(),
-        });
+        }
+        .into());
     }
     if order.kind == OrderType::Conversion && !order.file_uploaded {
-        return Err(OrderError::FileNotUploaded {
+        return Err(order_error::FileNotUploaded {
             order_id: order.id.clone(),
-        });
+        }
+        .into());
     }
     order.status = OrderStatus::Confirmed;
     order.deadline = Some(Instant::now() + config.processing_deadline);
@@ -299,7 +402,7 @@ pub(super) async fn confirm_order(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-) -> Result<Json<OrderView>, AppError> {
+) -> Result<Json<OrderView>, ConfirmOrder> {
     caller.require_write()?;
     let config = state.config;
     let mut data = state.data();
@@ -316,20 +419,20 @@ pub(super) async fn complete_order(
     PathParam(id): PathParam,
     headers: HeaderMap,
     Body(body): Body,
-) -> Result<Json<OrderView>, AppError> {
+) -> Result<Json<OrderView>, CompleteOrder> {
     caller.require_write()?;
     let config = state.config;
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
     let outcome = outcome(&headers, &body)?;
     if order.status == OrderStatus::Pending {
-        confirm(order, &config)?;
+        confirm_pending(order, &config)?;
     }
     match order.status {
         OrderStatus::Completed => {
-            return Err(OrderError::AlreadyCompleted { order_id: id }.into());
+            return Err(order_error::AlreadyCompleted { order_id: id }.into());
         }
-        OrderStatus::Failed => return Err(OrderError::AlreadyFailed { order_id: id }.into()),
+        OrderStatus::Failed => return Err(order_error::AlreadyFailed { order_id: id }.into()),
         OrderStatus::Pending | OrderStatus::Confirmed => {}
     }
     if order
@@ -338,7 +441,7 @@ pub(super) async fn complete_order(
     {
         order.status = OrderStatus::Failed;
         order.file = None;
-        return Err(OrderError::Timeout { order_id: id }.into());
+        return Err(order_error::Timeout { order_id: id }.into());
     }
     order.status = outcome;
     // Done with, either way: its file is freed.
@@ -356,17 +459,17 @@ pub(super) async fn download(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-) -> Result<String, AppError> {
+) -> Result<String, Download> {
     let mut data = state.data();
     let order = owned(&mut data, &caller, &id)?;
     if order.kind == OrderType::Notification {
-        return Err(OrderError::TypeCantDownload {
+        return Err(order_error::TypeCantDownload {
             order_type: order.kind,
         }
         .into());
     }
     if order.status != OrderStatus::Completed {
-        return Err(OrderError::NotCompleted {
+        return Err(order_error::NotCompleted {
             order_id: id,
             status: order.status,
         }
@@ -381,16 +484,16 @@ pub(super) async fn receipt(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, Receipt> {
     receipt_of(&state, &caller, id).map(Json)
 }
 
 /// The receipt of the caller's order `id`, which must be completed.
-pub(super) fn receipt_of(state: &AppState, caller: &Caller, id: String) -> Result<Value, AppError> {
+pub(super) fn receipt_of(state: &AppState, caller: &Caller, id: String) -> Result<Value, Receipt> {
     let mut data = state.data();
     let order = owned(&mut data, caller, &id)?;
     let Some(stored) = &order.receipt else {
-        return Err(OrderError::NotCompleted {
+        return Err(order_error::NotCompleted {
             order_id: id,
             status: order.status,
         }
@@ -398,7 +501,7 @@ pub(super) fn receipt_of(state: &AppState, caller: &Caller, id: String) -> Resul
     };
     // The cause is logged with the response (see `error_config`), and never sent.
     let receipt: Value = serde_json::from_str(stored).map_err(|cause| {
-        ServerError::Internal(
+        server_error::Internal(
             format!("receipt of {id} is unreadable in the receipt store: {cause}").into(),
         )
     })?;

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::auth::Caller;
 use super::extract::PathParam;
-use crate::errors::{AppError, UsageError};
+use crate::errors::usage_error;
 
 /// A plan: how many units of work an account may order, and how many requests it may make per
 /// rate window, all its tokens together.
@@ -46,14 +46,14 @@ pub(super) fn plan_of(account: &str) -> Plan {
 pub(super) async fn get_plan(
     _caller: Caller,
     PathParam(plan_id): PathParam,
-) -> Result<Json<Plan>, AppError> {
+) -> Result<Json<Plan>, usage_error::PlanNotFound> {
     plan(plan_id).map(Json)
 }
 
 /// The plan `plan_id`.
-pub(super) fn plan(plan_id: String) -> Result<Plan, AppError> {
+pub(super) fn plan(plan_id: String) -> Result<Plan, usage_error::PlanNotFound> {
     PLANS
         .into_iter()
         .find(|plan| plan.id == plan_id)
-        .ok_or_else(|| UsageError::PlanNotFound { plan_id }.into())
+        .ok_or(usage_error::PlanNotFound { plan_id })
 }

@@ -72,7 +72,7 @@ fn caller(request: &Request) -> Result<Caller, AppError> {
         .data::<AppState>()
         .ok_or_else(|| ServerError::Internal("the app was built without its state".into()))?;
     let peer = request.remote_addr().as_socket_addr().copied();
-    Caller::of(request.headers(), peer, state)
+    Caller::of(request.headers(), peer, state).map_err(AppError::from)
 }
 
 /// The body, read up to the service's limit: one over it is poem's `PayloadTooLarge`, which
@@ -123,7 +123,7 @@ fn get_order(
     Path(order_id): Path<String>,
 ) -> Answered<Json<OrderView>> {
     let mut data = state.data();
-    let order = owned(&mut data, &caller, &order_id)?;
+    let order = owned(&mut data, &caller, &order_id).map_err(AppError::from)?;
     Ok(Json(order.view()))
 }
 
@@ -134,7 +134,7 @@ fn confirm_order(
     Path(order_id): Path<String>,
 ) -> Answered<Json<OrderView>> {
     let mut data = state.data();
-    let order = owned(&mut data, &caller, &order_id)?;
+    let order = owned(&mut data, &caller, &order_id).map_err(AppError::from)?;
     orders::confirm(order, &state.config).map_err(AppError::from)?;
     Ok(Json(order.view()))
 }
@@ -145,12 +145,14 @@ fn receipt(
     Data(state): Data<&AppState>,
     Path(order_id): Path<String>,
 ) -> Answered<Json<Value>> {
-    Ok(Json(orders::receipt_of(state, &caller, order_id)?))
+    Ok(Json(
+        orders::receipt_of(state, &caller, order_id).map_err(AppError::from)?,
+    ))
 }
 
 #[handler]
 fn get_plan(_: Authenticated, Path(plan_id): Path<String>) -> Answered<Json<Plan>> {
-    Ok(Json(plans::plan(plan_id)?))
+    Ok(Json(plans::plan(plan_id).map_err(AppError::from)?))
 }
 
 /// `POST /webhooks`: `{"url": "https://..."}`, JSON read up to the limit; one that does not
@@ -175,8 +177,9 @@ async fn create_webhook(
     }
     let body = bounded(body).await?;
     let new: NewWebhook = serde_json::from_slice(&body).map_err(ParseJsonError::Parse)?;
-    let url = webhooks::checked_url(&new.url).map_err(AppError::from);
-    let webhook: Webhook = webhooks::create(state, &caller, url).map_err(Answer)?;
+    let url = webhooks::checked_url(&new.url);
+    let webhook: Webhook =
+        webhooks::create(state, &caller, url).map_err(|error| Answer(AppError::from(error)))?;
     Ok(Json(webhook)
         .with_status(StatusCode::CREATED)
         .into_response())

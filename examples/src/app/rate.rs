@@ -20,7 +20,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 
 use super::plans::{PLANS, Plan};
 use super::state::ServiceConfig;
-use crate::errors::RateLimitError;
+use crate::errors::rate_limit_error;
 
 /// The most client addresses the addresses' limiter keeps track of at once, pruning aside.
 pub(super) const ADDRESSES_MAX: usize = 65_536;
@@ -69,7 +69,11 @@ impl RateLimits {
     }
 
     /// One more request of `account`, on `plan`.
-    pub(super) fn account(&self, account: &'static str, plan: Plan) -> Result<(), RateLimitError> {
+    pub(super) fn account(
+        &self,
+        account: &'static str,
+        plan: Plan,
+    ) -> Result<(), rate_limit_error::Exceeded> {
         let Some(limiter) = PLANS
             .iter()
             .position(|known| known.id == plan.id)
@@ -80,14 +84,17 @@ impl RateLimits {
         };
         limiter
             .check_key(&account)
-            .map_err(|not_until| RateLimitError::Exceeded {
+            .map_err(|not_until| rate_limit_error::Exceeded {
                 retry_after: seconds(not_until.wait_time_from(limiter.clock().now())),
                 limit: plan.requests_per_window,
             })
     }
 
     /// One more request from `peer` that failed authentication.
-    pub(super) fn address(&self, peer: Option<SocketAddr>) -> Result<(), RateLimitError> {
+    pub(super) fn address(
+        &self,
+        peer: Option<SocketAddr>,
+    ) -> Result<(), rate_limit_error::Exceeded> {
         if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
             self.addresses.retain_recent();
             self.addresses.shrink_to_fit();
@@ -100,7 +107,7 @@ impl RateLimits {
         };
         self.addresses
             .check_key(&key)
-            .map_err(|not_until| RateLimitError::Exceeded {
+            .map_err(|not_until| rate_limit_error::Exceeded {
                 retry_after: seconds(not_until.wait_time_from(self.addresses.clock().now())),
                 limit: self.unauthenticated,
             })

@@ -13,7 +13,19 @@ use super::auth::Caller;
 use super::extract::{Body, PathParam, is_json};
 use super::reachable;
 use super::state::{AppState, Data, Webhook};
-use crate::errors::{AppError, UsageError, ValidationError, WebhookError};
+use api_error_core::set::OneOf;
+
+use crate::errors::{auth_error, usage_error, validation_error, webhook_error};
+
+/// What `POST /webhooks` answers.
+pub(super) type CreateWebhook = OneOf<(
+    auth_error::Forbidden,
+    validation_error::Failed,
+    usage_error::LimitExceeded,
+)>;
+
+/// What `DELETE /webhooks/{webhook_id}` answers.
+pub(super) type DeleteWebhook = OneOf<(auth_error::Forbidden, webhook_error::NotFound)>;
 
 /// The most webhooks an account may have, on any plan.
 pub(super) const WEBHOOKS_PER_ACCOUNT: u32 = 20;
@@ -26,8 +38,8 @@ pub(super) async fn create_webhook(
     caller: Caller,
     headers: HeaderMap,
     Body(body): Body,
-) -> Result<(StatusCode, Json<Webhook>), AppError> {
-    let url = webhook_url(&headers, &body).map_err(AppError::from);
+) -> Result<(StatusCode, Json<Webhook>), CreateWebhook> {
+    let url = webhook_url(&headers, &body);
     let webhook = create(&state, &caller, url)?;
     Ok((StatusCode::CREATED, Json(webhook)))
 }
@@ -36,8 +48,8 @@ pub(super) async fn create_webhook(
 pub(super) fn create(
     state: &AppState,
     caller: &Caller,
-    url: Result<String, AppError>,
-) -> Result<Webhook, AppError> {
+    url: Result<String, validation_error::Failed>,
+) -> Result<Webhook, CreateWebhook> {
     caller.require_write()?;
     let url = url?;
     let mut data = state.data();
@@ -48,7 +60,7 @@ pub(super) fn create(
         .filter(|webhook| webhook.owner == account)
         .count();
     if owned >= WEBHOOKS_PER_ACCOUNT as usize {
-        return Err(UsageError::LimitExceeded {
+        return Err(usage_error::LimitExceeded {
             plan: caller.plan.id.into(),
             quota: WEBHOOKS_PER_ACCOUNT,
             resource: "webhooks".into(),
@@ -86,16 +98,16 @@ fn public_https_url(value: &Value) -> Result<(), validator::ValidationError> {
 /// The `url` of a creation's JSON object, parsed, checked and normalised: an `https` URL of at
 /// most [`URL_MAX`] bytes whose host is a name or a public address, not this machine or its
 /// network. The refusals do not repeat the URL: the client has it.
-fn webhook_url(headers: &HeaderMap, body: &[u8]) -> Result<String, ValidationError> {
+fn webhook_url(headers: &HeaderMap, body: &[u8]) -> Result<String, validation_error::Failed> {
     let not_an_object = || {
-        ValidationError::failed([Violation::new(
+        validation_error::Failed::of([Violation::new(
             Pointer::root(),
             reason::TYPE,
             "expected an https URL in a JSON object",
         )])
     };
     if !is_json(headers) {
-        return Err(ValidationError::failed([Violation::new(
+        return Err(validation_error::Failed::of([Violation::new(
             Location::header("Content-Type"),
             reason::FORMAT,
             "Expected `application/json`",
@@ -103,7 +115,7 @@ fn webhook_url(headers: &HeaderMap, body: &[u8]) -> Result<String, ValidationErr
     }
     let webhook: WebhookBody = serde_json::from_slice(body).map_err(|_| not_an_object())?;
     if let Err(errors) = webhook.validate() {
-        return Err(ValidationError::Failed {
+        return Err(validation_error::Failed {
             violations: api_error_core::validator::violations(&errors),
         });
     }
@@ -117,13 +129,13 @@ fn webhook_url(headers: &HeaderMap, body: &[u8]) -> Result<String, ValidationErr
 }
 
 /// `url` when it is an https URL of a public host, at most [`URL_MAX`] bytes, as it is sent on.
-pub(super) fn checked_url(url: &str) -> Result<String, ValidationError> {
+pub(super) fn checked_url(url: &str) -> Result<String, validation_error::Failed> {
     match refusal(url) {
         None => Ok(normalised(url).unwrap_or_else(|| url.to_owned())),
         Some(error) => {
             let mut errors = validator::ValidationErrors::new();
             errors.add("url", error);
-            Err(ValidationError::Failed {
+            Err(validation_error::Failed {
                 violations: api_error_core::validator::violations(&errors),
             })
         }
@@ -189,11 +201,11 @@ pub(super) fn own_webhook<'a>(
     data: &'a Data,
     caller: &Caller,
     id: &str,
-) -> Result<&'a Webhook, WebhookError> {
+) -> Result<&'a Webhook, webhook_error::NotFound> {
     data.webhooks
         .get(id)
         .filter(|webhook| webhook.owner == caller.token.account)
-        .ok_or_else(|| WebhookError::NotFound {
+        .ok_or_else(|| webhook_error::NotFound {
             webhook_id: id.to_owned(),
         })
 }
@@ -202,7 +214,7 @@ pub(super) async fn get_webhook(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-) -> Result<Json<Webhook>, AppError> {
+) -> Result<Json<Webhook>, webhook_error::NotFound> {
     let data = state.data();
     Ok(Json(own_webhook(&data, &caller, &id)?.clone()))
 }
@@ -211,7 +223,7 @@ pub(super) async fn delete_webhook(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-) -> Result<StatusCode, AppError> {
+) -> Result<StatusCode, DeleteWebhook> {
     caller.require_write()?;
     let mut data = state.data();
     own_webhook(&data, &caller, &id)?;
