@@ -123,12 +123,14 @@ pub fn router(state: AppState) -> Router {
 /// [`ApiErrorLayer`] answers for itself (an unknown route, a method a route does not take, a
 /// body over the limit, and `CLIENT_ERROR` at `408` for a request or a body over its time);
 /// the layer's other rejections never reach a client here, since the service's own extractors
-/// answer them with its codes. `tests/contract.rs` holds it to the
+/// answer them with its codes; and, for each operation, the codes it answers, read from its
+/// handler's and extractors' types (see [`openapi::operations`]). `tests/contract.rs` holds it
+/// to the
 /// committed `error-contract.json`, and `cargo run -p api-error-examples --bin catalog --
 /// --check error-contract.json` checks it from a script.
 #[must_use]
 pub fn error_contract() -> Contract {
-    Contract::new()
+    let contract = Contract::new()
         .with::<crate::AppError>()
         .with_catalog(Rejection::catalog_of(&[
             RejectionKind::NotFound,
@@ -138,5 +140,10 @@ pub fn error_contract() -> Contract {
         .with_catalog(Rejection::catalog_at(
             RejectionKind::ClientError,
             &[StatusCode::REQUEST_TIMEOUT],
-        ))
+        ));
+    openapi::operations()
+        .into_iter()
+        .fold(contract, |contract, (operation, catalog)| {
+            contract.with_operation(&operation, catalog)
+        })
 }

@@ -235,6 +235,41 @@ fn body_errors() -> Catalog {
     Rejection::catalog_of(&[RejectionKind::ContentTooLarge])
 }
 
+/// Each operation of the API by name (`GET /orders/{order_id}`), with every error it answers:
+/// its handler's and its extractors' (from their types), the layer's own on every route, and
+/// `413` where a body is read. What the error contract records per operation.
+#[must_use]
+pub fn operations() -> Vec<(String, Catalog)> {
+    routes()
+        .into_iter()
+        .map(|route| {
+            let mut catalog = (route.errors)().catalog().clone();
+            if route.body.is_some() {
+                catalog.append(body_errors());
+            }
+            catalog.append(layer_errors());
+            (
+                format!("{} {}", method_name(&route.method), route.path),
+                catalog,
+            )
+        })
+        .collect()
+}
+
+/// The method as a request line writes it.
+fn method_name(method: &HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Delete => "DELETE",
+        HttpMethod::Options => "OPTIONS",
+        HttpMethod::Head => "HEAD",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Trace => "TRACE",
+    }
+}
+
 /// The API's document, its errors rendered as `config` renders them.
 ///
 /// # Panics
