@@ -15,7 +15,10 @@ use api_error_core::openapi::utoipa6::answered;
 use api_error_core::{Catalog, Config};
 use api_error_core::{Rejection, RejectionKind};
 use axum::http::StatusCode;
-use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
+use serde_json::{Value, json};
+use utoipa::openapi::path::{
+    HttpMethod, OperationBuilder, Parameter, ParameterBuilder, ParameterIn,
+};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -27,10 +30,11 @@ use utoipa::{PartialSchema, ToSchema};
 
 use super::auth::Caller;
 use super::extract::{Body, PathParam};
+use super::order_input::QUANTITY_MAX;
 use super::orders::{self, OrderList};
 use super::plans::Plan;
 use super::state::{OrderView, Webhook};
-use super::webhooks;
+use super::webhooks::{self, URL_MAX};
 use crate::errors::{usage_error, validation_error, webhook_error};
 
 /// What a route's success looks like: its status, and its body's media type and schema, if it
@@ -82,6 +86,9 @@ struct Route {
     /// The media type and schema of the body the route reads, if it reads one.
     body: Option<(&'static str, RefOr<Schema>)>,
     success: Success,
+    /// Its query and header parameters, each with the form the service takes (the path's are
+    /// [`path_parameter`]'s).
+    parameters: Vec<Parameter>,
     /// The errors its handler answers and those its extractors refuse requests with:
     /// [`answered`]`::<HandlerErrors, (Extractor, ..)>`, read from their types.
     errors: fn() -> Errors,
@@ -94,6 +101,7 @@ fn routes() -> Vec<Route> {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
             .content_media_type("application/octet-stream")
+            .min_length(Some(1))
             .build(),
     ));
     vec![
@@ -104,6 +112,7 @@ fn routes() -> Vec<Route> {
             authenticated: false,
             body: None,
             success: Success::json(StatusCode::OK, "The document", object()),
+            parameters: Vec::new(),
             errors: Errors::default,
         },
         Route {
@@ -113,6 +122,12 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The orders", OrderList::schema()),
+            parameters: vec![parameter(
+                "limit",
+                ParameterIn::Query,
+                false,
+                json!({ "type": "integer", "minimum": 1, "maximum": 100 }),
+            )],
             errors: answered::<validation_error::InvalidParameter, (Caller,)>,
         },
         Route {
@@ -120,8 +135,14 @@ fn routes() -> Vec<Route> {
             path: "/orders",
             summary: "Creates an order, once per `Idempotency-Key`",
             authenticated: true,
-            body: Some(("application/json", object())),
+            body: Some(("application/json", schema(new_order()))),
             success: Success::json(StatusCode::CREATED, "The order", OrderView::schema()),
+            parameters: vec![parameter(
+                "Idempotency-Key",
+                ParameterIn::Header,
+                true,
+                json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
+            )],
             errors: answered::<orders::Create, (Caller, Body)>,
         },
         Route {
@@ -131,6 +152,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
+            parameters: Vec::new(),
             errors: answered::<orders::Owned, (Caller, PathParam)>,
         },
         Route {
@@ -140,6 +162,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: Some(("*/*", binary)),
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
+            parameters: Vec::new(),
             errors: answered::<orders::UploadFile, (Caller, PathParam, Body)>,
         },
         Route {
@@ -149,6 +172,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
+            parameters: Vec::new(),
             errors: answered::<orders::ConfirmOrder, (Caller, PathParam)>,
         },
         Route {
@@ -156,8 +180,9 @@ fn routes() -> Vec<Route> {
             path: "/orders/{order_id}/complete",
             summary: "Finishes processing an order: `{\"outcome\": \"completed\"}` or `\"failed\"`",
             authenticated: true,
-            body: Some(("application/json", object())),
+            body: Some(("application/json", schema(outcome()))),
             success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
+            parameters: Vec::new(),
             errors: answered::<orders::CompleteOrder, (Caller, PathParam, Body)>,
         },
         Route {
@@ -167,6 +192,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::text("The result"),
+            parameters: Vec::new(),
             errors: answered::<orders::Download, (Caller, PathParam)>,
         },
         Route {
@@ -176,6 +202,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The receipt", object()),
+            parameters: Vec::new(),
             errors: answered::<orders::Receipt, (Caller, PathParam)>,
         },
         Route {
@@ -185,6 +212,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The plan", Plan::schema()),
+            parameters: Vec::new(),
             errors: answered::<usage_error::PlanNotFound, (Caller, PathParam)>,
         },
         Route {
@@ -192,8 +220,9 @@ fn routes() -> Vec<Route> {
             path: "/webhooks",
             summary: "Registers a webhook: `{\"url\": \"https://...\"}`",
             authenticated: true,
-            body: Some(("application/json", object())),
+            body: Some(("application/json", schema(new_webhook()))),
             success: Success::json(StatusCode::CREATED, "The webhook", Webhook::schema()),
+            parameters: Vec::new(),
             errors: answered::<webhooks::CreateWebhook, (Caller, Body)>,
         },
         Route {
@@ -203,6 +232,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::json(StatusCode::OK, "The webhook", Webhook::schema()),
+            parameters: Vec::new(),
             errors: answered::<webhook_error::NotFound, (Caller, PathParam)>,
         },
         Route {
@@ -212,6 +242,7 @@ fn routes() -> Vec<Route> {
             authenticated: true,
             body: None,
             success: Success::empty(StatusCode::NO_CONTENT, "Deleted"),
+            parameters: Vec::new(),
             errors: answered::<webhooks::DeleteWebhook, (Caller, PathParam)>,
         },
     ]
@@ -318,8 +349,11 @@ pub fn document(config: &Config) -> OpenApi {
                     .name(name)
                     .parameter_in(ParameterIn::Path)
                     .required(Required::True)
-                    .schema(Some(String::schema())),
+                    .schema(Some(path_parameter(name))),
             );
+        }
+        for parameter in route.parameters {
+            operation = operation.parameter(parameter);
         }
         if !route.authenticated {
             operation = operation.securities(Some(Vec::new()));
@@ -371,6 +405,78 @@ pub fn document(config: &Config) -> OpenApi {
     errors_of::add_to_every_operation(&mut openapi, &layer_errors(), config)
         .unwrap_or_else(|conflict| panic!("the error layer's errors: {conflict}"));
     openapi
+}
+
+/// `value`, a JSON Schema, as utoipa's.
+///
+/// # Panics
+///
+/// When `value` is not a schema utoipa reads: the schemas below are.
+fn schema(value: Value) -> RefOr<Schema> {
+    serde_json::from_value(value).unwrap_or_else(|error| panic!("not a schema: {error}"))
+}
+
+/// The body of `POST /orders`: what `order_input::new_order` takes, no other member.
+fn new_order() -> Value {
+    json!({
+        "type": "object",
+        "required": ["type", "quantity"],
+        "properties": {
+            "type": { "type": "string", "enum": ["report", "conversion", "notification"] },
+            "quantity": { "type": "integer", "minimum": 1, "maximum": QUANTITY_MAX },
+        },
+        "additionalProperties": false,
+    })
+}
+
+/// The body of `POST /orders/{order_id}/complete`: what `order_input::outcome` takes.
+fn outcome() -> Value {
+    json!({
+        "type": "object",
+        "required": ["outcome"],
+        "properties": { "outcome": { "type": "string", "enum": ["completed", "failed"] } },
+    })
+}
+
+/// The body of `POST /webhooks`: an https URL of at most [`URL_MAX`] bytes, its host a name (an
+/// address the service may take too, which this pattern does not describe). That the host is
+/// public is checked too, which no schema says.
+fn new_webhook() -> Value {
+    json!({
+        "type": "object",
+        "required": ["url"],
+        "properties": {
+            "url": {
+                "type": "string",
+                "format": "uri",
+                "pattern": "^https://[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)+(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~-]*)*$",
+                "maxLength": URL_MAX,
+            },
+        },
+    })
+}
+
+/// The query or header parameter `name`, `required` or not, of the JSON Schema `value`.
+fn parameter(name: &str, place: ParameterIn, required: bool, value: Value) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(place)
+        .required(if required {
+            Required::True
+        } else {
+            Required::False
+        })
+        .schema(Some(schema(value)))
+        .build()
+}
+
+/// The schema of the path parameter `name`: an order id's form; any text for the others, whose
+/// values are checked only against what the service holds.
+fn path_parameter(name: &str) -> RefOr<Schema> {
+    match name {
+        "order_id" => schema(json!({ "type": "string", "pattern": "^ord_[0-9]+$" })),
+        _ => String::schema(),
+    }
 }
 
 /// The names of the parameters of a path template: `order_id` of `/orders/{order_id}`.
