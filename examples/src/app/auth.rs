@@ -90,7 +90,7 @@ impl Caller {
 }
 
 /// What a request's credentials can be refused with.
-pub(super) type NotAuthenticated = OneOf<(
+pub type NotAuthenticated = OneOf<(
     auth_error::NotAuthenticated,
     auth_error::TokenExpired,
     auth_error::TokenInvalid,
@@ -99,7 +99,7 @@ pub(super) type NotAuthenticated = OneOf<(
 
 /// What a route that takes a [`Caller`] answers before its handler runs: the credentials'
 /// refusals, and the rate limit (the account's, or the address's after a refusal).
-pub(super) type CallerRefused = OneOf<(
+pub type CallerRefused = OneOf<(
     auth_error::NotAuthenticated,
     auth_error::TokenExpired,
     auth_error::TokenInvalid,

@@ -41,6 +41,17 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use auth::{DEMO_TOKENS, DemoToken};
+
+/// Each operation's errors as its handler's return type states them, and what the caller's
+/// extractor refuses a request with: the error sets a typed client decodes an operation's
+/// answer with (`Decode::from_body`), matching on exactly that operation's errors.
+pub mod sets {
+    pub use super::auth::{CallerRefused, NotAuthenticated};
+    pub use super::orders::{
+        CompleteOrder, ConfirmOrder, Create, Download, Owned, Receipt, UploadFile,
+    };
+    pub use super::webhooks::{CreateWebhook, DeleteWebhook};
+}
 pub use plans::{PLANS, Plan};
 pub use serve::{serve, serve_until};
 pub use state::{AppState, ServiceConfig};

@@ -23,14 +23,14 @@ use crate::errors::{
 };
 
 /// What [`owned`] answers: an order id that is malformed, unknown, or another account's.
-pub(super) type Owned = OneOf<(
+pub type Owned = OneOf<(
     validation_error::InvalidParameter,
     order_error::NotFound,
     order_error::NotOwner,
 )>;
 
 /// What [`create`] answers, for `POST /orders`.
-pub(super) type Create = OneOf<(
+pub type Create = OneOf<(
     auth_error::Forbidden,
     validation_error::Failed,
     validation_error::IdempotencyKeyInvalid,
@@ -39,7 +39,7 @@ pub(super) type Create = OneOf<(
 )>;
 
 /// What `POST /orders/{order_id}/file` answers.
-pub(super) type UploadFile = OneOf<(
+pub type UploadFile = OneOf<(
     auth_error::Forbidden,
     validation_error::InvalidParameter,
     order_error::NotFound,
@@ -70,7 +70,7 @@ pub(super) type Confirm = OneOf<(
 )>;
 
 /// What `POST /orders/{order_id}/confirm` answers.
-pub(super) type ConfirmOrder = OneOf<(
+pub type ConfirmOrder = OneOf<(
     auth_error::Forbidden,
     validation_error::InvalidParameter,
     order_error::NotFound,
@@ -84,7 +84,7 @@ pub(super) type ConfirmOrder = OneOf<(
 
 /// What `POST /orders/{order_id}/complete` answers: a pending order is confirmed first, so
 /// never `ORDER_ALREADY_CONFIRMED`.
-pub(super) type CompleteOrder = OneOf<(
+pub type CompleteOrder = OneOf<(
     auth_error::Forbidden,
     validation_error::InvalidParameter,
     order_error::NotFound,
@@ -98,7 +98,7 @@ pub(super) type CompleteOrder = OneOf<(
 )>;
 
 /// What `GET /orders/{order_id}/download` answers.
-pub(super) type Download = OneOf<(
+pub type Download = OneOf<(
     validation_error::InvalidParameter,
     order_error::NotFound,
     order_error::NotOwner,
@@ -107,7 +107,7 @@ pub(super) type Download = OneOf<(
 )>;
 
 /// What [`receipt_of`] answers, for `GET /orders/{order_id}/receipt`.
-pub(super) type Receipt = OneOf<(
+pub type Receipt = OneOf<(
     validation_error::InvalidParameter,
     order_error::NotFound,
     order_error::NotOwner,

@@ -18,14 +18,14 @@ use api_error_core::set::OneOf;
 use crate::errors::{auth_error, usage_error, validation_error, webhook_error};
 
 /// What `POST /webhooks` answers.
-pub(super) type CreateWebhook = OneOf<(
+pub type CreateWebhook = OneOf<(
     auth_error::Forbidden,
     validation_error::Failed,
     usage_error::LimitExceeded,
 )>;
 
 /// What `DELETE /webhooks/{webhook_id}` answers.
-pub(super) type DeleteWebhook = OneOf<(auth_error::Forbidden, webhook_error::NotFound)>;
+pub type DeleteWebhook = OneOf<(auth_error::Forbidden, webhook_error::NotFound)>;
 
 /// The most webhooks an account may have, on any plan.
 pub(super) const WEBHOOKS_PER_ACCOUNT: u32 = 20;
