@@ -1226,7 +1226,7 @@ fn converted<R: serde::de::DeserializeOwned>(value: Value) -> R {
 ///
 /// When the generator does not read back the document it wrote, changed: a document with a
 /// schema it cannot read itself (an empty one, say).
-#[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
+#[cfg(any(feature = "utoipa-5", feature = "utoipa-6"))]
 fn through_json<D, E>(
     document: &mut D,
     change: impl FnOnce(&mut Value) -> Result<(), E>,
@@ -1525,7 +1525,7 @@ utoipa_major!("utoipa-6", utoipa6, utoipa6, "6");
 /// responses are its errors', one a status.
 #[cfg(feature = "aide-0_15")]
 pub mod aide {
-    use ::aide::openapi::{OpenApi, Response};
+    use ::aide::openapi::{OpenApi, ReferenceOr, Response, StatusCode};
     use serde_json::Value;
 
     use crate::config::Config;
@@ -1591,42 +1591,34 @@ pub mod aide {
         X: crate::set::Refuses,
         X::Errors: DetailSchemas,
     {
-        let errors = documented::<X::Errors>();
-        let config = super::config_in_force();
-        let added = super::documented((&errors).into(), &config);
-        let mut rest = Vec::new();
-        let shared: Vec<u16> = added
-            .keys()
-            .copied()
-            .filter(|status| {
-                operation.responses.as_ref().is_some_and(|responses| {
-                    responses
-                        .responses
-                        .contains_key(&::aide::openapi::StatusCode::Code(*status))
-                })
-            })
-            .collect();
-        if !shared.is_empty() {
-            let merged: std::collections::BTreeMap<u16, Value> = added
-                .iter()
-                .filter(|(status, _)| shared.contains(status))
-                .map(|(status, response)| (*status, response.clone()))
-                .collect();
-            let conflict = super::through_json(operation, |operation| {
-                super::check_operation(operation, errors.catalog(), "the operation")?;
-                super::merge_operation(operation, &merged);
-                Ok::<(), crate::CodeConflict>(())
-            });
-            if let Err(conflict) = conflict {
-                panic!("cannot document these errors: {conflict}");
-            }
+        merged(operation, &documented::<X::Errors>())
+    }
+
+    /// What [`refusals`] does, for `errors` (a [`Catalog`](crate::Catalog) or
+    /// [`Errors`](super::Errors)): a request part's errors beside the types' (the error
+    /// layer's `413` where it reads a body, say), merged into the responses `operation` has at
+    /// the statuses they share, and the others' responses returned.
+    ///
+    /// # Panics
+    ///
+    /// When a code would have two statuses.
+    #[must_use]
+    pub fn merged<'a>(
+        operation: &mut ::aide::openapi::Operation,
+        errors: impl Into<super::ErrorsRef<'a>>,
+    ) -> Vec<(Option<u16>, Response)> {
+        let errors = errors.into();
+        let added = super::documented(errors, &super::config_in_force());
+        let responses = serde_json::to_value(&operation.responses)
+            .unwrap_or_else(|error| panic!("the responses do not serialize: {error}"));
+        let document = serde_json::json!({ "responses": responses });
+        if let Err(conflict) = super::check_operation(&document, errors.catalog, "the operation") {
+            panic!("cannot document these errors: {conflict}");
         }
-        for (status, response) in added {
-            if !shared.contains(&status) {
-                rest.push((Some(status), super::converted(response)));
-            }
-        }
-        rest
+        merge_shared(operation, &added, &|_| None)
+            .into_iter()
+            .map(|(status, response)| (Some(status), response))
+            .collect()
     }
 
     /// An error set's inferred responses: its members', one a status.
@@ -1647,28 +1639,111 @@ pub mod aide {
     crate::set::for_each_set!(set_operation_output);
 
     /// Adds the responses of `catalog`'s errors, as `config` renders them, to every operation
-    /// of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation) does.
+    /// of `openapi`, as [`add_to_every_operation`](super::add_to_every_operation) does. Only
+    /// the responses that share a status with one of the errors' are read back: a response
+    /// of the operation's that aide does not read back itself (the schema `true` of a
+    /// `Json<Value>`) is left as it is.
     ///
     /// # Errors
     ///
     /// When a code would have two statuses; `openapi` is then left as it was.
+    ///
+    /// # Panics
+    ///
+    /// When a response this adds codes to does not read back once they are added.
     pub fn add_to_every_operation<'a>(
         openapi: &mut OpenApi,
         errors: impl Into<super::ErrorsRef<'a>>,
         config: &Config,
     ) -> Result<(), crate::CodeConflict> {
         let errors = errors.into();
-        // aide reads its document's version back only from text that outlives it, so only its
-        // paths go through JSON.
+        let added = super::responses(errors, config)?;
+        let components = openapi.components.clone();
+        let shared = |name: &str| {
+            components
+                .as_ref()
+                .and_then(|components| components.responses.get(name))
+                .cloned()
+        };
         let Some(paths) = openapi.paths.as_mut() else {
             return Ok(());
         };
-        super::through_json(paths, |paths| {
-            let mut document = serde_json::json!({ "paths": paths.take() });
-            let added = super::add_to_every_operation(&mut document, errors, config);
-            *paths = document["paths"].take();
-            added
-        })
+        // Every conflict is found before anything changes.
+        for (path, item) in &paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let responses = serde_json::to_value(&operation.responses)
+                    .unwrap_or_else(|error| panic!("the responses do not serialize: {error}"));
+                let operation = serde_json::json!({ "responses": responses });
+                let name = format!("{} {path}", method.to_ascii_uppercase());
+                super::check_operation(&operation, errors.catalog, &name)?;
+            }
+        }
+        for item in paths.paths.values_mut() {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let rest = merge_shared(operation, &added, &shared);
+                let responses = operation.responses.get_or_insert_with(Default::default);
+                for (status, response) in rest {
+                    responses
+                        .responses
+                        .insert(StatusCode::Code(status), ReferenceOr::Item(response));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Merges each of `added` into the response `operation` has at its status, a copy of the
+    /// shared one it refers to (of `shared`) if it refers to one, response by response, so that
+    /// a response of the operation's that aide does not read back (a schema of `true`) is left
+    /// as it is; returns the others, for statuses it has none at.
+    fn merge_shared(
+        operation: &mut ::aide::openapi::Operation,
+        added: &std::collections::BTreeMap<u16, Value>,
+        shared: &dyn Fn(&str) -> Option<ReferenceOr<Response>>,
+    ) -> Vec<(u16, Response)> {
+        let mut rest = Vec::new();
+        for (&status, response) in added {
+            let existing = operation
+                .responses
+                .as_mut()
+                .and_then(|responses| responses.responses.get_mut(&StatusCode::Code(status)));
+            let Some(existing) = existing else {
+                rest.push((status, super::converted(response.clone())));
+                continue;
+            };
+            let inlined = match &*existing {
+                ReferenceOr::Reference { reference, .. } => reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(shared),
+                ReferenceOr::Item(_) => None,
+            };
+            if let Some(inlined) = inlined {
+                *existing = inlined;
+            }
+            let mut merged = serde_json::to_value(&*existing)
+                .unwrap_or_else(|error| panic!("a response does not serialize: {error}"));
+            super::merge_response(&mut merged, response);
+            *existing = super::converted(merged);
+        }
+        rest
     }
 
     /// The responses of every error of `errors` (a [`Catalog`](crate::Catalog) or [`Errors`](super::Errors)),

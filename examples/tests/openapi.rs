@@ -329,3 +329,46 @@ async fn the_served_document_is_compressed_on_request_and_revalidated_by_its_eta
         .unwrap();
     assert_eq!(response.status(), 200);
 }
+
+/// Each operation's error statuses, each with its codes sorted, as `document` lists them.
+fn operations_of(
+    document: &Value,
+) -> std::collections::BTreeMap<String, Vec<(String, Vec<String>)>> {
+    let mut operations = std::collections::BTreeMap::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(responses) = operation["responses"].as_object() else {
+                continue;
+            };
+            let errors = responses
+                .iter()
+                .filter(|(status, _)| status.starts_with('4') || status.starts_with('5'))
+                .map(|(status, response)| {
+                    let mut codes: Vec<String> =
+                        api_error_core::openapi::documented_codes(response)
+                            .into_iter()
+                            .map(str::to_owned)
+                            .collect();
+                    codes.sort();
+                    (status.clone(), codes)
+                })
+                .collect();
+            operations.insert(format!("{} {path}", method.to_uppercase()), errors);
+        }
+    }
+    operations
+}
+
+#[test]
+fn the_document_aide_builds_from_the_handlers_agrees_with_the_served_one_on_every_operation() {
+    for format in [Format::Json, Format::Problem, Format::JsonApi] {
+        let config = error_config(format);
+        let served = serde_json::to_value(document(&config)).unwrap();
+        let by_aide =
+            serde_json::to_value(api_error_examples::app::aide_document::document(&config))
+                .unwrap();
+        let (served, by_aide) = (operations_of(&served), operations_of(&by_aide));
+        assert_eq!(served.len(), 13);
+        assert_eq!(by_aide, served, "{format:?}");
+    }
+}

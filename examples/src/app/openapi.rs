@@ -251,7 +251,7 @@ fn routes() -> Vec<Route> {
 /// The error layer's answers to a request that reaches a route: a method the route does not
 /// take, and a request (or its body) over its time, which the timeout layers inside the error
 /// layer leave without a body.
-fn layer_errors() -> Catalog {
+pub(super) fn layer_errors() -> Catalog {
     let mut catalog = Rejection::catalog_of(&[RejectionKind::MethodNotAllowed]);
     catalog.append(Rejection::catalog_at(
         RejectionKind::ClientError,

@@ -135,13 +135,13 @@ pub(super) fn owned<'a>(
 }
 
 /// `GET /orders`: the caller's orders, oldest first.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
 pub(super) struct OrderList {
     orders: Vec<OrderView>,
 }
 
 /// The query of `GET /orders`: `limit`, from 1 to 100.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub(super) struct ListQuery {
     limit: Option<usize>,
 }

@@ -9,7 +9,7 @@ use crate::errors::usage_error;
 
 /// A plan: how many units of work an account may order, and how many requests it may make per
 /// rate window, all its tokens together.
-#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
 pub struct Plan {
     /// The plan's id.
     pub id: &'static str,

@@ -95,7 +95,7 @@ pub(super) struct Order {
 }
 
 /// An order as the API shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
 pub(super) struct OrderView {
     id: String,
     #[serde(rename = "type")]
@@ -118,7 +118,7 @@ impl Order {
 }
 
 /// A webhook as the API shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
 pub(super) struct Webhook {
     pub(super) id: String,
     pub(super) url: String,
