@@ -97,7 +97,7 @@ pub type NotAuthenticated = OneOf<(
     auth_error::TokenInvalidFormat,
 )>;
 
-/// What a route that takes a [`Caller`] answers before its handler runs: the credentials'
+/// What a route that takes a `Caller` answers before its handler runs: the credentials'
 /// refusals, and the rate limit (the account's, or the address's after a refusal).
 pub type CallerRefused = OneOf<(
     auth_error::NotAuthenticated,

@@ -22,14 +22,14 @@ use crate::errors::{
     OrderStatus, OrderType, auth_error, order_error, server_error, usage_error, validation_error,
 };
 
-/// What [`owned`] answers: an order id that is malformed, unknown, or another account's.
+/// What `owned` answers: an order id that is malformed, unknown, or another account's.
 pub type Owned = OneOf<(
     validation_error::InvalidParameter,
     order_error::NotFound,
     order_error::NotOwner,
 )>;
 
-/// What [`create`] answers, for `POST /orders`.
+/// What `create` answers, for `POST /orders`.
 pub type Create = OneOf<(
     auth_error::Forbidden,
     validation_error::Failed,
@@ -60,7 +60,7 @@ type Settled = OneOf<(
 /// What a pending order answers to being confirmed.
 type ConfirmPending = OneOf<(order_error::Expired, order_error::FileNotUploaded)>;
 
-/// What [`confirm`] answers.
+/// What `confirm` answers.
 pub(super) type Confirm = OneOf<(
     order_error::AlreadyConfirmed,
     order_error::AlreadyCompleted,
@@ -106,7 +106,7 @@ pub type Download = OneOf<(
     order_error::NotCompleted,
 )>;
 
-/// What [`receipt_of`] answers, for `GET /orders/{order_id}/receipt`.
+/// What `receipt_of` answers, for `GET /orders/{order_id}/receipt`.
 pub type Receipt = OneOf<(
     validation_error::InvalidParameter,
     order_error::NotFound,
