@@ -219,6 +219,11 @@ impl Contract {
     #[must_use]
     pub fn retain(mut self, keep: impl FnMut(&ContractEntry) -> bool) -> Self {
         self.entries.retain(keep);
+        // An operation answers only codes the contract still lists.
+        let entries = &self.entries;
+        for codes in self.operations.values_mut() {
+            codes.retain(|code| entries.iter().any(|entry| entry.code == *code));
+        }
         self
     }
 
@@ -369,7 +374,13 @@ impl Contract {
                     declared: declared(code, self),
                 });
             }
-            for code in before.iter().filter(|code| !now.contains(code)) {
+            // A code gone from the whole contract is reported once, as removed.
+            let kept = |code: &&String| self.entries.iter().any(|entry| entry.code == **code);
+            for code in before
+                .iter()
+                .filter(|code| !now.contains(code))
+                .filter(kept)
+            {
                 findings.push(Finding {
                     level: Level::Breaking,
                     code: code.clone(),

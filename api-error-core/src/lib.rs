@@ -354,6 +354,15 @@
 //! }
 //! ```
 //!
+//! ## `members`, `members = "order_error"` (on an enum)
+//!
+//! A module beside the enum, named after it in snake case (or as given), with one struct per
+//! variant that is not `transparent`: the variant's error on its own (its fields, attributes
+//! and doc comment, derived again; one declaration of the code in catalogs and contracts),
+//! which converts into the enum. These are the members of error sets at the grain of a code:
+//! see [`set`]. Declare such an enum at a module's level: the module sees the items of the
+//! module the enum is in, not those of a function.
+//!
 //! ## `#[source]` and `#[from]` (on a field)
 //!
 //! As in thiserror: `source()` returns the field (a field named `source` is the source when no

@@ -1597,11 +1597,12 @@ pub mod aide {
     /// What [`refusals`] does, for `errors` (a [`Catalog`](crate::Catalog) or
     /// [`Errors`](super::Errors)): a request part's errors beside the types' (the error
     /// layer's `413` where it reads a body, say), merged into the responses `operation` has at
-    /// the statuses they share, and the others' responses returned.
+    /// the statuses they share, and put on it at the others. Returns nothing to record.
     ///
     /// # Panics
     ///
-    /// When a code would have two statuses.
+    /// When a code would have two statuses, or a response at a status both have refers to one
+    /// elsewhere (the operation alone cannot resolve it).
     #[must_use]
     pub fn merged<'a>(
         operation: &mut ::aide::openapi::Operation,
@@ -1615,10 +1616,17 @@ pub mod aide {
         if let Err(conflict) = super::check_operation(&document, errors.catalog, "the operation") {
             panic!("cannot document these errors: {conflict}");
         }
-        merge_shared(operation, &added, &|_| None)
-            .into_iter()
-            .map(|(status, response)| (Some(status), response))
-            .collect()
+        // Put on the operation here rather than returned: aide gives each request part the
+        // operation as it was before any of them, so two parts that refuse at one status the
+        // handler does not answer at would both return it, and aide keeps only the first.
+        let rest = merge_shared(operation, &added, &|_| None);
+        let responses = operation.responses.get_or_insert_with(Default::default);
+        for (status, response) in rest {
+            responses
+                .responses
+                .insert(StatusCode::Code(status), ReferenceOr::Item(response));
+        }
+        Vec::new()
     }
 
     /// An error set's inferred responses: its members', one a status.
@@ -1665,10 +1673,17 @@ pub mod aide {
                 .and_then(|components| components.responses.get(name))
                 .cloned()
         };
+        let shared_json = components
+            .as_ref()
+            .map(|components| serde_json::to_value(&components.responses))
+            .transpose()
+            .unwrap_or_else(|error| panic!("the shared responses do not serialize: {error}"))
+            .unwrap_or(Value::Null);
         let Some(paths) = openapi.paths.as_mut() else {
             return Ok(());
         };
-        // Every conflict is found before anything changes.
+        // Every conflict is found before anything changes, in the responses as they will be
+        // merged into: a shared one an operation refers to counts as the operation's.
         for (path, item) in &paths.paths {
             let ReferenceOr::Item(item) = item else {
                 continue;
@@ -1676,7 +1691,8 @@ pub mod aide {
             for (method, operation) in item.iter() {
                 let responses = serde_json::to_value(&operation.responses)
                     .unwrap_or_else(|error| panic!("the responses do not serialize: {error}"));
-                let operation = serde_json::json!({ "responses": responses });
+                let mut operation = serde_json::json!({ "responses": responses });
+                super::inline_shared(&mut operation, &shared_json);
                 let name = format!("{} {path}", method.to_ascii_uppercase());
                 super::check_operation(&operation, errors.catalog, &name)?;
             }
@@ -1735,8 +1751,14 @@ pub mod aide {
                     .and_then(shared),
                 ReferenceOr::Item(_) => None,
             };
-            if let Some(inlined) = inlined {
-                *existing = inlined;
+            match inlined {
+                Some(inlined) => *existing = inlined,
+                None if matches!(existing, ReferenceOr::Reference { .. }) => {
+                    panic!(
+                        "cannot add codes to a response at {status} that refers to one elsewhere"
+                    );
+                }
+                None => {}
             }
             let mut merged = serde_json::to_value(&*existing)
                 .unwrap_or_else(|error| panic!("a response does not serialize: {error}"));

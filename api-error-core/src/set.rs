@@ -8,11 +8,16 @@
 //! - the set is itself an [`ApiError`] (and an axum response, an actix-web `ResponseError`, a
 //!   tonic `Status`, a `Serialize` body, `IntoResponses` and aide's `OperationOutput`, with the
 //!   features), whose every answer is its member's, byte for byte, and whose
-//!   [`catalog`](ApiError::catalog) is exactly its members' codes.
+//!   [`catalog`](ApiError::catalog) is exactly its members' codes. A set renders its member
+//!   through the member's [`ApiError`] methods: a member that writes its own response for an
+//!   integration (`without(axum)` and an `IntoResponse` of its own) is answered as the runtime
+//!   renders it, not by that impl.
 //!
-//! A member is any type `#[derive(ApiError)]` writes, or a single variant of one: with
-//! `#[api_error(members)]` on an enum, the derive writes a module named after it (`order_error`
-//! for `OrderError`) with one struct per variant, the same error, that converts into the enum.
+//! A member is any type `#[derive(ApiError)]` writes (but one with a lifetime: a set is
+//! `'static`), or a single variant of one: with `#[api_error(members)]` on an enum, the derive
+//! writes a module named after it (`order_error` for `OrderError`) with one struct per variant
+//! that is not `transparent` (the type such a variant wraps is the member), the same error, that
+//! converts into the enum.
 //! The module sees the items of the module the enum is declared in, so declare such an enum at
 //! a module's level, not inside a function.
 //!
@@ -423,6 +428,10 @@ macro_rules! set {
 
             fn summary(&self) -> Option<&'static str> {
                 each!(self [$($t)+] error => error.summary())
+            }
+
+            fn message(&self) -> String {
+                each!(self [$($t)+] error => error.message())
             }
 
             /// Exactly the members' codes, in the members' order.

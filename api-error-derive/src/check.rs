@@ -524,6 +524,7 @@ pub(crate) fn members(input: &ast::Input<'_>, errors: &mut Accumulator) {
     }
     if let Some(name) = &members.name
         && syn::parse_str::<Ident>(&name.value()).is_err()
+        && syn::parse_str::<Ident>(&format!("r#{}", name.value())).is_err()
     {
         errors.error(
             name,

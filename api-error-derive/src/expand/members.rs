@@ -18,18 +18,26 @@
 
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
-use syn::punctuated::Punctuated;
-use syn::{Attribute, Data, DeriveInput, Fields, Meta, Token, Visibility};
+use quote::quote;
+use syn::{Attribute, Data, DeriveInput, Fields, Visibility};
 
 use crate::model::{Kind, Model};
 
 /// The module's name: the one given, or the enum's in snake case.
 pub(crate) fn module_name(input: &DeriveInput, given: Option<&syn::LitStr>) -> Ident {
-    match given {
-        Some(name) => Ident::new(&name.value(), name.span()),
-        None => format_ident!("{}", input.ident.to_string().to_snake_case()),
-    }
+    let (name, span) = match given {
+        Some(name) => (name.value(), name.span()),
+        None => (
+            crate::model::unraw(&input.ident).to_snake_case(),
+            input.ident.span(),
+        ),
+    };
+    // A keyword (`type` of `Type`) is written raw; `check::members` refused any other name
+    // that is no identifier.
+    let mut ident = syn::parse_str::<Ident>(&name)
+        .unwrap_or_else(|_| Ident::new_raw(name.trim_start_matches("r#"), span));
+    ident.set_span(span);
+    ident
 }
 
 /// The module and the `From` impls; nothing for a struct (reported by `lower`).
@@ -94,7 +102,12 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             Fields::Unit => (TokenStream::new(), TokenStream::new()),
         };
         let error = Ident::new("__error", Span::mixed_site());
+        let cfgs = variant
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("cfg"));
         froms.push(quote! {
+            #(#cfgs)*
             #[automatically_derived]
             impl #private::From<#module::#ident> for #enum_ident {
                 fn from(#error: #module::#ident) -> Self {
@@ -121,22 +134,19 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
 
 /// The enum's own `#[api_error(..)]` keys, for one struct: all but `members` (a struct has no
 /// variants), `own_display` (the struct's `Display` is derived) and, for a variant with a
-/// status of its own, the enum's default `status`.
+/// status of its own, the enum's default `status`. Each key is kept as written.
 fn type_keys(attrs: &[Attribute], own_status: bool) -> Vec<TokenStream> {
     attrs
         .iter()
         .filter(|attr| attr.path().is_ident("api_error"))
-        .filter_map(|attr| {
-            let keys = attr
-                .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-                .ok()?;
-            let kept: Vec<&Meta> = keys
-                .iter()
-                .filter(|meta| {
-                    let path = meta.path();
-                    let dropped = path.is_ident("members")
-                        || path.is_ident("own_display")
-                        || (own_status && path.is_ident("status"));
+        .filter_map(|attr| attr.meta.require_list().ok())
+        .filter_map(|list| {
+            let kept: Vec<TokenStream> = keys(&list.tokens)
+                .into_iter()
+                .filter(|key| {
+                    let name = key.clone().into_iter().next().map(|t| t.to_string());
+                    let dropped = matches!(name.as_deref(), Some("members" | "own_display"))
+                        || (own_status && name.as_deref() == Some("status"));
                     !dropped
                 })
                 .collect();
@@ -145,27 +155,49 @@ fn type_keys(attrs: &[Attribute], own_status: bool) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Whether a variant's `#[api_error(..)]` gives it a `status` (or `status(..) = ..`).
+/// The keys of an attribute's list, as written: its tokens split at the commas outside any
+/// group.
+fn keys(tokens: &TokenStream) -> Vec<TokenStream> {
+    let mut keys = vec![TokenStream::new()];
+    for token in tokens.clone() {
+        match &token {
+            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',' => {
+                keys.push(TokenStream::new());
+            }
+            _ => {
+                if let Some(key) = keys.last_mut() {
+                    key.extend([token]);
+                }
+            }
+        }
+    }
+    keys.retain(|key| !key.is_empty());
+    keys
+}
+
+/// Whether a variant's `#[api_error(..)]` gives it a `status` (`status = ..`, or a status chosen
+/// at run time, `status(..) = ..`).
 fn declares_status(attrs: &[Attribute]) -> bool {
     attrs
         .iter()
         .filter(|attr| attr.path().is_ident("api_error"))
-        .filter_map(|attr| {
-            attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-                .ok()
+        .filter_map(|attr| attr.meta.require_list().ok())
+        .flat_map(|list| keys(&list.tokens))
+        .any(|key| {
+            key.into_iter()
+                .next()
+                .is_some_and(|token| token.to_string() == "status")
         })
-        .flatten()
-        .any(|meta| meta.path().is_ident("status"))
 }
 
 /// The attributes a struct keeps of its variant's or field's: this derive's, the doc comment,
-/// and thiserror's when thiserror derives the enum's `Display`.
+/// `cfg` and `cfg_attr`, and thiserror's when thiserror derives the enum's `Display`.
 fn kept(attrs: &[Attribute], thiserror: bool) -> Vec<&Attribute> {
     attrs
         .iter()
         .filter(|attr| {
             let path = attr.path();
-            ["api_error", "doc", "source", "from"]
+            ["api_error", "doc", "source", "from", "cfg", "cfg_attr"]
                 .iter()
                 .any(|name| path.is_ident(name))
                 || (thiserror && (path.is_ident("error") || path.is_ident("backtrace")))

@@ -8,6 +8,7 @@ use aide::axum::ApiRouter;
 use aide::axum::routing::{get, post};
 use aide::generate::GenContext;
 use aide::openapi::{OpenApi, Operation, Response};
+use api_error_core::layer::Settings;
 use api_error_core::openapi::aide as errors_of;
 use api_error_core::{Config, Rejection, RejectionKind};
 use axum::Json;
@@ -61,6 +62,16 @@ impl aide::OperationInput for Body {
 pub fn document(config: &Config) -> OpenApi {
     aide::generate::on_error(|error| panic!("aide cannot document a route: {error}"));
     let mut api = OpenApi::default();
+    // The types render their responses in the configuration in force: `config`'s, here.
+    let scope = Settings::new(config.clone()).begin(None, std::iter::empty());
+    scope.enter(|| routes(&mut api));
+    errors_of::add_to_every_operation(&mut api, &openapi::layer_errors(), config)
+        .unwrap_or_else(|conflict| panic!("the error layer's errors: {conflict}"));
+    api
+}
+
+/// The routes, as the service's router has them, documented into `api`.
+fn routes(api: &mut OpenApi) {
     let _router: axum::Router<AppState> = ApiRouter::<AppState>::new()
         .api_route(openapi::DOCUMENT_PATH, get(|| async { Json(Value::Null) }))
         .api_route(
@@ -79,8 +90,5 @@ pub fn document(config: &Config) -> OpenApi {
             "/webhooks/{webhook_id}",
             get(webhooks::get_webhook).delete(webhooks::delete_webhook),
         )
-        .finish_api(&mut api);
-    errors_of::add_to_every_operation(&mut api, &openapi::layer_errors(), config)
-        .unwrap_or_else(|conflict| panic!("the error layer's errors: {conflict}"));
-    api
+        .finish_api(api);
 }

@@ -38,6 +38,24 @@ pub enum UploadError {
     },
 }
 
+/// An enum named as a keyword is in snake case (`r#type`); a status chosen at run time beside
+/// the enum's default; a variant configured out.
+#[derive(Debug, ApiError)]
+#[api_error(members, status = 400)]
+pub enum Type {
+    #[api_error(code = "UPSTREAM_FAILED", status(502, 504) = status_of(.0), message = "Upstream failed")]
+    Upstream(u16),
+    #[api_error(code = "TYPE_UNKNOWN", message = "Unknown type")]
+    Unknown,
+    #[cfg(any())]
+    #[api_error(code = "TYPE_NEVER", message = "Never")]
+    Never,
+}
+
+fn status_of(code: &u16) -> u16 {
+    *code
+}
+
 fn get(order_id: u64) -> Result<(), OneOf<(order_error::NotFound, order_error::NotOwner, PlanError)>> {
     match order_id {
         0 => Err(order_error::NotFound { order_id })?,
@@ -54,4 +72,7 @@ fn main() {
     let _: order_error::Storage = std::io::Error::other("disk").into();
     let _: UploadError = upload::TooLarge { size: 1 }.into();
     assert_eq!(upload::TooLarge { size: 1 }.message(), "file too large: 1 bytes");
+    assert_eq!(r#type::Upstream(504).status().as_u16(), 504);
+    assert_eq!(r#type::Unknown.status().as_u16(), 400);
+    let _: Type = r#type::Unknown.into();
 }
