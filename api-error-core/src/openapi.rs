@@ -1610,22 +1610,13 @@ pub mod aide {
     ) -> Vec<(Option<u16>, Response)> {
         let errors = errors.into();
         let added = super::documented(errors, &super::config_in_force());
-        let responses = serde_json::to_value(&operation.responses)
-            .unwrap_or_else(|error| panic!("the responses do not serialize: {error}"));
-        let document = serde_json::json!({ "responses": responses });
-        if let Err(conflict) = super::check_operation(&document, errors.catalog, "the operation") {
+        if let Err(conflict) = check(operation, errors.catalog, "the operation", &Value::Null) {
             panic!("cannot document these errors: {conflict}");
         }
         // Put on the operation here rather than returned: aide gives each request part the
         // operation as it was before any of them, so two parts that refuse at one status the
         // handler does not answer at would both return it, and aide keeps only the first.
-        let rest = merge_shared(operation, &added, &|_| None);
-        let responses = operation.responses.get_or_insert_with(Default::default);
-        for (status, response) in rest {
-            responses
-                .responses
-                .insert(StatusCode::Code(status), ReferenceOr::Item(response));
-        }
+        merge_into(operation, &added, &Value::Null);
         Vec::new()
     }
 
@@ -1666,14 +1657,9 @@ pub mod aide {
     ) -> Result<(), crate::CodeConflict> {
         let errors = errors.into();
         let added = super::responses(errors, config)?;
-        let components = openapi.components.clone();
-        let shared = |name: &str| {
-            components
-                .as_ref()
-                .and_then(|components| components.responses.get(name))
-                .cloned()
-        };
-        let shared_json = components
+        // The shared responses an operation may refer to, which count as the operation's.
+        let shared = openapi
+            .components
             .as_ref()
             .map(|components| serde_json::to_value(&components.responses))
             .transpose()
@@ -1682,19 +1668,14 @@ pub mod aide {
         let Some(paths) = openapi.paths.as_mut() else {
             return Ok(());
         };
-        // Every conflict is found before anything changes, in the responses as they will be
-        // merged into: a shared one an operation refers to counts as the operation's.
+        // Every conflict is found before anything changes.
         for (path, item) in &paths.paths {
             let ReferenceOr::Item(item) = item else {
                 continue;
             };
             for (method, operation) in item.iter() {
-                let responses = serde_json::to_value(&operation.responses)
-                    .unwrap_or_else(|error| panic!("the responses do not serialize: {error}"));
-                let mut operation = serde_json::json!({ "responses": responses });
-                super::inline_shared(&mut operation, &shared_json);
                 let name = format!("{} {path}", method.to_ascii_uppercase());
-                super::check_operation(&operation, errors.catalog, &name)?;
+                check(operation, errors.catalog, &name, &shared)?;
             }
         }
         for item in paths.paths.values_mut() {
@@ -1714,58 +1695,63 @@ pub mod aide {
             .into_iter()
             .flatten()
             {
-                let rest = merge_shared(operation, &added, &shared);
-                let responses = operation.responses.get_or_insert_with(Default::default);
-                for (status, response) in rest {
-                    responses
-                        .responses
-                        .insert(StatusCode::Code(status), ReferenceOr::Item(response));
-                }
+                merge_into(operation, &added, &shared);
             }
         }
         Ok(())
     }
 
-    /// Merges each of `added` into the response `operation` has at its status, a copy of the
-    /// shared one it refers to (of `shared`) if it refers to one, response by response, so that
-    /// a response of the operation's that aide does not read back (a schema of `true`) is left
-    /// as it is; returns the others, for statuses it has none at.
-    fn merge_shared(
+    /// Fails when `operation`, with the responses of `shared` it refers to as its own, documents
+    /// one of `catalog`'s codes at another status than the catalog's.
+    fn check(
+        operation: &::aide::openapi::Operation,
+        catalog: &crate::Catalog,
+        name: &str,
+        shared: &Value,
+    ) -> Result<(), crate::CodeConflict> {
+        let responses = serde_json::to_value(&operation.responses)
+            .unwrap_or_else(|error| panic!("the responses do not serialize: {error}"));
+        let mut operation = serde_json::json!({ "responses": responses });
+        super::inline_shared(&mut operation, shared);
+        super::check_operation(&operation, catalog, name)
+    }
+
+    /// Merges each of `added` into the response `operation` has at its status (a copy of the
+    /// one of `shared` it refers to, if it refers to one), response by response, so that a
+    /// response aide does not read back itself (a schema of `true`) is left as it is; and puts
+    /// the others on it, at statuses it has none at.
+    ///
+    /// # Panics
+    ///
+    /// When a response at a shared status refers to one `shared` does not have.
+    fn merge_into(
         operation: &mut ::aide::openapi::Operation,
         added: &std::collections::BTreeMap<u16, Value>,
-        shared: &dyn Fn(&str) -> Option<ReferenceOr<Response>>,
-    ) -> Vec<(u16, Response)> {
-        let mut rest = Vec::new();
+        shared: &Value,
+    ) {
+        let responses = operation.responses.get_or_insert_with(Default::default);
         for (&status, response) in added {
-            let existing = operation
-                .responses
-                .as_mut()
-                .and_then(|responses| responses.responses.get_mut(&StatusCode::Code(status)));
-            let Some(existing) = existing else {
-                rest.push((status, super::converted(response.clone())));
+            let Some(existing) = responses.responses.get_mut(&StatusCode::Code(status)) else {
+                let response = ReferenceOr::Item(super::converted(response.clone()));
+                responses
+                    .responses
+                    .insert(StatusCode::Code(status), response);
                 continue;
             };
-            let inlined = match &*existing {
+            let mut merged = match &*existing {
                 ReferenceOr::Reference { reference, .. } => reference
                     .strip_prefix("#/components/responses/")
-                    .and_then(shared),
-                ReferenceOr::Item(_) => None,
+                    .and_then(|name| shared.get(name))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        panic!("cannot add codes to a response at {status} that refers to one elsewhere")
+                    }),
+                ReferenceOr::Item(_) => serde_json::to_value(&*existing)
+                    .unwrap_or_else(|error| panic!("a response does not serialize: {error}")),
             };
-            match inlined {
-                Some(inlined) => *existing = inlined,
-                None if matches!(existing, ReferenceOr::Reference { .. }) => {
-                    panic!(
-                        "cannot add codes to a response at {status} that refers to one elsewhere"
-                    );
-                }
-                None => {}
-            }
-            let mut merged = serde_json::to_value(&*existing)
-                .unwrap_or_else(|error| panic!("a response does not serialize: {error}"));
             super::merge_response(&mut merged, response);
             *existing = super::converted(merged);
         }
-        rest
     }
 
     /// The responses of every error of `errors` (a [`Catalog`](crate::Catalog) or [`Errors`](super::Errors)),

@@ -20,23 +20,24 @@ use super::state::AppState;
 use super::{openapi, orders, plans, webhooks};
 use crate::errors::validation_error;
 
-impl aide::OperationInput for Caller {
-    fn inferred_early_responses(
-        _: &mut GenContext,
-        operation: &mut Operation,
-    ) -> Vec<(Option<u16>, Response)> {
-        errors_of::refusals::<Self>(operation)
-    }
+/// Each of these extractors documents what it [`Refuses`](api_error_core::set::Refuses)
+/// requests with.
+macro_rules! refusals_documented {
+    ($($extractor:ty),+) => {
+        $(
+            impl aide::OperationInput for $extractor {
+                fn inferred_early_responses(
+                    _: &mut GenContext,
+                    operation: &mut Operation,
+                ) -> Vec<(Option<u16>, Response)> {
+                    errors_of::refusals::<Self>(operation)
+                }
+            }
+        )+
+    };
 }
 
-impl aide::OperationInput for PathParam {
-    fn inferred_early_responses(
-        _: &mut GenContext,
-        operation: &mut Operation,
-    ) -> Vec<(Option<u16>, Response)> {
-        errors_of::refusals::<Self>(operation)
-    }
-}
+refusals_documented!(Caller, PathParam);
 
 /// What a [`Body`] refuses: the API's `VALIDATION_FAILED` for one it cannot read, and the
 /// error layer's `413` for one over the limit.

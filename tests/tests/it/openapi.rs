@@ -573,6 +573,35 @@ fn a_response_the_operation_refers_to_is_copied_in_and_merged() {
 }
 
 #[test]
+fn in_an_aide_document_too_a_response_the_operation_refers_to_is_copied_in_and_merged() {
+    let shared = openapi::responses(&OrderError::catalog(), &Config::new()).unwrap()[&400].clone();
+    let mut aide_doc = aide::openapi::OpenApi {
+        paths: Some(
+            serde_json::from_value(serde_json::json!({ "/orders": { "post": { "responses": {
+                "400": { "$ref": "#/components/responses/BadRequest" },
+            } } } }))
+            .unwrap(),
+        ),
+        components: Some(
+            serde_json::from_value(serde_json::json!({ "responses": { "BadRequest": shared } }))
+                .unwrap(),
+        ),
+        ..aide::openapi::OpenApi::default()
+    };
+    openapi::aide::add_to_every_operation(&mut aide_doc, &LayerError::catalog(), &Config::new())
+        .unwrap();
+    let written = serde_json::to_value(&aide_doc).unwrap();
+    assert_eq!(
+        openapi::documented_codes(&written["paths"]["/orders"]["post"]["responses"]["400"]),
+        ["ORDER_ID_INVALID", "ORDER_NOT_PENDING", "VALIDATION_FAILED"]
+    );
+    assert_eq!(
+        openapi::documented_codes(&written["components"]["responses"]["BadRequest"]),
+        ["ORDER_ID_INVALID", "ORDER_NOT_PENDING"]
+    );
+}
+
+#[test]
 fn a_body_documented_as_a_type_s_schema_is_no_conflict_for_the_codes_of_its_other_statuses() {
     /// Says `ORDER_ID_INVALID` at its own status, 400.
     #[derive(Debug, ApiError)]
