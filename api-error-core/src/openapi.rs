@@ -1263,7 +1263,10 @@ macro_rules! refusal_schemas {
         {
             fn append_to(errors: &mut super::Errors) {
                 let _ = &errors;
-                $(errors.append(documented::<<$x as crate::set::Refuses>::Errors>());)*
+                $(
+                    errors.append(documented::<<$x as crate::set::Refuses>::Errors>());
+                    errors.append(<$x as crate::set::Refuses>::by_layers());
+                )*
             }
         }
     };
@@ -1591,7 +1594,9 @@ pub mod aide {
         X: crate::set::Refuses,
         X::Errors: DetailSchemas,
     {
-        merged(operation, &documented::<X::Errors>())
+        let mut errors = documented::<X::Errors>();
+        errors.append(X::by_layers());
+        merged(operation, &errors)
     }
 
     /// What [`refusals`] does, for `errors` (a [`Catalog`](crate::Catalog) or

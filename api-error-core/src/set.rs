@@ -222,6 +222,15 @@ pub trait Narrow<M, P> {
 pub trait Refuses {
     /// The errors: an error type, or a set.
     type Errors: ApiError;
+
+    /// What a layer in front of this part answers on its behalf, beyond [`Errors`](Self::Errors):
+    /// for a body extractor behind a body limit, the core's `CONTENT_TOO_LARGE`
+    /// (`Rejection::catalog_of(&[RejectionKind::ContentTooLarge])`). None unless said, as
+    /// most parts have no layer of their own.
+    #[must_use]
+    fn by_layers() -> Catalog {
+        Catalog::new()
+    }
 }
 
 /// The errors one operation answers, for a document: its handler's `E` (a set, say), and those
@@ -249,7 +258,10 @@ macro_rules! refusals {
             fn catalog() -> Catalog {
                 #[allow(unused_mut)]
                 let mut catalog = Catalog::new();
-                $(catalog.append(<$x::Errors as ApiError>::catalog());)*
+                $(
+                    catalog.append(<$x::Errors as ApiError>::catalog());
+                    catalog.append($x::by_layers());
+                )*
                 catalog
             }
         }

@@ -8,9 +8,9 @@ use aide::axum::ApiRouter;
 use aide::axum::routing::{get, post};
 use aide::generate::GenContext;
 use aide::openapi::{OpenApi, Operation, Response};
+use api_error_core::Config;
 use api_error_core::layer::Settings;
 use api_error_core::openapi::aide as errors_of;
-use api_error_core::{Config, Rejection, RejectionKind};
 use axum::Json;
 use serde_json::Value;
 
@@ -18,7 +18,6 @@ use super::auth::Caller;
 use super::extract::{Body, PathParam};
 use super::state::AppState;
 use super::{openapi, orders, plans, webhooks};
-use crate::errors::validation_error;
 
 /// Each of these extractors documents what it [`Refuses`](api_error_core::set::Refuses)
 /// requests with.
@@ -37,20 +36,7 @@ macro_rules! refusals_documented {
     };
 }
 
-refusals_documented!(Caller, PathParam);
-
-/// What a [`Body`] refuses: the API's `VALIDATION_FAILED` for one it cannot read, and the
-/// error layer's `413` for one over the limit.
-impl aide::OperationInput for Body {
-    fn inferred_early_responses(
-        _: &mut GenContext,
-        operation: &mut Operation,
-    ) -> Vec<(Option<u16>, Response)> {
-        let mut errors = errors_of::documented::<validation_error::Failed>();
-        errors.append(Rejection::catalog_of(&[RejectionKind::ContentTooLarge]));
-        errors_of::merged(operation, &errors)
-    }
-}
+refusals_documented!(Caller, PathParam, Body);
 
 /// The document, by aide, with the error layer's own errors on every operation, rendered as
 /// `config` renders them.

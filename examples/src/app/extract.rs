@@ -1,7 +1,7 @@
 //! The extractors the handlers take, whose rejections are errors of the reference rather than
 //! axum's plain text, and the helpers every check of a body uses.
 
-use api_error_core::Rejection;
+use api_error_core::{Catalog, Rejection, RejectionKind};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
@@ -61,10 +61,15 @@ pub(super) enum BodyRejection {
     Unreadable(validation_error::Failed),
 }
 
-/// What the API's own catalog says of a [`Body`] it could not read; the layer's own answers
-/// (`413`, `408`) are documented with the layer's.
+/// What a [`Body`] is refused with: the API's `VALIDATION_FAILED` for one it cannot read, and
+/// the error layer's `CONTENT_TOO_LARGE` for one over the router's limit. The layer's `408` is
+/// any route's, and documented with the layer's own.
 impl Refuses for Body {
     type Errors = validation_error::Failed;
+
+    fn by_layers() -> Catalog {
+        Rejection::catalog_of(&[RejectionKind::ContentTooLarge])
+    }
 }
 
 impl IntoResponse for BodyRejection {

@@ -34,11 +34,9 @@ mod webhooks;
 
 use api_error_core::axum::ApiErrorLayer;
 use api_error_core::{Config, Contract, Format, Rejection, RejectionKind};
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use tower_http::compression::CompressionLayer;
+use axum::http::StatusCode;
+use axum::{Extension, Router};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use auth::{DEMO_TOKENS, DemoToken};
@@ -100,29 +98,10 @@ pub fn router(state: AppState) -> Router {
     // Its answer has no body, so the error layer around it renders it as `CLIENT_ERROR`.
     let request =
         TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, state.config.request_timeout);
-    let document = openapi::served(&error_config(state.config.format));
-    Router::new()
-        .route(
-            openapi::DOCUMENT_PATH,
-            get(move |headers: HeaderMap| std::future::ready(document.answer(&headers)))
-                .layer(CompressionLayer::new()),
-        )
-        .route(
-            "/orders",
-            get(orders::list_orders).post(orders::create_order),
-        )
-        .route("/orders/{order_id}", get(orders::get_order))
-        .route("/orders/{order_id}/file", post(orders::upload_file))
-        .route("/orders/{order_id}/confirm", post(orders::confirm_order))
-        .route("/orders/{order_id}/complete", post(orders::complete_order))
-        .route("/orders/{order_id}/download", get(orders::download))
-        .route("/orders/{order_id}/receipt", get(orders::receipt))
-        .route("/plans/{plan_id}", get(plans::get_plan))
-        .route("/webhooks", post(webhooks::create_webhook))
-        .route(
-            "/webhooks/{webhook_id}",
-            get(webhooks::get_webhook).delete(webhooks::delete_webhook),
-        )
+    // The routes and their document, from the handlers' `#[utoipa::path]`s.
+    let (routes, document) = openapi::routes(&error_config(state.config.format));
+    routes
+        .layer(Extension(openapi::served(&document)))
         .with_state(state)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(body_idle)
@@ -142,18 +121,21 @@ pub fn router(state: AppState) -> Router {
 /// --check error-contract.json` checks it from a script.
 #[must_use]
 pub fn error_contract() -> Contract {
+    let mut layer = Rejection::catalog_of(&[
+        RejectionKind::NotFound,
+        RejectionKind::MethodNotAllowed,
+        RejectionKind::ContentTooLarge,
+    ]);
+    layer.append(Rejection::catalog_at(
+        RejectionKind::ClientError,
+        &[StatusCode::REQUEST_TIMEOUT],
+    ));
+    let mut every = <crate::AppError as api_error_core::ApiError>::catalog();
+    every.append(layer.clone());
     let contract = Contract::new()
         .with::<crate::AppError>()
-        .with_catalog(Rejection::catalog_of(&[
-            RejectionKind::NotFound,
-            RejectionKind::MethodNotAllowed,
-            RejectionKind::ContentTooLarge,
-        ]))
-        .with_catalog(Rejection::catalog_at(
-            RejectionKind::ClientError,
-            &[StatusCode::REQUEST_TIMEOUT],
-        ));
-    openapi::operations()
+        .with_catalog(layer);
+    openapi::operations(&every)
         .into_iter()
         .fold(contract, |contract, (operation, catalog)| {
             contract.with_operation(&operation, catalog)

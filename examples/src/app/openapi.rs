@@ -1,251 +1,143 @@
-//! The API's `OpenAPI` 3.1 document, served at `GET /openapi.json`: every route, its success
-//! response, exactly the errors its handler answers, and the error layer's own, in the format
-//! the service renders errors in. It is built with utoipa from the same declarations that
-//! render the responses, once, when the router is made.
+//! The API's `OpenAPI` 3.1 document, served at `GET /openapi.json`, and the router it describes,
+//! both made from the handlers at once: each handler's `#[utoipa::path]` says its parameters,
+//! the body it reads, its success, and `Answers<Set, (Extractor, ..)>`, the errors its return
+//! type and the extractors it takes can answer, and utoipa-axum's `OpenApiRouter` routes it.
+//! No code is written here or there: each extractor declares what it refuses with once
+//! ([`Refuses`](api_error_core::set::Refuses)), and the error layer's own answers are added to
+//! every operation. The errors are rendered in the format the service renders them in.
 //!
-//! Each operation lists the codes its handler can answer, taken from its return type (an
-//! error set, or a single error), and those of the extractors it takes, each of which declares
-//! them once ([`Refuses`](api_error_core::set::Refuses)): no code is written here. The
-//! end-to-end tests hold every response they receive to the document, so a handler whose type
-//! says less than it answers fails them.
+//! The end-to-end tests hold every response they receive to the document, so a handler whose
+//! type says less than it answers fails them.
 
-use api_error_core::openapi::Errors;
+use api_error_core::layer::Settings;
 use api_error_core::openapi::utoipa6 as errors_of;
-use api_error_core::openapi::utoipa6::answered;
 use api_error_core::{Catalog, Config};
 use api_error_core::{Rejection, RejectionKind};
-use axum::http::StatusCode;
+use axum::Extension;
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use serde_json::{Value, json};
-use utoipa::openapi::path::{
-    HttpMethod, OperationBuilder, Parameter, ParameterBuilder, ParameterIn,
-};
-use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::response::ResponseBuilder;
+use tower_http::compression::CompressionLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{
-    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Paths, RefOr,
-    Required, ResponsesBuilder, Schema,
-};
-use utoipa::{PartialSchema, ToSchema};
+use utoipa::openapi::{OpenApi, RefOr, Schema};
+use utoipa::{Modify, OpenApi as _, PartialSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::auth::Caller;
-use super::extract::{Body, PathParam};
 use super::order_input::QUANTITY_MAX;
-use super::orders::{self, OrderList};
-use super::plans::Plan;
-use super::state::{OrderView, Webhook};
-use super::webhooks::{self, URL_MAX};
-use crate::errors::{usage_error, validation_error, webhook_error};
+use super::state::AppState;
+use super::webhooks::URL_MAX;
+use super::{orders, plans, webhooks};
 
-/// What a route's success looks like: its status, and its body's media type and schema, if it
-/// has a body.
-struct Success {
-    status: StatusCode,
-    description: &'static str,
-    body: Option<(&'static str, RefOr<Schema>)>,
-}
+/// What the document says of the API as a whole: its title, and the bearer token every
+/// operation but the document's own requires.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Orders",
+        description = "The reference API of api-error. Every error body carries a stable `code`; \
+                       each response lists the codes it can have."
+    ),
+    security(("bearer" = [])),
+    modifiers(&Bearer)
+)]
+struct Frame;
 
-impl Success {
-    /// A JSON body of `schema`.
-    fn json(status: StatusCode, description: &'static str, schema: RefOr<Schema>) -> Self {
-        let body = Some(("application/json", schema));
-        Success {
-            status,
-            description,
-            body,
-        }
-    }
+/// The `bearer` scheme [`Frame`] requires.
+struct Bearer;
 
-    /// A text body, with `200`.
-    fn text(description: &'static str) -> Self {
-        let body = Some(("text/plain; charset=utf-8", String::schema()));
-        Success {
-            status: StatusCode::OK,
-            description,
-            body,
-        }
-    }
-
-    /// No body.
-    fn empty(status: StatusCode, description: &'static str) -> Self {
-        Success {
-            status,
-            description,
-            body: None,
-        }
+impl Modify for Bearer {
+    fn modify(&self, openapi: &mut OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
-/// One operation of the API.
-struct Route {
-    method: HttpMethod,
-    path: &'static str,
-    summary: &'static str,
-    /// Whether the route takes only an authenticated caller within its rate limit.
-    authenticated: bool,
-    /// The media type and schema of the body the route reads, if it reads one.
-    body: Option<(&'static str, RefOr<Schema>)>,
-    success: Success,
-    /// Its query and header parameters, each with the form the service takes (the path's are
-    /// [`path_parameter`]'s).
-    parameters: Vec<Parameter>,
-    /// The errors its handler answers and those its extractors refuse requests with:
-    /// [`answered`]`::<HandlerErrors, (Extractor, ..)>`, read from their types.
-    errors: fn() -> Errors,
+/// The API's routes and their document, the errors rendered as `config` renders them: the
+/// routes as each handler's `#[utoipa::path]` gives them, and the document with the error
+/// layer's own answers on every operation, the request's id on every success, and the answer
+/// to a path no route matches. The router answers [`DOCUMENT_PATH`] from a [`Served`] in its
+/// extensions.
+///
+/// # Panics
+///
+/// When two declarations give one code two statuses. The tests build it, so that never reaches
+/// a running service.
+pub(super) fn routes(config: &Config) -> (Router<AppState>, OpenApi) {
+    // The errors' responses are rendered in the configuration in force: `config`'s, here.
+    let scope = Settings::new(config.clone()).begin(None, std::iter::empty());
+    let (router, mut openapi) = scope.enter(|| {
+        let (schemas, paths, document) = routes!(document_route);
+        OpenApiRouter::<AppState>::with_openapi(Frame::openapi())
+            .routes((schemas, paths, document.layer(CompressionLayer::new())))
+            .routes(routes!(orders::list_orders, orders::create_order))
+            .routes(routes!(orders::get_order))
+            .routes(routes!(orders::upload_file))
+            .routes(routes!(orders::confirm_order))
+            .routes(routes!(orders::complete_order))
+            .routes(routes!(orders::download))
+            .routes(routes!(orders::receipt))
+            .routes(routes!(plans::get_plan))
+            .routes(routes!(webhooks::create_webhook))
+            .routes(routes!(webhooks::get_webhook, webhooks::delete_webhook))
+            .split_for_parts()
+    });
+    with_request_ids(&mut openapi);
+    // A path no route matches: no operation can say so, so it is a response of its own.
+    let not_found = Rejection::catalog_of(&[RejectionKind::NotFound]);
+    let components = openapi.components.get_or_insert_with(Default::default);
+    for (_, response) in errors_of::of(&not_found, config) {
+        components
+            .responses
+            .insert("NOT_FOUND".to_owned(), response);
+    }
+    errors_of::add_to_every_operation(&mut openapi, &layer_errors(), config)
+        .unwrap_or_else(|conflict| panic!("the error layer's errors: {conflict}"));
+    (router, openapi)
 }
 
-/// Every operation of the API.
-fn routes() -> Vec<Route> {
-    let object = || RefOr::T(Schema::Object(utoipa::openapi::Object::new()));
-    let binary = RefOr::T(Schema::Object(
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .content_media_type("application/octet-stream")
-            .min_length(Some(1))
-            .build(),
-    ));
-    vec![
-        Route {
-            method: HttpMethod::Get,
-            path: DOCUMENT_PATH,
-            summary: "This document",
-            authenticated: false,
-            body: None,
-            success: Success::json(StatusCode::OK, "The document", object()),
-            parameters: Vec::new(),
-            errors: Errors::default,
-        },
-        Route {
-            method: HttpMethod::Get,
-            path: "/orders",
-            summary: "The caller's orders, oldest first (`?limit=` from 1 to 100, 20 unsaid)",
-            authenticated: true,
-            body: None,
-            success: Success::json(StatusCode::OK, "The orders", OrderList::schema()),
-            parameters: vec![parameter(
-                "limit",
-                ParameterIn::Query,
-                false,
-                json!({ "type": "integer", "minimum": 1, "maximum": 100 }),
-            )],
-            errors: answered::<validation_error::InvalidParameter, (Caller,)>,
-        },
-        Route {
-            method: HttpMethod::Post,
-            path: "/orders",
-            summary: "Creates an order, once per `Idempotency-Key`",
-            authenticated: true,
-            body: Some(("application/json", schema(new_order()))),
-            success: Success::json(StatusCode::CREATED, "The order", OrderView::schema()),
-            parameters: vec![parameter(
-                "Idempotency-Key",
-                ParameterIn::Header,
-                true,
-                json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
-            )],
-            errors: answered::<orders::Create, (Caller, Body)>,
-        },
-        Route {
-            method: HttpMethod::Get,
-            path: "/orders/{order_id}",
-            summary: "One of the caller's orders",
-            authenticated: true,
-            body: None,
-            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            parameters: Vec::new(),
-            errors: answered::<orders::Owned, (Caller, PathParam)>,
-        },
-        Route {
-            method: HttpMethod::Post,
-            path: "/orders/{order_id}/file",
-            summary: "Uploads the file a pending conversion converts",
-            authenticated: true,
-            body: Some(("*/*", binary)),
-            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            parameters: Vec::new(),
-            errors: answered::<orders::UploadFile, (Caller, PathParam, Body)>,
-        },
-        Route {
-            method: HttpMethod::Post,
-            path: "/orders/{order_id}/confirm",
-            summary: "Confirms a pending order",
-            authenticated: true,
-            body: None,
-            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            parameters: Vec::new(),
-            errors: answered::<orders::ConfirmOrder, (Caller, PathParam)>,
-        },
-        Route {
-            method: HttpMethod::Post,
-            path: "/orders/{order_id}/complete",
-            summary: "Finishes processing an order: `{\"outcome\": \"completed\"}` or `\"failed\"`",
-            authenticated: true,
-            body: Some(("application/json", schema(outcome()))),
-            success: Success::json(StatusCode::OK, "The order", OrderView::schema()),
-            parameters: Vec::new(),
-            errors: answered::<orders::CompleteOrder, (Caller, PathParam, Body)>,
-        },
-        Route {
-            method: HttpMethod::Get,
-            path: "/orders/{order_id}/download",
-            summary: "The result of a completed order",
-            authenticated: true,
-            body: None,
-            success: Success::text("The result"),
-            parameters: Vec::new(),
-            errors: answered::<orders::Download, (Caller, PathParam)>,
-        },
-        Route {
-            method: HttpMethod::Get,
-            path: "/orders/{order_id}/receipt",
-            summary: "The receipt of a completed order",
-            authenticated: true,
-            body: None,
-            success: Success::json(StatusCode::OK, "The receipt", object()),
-            parameters: Vec::new(),
-            errors: answered::<orders::Receipt, (Caller, PathParam)>,
-        },
-        Route {
-            method: HttpMethod::Get,
-            path: "/plans/{plan_id}",
-            summary: "A plan on offer",
-            authenticated: true,
-            body: None,
-            success: Success::json(StatusCode::OK, "The plan", Plan::schema()),
-            parameters: Vec::new(),
-            errors: answered::<usage_error::PlanNotFound, (Caller, PathParam)>,
-        },
-        Route {
-            method: HttpMethod::Post,
-            path: "/webhooks",
-            summary: "Registers a webhook: `{\"url\": \"https://...\"}`",
-            authenticated: true,
-            body: Some(("application/json", schema(new_webhook()))),
-            success: Success::json(StatusCode::CREATED, "The webhook", Webhook::schema()),
-            parameters: Vec::new(),
-            errors: answered::<webhooks::CreateWebhook, (Caller, Body)>,
-        },
-        Route {
-            method: HttpMethod::Get,
-            path: "/webhooks/{webhook_id}",
-            summary: "One of the caller's webhooks",
-            authenticated: true,
-            body: None,
-            success: Success::json(StatusCode::OK, "The webhook", Webhook::schema()),
-            parameters: Vec::new(),
-            errors: answered::<webhook_error::NotFound, (Caller, PathParam)>,
-        },
-        Route {
-            method: HttpMethod::Delete,
-            path: "/webhooks/{webhook_id}",
-            summary: "Deletes one of the caller's webhooks",
-            authenticated: true,
-            body: None,
-            success: Success::empty(StatusCode::NO_CONTENT, "Deleted"),
-            parameters: Vec::new(),
-            errors: answered::<webhooks::DeleteWebhook, (Caller, PathParam)>,
-        },
-    ]
+/// The API's document, its errors rendered as `config` renders them: [`routes`]'s.
+///
+/// # Panics
+///
+/// When two declarations give one code two statuses.
+#[must_use]
+pub fn document(config: &Config) -> OpenApi {
+    routes(config).1
+}
+
+/// The `x-request-id` header on every success of `openapi`: the error layer gives every
+/// response the request's id, and the error responses declare it already.
+fn with_request_ids(openapi: &mut OpenApi) {
+    let header = utoipa::openapi::HeaderBuilder::new()
+        .schema(Some(String::schema()))
+        .description(Some("The request's id: the one it came with, or a new one"))
+        .build();
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for (status, response) in &mut operation.responses.responses {
+                if let (true, RefOr::T(response)) = (status.starts_with('2'), response) {
+                    response
+                        .headers
+                        .insert("x-request-id".to_owned(), RefOr::T(header.clone()));
+                }
+            }
+        }
+    }
 }
 
 /// The error layer's answers to a request that reaches a route: a method the route does not
@@ -260,165 +152,89 @@ pub(super) fn layer_errors() -> Catalog {
     catalog
 }
 
-/// What a route that reads a body answers beyond its handler: a body over the limit is the
-/// layer's `CONTENT_TOO_LARGE`.
-fn body_errors() -> Catalog {
-    Rejection::catalog_of(&[RejectionKind::ContentTooLarge])
-}
-
-/// Each operation of the API by name (`GET /orders/{order_id}`), with every error it answers:
-/// its handler's and its extractors' (from their types), the layer's own on every route, and
-/// `413` where a body is read. What the error contract records per operation.
+/// Each operation of the API by name (`GET /orders/{order_id}`), with the errors of `every`
+/// (the API's whole catalog) that its responses in the [`document`] list: its handler's and its
+/// extractors' (from their types), and the layer's own. What the error contract records per
+/// operation.
+///
+/// # Panics
+///
+/// As [`document`] does.
 #[must_use]
-pub fn operations() -> Vec<(String, Catalog)> {
-    routes()
-        .into_iter()
-        .map(|route| {
-            let mut catalog = (route.errors)().catalog().clone();
-            if route.body.is_some() {
-                catalog.append(body_errors());
+pub fn operations(every: &Catalog) -> Vec<(String, Catalog)> {
+    let document = serde_json::to_value(document(&Config::new()))
+        .unwrap_or_else(|error| panic!("the document does not serialize: {error}"));
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            let mut codes = Vec::new();
+            for response in operation["responses"].as_object().into_iter().flatten() {
+                codes.extend(api_error_core::openapi::documented_codes(response.1));
             }
-            catalog.append(layer_errors());
-            (
-                format!("{} {}", method_name(&route.method), route.path),
-                catalog,
-            )
-        })
-        .collect()
-}
-
-/// The method as a request line writes it.
-fn method_name(method: &HttpMethod) -> &'static str {
-    match method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-        HttpMethod::Put => "PUT",
-        HttpMethod::Delete => "DELETE",
-        HttpMethod::Options => "OPTIONS",
-        HttpMethod::Head => "HEAD",
-        HttpMethod::Patch => "PATCH",
-        HttpMethod::Trace => "TRACE",
+            let mut catalog = Catalog::new();
+            for entry in every.iter().filter(|entry| codes.contains(&entry.code())) {
+                catalog.push(*entry);
+            }
+            operations.push((format!("{} {path}", method.to_uppercase()), catalog));
+        }
     }
+    operations
 }
 
-/// The API's document, its errors rendered as `config` renders them.
-///
-/// # Panics
-///
-/// When two declarations give one code two statuses. The tests build it, so that never reaches
-/// a running service.
-#[must_use]
-pub fn document(config: &Config) -> OpenApi {
-    let mut paths = Paths::new();
-    for route in routes() {
-        let mut catalog = (route.errors)();
-        if route.body.is_some() {
-            catalog.append(body_errors());
-        }
-        let mut responses = ResponsesBuilder::new();
-        let success = route.success;
-        let mut response = ResponseBuilder::new()
-            .description(success.description)
-            .header(
-                "x-request-id",
-                utoipa::openapi::HeaderBuilder::new()
-                    .schema(Some(String::schema()))
-                    .description(Some("The request's id: the one it came with, or a new one"))
-                    .build(),
-            );
-        if let Some((media_type, schema)) = success.body {
-            response = response.content(
-                media_type,
-                ContentBuilder::new().schema(Some(schema)).build(),
-            );
-        }
-        // The document itself is revalidated by its tag (see `Served`).
-        if route.path == DOCUMENT_PATH {
-            (response, responses) = revalidated(response, responses);
-        }
-        responses = responses.response(success.status.as_str(), response);
-        for (status, response) in errors_of::of(&catalog, config) {
-            responses = responses.response(status, response);
-        }
-        let mut operation = OperationBuilder::new()
-            .summary(Some(route.summary))
-            .responses(responses.build());
-        for name in parameters(route.path) {
-            operation = operation.parameter(
-                ParameterBuilder::new()
-                    .name(name)
-                    .parameter_in(ParameterIn::Path)
-                    .required(Required::True)
-                    .schema(Some(path_parameter(name))),
-            );
-        }
-        for parameter in route.parameters {
-            operation = operation.parameter(parameter);
-        }
-        if !route.authenticated {
-            operation = operation.securities(Some(Vec::new()));
-        }
-        if let Some((media_type, schema)) = route.body {
-            operation = operation.request_body(Some(
-                RequestBodyBuilder::new()
-                    .content(
-                        media_type,
-                        ContentBuilder::new().schema(Some(schema)).build(),
-                    )
-                    .required(Some(Required::True))
-                    .build(),
-            ));
-        }
-        paths.add_path_operation(route.path, vec![route.method], operation.build());
-    }
-    // The schemas the success bodies refer to.
-    let mut schemas = Vec::new();
-    OrderList::schemas(&mut schemas);
-    let mut components = ComponentsBuilder::new()
-        .schemas_from_iter(schemas)
-        .security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    // A path no route matches: no operation can say so, so it is a response of its own.
-    let not_found = Rejection::catalog_of(&[RejectionKind::NotFound]);
-    for (_, response) in errors_of::of(&not_found, config) {
-        components = components.response("NOT_FOUND", response);
-    }
-    let mut openapi = OpenApiBuilder::new()
-        .info(
-            InfoBuilder::new()
-                .title("Orders")
-                .version(env!("CARGO_PKG_VERSION"))
-                .description(Some(
-                    "The reference API of api-error. Every error body carries a stable `code`; \
-                     each response lists the codes it can have.",
-                ))
-                .build(),
-        )
-        .paths(paths)
-        .components(Some(components.build()))
-        .security(Some(vec![
-            utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new()),
-        ]))
-        .build();
-    errors_of::add_to_every_operation(&mut openapi, &layer_errors(), config)
-        .unwrap_or_else(|conflict| panic!("the error layer's errors: {conflict}"));
-    openapi
+/// `GET /openapi.json`: the [`Served`] document.
+#[utoipa::path(
+    get,
+    path = DOCUMENT_PATH,
+    summary = "This document",
+    security(),
+    responses(
+        (
+            status = 200,
+            description = "The document",
+            body = inline(AnyObject),
+            headers(
+                ("ETag" = String, description = "A weak validator of this document, for `If-None-Match`"),
+                ("Cache-Control" = String, description = "`public, max-age=300`"),
+            ),
+        ),
+        (
+            status = 304,
+            description = "The copy the request's `If-None-Match` names is current",
+            headers(
+                ("ETag" = String, description = "A weak validator of this document, for `If-None-Match`"),
+                ("Cache-Control" = String, description = "`public, max-age=300`"),
+            ),
+        ),
+    )
+)]
+async fn document_route(Extension(served): Extension<Served>, headers: HeaderMap) -> Response {
+    served.answer(&headers)
 }
 
-/// `value`, a JSON Schema, as utoipa's.
-///
-/// # Panics
-///
-/// When `value` is not a schema utoipa reads: the schemas below are.
-fn schema(value: Value) -> RefOr<Schema> {
-    serde_json::from_value(value).unwrap_or_else(|error| panic!("not a schema: {error}"))
+/// Types the document gives a schema of its own, written here, for what the service checks by
+/// hand: each a body, or a parameter, that the handlers read as bytes or text.
+macro_rules! hand_schemas {
+    ($($(#[$doc:meta])* $name:ident = $schema:expr;)+) => {
+        $(
+            $(#[$doc])*
+            pub(super) struct $name;
+
+            impl PartialSchema for $name {
+                fn schema() -> RefOr<Schema> {
+                    schema($schema)
+                }
+            }
+
+            impl utoipa::ToSchema for $name {}
+        )+
+    };
 }
 
-/// The body of `POST /orders`: what `order_input::new_order` takes, no other member.
-fn new_order() -> Value {
-    json!({
+hand_schemas! {
+    /// Any JSON object.
+    AnyObject = json!({ "type": "object" });
+    /// The body of `POST /orders`: what `order_input::new_order` takes, no other member.
+    NewOrderBody = json!({
         "type": "object",
         "required": ["type", "quantity"],
         "properties": {
@@ -426,23 +242,17 @@ fn new_order() -> Value {
             "quantity": { "type": "integer", "minimum": 1, "maximum": QUANTITY_MAX },
         },
         "additionalProperties": false,
-    })
-}
-
-/// The body of `POST /orders/{order_id}/complete`: what `order_input::outcome` takes.
-fn outcome() -> Value {
-    json!({
+    });
+    /// The body of `POST /orders/{order_id}/complete`: what `order_input::outcome` takes.
+    OutcomeBody = json!({
         "type": "object",
         "required": ["outcome"],
         "properties": { "outcome": { "type": "string", "enum": ["completed", "failed"] } },
-    })
-}
-
-/// The body of `POST /webhooks`: an https URL of at most [`URL_MAX`] bytes, its host a name (an
-/// address the service may take too, which this pattern does not describe). That the host is
-/// public is checked too, which no schema says.
-fn new_webhook() -> Value {
-    json!({
+    });
+    /// The body of `POST /webhooks`: an https URL of at most [`URL_MAX`] bytes, its host a name
+    /// (an address the service may take too, which this pattern does not describe). That the
+    /// host is public is checked too, which no schema says.
+    NewWebhookBody = json!({
         "type": "object",
         "required": ["url"],
         "properties": {
@@ -453,36 +263,32 @@ fn new_webhook() -> Value {
                 "maxLength": URL_MAX,
             },
         },
-    })
+    });
+    /// The file `POST /orders/{order_id}/file` uploads: at least a byte.
+    UploadBody = json!({
+        "type": "string",
+        "contentMediaType": "application/octet-stream",
+        "minLength": 1,
+    });
 }
 
-/// The query or header parameter `name`, `required` or not, of the JSON Schema `value`.
-fn parameter(name: &str, place: ParameterIn, required: bool, value: Value) -> Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(place)
-        .required(if required {
-            Required::True
-        } else {
-            Required::False
-        })
-        .schema(Some(schema(value)))
-        .build()
+/// The path of an order's routes: `order_id`, in the form `order_input::order_id` takes.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub(super) struct OrderPath {
+    /// The order's id.
+    #[param(pattern = "^ord_[0-9]+$")]
+    #[allow(dead_code)]
+    order_id: String,
 }
 
-/// The schema of the path parameter `name`: an order id's form; any text for the others, whose
-/// values are checked only against what the service holds.
-fn path_parameter(name: &str) -> RefOr<Schema> {
-    match name {
-        "order_id" => schema(json!({ "type": "string", "pattern": "^ord_[0-9]+$" })),
-        _ => String::schema(),
-    }
-}
-
-/// The names of the parameters of a path template: `order_id` of `/orders/{order_id}`.
-fn parameters(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/')
-        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+/// `value`, a JSON Schema, as utoipa's.
+///
+/// # Panics
+///
+/// When `value` is not a schema utoipa reads: the schemas above are.
+fn schema(value: Value) -> RefOr<Schema> {
+    serde_json::from_value(value).unwrap_or_else(|error| panic!("not a schema: {error}"))
 }
 
 /// [`document`] as `GET /openapi.json` answers it: its JSON written once, with a weak `ETag`
@@ -498,39 +304,13 @@ pub(super) struct Served {
 /// Where the document is served.
 pub(super) const DOCUMENT_PATH: &str = "/openapi.json";
 
-/// The document's success `response`, with its `ETag` and `Cache-Control`, and `responses`
-/// with its `304`.
-fn revalidated(
-    response: ResponseBuilder,
-    responses: ResponsesBuilder,
-) -> (ResponseBuilder, ResponsesBuilder) {
-    let header = |description: &str| {
-        utoipa::openapi::HeaderBuilder::new()
-            .schema(Some(String::schema()))
-            .description(Some(description))
-            .build()
-    };
-    let etag = header("A weak validator of this document, for `If-None-Match`");
-    let cache_control = header("`public, max-age=300`");
-    let not_modified = ResponseBuilder::new()
-        .description("The copy the request's `If-None-Match` names is current")
-        .header("ETag", etag.clone())
-        .header("Cache-Control", cache_control.clone());
-    (
-        response
-            .header("ETag", etag)
-            .header("Cache-Control", cache_control),
-        responses.response(StatusCode::NOT_MODIFIED.as_str(), not_modified),
-    )
-}
-
 /// How long a client may use its copy of the document without asking again.
 const DOCUMENT_CACHE_CONTROL: &str = "public, max-age=300";
 
-/// [`document`], served.
-pub(super) fn served(config: &Config) -> Served {
+/// `document`, served.
+pub(super) fn served(document: &OpenApi) -> Served {
     use std::hash::{DefaultHasher, Hash, Hasher};
-    let json = document(config)
+    let json = document
         .to_json()
         .unwrap_or_else(|error| panic!("the document does not serialize: {error}"));
     let mut hasher = DefaultHasher::new();

@@ -14,8 +14,10 @@ use serde_json::Value;
 
 use super::auth::Caller;
 use super::extract::{Body, PathParam};
+use super::openapi::{AnyObject, NewOrderBody, OrderPath, OutcomeBody, UploadBody};
 use super::order_input::{idempotency_key, new_order, order_id, outcome};
 use super::state::{AppState, Data, Order, OrderView, ServiceConfig};
+use api_error_core::set::Answers;
 use api_error_core::set::OneOf;
 
 use crate::errors::{
@@ -141,8 +143,11 @@ pub(super) struct OrderList {
 }
 
 /// The query of `GET /orders`: `limit`, from 1 to 100.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ListQuery {
+    /// How many orders to list, from 1 to 100; 20 unsaid.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<usize>,
 }
 
@@ -181,6 +186,16 @@ fn query_refused(rejection: &QueryRejection) -> validation_error::InvalidParamet
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/orders",
+    summary = "The caller's orders, oldest first (`?limit=` from 1 to 100, 20 unsaid)",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The orders", body = OrderList),
+        Answers<validation_error::InvalidParameter, (Caller,)>,
+    )
+)]
 pub(super) async fn list_orders(
     State(state): State<AppState>,
     caller: Caller,
@@ -211,6 +226,17 @@ pub(super) fn orders_of(state: &AppState, caller: &Caller, limit: usize) -> Orde
     OrderList { orders }
 }
 
+#[utoipa::path(
+    post,
+    path = "/orders",
+    summary = "Creates an order, once per `Idempotency-Key`",
+    params(("Idempotency-Key" = String, Header, pattern = "^[A-Za-z0-9_-]{8,64}$")),
+    request_body(content = inline(NewOrderBody), content_type = "application/json"),
+    responses(
+        (status = 201, description = "The order", body = OrderView),
+        Answers<Create, (Caller, Body)>,
+    )
+)]
 pub(super) async fn create_order(
     State(state): State<AppState>,
     caller: Caller,
@@ -281,6 +307,16 @@ pub(super) fn create(
     Ok(view)
 }
 
+#[utoipa::path(
+    get,
+    path = "/orders/{order_id}",
+    summary = "One of the caller's orders",
+    params(OrderPath),
+    responses(
+        (status = 200, description = "The order", body = OrderView),
+        Answers<Owned, (Caller, PathParam)>,
+    )
+)]
 pub(super) async fn get_order(
     State(state): State<AppState>,
     caller: Caller,
@@ -291,6 +327,17 @@ pub(super) async fn get_order(
     Ok(Json(order.view()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/orders/{order_id}/file",
+    summary = "Uploads the file a pending conversion converts",
+    params(OrderPath),
+    request_body(content = inline(UploadBody), content_type = "*/*"),
+    responses(
+        (status = 200, description = "The order", body = OrderView),
+        Answers<UploadFile, (Caller, PathParam, Body)>,
+    )
+)]
 pub(super) async fn upload_file(
     State(state): State<AppState>,
     caller: Caller,
@@ -398,6 +445,16 @@ fn confirm_pending(order: &mut Order, config: &ServiceConfig) -> Result<(), Conf
     Ok(())
 }
 
+#[utoipa::path(
+    post,
+    path = "/orders/{order_id}/confirm",
+    summary = "Confirms a pending order",
+    params(OrderPath),
+    responses(
+        (status = 200, description = "The order", body = OrderView),
+        Answers<ConfirmOrder, (Caller, PathParam)>,
+    )
+)]
 pub(super) async fn confirm_order(
     State(state): State<AppState>,
     caller: Caller,
@@ -413,6 +470,17 @@ pub(super) async fn confirm_order(
 
 /// Finishes processing: `{"outcome": "completed"}` or `{"outcome": "failed"}`. A pending order
 /// is confirmed first; a confirmed one past its deadline has timed out and fails.
+#[utoipa::path(
+    post,
+    path = "/orders/{order_id}/complete",
+    summary = "Finishes processing an order: `{\"outcome\": \"completed\"}` or `\"failed\"`",
+    params(OrderPath),
+    request_body(content = inline(OutcomeBody), content_type = "application/json"),
+    responses(
+        (status = 200, description = "The order", body = OrderView),
+        Answers<CompleteOrder, (Caller, PathParam, Body)>,
+    )
+)]
 pub(super) async fn complete_order(
     State(state): State<AppState>,
     caller: Caller,
@@ -455,6 +523,16 @@ pub(super) async fn complete_order(
     Ok(Json(order.view()))
 }
 
+#[utoipa::path(
+    get,
+    path = "/orders/{order_id}/download",
+    summary = "The result of a completed order",
+    params(OrderPath),
+    responses(
+        (status = 200, description = "The result", body = String, content_type = "text/plain; charset=utf-8"),
+        Answers<Download, (Caller, PathParam)>,
+    )
+)]
 pub(super) async fn download(
     State(state): State<AppState>,
     caller: Caller,
@@ -480,6 +558,16 @@ pub(super) async fn download(
 
 /// The receipt of a completed order, read back from the receipt store. A receipt the store
 /// cannot give back is a server error: its cause goes to the log, never to the client.
+#[utoipa::path(
+    get,
+    path = "/orders/{order_id}/receipt",
+    summary = "The receipt of a completed order",
+    params(OrderPath),
+    responses(
+        (status = 200, description = "The receipt", body = inline(AnyObject)),
+        Answers<Receipt, (Caller, PathParam)>,
+    )
+)]
 pub(super) async fn receipt(
     State(state): State<AppState>,
     caller: Caller,

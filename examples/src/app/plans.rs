@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::auth::Caller;
 use super::extract::PathParam;
 use crate::errors::usage_error;
+use api_error_core::set::Answers;
 
 /// A plan: how many units of work an account may order, and how many requests it may make per
 /// rate window, all its tokens together.
@@ -42,7 +43,16 @@ pub(super) fn plan_of(account: &str) -> Plan {
         .unwrap_or(PLANS[0])
 }
 
-/// `GET /plans/{plan_id}`.
+#[utoipa::path(
+    get,
+    path = "/plans/{plan_id}",
+    summary = "A plan on offer",
+    params(("plan_id" = String, Path)),
+    responses(
+        (status = 200, description = "The plan", body = Plan),
+        Answers<usage_error::PlanNotFound, (Caller, PathParam)>,
+    )
+)]
 pub(super) async fn get_plan(
     _caller: Caller,
     PathParam(plan_id): PathParam,

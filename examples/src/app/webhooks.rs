@@ -11,8 +11,10 @@ use validator::Validate;
 
 use super::auth::Caller;
 use super::extract::{Body, PathParam, is_json};
+use super::openapi::NewWebhookBody;
 use super::reachable;
 use super::state::{AppState, Data, Webhook};
+use api_error_core::set::Answers;
 use api_error_core::set::OneOf;
 
 use crate::errors::{auth_error, usage_error, validation_error, webhook_error};
@@ -33,6 +35,16 @@ pub(super) const WEBHOOKS_PER_ACCOUNT: u32 = 20;
 /// The longest webhook URL, in bytes, both as sent and as kept (once parsed and normalised).
 pub(super) const URL_MAX: usize = 2048;
 
+#[utoipa::path(
+    post,
+    path = "/webhooks",
+    summary = "Registers a webhook: `{\"url\": \"https://...\"}`",
+    request_body(content = inline(NewWebhookBody), content_type = "application/json"),
+    responses(
+        (status = 201, description = "The webhook", body = Webhook),
+        Answers<CreateWebhook, (Caller, Body)>,
+    )
+)]
 pub(super) async fn create_webhook(
     State(state): State<AppState>,
     caller: Caller,
@@ -210,6 +222,16 @@ pub(super) fn own_webhook<'a>(
         })
 }
 
+#[utoipa::path(
+    get,
+    path = "/webhooks/{webhook_id}",
+    summary = "One of the caller's webhooks",
+    params(("webhook_id" = String, Path)),
+    responses(
+        (status = 200, description = "The webhook", body = Webhook),
+        Answers<webhook_error::NotFound, (Caller, PathParam)>,
+    )
+)]
 pub(super) async fn get_webhook(
     State(state): State<AppState>,
     caller: Caller,
@@ -219,6 +241,16 @@ pub(super) async fn get_webhook(
     Ok(Json(own_webhook(&data, &caller, &id)?.clone()))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/webhooks/{webhook_id}",
+    summary = "Deletes one of the caller's webhooks",
+    params(("webhook_id" = String, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        Answers<DeleteWebhook, (Caller, PathParam)>,
+    )
+)]
 pub(super) async fn delete_webhook(
     State(state): State<AppState>,
     caller: Caller,

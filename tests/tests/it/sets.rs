@@ -501,4 +501,77 @@ mod operations {
             );
         }
     }
+
+    /// A body behind the router's limit: the limit's `413` is the layer's answer, declared with
+    /// the part that reads the body.
+    struct Upload;
+
+    impl Refuses for Upload {
+        type Errors = HeaderMalformed;
+
+        fn by_layers() -> api_error_core::Catalog {
+            api_error_core::Rejection::catalog_of(&[api_error_core::RejectionKind::ContentTooLarge])
+        }
+    }
+
+    impl<S: Send + Sync> FromRequestParts<S> for Upload {
+        type Rejection = HeaderMalformed;
+
+        async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+            Ok(Upload)
+        }
+    }
+
+    impl aide::OperationInput for Upload {
+        fn inferred_early_responses(
+            _: &mut GenContext,
+            operation: &mut Operation,
+        ) -> Vec<(Option<u16>, Response)> {
+            api_error_core::openapi::aide::refusals::<Self>(operation)
+        }
+    }
+
+    async fn upload_route(_: Upload, Path(id): Path<u64>) -> Result<String, GetOrder> {
+        get_order(id).map(|id| id.to_string())
+    }
+
+    #[test]
+    fn what_a_layer_answers_for_a_part_is_in_every_operation_that_takes_it() {
+        let codes: Vec<&str> = Answers::<GetOrder, (Upload,)>::catalog()
+            .iter()
+            .map(api_error_core::CatalogEntry::code)
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "ORDER_NOT_FOUND",
+                "ORDER_NOT_PENDING",
+                "RATE_LIMIT_EXCEEDED",
+                "HEADER_MALFORMED",
+                "CONTENT_TOO_LARGE"
+            ]
+        );
+        let responses = <Answers<GetOrder, (Upload,)> as utoipa6::IntoResponses>::responses();
+        let by_utoipa: Vec<(String, serde_json::Value)> = responses
+            .into_iter()
+            .map(|(status, response)| (status, serde_json::to_value(response).unwrap()))
+            .collect();
+        let by_utoipa = codes_by_status(by_utoipa.iter().map(|(s, v)| (s.clone(), v)));
+        assert_eq!(by_utoipa["413"], ["CONTENT_TOO_LARGE"]);
+        assert_eq!(by_utoipa["400"], ["ORDER_NOT_PENDING", "HEADER_MALFORMED"]);
+
+        let mut api = aide::openapi::OpenApi::default();
+        let _router: axum::Router = ApiRouter::new()
+            .api_route("/orders/{id}", aide::axum::routing::post(upload_route))
+            .finish_api(&mut api);
+        let document = serde_json::to_value(&api).unwrap();
+        let by_aide = codes_by_status(
+            document["paths"]["/orders/{id}"]["post"]["responses"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(status, value)| (status.clone(), value)),
+        );
+        assert_eq!(by_aide, by_utoipa);
+    }
 }
