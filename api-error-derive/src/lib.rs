@@ -30,26 +30,31 @@ use syn::{DeriveInput, parse_macro_input};
 #[proc_macro_derive(ApiError, attributes(api_error, source, from))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
+    derive(&input).into()
+}
+
+/// The derive of `input`: what `#[derive(ApiError)]` on it expands to. `members` calls it too,
+/// for each struct it writes, in the same run rather than through another macro call.
+fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {
     let mut errors = darling::Error::accumulator();
-    let thiserror = ast::derives_display_elsewhere(&input);
-    let Some(ast) = ast::parse(&input, &mut errors) else {
+    let thiserror = ast::derives_display_elsewhere(input);
+    let Some(ast) = ast::parse(input, &mut errors) else {
         // A union: nothing else to say, and no impl it could carry.
         return errors
             .finish()
             .err()
             .map(darling::Error::write_errors)
-            .unwrap_or_default()
-            .into();
+            .unwrap_or_default();
     };
     match lower::lower(&ast, thiserror, errors) {
         Ok(model) => {
             let mut expanded = expand::expand(&model);
             if let Some(members) = &ast.members {
-                let module = expand::members::module_name(&input, members.name.as_ref());
-                expanded.extend(expand::members::expand(&input, &model, &module));
+                let module = expand::members::module_name(input, members.name.as_ref());
+                expanded.extend(expand::members::expand(input, &model, &module));
             }
-            expanded.into()
+            expanded
         }
-        Err(errors) => fallback::expand(&ast, thiserror, errors).into(),
+        Err(errors) => fallback::expand(&ast, thiserror, errors),
     }
 }

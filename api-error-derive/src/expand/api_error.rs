@@ -41,14 +41,48 @@ impl Gen<'_, '_> {
             Kind::Transparent => Self::delegate(case, "write_message", &quote!(, #f)),
             Kind::Own(own) => self.message_arm(case, own),
         });
-        let (details_body, headers_body) = (self.details_body(), self.headers_body());
+        // The methods whose body would be the trait's default are left out.
+        let details_body = self.details_body().map(|body| {
+            quote! {
+                fn details(&self, #details: &mut #private::Details<'_>) {
+                    #body
+                }
+            }
+        });
+        let headers_body = self.headers_body().map(|body| {
+            quote! {
+                fn headers(&self, #headers: &mut #private::Headers<'_>) {
+                    #body
+                }
+            }
+        });
         let arguments = self.arguments_method();
-        let static_body =
-            self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+        let static_body = self
+            .dispatch_any(&quote!(#private::Option::None), |case| match &case.kind {
                 Kind::Transparent => Some(Self::delegate(case, "static_body", &quote!())),
                 Kind::Own(own) => Some((pattern(case, |_| false), self.static_body(case, own)?)),
+            })
+            .map(|body| {
+                quote! {
+                    fn static_body(&self) -> #private::Option<&'static [u8]> {
+                        #body
+                    }
+                }
             });
-        let (fixed_format, summary) = (self.fixed_format_body(), self.summary_body());
+        let fixed_format = self.fixed_format_body().map(|body| {
+            quote! {
+                fn fixed_format(&self) -> #private::Option<#private::Format> {
+                    #body
+                }
+            }
+        });
+        let summary = self.summary_body().map(|body| {
+            quote! {
+                fn summary(&self) -> #private::Option<&'static str> {
+                    #body
+                }
+            }
+        });
         let plain_strings = self.plain_strings_body();
         let declared = self.declared_method();
         let violations = self.violations_method();
@@ -68,27 +102,17 @@ impl Gen<'_, '_> {
                     #write_message
                 }
 
-                fn details(&self, #details: &mut #private::Details<'_>) {
-                    #details_body
-                }
+                #details_body
 
-                fn headers(&self, #headers: &mut #private::Headers<'_>) {
-                    #headers_body
-                }
+                #headers_body
 
                 #arguments
 
-                fn static_body(&self) -> #private::Option<&'static [u8]> {
-                    #static_body
-                }
+                #static_body
 
-                fn fixed_format(&self) -> #private::Option<#private::Format> {
-                    #fixed_format
-                }
+                #fixed_format
 
-                fn summary(&self) -> #private::Option<&'static str> {
-                    #summary
-                }
+                #summary
 
                 fn plain_strings(&self) -> bool {
                     #plain_strings
@@ -226,9 +250,9 @@ impl Gen<'_, '_> {
     }
 
     /// `details()`: each detail of the case passed on, or the wrapped error's.
-    fn details_body(&self) -> TokenStream {
+    fn details_body(&self) -> Option<TokenStream> {
         let details = &self.details;
-        self.dispatch_some(&quote!({}), |case| match &case.kind {
+        self.dispatch_any(&quote!({}), |case| match &case.kind {
             Kind::Transparent => Some(Self::delegate(case, "details", &quote!(, #details))),
             Kind::Own(_) => {
                 // Each detail's problem details member, among the case's details in order,
@@ -296,9 +320,9 @@ impl Gen<'_, '_> {
     }
 
     /// `headers()`: each header of the case, fixed or from a field, or the wrapped error's.
-    fn headers_body(&self) -> TokenStream {
+    fn headers_body(&self) -> Option<TokenStream> {
         let headers = &self.headers;
-        self.dispatch_some(&quote!({}), |case| match &case.kind {
+        self.dispatch_any(&quote!({}), |case| match &case.kind {
             Kind::Transparent => Some(Self::delegate(case, "headers", &quote!(, #headers))),
             Kind::Own(own) => {
                 let fixed = own
@@ -324,14 +348,14 @@ impl Gen<'_, '_> {
     }
 
     /// `fixed_format()`: the type's own `format`, else the wrapped error's for a transparent case.
-    fn fixed_format_body(&self) -> TokenStream {
+    fn fixed_format_body(&self) -> Option<TokenStream> {
         let private = &self.private;
         match self.model.format {
             Some(_) => {
                 let name = checks::format_const();
-                quote!(#private::Option::Some(#name))
+                Some(quote!(#private::Option::Some(#name)))
             }
-            None => self.dispatch_some(&quote!(#private::Option::None), |case| {
+            None => self.dispatch_any(&quote!(#private::Option::None), |case| {
                 matches!(case.kind, Kind::Transparent)
                     .then(|| Self::delegate(case, "fixed_format", &quote!()))
             }),
@@ -339,9 +363,9 @@ impl Gen<'_, '_> {
     }
 
     /// `summary()`: the first paragraph of the case's doc comment, or the wrapped error's.
-    fn summary_body(&self) -> TokenStream {
+    fn summary_body(&self) -> Option<TokenStream> {
         let private = &self.private;
-        self.dispatch_some(&quote!(#private::Option::None), |case| match &case.kind {
+        self.dispatch_any(&quote!(#private::Option::None), |case| match &case.kind {
             Kind::Transparent => Some(Self::delegate(case, "summary", &quote!())),
             Kind::Own(_) => {
                 let summary = case.summary.as_ref()?;

@@ -76,13 +76,39 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             Fields::Unnamed(_) => quote!((#(#fields,)*);),
             Fields::Unit => quote!(;),
         };
-        structs.push(quote! {
-            #[derive(::core::fmt::Debug, #krate::ApiError)]
+        let declared = quote! {
             #thiserror_derive
             #(#type_keys)*
             #[api_error(__member_of(super::#enum_ident))]
             #(#attrs)*
             #inner_vis struct #ident #body
+        };
+        // Derived here, in this run, rather than by another `#[derive(ApiError)]` for the
+        // compiler to expand: the struct is written without this derive's attributes.
+        let derived = syn::parse2::<DeriveInput>(declared).map_or_else(
+            |error| error.to_compile_error(),
+            |input| crate::derive(&input),
+        );
+        let fields = variant.fields.iter().map(|field| {
+            let attrs = written(&field.attrs, thiserror);
+            let ty = &field.ty;
+            match &field.ident {
+                Some(name) => quote!(#(#attrs)* #inner_vis #name: #ty),
+                None => quote!(#(#attrs)* #inner_vis #ty),
+            }
+        });
+        let body = match &variant.fields {
+            Fields::Named(_) => quote!({ #(#fields,)* }),
+            Fields::Unnamed(_) => quote!((#(#fields,)*);),
+            Fields::Unit => quote!(;),
+        };
+        let attrs = written(&variant.attrs, thiserror);
+        structs.push(quote! {
+            #[derive(::core::fmt::Debug)]
+            #thiserror_derive
+            #(#attrs)*
+            #inner_vis struct #ident #body
+            #derived
         });
         let (pattern, built) = match &variant.fields {
             Fields::Named(fields) => {
@@ -201,6 +227,19 @@ fn kept(attrs: &[Attribute], thiserror: bool) -> Vec<&Attribute> {
                 .iter()
                 .any(|name| path.is_ident(name))
                 || (thiserror && (path.is_ident("error") || path.is_ident("backtrace")))
+        })
+        .collect()
+}
+
+/// The attributes a struct is written with, of those [`kept`]: all but this derive's, which it
+/// has read already, and `source` and `from` unless thiserror derives the struct too.
+fn written(attrs: &[Attribute], thiserror: bool) -> Vec<&Attribute> {
+    kept(attrs, thiserror)
+        .into_iter()
+        .filter(|attr| {
+            let path = attr.path();
+            !(path.is_ident("api_error")
+                || (!thiserror && (path.is_ident("source") || path.is_ident("from"))))
         })
         .collect()
 }

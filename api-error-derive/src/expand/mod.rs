@@ -226,6 +226,15 @@ impl<'m, 'a> Gen<'m, 'a> {
         if self.model.cases.is_empty() {
             return quote!(match *self {});
         }
+        if let [case] = self.model.cases.as_slice() {
+            // One case (a struct's) whose arm binds no field is its body alone: no `match`
+            // for the compiler to check.
+            let (pattern, body) = arm(case);
+            if !binds(&pattern, case) {
+                return body;
+            }
+            return quote!(match self { #pattern => #body, });
+        }
         let arms = self.model.cases.iter().map(|case| {
             let (pattern, body) = arm(case);
             quote!(#pattern => #body,)
@@ -245,23 +254,37 @@ impl<'m, 'a> Gen<'m, 'a> {
         default: &TokenStream,
         arm: impl Fn(&Case<'_>) -> Option<(TokenStream, TokenStream)>,
     ) -> TokenStream {
-        let arms: Vec<TokenStream> = self
-            .model
-            .cases
-            .iter()
-            .filter_map(arm)
-            .map(|(pattern, body)| quote!(#pattern => #body,))
-            .collect();
+        self.dispatch_any(default, arm)
+            .unwrap_or_else(|| default.clone())
+    }
+
+    /// [`dispatch_some`](Self::dispatch_some), or nothing when no case has something to say:
+    /// for a method whose body would then be the trait's default, and which is left out.
+    fn dispatch_any(
+        &self,
+        default: &TokenStream,
+        arm: impl Fn(&Case<'_>) -> Option<(TokenStream, TokenStream)>,
+    ) -> Option<TokenStream> {
+        let arms: Vec<(TokenStream, TokenStream)> =
+            self.model.cases.iter().filter_map(arm).collect();
         if arms.is_empty() {
-            return default.clone();
+            return None;
+        }
+        if let ([(pattern, body)], [case]) = (arms.as_slice(), self.model.cases.as_slice()) {
+            if !binds(pattern, case) {
+                return Some(body.clone());
+            }
         }
         let rest = (arms.len() < self.model.cases.len()).then(|| quote!(_ => #default,));
-        quote! {
+        let arms = arms
+            .iter()
+            .map(|(pattern, body)| quote!(#pattern => #body,));
+        Some(quote! {
             match self {
                 #(#arms)*
                 #rest
             }
-        }
+        })
     }
 
     /// A transparent case's arm: `method` of the wrapped error, with `args` after the error.
@@ -297,6 +320,14 @@ fn case_path(case: &Case<'_>) -> TokenStream {
 }
 
 /// The pattern of a case, binding the fields for which `bind` is true (see [`binding`]).
+/// Whether `pattern`, one of [`pattern`]'s for `case`, binds any of its fields.
+fn binds(pattern: &TokenStream, case: &Case<'_>) -> bool {
+    let text = pattern.to_string();
+    case.fields
+        .iter()
+        .any(|field| text.contains(&binding(field).to_string()))
+}
+
 fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
     let path = case_path(case);
     match case.style {

@@ -90,7 +90,7 @@ impl Gen<'_, '_> {
             .collect();
         StdImpls {
             display: (!self.model.target.own_display).then(|| (quote!(#f), self.display_body())),
-            source: Some(self.source_body()),
+            source: self.source_body(),
             froms,
         }
         .expand(&self.head)
@@ -118,46 +118,48 @@ impl Gen<'_, '_> {
         })
     }
 
-    fn source_body(&self) -> TokenStream {
+    fn source_body(&self) -> Option<TokenStream> {
         let private = &self.private;
-        self.dispatch(|case| match (&case.kind, case.source) {
-            // The wrapped error's own source, as thiserror's `#[error(transparent)]` gives it.
-            // Through `AsDynError`, so that an error that only dereferences to one
-            // (`anyhow::Error`) is wrapped too. Under a hand-written `Display`, which need not
-            // show it, the wrapped error is the source itself (the arm below).
-            (kind, _)
-                if kind.forwards()
-                    && !(self.model.target.own_display && matches!(kind, Kind::Own(_))) =>
-            {
-                let field = &case.fields[0];
-                let inner = binding(field);
-                let body = quote_spanned! {field.ty.span()=> {
-                    use #private::AsDynError as _;
-                    #inner.as_dyn_error().source()
-                }};
-                (pattern(case, |_| true), body)
-            }
-            (_, Some(source)) => {
-                let field = &case.fields[source.index];
-                let binding = binding(field);
-                let body = if source.optional {
-                    let inner = Ident::new("__source", Span::mixed_site());
-                    quote_spanned! {field.ty.span()=> {
+        self.dispatch_any(&quote!(#private::Option::None), |case| {
+            match (&case.kind, case.source) {
+                // The wrapped error's own source, as thiserror's `#[error(transparent)]` gives it.
+                // Through `AsDynError`, so that an error that only dereferences to one
+                // (`anyhow::Error`) is wrapped too. Under a hand-written `Display`, which need not
+                // show it, the wrapped error is the source itself (the arm below).
+                (kind, _)
+                    if kind.forwards()
+                        && !(self.model.target.own_display && matches!(kind, Kind::Own(_))) =>
+                {
+                    let field = &case.fields[0];
+                    let inner = binding(field);
+                    let body = quote_spanned! {field.ty.span()=> {
                         use #private::AsDynError as _;
-                        #private::Option::map(
-                            #private::Option::as_ref(#binding),
-                            |#inner| #inner.as_dyn_error(),
-                        )
-                    }}
-                } else {
-                    quote_spanned! {field.ty.span()=> {
-                        use #private::AsDynError as _;
-                        #private::Option::Some(#binding.as_dyn_error())
-                    }}
-                };
-                (pattern(case, |i| i == source.index), body)
+                        #inner.as_dyn_error().source()
+                    }};
+                    Some((pattern(case, |_| true), body))
+                }
+                (_, Some(source)) => {
+                    let field = &case.fields[source.index];
+                    let binding = binding(field);
+                    let body = if source.optional {
+                        let inner = Ident::new("__source", Span::mixed_site());
+                        quote_spanned! {field.ty.span()=> {
+                            use #private::AsDynError as _;
+                            #private::Option::map(
+                                #private::Option::as_ref(#binding),
+                                |#inner| #inner.as_dyn_error(),
+                            )
+                        }}
+                    } else {
+                        quote_spanned! {field.ty.span()=> {
+                            use #private::AsDynError as _;
+                            #private::Option::Some(#binding.as_dyn_error())
+                        }}
+                    };
+                    Some((pattern(case, |i| i == source.index), body))
+                }
+                (_, None) => None,
             }
-            (_, None) => (pattern(case, |_| false), quote!(#private::Option::None)),
         })
     }
 }
