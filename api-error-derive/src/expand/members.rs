@@ -63,25 +63,15 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
         let attrs = kept(&variant.attrs, thiserror);
         let type_keys = type_keys(&input.attrs, declares_status(&variant.attrs));
         let thiserror_derive = thiserror.then(|| quote!(#[derive(::thiserror::Error)]));
-        let fields = variant.fields.iter().map(|field| {
-            let attrs = kept(&field.attrs, thiserror);
-            let ty = &field.ty;
-            match &field.ident {
-                Some(name) => quote!(#(#attrs)* #inner_vis #name: #ty),
-                None => quote!(#(#attrs)* #inner_vis #ty),
+        let declared = {
+            let body = struct_body(&variant.fields, &inner_vis, |attrs| kept(attrs, thiserror));
+            quote! {
+                #thiserror_derive
+                #(#type_keys)*
+                #[api_error(__member_of(super::#enum_ident))]
+                #(#attrs)*
+                #inner_vis struct #ident #body
             }
-        });
-        let body = match &variant.fields {
-            Fields::Named(_) => quote!({ #(#fields,)* }),
-            Fields::Unnamed(_) => quote!((#(#fields,)*);),
-            Fields::Unit => quote!(;),
-        };
-        let declared = quote! {
-            #thiserror_derive
-            #(#type_keys)*
-            #[api_error(__member_of(super::#enum_ident))]
-            #(#attrs)*
-            #inner_vis struct #ident #body
         };
         // Derived here, in this run, rather than by another `#[derive(ApiError)]` for the
         // compiler to expand: the struct is written without this derive's attributes.
@@ -89,19 +79,9 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             |error| error.to_compile_error(),
             |input| crate::derive(&input),
         );
-        let fields = variant.fields.iter().map(|field| {
-            let attrs = written(&field.attrs, thiserror);
-            let ty = &field.ty;
-            match &field.ident {
-                Some(name) => quote!(#(#attrs)* #inner_vis #name: #ty),
-                None => quote!(#(#attrs)* #inner_vis #ty),
-            }
+        let body = struct_body(&variant.fields, &inner_vis, |attrs| {
+            written(attrs, thiserror)
         });
-        let body = match &variant.fields {
-            Fields::Named(_) => quote!({ #(#fields,)* }),
-            Fields::Unnamed(_) => quote!((#(#fields,)*);),
-            Fields::Unit => quote!(;),
-        };
         let attrs = written(&variant.attrs, thiserror);
         structs.push(quote! {
             #[derive(::core::fmt::Debug)]
@@ -110,38 +90,7 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             #inner_vis struct #ident #body
             #derived
         });
-        let (pattern, built) = match &variant.fields {
-            Fields::Named(fields) => {
-                let members: Vec<_> = fields
-                    .named
-                    .iter()
-                    .filter_map(|f| f.ident.as_ref())
-                    .collect();
-                (quote!({ #(#members),* }), quote!({ #(#members),* }))
-            }
-            Fields::Unnamed(unnamed) => {
-                let names: Vec<_> = (0..unnamed.unnamed.len())
-                    .map(|i| Ident::new(&format!("__field_{i}"), Span::mixed_site()))
-                    .collect();
-                (quote!((#(#names),*)), quote!((#(#names),*)))
-            }
-            Fields::Unit => (TokenStream::new(), TokenStream::new()),
-        };
-        let error = Ident::new("__error", Span::mixed_site());
-        let cfgs = variant
-            .attrs
-            .iter()
-            .filter(|attr| attr.path().is_ident("cfg"));
-        froms.push(quote! {
-            #(#cfgs)*
-            #[automatically_derived]
-            impl #private::From<#module::#ident> for #enum_ident {
-                fn from(#error: #module::#ident) -> Self {
-                    let #module::#ident #pattern = #error;
-                    #enum_ident::#ident #built
-                }
-            }
-        });
+        froms.push(from_member(variant, &private, module, enum_ident));
     }
     let vis = &input.vis;
     let doc = format!(
@@ -155,6 +104,69 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             #(#structs)*
         }
         #(#froms)*
+    }
+}
+
+/// `From` the struct of `variant` (in `module`) into the enum, under the variant's `cfg`s.
+fn from_member(
+    variant: &syn::Variant,
+    private: &TokenStream,
+    module: &Ident,
+    enum_ident: &Ident,
+) -> TokenStream {
+    let ident = &variant.ident;
+    let (pattern, built) = match &variant.fields {
+        Fields::Named(fields) => {
+            let members: Vec<_> = fields
+                .named
+                .iter()
+                .filter_map(|f| f.ident.as_ref())
+                .collect();
+            (quote!({ #(#members),* }), quote!({ #(#members),* }))
+        }
+        Fields::Unnamed(unnamed) => {
+            let names: Vec<_> = (0..unnamed.unnamed.len())
+                .map(|i| Ident::new(&format!("__field_{i}"), Span::mixed_site()))
+                .collect();
+            (quote!((#(#names),*)), quote!((#(#names),*)))
+        }
+        Fields::Unit => (TokenStream::new(), TokenStream::new()),
+    };
+    let error = Ident::new("__error", Span::mixed_site());
+    let cfgs = variant
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"));
+    quote! {
+        #(#cfgs)*
+        #[automatically_derived]
+        impl #private::From<#module::#ident> for #enum_ident {
+            fn from(#error: #module::#ident) -> Self {
+                let #module::#ident #pattern = #error;
+                #enum_ident::#ident #built
+            }
+        }
+    }
+}
+
+/// A struct's body, of the variant's `fields`, each at `vis` with the attributes `attrs` keeps.
+fn struct_body<'a>(
+    fields: &'a Fields,
+    vis: &TokenStream,
+    attrs: impl Fn(&'a [Attribute]) -> Vec<&'a Attribute>,
+) -> TokenStream {
+    let each = fields.iter().map(|field| {
+        let attrs = attrs(&field.attrs);
+        let ty = &field.ty;
+        match &field.ident {
+            Some(name) => quote!(#(#attrs)* #vis #name: #ty),
+            None => quote!(#(#attrs)* #vis #ty),
+        }
+    });
+    match fields {
+        Fields::Named(_) => quote!({ #(#each,)* }),
+        Fields::Unnamed(_) => quote!((#(#each,)*);),
+        Fields::Unit => quote!(;),
     }
 }
 

@@ -270,10 +270,10 @@ impl<'m, 'a> Gen<'m, 'a> {
         if arms.is_empty() {
             return None;
         }
-        if let ([(pattern, body)], [case]) = (arms.as_slice(), self.model.cases.as_slice()) {
-            if !binds(pattern, case) {
-                return Some(body.clone());
-            }
+        if let ([(pattern, body)], [case]) = (arms.as_slice(), self.model.cases.as_slice())
+            && !binds(pattern, case)
+        {
+            return Some(body.clone());
         }
         let rest = (arms.len() < self.model.cases.len()).then(|| quote!(_ => #default,));
         let arms = arms
