@@ -316,17 +316,8 @@ pub enum OrderError {
 }
 
 /// Where an order is in its life.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide-document", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Created, waiting for confirmation.
@@ -340,17 +331,8 @@ pub enum OrderStatus {
 }
 
 /// What an order is for.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide-document", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderType {
     /// A report built from the account's data; its result can be downloaded.

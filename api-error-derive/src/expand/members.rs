@@ -91,6 +91,9 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             #derived
         });
         froms.push(from_member(variant, &private, module, enum_ident));
+        if model.decode {
+            froms.push(decode_member(variant, krate, module, enum_ident));
+        }
     }
     let vis = &input.vis;
     let doc = format!(
@@ -115,37 +118,71 @@ fn from_member(
     enum_ident: &Ident,
 ) -> TokenStream {
     let ident = &variant.ident;
-    let (pattern, built) = match &variant.fields {
-        Fields::Named(fields) => {
-            let members: Vec<_> = fields
-                .named
-                .iter()
-                .filter_map(|f| f.ident.as_ref())
-                .collect();
-            (quote!({ #(#members),* }), quote!({ #(#members),* }))
-        }
-        Fields::Unnamed(unnamed) => {
-            let names: Vec<_> = (0..unnamed.unnamed.len())
-                .map(|i| Ident::new(&format!("__field_{i}"), Span::mixed_site()))
-                .collect();
-            (quote!((#(#names),*)), quote!((#(#names),*)))
-        }
-        Fields::Unit => (TokenStream::new(), TokenStream::new()),
-    };
+    let fields = fields_moved(&variant.fields);
     let error = Ident::new("__error", Span::mixed_site());
-    let cfgs = variant
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("cfg"));
+    let cfgs = cfgs(variant);
     quote! {
         #(#cfgs)*
         #[automatically_derived]
         impl #private::From<#module::#ident> for #enum_ident {
             fn from(#error: #module::#ident) -> Self {
-                let #module::#ident #pattern = #error;
-                #enum_ident::#ident #built
+                let #module::#ident #fields = #error;
+                #enum_ident::#ident #fields
             }
         }
+    }
+}
+
+/// `Decode` of the struct of `variant`, through the enum's: the enum's case rebuilt, when it
+/// is this variant's. One `match` for the compiler to check, rather than the struct's own
+/// reading of every detail again.
+fn decode_member(
+    variant: &syn::Variant,
+    krate: &syn::Path,
+    module: &Ident,
+    enum_ident: &Ident,
+) -> TokenStream {
+    let ident = &variant.ident;
+    let fields = fields_moved(&variant.fields);
+    let input = Ident::new("__input", Span::mixed_site());
+    let cfgs = cfgs(variant);
+    quote! {
+        #(#cfgs)*
+        #[automatically_derived]
+        impl #krate::Decode for #module::#ident {
+            fn decode(#input: &#krate::__private::DecodeInput<'_>) -> #krate::__private::Option<Self> {
+                match <#enum_ident as #krate::Decode>::decode(#input)? {
+                    #enum_ident::#ident #fields => #krate::__private::Option::Some(Self #fields),
+                    #[allow(unreachable_patterns)]
+                    _ => #krate::__private::Option::None,
+                }
+            }
+        }
+    }
+}
+
+/// The variant's `cfg` attributes, which what is written for it keeps.
+fn cfgs(variant: &syn::Variant) -> impl Iterator<Item = &Attribute> {
+    variant
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+}
+
+/// The fields of a variant, bound and rebuilt by the same tokens: `{ a, b }`, `(__field_0, ..)`,
+/// or nothing.
+fn fields_moved(fields: &Fields) -> TokenStream {
+    match fields {
+        Fields::Named(fields) => {
+            let members = fields.named.iter().filter_map(|f| f.ident.as_ref());
+            quote!({ #(#members),* })
+        }
+        Fields::Unnamed(unnamed) => {
+            let names = (0..unnamed.unnamed.len())
+                .map(|i| Ident::new(&format!("__field_{i}"), Span::mixed_site()));
+            quote!((#(#names),*))
+        }
+        Fields::Unit => TokenStream::new(),
     }
 }
 
@@ -183,8 +220,9 @@ fn type_keys(attrs: &[Attribute], own_status: bool) -> Vec<TokenStream> {
                 .into_iter()
                 .filter(|key| {
                     let name = key.clone().into_iter().next().map(|t| t.to_string());
-                    let dropped = matches!(name.as_deref(), Some("members" | "own_display"))
-                        || (own_status && name.as_deref() == Some("status"));
+                    let dropped =
+                        matches!(name.as_deref(), Some("members" | "own_display" | "decode"))
+                            || (own_status && name.as_deref() == Some("status"));
                     !dropped
                 })
                 .collect();

@@ -14,6 +14,7 @@
 //! and `webhooks`.
 
 pub mod actix;
+#[cfg(feature = "aide-document")]
 pub mod aide_document;
 mod auth;
 pub mod binary;

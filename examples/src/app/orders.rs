@@ -137,13 +137,15 @@ pub(super) fn owned<'a>(
 }
 
 /// `GET /orders`: the caller's orders, oldest first.
-#[derive(Debug, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide-document", derive(schemars::JsonSchema))]
 pub(super) struct OrderList {
     orders: Vec<OrderView>,
 }
 
 /// The query of `GET /orders`: `limit`, from 1 to 100.
-#[derive(Debug, Deserialize, schemars::JsonSchema, utoipa::IntoParams)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[cfg_attr(feature = "aide-document", derive(schemars::JsonSchema))]
 #[into_params(parameter_in = Query)]
 pub(super) struct ListQuery {
     /// How many orders to list, from 1 to 100; 20 unsaid.

@@ -10,7 +10,8 @@ use api_error_core::set::Answers;
 
 /// A plan: how many units of work an account may order, and how many requests it may make per
 /// rate window, all its tokens together.
-#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide-document", derive(schemars::JsonSchema))]
 pub struct Plan {
     /// The plan's id.
     pub id: &'static str,

@@ -95,7 +95,8 @@ pub(super) struct Order {
 }
 
 /// An order as the API shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide-document", derive(schemars::JsonSchema))]
 pub(super) struct OrderView {
     id: String,
     #[serde(rename = "type")]
@@ -118,7 +119,8 @@ impl Order {
 }
 
 /// A webhook as the API shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "aide-document", derive(schemars::JsonSchema))]
 pub(super) struct Webhook {
     pub(super) id: String,
     pub(super) url: String,
