@@ -361,7 +361,9 @@
 //! and doc comment, derived again; one declaration of the code in catalogs and contracts),
 //! which converts into the enum. These are the members of error sets at the grain of a code:
 //! see [`set`]. Declare such an enum at a module's level: the module sees the items of the
-//! module the enum is in, not those of a function.
+//! module the enum is in, not those of a function. The fields' types are named there as
+//! they are at the enum (`self::`, `super::` and `Self` are rewritten one level down), and
+//! each struct decodes through the enum's `Decode` when the enum has `decode`.
 //!
 //! ## `#[source]` and `#[from]` (on a field)
 //!

@@ -19,7 +19,8 @@
 //! that is not `transparent` (the type such a variant wraps is the member), the same error, that
 //! converts into the enum.
 //! The module sees the items of the module the enum is declared in, so declare such an enum at
-//! a module's level, not inside a function.
+//! a module's level, not inside a function. A set of one member narrows to it, with
+//! [`Infallible`](core::convert::Infallible) left over.
 //!
 //! ```
 //! use api_error_core::ApiError;
@@ -525,7 +526,18 @@ macro_rules! sets {
         sets!(@narrows $set $smaller $targets);
         sets!([$($done)* ($set $targets $sources)] $($rest)*);
     };
-    (@narrows $set:ident none $targets:tt) => {};
+    // The one member of a set of one: nothing is left, and nothing can be.
+    (@narrows $set:ident none [$t:ident]) => {
+        impl<$t: Member> Narrow<$t, position::P0> for $set<$t> {
+            type Rest = core::convert::Infallible;
+
+            fn narrow(self) -> Result<$t, Self::Rest> {
+                match self {
+                    Self::$t(error) => Ok(error),
+                }
+            }
+        }
+    };
     (@narrows $set:ident $smaller:ident [$($t:ident)+]) => {
         narrows!($set $smaller [] [$($t)+] [P0 P1 P2 P3 P4 P5 P6 P7 P8 P9 P10 P11]);
     };

@@ -232,14 +232,20 @@ fn unknown_key<K: Key>(key: &str, place: Place) -> (String, Option<K>) {
         );
         return (message, None);
     }
-    if let Some(&known) = K::ALL.iter().find(|known| close(key, known.name())) {
+    // The keys the derive writes for itself (`__member_of`) are no one's to type.
+    let public = || {
+        K::ALL
+            .iter()
+            .filter(|known| !known.name().starts_with("__"))
+    };
+    if let Some(&known) = public().find(|known| close(key, known.name())) {
         let message = format!(
             "unknown key `{key}` in #[api_error]; did you mean `{}`?",
             known.name()
         );
         return (message, Some(known));
     }
-    let list: Vec<String> = K::ALL.iter().map(|k| format!("`{}`", k.name())).collect();
+    let list: Vec<String> = public().map(|k| format!("`{}`", k.name())).collect();
     let message = format!(
         "unknown key `{key}` in #[api_error]; {} takes {}",
         place.name(),

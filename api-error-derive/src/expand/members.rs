@@ -19,6 +19,7 @@
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use syn::visit_mut::{self, VisitMut};
 use syn::{Attribute, Data, DeriveInput, Fields, Visibility};
 
 use crate::model::{Kind, Model};
@@ -63,8 +64,13 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
         let attrs = kept(&variant.attrs, thiserror);
         let type_keys = type_keys(&input.attrs, declares_status(&variant.attrs));
         let thiserror_derive = thiserror.then(|| quote!(#[derive(::thiserror::Error)]));
+        // The fields' types as the module sees them, one level below the enum.
+        let mut moved = variant.fields.clone();
+        for field in &mut moved {
+            OneLevelDown(enum_ident).visit_type_mut(&mut field.ty);
+        }
         let declared = {
-            let body = struct_body(&variant.fields, &inner_vis, |attrs| kept(attrs, thiserror));
+            let body = struct_body(&moved, &inner_vis, |attrs| kept(attrs, thiserror));
             quote! {
                 #thiserror_derive
                 #(#type_keys)*
@@ -79,9 +85,7 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             |error| error.to_compile_error(),
             |input| crate::derive(&input),
         );
-        let body = struct_body(&variant.fields, &inner_vis, |attrs| {
-            written(attrs, thiserror)
-        });
+        let body = struct_body(&moved, &inner_vis, |attrs| written(attrs, thiserror));
         let attrs = written(&variant.attrs, thiserror);
         structs.push(quote! {
             #[derive(::core::fmt::Debug)]
@@ -183,6 +187,31 @@ fn fields_moved(fields: &Fields) -> TokenStream {
             quote!((#(#names),*))
         }
         Fields::Unit => TokenStream::new(),
+    }
+}
+
+/// Rewrites the paths of a field's type for the module one level below the enum: `self::T`
+/// is `super::T` there, `super::T` is `super::super::T`, and `Self` is the enum.
+struct OneLevelDown<'a>(&'a Ident);
+
+impl VisitMut for OneLevelDown<'_> {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if path.leading_colon.is_none()
+            && let Some(first) = path.segments.first_mut()
+        {
+            let span = first.ident.span();
+            if first.ident == "self" {
+                first.ident = Ident::new("super", span);
+            } else if first.ident == "super" {
+                path.segments
+                    .insert(0, syn::PathSegment::from(Ident::new("super", span)));
+            } else if first.ident == "Self" && first.arguments.is_none() {
+                first.ident = self.0.clone();
+                path.segments
+                    .insert(0, syn::PathSegment::from(Ident::new("super", span)));
+            }
+        }
+        visit_mut::visit_path_mut(self, path);
     }
 }
 

@@ -193,6 +193,11 @@ fn narrowing_takes_one_member_out_and_passes_the_others_on_as_a_smaller_set() {
         panic!("the rest holds NotPending");
     };
     assert_eq!(pending.order_id, 1);
+
+    // A set of one gives its member back, with nothing left over.
+    let single: OneOf<(RateLimited,)> = RateLimited { retry_after: 5 }.into();
+    let Ok(RateLimited { retry_after }) = single.narrow::<RateLimited, _>();
+    assert_eq!(retry_after, 5);
 }
 
 #[test]

@@ -64,7 +64,36 @@ fn get(order_id: u64) -> Result<(), OneOf<(order_error::NotFound, order_error::N
     }
 }
 
+/// Field types named from where the enum is (`self::`, `super::`, `Self`) name the same
+/// types from the module `members` writes, one level down.
+mod outer {
+    #[derive(Debug)]
+    pub struct Outer;
+
+    pub mod inner {
+        #[derive(Debug)]
+        pub struct Local;
+
+        #[derive(Debug, api_error_core::ApiError)]
+        #[api_error(members, status = 400)]
+        pub enum PathError {
+            #[api_error(code = "PATH_HERE", message = "Here")]
+            Here(self::Local),
+            #[api_error(code = "PATH_UP", message = "Up")]
+            Up(super::Outer),
+            #[api_error(code = "PATH_NESTED", message = "Nested")]
+            Nested(Option<Box<Self>>),
+        }
+    }
+}
+
 fn main() {
+    use outer::inner::{Local, PathError, path_error};
+    let _: PathError = path_error::Here(Local).into();
+    let _: PathError = path_error::Up(outer::Outer).into();
+    let nested = path_error::Nested(Some(Box::new(PathError::Here(Local))));
+    assert_eq!(nested.code(), "PATH_NESTED");
+
     let error = get(0).unwrap_err();
     assert_eq!(error.to_response().body(), OrderError::from(order_error::NotFound { order_id: 0 }).to_response().body());
     let _: OrderError = order_error::Expired(3).into();
