@@ -4,7 +4,8 @@
 //!
 //! - `?` turns any of them into the set, and another error does not compile;
 //! - `?` turns a smaller set into a larger one that holds all its members (widening);
-//! - [`narrow`](OneOf3::narrow) takes one member out and leaves a set of the others;
+//! - [`narrow`](OneOf3::narrow) takes one member out and leaves a set of the others (of a set
+//!   of one, [`Infallible`](core::convert::Infallible));
 //! - the set is itself an [`ApiError`] (and an axum response, an actix-web `ResponseError`, a
 //!   tonic `Status`, a `Serialize` body, `IntoResponses` and aide's `OperationOutput`, with the
 //!   features), whose every answer is its member's, byte for byte, and whose
@@ -19,8 +20,7 @@
 //! that is not `transparent` (the type such a variant wraps is the member), the same error, that
 //! converts into the enum.
 //! The module sees the items of the module the enum is declared in, so declare such an enum at
-//! a module's level, not inside a function. A set of one member narrows to it, with
-//! [`Infallible`](core::convert::Infallible) left over.
+//! a module's level, not inside a function.
 //!
 //! ```
 //! use api_error_core::ApiError;
