@@ -28,17 +28,26 @@ of one enum of 100 codes, the handlers returning the enum (`Result<String, AppEr
 the same enum declared with `members` (the handlers still returning it), and against the same
 handlers returning an error set of their 5 codes (`OneOf<(app_error::V0, ..)>`).
 
+With --instructions, the --sets crates are also measured in instructions, by valgrind's
+cachegrind, of the compiler's own `cargo check` of each (the same command cargo runs, rerun
+under valgrind): a count that does not move with the machine's load, as wall time does here.
+
+With --service REV it measures instead, in instructions, `cargo check` of the example service
+(`api-error-examples`, its library as `cargo run` builds it) at the commit REV, checked out in
+a worktree under the scratch directory, against the working tree's.
+
 With --clean-build it also times a clean `cargo build` of a minimal axum service (axum and
 tokio) with api-error-core's default features, against the same with thiserror and serde_json.
 
 Usage: python3 benches/compile-time/run.py [--sizes 50,200,800] [--runs 3] [--feature F]
-       [--clean-build] [--sets 100]
+       [--clean-build] [--sets 100 [--instructions]] [--service REV]
 The scratch workspace is target/compile-time-bench under the repository.
 """
 
 import argparse
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import time
@@ -296,6 +305,56 @@ def time_command(command: str, package: str, runs: int) -> float:
     return best
 
 
+def check_command(package: str, cwd: pathlib.Path, env: dict, source: pathlib.Path) -> str:
+    """The compiler's command of `cargo check -p package`, as cargo runs it, with its
+    environment: the line `cargo check -vv` prints for the package's library."""
+    source.touch()
+    printed = subprocess.run(["cargo", "check", "-vv", "-p", package, "--offline"], cwd=cwd,
+                             env=env, check=True, capture_output=True, text=True).stderr
+    crate = f"--crate-name {package.replace('-', '_')} "
+    for line in printed.splitlines():
+        line = line.strip()
+        if line.startswith("Running `") and crate in line and "--emit=dep-info,metadata" in line:
+            return line[len("Running `"):-1]
+    raise SystemExit(f"cargo printed no check of {package}")
+
+
+def instructions(command: str, cwd: pathlib.Path) -> int:
+    """The instructions the compiler runs for `command` (a `check_command`), under cachegrind,
+    its output written aside so that cargo's own is left as it was."""
+    out = SCRATCH / "instructions"
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / "cachegrind.log"
+    command = re.sub(r"--out-dir \S+", f"--out-dir {out}", command, count=1)
+    command = re.sub(r"(\S+/rustc) ", "valgrind --tool=cachegrind --cache-sim=no "
+                     f"--cachegrind-out-file=/dev/null --log-file={log} \\1 ", command, count=1)
+    subprocess.run(["bash", "-c", command], cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    match = re.search(r"I\s+refs:\s+([\d,]+)", log.read_text())
+    if not match:
+        raise SystemExit("valgrind counted no instructions")
+    return int(match.group(1).replace(",", ""))
+
+
+def service_check(rev: str) -> None:
+    """`cargo check` of the example service at `rev` and in the working tree, in instructions."""
+    folder = SCRATCH / f"service-{rev}"
+    if not folder.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    package = "api-error-examples"
+    before_env = dict(ENV, CARGO_TARGET_DIR=str(SCRATCH / "service-target"))
+    subprocess.run(["cargo", "check", "-q", "-p", package], cwd=folder, env=before_env,
+                   check=True)
+    subprocess.run(["cargo", "check", "-q", "-p", package], cwd=ROOT, env=ENV, check=True)
+    before = instructions(check_command(package, folder, before_env,
+                                        folder / "examples" / "src" / "lib.rs"), folder)
+    now = instructions(check_command(package, ROOT, ENV, ROOT / "examples" / "src" / "lib.rs"),
+                       ROOT)
+    print(f"cargo check -p {package}, instructions: at {rev} {before / 1e9:.2f} G, "
+          f"now {now / 1e9:.2f} G ({now / before:.2f}x)", flush=True)
+
+
 def clean_build(deps: str, name: str) -> float:
     folder = SCRATCH / "clean" / name
     write(folder / "Cargo.toml",
@@ -317,8 +376,14 @@ def main() -> None:
     parser.add_argument("--feature")
     parser.add_argument("--clean-build", action="store_true")
     parser.add_argument("--sets", type=int)
+    parser.add_argument("--instructions", action="store_true")
+    parser.add_argument("--service")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
+
+    if args.service:
+        service_check(args.service)
+        return
 
     if args.sets:
         members = scaffold(sizes, None, args.sets)
@@ -330,6 +395,16 @@ def main() -> None:
         print(f"cargo check, {args.sets} handlers of {SET_SIZE} codes out of {SET_CODES}: "
               f"one enum {enum:.2f}s; the enum with `members` {members:.2f}s "
               f"({members / enum:.2f}x); error sets {sets:.2f}s ({sets / enum:.2f}x)", flush=True)
+        if args.instructions:
+            counts = []
+            for kind in ("enum", "members", "sets"):
+                package = f"handlers-{kind}-{args.sets}"
+                command = check_command(package, SCRATCH, ENV, SCRATCH / package / "src" / "lib.rs")
+                counts.append(instructions(command, SCRATCH))
+            enum, members, sets = counts
+            print(f"the same, instructions: one enum {enum / 1e9:.2f} G; the enum with `members` "
+                  f"{members / 1e9:.2f} G ({members / enum:.2f}x); error sets {sets / 1e9:.2f} G "
+                  f"({sets / enum:.2f}x)", flush=True)
         return
 
     members = scaffold(sizes, args.feature)
