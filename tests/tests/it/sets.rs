@@ -391,14 +391,23 @@ mod operations {
         }
     }
 
-    impl aide::OperationInput for Caller {
-        fn inferred_early_responses(
-            _: &mut GenContext,
-            operation: &mut Operation,
-        ) -> Vec<(Option<u16>, Response)> {
-            api_error_core::openapi::aide::refusals::<Self>(operation)
-        }
+    /// Each of these request parts documents, for aide, what it refuses requests with.
+    macro_rules! refusals_documented {
+        ($($part:ty),+) => {
+            $(
+                impl aide::OperationInput for $part {
+                    fn inferred_early_responses(
+                        _: &mut GenContext,
+                        operation: &mut Operation,
+                    ) -> Vec<(Option<u16>, Response)> {
+                        api_error_core::openapi::aide::refusals::<Self>(operation)
+                    }
+                }
+            )+
+        };
     }
+
+    refusals_documented!(Caller, Upload);
 
     async fn get_order_route(_: Caller, Path(id): Path<u64>) -> Result<String, GetOrder> {
         get_order(id).map(|id| id.to_string())
@@ -524,15 +533,6 @@ mod operations {
 
         async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
             Ok(Upload)
-        }
-    }
-
-    impl aide::OperationInput for Upload {
-        fn inferred_early_responses(
-            _: &mut GenContext,
-            operation: &mut Operation,
-        ) -> Vec<(Option<u16>, Response)> {
-            api_error_core::openapi::aide::refusals::<Self>(operation)
         }
     }
 
