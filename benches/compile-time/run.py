@@ -287,7 +287,10 @@ def scaffold(sizes: list[int], feature: str | None, handlers: int | None = None)
 
 # Every build of the scratch workspace runs with the same environment, so that no run rebuilds
 # dependencies because the environment changed.
-ENV = dict(os.environ, CARGO_INCREMENTAL="0")
+ENV = {name: value for name, value in os.environ.items()
+       # A wrapper (a compiler cache) would stand between valgrind and the compiler.
+       if name not in ("RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER")}
+ENV["CARGO_INCREMENTAL"] = "0"
 
 
 def cargo(*args: str) -> None:
@@ -322,14 +325,22 @@ def check_command(package: str, cwd: pathlib.Path, env: dict, source: pathlib.Pa
 def instructions(command: str, cwd: pathlib.Path) -> int:
     """The instructions the compiler runs for `command` (a `check_command`), under cachegrind,
     its output written aside so that cargo's own is left as it was."""
+    if not shutil.which("valgrind"):
+        raise SystemExit("--instructions and --service need valgrind")
     out = SCRATCH / "instructions"
     out.mkdir(parents=True, exist_ok=True)
     log = out / "cachegrind.log"
+    log.unlink(missing_ok=True)
     command = re.sub(r"--out-dir \S+", f"--out-dir {out}", command, count=1)
-    command = re.sub(r"(\S+/rustc) ", "valgrind --tool=cachegrind --cache-sim=no "
-                     f"--cachegrind-out-file=/dev/null --log-file={log} \\1 ", command, count=1)
-    subprocess.run(["bash", "-c", command], cwd=cwd, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The compiler is the first word naming `rustc` after the environment cargo sets.
+    command, found = re.subn(r"(^|\s)([^\s='\"]*rustc) ", "\\1valgrind --tool=cachegrind --cache-sim=no "
+                             f"--cachegrind-out-file=/dev/null --log-file={log} \\2 ", command,
+                             count=1)
+    if found != 1:
+        raise SystemExit(f"no compiler found in: {command}")
+    ran = subprocess.run(["bash", "-c", command], cwd=cwd, capture_output=True, text=True)
+    if ran.returncode != 0 or not log.exists():
+        raise SystemExit(f"the compiler under valgrind failed:\n{ran.stderr[-2000:]}")
     match = re.search(r"I\s+refs:\s+([\d,]+)", log.read_text())
     if not match:
         raise SystemExit("valgrind counted no instructions")
@@ -338,10 +349,14 @@ def instructions(command: str, cwd: pathlib.Path) -> int:
 
 def service_check(rev: str) -> None:
     """`cargo check` of the example service at `rev` and in the working tree, in instructions."""
-    folder = SCRATCH / f"service-{rev}"
+    commit = subprocess.run(["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout.strip()
+    folder = SCRATCH / f"service-{commit[:12]}"
     if not folder.exists():
-        subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=ROOT,
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # A worktree whose folder went with `cargo clean` is still registered until pruned.
+        subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=True)
+        subprocess.run(["git", "worktree", "add", "--detach", str(folder), commit], cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL)
     package = "api-error-examples"
     before_env = dict(ENV, CARGO_TARGET_DIR=str(SCRATCH / "service-target"))
     subprocess.run(["cargo", "check", "-q", "-p", package], cwd=folder, env=before_env,
@@ -351,7 +366,7 @@ def service_check(rev: str) -> None:
                                         folder / "examples" / "src" / "lib.rs"), folder)
     now = instructions(check_command(package, ROOT, ENV, ROOT / "examples" / "src" / "lib.rs"),
                        ROOT)
-    print(f"cargo check -p {package}, instructions: at {rev} {before / 1e9:.2f} G, "
+    print(f"cargo check -p {package}, instructions: at {rev} ({commit[:12]}) {before / 1e9:.2f} G, "
           f"now {now / 1e9:.2f} G ({now / before:.2f}x)", flush=True)
 
 

@@ -6,12 +6,14 @@
 //! pub mod order_error {
 //!     use super::*;
 //!     /// The variant's doc comment.
-//!     #[derive(Debug, ApiError)]
-//!     #[api_error(<the enum's keys but `members`>)]
-//!     #[api_error(<the variant's keys>)]
-//!     pub struct NotFound { #[api_error(detail)] pub order_id: String }
+//!     #[derive(Debug)]
+//!     pub struct NotFound { pub order_id: String }
+//!     // What `#[derive(ApiError)]` writes for the struct as if it were declared with
+//!     // `#[api_error(<the enum's keys but `members` and `decode`>)]`,
+//!     // `#[api_error(<the variant's keys>)]` and the fields' keys: derived here, in this run.
 //! }
 //! impl From<order_error::NotFound> for OrderError { .. }
+//! impl Decode for order_error::NotFound { .. }  // through `OrderError`'s, with `decode`
 //! ```
 //!
 //! A `transparent` variant gets no struct: the type it wraps is the member.
@@ -139,7 +141,8 @@ fn from_member(
 
 /// `Decode` of the struct of `variant`, through the enum's: the enum's case rebuilt, when it
 /// is this variant's. One `match` for the compiler to check, rather than the struct's own
-/// reading of every detail again.
+/// reading of every detail again. (A body the enum reads as an earlier `transparent` variant,
+/// whose type answers the same code, is not this struct's: the enum's own decode says so too.)
 fn decode_member(
     variant: &syn::Variant,
     krate: &syn::Path,
@@ -195,6 +198,15 @@ fn fields_moved(fields: &Fields) -> TokenStream {
 struct OneLevelDown<'a>(&'a Ident);
 
 impl VisitMut for OneLevelDown<'_> {
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        // `<T as super::Trait>::X`: the trait's segments, which `position` counts, may grow.
+        let before = ty.path.segments.len();
+        visit_mut::visit_type_path_mut(self, ty);
+        if let Some(qself) = &mut ty.qself {
+            qself.position += ty.path.segments.len() - before;
+        }
+    }
+
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         if path.leading_colon.is_none()
             && let Some(first) = path.segments.first_mut()
@@ -237,8 +249,9 @@ fn struct_body<'a>(
 }
 
 /// The enum's own `#[api_error(..)]` keys, for one struct: all but `members` (a struct has no
-/// variants), `own_display` (the struct's `Display` is derived) and, for a variant with a
-/// status of its own, the enum's default `status`. Each key is kept as written.
+/// variants), `own_display` (the struct's `Display` is derived), `decode` (the struct decodes
+/// through the enum, [`decode_member`]) and, for a variant with a status of its own, the enum's
+/// default `status`. Each key is kept as written.
 fn type_keys(attrs: &[Attribute], own_status: bool) -> Vec<TokenStream> {
     attrs
         .iter()
@@ -302,7 +315,8 @@ fn kept(attrs: &[Attribute], thiserror: bool) -> Vec<&Attribute> {
         .iter()
         .filter(|attr| {
             let path = attr.path();
-            ["api_error", "doc", "source", "from", "cfg", "cfg_attr"]
+            // (`cfg_attr` is expanded before a derive sees the enum.)
+            ["api_error", "doc", "source", "from", "cfg"]
                 .iter()
                 .any(|name| path.is_ident(name))
                 || (thiserror && (path.is_ident("error") || path.is_ident("backtrace")))

@@ -319,8 +319,8 @@ fn case_path(case: &Case<'_>) -> TokenStream {
     }
 }
 
-/// The pattern of a case, binding the fields for which `bind` is true (see [`binding`]).
-/// Whether `pattern`, one of [`pattern`]'s for `case`, binds any of its fields.
+/// Whether `pattern`, one of [`pattern`]'s for `case`, binds any of its fields (at worst it
+/// says so of one that binds none, which keeps a `match` that could go).
 fn binds(pattern: &TokenStream, case: &Case<'_>) -> bool {
     let text = pattern.to_string();
     case.fields
@@ -328,6 +328,7 @@ fn binds(pattern: &TokenStream, case: &Case<'_>) -> bool {
         .any(|field| text.contains(&binding(field).to_string()))
 }
 
+/// The pattern of a case, binding the fields for which `bind` is true (see [`binding`]).
 fn pattern(case: &Case<'_>, bind: impl Fn(usize) -> bool) -> TokenStream {
     let path = case_path(case);
     match case.style {

@@ -34,10 +34,11 @@ mod unread;
 mod webhooks;
 
 use api_error_core::axum::ApiErrorLayer;
-use api_error_core::{Config, Contract, Format, Rejection, RejectionKind};
+use api_error_core::set::Refuses;
+use api_error_core::{Config, Contract, Format};
+use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::{Extension, Router};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use auth::{DEMO_TOKENS, DemoToken};
@@ -100,9 +101,7 @@ pub fn router(state: AppState) -> Router {
     let request =
         TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, state.config.request_timeout);
     // The routes and their document, from the handlers' `#[utoipa::path]`s.
-    let (routes, document) = openapi::routes(&error_config(state.config.format));
-    routes
-        .layer(Extension(openapi::served(&document)))
+    openapi::routes(&error_config(state.config.format))
         .with_state(state)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(body_idle)
@@ -122,15 +121,9 @@ pub fn router(state: AppState) -> Router {
 /// --check error-contract.json` checks it from a script.
 #[must_use]
 pub fn error_contract() -> Contract {
-    let mut layer = Rejection::catalog_of(&[
-        RejectionKind::NotFound,
-        RejectionKind::MethodNotAllowed,
-        RejectionKind::ContentTooLarge,
-    ]);
-    layer.append(Rejection::catalog_at(
-        RejectionKind::ClientError,
-        &[StatusCode::REQUEST_TIMEOUT],
-    ));
+    let mut layer = openapi::not_found();
+    layer.append(openapi::layer_errors());
+    layer.append(<extract::Body as Refuses>::by_layers());
     let mut every = <crate::AppError as api_error_core::ApiError>::catalog();
     every.append(layer.clone());
     let contract = Contract::new()

@@ -60,14 +60,19 @@ impl Modify for Bearer {
 /// The API's routes and their document, the errors rendered as `config` renders them: the
 /// routes as each handler's `#[utoipa::path]` gives them, and the document with the error
 /// layer's own answers on every operation, the request's id on every success, and the answer
-/// to a path no route matches. The router answers [`DOCUMENT_PATH`] from a [`Served`] in its
-/// extensions.
+/// to a path no route matches. The router answers [`DOCUMENT_PATH`] with that document.
 ///
 /// # Panics
 ///
 /// When two declarations give one code two statuses. The tests build it, so that never reaches
 /// a running service.
-pub(super) fn routes(config: &Config) -> (Router<AppState>, OpenApi) {
+pub(super) fn routes(config: &Config) -> Router<AppState> {
+    let (router, document) = generated(config);
+    router.layer(Extension(served(&document)))
+}
+
+/// [`routes`], before its router is given the document it serves.
+fn generated(config: &Config) -> (Router<AppState>, OpenApi) {
     // The errors' responses are rendered in the configuration in force: `config`'s, here.
     let scope = Settings::new(config.clone()).begin(None, std::iter::empty());
     let (router, mut openapi) = scope.enter(|| {
@@ -88,7 +93,7 @@ pub(super) fn routes(config: &Config) -> (Router<AppState>, OpenApi) {
     });
     with_request_ids(&mut openapi);
     // A path no route matches: no operation can say so, so it is a response of its own.
-    let not_found = Rejection::catalog_of(&[RejectionKind::NotFound]);
+    let not_found = not_found();
     let components = openapi.components.get_or_insert_with(Default::default);
     for (_, response) in errors_of::of(&not_found, config) {
         components
@@ -107,7 +112,7 @@ pub(super) fn routes(config: &Config) -> (Router<AppState>, OpenApi) {
 /// When two declarations give one code two statuses.
 #[must_use]
 pub fn document(config: &Config) -> OpenApi {
-    routes(config).1
+    generated(config).1
 }
 
 /// The `x-request-id` header on every success of `openapi`: the error layer gives every
@@ -140,6 +145,11 @@ fn with_request_ids(openapi: &mut OpenApi) {
     }
 }
 
+/// The error layer's answer to a request for a path no route matches.
+pub(super) fn not_found() -> Catalog {
+    Rejection::catalog_of(&[RejectionKind::NotFound])
+}
+
 /// The error layer's answers to a request that reaches a route: a method the route does not
 /// take, and a request (or its body) over its time, which the timeout layers inside the error
 /// layer leave without a body.
@@ -159,23 +169,32 @@ pub(super) fn layer_errors() -> Catalog {
 ///
 /// # Panics
 ///
-/// As [`document`] does.
+/// As [`document`] does, and when an operation lists a code `every` does not hold: the
+/// contract would lose it.
 #[must_use]
 pub fn operations(every: &Catalog) -> Vec<(String, Catalog)> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
     let document = serde_json::to_value(document(&Config::new()))
         .unwrap_or_else(|error| panic!("the document does not serialize: {error}"));
     let mut operations = Vec::new();
     for (path, item) in document["paths"].as_object().into_iter().flatten() {
-        for (method, operation) in item.as_object().into_iter().flatten() {
-            let mut codes = Vec::new();
-            for response in operation["responses"].as_object().into_iter().flatten() {
-                codes.extend(api_error_core::openapi::documented_codes(response.1));
-            }
+        let item = item.as_object().into_iter().flatten();
+        for (method, operation) in item.filter(|(key, _)| METHODS.contains(&key.as_str())) {
+            let name = format!("{} {path}", method.to_uppercase());
             let mut catalog = Catalog::new();
-            for entry in every.iter().filter(|entry| codes.contains(&entry.code())) {
-                catalog.push(*entry);
+            for response in operation["responses"].as_object().into_iter().flatten() {
+                for code in api_error_core::openapi::documented_codes(response.1) {
+                    let entry = every
+                        .get(code)
+                        .unwrap_or_else(|| panic!("{name} lists {code}, which no error declares"));
+                    if catalog.get(code).is_none() {
+                        catalog.push(*entry);
+                    }
+                }
             }
-            operations.push((format!("{} {path}", method.to_uppercase()), catalog));
+            operations.push((name, catalog));
         }
     }
     operations
@@ -308,7 +327,7 @@ pub(super) const DOCUMENT_PATH: &str = "/openapi.json";
 const DOCUMENT_CACHE_CONTROL: &str = "public, max-age=300";
 
 /// `document`, served.
-pub(super) fn served(document: &OpenApi) -> Served {
+fn served(document: &OpenApi) -> Served {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let json = document
         .to_json()

@@ -70,6 +70,14 @@ mod outer {
     #[derive(Debug)]
     pub struct Outer;
 
+    pub trait Named {
+        type Name;
+    }
+
+    impl Named for Outer {
+        type Name = String;
+    }
+
     pub mod inner {
         #[derive(Debug)]
         pub struct Local;
@@ -83,6 +91,8 @@ mod outer {
             Up(super::Outer),
             #[api_error(code = "PATH_NESTED", message = "Nested")]
             Nested(Option<Box<Self>>),
+            #[api_error(code = "PATH_QUALIFIED", message = "Qualified")]
+            Qualified(<super::Outer as super::Named>::Name),
         }
     }
 }
@@ -93,6 +103,7 @@ fn main() {
     let _: PathError = path_error::Up(outer::Outer).into();
     let nested = path_error::Nested(Some(Box::new(PathError::Here(Local))));
     assert_eq!(nested.code(), "PATH_NESTED");
+    let _: PathError = path_error::Qualified("name".to_owned()).into();
 
     let error = get(0).unwrap_err();
     assert_eq!(error.to_response().body(), OrderError::from(order_error::NotFound { order_id: 0 }).to_response().body());
