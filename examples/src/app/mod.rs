@@ -2,7 +2,7 @@
 //! per-token rate limit, all in memory. Every error it answers with arises from handling a
 //! request, and every one is an [`AppError`](crate::AppError) but one: a body over the limit,
 //! which the reference has no code for, is the core's `CONTENT_TOO_LARGE`
-//! [`Rejection`]. Requests no handler answers (an unknown
+//! [`Rejection`](api_error_core::Rejection). Requests no handler answers (an unknown
 //! route, a method a route does not take) get a `Rejection` in the same envelope too, from the
 //! [`ApiErrorLayer`] around the router.
 //!
