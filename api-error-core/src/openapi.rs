@@ -1263,10 +1263,7 @@ macro_rules! refusal_schemas {
         {
             fn append_to(errors: &mut super::Errors) {
                 let _ = &errors;
-                $(
-                    errors.append(documented::<<$x as crate::set::Refuses>::Errors>());
-                    errors.append(<$x as crate::set::Refuses>::by_layers());
-                )*
+                $(errors.append(refused::<$x>());)*
             }
         }
     };
@@ -1344,6 +1341,17 @@ macro_rules! detail_schemas_plumbing {
         }
 
         crate::set::for_each_set!(set_detail_schemas);
+
+        /// What the request part `X` refuses requests with, with the detail schemas known
+        /// here: its errors' and what the layers in front of it answer for it.
+        fn refused<X: crate::set::Refuses>() -> super::Errors
+        where
+            X::Errors: DetailSchemas,
+        {
+            let mut errors = documented::<X::Errors>();
+            errors.append(X::by_layers());
+            errors
+        }
 
         /// Implementation detail of the integrations, not public API: the detail schemas of
         /// what each of a tuple of request parts refuses with.
@@ -1594,9 +1602,7 @@ pub mod aide {
         X: crate::set::Refuses,
         X::Errors: DetailSchemas,
     {
-        let mut errors = documented::<X::Errors>();
-        errors.append(X::by_layers());
-        merged(operation, &errors)
+        merged(operation, &refused::<X>())
     }
 
     /// What [`refusals`] does, for `errors` (a [`Catalog`](crate::Catalog) or
