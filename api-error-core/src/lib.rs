@@ -357,13 +357,15 @@
 //! ## `members`, `members = "order_error"` (on an enum)
 //!
 //! A module beside the enum, named after it in snake case (or as given), with one struct per
-//! variant that is not `transparent`: the variant's error on its own (its fields, attributes
-//! and doc comment, derived again; one declaration of the code in catalogs and contracts),
-//! which converts into the enum. These are the members of error sets at the grain of a code:
-//! see [`set`]. Declare such an enum at a module's level: the module sees the items of the
-//! module the enum is in, not those of a function. The fields' types are named there as
-//! they are at the enum (`self::`, `super::` and `Self` are rewritten one level down), and
-//! each struct decodes through the enum's `Decode` when the enum has `decode`.
+//! variant that is not `transparent`: the variant's fields and doc comment, which converts into
+//! the enum. Each is a [`set::Member`] whose error is the enum: the members of error sets at
+//! the grain of a code (see [`set`]), answered as the variant, with the variant's entry of the
+//! enum's catalog (one declaration of the code in catalogs and contracts). The struct carries
+//! no impl but `Debug`, so that a variant costs little to compile; a set of it decodes
+//! through the enum's `Decode` when the enum has `decode`. Declare such an enum at a module's
+//! level: the module sees the items of the module the enum is in, not those of a function. The
+//! fields' types are named there as they are at the enum (`self::`, `super::` and `Self` are
+//! rewritten one level down).
 //!
 //! ## `#[source]` and `#[from]` (on a field)
 //!

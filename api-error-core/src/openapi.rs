@@ -1245,9 +1245,12 @@ where
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6", feature = "aide-0_15"))]
 macro_rules! set_detail_schemas {
     ($set:ident [$($t:ident)+]) => {
-        impl<$($t: DetailSchemas + crate::set::Member),+> DetailSchemas for crate::set::$set<$($t),+> {
+        impl<$($t: crate::set::Member),+> DetailSchemas for crate::set::$set<$($t),+>
+        where
+            $($t::Error: DetailSchemas,)+
+        {
             fn detail_schemas(errors: &mut super::Errors) {
-                $($t::detail_schemas(errors);)+
+                $(<$t::Error as DetailSchemas>::detail_schemas(errors);)+
             }
         }
     };
@@ -1273,19 +1276,28 @@ macro_rules! refusal_schemas {
 #[cfg(any(feature = "utoipa-5", feature = "utoipa-6"))]
 macro_rules! set_into_responses {
     ($krate:ident $set:ident [$($t:ident)+]) => {
-        impl<$($t: DetailSchemas + crate::set::Member),+> $krate::IntoResponses for crate::set::$set<$($t),+> {
+        impl<$($t: crate::set::Member),+> $krate::IntoResponses for crate::set::$set<$($t),+>
+        where
+            Self: DetailSchemas,
+        {
             fn responses() -> Responses {
                 responses::<Self>()
             }
         }
 
-        impl<$($t: DetailSchemas + crate::set::Member),+> $krate::PartialSchema for crate::set::$set<$($t),+> {
+        impl<$($t: crate::set::Member),+> $krate::PartialSchema for crate::set::$set<$($t),+>
+        where
+            Self: DetailSchemas,
+        {
             fn schema() -> RefOr<Schema> {
                 schema::<Self>()
             }
         }
 
-        impl<$($t: DetailSchemas + crate::set::Member),+> $krate::ToSchema for crate::set::$set<$($t),+> {}
+        impl<$($t: crate::set::Member),+> $krate::ToSchema for crate::set::$set<$($t),+>
+        where
+            Self: DetailSchemas,
+        {}
     };
 }
 
@@ -1634,7 +1646,10 @@ pub mod aide {
     /// An error set's inferred responses: its members', one a status.
     macro_rules! set_operation_output {
         ($set:ident [$($t:ident)+]) => {
-            impl<$($t: DetailSchemas + crate::set::Member),+> ::aide::OperationOutput for crate::set::$set<$($t),+> {
+            impl<$($t: crate::set::Member),+> ::aide::OperationOutput for crate::set::$set<$($t),+>
+            where
+                Self: DetailSchemas,
+            {
                 type Inner = Self;
 
                 fn inferred_responses(

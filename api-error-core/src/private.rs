@@ -20,7 +20,7 @@ pub use crate::details::Details;
 pub use crate::format::Format;
 pub use crate::headers::Headers;
 pub use crate::render::{static_body, static_body_len};
-pub use crate::set::Member;
+pub use crate::set::{Member, Standalone};
 pub use crate::status::error_reason_phrase;
 pub use crate::status::reason_phrase;
 pub use crate::violation::Violations;

@@ -1,6 +1,7 @@
 //! Error sets: exactly the errors a function answers, in its type.
 //!
-//! `OneOf<(A, B, C)>` is an error that is one of `A`, `B` or `C`, each an [`ApiError`]:
+//! `OneOf<(A, B, C)>` is an error that is one of `A`, `B` or `C`, each an [`ApiError`] or a
+//! variant of one:
 //!
 //! - `?` turns any of them into the set, and another error does not compile;
 //! - `?` turns a smaller set into a larger one that holds all its members (widening);
@@ -10,15 +11,19 @@
 //!   tonic `Status`, a `Serialize` body, `IntoResponses` and aide's `OperationOutput`, with the
 //!   features), whose every answer is its member's, byte for byte, and whose
 //!   [`catalog`](ApiError::catalog) is exactly its members' codes. A set renders its member
-//!   through the member's [`ApiError`] methods: a member that writes its own response for an
-//!   integration (`without(axum)` and an `IntoResponse` of its own) is answered as the runtime
-//!   renders it, not by that impl.
+//!   through the [`ApiError`] methods of the member's [`Error`](Member::Error): a member that
+//!   writes its own response for an integration (`without(axum)` and an `IntoResponse` of its
+//!   own) is answered as the runtime renders it, not by that impl.
 //!
-//! A member is any type `#[derive(ApiError)]` writes (but one with a lifetime: a set is
-//! `'static`), or a single variant of one: with `#[api_error(members)]` on an enum, the derive
-//! writes a module named after it (`order_error` for `OrderError`) with one struct per variant
-//! that is not `transparent` (the type such a variant wraps is the member), the same error, that
-//! converts into the enum.
+//! A member ([`Member`]) is any type `#[derive(ApiError)]` writes (but one with a lifetime: a
+//! set is `'static`), or a single variant of one: with `#[api_error(members)]` on an enum, the
+//! derive writes a module named after it (`order_error` for `OrderError`) with one struct per
+//! variant that is not `transparent` (the type such a variant wraps is the member). The struct
+//! holds the variant's fields and converts into the enum; it is a member whose
+//! [`Error`](Member::Error) is the enum, and carries no other impl but `Debug`, so that a
+//! variant costs little to compile. A set holds it as the enum's variant and answers as that;
+//! [`narrow`](OneOf3::narrow) gives the struct back. A function that answers a single variant
+//! answers the set of one, `OneOf<(order_error::NotFound,)>`.
 //! The module sees the items of the module the enum is declared in, so declare such an enum at
 //! a module's level, not inside a function.
 //!
@@ -119,16 +124,119 @@ use crate::format::Format;
 use crate::headers::Headers;
 use crate::violation::Violations;
 
-/// An error that can be a member of an error set: every type `#[derive(ApiError)]` writes (and
-/// every struct of `#[api_error(members)]`). For an [`ApiError`] written by hand, implement it
-/// with an empty `impl`.
+/// What can be a member of an error set: an [`ApiError`] of its own (a [`Standalone`] one:
+/// every type `#[derive(ApiError)]` writes), or a part of one, such as the struct
+/// `#[api_error(members)]` writes for a variant, which is its enum's error.
+///
+/// A set holds each member as its [`Error`](Self::Error), and answers through it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a member of an error set",
     label = "`{Self}` is not a `Member`",
-    note = "`#[derive(ApiError)]` makes a type a member; for an `ApiError` written by hand, write `impl api_error_core::set::Member for {Self} {{}}`",
+    note = "`#[derive(ApiError)]` makes a type a member, and `#[api_error(members)]` each variant of an enum; for an `ApiError` written by hand, write `impl api_error_core::set::Standalone for {Self} {{}}`",
     note = "a set is not a member of another: `?` turns a smaller set into a larger one that lists all its members"
 )]
-pub trait Member: ApiError + 'static {}
+pub trait Member: Sized + 'static {
+    /// The error the member is: the type itself, when it is an [`ApiError`]; the enum, for the
+    /// struct of one of its variants.
+    type Error: ApiError + 'static;
+
+    /// The member as its error.
+    fn into_error(self) -> Self::Error;
+
+    /// `error` as this member, or `error` again when it is another.
+    ///
+    /// # Errors
+    ///
+    /// `error`, when it is not this member: another variant of the enum. It must accept every
+    /// error [`into_error`](Self::into_error) makes.
+    fn from_error(error: Self::Error) -> Result<Self, Self::Error>;
+
+    /// The codes the member answers: of its enum's catalog, the variant's.
+    fn catalog() -> Catalog;
+}
+
+/// An [`ApiError`] that is a [`Member`] of error sets as itself. `#[derive(ApiError)]` writes
+/// it; for an [`ApiError`] written by hand, write an empty `impl`.
+pub trait Standalone: ApiError {}
+
+// A type that is no member is reported as not a `Member`, with its notes, rather than as
+// not `Standalone`.
+#[diagnostic::do_not_recommend]
+impl<T: Standalone + 'static> Member for T {
+    type Error = Self;
+
+    fn into_error(self) -> Self {
+        self
+    }
+
+    fn from_error(error: Self) -> Result<Self, Self> {
+        Ok(error)
+    }
+
+    fn catalog() -> Catalog {
+        <Self as ApiError>::catalog()
+    }
+}
+
+/// A member of a set, as the set holds it: its [`Error`](Member::Error), made from an `M`.
+pub struct Held<M: Member>(M::Error);
+
+impl<M: Member> Held<M> {
+    /// `member`, held.
+    fn new(member: M) -> Self {
+        Self(member.into_error())
+    }
+
+    /// The member.
+    #[must_use]
+    pub fn into_member(self) -> M {
+        match M::from_error(self.0) {
+            Ok(member) => member,
+            Err(_) => unreachable!("a `Held<M>` holds an error made from an `M`"),
+        }
+    }
+
+    /// The error the member is.
+    #[must_use]
+    pub fn error(&self) -> &M::Error {
+        &self.0
+    }
+
+    /// The error the member is, owned.
+    #[must_use]
+    pub fn into_error(self) -> M::Error {
+        self.0
+    }
+}
+
+impl<M: Member> fmt::Debug for Held<M>
+where
+    M::Error: fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl<M: Member> Clone for Held<M>
+where
+    M::Error: Clone,
+{
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<M: Member> PartialEq for Held<M>
+where
+    M::Error: PartialEq,
+{
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<M: Member> Eq for Held<M> where M::Error: Eq {}
 
 /// The members of a set, as a tuple: `(A, B, C)`. [`OneOf<(A, B, C)>`](OneOf) is the error
 /// that is one of them.
@@ -299,28 +407,28 @@ fn cast<X: 'static, T: 'static>(x: X) -> Result<T, X> {
     }
 }
 
-/// The variant of `$set` that holds `$x`, tried member by member; the type system proved it is
-/// one (`Contains` is sealed), and the tests compile away.
+/// The variant of `$set` that holds `$x` (a `Held`), tried member by member; the type system
+/// proved it is one (`Contains` is sealed), and the tests compile away.
 macro_rules! inject {
     ($x:ident; $set:ident; $last:ident) => {
-        match cast::<_, $last>($x) {
-            Ok(error) => $set::$last(error),
+        match cast::<_, Held<$last>>($x) {
+            Ok(held) => $set::$last(held),
             Err(_) => unreachable!("`Contains` proved the error is a member"),
         }
     };
     ($x:ident; $set:ident; $first:ident $($rest:ident)+) => {
-        match cast::<_, $first>($x) {
-            Ok(error) => $set::$first(error),
+        match cast::<_, Held<$first>>($x) {
+            Ok(held) => $set::$first(held),
             Err($x) => inject!($x; $set; $($rest)+),
         }
     };
 }
 
-/// Each method of [`ApiError`], of the member the set holds.
+/// Each method of [`ApiError`], of the error the set holds.
 macro_rules! each {
     ($self:ident [$($t:ident)+] $error:ident => $call:expr) => {
         match $self {
-            $(Self::$t($error) => $call,)+
+            $(Self::$t(Held($error)) => $call,)+
         }
     };
 }
@@ -329,14 +437,47 @@ macro_rules! each {
 /// views that delegate to the member.
 macro_rules! set {
     ($set:ident $members:ident [$($t:ident)+]) => {
-        #[doc = concat!("One of ", stringify!($($t),+), ": what [`OneOf`] names for a set of this size. Each variant holds the member of the same position.")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub enum $set<$($t),+> {
+        #[doc = concat!("One of ", stringify!($($t),+), ": what [`OneOf`] names for a set of this size. Each variant holds the member of the same position, as its error ([`Held::into_member`] gives it back).")]
+        pub enum $set<$($t: Member),+> {
             $(
                 #[doc = concat!("The member `", stringify!($t), "`.")]
-                $t($t),
+                $t(Held<$t>),
             )+
         }
+
+        impl<$($t: Member),+> fmt::Debug for $set<$($t),+> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(Self::$t(held) => f.debug_tuple(stringify!($t)).field(held.error()).finish(),)+
+                }
+            }
+        }
+
+        impl<$($t: Member),+> Clone for $set<$($t),+>
+        where
+            $($t::Error: Clone,)+
+        {
+            fn clone(&self) -> Self {
+                match self {
+                    $(Self::$t(held) => Self::$t(held.clone()),)+
+                }
+            }
+        }
+
+        impl<$($t: Member),+> PartialEq for $set<$($t),+>
+        where
+            $($t::Error: PartialEq,)+
+        {
+            fn eq(&self, other: &Self) -> bool {
+                #[allow(unreachable_patterns)]
+                match (self, other) {
+                    $((Self::$t(held), Self::$t(other)) => held == other,)+
+                    _ => false,
+                }
+            }
+        }
+
+        impl<$($t: Member),+> Eq for $set<$($t),+> where $($t::Error: Eq,)+ {}
 
         #[doc(hidden)]
         pub trait $members<$($t),+>: $(sealed::Has<$t> +)+ {}
@@ -347,9 +488,9 @@ macro_rules! set {
         }
 
         impl<$($t: Member),+> $set<$($t),+> {
-            /// The variant that holds `error`, a member.
-            fn inject<X: Member>(error: X) -> Self {
-                inject!(error; Self; $($t)+)
+            /// The variant that holds `held`, a member.
+            fn inject<X: Member>(held: Held<X>) -> Self {
+                inject!(held; Self; $($t)+)
             }
 
             /// The member `M`, or, when the error is another, a set of the others: handle one
@@ -372,7 +513,7 @@ macro_rules! set {
             ($($t,)+): Contains<X>,
         {
             fn from(error: X) -> Self {
-                Self::inject(error)
+                Self::inject(Held::new(error))
             }
         }
 
@@ -450,7 +591,7 @@ macro_rules! set {
             /// Exactly the members' codes, in the members' order.
             fn catalog() -> Catalog {
                 let mut catalog = Catalog::new();
-                $(catalog.append($t::catalog());)+
+                $(catalog.append(<$t as Member>::catalog());)+
                 catalog
             }
         }
@@ -461,12 +602,16 @@ macro_rules! set {
             }
         }
 
-        /// A body is the first member, in the set's order, that rebuilds it.
-        impl<$($t: Member + Decode),+> Decode for $set<$($t),+> {
+        /// A body is the first member, in the set's order, whose error rebuilds it as that
+        /// member.
+        impl<$($t: Member),+> Decode for $set<$($t),+>
+        where
+            $($t::Error: Decode,)+
+        {
             fn decode(input: &DecodeInput<'_>) -> Option<Self> {
                 $(
-                    if let Some(error) = $t::decode(input) {
-                        return Some(Self::$t(error));
+                    if let Some(Ok(member)) = <$t::Error as Decode>::decode(input).map($t::from_error) {
+                        return Some(Self::$t(Held::new(member)));
                     }
                 )+
                 None
@@ -484,7 +629,7 @@ macro_rules! widen {
         {
             fn from(set: $from<$($s),+>) -> Self {
                 match set {
-                    $($from::$v(error) => Self::inject(error),)+
+                    $($from::$v(held) => Self::inject(held),)+
                 }
             }
         }
@@ -502,9 +647,9 @@ macro_rules! narrows {
 
             fn narrow(self) -> Result<$current, Self::Rest> {
                 match self {
-                    Self::$current(error) => Ok(error),
-                    $(Self::$before(error) => Err(<Self::Rest>::inject(error)),)*
-                    $(Self::$after(error) => Err(<Self::Rest>::inject(error)),)*
+                    Self::$current(held) => Ok(held.into_member()),
+                    $(Self::$before(held) => Err(<Self::Rest>::inject(held)),)*
+                    $(Self::$after(held) => Err(<Self::Rest>::inject(held)),)*
                 }
             }
         }
@@ -533,7 +678,7 @@ macro_rules! sets {
 
             fn narrow(self) -> Result<$t, Self::Rest> {
                 match self {
-                    Self::$t(error) => Ok(error),
+                    Self::$t(held) => Ok(held.into_member()),
                 }
             }
         }
@@ -611,13 +756,13 @@ macro_rules! from_sets {
 #[macro_export]
 macro_rules! __from_sets {
     ($target:ty; $set:ident [$($t:ident)+]) => {
-        impl<$($t),+> ::core::convert::From<$crate::set::$set<$($t),+>> for $target
+        impl<$($t: $crate::set::Member),+> ::core::convert::From<$crate::set::$set<$($t),+>> for $target
         where
-            $($t: ::core::convert::Into<$target>,)+
+            $(<$t as $crate::set::Member>::Error: ::core::convert::Into<$target>,)+
         {
             fn from(set: $crate::set::$set<$($t),+>) -> Self {
                 match set {
-                    $($crate::set::$set::$t(error) => error.into(),)+
+                    $($crate::set::$set::$t(held) => held.into_error().into(),)+
                 }
             }
         }

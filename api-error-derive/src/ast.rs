@@ -30,9 +30,6 @@ pub(crate) struct Input<'a> {
     pub(crate) without: Vec<Ident>,
     /// `members` or `members = "order_error"`: a module of one struct per variant.
     pub(crate) members: Option<Members>,
-    /// `__member_of(super::OrderError)`: the struct is the variant of the same name of that
-    /// enum, written by `members`; its catalog is that variant's entry.
-    pub(crate) member_of: Option<Path>,
     pub(crate) error: ErrorAttrs,
     pub(crate) data: Data<'a>,
 }
@@ -222,7 +219,6 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
     let mut own_display = None;
     let mut without = Vec::new();
     let mut members = None;
-    let mut member_of = None;
     let mut error = ErrorAttrs::default();
     let given = key::for_each_key(&input.attrs, place, errors, |key, meta, errors| {
         let (slot, example) = match key {
@@ -248,10 +244,6 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
                 members = Some(read_members(meta, errors)?);
                 return Ok(());
             }
-            TypeKey::MemberOf => {
-                member_of = Some(read_member_of(meta)?);
-                return Ok(());
-            }
             TypeKey::RenameAll => (&mut rename_all, "rename_all = \"SCREAMING_SNAKE_CASE\""),
         };
         if let Some(expr) = attr::value(meta, example, errors)? {
@@ -269,8 +261,7 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
             | TypeKey::Decode
             | TypeKey::OwnDisplay
             | TypeKey::Without
-            | TypeKey::Members
-            | TypeKey::MemberOf => None,
+            | TypeKey::Members => None,
         })
         .collect();
     leave_out_by_value(input, &mut without);
@@ -285,7 +276,6 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Accumulator) -> Opt
         own_display,
         without,
         members,
-        member_of,
         error,
         data,
     })
@@ -648,14 +638,6 @@ fn is_unsized(ty: &Type) -> bool {
     }
 }
 
-/// `without(axum, utoipa)`: the names, as written.
-/// `__member_of(super::OrderError)`.
-fn read_member_of(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Path> {
-    let content;
-    syn::parenthesized!(content in meta.input);
-    content.parse()
-}
-
 /// `members`, or `members = "order_error"`.
 fn read_members(
     meta: &syn::meta::ParseNestedMeta<'_>,
@@ -672,6 +654,7 @@ fn read_members(
     Ok(Members { span, name })
 }
 
+/// `without(axum, utoipa)`: the names, as written.
 fn read_without(
     meta: &syn::meta::ParseNestedMeta<'_>,
     without: &mut Vec<Ident>,

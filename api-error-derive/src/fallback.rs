@@ -8,7 +8,7 @@ use quote::quote;
 
 use crate::ast::{self, Input};
 use crate::expand::std_impls::StdImpls;
-use crate::expand::{ImplHead, integrations, member_impl, wrap};
+use crate::expand::{ImplHead, integrations, standalone_impl, wrap};
 use crate::model::Target;
 
 /// ```text
@@ -17,7 +17,7 @@ use crate::model::Target;
 ///     impl ApiError for Type { fn code(&self) -> &'static str { unreachable!() } .. }
 ///     impl Display for Type { .. }  impl Error for Type {}   // unless thiserror writes them
 ///     impl From<Source> for Type { .. }                      // per #[from] field type
-///     impl Member for Type {}                                // unless it has a lifetime
+///     impl Standalone for Type {}                            // unless it has a lifetime
 ///     __private::impl_integrations! { .. { format: [] decode: [] cases: [] } }
 /// };
 /// ```
@@ -53,7 +53,7 @@ pub(crate) fn expand(input: &Input<'_>, thiserror: bool, errors: darling::Error)
     });
     let api_error = head.of(&quote!(#private::ApiError));
     let integrations = integrations::call(&head, &quote!({ format: [] decode: [] cases: [] }));
-    let member = member_impl(&head);
+    let member = standalone_impl(&head);
     let stubs = wrap(
         &target,
         &quote! {

@@ -93,8 +93,6 @@ pub(crate) enum TypeKey {
     Without,
     /// `members`: a struct per variant, for error sets.
     Members,
-    /// `__member_of(Enum)`: written by `members` on each struct it makes, not by users.
-    MemberOf,
     Error(ErrorKey),
 }
 
@@ -107,7 +105,6 @@ const OWN_TYPE_KEYS: &[TypeKey] = &[
     TypeKey::OwnDisplay,
     TypeKey::Without,
     TypeKey::Members,
-    TypeKey::MemberOf,
 ];
 
 impl Key for TypeKey {
@@ -119,7 +116,6 @@ impl Key for TypeKey {
         TypeKey::OwnDisplay,
         TypeKey::Without,
         TypeKey::Members,
-        TypeKey::MemberOf,
         TypeKey::Error(ErrorKey::Code),
         TypeKey::Error(ErrorKey::Status),
         TypeKey::Error(ErrorKey::Message),
@@ -137,7 +133,6 @@ impl Key for TypeKey {
             TypeKey::OwnDisplay => "own_display",
             TypeKey::Without => "without",
             TypeKey::Members => "members",
-            TypeKey::MemberOf => "__member_of",
             TypeKey::Error(key) => key.name(),
         }
     }
@@ -232,20 +227,14 @@ fn unknown_key<K: Key>(key: &str, place: Place) -> (String, Option<K>) {
         );
         return (message, None);
     }
-    // The keys the derive writes for itself (`__member_of`) are no one's to type.
-    let public = || {
-        K::ALL
-            .iter()
-            .filter(|known| !known.name().starts_with("__"))
-    };
-    if let Some(&known) = public().find(|known| close(key, known.name())) {
+    if let Some(&known) = K::ALL.iter().find(|known| close(key, known.name())) {
         let message = format!(
             "unknown key `{key}` in #[api_error]; did you mean `{}`?",
             known.name()
         );
         return (message, Some(known));
     }
-    let list: Vec<String> = public().map(|k| format!("`{}`", k.name())).collect();
+    let list: Vec<String> = K::ALL.iter().map(|k| format!("`{}`", k.name())).collect();
     let message = format!(
         "unknown key `{key}` in #[api_error]; {} takes {}",
         place.name(),

@@ -33,8 +33,7 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
     derive(&input).into()
 }
 
-/// The derive of `input`: what `#[derive(ApiError)]` on it expands to. `members` calls it too,
-/// for each struct it writes, in the same run rather than through another macro call.
+/// The derive of `input`: what `#[derive(ApiError)]` on it expands to.
 fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {
     let mut errors = darling::Error::accumulator();
     let thiserror = ast::derives_display_elsewhere(input);

@@ -86,7 +86,6 @@ fn lower_valid<'a>(
         summary: ast::doc_comment(input.attrs),
         format: input.format.as_ref(),
         decode: input.decode.is_some(),
-        member_of: input.member_of.as_ref(),
         default_status: match default_status {
             Some(Status::Path(path)) => Some(path),
             _ => None,

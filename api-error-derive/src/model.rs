@@ -29,8 +29,6 @@ pub(crate) struct Model<'a> {
     pub(crate) format: Option<&'a crate::attr::FormatAttr>,
     /// `decode`: whether the type is rebuilt from received bodies.
     pub(crate) decode: bool,
-    /// The enum whose variant of the same name this struct is (`members`).
-    pub(crate) member_of: Option<&'a Path>,
     /// The enum's default `status`, when it is a path: checked once, whether used or not.
     pub(crate) default_status: Option<&'a Path>,
     pub(crate) cases: Vec<Case<'a>>,

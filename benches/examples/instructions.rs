@@ -30,9 +30,10 @@
 //! `garde` validation of the same three fields run by `api_error_core::garde::validate`, and
 //! the response) and `garde-report` (garde's own validation alone, to subtract);
 //! `unit-member`, `unit-set`, `fields-member` and `fields-set` (the unit error and the error
-//! with fields as the struct `#[api_error(members)]` writes for their variant, answered on its
-//! own and through [`BenchSet`](api_error_benches::BenchSet), an error set of three members,
-//! which `?` would fill).
+//! with fields, built as the struct `#[api_error(members)]` writes for their variant, answered
+//! as the enum's variant, which is the struct's error, and through
+//! [`BenchSet`](api_error_benches::BenchSet), an error set of three members, which `?` would
+//! fill).
 //!
 //! Run each case with 10 000 and with 20 000 responses: the difference, divided by 10 000, is
 //! the instructions of one response, start-up and the error's construction left out (the
@@ -150,11 +151,13 @@ fn main() {
 
 /// The response of the error set case `case`, if it is one; else `since` back.
 fn sets(case: &str, since: String) -> Result<axum::response::Response, String> {
-    use api_error_benches::{BenchSet, bench_error};
+    use api_error_benches::{BenchError, BenchSet, bench_error};
     Ok(match case {
-        "unit-member" => bench_error::NotFound.into_response(),
+        "unit-member" => BenchError::from(bench_error::NotFound).into_response(),
         "unit-set" => BenchSet::from(bench_error::NotFound).into_response(),
-        "fields-member" => bench_error::NotPending { id: 42, since }.into_response(),
+        "fields-member" => {
+            BenchError::from(bench_error::NotPending { id: 42, since }).into_response()
+        }
         "fields-set" => BenchSet::from(bench_error::NotPending { id: 42, since }).into_response(),
         _ => return Err(since),
     })

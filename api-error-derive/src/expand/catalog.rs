@@ -25,9 +25,6 @@ impl Gen<'_, '_> {
     /// expression still.
     pub(super) fn catalog_body(&self) -> TokenStream {
         let Gen { model, private, .. } = self;
-        if let Some(owner) = model.member_of {
-            return self.member_catalog_body(owner);
-        }
         let option = |value: Option<&str>| match value {
             Some(value) => quote!(#private::Option::Some(#value)),
             None => quote!(#private::Option::None),
@@ -141,20 +138,6 @@ impl Gen<'_, '_> {
             None => quote!(#private::Option::None),
         };
         (type_summary, format)
-    }
-
-    /// The catalog of the struct `members` wrote for a variant of `owner`: that variant's own
-    /// entry, so that the contract and documents see one declaration of the code.
-    fn member_catalog_body(&self, owner: &syn::Path) -> TokenStream {
-        let private = &self.private;
-        let variant = model::unraw(self.model.target.ident);
-        quote! {
-            #private::member_catalog(
-                &<#owner as #private::ApiError>::catalog(),
-                #private::core::any::type_name::<#owner>(),
-                #variant,
-            )
-        }
     }
 
     /// The codes of the cases that carry field violations.

@@ -1,6 +1,7 @@
-//! `#[api_error(members)]`: a module beside the enum with one struct per variant, each the same
-//! error (the variant's attributes, fields and doc comment, derived again), a member of error
-//! sets on its own, and `From` each struct into the enum.
+//! `#[api_error(members)]`: a module beside the enum with one struct per variant, each a
+//! `Member` of error sets that is the enum's error: a set holds the enum, and answers through
+//! the enum's impls. The struct itself carries no impl but `Debug`: it is the variant's fields,
+//! to build, match and move, and each of its impls would cost compile time once per variant.
 //!
 //! ```text
 //! pub mod order_error {
@@ -8,12 +9,9 @@
 //!     /// The variant's doc comment.
 //!     #[derive(Debug)]
 //!     pub struct NotFound { pub order_id: String }
-//!     // What `#[derive(ApiError)]` writes for the struct as if it were declared with
-//!     // `#[api_error(<the enum's keys but `members` and `decode`>)]`,
-//!     // `#[api_error(<the variant's keys>)]` and the fields' keys: derived here, in this run.
 //! }
 //! impl From<order_error::NotFound> for OrderError { .. }
-//! impl Decode for order_error::NotFound { .. }  // through `OrderError`'s, with `decode`
+//! impl Member for order_error::NotFound { type Error = OrderError; .. }
 //! ```
 //!
 //! A `transparent` variant gets no struct: the type it wraps is the member.
@@ -43,7 +41,8 @@ pub(crate) fn module_name(input: &DeriveInput, given: Option<&syn::LitStr>) -> I
     ident
 }
 
-/// The module and the `From` impls; nothing for a struct (reported by `lower`).
+/// The module, and the `From` and `Member` impls of its structs; nothing for a struct
+/// (reported by `lower`).
 pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> TokenStream {
     let Data::Enum(data) = &input.data else {
         return TokenStream::new();
@@ -51,10 +50,9 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
     let krate = &model.target.krate;
     let private = quote!(#krate::__private);
     let enum_ident = &input.ident;
-    let thiserror = model.target.thiserror;
     let inner_vis = inner_visibility(&input.vis);
     let mut structs = Vec::new();
-    let mut froms = Vec::new();
+    let mut impls = Vec::new();
     for variant in &data.variants {
         let transparent = model.cases.iter().any(|case| {
             case.variant == Some(&variant.ident) && matches!(case.kind, Kind::Transparent)
@@ -63,47 +61,23 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             continue;
         }
         let ident = &variant.ident;
-        let attrs = kept(&variant.attrs, thiserror);
-        let type_keys = type_keys(&input.attrs, declares_status(&variant.attrs));
-        let thiserror_derive = thiserror.then(|| quote!(#[derive(::thiserror::Error)]));
         // The fields' types as the module sees them, one level below the enum.
         let mut moved = variant.fields.clone();
         for field in &mut moved {
             OneLevelDown(enum_ident).visit_type_mut(&mut field.ty);
         }
-        let declared = {
-            let body = struct_body(&moved, &inner_vis, |attrs| kept(attrs, thiserror));
-            quote! {
-                #thiserror_derive
-                #(#type_keys)*
-                #[api_error(__member_of(super::#enum_ident))]
-                #(#attrs)*
-                #inner_vis struct #ident #body
-            }
-        };
-        // Derived here, in this run, rather than by another `#[derive(ApiError)]` for the
-        // compiler to expand: the struct is written without this derive's attributes.
-        let derived = syn::parse2::<DeriveInput>(declared).map_or_else(
-            |error| error.to_compile_error(),
-            |input| crate::derive(&input),
-        );
-        let body = struct_body(&moved, &inner_vis, |attrs| written(attrs, thiserror));
-        let attrs = written(&variant.attrs, thiserror);
+        let body = struct_body(&moved, &inner_vis);
+        let attrs = written(&variant.attrs);
         structs.push(quote! {
             #[derive(::core::fmt::Debug)]
-            #thiserror_derive
             #(#attrs)*
             #inner_vis struct #ident #body
-            #derived
         });
-        froms.push(from_member(variant, &private, module, enum_ident));
-        if model.decode {
-            froms.push(decode_member(variant, krate, module, enum_ident));
-        }
+        impls.push(member_impls(variant, &private, module, enum_ident));
     }
     let vis = &input.vis;
     let doc = format!(
-        "The errors of [`{enum_ident}`], one type each, for error sets: each is the variant of the same name, and converts into it."
+        "The variants of [`{enum_ident}`], one struct each, for error sets: each holds the fields of the variant of the same name, converts into it, and is a member whose error is that variant."
     );
     quote! {
         #[doc = #doc]
@@ -112,12 +86,13 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
             use super::*;
             #(#structs)*
         }
-        #(#froms)*
+        #(#impls)*
     }
 }
 
-/// `From` the struct of `variant` (in `module`) into the enum, under the variant's `cfg`s.
-fn from_member(
+/// `From` the struct of `variant` (in `module`) into the enum, and `Member` of it, whose error
+/// is the enum, under the variant's `cfg`s.
+fn member_impls(
     variant: &syn::Variant,
     private: &TokenStream,
     module: &Ident,
@@ -126,7 +101,8 @@ fn from_member(
     let ident = &variant.ident;
     let fields = fields_moved(&variant.fields);
     let error = Ident::new("__error", Span::mixed_site());
-    let cfgs = cfgs(variant);
+    let cfgs: Vec<_> = cfgs(variant).collect();
+    let name = crate::model::unraw(ident);
     quote! {
         #(#cfgs)*
         #[automatically_derived]
@@ -136,33 +112,30 @@ fn from_member(
                 #enum_ident::#ident #fields
             }
         }
-    }
-}
 
-/// `Decode` of the struct of `variant`, through the enum's: the enum's case rebuilt, when it
-/// is this variant's. One `match` for the compiler to check, rather than the struct's own
-/// reading of every detail again. (A body the enum reads as an earlier `transparent` variant,
-/// whose type answers the same code, is not this struct's: the enum's own decode says so too.)
-fn decode_member(
-    variant: &syn::Variant,
-    krate: &syn::Path,
-    module: &Ident,
-    enum_ident: &Ident,
-) -> TokenStream {
-    let ident = &variant.ident;
-    let fields = fields_moved(&variant.fields);
-    let input = Ident::new("__input", Span::mixed_site());
-    let cfgs = cfgs(variant);
-    quote! {
         #(#cfgs)*
         #[automatically_derived]
-        impl #krate::Decode for #module::#ident {
-            fn decode(#input: &#krate::__private::DecodeInput<'_>) -> #krate::__private::Option<Self> {
-                match <#enum_ident as #krate::Decode>::decode(#input)? {
-                    #enum_ident::#ident #fields => #krate::__private::Option::Some(Self #fields),
+        impl #private::Member for #module::#ident {
+            type Error = #enum_ident;
+
+            fn into_error(self) -> #enum_ident {
+                #private::From::from(self)
+            }
+
+            fn from_error(#error: #enum_ident) -> #private::Result<Self, #enum_ident> {
+                match #error {
+                    #enum_ident::#ident #fields => #private::Result::Ok(Self #fields),
                     #[allow(unreachable_patterns)]
-                    _ => #krate::__private::Option::None,
+                    #error => #private::Result::Err(#error),
                 }
+            }
+
+            fn catalog() -> #private::Catalog {
+                #private::member_catalog(
+                    &<#enum_ident as #private::ApiError>::catalog(),
+                    #private::core::any::type_name::<#enum_ident>(),
+                    #name,
+                )
             }
         }
     }
@@ -227,14 +200,11 @@ impl VisitMut for OneLevelDown<'_> {
     }
 }
 
-/// A struct's body, of the variant's `fields`, each at `vis` with the attributes `attrs` keeps.
-fn struct_body<'a>(
-    fields: &'a Fields,
-    vis: &TokenStream,
-    attrs: impl Fn(&'a [Attribute]) -> Vec<&'a Attribute>,
-) -> TokenStream {
+/// A struct's body, of the variant's `fields`, each at `vis` with the attributes [`written`]
+/// keeps.
+fn struct_body(fields: &Fields, vis: &TokenStream) -> TokenStream {
     let each = fields.iter().map(|field| {
-        let attrs = attrs(&field.attrs);
+        let attrs = written(&field.attrs);
         let ty = &field.ty;
         match &field.ident {
             Some(name) => quote!(#(#attrs)* #vis #name: #ty),
@@ -248,104 +218,48 @@ fn struct_body<'a>(
     }
 }
 
-/// The enum's own `#[api_error(..)]` keys, for one struct: all but `members` (a struct has no
-/// variants), `own_display` (the struct's `Display` is derived), `decode` (the struct decodes
-/// through the enum, [`decode_member`]) and, for a variant with a status of its own, the enum's
-/// default `status`. Each key is kept as written.
-fn type_keys(attrs: &[Attribute], own_status: bool) -> Vec<TokenStream> {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("api_error"))
-        .filter_map(|attr| attr.meta.require_list().ok())
-        .filter_map(|list| {
-            let kept: Vec<TokenStream> = keys(&list.tokens)
-                .into_iter()
-                .filter(|key| {
-                    let name = key.clone().into_iter().next().map(|t| t.to_string());
-                    let dropped =
-                        matches!(name.as_deref(), Some("members" | "own_display" | "decode"))
-                            || (own_status && name.as_deref() == Some("status"));
-                    !dropped
-                })
-                .collect();
-            (!kept.is_empty()).then(|| quote!(#[api_error(#(#kept),*)]))
-        })
-        .collect()
-}
-
-/// The keys of an attribute's list, as written: its tokens split at the commas outside any
-/// group.
-fn keys(tokens: &TokenStream) -> Vec<TokenStream> {
-    let mut keys = vec![TokenStream::new()];
-    for token in tokens.clone() {
-        match &token {
-            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',' => {
-                keys.push(TokenStream::new());
-            }
-            _ => {
-                if let Some(key) = keys.last_mut() {
-                    key.extend([token]);
-                }
-            }
-        }
-    }
-    keys.retain(|key| !key.is_empty());
-    keys
-}
-
-/// Whether a variant's `#[api_error(..)]` gives it a `status` (`status = ..`, or a status chosen
-/// at run time, `status(..) = ..`).
-fn declares_status(attrs: &[Attribute]) -> bool {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("api_error"))
-        .filter_map(|attr| attr.meta.require_list().ok())
-        .flat_map(|list| keys(&list.tokens))
-        .any(|key| {
-            key.into_iter()
-                .next()
-                .is_some_and(|token| token.to_string() == "status")
-        })
-}
-
-/// The attributes a struct keeps of its variant's or field's: this derive's, the doc comment,
-/// `cfg` and `cfg_attr`, and thiserror's when thiserror derives the enum's `Display`.
-fn kept(attrs: &[Attribute], thiserror: bool) -> Vec<&Attribute> {
+/// The attributes a struct or its field keeps of its variant's or field's: the doc comment,
+/// `cfg` (`cfg_attr` is expanded before a derive sees the enum) and `allow` (a variant named
+/// `r#match` is a struct of that name). The rest are the enum's derives', read there.
+fn written(attrs: &[Attribute]) -> Vec<&Attribute> {
     attrs
         .iter()
         .filter(|attr| {
-            let path = attr.path();
-            // (`cfg_attr` is expanded before a derive sees the enum.)
-            ["api_error", "doc", "source", "from", "cfg"]
+            ["doc", "cfg", "allow"]
                 .iter()
-                .any(|name| path.is_ident(name))
-                || (thiserror && (path.is_ident("error") || path.is_ident("backtrace")))
-        })
-        .collect()
-}
-
-/// The attributes a struct is written with, of those [`kept`]: all but this derive's, which it
-/// has read already, and `source` and `from` unless thiserror derives the struct too.
-fn written(attrs: &[Attribute], thiserror: bool) -> Vec<&Attribute> {
-    kept(attrs, thiserror)
-        .into_iter()
-        .filter(|attr| {
-            let path = attr.path();
-            !(path.is_ident("api_error")
-                || (!thiserror && (path.is_ident("source") || path.is_ident("from"))))
+                .any(|name| attr.path().is_ident(name))
         })
         .collect()
 }
 
 /// The visibility of a struct and its fields inside the module: the enum's, as seen from the
-/// module one level down.
+/// module one level down, no wider (a `Member` impl names the enum as its `Error`, which must
+/// be seen wherever the struct is).
 fn inner_visibility(vis: &Visibility) -> TokenStream {
     match vis {
         Visibility::Public(_) => quote!(pub),
         Visibility::Inherited => quote!(pub(super)),
-        Visibility::Restricted(restricted) if restricted.path.is_ident("crate") => {
-            quote!(pub(crate))
+        Visibility::Restricted(restricted) => {
+            let mut path = (*restricted.path).clone();
+            match path.segments.first().map(|first| first.ident.to_string()) {
+                Some(first) if first == "crate" => {}
+                Some(first) if first == "self" => {
+                    if let Some(first) = path.segments.first_mut() {
+                        first.ident = Ident::new("super", first.ident.span());
+                    }
+                }
+                _ => path.segments.insert(
+                    0,
+                    syn::PathSegment::from(Ident::new("super", Span::call_site())),
+                ),
+            }
+            if path.is_ident("crate") {
+                quote!(pub(crate))
+            } else if path.is_ident("super") {
+                quote!(pub(super))
+            } else {
+                quote!(pub(in #path))
+            }
         }
-        Visibility::Restricted(_) => quote!(pub(crate)),
     }
 }

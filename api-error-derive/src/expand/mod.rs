@@ -37,7 +37,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
     let api_error = generated.api_error_impl();
     let std_impls = (!model.target.thiserror).then(|| generated.std_impls());
     let integrations = integrations::call(&generated.head, &generated.description());
-    let member = member_impl(&generated.head);
+    let member = standalone_impl(&generated.head);
     wrap(
         &model.target,
         &quote! {
@@ -129,9 +129,9 @@ impl<'a> ImplHead<'a> {
     }
 }
 
-/// `impl Member for Type`, which makes the type a member of error sets; none for a type with a
-/// lifetime, which a set (a `'static` type) cannot hold.
-pub(crate) fn member_impl(head: &ImplHead<'_>) -> Option<TokenStream> {
+/// `impl Standalone for Type`, which makes the type a member of error sets as itself; none for
+/// a type with a lifetime, which a set (a `'static` type) cannot hold.
+pub(crate) fn standalone_impl(head: &ImplHead<'_>) -> Option<TokenStream> {
     if head.target.generics.lifetimes().next().is_some() {
         return None;
     }
@@ -144,7 +144,7 @@ pub(crate) fn member_impl(head: &ImplHead<'_>) -> Option<TokenStream> {
     head.where_clause
         .predicates
         .push(syn::parse_quote!(Self: 'static));
-    let head = head.of(&quote!(#private::Member));
+    let head = head.of(&quote!(#private::Standalone));
     Some(quote!(#head {}))
 }
 

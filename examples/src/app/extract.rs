@@ -11,32 +11,33 @@ use tower_http::timeout::TimeoutError;
 
 use api_error_core::violation::{Pointer, Violation, reason};
 
-use api_error_core::set::Refuses;
+use api_error_core::set::{OneOf, Refuses};
 
-use crate::errors::validation_error;
+use crate::errors::{ValidationError, validation_error};
 
 /// The one path parameter of a route. A value that is not text (`%FF`) is `INVALID_PARAMETER`,
 /// not axum's plain-text rejection.
 pub(super) struct PathParam(pub(super) String);
 
+/// What [`PathParam`] refuses with.
+type PathRefused = OneOf<(validation_error::InvalidParameter,)>;
+
 impl Refuses for PathParam {
-    type Errors = validation_error::InvalidParameter;
+    type Errors = PathRefused;
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PathParam {
-    type Rejection = validation_error::InvalidParameter;
+    type Rejection = PathRefused;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &S,
-    ) -> Result<Self, validation_error::InvalidParameter> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PathRefused> {
         match Path::<String>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(PathParam(value)),
             Err(rejection) => Err(validation_error::InvalidParameter {
                 name: "path".into(),
                 reason: rejection.body_text(),
                 violations: None,
-            }),
+            }
+            .into()),
         }
     }
 }
@@ -65,7 +66,7 @@ pub(super) enum BodyRejection {
 /// the error layer's `CONTENT_TOO_LARGE` for one over the router's limit. The layer's `408` is
 /// any route's, and documented with the layer's own.
 impl Refuses for Body {
-    type Errors = validation_error::Failed;
+    type Errors = OneOf<(validation_error::Failed,)>;
 
     fn by_layers() -> Catalog {
         Rejection::catalog_of(&[RejectionKind::ContentTooLarge])
@@ -76,7 +77,7 @@ impl IntoResponse for BodyRejection {
     fn into_response(self) -> Response {
         match self {
             BodyRejection::Core(rejection) => rejection.into_response(),
-            BodyRejection::Unreadable(error) => error.into_response(),
+            BodyRejection::Unreadable(error) => ValidationError::from(error).into_response(),
         }
     }
 }

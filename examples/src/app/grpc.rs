@@ -21,7 +21,7 @@ use super::orders::{confirm, owned};
 use super::serving_config;
 use super::state::{AppState, Order};
 use crate::AppError;
-use crate::errors::ValidationError;
+use crate::errors::{AuthError, ValidationError};
 
 /// The messages and the service, generated from `proto/orders.proto` by the build script.
 #[allow(missing_docs, unreachable_pub, clippy::pedantic)]
@@ -78,7 +78,7 @@ impl pb::orders_server::Orders for Orders {
         request: Request<pb::ConfirmOrderRequest>,
     ) -> Result<Response<pb::Order>, Status> {
         let caller = self.caller(&request)?;
-        caller.require_write()?;
+        caller.require_write().map_err(AuthError::from)?;
         let mut data = self.state.data();
         let order = owned(&mut data, &caller, &request.get_ref().order_id)?;
         confirm(order, &self.state.config)?;

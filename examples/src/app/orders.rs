@@ -195,19 +195,19 @@ fn query_refused(rejection: &QueryRejection) -> validation_error::InvalidParamet
     params(ListQuery),
     responses(
         (status = 200, description = "The orders", body = OrderList),
-        Answers<validation_error::InvalidParameter, (Caller,)>,
+        Answers<OneOf<(validation_error::InvalidParameter,)>, (Caller,)>,
     )
 )]
 pub(super) async fn list_orders(
     State(state): State<AppState>,
     caller: Caller,
     query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<OrderList>, validation_error::InvalidParameter> {
+) -> Result<Json<OrderList>, OneOf<(validation_error::InvalidParameter,)>> {
     let Query(query) = query.map_err(|rejection| query_refused(&rejection))?;
     let limit = match query.limit {
         None => DEFAULT_LIMIT,
         Some(limit @ 1..=100) => limit,
-        Some(limit) => return Err(limit_out_of_range(limit)),
+        Some(limit) => return Err(limit_out_of_range(limit).into()),
     };
     Ok(Json(orders_of(&state, &caller, limit)))
 }

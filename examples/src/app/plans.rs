@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::auth::Caller;
 use super::extract::PathParam;
 use crate::errors::usage_error;
-use api_error_core::set::Answers;
+use api_error_core::set::{Answers, OneOf};
 
 /// A plan: how many units of work an account may order, and how many requests it may make per
 /// rate window, all its tokens together.
@@ -51,14 +51,14 @@ pub(super) fn plan_of(account: &str) -> Plan {
     params(("plan_id" = String, Path)),
     responses(
         (status = 200, description = "The plan", body = Plan),
-        Answers<usage_error::PlanNotFound, (Caller, PathParam)>,
+        Answers<OneOf<(usage_error::PlanNotFound,)>, (Caller, PathParam)>,
     )
 )]
 pub(super) async fn get_plan(
     _caller: Caller,
     PathParam(plan_id): PathParam,
-) -> Result<Json<Plan>, usage_error::PlanNotFound> {
-    plan(plan_id).map(Json)
+) -> Result<Json<Plan>, OneOf<(usage_error::PlanNotFound,)>> {
+    Ok(Json(plan(plan_id)?))
 }
 
 /// The plan `plan_id`.

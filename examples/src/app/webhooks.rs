@@ -229,14 +229,14 @@ pub(super) fn own_webhook<'a>(
     params(("webhook_id" = String, Path)),
     responses(
         (status = 200, description = "The webhook", body = Webhook),
-        Answers<webhook_error::NotFound, (Caller, PathParam)>,
+        Answers<OneOf<(webhook_error::NotFound,)>, (Caller, PathParam)>,
     )
 )]
 pub(super) async fn get_webhook(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-) -> Result<Json<Webhook>, webhook_error::NotFound> {
+) -> Result<Json<Webhook>, OneOf<(webhook_error::NotFound,)>> {
     let data = state.data();
     Ok(Json(own_webhook(&data, &caller, &id)?.clone()))
 }

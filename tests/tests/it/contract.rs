@@ -2,6 +2,7 @@
 //! made by editing a copy, and the report of each kind of change, pinned to its exact text.
 
 use api_error_core::contract::{BaselineError, Level};
+use api_error_core::set::Member;
 use api_error_core::{ApiError, Contract};
 use api_error_core::{Rejection, RejectionKind};
 use serde_json::{Value, json};
@@ -263,7 +264,7 @@ fn the_baseline_records_each_operation_s_codes_and_reads_them_back() {
     use api_error_core::set::OneOf;
     let contract = operations(
         OneOf::<(plan_error::NotFound, plan_error::Locked)>::catalog(),
-        Some(plan_error::NotFound::catalog()),
+        Some(<plan_error::NotFound as Member>::catalog()),
     );
     let baseline = contract.to_baseline();
     let file: Value = serde_json::from_str(&baseline).unwrap();
@@ -289,8 +290,8 @@ fn the_baseline_records_each_operation_s_codes_and_reads_them_back() {
 #[test]
 fn an_operation_that_starts_answering_a_code_is_additive_and_one_that_stops_is_breaking() {
     let before = operations(
-        plan_error::NotFound::catalog(),
-        Some(plan_error::NotFound::catalog()),
+        <plan_error::NotFound as Member>::catalog(),
+        Some(<plan_error::NotFound as Member>::catalog()),
     );
     let now = operations(
         api_error_core::set::OneOf::<(plan_error::NotFound, plan_error::Locked)>::catalog(),
@@ -308,7 +309,7 @@ fn an_operation_that_starts_answering_a_code_is_additive_and_one_that_stops_is_b
 
 #[test]
 fn a_baseline_without_operations_reports_no_operation_change() {
-    let before = Contract::new().with_catalog(plan_error::NotFound::catalog());
-    let now = operations(plan_error::NotFound::catalog(), None);
+    let before = Contract::new().with_catalog(<plan_error::NotFound as Member>::catalog());
+    let now = operations(<plan_error::NotFound as Member>::catalog(), None);
     assert!(now.compare(&before).is_empty());
 }

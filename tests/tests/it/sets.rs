@@ -4,7 +4,7 @@
 
 use actix_web::ResponseError as _;
 use actix_web::body::MessageBody as _;
-use api_error_core::set::{OneOf, OneOf2, OneOf3};
+use api_error_core::set::{Member, OneOf, OneOf2, OneOf3};
 use api_error_core::{ApiError, Decode, Decoded, Respond};
 use api_error_tests::{Case, serve};
 use axum::Router;
@@ -68,7 +68,8 @@ fn get_order(order_id: u64) -> Result<u64, GetOrder> {
     Ok(find(order_id)?)
 }
 
-/// Each set `get_order` answers, with the response of its member built on its own.
+/// Each set `get_order` answers, with the response of its member's error built on its own:
+/// the enum's variant, for a variant's struct.
 fn cases() -> Vec<(GetOrder, http::Response<api_error_core::Bytes>)> {
     vec![
         (
@@ -77,7 +78,7 @@ fn cases() -> Vec<(GetOrder, http::Response<api_error_core::Bytes>)> {
         ),
         (
             get_order(1).unwrap_err(),
-            order_error::NotPending { order_id: 1 }.to_response(),
+            OrderError::NotPending { order_id: 1 }.to_response(),
         ),
         (
             get_order(2).unwrap_err(),
@@ -115,24 +116,27 @@ fn a_set_holds_the_member_that_was_answered_and_renders_as_it() {
 }
 
 #[test]
-fn a_variant_struct_is_its_variant_s_error_exactly() {
-    let by_variant = OrderError::Expired(7);
+fn a_variant_struct_is_a_member_whose_error_is_its_variant() {
     let by_struct = order_error::Expired(7);
+    assert_eq!(by_struct.into_error(), OrderError::Expired(7));
     assert_eq!(
-        seen(&by_struct.to_response()),
-        seen(&by_variant.to_response())
+        OrderError::from(order_error::NotFound { order_id: 1 }),
+        OrderError::NotFound { order_id: 1 }
     );
-    assert_eq!(by_struct.summary(), None);
-    assert_eq!(
-        order_error::NotFound { order_id: 1 }.summary(),
-        Some("No order has this id.")
-    );
-    assert_eq!(OrderError::from(by_struct), by_variant);
-    let codes: Vec<&str> = order_error::NotPending::catalog()
+    // Back from the enum: its own variant, and no other.
+    let back = order_error::NotPending::from_error(OrderError::NotPending { order_id: 3 });
+    assert!(matches!(back, Ok(order_error::NotPending { order_id: 3 })));
+    let other = order_error::NotPending::from_error(OrderError::Expired(3));
+    assert!(matches!(other, Err(OrderError::Expired(3))));
+    // Its catalog is the variant's entry of the enum's.
+    let codes: Vec<&str> = <order_error::NotPending as Member>::catalog()
         .iter()
         .map(api_error_core::CatalogEntry::code)
         .collect();
     assert_eq!(codes, ["ORDER_NOT_PENDING"]);
+    let catalog = <order_error::NotFound as Member>::catalog();
+    let entry = catalog.get("ORDER_NOT_FOUND").expect("the variant's entry");
+    assert_eq!(entry.summary(), Some("No order has this id."));
 }
 
 #[test]
@@ -248,7 +252,7 @@ async fn by_member(
     use axum::response::IntoResponse as _;
     match id {
         0 => Err(OrderError::NotFound { order_id: 0 }.into_response()),
-        1 => Err(order_error::NotPending { order_id: 1 }.into_response()),
+        1 => Err(OrderError::NotPending { order_id: 1 }.into_response()),
         2 => Err(RateLimited { retry_after: 30 }.into_response()),
         _ => Ok(id.to_string()),
     }

@@ -1,7 +1,7 @@
-//! `members` on enums of every shape: each struct is the variant's error, converts into the
-//! enum, and is a member of a set.
+//! `members` on enums of every shape: each struct is the variant's fields, converts into the
+//! enum, and is a member of a set whose error is the enum's variant.
 
-use api_error_core::set::OneOf;
+use api_error_core::set::{Member, OneOf};
 use api_error_core::{ApiError, Respond};
 
 #[derive(Debug, ApiError)]
@@ -38,8 +38,8 @@ pub enum UploadError {
     },
 }
 
-/// An enum named as a keyword is in snake case (`r#type`); a status chosen at run time beside
-/// the enum's default; a variant configured out.
+/// An enum named as a keyword is in snake case (`r#type`); a variant named as one; a status
+/// chosen at run time beside the enum's default; a variant configured out.
 #[derive(Debug, ApiError)]
 #[api_error(members, status = 400)]
 pub enum Type {
@@ -47,6 +47,9 @@ pub enum Type {
     Upstream(u16),
     #[api_error(code = "TYPE_UNKNOWN", message = "Unknown type")]
     Unknown,
+    #[allow(non_camel_case_types)]
+    #[api_error(code = "TYPE_MATCH", message = "No match")]
+    r#match,
     #[cfg(any())]
     #[api_error(code = "TYPE_NEVER", message = "Never")]
     Never,
@@ -94,6 +97,22 @@ mod outer {
             #[api_error(code = "PATH_QUALIFIED", message = "Qualified")]
             Qualified(<super::Outer as super::Named>::Name),
         }
+
+        /// Seen only from `outer`: its structs are seen no wider.
+        #[derive(Debug, api_error_core::ApiError)]
+        #[api_error(members, status = 400)]
+        pub(super) enum Scoped {
+            #[api_error(code = "SCOPED", message = "Scoped")]
+            Only { reason: String },
+        }
+    }
+
+    /// A set of a member of an enum seen only here.
+    pub(crate) fn scoped() -> &'static str {
+        use api_error_core::ApiError;
+        use api_error_core::set::OneOf;
+        let set: OneOf<(inner::scoped::Only,)> = inner::scoped::Only { reason: "here".into() }.into();
+        set.code()
     }
 }
 
@@ -102,17 +121,20 @@ fn main() {
     let _: PathError = path_error::Here(Local).into();
     let _: PathError = path_error::Up(outer::Outer).into();
     let nested = path_error::Nested(Some(Box::new(PathError::Here(Local))));
-    assert_eq!(nested.code(), "PATH_NESTED");
+    assert_eq!(nested.into_error().code(), "PATH_NESTED");
     let _: PathError = path_error::Qualified("name".to_owned()).into();
 
     let error = get(0).unwrap_err();
     assert_eq!(error.to_response().body(), OrderError::from(order_error::NotFound { order_id: 0 }).to_response().body());
     let _: OrderError = order_error::Expired(3).into();
     let _: OrderError = order_error::Storage(std::io::Error::other("disk")).into();
-    let _: order_error::Storage = std::io::Error::other("disk").into();
     let _: UploadError = upload::TooLarge { size: 1 }.into();
-    assert_eq!(upload::TooLarge { size: 1 }.message(), "file too large: 1 bytes");
-    assert_eq!(r#type::Upstream(504).status().as_u16(), 504);
-    assert_eq!(r#type::Unknown.status().as_u16(), 400);
+    assert_eq!(upload::TooLarge { size: 1 }.into_error().message(), "file too large: 1 bytes");
+    assert_eq!(r#type::Upstream(504).into_error().status().as_u16(), 504);
+    assert_eq!(r#type::Unknown.into_error().status().as_u16(), 400);
+    assert!(matches!(r#type::Unknown::from_error(Type::Upstream(502)), Err(Type::Upstream(502))));
     let _: Type = r#type::Unknown.into();
+    let codes: Vec<&str> = <r#type::r#match as Member>::catalog().iter().map(|entry| entry.code()).collect();
+    assert_eq!(codes, ["TYPE_MATCH"]);
+    assert_eq!(outer::scoped(), "SCOPED");
 }
