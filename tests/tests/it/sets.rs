@@ -4,7 +4,7 @@
 
 use actix_web::ResponseError as _;
 use actix_web::body::MessageBody as _;
-use api_error_core::set::{Member, OneOf, OneOf2, OneOf3};
+use api_error_core::set::{Member, OneOf, OneOf2, OneOf3, Standalone};
 use api_error_core::{ApiError, Decode, Decoded, Respond};
 use api_error_tests::{Case, serve};
 use axum::Router;
@@ -202,6 +202,53 @@ fn narrowing_takes_one_member_out_and_passes_the_others_on_as_a_smaller_set() {
     let single: OneOf<(RateLimited,)> = RateLimited { retry_after: 5 }.into();
     let Ok(RateLimited { retry_after }) = single.narrow::<RateLimited, _>();
     assert_eq!(retry_after, 5);
+}
+
+/// An error written by hand, a member of sets as itself once it says so.
+#[derive(Debug, PartialEq)]
+struct Teapot;
+
+impl std::fmt::Display for Teapot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_message(f)
+    }
+}
+
+impl std::error::Error for Teapot {}
+
+impl ApiError for Teapot {
+    fn code(&self) -> &'static str {
+        "TEAPOT"
+    }
+    fn status(&self) -> StatusCode {
+        StatusCode::IM_A_TEAPOT
+    }
+    fn write_message(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Short and stout")
+    }
+    fn catalog() -> api_error_core::Catalog {
+        api_error_core::Catalog::new()
+    }
+}
+
+impl Standalone for Teapot {}
+
+#[test]
+fn a_hand_written_error_that_is_standalone_is_a_member_as_itself() {
+    fn brew(order_id: u64) -> Result<(), OneOf<(Teapot, order_error::NotFound)>> {
+        if order_id == 0 {
+            Err(order_error::NotFound { order_id })?;
+        }
+        Err(Teapot)?
+    }
+    let teapot = brew(1).unwrap_err();
+    assert_eq!(seen(&teapot.to_response()), seen(&Teapot.to_response()));
+    // Sets compare as the errors they hold.
+    assert_eq!(brew(0).unwrap_err(), brew(0).unwrap_err());
+    assert_ne!(brew(0).unwrap_err(), teapot);
+    let Ok(Teapot) = teapot.narrow::<Teapot, _>() else {
+        panic!("the set holds the teapot");
+    };
 }
 
 #[test]
