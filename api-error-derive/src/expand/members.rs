@@ -50,7 +50,7 @@ pub(crate) fn expand(input: &DeriveInput, model: &Model<'_>, module: &Ident) -> 
     let krate = &model.target.krate;
     let private = quote!(#krate::__private);
     let enum_ident = &input.ident;
-    let inner_vis = inner_visibility(&input.vis);
+    let inner_vis = inner_visibility(&input.vis, enum_ident);
     let mut structs = Vec::new();
     let mut impls = Vec::new();
     for variant in &data.variants {
@@ -233,30 +233,17 @@ fn written(attrs: &[Attribute]) -> Vec<&Attribute> {
 }
 
 /// The visibility of a struct and its fields inside the module: the enum's, as seen from the
-/// module one level down, no wider (a `Member` impl names the enum as its `Error`, which must
+/// module one level down (its path rewritten as a field's type is), no wider (a `Member` impl names the enum as its `Error`, which must
 /// be seen wherever the struct is).
-fn inner_visibility(vis: &Visibility) -> TokenStream {
+fn inner_visibility(vis: &Visibility, enum_ident: &Ident) -> TokenStream {
     match vis {
         Visibility::Public(_) => quote!(pub),
         Visibility::Inherited => quote!(pub(super)),
         Visibility::Restricted(restricted) => {
             let mut path = (*restricted.path).clone();
-            match path.segments.first().map(|first| first.ident.to_string()) {
-                Some(first) if first == "crate" => {}
-                Some(first) if first == "self" => {
-                    if let Some(first) = path.segments.first_mut() {
-                        first.ident = Ident::new("super", first.ident.span());
-                    }
-                }
-                _ => path.segments.insert(
-                    0,
-                    syn::PathSegment::from(Ident::new("super", Span::call_site())),
-                ),
-            }
-            if path.is_ident("crate") {
-                quote!(pub(crate))
-            } else if path.is_ident("super") {
-                quote!(pub(super))
+            OneLevelDown(enum_ident).visit_path_mut(&mut path);
+            if path.is_ident("crate") || path.is_ident("super") {
+                quote!(pub(#path))
             } else {
                 quote!(pub(in #path))
             }

@@ -1344,8 +1344,8 @@ fn summaries_and_configured_strings_that_need_escaping_are_escaped() {
 }
 
 /// An error written by hand, whose code the derive would refuse.
-#[derive(Debug)]
-struct HandWritten;
+#[derive(Debug, PartialEq)]
+pub(crate) struct HandWritten;
 
 impl fmt::Display for HandWritten {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -11,6 +11,8 @@ use axum::Router;
 use axum::routing::get;
 use http::StatusCode;
 
+use crate::formats::HandWritten;
+
 #[derive(Debug, PartialEq, ApiError)]
 #[api_error(members, decode)]
 pub enum OrderError {
@@ -204,51 +206,29 @@ fn narrowing_takes_one_member_out_and_passes_the_others_on_as_a_smaller_set() {
     assert_eq!(retry_after, 5);
 }
 
-/// An error written by hand, a member of sets as itself once it says so.
-#[derive(Debug, PartialEq)]
-struct Teapot;
-
-impl std::fmt::Display for Teapot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.write_message(f)
-    }
-}
-
-impl std::error::Error for Teapot {}
-
-impl ApiError for Teapot {
-    fn code(&self) -> &'static str {
-        "TEAPOT"
-    }
-    fn status(&self) -> StatusCode {
-        StatusCode::IM_A_TEAPOT
-    }
-    fn write_message(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Short and stout")
-    }
-    fn catalog() -> api_error_core::Catalog {
-        api_error_core::Catalog::new()
-    }
-}
-
-impl Standalone for Teapot {}
+// The error written by hand of the formats' tests, a member of sets as itself once it says so.
+impl Standalone for HandWritten {}
 
 #[test]
 fn a_hand_written_error_that_is_standalone_is_a_member_as_itself() {
-    fn brew(order_id: u64) -> Result<(), OneOf<(Teapot, order_error::NotFound)>> {
+    fn answer(order_id: u64) -> Result<(), OneOf<(HandWritten, order_error::NotFound)>> {
         if order_id == 0 {
             Err(order_error::NotFound { order_id })?;
         }
-        Err(Teapot)?
+        Err(HandWritten)?
     }
-    let teapot = brew(1).unwrap_err();
-    assert_eq!(seen(&teapot.to_response()), seen(&Teapot.to_response()));
+    let hand = answer(1).unwrap_err();
+    let response = hand.to_response();
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        response.body().as_ref(),
+        br#"{"code":"HAND\"WRITTEN\\","message":"By hand"}"#
+    );
+    assert_eq!(seen(&response), seen(&HandWritten.to_response()));
     // Sets compare as the errors they hold.
-    assert_eq!(brew(0).unwrap_err(), brew(0).unwrap_err());
-    assert_ne!(brew(0).unwrap_err(), teapot);
-    let Ok(Teapot) = teapot.narrow::<Teapot, _>() else {
-        panic!("the set holds the teapot");
-    };
+    assert_eq!(answer(0).unwrap_err(), answer(0).unwrap_err());
+    assert_ne!(answer(0).unwrap_err(), hand);
+    assert_eq!(hand.narrow::<HandWritten, _>(), Ok(HandWritten));
 }
 
 #[test]
