@@ -188,7 +188,10 @@ async fn refused_from(from: [u8; 4], address: SocketAddr) {
 
 #[tokio::test]
 async fn past_the_calls_in_flight_of_the_whole_a_call_is_refused_at_once() {
-    let (_server, address) = Server::start(GRPC, Stdio::null());
+    // Alice's calls below wait for the service to take in the held ones, as many as that takes
+    // on a loaded machine: a one-second window gives her 120 a second, more than they can
+    // spend, so that `RESOURCE_EXHAUSTED` is the calls in flight and never her rate limit.
+    let (_server, address) = Server::start_with(GRPC, &["--rate-window-ms", "1000"], Stdio::null());
     // Unfinished calls from eight addresses, each its share, until the service has its most in
     // flight.
     let mut held = Vec::new();
