@@ -2,13 +2,14 @@
 //! refuses new connections and exits cleanly; what outlasts its drain time is cut off, and it
 //! exits all the same.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::Stdio;
 use std::time::Duration;
 
 use crate::binary::Server;
-use crate::grpc::{h2_from, open_call};
+use crate::grpc::open_call;
+use crate::wire::connect_from;
 use crate::{GRPC, HTTP, name};
 
 /// The head of an order's creation whose body is still to come.
@@ -21,21 +22,60 @@ fn creation_head(body: &[u8]) -> String {
     )
 }
 
+/// Reads from `connection` up to the end of a head: a `100 Continue`, or an answer's head.
+fn read_head(connection: &mut TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        connection.read_exact(&mut byte).unwrap();
+        head.push(byte[0]);
+    }
+    String::from_utf8(head).unwrap()
+}
+
+/// Sends SIGTERM to `server`, whose standard error is piped, and waits until its log says it
+/// has begun to stop (no new connections); the rest of the log is read, and dropped, in the
+/// background.
+fn terminate_and_see_it_stopping(server: &mut Server) {
+    let log = server.0.stderr.take().expect("standard error piped");
+    let (said, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(log).lines().map_while(Result::ok) {
+            if line.contains("stopping: no new connections") {
+                let _ = said.send(());
+            }
+        }
+    });
+    server.terminate();
+    heard
+        .recv_timeout(Duration::from_secs(15))
+        .expect("the service says it is stopping");
+}
+
 #[test]
 fn a_request_in_flight_is_answered_and_the_service_exits_cleanly() {
     for binary in HTTP {
-        let (mut server, address) = Server::start(binary, Stdio::null());
+        let (mut server, address) = Server::start(binary, Stdio::piped());
         let mut connection = TcpStream::connect(address).unwrap();
         connection
             .set_read_timeout(Some(Duration::from_secs(15)))
             .unwrap();
-        // A request whose head is in and whose body is not: the handler is waiting for it.
+        // A request whose head is in and whose body is not, asking before it sends it: the
+        // `100 Continue` says the service has the request (hyper says it once the handler
+        // reads the body, actix-web once the head is parsed). Then the service is stopped, and
+        // only once it says so is the body sent: the request is in flight throughout.
         let body = br#"{"type":"report","quantity":1}"#;
-        connection
-            .write_all(creation_head(body).as_bytes())
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(300));
-        server.terminate();
+        let head = creation_head(body).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n");
+        connection.write_all(head.as_bytes()).unwrap();
+        let asked = read_head(&mut connection);
+        assert!(
+            asked.starts_with("HTTP/1.1 100 Continue\r\n"),
+            "{}: {asked:?}",
+            name(binary)
+        );
+        terminate_and_see_it_stopping(&mut server);
+        // The stop reaches each connection from the task that logged it: a moment more, so
+        // that this one has it before its answer is written and says `connection: close`.
         std::thread::sleep(Duration::from_millis(300));
         connection.write_all(body).unwrap();
         let mut answer = String::new();
@@ -84,13 +124,17 @@ pub(crate) const GET_ORD_1: &[u8] = b"\x00\x00\x00\x00\x07\x0a\x05ord_1";
 
 #[tokio::test]
 async fn on_grpc_a_call_in_flight_is_answered_and_the_service_exits_cleanly() {
-    let (mut server, address) = Server::start(GRPC, Stdio::null());
-    let mut client = h2_from([127, 0, 0, 1], address).await;
-    // The call is open and its message not sent when the signal comes.
+    let (mut server, address) = Server::start(GRPC, Stdio::piped());
+    let tcp = connect_from([127, 0, 0, 1], address).await;
+    let (client, mut connection) = h2::client::handshake(tcp).await.unwrap();
+    let mut ping = connection.ping_pong().expect("the connection's pings");
+    tokio::spawn(connection);
+    let mut client = client.ready().await.unwrap();
+    // The call is open and its message not sent when the signal comes. The answer to a ping
+    // sent after its head says the service has read that head: the call is in flight.
     let (response, mut message) = open_call(&mut client, address);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    server.terminate();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    ping.ping(h2::Ping::opaque()).await.unwrap();
+    terminate_and_see_it_stopping(&mut server);
     message
         .send_data(bytes::Bytes::from_static(GET_ORD_1), true)
         .unwrap();
