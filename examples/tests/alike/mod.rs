@@ -291,7 +291,21 @@ pub(crate) fn settled(mut answer: Answer) -> Answer {
     {
         let value: u64 = seconds.parse().unwrap();
         assert!((1..=60).contains(&value), "retry-after: {value}");
-        answer.body = answer.body.replace(&format!("{value}"), "{seconds}");
+        // Only where the body says the seconds: other digits (the status's 429, the plan's
+        // limit) stay as they are.
+        for (said, settled) in [
+            (
+                format!("retry in {value} seconds"),
+                "retry in {seconds} seconds",
+            ),
+            (
+                format!("\"retry_after\":{value}"),
+                "\"retry_after\":{seconds}",
+            ),
+        ] {
+            assert!(answer.body.contains(&said), "{}", answer.body);
+            answer.body = answer.body.replace(&said, settled);
+        }
         "{seconds}".clone_into(seconds);
     }
     answer

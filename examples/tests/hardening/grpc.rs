@@ -32,10 +32,20 @@ pub(crate) async fn h2_from(
     from: [u8; 4],
     address: SocketAddr,
 ) -> h2::client::SendRequest<bytes::Bytes> {
+    h2_with_pings(from, address).await.0
+}
+
+/// [`h2_from`], and its pings: the server answers a ping once it has read every frame sent
+/// before it (and sent its settings, which come first).
+pub(crate) async fn h2_with_pings(
+    from: [u8; 4],
+    address: SocketAddr,
+) -> (h2::client::SendRequest<bytes::Bytes>, h2::PingPong) {
     let tcp = connect_from(from, address).await;
-    let (client, connection) = h2::client::handshake(tcp).await.unwrap();
+    let (client, mut connection) = h2::client::handshake(tcp).await.unwrap();
+    let pings = connection.ping_pong().expect("the connection's pings");
     tokio::spawn(connection);
-    client.ready().await.unwrap()
+    (client.ready().await.unwrap(), pings)
 }
 
 /// The status a client reads from the answer to a call: its `grpc-status`, in the head (an
@@ -140,20 +150,23 @@ async fn one_address_holds_at_most_its_share_of_connections_while_others_are_ser
     assert_eq!(grpc_status(response).await, "0");
 }
 
-/// A connection from `from` with `count` unfinished calls, once a first call has told the
-/// client the server's settings: the calls' halves, and the connection's client.
+/// A connection from `from` with `count` unfinished calls, opened once a ping's answer says
+/// the client has the server's settings (the most streams it may open): the calls' halves,
+/// and the connection's client.
 type Held = (
     Vec<(h2::client::ResponseFuture, h2::SendStream<bytes::Bytes>)>,
     h2::client::SendRequest<bytes::Bytes>,
 );
 
+/// The flags of a service that calls are held on: a call's time far longer than a loaded
+/// machine takes to hold them all, and a rate window of one second, in which alice's 120 calls
+/// are more than those waiting for the service to take in the held ones can spend (so that a
+/// `RESOURCE_EXHAUSTED` is the calls in flight, never her rate limit).
+const HOLDING: [&str; 4] = ["--request-timeout-ms", "600000", "--rate-window-ms", "1000"];
+
 async fn hold_calls(from: [u8; 4], count: usize, address: SocketAddr) -> Held {
-    let mut client = h2_from(from, address).await;
-    let (first, mut message) = open_call(&mut client, address);
-    message
-        .send_data(bytes::Bytes::from_static(crate::shutdown::GET_ORD_1), true)
-        .unwrap();
-    assert_eq!(grpc_status(first).await, "0");
+    let (mut client, mut pings) = h2_with_pings(from, address).await;
+    pings.ping(h2::Ping::opaque()).await.unwrap();
     let mut open = Vec::new();
     for _ in 0..count {
         client = client.ready().await.unwrap();
@@ -189,10 +202,7 @@ async fn refused_from(from: [u8; 4], address: SocketAddr) {
 
 #[tokio::test]
 async fn past_the_calls_in_flight_of_the_whole_a_call_is_refused_at_once() {
-    // Alice's calls below wait for the service to take in the held ones, as many as that takes
-    // on a loaded machine: a one-second window gives her 120 a second, more than they can
-    // spend, so that `RESOURCE_EXHAUSTED` is the calls in flight and never her rate limit.
-    let (_server, address) = Server::start_with(GRPC, &["--rate-window-ms", "1000"], Stdio::null());
+    let (_server, address) = Server::start_with(GRPC, &HOLDING, Stdio::null());
     // Unfinished calls from eight addresses, each its share, until the service has its most in
     // flight.
     let mut held = Vec::new();
@@ -227,7 +237,7 @@ async fn past_the_calls_in_flight_of_the_whole_a_call_is_refused_at_once() {
 
 #[tokio::test]
 async fn one_address_holds_at_most_its_share_of_the_calls_in_flight() {
-    let (_server, address) = Server::start(GRPC, Stdio::null());
+    let (_server, address) = Server::start_with(GRPC, &HOLDING, Stdio::null());
     // One connection with every stream it may have open, none finished: past the address's
     // share, each is answered at once, a status alone in the head.
     let (open, client) = hold_calls([127, 0, 1, 1], MAX_CONCURRENT_STREAMS as usize, address).await;
