@@ -158,10 +158,10 @@ type Held = (
     h2::client::SendRequest<bytes::Bytes>,
 );
 
-/// The flags of a service that calls are held on: a call's time far longer than a loaded
-/// machine takes to hold them all, and a rate window of one second, in which alice's 120 calls
-/// are more than those waiting for the service to take in the held ones can spend (so that a
-/// `RESOURCE_EXHAUSTED` is the calls in flight, never her rate limit).
+/// The flags of a service that calls are held on. A call's time is far longer than a loaded
+/// machine takes to hold them all. The rate window is one second: alice may make 120 calls a
+/// second, more than her calls that wait for the held ones to be taken in can make, so that a
+/// `RESOURCE_EXHAUSTED` is always the calls in flight, never her rate limit.
 const HOLDING: [&str; 4] = ["--request-timeout-ms", "600000", "--rate-window-ms", "1000"];
 
 async fn hold_calls(from: [u8; 4], count: usize, address: SocketAddr) -> Held {
