@@ -233,8 +233,8 @@ fn written(attrs: &[Attribute]) -> Vec<&Attribute> {
 }
 
 /// The visibility of a struct and its fields inside the module: the enum's, as seen from the
-/// module one level down (its path rewritten as a field's type is), no wider (a `Member` impl names the enum as its `Error`, which must
-/// be seen wherever the struct is).
+/// module one level down (its path rewritten as a field's type is), and no wider: a `Member`
+/// impl names the enum as its `Error`, which must be seen wherever the struct is.
 fn inner_visibility(vis: &Visibility, enum_ident: &Ident) -> TokenStream {
     match vis {
         Visibility::Public(_) => quote!(pub),

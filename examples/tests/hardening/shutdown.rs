@@ -11,22 +11,17 @@ use crate::binary::Server;
 use crate::grpc::{h2_with_pings, open_call};
 use crate::{GRPC, HTTP, name};
 
-/// The head of an order's creation whose body is still to come.
-fn creation_head(body: &[u8]) -> String {
-    format!(
-        "POST /orders HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer tok_alice\r\n\
-         Idempotency-Key: shutdown-1\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\n\r\n",
-        body.len()
-    )
-}
-
 /// Sends on `connection` the head of an order's creation whose body is `body`, asking before
 /// it sends the body, and waits for the `100 Continue` that says `binary` has the request
 /// (hyper says it once the handler reads the body, actix-web once the head is parsed): the
 /// request is in flight, and its body not sent.
 fn in_flight(connection: &mut TcpStream, body: &[u8], binary: &str) {
-    let head = creation_head(body).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n");
+    let head = format!(
+        "POST /orders HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer tok_alice\r\n\
+         Idempotency-Key: shutdown-1\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+        body.len()
+    );
     connection.write_all(head.as_bytes()).unwrap();
     let asked = read_head(connection);
     assert!(
